@@ -1,0 +1,2 @@
+namespace SlaKpiDsl.Compiler;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace SlaKpiDsl.Dsl;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace SlaKpiDsl.Reports;
+internal static class AssemblyMarker { }

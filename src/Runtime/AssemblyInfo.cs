@@ -1,0 +1,2 @@
+namespace SlaKpiDsl.Runtime;
+internal static class AssemblyMarker { }
