@@ -1,2 +1,0 @@
-namespace SlaKpiDsl.Dsl;
-internal static class AssemblyMarker { }

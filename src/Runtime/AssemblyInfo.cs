@@ -1,2 +1,0 @@
-namespace SlaKpiDsl.Runtime;
-internal static class AssemblyMarker { }
