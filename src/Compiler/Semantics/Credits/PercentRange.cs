@@ -46,8 +46,8 @@ public sealed record PercentRange
         High = high;
     }
 
-    public Cut Low { get; }
-    public Cut High { get; }
+    public Cut Low { get; private init; }
+    public Cut High { get; private init; }
 
     public decimal LowValue => Low.Value;
     public bool LowInclusive => !Low.After;
