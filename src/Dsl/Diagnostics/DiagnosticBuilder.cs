@@ -28,6 +28,109 @@ public static partial class DiagnosticBuilder
     // Semantic errors, SLA0100-SLA0999 (src/Compiler/Semantics). Keep this region's methods together and in code order.
     // ---------------------------------------------------------------------------------------------------------
 
+    /// <summary>Titles of the semantic codes (SARIF rule descriptions, docs); a test checks it matches the methods below.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SemanticTitles = new Dictionary<string, string>
+    {
+        ["SLA0101"] = "Unknown service",
+        ["SLA0102"] = "Unknown time zone",
+        ["SLA0103"] = "Percent outside 0-100",
+        ["SLA0104"] = "Name declared twice",
+        ["SLA0105"] = "Effective range empty",
+        ["SLA0106"] = "Unknown currency",
+        ["SLA0107"] = "Currency differs from the fee's",
+        ["SLA0108"] = "Unknown calendar",
+        ["SLA0109"] = "Value out of range",
+        ["SLA0110"] = "Credit tier matches no value",
+        ["SLA0111"] = "Credit tiers overlap",
+        ["SLA0112"] = "Credit tiers not monotonic",
+        ["SLA0113"] = "Money credit without a fee",
+        ["SLA0114"] = "Clause would average percentiles",
+        ["SLA0115"] = "Unknown diagnostic code in suppress",
+        ["SLA0116"] = "Suppression without a reason",
+        ["SLA0117"] = "Supports an unknown SLA",
+        ["SLA0118"] = "Stated twice",
+        ["SLA0119"] = "Expectation names an unknown commitment",
+        ["SLA0120"] = "Test for an unknown contract",
+        ["SLA0121"] = "SLA without a guarantee",
+        ["SLA0122"] = "Credit tier measures what the SLA does not guarantee",
+        ["SLA0123"] = "Invalid date or time",
+    };
+
+    public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
+        Error(source, span, "SLA0101", $"unknown service '{name}'{KnownList("declared services", known)}");
+
+    public static Diagnostic UnknownTimeZone(SourceText source, SourceSpan span, string zone) =>
+        Error(source, span, "SLA0102", $"unknown time zone '{zone}': use an IANA id such as \"America/New_York\" or \"UTC\"");
+
+    public static Diagnostic PercentOutOfRange(SourceText source, SourceSpan span, string written) =>
+        Error(source, span, "SLA0103", $"percent {written}% is outside 0-100%");
+
+    public static Diagnostic DuplicateName(SourceText source, SourceSpan span, string kind, string name) =>
+        Error(source, span, "SLA0104", $"{kind} '{name}' is declared twice in this contract; names must be unique");
+
+    public static Diagnostic EmptyEffectiveRange(SourceText source, SourceSpan span, string start, string end) =>
+        Error(source, span, "SLA0105", $"effective range {start} until {end} is empty: the end is exclusive and must come after the start");
+
+    public static Diagnostic UnknownCurrency(SourceText source, SourceSpan span, string code) =>
+        Error(source, span, "SLA0106", $"unknown currency '{code}': use an ISO 4217 code such as USD or EUR");
+
+    public static Diagnostic CurrencyMismatch(SourceText source, SourceSpan span, string written, string fee) =>
+        Error(source, span, "SLA0107", $"amount in {written} but the contract's fee is in {fee}: credits are paid in the fee's currency");
+
+    public static Diagnostic UnknownCalendar(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
+        Error(source, span, "SLA0108", $"unknown calendar '{name}'{KnownList("declared calendars", known)}");
+
+    public static Diagnostic ValueOutOfRange(SourceText source, SourceSpan span, string what, string rule) =>
+        Error(source, span, "SLA0109", $"{what}: {rule}");
+
+    public static Diagnostic CreditTierMatchesNothing(SourceText source, SourceSpan span, string condition) =>
+        Error(source, span, "SLA0110", $"credit tier '{condition}' matches no measured value");
+
+    public static Diagnostic CreditTiersOverlap(SourceText source, SourceSpan span, string first, string second, string shared) =>
+        Error(source, span, "SLA0111", $"credit tiers '{first}' and '{second}' both match {shared}; write disjoint ranges or nested 'below' tiers");
+
+    public static Diagnostic CreditTiersNotMonotonic(SourceText source, SourceSpan span, string worse, string worseCredit, string better, string betterCredit) =>
+        Error(source, span, "SLA0112", $"credit tier '{worse}' ({worseCredit}) is for a worse measurement than tier '{better}' ({betterCredit}) but credits less");
+
+    public static Diagnostic MoneyCreditWithoutFee(SourceText source, SourceSpan span, string what) =>
+        Error(source, span, "SLA0113", $"{what} needs the contract's fee: add 'fee <amount> <currency> per month'");
+
+    public static Diagnostic AveragesPercentiles(SourceText source, SourceSpan span, string percentile) =>
+        Error(source, span, "SLA0114", $"{percentile} over a window cannot be the average of per-slice {percentile}s: use merged histograms or 'in at least N% of <slice> slices'");
+
+    public static Diagnostic UnknownSuppressedCode(SourceText source, SourceSpan span, string code) =>
+        Error(source, span, "SLA0115", $"suppress names '{code}', which is not a lint warning code (SLA1001-SLA1999)");
+
+    public static Diagnostic SuppressionWithoutReason(SourceText source, SourceSpan span, string code) =>
+        Error(source, span, "SLA0116", $"suppress {code} needs a reason: suppress {code} because \"...\"");
+
+    public static Diagnostic SupportsUnknownSla(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
+        Error(source, span, "SLA0117", $"supports names unknown SLA '{name}'{KnownList("SLAs", known)}");
+
+    public static Diagnostic StatedTwice(SourceText source, SourceSpan span, string what) =>
+        Error(source, span, "SLA0118", $"{what} is stated twice; state it once");
+
+    public static Diagnostic ExpectationUnknownCommitment(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
+        Error(source, span, "SLA0119", $"expect names unknown commitment '{name}'{KnownList("SLAs and KPIs", known)}");
+
+    public static Diagnostic TestForUnknownContract(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
+        Error(source, span, "SLA0120", $"test is for unknown contract \"{name}\"{KnownList("contracts in this file", known)}");
+
+    public static Diagnostic SlaWithoutGuarantee(SourceText source, SourceSpan span, string name) =>
+        Error(source, span, "SLA0121", $"sla '{name}' guarantees nothing: add a 'guarantee' line");
+
+    public static Diagnostic CreditMeasureNotGuaranteed(SourceText source, SourceSpan span, string measure, string sla) =>
+        Error(source, span, "SLA0122", $"credit tier measures {measure}, but sla '{sla}' has no {measure} guarantee");
+
+    public static Diagnostic InvalidDateOrTime(SourceText source, SourceSpan span, string written, string why) =>
+        Error(source, span, "SLA0123", $"'{written}' is not a valid date or time: {why}");
+
+    private static string KnownList(string what, IEnumerable<string> known)
+    {
+        var names = known.Distinct().Order(StringComparer.Ordinal).ToList();
+        return names.Count == 0 ? $" (no {what})" : $" ({what}: {string.Join(", ", names)})";
+    }
+
     // (end of semantic errors)
 
 
@@ -35,6 +138,50 @@ public static partial class DiagnosticBuilder
     // ---------------------------------------------------------------------------------------------------------
     // Lint warnings, SLA1000-SLA1999 (src/Compiler/Rules, one rule a file).
     // ---------------------------------------------------------------------------------------------------------
+
+    /// <summary>Titles of the lint codes (SARIF rule descriptions, docs); each rule in Compiler/Rules also has its code as a constant.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LintTitles = new Dictionary<string, string>
+    {
+        ["SLA1001"] = "SLA without a supporting KPI",
+        ["SLA1002"] = "Supporting KPI without a safety margin",
+        ["SLA1003"] = "SLA guarantees a resolution time",
+        ["SLA1004"] = "Exclusions without stated accounting",
+        ["SLA1005"] = "Credits without a cap",
+        ["SLA1006"] = "Time zone unstated",
+        ["SLA1007"] = "Credit tier gap",
+        ["SLA1008"] = "Monthly target in fixed minutes",
+        ["SLA1900"] = "Unused suppression",
+    };
+
+    private static Diagnostic Hint(SourceText source, SourceSpan span, string code, string message) =>
+        new(source, span, DiagnosticSeverity.Info, code, message);
+
+    public static Diagnostic SlaWithoutSupportingKpi(SourceText source, SourceSpan span, string sla) =>
+        Warning(source, span, "SLA1001", $"sla '{sla}' has no supporting KPI: an SLA without a KPI is a fire alarm without a smoke detector; add a kpi with 'supports {sla}'");
+
+    public static Diagnostic KpiWithoutSafetyMargin(SourceText source, SourceSpan span, string kpi, string kpiTarget, string sla, string slaTarget) =>
+        Warning(source, span, "SLA1002", $"kpi '{kpi}' target {kpiTarget} is not stricter than sla '{sla}' target {slaTarget}: without a safety margin the KPI warns only when the SLA is already breached");
+
+    public static Diagnostic GuaranteesResolutionTime(SourceText source, SourceSpan span, string sla) =>
+        Warning(source, span, "SLA1003", $"sla '{sla}' guarantees a resolution time: incident complexity varies, so this is a risky contractual liability; guarantee response and track resolution as a KPI");
+
+    public static Diagnostic ExclusionsWithoutAccounting(SourceText source, SourceSpan span, string sla) =>
+        Warning(source, span, "SLA1004", $"sla '{sla}' has exclusions but does not state their accounting; the default applies: excluded time counts as available (removed from downtime only). State 'excluded time counts as available' or 'excluded time is removed from the measured period'");
+
+    public static Diagnostic CreditsWithoutCap(SourceText source, SourceSpan span, string sla) =>
+        Warning(source, span, "SLA1005", $"sla '{sla}' grants credits without a cap: add 'credits capped at <N>% of fee per month'");
+
+    public static Diagnostic TimeZoneUnstated(SourceText source, SourceSpan span, string contract) =>
+        Warning(source, span, "SLA1006", $"contract \"{contract}\" states no time zone; windows are cut at UTC midnights. State it: time zone \"UTC\" or an IANA id");
+
+    public static Diagnostic CreditTierGap(SourceText source, SourceSpan span, string uncovered, string between) =>
+        Warning(source, span, "SLA1007", $"no credit tier covers {uncovered}{between}");
+
+    public static Diagnostic MonthlyTargetInFixedMinutes(SourceText source, SourceSpan span, string budget) =>
+        Warning(source, span, "SLA1008", $"a downtime budget of {budget} per calendar month is a different percentage in 28-, 30- and 31-day months (and across DST); state a percentage");
+
+    public static Diagnostic UnusedSuppression(SourceText source, SourceSpan span, string code) =>
+        Hint(source, span, "SLA1900", $"suppress {code} is unused: nothing here reports {code}; remove it");
 
     // (end of lint warnings)
 

@@ -51,6 +51,15 @@ public sealed record SuccessRateGuarantee(string Service, Bound Bound, Percent T
     public override string Measure => "success rate";
 }
 
+/// <summary>
+/// <c>downtime of api at most 43 minutes per calendar month</c>: a budget in fixed time. Lint SLA1008 warns: a fixed
+/// number of minutes is a different percentage in a 28-day and a 31-day month (and across DST).
+/// </summary>
+public sealed record DowntimeBudgetGuarantee(string Service, Duration AtMost, Window Window, SourceSpan Span) : Guarantee(Window, Span)
+{
+    public override string Measure => "downtime";
+}
+
 /// <summary>How a latency percentile over a window is computed. Averaging per-slice percentiles is never an option (SLA0114).</summary>
 public enum LatencyAggregation
 {
