@@ -53,7 +53,10 @@ public static partial class DiagnosticBuilder
         ["SLA0120"] = "Test for an unknown contract",
         ["SLA0121"] = "SLA without a guarantee",
         ["SLA0122"] = "Credit tier measures what the SLA does not guarantee",
-        ["SLA0123"] = "Invalid date or time",
+        ["SLA0123"] = "Interval ends before it starts",
+        ["SLA0124"] = "Clause not allowed here",
+        ["SLA0125"] = "Value of the wrong kind",
+        ["SLA0126"] = "Missing required clause",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -122,8 +125,17 @@ public static partial class DiagnosticBuilder
     public static Diagnostic CreditMeasureNotGuaranteed(SourceText source, SourceSpan span, string measure, string sla) =>
         Error(source, span, "SLA0122", $"credit tier measures {measure}, but sla '{sla}' has no {measure} guarantee");
 
-    public static Diagnostic InvalidDateOrTime(SourceText source, SourceSpan span, string written, string why) =>
-        Error(source, span, "SLA0123", $"'{written}' is not a valid date or time: {why}");
+    public static Diagnostic IntervalEndsBeforeStart(SourceText source, SourceSpan span, string what, string start, string end) =>
+        Error(source, span, "SLA0123", $"{what} ends at {end}, not after its start {start}");
+
+    public static Diagnostic ClauseNotAllowed(SourceText source, SourceSpan span, string clause, string where) =>
+        Error(source, span, "SLA0124", $"{clause} is not allowed in {where}");
+
+    public static Diagnostic WrongValueKind(SourceText source, SourceSpan span, string what, string expected, string written) =>
+        Error(source, span, "SLA0125", $"{what} compares with {expected}, not {written}");
+
+    public static Diagnostic MissingClause(SourceText source, SourceSpan span, string what, string missing) =>
+        Error(source, span, "SLA0126", $"{what} needs {missing}");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {

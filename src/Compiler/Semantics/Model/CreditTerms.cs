@@ -1,75 +1,67 @@
 using System.Collections.Immutable;
 using SlaKpiDsl.Compiler.Semantics.Credits;
+using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Dsl.Text;
 
 namespace SlaKpiDsl.Compiler.Semantics.Model;
 
 /// <summary>
-/// The money side of an SLA. Invariants: tiers have been analysed (no ambiguous overlap, monotonic: SLA0111,
-/// SLA0112); a money amount needs the contract's fee or a currency (SLA0113). Not cumulative means the most severe
-/// tier that holds applies (semantics 7).
+/// The money side of an SLA. Invariants: measured tiers have been analysed (no ambiguous overlap, monotonic: SLA0111,
+/// SLA0112); every money amount is in the fee's currency (SLA0107) and percent-of-fee amounts have a fee (SLA0113).
+/// Not cumulative means the most severe tier that holds applies (semantics 7).
 /// </summary>
 public sealed record CreditTerms(
     ImmutableArray<CreditTier> Tiers,
     bool Cumulative,
     ImmutableArray<CreditCap> Caps,
-    Money? MinimumCredit,
-    ClaimDeadline? Claim)
-{
-    public static readonly CreditTerms None = new([], false, [], null, null);
-}
+    MinimumCredit? Minimum,
+    ClaimDeadline? Claim);
 
 /// <summary>When a tier pays.</summary>
 public abstract record CreditCondition;
 
-/// <summary>The measured percent (availability, success rate) lies in <see cref="Range"/>; lower is worse.</summary>
-public sealed record MeasuredIn(string Measure, PercentRange Range) : CreditCondition;
+/// <summary>
+/// The measured percent lies in <see cref="Range"/> (lower is worse). <see cref="Label"/> is the condition as written
+/// in words (<c>availability at most 99.9% and above 99.0%</c>), for messages and statements.
+/// </summary>
+public sealed record MeasuredIn(TierSubject Subject, PercentRange Range, string Label) : CreditCondition;
 
 /// <summary><c>when any guarantee is breached</c>.</summary>
 public sealed record AnyGuaranteeBreached : CreditCondition;
 
-/// <summary><c>per breached incident</c>: once per incident that breaches a per-incident clock.</summary>
+/// <summary><c>per breached incident</c>: once per incident that breaches an every-incident guarantee.</summary>
 public sealed record PerBreachedIncident : CreditCondition;
 
-/// <summary>How much a tier pays.</summary>
+/// <summary>A multiplier credit applies to the down period itself (<c>credit 10 times the fee for the down period</c>).</summary>
+public sealed record ForDownPeriod : CreditCondition;
+
+/// <summary>An amount of credit, or a cap's limit.</summary>
 public abstract record CreditAmount;
 
-/// <summary>A percent of the fee for the window.</summary>
 public sealed record PercentOfFee(Percent Percent) : CreditAmount;
 
-/// <summary>Slack style: N times the fee for the down period. Invariant: Multiple &gt; 0.</summary>
-public sealed record MultipleOfDownPeriodFee(decimal Multiple) : CreditAmount;
+/// <summary>The fee pro rata for that many days. Invariant: Days &gt; 0.</summary>
+public sealed record DaysOfService(int Days) : CreditAmount;
 
-/// <summary>A fixed amount of money.</summary>
-public sealed record FixedCredit(Money Amount) : CreditAmount;
+public sealed record FixedAmount(Money Amount) : CreditAmount;
 
-/// <summary>One credit tier as written (clause text kept for statements).</summary>
+/// <summary>Slack style: Factor times the fee pro rata for the down period. Invariant: Factor &gt; 0.</summary>
+public sealed record FeeMultipleForDownPeriod(decimal Factor) : CreditAmount;
+
+/// <summary>One credit line as written.</summary>
 public sealed record CreditTier(CreditCondition Condition, CreditAmount Amount, SourceSpan Span);
 
-/// <summary>Which total a cap limits.</summary>
-public enum CapScope
-{
-    /// <summary>This SLA's credits in one window.</summary>
-    PerWindow,
-    /// <summary>All commitments' credits in one contract year.</summary>
-    PerContractYear,
-}
+/// <summary><c>credits capped at 50% of fee per month</c>; Per null means per window.</summary>
+public sealed record CreditCap(CreditAmount Limit, CapPeriod? Per, SourceSpan Span);
 
-/// <summary>A cap on credits: a percent of the fee, a number of days of service, or a money amount.</summary>
-public abstract record CreditCap(CapScope Scope, SourceSpan Span);
+/// <summary><c>no credit below 1.00 USD</c> (AtLeast) or <c>no credit unless above 1.00 USD</c> (Above).</summary>
+public sealed record MinimumCredit(ComparisonOperator Required, Money Amount);
 
-public sealed record PercentOfFeeCap(Percent Percent, CapScope Scope, SourceSpan Span) : CreditCap(Scope, Span);
-
-/// <summary>GitHub style: <c>capped at 90 days of service</c>. Invariant: Days &gt; 0.</summary>
-public sealed record DaysOfServiceCap(int Days, CapScope Scope, SourceSpan Span) : CreditCap(Scope, Span);
-
-public sealed record MoneyCap(Money Amount, CapScope Scope, SourceSpan Span) : CreditCap(Scope, Span);
-
-/// <summary>When a claim must be made, relative to the window's end.</summary>
+/// <summary>When a claim must be made.</summary>
 public abstract record ClaimDeadline(SourceSpan Span);
 
-/// <summary><c>claim within 30 days after the month ends</c>. Invariant: Days &gt; 0.</summary>
-public sealed record ClaimWithinDays(int Days, SourceSpan Span) : ClaimDeadline(Span);
+/// <summary><c>claim within 30 days after the month ends</c>. Invariant: Count &gt; 0.</summary>
+public sealed record ClaimWithin(int Count, ClaimUnit Unit, ClaimAnchor After, SourceSpan Span) : ClaimDeadline(Span);
 
-/// <summary>AWS style: by the end of the Nth billing cycle after the window. Invariant: Cycles &gt; 0.</summary>
-public sealed record ClaimByEndOfCycle(int Cycles, SourceSpan Span) : ClaimDeadline(Span);
+/// <summary><c>claim by the end of the second billing cycle after the incident</c>. Invariant: Ordinal &gt;= 1.</summary>
+public sealed record ClaimByEndOfCycle(int Ordinal, ClaimAnchor After, SourceSpan Span) : ClaimDeadline(Span);

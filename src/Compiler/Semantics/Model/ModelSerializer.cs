@@ -65,6 +65,9 @@ public static class ModelSerializer
             case LocalTime time:
                 builder.Append(LocalTimePattern.ExtendedIso.Format(time));
                 return;
+            case OffsetDateTime offsetDateTime:
+                builder.Append(OffsetDateTimePattern.ExtendedIso.Format(offsetDateTime));
+                return;
             case Instant instant:
                 builder.Append(InstantPattern.ExtendedIso.Format(instant));
                 return;

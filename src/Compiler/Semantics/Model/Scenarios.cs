@@ -1,63 +1,66 @@
 using System.Collections.Immutable;
 using NodaTime;
+using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Dsl.Text;
 
 namespace SlaKpiDsl.Compiler.Semantics.Model;
 
 /// <summary>
 /// A scenario test pinned by the contract's authors: evidence in one period and the results they expect.
-/// Invariant: <see cref="Contract"/> names a contract in the same file or compilation (SLA0120 otherwise);
-/// every expectation names an SLA or KPI of it (SLA0119).
+/// Invariants: <see cref="Contract"/> names a contract in the same file (SLA0120); every expectation names an SLA or
+/// KPI of it (SLA0119); evidence names declared services (SLA0101).
 /// </summary>
 public sealed record BoundScenarioTest(
     string Name,
     string Contract,
-    LocalDate PeriodStart,
-    LocalDate PeriodEnd,
-    ImmutableArray<ScenarioEvidence> Evidence,
+    TestPeriod? Period,
+    Instant? AsOf,
+    ImmutableArray<Evidence> Evidence,
     ImmutableArray<Expectation> Expectations,
     SourceSpan Span);
 
-/// <summary>Evidence a test feeds the evaluator. Instants carry their offset as written (semantics 2).</summary>
-public abstract record ScenarioEvidence(SourceSpan Span);
+/// <summary>The period a test evaluates: a month, a quarter or a year. Invariant: at most one of Month and Quarter.</summary>
+public sealed record TestPeriod(int Year, int? Month, int? Quarter);
 
-/// <summary><c>incident api outage from ... to ...</c>; End null means still open at the evaluation's as-of instant.</summary>
-public sealed record ScenarioIncident(
+/// <summary>Evidence a test feeds the evaluator. Instants keep the offset they were written with (semantics 2).</summary>
+public abstract record Evidence(SourceSpan Span);
+
+/// <summary>A test incident. End null = still open at the as-of instant. Milestones: detected/acknowledged/responded.</summary>
+public sealed record IncidentEvidence(
     string Service,
     string Impact,
-    Instant Start,
-    Instant? End,
-    int? Severity,
+    OffsetDateTime Start,
+    OffsetDateTime? End,
     string? Cause,
-    SourceSpan Span) : ScenarioEvidence(Span);
+    int? Severity,
+    ImmutableArray<string> Tags,
+    ImmutableArray<Milestone> Milestones,
+    bool? PostmortemCompleted,
+    SourceSpan Span) : Evidence(Span);
 
-/// <summary><c>maintenance api from ... to ... announced ...</c>.</summary>
-public sealed record ScenarioMaintenance(string Service, Instant Start, Instant End, Instant? Announced, SourceSpan Span) : ScenarioEvidence(Span);
+public sealed record Milestone(ClockEvent Event, OffsetDateTime At);
 
-/// <summary>What an expectation checks.</summary>
-public enum ExpectedQuantity
-{
-    Downtime,
-    Availability,
-    SuccessRate,
-    Credit,
-    Breaches,
-    Met,
-}
+/// <summary>Maintenance on services (empty = every service).</summary>
+public sealed record MaintenanceEvidence(ImmutableArray<string> Services, OffsetDateTime Start, OffsetDateTime End, OffsetDateTime Announced, SourceSpan Span) : Evidence(Span);
 
-/// <summary>An expected value: a duration, a percent (optionally rounded to N places for the comparison), money, a count or a verdict.</summary>
+/// <summary>One request slice. Invariant: 0 &lt;= Failed &lt;= Total.</summary>
+public sealed record RequestsEvidence(string Service, OffsetDateTime Start, OffsetDateTime End, long Total, long Failed, ImmutableArray<LatencyValue> Latencies, SourceSpan Span) : Evidence(Span);
+
+public sealed record LatencyValue(int Percentile, Duration Value);
+
+public sealed record AlertEvidence(string Service, OffsetDateTime Raised, OffsetDateTime? Acknowledged, SourceSpan Span) : Evidence(Span);
+
+public sealed record DeploymentEvidence(string Service, OffsetDateTime Start, OffsetDateTime? End, SourceSpan Span) : Evidence(Span);
+
+/// <summary><c>expect availability of availability = 99.792% rounded to 3 places</c>. All values must hold.</summary>
+public sealed record Expectation(ExpectQuantity Quantity, string Subject, ImmutableArray<ExpectedValue> Values, int? RoundedToPlaces, SourceSpan Span);
+
 public abstract record ExpectedValue;
 
-public sealed record ExpectedDuration(Duration Value) : ExpectedValue;
+public sealed record ExpectedQuantity(Quantity Value) : ExpectedValue;
 
-/// <summary>Invariant: RoundedToPlaces, when set, is 0..28.</summary>
-public sealed record ExpectedPercent(decimal Value, int? RoundedToPlaces) : ExpectedValue;
+public sealed record ExpectedMoney(Money Value) : ExpectedValue;
 
-public sealed record ExpectedCredit(Percent? PercentOfFee, Money? Amount) : ExpectedValue;
+public sealed record ExpectedPercentOfFee(Percent Value) : ExpectedValue;
 
-public sealed record ExpectedCount(long Value) : ExpectedValue;
-
-public sealed record ExpectedVerdict(bool Met) : ExpectedValue;
-
-/// <summary><c>expect availability of availability = 99.792% rounded to 3 places</c>. Target names an SLA or KPI.</summary>
-public sealed record Expectation(ExpectedQuantity Quantity, string Target, ExpectedValue Value, SourceSpan Span);
+public sealed record ExpectedVerdict(Verdict Verdict) : ExpectedValue;

@@ -68,41 +68,77 @@ public static class Currencies
         : throw new ArgumentException($"'{code}' is not an ISO 4217 currency code.", nameof(code));
 }
 
-/// <summary>The calendar periods windows are cut into (LANGUAGE.md semantics 1). Local midnights in the contract's zone.</summary>
+/// <summary>The periods windows are cut into (LANGUAGE.md semantics 1). Local midnights in the contract's zone.</summary>
 public enum WindowKind
 {
     CalendarMonth,
     CalendarQuarter,
     CalendarYear,
-    /// <summary><c>rolling N days</c>: KPIs only; <see cref="Window.RollingDays"/> says N.</summary>
+    /// <summary><c>per billing cycle [starting on day N]</c>: <see cref="Window.Parameter"/> is the start day (1 by default).</summary>
+    BillingCycle,
+    /// <summary><c>rolling N days</c>: <see cref="Window.Parameter"/> is N.</summary>
     RollingDays,
 }
 
-/// <summary>A measurement window. Invariant: <see cref="RollingDays"/> is positive exactly when Kind is RollingDays.</summary>
+/// <summary>
+/// A measurement window. Invariant: <see cref="Parameter"/> is set exactly for BillingCycle (start day 1-28) and
+/// RollingDays (N &gt;= 1).
+/// </summary>
 public sealed record Window
 {
-    public Window(WindowKind kind, int? rollingDays = null)
+    public Window(WindowKind kind, int? parameter = null)
     {
-        if ((kind == WindowKind.RollingDays) != (rollingDays is not null)) throw new ArgumentException("Rolling windows, and only they, state a day count.", nameof(rollingDays));
-        if (rollingDays is <= 0) throw new ArgumentOutOfRangeException(nameof(rollingDays), rollingDays, "A rolling window has at least one day.");
+        switch (kind)
+        {
+            case WindowKind.BillingCycle when parameter is not (>= 1 and <= 28):
+                throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "A billing cycle starts on day 1-28.");
+            case WindowKind.RollingDays when parameter is not >= 1:
+                throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "A rolling window has at least one day.");
+            case WindowKind.CalendarMonth or WindowKind.CalendarQuarter or WindowKind.CalendarYear when parameter is not null:
+                throw new ArgumentException("Calendar windows take no parameter.", nameof(parameter));
+        }
         Kind = kind;
-        RollingDays = rollingDays;
+        Parameter = parameter;
     }
 
     public WindowKind Kind { get; init; }
-    public int? RollingDays { get; init; }
+    public int? Parameter { get; init; }
 
     public static readonly Window CalendarMonth = new(WindowKind.CalendarMonth);
     public static readonly Window CalendarQuarter = new(WindowKind.CalendarQuarter);
     public static readonly Window CalendarYear = new(WindowKind.CalendarYear);
 
+    /// <summary>Windows whose length in minutes differs from one window to the next.</summary>
+    public bool VariesInLength => Kind is not WindowKind.RollingDays;
+
     public override string ToString() => Kind switch
     {
-        WindowKind.CalendarMonth => "calendar month",
-        WindowKind.CalendarQuarter => "calendar quarter",
-        WindowKind.CalendarYear => "calendar year",
-        _ => $"rolling {RollingDays} days",
+        WindowKind.CalendarMonth => "per calendar month",
+        WindowKind.CalendarQuarter => "per calendar quarter",
+        WindowKind.CalendarYear => "per calendar year",
+        WindowKind.BillingCycle => $"per billing cycle starting on day {Parameter}",
+        _ => $"rolling {Parameter} days",
     };
+}
+
+/// <summary>
+/// Local hours on some weekdays (<c>Mon-Fri 08:00-18:00</c>), as minutes of the day. Invariants: at least one day,
+/// distinct and sorted; 0 &lt;= FromMinute &lt; ToMinute &lt;= 1440 (24:00 is the end of the day).
+/// </summary>
+public sealed record WeeklyHours
+{
+    public WeeklyHours(System.Collections.Immutable.ImmutableArray<NodaTime.IsoDayOfWeek> days, int fromMinute, int toMinute)
+    {
+        if (days.IsDefaultOrEmpty) throw new ArgumentException("Weekly hours name at least one day.", nameof(days));
+        if (fromMinute < 0 || toMinute > 1440 || fromMinute >= toMinute) throw new ArgumentOutOfRangeException(nameof(fromMinute), $"{fromMinute}-{toMinute}", "Hours run forward within one day.");
+        Days = [.. days.Distinct().Order()];
+        FromMinute = fromMinute;
+        ToMinute = toMinute;
+    }
+
+    public System.Collections.Immutable.ImmutableArray<NodaTime.IsoDayOfWeek> Days { get; init; }
+    public int FromMinute { get; init; }
+    public int ToMinute { get; init; }
 }
 
 /// <summary>A <c>suppress SLA1001 because "reason"</c> line. Invariant: a non-empty reason (the parser or binder rejects others).</summary>

@@ -1,0 +1,251 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Dsl.Syntax;
+
+namespace SlaKpiDsl.Compiler.Semantics.Binding;
+
+public sealed partial class Binder
+{
+    private BoundSla BindSla(SlaSyntax sla, ContractScope scope)
+    {
+        string? citation = null;
+        var guarantees = ImmutableArray.CreateBuilder<BoundObjective>();
+        var exclusions = ImmutableArray.CreateBuilder<Exclusion>();
+        var clocks = ImmutableArray.CreateBuilder<ClockRule>();
+        var warns = ImmutableArray.CreateBuilder<Percent>();
+        var suppressions = ImmutableArray.CreateBuilder<Suppression>();
+        var credits = new CreditsBuilder();
+        var once = new OnceTracker(this);
+        var accounting = ExcludedTimeAccounting.CountsAsAvailable;
+        bool accountingStated = false, deployedTime = false;
+        MeasuredValueRounding? measuredRounding = null;
+
+        // Downtime definition pieces, combined after the loop.
+        DowntimeRule? downtime = null;
+        var weighted = ImmutableArray.CreateBuilder<WeightedSelection>();
+        Duration? ignoreShorter = null;
+        int? consecutive = null;
+        ConsecutiveRunClauseSyntax? consecutiveSyntax = null;
+
+        foreach (var clause in sla.Clauses)
+        {
+            switch (clause)
+            {
+                case ReferenceClauseSyntax reference when once.First("the clause reference", reference.Span):
+                    citation = reference.Citation.Number.Value;
+                    break;
+                case GuaranteeClauseSyntax guarantee:
+                    if (BindObjective(guarantee.Objective, guarantee.Window, scope, guarantee) is { } bound) guarantees.Add(bound);
+                    break;
+                case DowntimeFromIncidentsClauseSyntax fromIncidents when once.First("how downtime is found", fromIncidents.Span):
+                    weighted.Insert(0, new WeightedSelection(BindSelection(fromIncidents.Incidents, scope), new Percent(100m)));
+                    downtime = new IncidentDowntime([], null, fromIncidents.Span);
+                    break;
+                case DowntimeFromErrorRateClauseSyntax fromErrors when once.First("how downtime is found", fromErrors.Span):
+                {
+                    var interval = BindDuration(fromErrors.Interval, "interval");
+                    var services = BindServices(fromErrors.Services, scope);
+                    var rate = BindComparison(fromErrors.ErrorRate, new SuccessRateMeasure(services));
+                    long? minimum = null;
+                    if (fromErrors.MinimumRequests is { } min)
+                    {
+                        if (BindPositiveInteger(min, "minimum request count") is { } m) minimum = m;
+                    }
+                    if (interval is not null && rate is not null)
+                        downtime = new ErrorRateDowntime(interval.Value, services, rate, minimum, 1, null, fromErrors.Span);
+                    break;
+                }
+                case AverageErrorRateClauseSyntax average when once.First("how downtime is found", average.Span):
+                {
+                    var interval = BindDuration(average.Interval, "interval");
+                    var services = BindServices(average.Services, scope);
+                    var empty = BindPercent(average.EmptyIntervalErrorRate);
+                    if (interval is not null && empty is not null)
+                        downtime = new AverageErrorRateAvailability(interval.Value, services, empty.Value, average.Span);
+                    break;
+                }
+                case ConsecutiveRunClauseSyntax run when once.First("the minimum run of down intervals", run.Span):
+                    consecutive = BindPositiveInteger(run.Count, "run length");
+                    consecutiveSyntax = run;
+                    break;
+                case DowntimeWeightClauseSyntax weight:
+                    if (BindPercent(weight.Weight) is { } w) weighted.Add(new WeightedSelection(BindSelection(weight.Incidents, scope), w));
+                    break;
+                case MinimumDowntimePeriodClauseSyntax minimumPeriod when once.First("the minimum downtime period", minimumPeriod.Span):
+                    ignoreShorter = BindDuration(minimumPeriod.Minimum, "minimum downtime period");
+                    break;
+                case MeasuredOverClauseSyntax measuredOver when once.First("what availability is measured over", measuredOver.Span):
+                    deployedTime = measuredOver.Base == MeasurementBase.DeployedTime;
+                    break;
+                case RoundMeasuredValueClauseSyntax round when once.First("rounding of the measured value", round.Span):
+                    if (round.Places.Value != decimal.Truncate(round.Places.Value) || round.Places.Value > 10m)
+                        Report(DiagnosticBuilder.ValueOutOfRange(_source, round.Places.Span, $"{round.Places.Text} places", "must be a whole number from 0 to 10"));
+                    else
+                        measuredRounding = new MeasuredValueRounding((int)round.Places.Value, round.Mode ?? RoundingMode.HalfAwayFromZero);
+                    break;
+                case ExclusionClauseSyntax exclusion:
+                    if (BindExclusion(exclusion) is { } boundExclusion) exclusions.Add(boundExclusion);
+                    break;
+                case ExcludedTimeClauseSyntax excludedTime when once.First("the accounting of excluded time", excludedTime.Span):
+                    accounting = excludedTime.Accounting;
+                    accountingStated = true;
+                    break;
+                case CreditClauseSyntax credit:
+                    BindCredit(credit, scope, credits);
+                    break;
+                case CumulativeCreditsClauseSyntax cumulative when once.First("cumulative credits", cumulative.Span):
+                    credits.Cumulative = true;
+                    break;
+                case CreditCapClauseSyntax cap:
+                    if (BindAmount(cap.Limit, scope.Fee, "a cap") is { } limit) credits.Caps.Add(new CreditCap(limit, cap.Per, cap.Span));
+                    break;
+                case MinimumCreditClauseSyntax minimumCredit when once.First("the minimum credit", minimumCredit.Span):
+                    if (BindMoneyInFeeCurrency(minimumCredit.Amount, scope.Fee) is { } money) credits.Minimum = new MinimumCredit(minimumCredit.Required, money);
+                    break;
+                case ClaimWithinClauseSyntax claim when once.First("the claim deadline", claim.Span):
+                    if (BindPositiveInteger(claim.Count, "claim period") is { } count) credits.Claim = new ClaimWithin(count, claim.Unit, claim.After, claim.Span);
+                    break;
+                case ClaimByEndOfCycleClauseSyntax claimByCycle when once.First("the claim deadline", claimByCycle.Span):
+                    credits.Claim = new ClaimByEndOfCycle(claimByCycle.Ordinal, claimByCycle.After, claimByCycle.Span);
+                    break;
+                case WarnClauseSyntax warn:
+                    if (BindPercent(warn.Used) is { } used) warns.Add(used);
+                    break;
+                case ClockClauseSyntax clock when once.First($"how the {clock.Kind.ToString().ToLowerInvariant()} clock runs", clock.Span):
+                    if (BindClock(clock, scope) is { } rule) clocks.Add(rule);
+                    break;
+                case SuppressionClauseSyntax suppression:
+                    if (BindSuppression(suppression) is { } s) suppressions.Add(s);
+                    break;
+                case TargetClauseSyntax or SupportsClauseSyntax:
+                    Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), $"sla '{sla.Name.Name}' (targets and supports belong in a kpi block)"));
+                    break;
+                case ReferenceClauseSyntax or DowntimeFromIncidentsClauseSyntax or DowntimeFromErrorRateClauseSyntax or AverageErrorRateClauseSyntax
+                    or ConsecutiveRunClauseSyntax or MinimumDowntimePeriodClauseSyntax or MeasuredOverClauseSyntax or RoundMeasuredValueClauseSyntax
+                    or ExcludedTimeClauseSyntax or CumulativeCreditsClauseSyntax or MinimumCreditClauseSyntax or ClaimWithinClauseSyntax
+                    or ClaimByEndOfCycleClauseSyntax or ClockClauseSyntax:
+                    break; // stated twice, reported by the tracker
+                default:
+                    Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), $"sla '{sla.Name.Name}'"));
+                    break;
+            }
+        }
+
+        if (guarantees.Count == 0 && !sla.Guarantees.Any()) Report(DiagnosticBuilder.SlaWithoutGuarantee(_source, sla.Name.Span, sla.Name.Name));
+
+        downtime = downtime switch
+        {
+            IncidentDowntime incidents => incidents with { Selections = weighted.ToImmutable(), IgnoreShorterThan = ignoreShorter },
+            ErrorRateDowntime errors => errors with { MinimumConsecutive = consecutive ?? 1, IgnoreShorterThan = ignoreShorter },
+            null when weighted.Count > 0 => new IncidentDowntime(weighted.ToImmutable(), ignoreShorter, sla.Span),
+            _ => downtime,
+        };
+        if (consecutiveSyntax is not null && downtime is not ErrorRateDowntime)
+            Report(DiagnosticBuilder.MissingClause(_source, consecutiveSyntax.Span, "a minimum run of down intervals", "'downtime is each minute ... with error rate above ...' in the same sla"));
+
+        var denominator = deployedTime ? Denominator.DeployedTime
+            : accounting == ExcludedTimeAccounting.RemovedFromMeasuredPeriod ? Denominator.WindowMinusExcluded
+            : Denominator.Window;
+
+        // Every clock a guarantee uses runs by a stated or the default rule.
+        foreach (var kind in guarantees.Select(g => g.Objective).OfType<IncidentClockObjective>().Select(c => c.Kind).Distinct())
+        {
+            if (!clocks.Any(c => c.Kind == kind)) clocks.Add(ClockRule.Default(kind));
+        }
+
+        var terms = FinishCredits(credits, guarantees, sla.Name.Name);
+        return new BoundSla(
+            sla.Name.Name, sla.Title?.Value, citation, guarantees.ToImmutable(), downtime, exclusions.ToImmutable(), accounting, accountingStated,
+            denominator, measuredRounding, [.. clocks.OrderBy(c => c.Kind)], terms, warns.ToImmutable(), suppressions.ToImmutable(), sla.Span);
+    }
+
+    private BoundKpi BindKpi(KpiSyntax kpi, ContractScope scope)
+    {
+        string? citation = null;
+        var targets = ImmutableArray.CreateBuilder<BoundObjective>();
+        var supports = ImmutableArray.CreateBuilder<string>();
+        var suppressions = ImmutableArray.CreateBuilder<Suppression>();
+        var once = new OnceTracker(this);
+        foreach (var clause in kpi.Clauses)
+        {
+            switch (clause)
+            {
+                case ReferenceClauseSyntax reference when once.First("the clause reference", reference.Span):
+                    citation = reference.Citation.Number.Value;
+                    break;
+                case TargetClauseSyntax target:
+                    if (BindObjective(target.Objective, target.Window, scope, target) is { } bound) targets.Add(bound);
+                    break;
+                case SupportsClauseSyntax supportsClause:
+                    foreach (var name in supportsClause.Slas)
+                    {
+                        if (!scope.SlaNames.Contains(name.Name)) Report(DiagnosticBuilder.SupportsUnknownSla(_source, name.Span, name.Name, scope.SlaNames));
+                        else if (!supports.Contains(name.Name)) supports.Add(name.Name);
+                    }
+                    break;
+                case SuppressionClauseSyntax suppression:
+                    if (BindSuppression(suppression) is { } s) suppressions.Add(s);
+                    break;
+                case ReferenceClauseSyntax:
+                    break;
+                case GuaranteeClauseSyntax:
+                    Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), $"kpi '{kpi.Name.Name}' (a KPI states a 'target'; guarantees are for SLAs)"));
+                    break;
+                default:
+                    Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), $"kpi '{kpi.Name.Name}' (KPIs are internal: no credits, exclusions or claims)"));
+                    break;
+            }
+        }
+        if (targets.Count == 0 && !kpi.Targets.Any()) Report(DiagnosticBuilder.MissingClause(_source, kpi.Name.Span, $"kpi '{kpi.Name.Name}'", "a 'target' line"));
+        return new BoundKpi(kpi.Name.Name, kpi.Title?.Value, citation, targets.ToImmutable(), supports.ToImmutable(), suppressions.ToImmutable(), kpi.Span);
+    }
+
+    private Exclusion? BindExclusion(ExclusionClauseSyntax clause)
+    {
+        ExclusionPredicate? predicate = clause.Exclusion switch
+        {
+            MaintenanceExclusionSyntax maintenance => maintenance.MinimumNotice is null
+                ? new MaintenanceWindows(null)
+                : BindDuration(maintenance.MinimumNotice, "notice", allowZero: true) is { } notice ? new MaintenanceWindows(notice) : null,
+            CauseExclusionSyntax causes => new CausedBy([.. causes.Causes.Select(c => c.Name).Distinct()]),
+            TagExclusionSyntax tags => new Tagged([.. tags.Tags.Select(t => t.Name).Distinct()]),
+            TimeWindowExclusionSyntax window => BindWeeklyHours(window.Schedule) is { } hours ? new LocalTimeWindow(hours) : null,
+            _ => throw new InvalidOperationException($"Unexpected exclusion syntax {clause.Exclusion.GetType().Name}."),
+        };
+        if (predicate is null) return null;
+        ExclusionCap? cap = null;
+        if (clause.Cap is { } capSyntax)
+        {
+            if (BindDuration(capSyntax.Limit, "exclusion cap", allowZero: true) is not { } limit) return null;
+            cap = new ExclusionCap(limit, capSyntax.Per);
+        }
+        return new Exclusion(predicate, cap, clause.Span);
+    }
+
+    private ClockRule? BindClock(ClockClauseSyntax clock, ContractScope scope)
+    {
+        var defaults = ClockRule.Default(clock.Kind);
+        var start = clock.Start ?? defaults.Start;
+        var stop = clock.Stop ?? defaults.Stop;
+        if (start >= stop)
+        {
+            Report(DiagnosticBuilder.IntervalEndsBeforeStart(_source, clock.Span, $"the {clock.Kind.ToString().ToLowerInvariant()} clock", start.ToString().ToLowerInvariant(), stop.ToString().ToLowerInvariant()));
+            return null;
+        }
+        WeeklyHours? hours = null;
+        if (clock.BusinessHours is { } schedule && (hours = BindWeeklyHours(schedule)) is null) return null;
+        string? holidays = null;
+        if (clock.Holidays is { } calendar)
+        {
+            if (!scope.Calendars.ContainsKey(calendar.Name))
+            {
+                Report(DiagnosticBuilder.UnknownCalendar(_source, calendar.Span, calendar.Name, scope.Calendars.Keys));
+                return null;
+            }
+            holidays = calendar.Name;
+        }
+        return new ClockRule(clock.Kind, start, stop, hours, holidays, clock.Span);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using SlaKpiDsl.Compiler.Semantics.Credits;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Dsl.Syntax;
+
+namespace SlaKpiDsl.Compiler.Semantics.Binding;
+
+public sealed partial class Binder
+{
+    private sealed class CreditsBuilder
+    {
+        public ImmutableArray<CreditTier>.Builder Tiers { get; } = ImmutableArray.CreateBuilder<CreditTier>();
+        public ImmutableArray<CreditCap>.Builder Caps { get; } = ImmutableArray.CreateBuilder<CreditCap>();
+        public bool Cumulative { get; set; }
+        public MinimumCredit? Minimum { get; set; }
+        public ClaimDeadline? Claim { get; set; }
+    }
+
+    private void BindCredit(CreditClauseSyntax credit, ContractScope scope, CreditsBuilder credits)
+    {
+        var amount = BindAmount(credit.Amount, scope.Fee, "a credit");
+        CreditCondition? condition = credit.Trigger switch
+        {
+            null when credit.Amount is FeeMultipleForDownPeriodSyntax => new ForDownPeriod(),
+            null => MissingTrigger(credit),
+            PerBreachedIncidentTriggerSyntax => new PerBreachedIncident(),
+            WhenTriggerSyntax { Condition: AnyGuaranteeBreachedConditionSyntax } => new AnyGuaranteeBreached(),
+            WhenTriggerSyntax { Condition: MeasuredValueConditionSyntax measured } => BindMeasuredCondition(measured),
+            _ => throw new InvalidOperationException($"Unexpected credit trigger {credit.Trigger.GetType().Name}."),
+        };
+        if (amount is null || condition is null) return;
+        credits.Tiers.Add(new CreditTier(condition, amount, credit.Span));
+    }
+
+    private CreditCondition? MissingTrigger(CreditClauseSyntax credit)
+    {
+        Report(DiagnosticBuilder.MissingClause(_source, credit.Span, "this credit", "a condition: 'when availability below 99.9%', 'when any guarantee is breached' or 'per breached incident'"));
+        return null;
+    }
+
+    private CreditAmount? BindAmount(CreditAmountSyntax amount, Fee? fee, string what)
+    {
+        switch (amount)
+        {
+            case PercentOfFeeSyntax percent:
+            {
+                var value = BindPercent(percent.Percent);
+                if (value is null) return null;
+                if (fee is null)
+                {
+                    Report(DiagnosticBuilder.MoneyCreditWithoutFee(_source, amount.Span, $"{what} of {percent.Percent.Text}% of fee"));
+                    return null;
+                }
+                return new PercentOfFee(value.Value);
+            }
+            case DaysOfServiceSyntax days:
+            {
+                var count = BindPositiveInteger(days.Days, "days of service");
+                if (count is null) return null;
+                if (fee is null)
+                {
+                    Report(DiagnosticBuilder.MoneyCreditWithoutFee(_source, amount.Span, $"{what} of {days.Days.Text} days of service"));
+                    return null;
+                }
+                return new DaysOfService(count.Value);
+            }
+            case FixedAmountSyntax fixedAmount:
+                return BindMoneyInFeeCurrency(fixedAmount.Money, fee) is { } money ? new FixedAmount(money) : null;
+            case FeeMultipleForDownPeriodSyntax multiple:
+                if (multiple.Factor.Value <= 0m)
+                {
+                    Report(DiagnosticBuilder.ValueOutOfRange(_source, multiple.Factor.Span, $"factor {multiple.Factor.Text}", "must be more than zero"));
+                    return null;
+                }
+                if (fee is null)
+                {
+                    Report(DiagnosticBuilder.MoneyCreditWithoutFee(_source, amount.Span, $"{what} of {multiple.Factor.Text} times the fee"));
+                    return null;
+                }
+                return new FeeMultipleForDownPeriod(multiple.Factor.Value);
+            default:
+                throw new InvalidOperationException($"Unexpected amount syntax {amount.GetType().Name}.");
+        }
+    }
+
+    private static string SubjectWord(TierSubject subject) => subject switch
+    {
+        TierSubject.Availability => "availability",
+        TierSubject.Uptime => "uptime",
+        _ => "success rate",
+    };
+
+    private static string OperatorWords(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.AtLeast => "at least",
+        ComparisonOperator.AtMost => "at most",
+        ComparisonOperator.Above => "above",
+        _ => "below",
+    };
+
+    /// <summary>Intersects the written bounds into one exact range: <c>at most 99.9% and above 99.0%</c> is (99.0, 99.9].</summary>
+    private MeasuredIn? BindMeasuredCondition(MeasuredValueConditionSyntax condition)
+    {
+        var low = Cut.Before(PercentRange.Minimum);
+        var high = Cut.AfterValue(PercentRange.Maximum);
+        var words = new List<string>();
+        foreach (var bound in condition.Bounds)
+        {
+            if (bound.Value is not PercentLiteralSyntax percentLiteral)
+            {
+                WrongKind(bound.Value, SubjectWord(condition.Subject), "a percent");
+                return null;
+            }
+            if (BindPercent(percentLiteral) is not { } percent) return null;
+            var value = percent.Value;
+            switch (bound.Operator)
+            {
+                case ComparisonOperator.Below: high = Cut.Min(high, Cut.Before(value)); break;
+                case ComparisonOperator.AtMost: high = Cut.Min(high, Cut.AfterValue(value)); break;
+                case ComparisonOperator.Above: low = Cut.Max(low, Cut.AfterValue(value)); break;
+                default: low = Cut.Max(low, Cut.Before(value)); break;
+            }
+            words.Add($"{OperatorWords(bound.Operator)} {percentLiteral.Text}%");
+        }
+        var label = $"{SubjectWord(condition.Subject)} {string.Join(" and ", words)}";
+        if (low >= high)
+        {
+            Report(DiagnosticBuilder.CreditTierMatchesNothing(_source, condition.Span, label));
+            return null;
+        }
+        return new MeasuredIn(condition.Subject, new PercentRange(low, high), label);
+    }
+
+    private CreditTerms FinishCredits(CreditsBuilder credits, IEnumerable<BoundObjective> guarantees, string slaName)
+    {
+        var measures = guarantees.Select(g => g.Objective).OfType<ThresholdObjective>().Select(t => t.Measure).ToList();
+        var tiers = credits.Tiers.ToImmutable();
+        foreach (var tier in tiers)
+        {
+            if (tier.Condition is not MeasuredIn measured) continue;
+            var guaranteed = measured.Subject == TierSubject.SuccessRate
+                ? measures.Any(m => m is SuccessRateMeasure)
+                : measures.Any(m => m is AvailabilityMeasure);
+            if (!guaranteed) Report(DiagnosticBuilder.CreditMeasureNotGuaranteed(_source, tier.Span, SubjectWord(measured.Subject), slaName));
+        }
+        if (!credits.Cumulative)
+        {
+            foreach (var group in MeasuredTierGroups(tiers)) ReportScheduleErrors(group);
+        }
+        return new CreditTerms(tiers, credits.Cumulative, credits.Caps.ToImmutable(), credits.Minimum, credits.Claim);
+    }
+
+    /// <summary>Measured tiers grouped by what they measure (availability and uptime are the same measure).</summary>
+    internal static IEnumerable<IReadOnlyList<(CreditTier Tier, MeasuredIn Condition)>> MeasuredTierGroups(ImmutableArray<CreditTier> tiers) =>
+        tiers.Where(t => t.Condition is MeasuredIn)
+            .Select(t => (Tier: t, Condition: (MeasuredIn)t.Condition))
+            .GroupBy(t => t.Condition.Subject == TierSubject.SuccessRate)
+            .Select(g => (IReadOnlyList<(CreditTier, MeasuredIn)>)g.ToList());
+
+    /// <summary>The comparable size of a tier's credit: percent of fee or a fixed amount; other kinds are not compared.</summary>
+    internal static decimal? ComparableCredit(CreditAmount amount) => amount switch
+    {
+        PercentOfFee percent => percent.Percent.Value,
+        _ => null,
+    };
+
+    private void ReportScheduleErrors(IReadOnlyList<(CreditTier Tier, MeasuredIn Condition)> group)
+    {
+        // Overlaps are judged on every tier; monotonicity only among tiers whose credits compare (percent of fee).
+        var conditions = group.Select(t => new TierCondition(t.Condition.Label, t.Condition.Range, ComparableCredit(t.Tier.Amount) ?? 0m)).ToList();
+        var findings = CreditScheduleAnalysis.Analyse(conditions);
+        foreach (var overlap in findings.Overlaps)
+        {
+            var second = group[overlap.Second];
+            Report(DiagnosticBuilder.CreditTiersOverlap(_source, second.Tier.Span, group[overlap.First].Condition.Label, second.Condition.Label, overlap.Shared.Describe(SubjectWord(second.Condition.Subject))));
+        }
+        foreach (var inversion in findings.Inversions)
+        {
+            var worse = group[inversion.Worse];
+            var better = group[inversion.Better];
+            if (ComparableCredit(worse.Tier.Amount) is not { } worseCredit || ComparableCredit(better.Tier.Amount) is not { } betterCredit) continue;
+            Report(DiagnosticBuilder.CreditTiersNotMonotonic(_source, worse.Tier.Span, worse.Condition.Label, Format(worseCredit) + "% of fee", better.Condition.Label, Format(betterCredit) + "% of fee"));
+        }
+    }
+
+    private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,220 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Dsl.Parsing;
+using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Dsl.Text;
+
+namespace SlaKpiDsl.Compiler.Semantics.Binding;
+
+/// <summary>The semantic model of a file and every semantic error found while building it.</summary>
+public sealed record BindResult(BoundDocument Document, ImmutableArray<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>
+/// Turns a syntax tree into the semantic model: resolves names (services, calendars, SLAs, KPIs, contracts), types
+/// values (percent 0-100, exact durations, ISO 4217 money, IANA zones), and checks what the grammar cannot (semantic
+/// codes SLA0100-SLA0999). Never throws for user input: every problem becomes a diagnostic and the clause is left out.
+/// One binder per file; not thread-safe, cheap to create.
+/// </summary>
+public sealed partial class Binder
+{
+    private readonly SourceText _source;
+    private readonly ImmutableArray<Diagnostic>.Builder _diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+
+    private Binder(SourceText source) => _source = source;
+
+    public static BindResult Bind(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new Binder(parse.Source).BindUnit(parse.Root);
+    }
+
+    private void Report(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
+
+    private BindResult BindUnit(CompilationUnitSyntax unit)
+    {
+        var contracts = ImmutableArray.CreateBuilder<BoundContract>();
+        var seenContracts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var syntax in unit.Contracts)
+        {
+            if (!seenContracts.Add(syntax.Name.Value)) Report(DiagnosticBuilder.DuplicateName(_source, syntax.Name.Span, "contract", syntax.Name.Value));
+            contracts.Add(BindContract(syntax));
+        }
+        var tests = ImmutableArray.CreateBuilder<BoundScenarioTest>();
+        foreach (var syntax in unit.Tests) tests.Add(BindTest(syntax, contracts));
+        return new BindResult(new BoundDocument(contracts.ToImmutable(), tests.ToImmutable()), _diagnostics.ToImmutable());
+    }
+
+    /// <summary>What the clauses of one contract declare, for resolving names inside its blocks.</summary>
+    private sealed class ContractScope
+    {
+        public Dictionary<string, BoundService> Services { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, BoundCalendar> Calendars { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> SlaNames { get; } = new(StringComparer.Ordinal);
+        public Fee? Fee { get; set; }
+    }
+
+    private BoundContract BindContract(ContractSyntax contract)
+    {
+        var scope = new ContractScope();
+        string? provider = null, customer = null;
+        LocalDate? start = null, end = null;
+        DateTimeZone zone = DateTimeZone.Utc;
+        bool zoneStated = false, roundingStated = false;
+        var rounding = RoundingMode.HalfAwayFromZero;
+        var services = ImmutableArray.CreateBuilder<BoundService>();
+        var calendars = ImmutableArray.CreateBuilder<BoundCalendar>();
+        var suppressions = ImmutableArray.CreateBuilder<Suppression>();
+        var once = new OnceTracker(this);
+
+        // Declarations first, so blocks may use services and calendars declared below them.
+        foreach (var clause in contract.Clauses)
+        {
+            switch (clause)
+            {
+                case ServiceDeclarationSyntax service:
+                    if (scope.Services.ContainsKey(service.Name.Name))
+                    {
+                        Report(DiagnosticBuilder.DuplicateName(_source, service.Name.Span, "service", service.Name.Name));
+                        break;
+                    }
+                    var bound = new BoundService(service.Name.Name, service.Title?.Value, service.Span);
+                    scope.Services.Add(bound.Id, bound);
+                    services.Add(bound);
+                    break;
+                case HolidayCalendarSyntax calendar:
+                    if (scope.Calendars.ContainsKey(calendar.Name.Name))
+                    {
+                        Report(DiagnosticBuilder.DuplicateName(_source, calendar.Name.Span, "holiday calendar", calendar.Name.Name));
+                        break;
+                    }
+                    var days = calendar.Holidays.Select(h => LocalDate.FromDateOnly(h.Date.Value)).Distinct().Order().ToImmutableArray();
+                    var boundCalendar = new BoundCalendar(calendar.Name.Name, calendar.Title?.Value, days, calendar.Span);
+                    scope.Calendars.Add(boundCalendar.Name, boundCalendar);
+                    calendars.Add(boundCalendar);
+                    break;
+                case FeeClauseSyntax fee when once.First("the fee", fee.Span):
+                    if (BindMoney(fee.Amount) is { } money) scope.Fee = new Fee(money, fee.Per);
+                    break;
+                case SlaSyntax sla:
+                    scope.SlaNames.Add(sla.Name.Name);
+                    break;
+            }
+        }
+
+        var slas = ImmutableArray.CreateBuilder<BoundSla>();
+        var kpis = ImmutableArray.CreateBuilder<BoundKpi>();
+        var blockNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var clause in contract.Clauses)
+        {
+            switch (clause)
+            {
+                case PartyClauseSyntax { Role: PartyRole.Provider } party when once.First("the provider", party.Span):
+                    provider = party.Name.Value;
+                    break;
+                case PartyClauseSyntax { Role: PartyRole.Customer } party when once.First("the customer", party.Span):
+                    customer = party.Name.Value;
+                    break;
+                case EffectiveClauseSyntax effective when once.First("the effective range", effective.Span):
+                    start = LocalDate.FromDateOnly(effective.From.Value);
+                    end = LocalDate.FromDateOnly(effective.Until.Value);
+                    if (end <= start)
+                    {
+                        Report(DiagnosticBuilder.EmptyEffectiveRange(_source, effective.Span, effective.From.Text, effective.Until.Text));
+                        start = end = null;
+                    }
+                    break;
+                case TimeZoneClauseSyntax timeZone when once.First("the time zone", timeZone.Span):
+                    if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone.Zone.Value) is { } found)
+                    {
+                        zone = found;
+                        zoneStated = true;
+                    }
+                    else
+                    {
+                        Report(DiagnosticBuilder.UnknownTimeZone(_source, timeZone.Zone.Span, timeZone.Zone.Value));
+                    }
+                    break;
+                case RoundingClauseSyntax roundingClause when once.First("money rounding", roundingClause.Span):
+                    rounding = roundingClause.Mode;
+                    roundingStated = true;
+                    break;
+                case SuppressionClauseSyntax suppression:
+                    if (BindSuppression(suppression) is { } s) suppressions.Add(s);
+                    break;
+                case SlaSyntax sla:
+                    if (!blockNames.Add(sla.Name.Name))
+                    {
+                        Report(DiagnosticBuilder.DuplicateName(_source, sla.Name.Span, "sla or kpi", sla.Name.Name));
+                        break;
+                    }
+                    slas.Add(BindSla(sla, scope));
+                    break;
+                case KpiSyntax kpi:
+                    if (!blockNames.Add(kpi.Name.Name))
+                    {
+                        Report(DiagnosticBuilder.DuplicateName(_source, kpi.Name.Span, "sla or kpi", kpi.Name.Name));
+                        break;
+                    }
+                    kpis.Add(BindKpi(kpi, scope));
+                    break;
+                case ServiceDeclarationSyntax or HolidayCalendarSyntax or FeeClauseSyntax
+                    or PartyClauseSyntax or EffectiveClauseSyntax or TimeZoneClauseSyntax or RoundingClauseSyntax:
+                    break; // bound above, or stated twice (reported by the tracker)
+                default:
+                    Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), "a contract (put it in an sla or kpi block)"));
+                    break;
+            }
+        }
+
+        return new BoundContract(
+            contract.Name.Value, provider, customer, start, end, zone, zoneStated, scope.Fee, rounding, roundingStated,
+            services.ToImmutable(), calendars.ToImmutable(), slas.ToImmutable(), kpis.ToImmutable(), suppressions.ToImmutable(), contract.Span);
+    }
+
+    /// <summary>Reports a clause stated twice in one block (SLA0118) and lets only the first one bind.</summary>
+    private sealed class OnceTracker(Binder binder)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public bool First(string what, SourceSpan span)
+        {
+            if (_seen.Add(what)) return true;
+            binder.Report(DiagnosticBuilder.StatedTwice(binder._source, span, what));
+            return false;
+        }
+    }
+
+    private Suppression? BindSuppression(SuppressionClauseSyntax suppression)
+    {
+        var code = suppression.Code.Name;
+        if (!DiagnosticBuilder.LintTitles.ContainsKey(code) || code == "SLA1900")
+        {
+            Report(DiagnosticBuilder.UnknownSuppressedCode(_source, suppression.Code.Span, code));
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(suppression.Reason.Value))
+        {
+            Report(DiagnosticBuilder.SuppressionWithoutReason(_source, suppression.Span, code));
+            return null;
+        }
+        return new Suppression(code, suppression.Reason.Value, suppression.Span);
+    }
+
+    /// <summary>A readable name of a clause for messages: the record name without "ClauseSyntax", split into words.</summary>
+    private static string ClauseName(SyntaxNode clause)
+    {
+        var name = clause.GetType().Name.Replace("ClauseSyntax", "").Replace("Syntax", "");
+        var words = new System.Text.StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && words.Length > 0) words.Append(' ');
+            words.Append(char.ToLowerInvariant(c));
+        }
+        return $"a '{words}' clause";
+    }
+}
