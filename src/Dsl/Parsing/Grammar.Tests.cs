@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using Pidgin;
+using SlaKpiDsl.Dsl.Syntax;
+using static Pidgin.Parser;
+using static SlaKpiDsl.Dsl.Parsing.TokenGrammar;
+using static Pidgin.Parser<SlaKpiDsl.Dsl.Parsing.Token>;
+
+namespace SlaKpiDsl.Dsl.Parsing;
+
+internal static class TestGrammar
+{
+    internal static readonly Parser<Token, ClauseSyntax> PeriodClause =
+        Map((k, p) => (ClauseSyntax)new PeriodClauseSyntax(p, k.Span.Cover(p.Span)), Kw("period"), Period);
+
+    internal static readonly Parser<Token, ClauseSyntax> AsOf =
+        Map((k, i) => (ClauseSyntax)new AsOfClauseSyntax(i, k.Span.Cover(i.Span)), Words("as of"), Instant);
+
+    internal static readonly Parser<Token, IncidentAttributeSyntax> IncidentAttribute = OneOf(
+            Map((k, c) => (IncidentAttributeSyntax)new CauseAttributeSyntax(c, k.Span.Cover(c.Span)), Kw("cause"), Name),
+            Map((k, n) => (IncidentAttributeSyntax)new SeverityAttributeSyntax(n, k.Span.Cover(n.Span)), Kw("severity"), Integer),
+            Map((k, t) => (IncidentAttributeSyntax)new TagAttributeSyntax(t, k.Span.Cover(t.Span)), Kw("tagged"), Name),
+            Map((e, _, at) => (IncidentAttributeSyntax)new MilestoneAttributeSyntax(e.Value, at, e.Span.Cover(at.Span)),
+                Choice("`detected`, `acknowledged` or `responded`",
+                    ("detected", ClockEvent.Detected), ("acknowledged", ClockEvent.Acknowledged), ("responded", ClockEvent.Responded)),
+                Kw("at"), Instant),
+            Map((k, c) => (IncidentAttributeSyntax)new PostmortemAttributeSyntax(c.Value, k.Span.Cover(c.Span)),
+                Kw("postmortem"), Choice("`completed` or `missing`", ("completed", true), ("missing", false))))
+        .Labelled("an incident detail (`cause`, `severity`, `tagged`, `detected at`, `acknowledged at`, `responded at`, `postmortem`)");
+
+    internal static readonly Parser<Token, ClauseSyntax> IncidentEvidence =
+        Map((k, service, impact, _, from, to, attributes) =>
+            {
+                var attrs = attributes.ToImmutableArray();
+                var end = attrs.Length > 0 ? attrs[^1].Span : to.HasValue ? to.Value.Span : from.Span;
+                return (ClauseSyntax)new IncidentEvidenceSyntax(service, impact, from, to.HasValue ? to.Value : null, attrs, k.Span.Cover(end));
+            },
+            Kw("incident"), Name.Labelled("a service id"), Name.Labelled("an impact (outage, degraded, partial, none)"), Kw("from"), Instant,
+            Kw("to").Then(Instant).Optional(), IncidentAttribute.Many());
+
+    internal static readonly Parser<Token, ClauseSyntax> MaintenanceEvidence =
+        Map((k, on, _, from, _, to, _, announced) =>
+                (ClauseSyntax)new MaintenanceEvidenceSyntax(on.HasValue ? on.Value : ImmutableArray<IdentifierSyntax>.Empty, from, to, announced, k.Span.Cover(announced.Span)),
+            Kw("maintenance"), Kw("on").Then(Services).Optional(), Kw("from"), Instant, Kw("to"), Instant, Kw("announced"), Instant);
+
+    internal static readonly Parser<Token, LatencyValueSyntax> LatencyValue =
+        Map((p, d) => new LatencyValueSyntax(p.Value, d, p.Span.Cover(d.Span)), PercentileWord, Duration);
+
+    internal static readonly Parser<Token, ClauseSyntax> RequestsEvidence =
+        Map((head, range, _, total, _, failed, latencies) =>
+            {
+                var lat = latencies.ToImmutableArray();
+                return (ClauseSyntax)new RequestsEvidenceSyntax(head.Service, range.From, range.To, total, failed, lat,
+                    head.Keyword.Span.Cover(lat.Length > 0 ? lat[^1].Span : failed.Span));
+            },
+            Map((k, _, s) => (Keyword: k, Service: s), Kw("requests"), Kw("on"), Name),
+            Map((_, f, _, t) => (From: f, To: t), Kw("from"), Instant, Kw("to"), Instant),
+            Kw("total"), Integer, Kw("failed"), Integer, LatencyValue.Many());
+
+    internal static readonly Parser<Token, ClauseSyntax> AlertEvidence =
+        Map((k, _, s, _, at, ack) => (ClauseSyntax)new AlertEvidenceSyntax(s, at, ack.HasValue ? ack.Value : null, Cover(k.Span, ack.HasValue ? ack.Value : at)),
+            Kw("alert"), Kw("on"), Name, Kw("at"), Instant, Words("acknowledged at").Then(Instant).Optional());
+
+    internal static readonly Parser<Token, ClauseSyntax> DeploymentEvidence =
+        Map((k, s, _, from, to) => (ClauseSyntax)new DeploymentEvidenceSyntax(s, from, to.HasValue ? to.Value : null, Cover(k.Span, to.HasValue ? to.Value : from)),
+            Kw("deployed"), Name, Kw("from"), Instant, Kw("to").Then(Instant).Optional());
+
+    internal static readonly Parser<Token, Keyed<ExpectQuantity>> ExpectQuantityChoice = Choice(
+        "`downtime`, `availability`, `credit`, `verdict`, `success rate`, `excluded time`, `breaches` or `value`",
+        ("downtime", ExpectQuantity.Downtime), ("availability", ExpectQuantity.Availability), ("credit", ExpectQuantity.Credit),
+        ("verdict", ExpectQuantity.Verdict), ("success rate", ExpectQuantity.SuccessRate), ("excluded time", ExpectQuantity.ExcludedTime),
+        ("breaches", ExpectQuantity.Breaches), ("value", ExpectQuantity.Value));
+
+    internal static readonly Parser<Token, ExpectedValueSyntax> ExpectedValue = OneOf(
+            Kw("met").Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Met, t.Span)),
+            Kw("breached").Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Breached, t.Span)),
+            Quantity.Then(
+                v => v is PercentLiteralSyntax p
+                    ? Words("of fee").Optional().Select(f => f.HasValue
+                        ? (ExpectedValueSyntax)new PercentOfFeeExpectedValueSyntax(p, p.Span.Cover(f.Value.Span))
+                        : new LiteralExpectedValueSyntax(p, p.Span))
+                    : Return((ExpectedValueSyntax)new LiteralExpectedValueSyntax(v, v.Span)),
+                (_, e) => e))
+        .Labelled("an expected value like 90 minutes, 99.792%, 10% of fee, 1200.00 USD, met or breached");
+
+    internal static readonly Parser<Token, ClauseSyntax> Expect =
+        Map((k, q, _, subject, values, rounded) =>
+            {
+                var vs = values.ToImmutableArray();
+                return (ClauseSyntax)new ExpectClauseSyntax(q.Value, subject, vs, rounded.HasValue ? rounded.Value.N : null,
+                    k.Span.Cover(rounded.HasValue ? rounded.Value.End.Span : vs[^1].Span));
+            },
+            Kw("expect"), ExpectQuantityChoice, Kw("of"), Name.Labelled("an sla or kpi name"),
+            Sym('=').Then(ExpectedValue).AtLeastOnce(),
+            Map((_, n, end) => (N: n, End: end), Words("rounded to"), Integer, Kw("places")).Optional());
+
+    /// <summary>Clause parsers of a test body, keyed by their first word.</summary>
+    public static readonly IReadOnlyDictionary<string, Parser<Token, ClauseSyntax>> TestClauses = new Dictionary<string, Parser<Token, ClauseSyntax>>
+    {
+        ["period"] = PeriodClause,
+        ["as"] = AsOf,
+        ["incident"] = IncidentEvidence,
+        ["maintenance"] = MaintenanceEvidence,
+        ["requests"] = RequestsEvidence,
+        ["alert"] = AlertEvidence,
+        ["deployed"] = DeploymentEvidence,
+        ["expect"] = Expect,
+    };
+}
