@@ -1,1 +1,62 @@
-return 0;
+using System.CommandLine;
+using SlaKpiDsl.Compiler;
+using ContractParse = SlaKpiDsl.Dsl.Parsing.ParseResult;
+using SlaKpiDsl.Dsl.Text;
+
+namespace SlaKpiDsl.Cli;
+
+/// <summary>
+/// What the commands need from the outside world, injected so tests run commands in-process: the checker, the
+/// formatter, the working directory (for relative SARIF URIs) and whether colour is allowed at all.
+/// </summary>
+public sealed record CliServices(
+    Func<SourceText, CheckResult> Check,
+    Func<ContractParse, string>? Formatter,
+    string CurrentDirectory,
+    bool ColourAllowed)
+{
+    public static CliServices FromProcess() => new(
+        ContractChecker.Check,
+        DefaultFormatter,
+        Environment.CurrentDirectory,
+        !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+
+    /// <summary>The Dsl formatter (src/Dsl/Formatting); null until it exists.</summary>
+    public static Func<ContractParse, string>? DefaultFormatter => null;
+}
+
+/// <summary>Wires the commands; each command lives in its own file and holds no domain logic.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, CliServices.FromProcess());
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliServices services)
+    {
+        var root = new RootCommand("sla: check, format, compile and evaluate service level agreements written in the SlaKpiDsl contract language.");
+        root.Subcommands.Add(CheckCommand.Create(services));
+        root.Subcommands.Add(FmtCommand.Create(services));
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Turns an unexpected exception into the message users can report, and exit code 2.</summary>
+    internal static int InternalError(TextWriter error, Exception exception)
+    {
+        if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerExceptions[0];
+        error.WriteLine($"internal error: {exception.GetType().Name}: {exception.Message} -- this is a bug in sla, please report it");
+        error.WriteLine(exception.ToString());
+        return ExitCodes.InternalError;
+    }
+}
+
+/// <summary>Exit codes every command shares.</summary>
+public static class ExitCodes
+{
+    /// <summary>Clean, or only warnings (without --warnaserror).</summary>
+    public const int Success = 0;
+
+    /// <summary>Errors in the input (including a missing path), or files fmt --check would change.</summary>
+    public const int Failure = 1;
+
+    /// <summary>A bug in sla itself.</summary>
+    public const int InternalError = 2;
+}

@@ -146,8 +146,8 @@ public static partial class DiagnosticBuilder
     public static Diagnostic MoneyCreditWithoutFee(SourceText source, SourceSpan span, string what) =>
         Error(source, span, "SLA0113", $"{what} needs the contract's fee: add 'fee <amount> <currency> per month'");
 
-    public static Diagnostic AveragesPercentiles(SourceText source, SourceSpan span, string percentile) =>
-        Error(source, span, "SLA0114", $"{percentile} over a window cannot be the average of per-slice {percentile}s: use merged histograms or 'in at least N% of <slice> slices'");
+    public static Diagnostic AveragesPercentiles(SourceText source, SourceSpan span, string percentile, string block) =>
+        Error(source, span, "SLA0114", $"'{block}' needs the window's {percentile} from merged histograms; per-slice {percentile} values could only be averaged, and percentiles are never averaged: give histogram data or measure 'in at least N% of <slice> slices'");
 
     public static Diagnostic UnknownSuppressedCode(SourceText source, SourceSpan span, string code) =>
         Error(source, span, "SLA0115", $"suppress names '{code}', which is not a lint warning code (SLA1001-SLA1999)");
@@ -237,8 +237,8 @@ public static partial class DiagnosticBuilder
     public static Diagnostic CreditTierGap(SourceText source, SourceSpan span, string uncovered, string between) =>
         Warning(source, span, "SLA1007", $"no credit tier covers {uncovered}{between}");
 
-    public static Diagnostic MonthlyTargetInFixedMinutes(SourceText source, SourceSpan span, string budget) =>
-        Warning(source, span, "SLA1008", $"a downtime budget of {budget} per calendar month is a different percentage in 28-, 30- and 31-day months (and across DST); state a percentage");
+    public static Diagnostic MonthlyTargetInFixedMinutes(SourceText source, SourceSpan span, string budget, string window) =>
+        Warning(source, span, "SLA1008", $"a downtime budget of {budget} {window} is a different percentage in windows of different lengths (28- to 31-day months, DST months); state an availability percentage");
 
     public static Diagnostic UnusedSuppression(SourceText source, SourceSpan span, string code) =>
         Hint(source, span, "SLA1900", $"suppress {code} is unused: nothing here reports {code}; remove it");

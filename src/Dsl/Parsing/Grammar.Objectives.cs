@@ -52,7 +52,8 @@ internal static class ObjectiveGrammar
                     return (MeasureSyntax)new IncidentCountMeasureSyntax(new IncidentSelectionSyntax(null, services, ImmutableArray<IdentifierSyntax>.Empty, span), span);
                 },
                 Words("incident count"), Kw("on").Then(Services).Optional()),
-            Map((k, sel) => (MeasureSyntax)new IncidentCountMeasureSyntax(sel, k.Span.Cover(sel.Span)), Words("count of"), IncidentSelection))
+            Map((k, sel) => (MeasureSyntax)new IncidentCountMeasureSyntax(sel, k.Span.Cover(sel.Span)), Words("count of"), IncidentSelection),
+            Map((k, s) => (MeasureSyntax)new DowntimeMeasureSyntax(s, k.Span.Cover(s.Last().Span)), Words("downtime of"), Services))
         .Labelled("a measure (`availability of`, `success rate of`, `p95 latency of`, `mean time to resolve`, `postmortems completed for`, `incident count`)");
 
     public static readonly Parser<Token, SliceShareSyntax> SliceShare =

@@ -77,6 +77,7 @@ public sealed partial class Binder
         LatencyMeasureSyntax latency => BindLatency(latency, scope),
         IncidentTimeMeasureSyntax time => new IncidentTimeMeasure(time.Statistic.Kind, time.Statistic.Percentile, time.Milestone, BindSelection(time.Incidents, scope)),
         PostmortemCompletionMeasureSyntax postmortems => new PostmortemCompletionMeasure(BindSelection(postmortems.Incidents, scope)),
+        DowntimeMeasureSyntax downtime => new DowntimeMeasure(BindServices(downtime.Services, scope)),
         IncidentCountMeasureSyntax count => new IncidentCountMeasure(BindSelection(count.Incidents, scope)),
         _ => throw new InvalidOperationException($"Unexpected measure syntax {syntax.GetType().Name}."),
     };
@@ -95,7 +96,7 @@ public sealed partial class Binder
     private static string ExpectedKind(Measure measure) => measure switch
     {
         AvailabilityMeasure or SuccessRateMeasure or PostmortemCompletionMeasure => "a percent",
-        LatencyMeasure or IncidentTimeMeasure => "a duration",
+        LatencyMeasure or IncidentTimeMeasure or DowntimeMeasure => "a duration",
         _ => "a number",
     };
 

@@ -48,7 +48,7 @@ public sealed partial class Binder
                     break;
                 }
                 case RequestsEvidenceSyntax requests:
-                    if (BindRequests(requests, scope, contract) is { } boundRequests) evidence.Add(boundRequests);
+                    if (BindRequests(requests, scope) is { } boundRequests) evidence.Add(boundRequests);
                     break;
                 case AlertEvidenceSyntax alert:
                 {
@@ -76,8 +76,34 @@ public sealed partial class Binder
                     break;
             }
         }
+        if (contract is not null) CheckPercentileAveraging(test, contract, expectations);
         if (period is null) Report(DiagnosticBuilder.MissingClause(_source, test.Name.Span, $"test \"{test.Name.Value}\"", "a 'period' line (e.g. period 2026-11)"));
         return new BoundScenarioTest(test.Name.Value, test.ContractName.Value, period, asOf, evidence.ToImmutable(), expectations.ToImmutable(), test.Span);
+    }
+
+    /// <summary>
+    /// A window percentile is computed from merged histograms (or as a share of slices). When a test expects a result of
+    /// a block whose latency objective is a merged-histogram percentile, per-slice percentile values in its evidence
+    /// could only be combined by averaging them, which is never done (semantics 9): SLA0114 on each such value.
+    /// </summary>
+    private void CheckPercentileAveraging(TestSyntax test, BoundContract contract, IEnumerable<Expectation> expectations)
+    {
+        var merged = expectations.Select(e => e.Subject).Distinct()
+            .SelectMany(subject => (contract.FindSla(subject)?.Guarantees ?? contract.FindKpi(subject)?.Targets ?? []).Select(o => (Subject: subject, o.Objective)))
+            .Select(p => (p.Subject, Threshold: p.Objective as ThresholdObjective))
+            .Where(p => p.Threshold is { Slices: null, Measure: LatencyMeasure })
+            .Select(p => (p.Subject, Latency: (LatencyMeasure)p.Threshold!.Measure))
+            .ToList();
+        foreach (var requests in test.Clauses.OfType<RequestsEvidenceSyntax>())
+        {
+            foreach (var latency in requests.Latencies)
+            {
+                var match = merged.FirstOrDefault(m => m.Latency.Percentile == latency.Percentile
+                    && (m.Latency.Services.IsEmpty || m.Latency.Services.Contains(requests.Service.Name)));
+                if (match.Subject is not null)
+                    Report(DiagnosticBuilder.AveragesPercentiles(_source, latency.Span, $"p{latency.Percentile}", match.Subject));
+            }
+        }
     }
 
     private static OffsetDateTime At(InstantLiteralSyntax literal) => OffsetDateTime.FromDateTimeOffset(literal.Value);
@@ -119,7 +145,7 @@ public sealed partial class Binder
             cause, severity, tags.ToImmutable(), milestones.ToImmutable(), postmortem, incident.Span);
     }
 
-    private RequestsEvidence? BindRequests(RequestsEvidenceSyntax requests, ContractScope? scope, BoundContract? contract)
+    private RequestsEvidence? BindRequests(RequestsEvidenceSyntax requests, ContractScope? scope)
     {
         var services = BindServices([requests.Service], scope);
         if (services.Length == 0 && scope is not null) return null;
@@ -135,12 +161,6 @@ public sealed partial class Binder
         {
             if (BindDuration(latency.Value, $"p{latency.Percentile} latency", allowZero: true) is not { } value) continue;
             latencies.Add(new LatencyValue(latency.Percentile, value));
-            // A window percentile from merged histograms cannot be rebuilt from per-slice percentiles without averaging them.
-            var merged = contract?.Slas.SelectMany(s => s.Guarantees).Concat(contract.Kpis.SelectMany(k => k.Targets))
-                .Select(o => o.Objective).OfType<ThresholdObjective>()
-                .FirstOrDefault(t => t.Slices is null && t.Measure is LatencyMeasure m && m.Percentile == latency.Percentile
-                    && (m.Services.IsEmpty || m.Services.Contains(requests.Service.Name)));
-            if (merged is not null) Report(DiagnosticBuilder.AveragesPercentiles(_source, latency.Span, $"p{latency.Percentile}"));
         }
         return new RequestsEvidence(requests.Service.Name, At(requests.From), At(requests.To), (long)requests.Total.Value, (long)requests.Failed.Value, latencies.ToImmutable(), requests.Span);
     }

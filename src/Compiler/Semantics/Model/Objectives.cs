@@ -103,6 +103,15 @@ public sealed record IncidentCountMeasure(IncidentSelection Incidents) : Measure
     public override string Name => "incident count";
 }
 
+/// <summary>
+/// <c>downtime of api</c> compared with a duration: a downtime budget. Lint SLA1008 warns when the window's length varies
+/// (a fixed number of minutes is a different percentage in a 28-day and a 31-day month).
+/// </summary>
+public sealed record DowntimeMeasure(ImmutableArray<string> Services) : Measure
+{
+    public override string Name => "downtime";
+}
+
 /// <summary>What a guarantee or target promises.</summary>
 public abstract record Objective;
 

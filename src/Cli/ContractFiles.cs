@@ -1,0 +1,32 @@
+namespace SlaKpiDsl.Cli;
+
+/// <summary>
+/// Finds the contract files a command works on: files as named, folders searched recursively for <c>*.sla</c>.
+/// Paths keep the form the user typed them in (diagnostics print them verbatim); the result is sorted and distinct.
+/// </summary>
+public static class ContractFiles
+{
+    public sealed record Discovery(IReadOnlyList<string> Files, IReadOnlyList<string> Missing);
+
+    public static Discovery Discover(IEnumerable<string> paths)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*.sla", SearchOption.AllDirectories)) files.Add(file);
+            }
+            else
+            {
+                missing.Add(path);
+            }
+        }
+        return new Discovery([.. files], missing);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using SlaKpiDsl.Compiler.Rules;
+using SlaKpiDsl.Compiler.Semantics.Binding;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Dsl.Parsing;
+using SlaKpiDsl.Dsl.Text;
+
+namespace SlaKpiDsl.Compiler;
+
+/// <summary>
+/// Everything <c>sla check</c> knows about one file. <see cref="Model"/> is null when the file has syntax errors (the
+/// binder never sees a broken tree); a model from a file with semantic errors is incomplete and must not be emitted.
+/// </summary>
+public sealed record CheckResult(ParseResult Parse, BoundDocument? Model, ImmutableArray<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>
+/// The front end in one call: parse, bind, lint, apply suppressions. Lint runs only on files without errors (a
+/// half-bound model would give misleading warnings). Suppressions at contract level cover the whole contract, inside an
+/// sla/kpi block only that block; a suppression that silenced nothing is reported as a hint (SLA1900).
+/// Pure and thread-safe: files can be checked in parallel.
+/// </summary>
+public static class ContractChecker
+{
+    public static CheckResult Check(SourceText source)
+    {
+        var parse = ContractParser.Parse(source);
+        if (parse.HasErrors) return new CheckResult(parse, null, parse.Diagnostics);
+        var bind = Binder.Bind(parse);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        diagnostics.AddRange(parse.Diagnostics);
+        diagnostics.AddRange(bind.Diagnostics);
+        if (!bind.HasErrors)
+        {
+            foreach (var contract in bind.Document.Contracts) diagnostics.AddRange(Lint(source, contract));
+        }
+        return new CheckResult(parse, bind.Document, diagnostics.ToImmutable());
+    }
+
+    public static CheckResult Check(string path, string text) => Check(new SourceText(path, text));
+
+    /// <summary>Runs every rule on one contract and applies its suppressions.</summary>
+    public static IEnumerable<Diagnostic> Lint(SourceText source, BoundContract contract)
+    {
+        var context = new LintContext(source, contract);
+        var used = new HashSet<Suppression>(ReferenceEqualityComparer.Instance);
+        var blockSuppressions = contract.Slas.Select(s => (s.Name, s.Suppressions))
+            .Concat(contract.Kpis.Select(k => (k.Name, k.Suppressions)))
+            .ToDictionary(b => b.Name, b => b.Suppressions, StringComparer.Ordinal);
+        var reported = new List<Diagnostic>();
+        foreach (var rule in LintRules.All)
+        {
+            foreach (var finding in rule.Analyse(context))
+            {
+                var suppression = (finding.Block is not null && blockSuppressions.TryGetValue(finding.Block, out var inBlock)
+                        ? inBlock.FirstOrDefault(s => s.Code == finding.Diagnostic.Code)
+                        : null)
+                    ?? contract.Suppressions.FirstOrDefault(s => s.Code == finding.Diagnostic.Code);
+                if (suppression is not null) used.Add(suppression);
+                else reported.Add(finding.Diagnostic);
+            }
+        }
+        foreach (var suppression in contract.Suppressions.Concat(blockSuppressions.Values.SelectMany(s => s)))
+        {
+            if (!used.Contains(suppression)) reported.Add(DiagnosticBuilder.UnusedSuppression(source, suppression.Span, suppression.Code));
+        }
+        return reported;
+    }
+}
