@@ -99,7 +99,7 @@ public sealed partial class Binder
                     credits.Cumulative = true;
                     break;
                 case CreditCapClauseSyntax cap:
-                    if (BindAmount(cap.Limit, scope.Fee, "a cap") is { } limit) credits.Caps.Add(new CreditCap(limit, cap.Per, cap.Span));
+                    if (BindAmount(cap.Limit, scope, "a cap") is { } limit) credits.Caps.Add(new CreditCap(limit, cap.Per, cap.Span));
                     break;
                 case MinimumCreditClauseSyntax minimumCredit when once.First("the minimum credit", minimumCredit.Span):
                     if (BindMoneyInFeeCurrency(minimumCredit.Amount, scope.Fee) is { } money) credits.Minimum = new MinimumCredit(minimumCredit.Required, money);

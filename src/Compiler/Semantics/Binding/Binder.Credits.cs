@@ -20,7 +20,7 @@ public sealed partial class Binder
 
     private void BindCredit(CreditClauseSyntax credit, ContractScope scope, CreditsBuilder credits)
     {
-        var amount = BindAmount(credit.Amount, scope.Fee, "a credit");
+        var amount = BindAmount(credit.Amount, scope, "a credit");
         CreditCondition? condition = credit.Trigger switch
         {
             null when credit.Amount is FeeMultipleForDownPeriodSyntax => new ForDownPeriod(),
@@ -40,7 +40,13 @@ public sealed partial class Binder
         return null;
     }
 
-    private CreditAmount? BindAmount(CreditAmountSyntax amount, Fee? fee, string what)
+    private CreditAmount? BindAmount(CreditAmountSyntax amount, ContractScope scope, string what)
+    {
+        var fee = scope.Fee;
+        return BindAmount(amount, fee, scope.FeeStated, what);
+    }
+
+    private CreditAmount? BindAmount(CreditAmountSyntax amount, Fee? fee, bool feeStated, string what)
     {
         switch (amount)
         {
@@ -50,6 +56,7 @@ public sealed partial class Binder
                 if (value is null) return null;
                 if (fee is null)
                 {
+                    if (feeStated) return null; // the fee line itself is wrong and reported
                     Report(DiagnosticBuilder.MoneyCreditWithoutFee(_source, amount.Span, $"{what} of {percent.Percent.Text}% of fee"));
                     return null;
                 }
@@ -61,6 +68,7 @@ public sealed partial class Binder
                 if (count is null) return null;
                 if (fee is null)
                 {
+                    if (feeStated) return null; // the fee line itself is wrong and reported
                     Report(DiagnosticBuilder.MoneyCreditWithoutFee(_source, amount.Span, $"{what} of {days.Days.Text} days of service"));
                     return null;
                 }
@@ -76,6 +84,7 @@ public sealed partial class Binder
                 }
                 if (fee is null)
                 {
+                    if (feeStated) return null; // the fee line itself is wrong and reported
                     Report(DiagnosticBuilder.MoneyCreditWithoutFee(_source, amount.Span, $"{what} of {multiple.Factor.Text} times the fee"));
                     return null;
                 }

@@ -147,7 +147,7 @@ public sealed partial class Binder
         }
         if (schedule.From.MinuteOfDay >= schedule.To.MinuteOfDay)
         {
-            Report(DiagnosticBuilder.IntervalEndsBeforeStart(_source, schedule.Span, "the daily hours", schedule.From.Text, schedule.To.Text));
+            Report(DiagnosticBuilder.IntervalEndsBeforeStart(_source, schedule.Span, "the daily time window", schedule.From.Text, schedule.To.Text));
             return null;
         }
         return new WeeklyHours(days.ToImmutable(), schedule.From.MinuteOfDay, schedule.To.MinuteOfDay);

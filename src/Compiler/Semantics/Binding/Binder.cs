@@ -56,6 +56,9 @@ public sealed partial class Binder
         public Dictionary<string, BoundCalendar> Calendars { get; } = new(StringComparer.Ordinal);
         public HashSet<string> SlaNames { get; } = new(StringComparer.Ordinal);
         public Fee? Fee { get; set; }
+
+        /// <summary>A fee line exists, even if it failed to bind (then amounts are not reported again as fee-less).</summary>
+        public bool FeeStated { get; set; }
     }
 
     private BoundContract BindContract(ContractSyntax contract)
@@ -98,6 +101,7 @@ public sealed partial class Binder
                     calendars.Add(boundCalendar);
                     break;
                 case FeeClauseSyntax fee when once.First("the fee", fee.Span):
+                    scope.FeeStated = true;
                     if (BindMoney(fee.Amount) is { } money) scope.Fee = new Fee(money, fee.Per);
                     break;
                 case SlaSyntax sla:
