@@ -165,14 +165,13 @@ internal static class TokenGrammar
             .Labelled("a percentile like p95");
 
     public static readonly Parser<Token, Keyed<ComparisonOperator>> Operator = Choice(
-        "`at least`, `at most`, `above` or `below`",
+        "a bound like `at least 99.9%` or `below 99.0%`",
         ("at least", ComparisonOperator.AtLeast), ("at most", ComparisonOperator.AtMost),
         ("above", ComparisonOperator.Above), ("over", ComparisonOperator.Above),
         ("below", ComparisonOperator.Below), ("under", ComparisonOperator.Below));
 
     public static readonly Parser<Token, ComparisonSyntax> Comparison =
-        Map((op, v) => new ComparisonSyntax(op.Value, v, op.Span.Cover(v.Span)), Operator, Quantity)
-            .Labelled("a bound like `at least 99.9%`");
+        Map((op, v) => new ComparisonSyntax(op.Value, v, op.Span.Cover(v.Span)), Operator, Quantity);
 
     public static readonly Parser<Token, Keyed<RoundingMode>> Rounding = Choice(
         "a rounding mode (`half-away-from-zero`, `half-even`, `half-toward-zero`, `toward-zero`, `away-from-zero`)",
