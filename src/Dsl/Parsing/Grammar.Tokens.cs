@@ -223,7 +223,7 @@ internal static class TokenGrammar
 
     public static readonly Parser<Token, SeverityRangeSyntax> Severity =
         Map((k, low, high) => new SeverityRangeSyntax(low, high.HasValue ? high.Value : null, k.Span.Cover(high.HasValue ? high.Value.Span : low.Span)),
-            Kw("severity"), Integer, Sym('-').Then(Integer).Optional());
+            Kw("severity").Labelled("incidents like `severity 1 incidents on api`"), Integer, Sym('-').Then(Integer).Optional());
 
     /// <summary><c>[severity R] incidents [on s] [with impact i [or j]]</c>.</summary>
     public static readonly Parser<Token, IncidentSelectionSyntax> IncidentSelection =
@@ -237,7 +237,6 @@ internal static class TokenGrammar
                     impacts.HasValue ? impacts.Value : ImmutableArray<IdentifierSyntax>.Empty,
                     start.Cover(end));
             },
-            Severity.Optional(), Kw("incidents"), Kw("on").Then(Services).Optional(),
-            Words("with impact").Then(Name.SeparatedAtLeastOnce(Kw("or")).Select(xs => xs.ToImmutableArray())).Optional())
-        .Labelled("incidents like `severity 1 incidents on api`");
+            Severity.Optional(), Kw("incidents").Labelled("incidents like `severity 1 incidents on api`"), Kw("on").Then(Services).Optional(),
+            Words("with impact").Then(Name.Labelled("an impact (outage, degraded, partial)").SeparatedAtLeastOnce(Kw("or")).Select(xs => xs.ToImmutableArray())).Optional());
 }
