@@ -21,8 +21,8 @@ public sealed record CliServices(
         Environment.CurrentDirectory,
         !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
 
-    /// <summary>The Dsl formatter (src/Dsl/Formatting); null until it exists.</summary>
-    public static Func<ContractParse, string>? DefaultFormatter => null;
+    /// <summary>The Dsl's canonical formatter (src/Dsl/Formatting).</summary>
+    public static Func<ContractParse, string> DefaultFormatter => ContractFormatting.Canonical;
 }
 
 /// <summary>Wires the commands; each command lives in its own file and holds no domain logic.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SlaKpiDsl.Compiler.Semantics.Binding;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Dsl.Formatting;
 using SlaKpiDsl.Dsl.Parsing;
 using SlaKpiDsl.Dsl.Text;
 
@@ -23,6 +24,12 @@ public sealed record FormatOutcome(SourceText Source, string? Formatted, Immutab
 /// </summary>
 public static class ContractFormatting
 {
+    /// <summary>The Dsl's canonical formatter as a function of a parse without errors.</summary>
+    public static string Canonical(ParseResult parse) =>
+        ContractFormatter.Format(parse).Text ?? throw new InvalidOperationException($"The formatter refused {parse.Source.Path}, which has no syntax errors.");
+
+    public static FormatOutcome Format(SourceText source) => Format(source, Canonical);
+
     public static FormatOutcome Format(SourceText source, Func<ParseResult, string> formatter)
     {
         ArgumentNullException.ThrowIfNull(formatter);

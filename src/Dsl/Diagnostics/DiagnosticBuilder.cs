@@ -66,7 +66,9 @@ public static partial class DiagnosticBuilder
 
     /// <summary>SLA0012: a block opened where blocks are not allowed (e.g. `{` after a guarantee).</summary>
     public static Diagnostic UnexpectedBlock(SourceText source, SourceSpan span, string block) =>
-        Error(source, span, "SLA0012", $"a block cannot be opened here: only sla, kpi and holidays blocks may appear inside a contract, and none inside {block}");
+        Error(source, span, "SLA0012", block == "the contract"
+            ? "a block cannot be opened here: inside a contract only `sla`, `kpi` and `holidays` open blocks"
+            : $"a block cannot be opened inside {block}: write one clause per line");
 
     // (end of syntax errors)
 

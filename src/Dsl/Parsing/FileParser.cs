@@ -213,6 +213,7 @@ internal sealed class FileParser(SourceText source)
     /// <summary>Runs one Pidgin parser over a clause; on failure reports SLA0003 at the failing token.</summary>
     private Maybe<T> Parse<T>(Parser<Token, T> parser, Token[] clause)
     {
+        if (clause.Any(t => t.Kind == TokenKind.Bad)) return Maybe.Nothing<T>(); // the lexer reported it already
         var result = parser.Parse(clause);
         if (result.Success) return Maybe.Just(result.Value);
         var error = result.Error!;

@@ -39,8 +39,7 @@ internal static class BlockGrammar
             k => OneOf(
                 Kw("is").Then(OneOf(
                     IncidentSelection.Select(sel => (ClauseSyntax)new DowntimeFromIncidentsClauseSyntax(sel, k.Span.Cover(sel.Span))),
-                    ErrorRateDowntime.Select(c => c with { Span = k.Span.Cover(c.Span) }))
-                    .Labelled("`incidents ...` or `each minute on SERVICE with error rate above X%`")),
+                    ErrorRateDowntime.Select(c => c with { Span = k.Span.Cover(c.Span) }))),
                 Map((_, w, _, sel) => (ClauseSyntax)new DowntimeWeightClauseSyntax(w, sel, k.Span.Cover(sel.Span)),
                     Kw("counts"), Percent, Kw("for"), IncidentSelection)),
             (_, c) => c);
@@ -78,14 +77,15 @@ internal static class BlockGrammar
 
     internal static readonly Parser<Token, ExclusionSyntax> Exclusion = OneOf(
             Map((k, notice) => (ExclusionSyntax)new MaintenanceExclusionSyntax(notice.HasValue ? notice.Value.D : null, notice.HasValue ? k.Span.Cover(notice.Value.End.Span) : k.Span),
-                Kw("maintenance"), Map((_, d, end) => (D: d, End: end), Words("announced at least"), Duration, Kw("ahead")).Optional()),
-            Kw("incidents").Then(
+                Kw("maintenance").Labelled(ExclusionLabel), Map((_, d, end) => (D: d, End: end), Words("announced at least"), Duration, Kw("ahead")).Optional()),
+            Kw("incidents").Labelled(ExclusionLabel).Then(
                 k => OneOf(
                     Words("caused by").Then(NameList).Select(names => (ExclusionSyntax)new CauseExclusionSyntax(names, k.Span.Cover(names.Last().Span))),
                     Kw("tagged").Then(NameList).Select(names => (ExclusionSyntax)new TagExclusionSyntax(names, k.Span.Cover(names.Last().Span)))),
                 (_, e) => e),
-            Map((k, s) => (ExclusionSyntax)new TimeWindowExclusionSyntax(s, k.Span.Cover(s.Span)), Words("downtime during"), WeeklySchedule))
-        .Labelled("`maintenance`, `incidents caused by ...`, `incidents tagged ...` or `downtime during Sun 02:00-06:00`");
+            Map((k, s) => (ExclusionSyntax)new TimeWindowExclusionSyntax(s, k.Span.Cover(s.Span)), Words("downtime during").Labelled(ExclusionLabel), WeeklySchedule));
+
+    private const string ExclusionLabel = "`maintenance`, `incidents caused by ...`, `incidents tagged ...` or `downtime during Sun 02:00-06:00`";
 
     internal static readonly Parser<Token, ExclusionCapSyntax> ExclusionCap =
         Map((k, d, _, per) => new ExclusionCapSyntax(d, per.Value, k.Span.Cover(per.Span)),
@@ -103,22 +103,23 @@ internal static class BlockGrammar
                 ("is removed from the measured period", ExcludedTimeAccounting.RemovedFromMeasuredPeriod)));
 
     public static readonly Parser<Token, CreditAmountSyntax> CreditAmount =
-        Token(t => t.Kind == TokenKind.Number).Then(
+        Token(t => t.Kind == TokenKind.Number).Labelled(CreditAmountLabel).Then(
             n => OneOf(
                 Map((p, end) => (CreditAmountSyntax)new PercentOfFeeSyntax(new PercentLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span.Cover(p.Span)), n.Span.Cover(end.Span)),
                     Sym('%'), Words("of fee")),
                 Words("days of service").Select(end => (CreditAmountSyntax)new DaysOfServiceSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span))),
                 Words("times the fee for the down period").Select(end => (CreditAmountSyntax)new FeeMultipleForDownPeriodSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span))),
                 CurrencyWord.Select(c => (CreditAmountSyntax)new FixedAmountSyntax(new MoneyLiteralSyntax(ParseDecimal(n.Text), n.Text, c.Text, n.Span.Cover(c.Span)), n.Span.Cover(c.Span)))),
-            (_, a) => a)
-        .Labelled("an amount: `10% of fee`, `90 days of service`, `10 times the fee for the down period` or `100.00 USD`");
+            (_, a) => a);
+
+    private const string CreditAmountLabel = "an amount: `10% of fee`, `90 days of service`, `10 times the fee for the down period` or `100.00 USD`";
+    private const string ConditionLabel = "a condition like `availability below 99.9%` or `any guarantee is breached`";
 
     internal static readonly Parser<Token, CreditConditionSyntax> CreditCondition = OneOf(
-            Words("any guarantee is breached").Select(t => (CreditConditionSyntax)new AnyGuaranteeBreachedConditionSyntax(t.Span)),
+            Words("any guarantee is breached").Labelled(ConditionLabel).Select(t => (CreditConditionSyntax)new AnyGuaranteeBreachedConditionSyntax(t.Span)),
             Map((s, bounds) => (CreditConditionSyntax)new MeasuredValueConditionSyntax(s.Value, bounds.ToImmutableArray(), s.Span.Cover(bounds.Last().Span)),
-                Choice("`availability`, `uptime` or `success rate`", ("availability", TierSubject.Availability), ("uptime", TierSubject.Uptime), ("success rate", TierSubject.SuccessRate)),
-                Comparison.SeparatedAtLeastOnce(Kw("and"))))
-        .Labelled("a condition like `availability below 99.9%` or `any guarantee is breached`");
+                Choice(ConditionLabel, ("availability", TierSubject.Availability), ("uptime", TierSubject.Uptime), ("success rate", TierSubject.SuccessRate)),
+                Comparison.SeparatedAtLeastOnce(Kw("and"))));
 
     internal static readonly Parser<Token, ClauseSyntax> Credit =
         Map((k, amount, trigger) => (ClauseSyntax)new CreditClauseSyntax(amount, trigger.HasValue ? trigger.Value : null, Cover(k.Span, trigger.HasValue ? trigger.Value : amount)),

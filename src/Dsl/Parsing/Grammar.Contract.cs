@@ -45,9 +45,14 @@ internal static class ContractGrammar
         Map((k, name, title) => (ClauseSyntax)new ServiceDeclarationSyntax(name, title.HasValue ? title.Value : null, Cover(k.Span, title.HasValue ? title.Value : name)),
             Kw("service"), Name.Labelled("a service id like api"), Str.Optional());
 
+    private static readonly Parser<Token, IdentifierSyntax> DiagnosticCode =
+        Token(t => t.Kind == TokenKind.Word && t.Text.Length > 3 && t.Text.StartsWith("SLA", StringComparison.Ordinal) && t.Text.Skip(3).All(char.IsAsciiDigit))
+            .Select(t => new IdentifierSyntax(t.Text, t.Span))
+            .Labelled("a diagnostic code like SLA1001");
+
     public static readonly Parser<Token, ClauseSyntax> Suppress =
         Map((k, code, _, reason) => (ClauseSyntax)new SuppressionClauseSyntax(code, reason, k.Span.Cover(reason.Span)),
-            Kw("suppress"), Name.Labelled("a diagnostic code like SLA1001"), Kw("because"), Str.Labelled("the reason in quotes"));
+            Kw("suppress"), DiagnosticCode, Kw("because"), Str.Labelled("the reason in quotes"));
 
     public static readonly Parser<Token, ClauseSyntax> Holiday =
         Map((k, date, name) => (ClauseSyntax)new HolidaySyntax(date, name.HasValue ? name.Value : null, Cover(k.Span, name.HasValue ? name.Value : date)),

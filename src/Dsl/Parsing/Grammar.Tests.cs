@@ -15,17 +15,19 @@ internal static class TestGrammar
     internal static readonly Parser<Token, ClauseSyntax> AsOf =
         Map((k, i) => (ClauseSyntax)new AsOfClauseSyntax(i, k.Span.Cover(i.Span)), Words("as of"), Instant);
 
+    private const string AttributeLabel =
+        "an incident detail (`cause`, `severity`, `tagged`, `detected at`, `acknowledged at`, `responded at`, `postmortem`)";
+
     internal static readonly Parser<Token, IncidentAttributeSyntax> IncidentAttribute = OneOf(
-            Map((k, c) => (IncidentAttributeSyntax)new CauseAttributeSyntax(c, k.Span.Cover(c.Span)), Kw("cause"), Name),
-            Map((k, n) => (IncidentAttributeSyntax)new SeverityAttributeSyntax(n, k.Span.Cover(n.Span)), Kw("severity"), Integer),
-            Map((k, t) => (IncidentAttributeSyntax)new TagAttributeSyntax(t, k.Span.Cover(t.Span)), Kw("tagged"), Name),
+            Map((k, c) => (IncidentAttributeSyntax)new CauseAttributeSyntax(c, k.Span.Cover(c.Span)), Kw("cause").Labelled(AttributeLabel), Name),
+            Map((k, n) => (IncidentAttributeSyntax)new SeverityAttributeSyntax(n, k.Span.Cover(n.Span)), Kw("severity").Labelled(AttributeLabel), Integer),
+            Map((k, t) => (IncidentAttributeSyntax)new TagAttributeSyntax(t, k.Span.Cover(t.Span)), Kw("tagged").Labelled(AttributeLabel), Name),
             Map((e, _, at) => (IncidentAttributeSyntax)new MilestoneAttributeSyntax(e.Value, at, e.Span.Cover(at.Span)),
-                Choice("`detected`, `acknowledged` or `responded`",
+                Choice(AttributeLabel,
                     ("detected", ClockEvent.Detected), ("acknowledged", ClockEvent.Acknowledged), ("responded", ClockEvent.Responded)),
                 Kw("at"), Instant),
             Map((k, c) => (IncidentAttributeSyntax)new PostmortemAttributeSyntax(c.Value, k.Span.Cover(c.Span)),
-                Kw("postmortem"), Choice("`completed` or `missing`", ("completed", true), ("missing", false))))
-        .Labelled("an incident detail (`cause`, `severity`, `tagged`, `detected at`, `acknowledged at`, `responded at`, `postmortem`)");
+                Kw("postmortem").Labelled(AttributeLabel), Choice("`completed` or `missing`", ("completed", true), ("missing", false))));
 
     internal static readonly Parser<Token, ClauseSyntax> IncidentEvidence =
         Map((k, service, impact, _, from, to, attributes) =>
@@ -71,16 +73,17 @@ internal static class TestGrammar
         ("breaches", ExpectQuantity.Breaches), ("value", ExpectQuantity.Value));
 
     internal static readonly Parser<Token, ExpectedValueSyntax> ExpectedValue = OneOf(
-            Kw("met").Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Met, t.Span)),
-            Kw("breached").Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Breached, t.Span)),
-            Quantity.Then(
+            Kw("met").Labelled(ExpectedValueLabel).Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Met, t.Span)),
+            Kw("breached").Labelled(ExpectedValueLabel).Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Breached, t.Span)),
+            Quantity.Labelled(ExpectedValueLabel).Then(
                 v => v is PercentLiteralSyntax p
                     ? Words("of fee").Optional().Select(f => f.HasValue
                         ? (ExpectedValueSyntax)new PercentOfFeeExpectedValueSyntax(p, p.Span.Cover(f.Value.Span))
                         : new LiteralExpectedValueSyntax(p, p.Span))
                     : Return((ExpectedValueSyntax)new LiteralExpectedValueSyntax(v, v.Span)),
-                (_, e) => e))
-        .Labelled("an expected value like 90 minutes, 99.792%, 10% of fee, 1200.00 USD, met or breached");
+                (_, e) => e));
+
+    private const string ExpectedValueLabel = "an expected value like 90 minutes, 99.792%, 10% of fee, 1200.00 USD, met or breached";
 
     internal static readonly Parser<Token, ClauseSyntax> Expect =
         Map((k, q, _, subject, values, rounded) =>

@@ -165,14 +165,13 @@ internal static class TokenGrammar
             .Labelled("a percentile like p95");
 
     public static readonly Parser<Token, Keyed<ComparisonOperator>> Operator = Choice(
-        "`at least`, `at most`, `above` or `below`",
+        "a bound like `at least 99.9%` or `below 99.0%`",
         ("at least", ComparisonOperator.AtLeast), ("at most", ComparisonOperator.AtMost),
         ("above", ComparisonOperator.Above), ("over", ComparisonOperator.Above),
         ("below", ComparisonOperator.Below), ("under", ComparisonOperator.Below));
 
     public static readonly Parser<Token, ComparisonSyntax> Comparison =
-        Map((op, v) => new ComparisonSyntax(op.Value, v, op.Span.Cover(v.Span)), Operator, Quantity)
-            .Labelled("a bound like `at least 99.9%`");
+        Map((op, v) => new ComparisonSyntax(op.Value, v, op.Span.Cover(v.Span)), Operator, Quantity);
 
     public static readonly Parser<Token, Keyed<RoundingMode>> Rounding = Choice(
         "a rounding mode (`half-away-from-zero`, `half-even`, `half-toward-zero`, `toward-zero`, `away-from-zero`)",
@@ -224,7 +223,7 @@ internal static class TokenGrammar
 
     public static readonly Parser<Token, SeverityRangeSyntax> Severity =
         Map((k, low, high) => new SeverityRangeSyntax(low, high.HasValue ? high.Value : null, k.Span.Cover(high.HasValue ? high.Value.Span : low.Span)),
-            Kw("severity"), Integer, Sym('-').Then(Integer).Optional());
+            Kw("severity").Labelled("incidents like `severity 1 incidents on api`"), Integer, Sym('-').Then(Integer).Optional());
 
     /// <summary><c>[severity R] incidents [on s] [with impact i [or j]]</c>.</summary>
     public static readonly Parser<Token, IncidentSelectionSyntax> IncidentSelection =
@@ -238,7 +237,6 @@ internal static class TokenGrammar
                     impacts.HasValue ? impacts.Value : ImmutableArray<IdentifierSyntax>.Empty,
                     start.Cover(end));
             },
-            Severity.Optional(), Kw("incidents"), Kw("on").Then(Services).Optional(),
-            Words("with impact").Then(Name.SeparatedAtLeastOnce(Kw("or")).Select(xs => xs.ToImmutableArray())).Optional())
-        .Labelled("incidents like `severity 1 incidents on api`");
+            Severity.Optional(), Kw("incidents").Labelled("incidents like `severity 1 incidents on api`"), Kw("on").Then(Services).Optional(),
+            Words("with impact").Then(Name.Labelled("an impact (outage, degraded, partial)").SeparatedAtLeastOnce(Kw("or")).Select(xs => xs.ToImmutableArray())).Optional());
 }
