@@ -183,6 +183,7 @@ internal static class ClauseWriter
         IncidentCountMeasureSyntax c when c.Incidents.Severity is null && c.Incidents.Impacts.IsEmpty =>
             "incident count" + (c.Incidents.Services.IsEmpty ? "" : $" on {Names(c.Incidents.Services)}"),
         IncidentCountMeasureSyntax c => $"count of {Selection(c.Incidents)}",
+        DowntimeMeasureSyntax d => $"downtime of {Names(d.Services)}",
         _ => throw new InvalidOperationException($"No canonical form for {m.GetType().Name}."),
     };
 

@@ -56,7 +56,9 @@ internal static class ObjectiveGrammar
                     return (MeasureSyntax)new IncidentCountMeasureSyntax(new IncidentSelectionSyntax(null, services, ImmutableArray<IdentifierSyntax>.Empty, span), span);
                 },
                 Words("incident count").Labelled(ObjectiveLabel), Kw("on").Then(Services).Optional()),
-            Map((k, sel) => (MeasureSyntax)new IncidentCountMeasureSyntax(sel, k.Span.Cover(sel.Span)), Words("count of").Labelled(ObjectiveLabel), IncidentSelection));
+            Map((k, sel) => (MeasureSyntax)new IncidentCountMeasureSyntax(sel, k.Span.Cover(sel.Span)), Words("count of").Labelled(ObjectiveLabel), IncidentSelection),
+            // CHECK: `downtime of api at most 43 minutes` (a downtime budget; lint SLA1008).
+            Map((k, s) => (MeasureSyntax)new DowntimeMeasureSyntax(s, k.Span.Cover(s.Last().Span)), Words("downtime of").Labelled(ObjectiveLabel), Services));
 
     public static readonly Parser<Token, SliceShareSyntax> SliceShare =
         Map((k, share, _, length, end) => new SliceShareSyntax(share, length, k.Span.Cover(end.Span)),
