@@ -261,6 +261,14 @@ public sealed class SlaClauseTests
     }
 
     [Fact]
+    public void Downtime_budget_measure()
+    {
+        var t = (ThresholdObjectiveSyntax)SlaClause<GuaranteeClauseSyntax>("guarantee downtime of api at most 43 minutes per calendar month").Objective;
+        Assert.Equal("api", Assert.Single(Assert.IsType<DowntimeMeasureSyntax>(t.Measure).Services).Name);
+        Assert.Equal(ComparisonOperator.AtMost, t.Bound.Operator);
+    }
+
+    [Fact]
     public void Keywords_are_contextual_so_names_may_be_keywords()
     {
         var c = Contract("""

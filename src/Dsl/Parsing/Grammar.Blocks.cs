@@ -21,7 +21,7 @@ internal static class BlockGrammar
 
     internal static readonly Parser<Token, ClauseSyntax> Target =
         Map((k, o, w) => (ClauseSyntax)new TargetClauseSyntax(o, w.HasValue ? w.Value : null, Cover(k.Span, w.HasValue ? w.Value : o)),
-            Kw("target"), Objective, Sym(',').Optional().Then(Window).Optional());
+            Kw("target"), Objective, Sym(',').Optional().Then(Window).OptionalTail());
 
     internal static readonly Parser<Token, ClauseSyntax> Supports =
         Map((k, names) => (ClauseSyntax)new SupportsClauseSyntax(names.ToImmutableArray(), k.Span.Cover(names.Last().Span)),
@@ -32,7 +32,7 @@ internal static class BlockGrammar
                 (ClauseSyntax)new DowntimeFromErrorRateClauseSyntax(interval, services, rate, min.HasValue ? min.Value.Number : null,
                     interval.Span.Cover(min.HasValue ? min.Value.End.Span : rate.Span)),
             EachInterval, Kw("on"), Services, Words("with error rate"), Comparison,
-            Map((_, n, end) => (Number: n, End: end), Words("and at least"), Integer, Kw("requests")).Optional());
+            Map((_, n, end) => (Number: n, End: end), Words("and at least"), Integer, Kw("requests")).OptionalTail());
 
     internal static readonly Parser<Token, ClauseSyntax> Downtime =
         Kw("downtime").Then(
@@ -67,7 +67,7 @@ internal static class BlockGrammar
 
     internal static readonly Parser<Token, ClauseSyntax> RoundMeasured =
         Map((k, n, places, mode) => (ClauseSyntax)new RoundMeasuredValueClauseSyntax(n, mode.HasValue ? mode.Value.Value : null, k.Span.Cover(mode.HasValue ? mode.Value.Span : places.Span)),
-            Words("round measured value to"), Integer, Kw("places"), Rounding.Optional());
+            Words("round measured value to"), Integer, Kw("places"), Rounding.OptionalTail());
 
     internal static readonly Parser<Token, Token> ListSeparator = OneOf(Sym(','), Kw("or"));
 
@@ -93,7 +93,7 @@ internal static class BlockGrammar
 
     internal static readonly Parser<Token, ClauseSyntax> Exclude =
         Map((k, e, cap) => (ClauseSyntax)new ExclusionClauseSyntax(e, cap.HasValue ? cap.Value : null, Cover(k.Span, cap.HasValue ? cap.Value : e)),
-            Kw("exclude"), Exclusion, ExclusionCap.Optional());
+            Kw("exclude"), Exclusion, ExclusionCap.OptionalTail());
 
     internal static readonly Parser<Token, ClauseSyntax> Excluded =
         Map((k, a) => (ClauseSyntax)new ExcludedTimeClauseSyntax(a.Value, k.Span.Cover(a.Span)),
@@ -127,14 +127,14 @@ internal static class BlockGrammar
             OneOf(
                 Map((w, c) => (CreditTriggerSyntax)new WhenTriggerSyntax(c, w.Span.Cover(c.Span)), Kw("when"), CreditCondition),
                 Words("per breached incident").Select(t => (CreditTriggerSyntax)new PerBreachedIncidentTriggerSyntax(t.Span)))
-            .Optional());
+            .OptionalTail());
 
     internal static readonly Parser<Token, ClauseSyntax> Credits =
         Kw("credits").Then(
             k => OneOf(
                 Words("are cumulative").Select(t => (ClauseSyntax)new CumulativeCreditsClauseSyntax(k.Span.Cover(t.Span))),
                 Map((_, limit, per) => (ClauseSyntax)new CreditCapClauseSyntax(limit, per.HasValue ? per.Value.Value : null, k.Span.Cover(per.HasValue ? per.Value.Span : limit.Span)),
-                    Words("capped at"), CreditAmount, Kw("per").Then(CapPeriodChoice).Optional())),
+                    Words("capped at"), CreditAmount, Kw("per").Then(CapPeriodChoice).OptionalTail())),
             (_, c) => c);
 
     internal static readonly Parser<Token, ClauseSyntax> NoCredit =

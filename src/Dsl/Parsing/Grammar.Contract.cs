@@ -18,7 +18,7 @@ internal static class ContractGrammar
 
     /// <summary><c>sla NAME ["title"]</c>, <c>kpi NAME ["title"]</c>, <c>holidays NAME ["title"]</c>.</summary>
     public static Parser<Token, (IdentifierSyntax Name, StringLiteralSyntax? Title, Token Keyword)> NamedHeader(string keyword) =>
-        Map((k, name, title) => (name, title.HasValue ? title.Value : null, k), Kw(keyword), Name, Str.Optional()).Before(EndOfClause);
+        Map((k, name, title) => (name, title.HasValue ? title.Value : null, k), Kw(keyword), Name, Str.OptionalTail()).Before(EndOfClause);
 
     // ----- contract clauses -----
 
@@ -43,7 +43,7 @@ internal static class ContractGrammar
 
     internal static readonly Parser<Token, ClauseSyntax> Service =
         Map((k, name, title) => (ClauseSyntax)new ServiceDeclarationSyntax(name, title.HasValue ? title.Value : null, Cover(k.Span, title.HasValue ? title.Value : name)),
-            Kw("service"), Name.Labelled("a service id like api"), Str.Optional());
+            Kw("service"), Name.Labelled("a service id like api"), Str.OptionalTail());
 
     private static readonly Parser<Token, IdentifierSyntax> DiagnosticCode =
         Token(t => t.Kind == TokenKind.Word && t.Text.Length > 3 && t.Text.StartsWith("SLA", StringComparison.Ordinal) && t.Text.Skip(3).All(char.IsAsciiDigit))
@@ -56,7 +56,7 @@ internal static class ContractGrammar
 
     public static readonly Parser<Token, ClauseSyntax> Holiday =
         Map((k, date, name) => (ClauseSyntax)new HolidaySyntax(date, name.HasValue ? name.Value : null, Cover(k.Span, name.HasValue ? name.Value : date)),
-            Kw("holiday"), Date, Str.Optional());
+            Kw("holiday"), Date, Str.OptionalTail());
 
     /// <summary>Clause parsers of a contract body, keyed by their first word.</summary>
     public static readonly IReadOnlyDictionary<string, Parser<Token, ClauseSyntax>> ContractClauses = new Dictionary<string, Parser<Token, ClauseSyntax>>

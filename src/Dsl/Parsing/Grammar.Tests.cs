@@ -37,7 +37,7 @@ internal static class TestGrammar
                 return (ClauseSyntax)new IncidentEvidenceSyntax(service, impact, from, to.HasValue ? to.Value : null, attrs, k.Span.Cover(end));
             },
             Kw("incident"), Name.Labelled("a service id"), Name.Labelled("an impact (outage, degraded, partial, none)"), Kw("from"), Instant,
-            Kw("to").Then(Instant).Optional(), IncidentAttribute.Many());
+            Kw("to").Then(Instant).Optional(), IncidentAttribute.ManyTail());
 
     internal static readonly Parser<Token, ClauseSyntax> MaintenanceEvidence =
         Map((k, on, _, from, _, to, _, announced) =>
@@ -56,15 +56,15 @@ internal static class TestGrammar
             },
             Map((k, _, s) => (Keyword: k, Service: s), Kw("requests"), Kw("on"), Name),
             Map((_, f, _, t) => (From: f, To: t), Kw("from"), Instant, Kw("to"), Instant),
-            Kw("total"), Integer, Kw("failed"), Integer, LatencyValue.Many());
+            Kw("total"), Integer, Kw("failed"), Integer, LatencyValue.ManyTail());
 
     internal static readonly Parser<Token, ClauseSyntax> AlertEvidence =
         Map((k, _, s, _, at, ack) => (ClauseSyntax)new AlertEvidenceSyntax(s, at, ack.HasValue ? ack.Value : null, Cover(k.Span, ack.HasValue ? ack.Value : at)),
-            Kw("alert"), Kw("on"), Name, Kw("at"), Instant, Words("acknowledged at").Then(Instant).Optional());
+            Kw("alert"), Kw("on"), Name, Kw("at"), Instant, Words("acknowledged at").Then(Instant).OptionalTail());
 
     internal static readonly Parser<Token, ClauseSyntax> DeploymentEvidence =
         Map((k, s, _, from, to) => (ClauseSyntax)new DeploymentEvidenceSyntax(s, from, to.HasValue ? to.Value : null, Cover(k.Span, to.HasValue ? to.Value : from)),
-            Kw("deployed"), Name, Kw("from"), Instant, Kw("to").Then(Instant).Optional());
+            Kw("deployed"), Name, Kw("from"), Instant, Kw("to").Then(Instant).OptionalTail());
 
     internal static readonly Parser<Token, Keyed<ExpectQuantity>> ExpectQuantityChoice = Choice(
         "`downtime`, `availability`, `credit`, `verdict`, `success rate`, `excluded time`, `breaches` or `value`",
@@ -94,7 +94,7 @@ internal static class TestGrammar
             },
             Kw("expect"), ExpectQuantityChoice, Kw("of"), Name.Labelled("an sla or kpi name"),
             Sym('=').Then(ExpectedValue).AtLeastOnce(),
-            Map((_, n, end) => (N: n, End: end), Words("rounded to"), Integer, Kw("places")).Optional());
+            Map((_, n, end) => (N: n, End: end), Words("rounded to"), Integer, Kw("places")).OptionalTail());
 
     /// <summary>Clause parsers of a test body, keyed by their first word.</summary>
     public static readonly IReadOnlyDictionary<string, Parser<Token, ClauseSyntax>> TestClauses = new Dictionary<string, Parser<Token, ClauseSyntax>>

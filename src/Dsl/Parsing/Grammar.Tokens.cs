@@ -25,24 +25,35 @@ internal static class TokenGrammar
     /// <summary>One keyword.</summary>
     public static Parser<Token, Token> Kw(string word) => Token(t => t.IsWord(word)).Labelled($"`{word}`");
 
-    /// <summary>A fixed phrase of one or more words (backtracks as a whole), returning one token spanning it.</summary>
+    /// <summary>A fixed phrase of one or more words, returning one token spanning it. It does not backtrack, so a
+    /// half-written phrase is reported at the first wrong word ("expected `to`"); <see cref="Choice{T}"/> backtracks.</summary>
     public static Parser<Token, Token> Words(string phrase)
     {
         var parts = phrase.Split(' ');
         if (parts.Length == 1) return Kw(phrase);
-        return Try(Sequence(parts.Select(p => Token(t => t.IsWord(p)))))
-            .Select(ts => new Token(TokenKind.Word, phrase, ts.First().Span.Cover(ts.Last().Span), ts.First().Line))
-            .Labelled($"`{phrase}`");
+        // The whole phrase labels its first word only: a later wrong word reports just the word expected there.
+        var words = parts.Select((p, i) => i == 0 ? Kw(p).Labelled($"`{phrase}`") : Kw(p));
+        return Sequence(words)
+            .Select(ts => new Token(TokenKind.Word, phrase, ts.First().Span.Cover(ts.Last().Span), ts.First().Line));
     }
 
     /// <summary>One of several phrases, each meaning a value.</summary>
     public static Parser<Token, Keyed<T>> Choice<T>(string label, params (string Phrase, T Value)[] options) =>
-        OneOf(options.Select(o => Words(o.Phrase).Select(t => new Keyed<T>(o.Value, t.Span))))
+        OneOf(options.Select(o => Try(Words(o.Phrase)).Select(t => new Keyed<T>(o.Value, t.Span))))
             .Labelled(label);
 
     public static Parser<Token, Token> Sym(char c) => Token(t => t.IsSymbol(c)).Labelled($"'{c}'");
 
     public static readonly Parser<Token, Unit> EndOfClause = End.Labelled("the end of the line");
+
+    /// <summary>An optional part that can only be followed by the end of the clause. Unlike <c>Optional()</c>, a wrong
+    /// word there is reported as "expected PART or the end of the line" (Pidgin forgets a skipped optional's expectations).</summary>
+    public static Parser<Token, Maybe<T>> OptionalTail<T>(this Parser<Token, T> part) =>
+        OneOf(part.Select(Maybe.Just), Lookahead(EndOfClause).ThenReturn(Maybe.Nothing<T>()));
+
+    /// <summary>Zero or more parts up to the end of the clause, reporting a wrong word as "expected PART or the end of the line".</summary>
+    public static Parser<Token, IEnumerable<T>> ManyTail<T>(this Parser<Token, T> part) =>
+        part.Until(Lookahead(EndOfClause));
 
     public static readonly Parser<Token, IdentifierSyntax> Name =
         Token(t => t.Kind == TokenKind.Word).Select(t => new IdentifierSyntax(t.Text, t.Span)).Labelled("a name");
