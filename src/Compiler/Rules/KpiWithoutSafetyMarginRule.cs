@@ -57,13 +57,24 @@ public sealed class KpiWithoutSafetyMarginRule : ILintRule
                 when k.Percentile == s.Percentile && SameServices(k.Services, s.Services):
                 return new MarginComparison(kv.Value < sv.Value, kb.ToString(), sb.ToString());
             case (IncidentClockObjective k, IncidentClockObjective s) when k.Kind == s.Kind:
-                return new MarginComparison(k.Within < s.Within, $"within {k.Within.TotalMinutes} minutes", $"within {s.Within.TotalMinutes} minutes");
+                return new MarginComparison(k.Within < s.Within, $"within {Describe(k.Within)}", $"within {Describe(s.Within)}");
             case (ThresholdObjective { Measure: IncidentTimeMeasure k, Bound: { IsLowerBound: false, Value: DurationQuantity kv } kb }, IncidentClockObjective s)
                 when Milestone(s.Kind) == k.Milestone:
-                return new MarginComparison(kv.Value < s.Within, kb.ToString(), $"within {s.Within.TotalMinutes} minutes");
+                return new MarginComparison(kv.Value < s.Within, kb.ToString(), $"within {Describe(s.Within)}");
             default:
                 return null;
         }
+    }
+
+    /// <summary>A duration in the largest whole unit, by integer arithmetic on ticks (never floating point).</summary>
+    private static string Describe(NodaTime.Duration duration)
+    {
+        var ticks = duration.BclCompatibleTicks;
+        foreach (var (unit, name) in new[] { (NodaTime.NodaConstants.TicksPerHour, "hours"), (NodaTime.NodaConstants.TicksPerMinute, "minutes"), (NodaTime.NodaConstants.TicksPerSecond, "seconds") })
+        {
+            if (ticks % unit == 0) return $"{ticks / unit} {name}";
+        }
+        return $"{ticks / NodaTime.NodaConstants.TicksPerMillisecond} ms";
     }
 
     private static IncidentMilestone Milestone(ClockKind kind) => kind == ClockKind.Resolution ? IncidentMilestone.Resolve : IncidentMilestone.Respond;

@@ -40,7 +40,8 @@ public class KpiWithoutSafetyMarginRuleTests
                 supports response
               }
             """;
-        Assert.Single(RuleHarness.Run(_rule, RuleHarness.Contract(sla)));
+        var diagnostic = Assert.Single(RuleHarness.Run(_rule, RuleHarness.Contract(sla)));
+        Assert.Contains("target within 15 minutes is not stricter than sla 'response' target within 15 minutes", diagnostic.Message);
         Assert.Empty(RuleHarness.Run(_rule, RuleHarness.Contract(sla.Replace("within 15 minutes, every incident, per calendar month\n    supports", "within 10 minutes, every incident, per calendar month\n    supports"))));
     }
 }
