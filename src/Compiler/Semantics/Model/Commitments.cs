@@ -42,7 +42,10 @@ public sealed record BoundKpi(
     SourceSpan Span);
 
 /// <summary><c>round measured value to 3 places [half-even]</c>: rounding before comparison, written in the contract.</summary>
-public sealed record MeasuredValueRounding(int Places, RoundingMode Mode);
+public sealed record MeasuredValueRounding(int Places, RoundingMode Mode)
+{
+    public int Places { get; init; } = Places is >= 0 and <= 10 ? Places : throw new ArgumentOutOfRangeException(nameof(Places), Places, "0 to 10 places.");
+}
 
 /// <summary>How an availability SLA finds downtime. Subtypes follow the published SLAs (PUBLISHED-SLAS.md).</summary>
 public abstract record DowntimeRule(SourceSpan Span);

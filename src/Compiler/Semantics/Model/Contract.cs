@@ -40,6 +40,10 @@ public sealed record BoundContract(
     ImmutableArray<Suppression> Suppressions,
     SourceSpan Span)
 {
+    public LocalDate? EffectiveEnd { get; init; } = EffectiveStart is { } start && EffectiveEnd is { } end && end <= start
+        ? throw new ArgumentException($"Empty effective range {start} until {end}.", nameof(EffectiveEnd))
+        : EffectiveEnd;
+
     public BoundService? FindService(string id) => Services.FirstOrDefault(s => s.Id == id);
     public BoundSla? FindSla(string name) => Slas.FirstOrDefault(s => s.Name == name);
     public BoundKpi? FindKpi(string name) => Kpis.FirstOrDefault(k => k.Name == name);

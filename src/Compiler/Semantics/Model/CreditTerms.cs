@@ -41,12 +41,18 @@ public abstract record CreditAmount;
 public sealed record PercentOfFee(Percent Percent) : CreditAmount;
 
 /// <summary>The fee pro rata for that many days. Invariant: Days &gt; 0.</summary>
-public sealed record DaysOfService(int Days) : CreditAmount;
+public sealed record DaysOfService(int Days) : CreditAmount
+{
+    public int Days { get; init; } = Days > 0 ? Days : throw new ArgumentOutOfRangeException(nameof(Days), Days, "At least one day of service.");
+}
 
 public sealed record FixedAmount(Money Amount) : CreditAmount;
 
 /// <summary>Slack style: Factor times the fee pro rata for the down period. Invariant: Factor &gt; 0.</summary>
-public sealed record FeeMultipleForDownPeriod(decimal Factor) : CreditAmount;
+public sealed record FeeMultipleForDownPeriod(decimal Factor) : CreditAmount
+{
+    public decimal Factor { get; init; } = Factor > 0m ? Factor : throw new ArgumentOutOfRangeException(nameof(Factor), Factor, "A multiplier above zero.");
+}
 
 /// <summary>One credit line as written.</summary>
 public sealed record CreditTier(CreditCondition Condition, CreditAmount Amount, SourceSpan Span);
@@ -61,7 +67,13 @@ public sealed record MinimumCredit(ComparisonOperator Required, Money Amount);
 public abstract record ClaimDeadline(SourceSpan Span);
 
 /// <summary><c>claim within 30 days after the month ends</c>. Invariant: Count &gt; 0.</summary>
-public sealed record ClaimWithin(int Count, ClaimUnit Unit, ClaimAnchor After, SourceSpan Span) : ClaimDeadline(Span);
+public sealed record ClaimWithin(int Count, ClaimUnit Unit, ClaimAnchor After, SourceSpan Span) : ClaimDeadline(Span)
+{
+    public int Count { get; init; } = Count > 0 ? Count : throw new ArgumentOutOfRangeException(nameof(Count), Count, "A claim period of at least one unit.");
+}
 
 /// <summary><c>claim by the end of the second billing cycle after the incident</c>. Invariant: Ordinal &gt;= 1.</summary>
-public sealed record ClaimByEndOfCycle(int Ordinal, ClaimAnchor After, SourceSpan Span) : ClaimDeadline(Span);
+public sealed record ClaimByEndOfCycle(int Ordinal, ClaimAnchor After, SourceSpan Span) : ClaimDeadline(Span)
+{
+    public int Ordinal { get; init; } = Ordinal >= 1 ? Ordinal : throw new ArgumentOutOfRangeException(nameof(Ordinal), Ordinal, "The first cycle is 1.");
+}

@@ -17,6 +17,10 @@ public sealed record BoundObjective(Objective Objective, Window? Window, SourceS
 /// </summary>
 public sealed record IncidentSelection(int? SeverityLow, int? SeverityHigh, ImmutableArray<string> Services, ImmutableArray<string> Impacts)
 {
+    public int? SeverityHigh { get; init; } = SeverityLow is { } low && SeverityHigh is { } high && high < low
+        ? throw new ArgumentOutOfRangeException(nameof(SeverityHigh), high, "A severity range runs from low to high.")
+        : SeverityHigh;
+
     public override string ToString() =>
         (SeverityLow is { } low ? $"severity {low}{(SeverityHigh is { } high && high != low ? $"-{high}" : "")} " : "") + "incidents"
         + (Services.IsEmpty ? "" : " on " + string.Join(" and ", Services))
@@ -82,6 +86,8 @@ public sealed record SuccessRateMeasure(ImmutableArray<string> Services) : Measu
 /// </summary>
 public sealed record LatencyMeasure(int Percentile, ImmutableArray<string> Services) : Measure
 {
+    public int Percentile { get; init; } = Percentile is >= 1 and <= 99 ? Percentile : throw new ArgumentOutOfRangeException(nameof(Percentile), Percentile, "p1 to p99.");
+
     public override string Name => $"p{Percentile} latency";
 }
 
@@ -122,7 +128,10 @@ public abstract record Objective;
 public sealed record ThresholdObjective(Measure Measure, Comparison Bound, SliceShare? Slices) : Objective;
 
 /// <summary><c>in at least 99% of 5-minute slices</c>. Invariant: slice length positive.</summary>
-public sealed record SliceShare(Percent Share, Duration SliceLength);
+public sealed record SliceShare(Percent Share, Duration SliceLength)
+{
+    public Duration SliceLength { get; init; } = SliceLength > Duration.Zero ? SliceLength : throw new ArgumentOutOfRangeException(nameof(SliceLength), SliceLength, "Slices last longer than zero.");
+}
 
 /// <summary>
 /// A per-incident clock: <c>response to severity 1 incidents on api within 15 minutes, every incident</c>.
@@ -148,6 +157,8 @@ public sealed record TrendObjective(Measure Measure, TrendDirection Direction, T
 /// </summary>
 public sealed record ClockRule(ClockKind Kind, ClockEvent Start, ClockEvent Stop, WeeklyHours? BusinessHours, string? HolidayCalendar, SourceSpan Span)
 {
+    public ClockEvent Stop { get; init; } = Stop > Start ? Stop : throw new ArgumentException($"A clock stops after it starts ({Start} to {Stop}).", nameof(Stop));
+
     public static ClockRule Default(ClockKind kind) =>
         new(kind, ClockEvent.Started, kind == ClockKind.Response ? ClockEvent.Responded : ClockEvent.Resolved, null, null, default);
 }

@@ -20,7 +20,16 @@ public sealed record BoundScenarioTest(
     SourceSpan Span);
 
 /// <summary>The period a test evaluates: a month, a quarter or a year. Invariant: at most one of Month and Quarter.</summary>
-public sealed record TestPeriod(int Year, int? Month, int? Quarter);
+public sealed record TestPeriod(int Year, int? Month, int? Quarter)
+{
+    public int? Quarter { get; init; } = (Month, Quarter) switch
+    {
+        ({ }, { }) => throw new ArgumentException("A period is a month, a quarter or a year, not both.", nameof(Quarter)),
+        ({ } m, null) when m is < 1 or > 12 => throw new ArgumentOutOfRangeException(nameof(Month), m, "Months are 1-12."),
+        (null, { } q) when q is < 1 or > 4 => throw new ArgumentOutOfRangeException(nameof(Quarter), q, "Quarters are 1-4."),
+        _ => Quarter,
+    };
+}
 
 /// <summary>Evidence a test feeds the evaluator. Instants keep the offset they were written with (semantics 2).</summary>
 public abstract record Evidence(SourceSpan Span);
@@ -44,7 +53,10 @@ public sealed record Milestone(ClockEvent Event, OffsetDateTime At);
 public sealed record MaintenanceEvidence(ImmutableArray<string> Services, OffsetDateTime Start, OffsetDateTime End, OffsetDateTime Announced, SourceSpan Span) : Evidence(Span);
 
 /// <summary>One request slice. Invariant: 0 &lt;= Failed &lt;= Total.</summary>
-public sealed record RequestsEvidence(string Service, OffsetDateTime Start, OffsetDateTime End, long Total, long Failed, ImmutableArray<LatencyValue> Latencies, SourceSpan Span) : Evidence(Span);
+public sealed record RequestsEvidence(string Service, OffsetDateTime Start, OffsetDateTime End, long Total, long Failed, ImmutableArray<LatencyValue> Latencies, SourceSpan Span) : Evidence(Span)
+{
+    public long Failed { get; init; } = Failed >= 0 && Failed <= Total ? Failed : throw new ArgumentOutOfRangeException(nameof(Failed), Failed, "0 <= failed <= total.");
+}
 
 public sealed record LatencyValue(int Percentile, Duration Value);
 
