@@ -56,7 +56,8 @@ internal sealed class FileParser(SourceText source)
                 if (!blockOpen)
                 {
                     _diagnostics.Add(DiagnosticBuilder.ExpectedOpenBrace(source, AfterLast(clause), first.IsWord("contract") ? "the contract" : "the test"));
-                    if (terminator == Terminator.Close) _diagnostics.Add(DiagnosticBuilder.UnexpectedClosingBrace(source, last.Span));
+                    // `contract "x" }`: an empty block written without its `{`; nothing more to read for it.
+                    if (terminator == Terminator.Close) continue;
                 }
                 var member = first.IsWord("contract") ? ParseContract(clause, last) : ParseTest(clause, last);
                 if (member is not null) members.Add(member);
