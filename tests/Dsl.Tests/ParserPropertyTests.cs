@@ -17,7 +17,7 @@ public sealed class ParserPropertyTests
     private static readonly string[] Examples = Directory.GetFiles(TestPaths.Examples, "*.sla")
         .OrderBy(p => p, StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
 
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyzQSLA0123456789 \t\n\r{}\"%,:=-()#/\\.@$TZ+";
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyzQSLA0123456789 \t\n\r{}\"%,:=-()#/\\.@$TZ+é€😀\u0000\uFEFF";
 
     private static readonly string[] Fragments =
     [
