@@ -134,4 +134,17 @@ public sealed class ParserPropertyTests
                 if (!noise.Take(lines.Length).Any(n => n is 4 or 5)) Assert.Equal(canonical, formatted);
             }, iter: 300);
     }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("contract \"c\" {\nsla s {\n")]
+    [InlineData("contract \"c\" {\n{")]
+    [InlineData("test \"t\" for \"c\" {\nperiod 2026 {\n")]
+    public void Deep_nesting_is_reported_without_exhausting_the_stack(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 200_000));
+        var result = ContractParser.Parse(new SourceText("deep.sla", text));
+        Assert.True(result.HasErrors);
+        Assert.InRange(result.Diagnostics.Length, 1, 10); // one skipped block is one error, not 200,000
+    }
 }
