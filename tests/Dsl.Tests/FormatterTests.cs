@@ -151,4 +151,13 @@ public sealed class FormatterTests
         Assert.Contains("clause \"2\": exclude incidents caused by customer, abuse", formatted);
         Assert.Contains("target incident count on api at most 3 per calendar month", formatted);
     }
+
+    [Fact]
+    public void Windows_line_endings_and_tabs_parse_and_format_like_unix_text()
+    {
+        var text = File.ReadAllText(Path.Combine(TestPaths.Examples, "saas-api.sla")).Replace("\r\n", "\n");
+        var crlf = text.Replace("\n", "\r\n").Replace("  ", "\t");
+        Assert.Equal(Shape(text), Shape(crlf));
+        Assert.Equal(Format(text), Format(crlf));
+    }
 }

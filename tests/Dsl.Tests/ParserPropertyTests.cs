@@ -17,7 +17,7 @@ public sealed class ParserPropertyTests
     private static readonly string[] Examples = Directory.GetFiles(TestPaths.Examples, "*.sla")
         .OrderBy(p => p, StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
 
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyzQSLA0123456789 \t\n\r{}\"%,:=-()#/\\.@$TZ+";
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyzQSLA0123456789 \t\n\r{}\"%,:=-()#/\\.@$TZ+é€😀\u0000\uFEFF";
 
     private static readonly string[] Fragments =
     [
@@ -25,6 +25,8 @@ public sealed class ParserPropertyTests
         "sla x {", "kpi y {", "contract \"c\" {", "test \"t\" for \"c\" {", "clause \"1\":", "2026-13-45", "2026-11-10T09:00",
         "2026-11-10T09:00Z", "99.9%", "5-minute", "Mon-Fri 08:00-18:00", "\\q", "12345678901234567890123456789012345",
     ];
+
+    private static int _cleanMutants;
 
     /// <summary>Parses and formats; on a clean parse also checks the formatter's round-trip properties.</summary>
     private static void NeverThrowsAndRoundTrips(string text)
@@ -39,6 +41,7 @@ public sealed class ParserPropertyTests
         var formatted = ContractFormatter.Format(parsed);
         Assert.Equal(parsed.HasErrors, !formatted.Succeeded);
         if (!formatted.Succeeded) return;
+        Interlocked.Increment(ref _cleanMutants);
         var again = ContractFormatter.Format(new SourceText("q.sla", formatted.Text!));
         Assert.True(again.Succeeded, "formatted text must parse: " + string.Join("\n", again.Errors) + "\n" + formatted.Text);
         Assert.Equal(formatted.Text, again.Text);
@@ -93,9 +96,13 @@ public sealed class ParserPropertyTests
     [Fact]
     public void Mutated_examples_never_throw()
     {
+        var before = Volatile.Read(ref _cleanMutants);
         Gen.Select(Gen.Int[0, Examples.Length - 1], Gen.Select(Gen.Int[0, 6], Gen.Int[0, 1_000_000], Gen.Int[0, 1_000_000]).Array[1, 6])
             .Select((example, mutations) => Mutate(Examples[example], mutations))
             .Sample(NeverThrowsAndRoundTrips, iter: 10_000);
+        // Enough mutants stay valid (whitespace and comment edits, swapped clauses) that the formatter's round-trip is exercised.
+        var clean = Volatile.Read(ref _cleanMutants) - before;
+        Assert.True(clean > 200, $"only {clean} clean mutants");
     }
 
     /// <summary>Generated layout noise (spacing, indentation, blank lines, comments) never changes the formatted result.</summary>
@@ -126,5 +133,18 @@ public sealed class ParserPropertyTests
                 // Without added comments and blank lines, the canonical text is exactly the example's.
                 if (!noise.Take(lines.Length).Any(n => n is 4 or 5)) Assert.Equal(canonical, formatted);
             }, iter: 300);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("contract \"c\" {\nsla s {\n")]
+    [InlineData("contract \"c\" {\n{")]
+    [InlineData("test \"t\" for \"c\" {\nperiod 2026 {\n")]
+    public void Deep_nesting_is_reported_without_exhausting_the_stack(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 200_000));
+        var result = ContractParser.Parse(new SourceText("deep.sla", text));
+        Assert.True(result.HasErrors);
+        Assert.InRange(result.Diagnostics.Length, 1, 10); // one skipped block is one error, not 200,000
     }
 }

@@ -20,8 +20,6 @@ internal sealed class FileParser(SourceText source)
         Kpi,
         Holidays,
         Test,
-        /// <summary>The body of a block that cannot be understood: skipped silently (its opening was reported).</summary>
-        Skipped,
     }
 
     private enum Terminator
@@ -56,7 +54,8 @@ internal sealed class FileParser(SourceText source)
                 if (!blockOpen)
                 {
                     _diagnostics.Add(DiagnosticBuilder.ExpectedOpenBrace(source, AfterLast(clause), first.IsWord("contract") ? "the contract" : "the test"));
-                    if (terminator == Terminator.Close) _diagnostics.Add(DiagnosticBuilder.UnexpectedClosingBrace(source, last.Span));
+                    // `contract "x" }`: an empty block written without its `{`; nothing more to read for it.
+                    if (terminator == Terminator.Close) continue;
                 }
                 var member = first.IsWord("contract") ? ParseContract(clause, last) : ParseTest(clause, last);
                 if (member is not null) members.Add(member);
@@ -116,37 +115,40 @@ internal sealed class FileParser(SourceText source)
         {
             if (_pos >= _tokens.Count)
             {
-                if (block != Block.Skipped) _diagnostics.Add(DiagnosticBuilder.MissingClosingBrace(source, opener.Span, description));
+                _diagnostics.Add(DiagnosticBuilder.MissingClosingBrace(source, opener.Span, description));
                 return (clauses.ToImmutable(), _tokens.Count > 0 ? _tokens[^1].Span : opener.Span);
             }
             var (clause, terminator, last) = NextClause();
             if (clause.Length > 0)
             {
                 var nested = terminator == Terminator.Open;
-                var parsed = block == Block.Skipped
-                    ? SkipNested(nested, last)
-                    : ParseLine(block, clause, nested, terminator == Terminator.EndOfLine, last, description);
+                var parsed = ParseLine(block, clause, nested, terminator == Terminator.EndOfLine, last, description);
                 if (parsed is not null) clauses.Add(parsed);
             }
             else if (terminator == Terminator.Open)
             {
-                if (block != Block.Skipped) ReportAndSkipBlock(DiagnosticBuilder.UnexpectedBlock(source, last.Span, description), last);
-                else SkipNested(true, last);
+                ReportAndSkipBlock(DiagnosticBuilder.UnexpectedBlock(source, last.Span, description), last);
             }
             if (terminator == Terminator.Close) return (clauses.ToImmutable(), last.Span);
         }
     }
 
-    private ClauseSyntax? SkipNested(bool nested, Token open)
-    {
-        if (nested) ParseBody(Block.Skipped, open, "");
-        return null;
-    }
-
     private void ReportAndSkipBlock(Diagnostic diagnostic, Token open)
     {
         _diagnostics.Add(diagnostic);
-        ParseBody(Block.Skipped, open, "");
+        SkipBlock();
+    }
+
+    /// <summary>Skips to the `}` matching an already consumed `{` (iteratively: `{{{{...` must not exhaust the stack).</summary>
+    private void SkipBlock()
+    {
+        var depth = 1;
+        while (_pos < _tokens.Count && depth > 0)
+        {
+            var token = _tokens[_pos++];
+            if (token.IsSymbol('{')) depth++;
+            else if (token.IsSymbol('}')) depth--;
+        }
     }
 
     private static readonly string[] ContractBlocks = ["sla", "kpi", "holidays"];

@@ -35,14 +35,12 @@ internal static class BlockGrammar
             Map((_, n, end) => (Number: n, End: end), Words("and at least"), Integer, Kw("requests")).OptionalTail());
 
     internal static readonly Parser<Token, ClauseSyntax> Downtime =
-        Kw("downtime").Then(
-            k => OneOf(
-                Kw("is").Then(OneOf(
-                    IncidentSelection.Select(sel => (ClauseSyntax)new DowntimeFromIncidentsClauseSyntax(sel, k.Span.Cover(sel.Span))),
-                    ErrorRateDowntime.Select(c => c with { Span = k.Span.Cover(c.Span) }))),
-                Map((_, w, _, sel) => (ClauseSyntax)new DowntimeWeightClauseSyntax(w, sel, k.Span.Cover(sel.Span)),
-                    Kw("counts"), Percent, Kw("for"), IncidentSelection)),
-            (_, c) => c);
+        Map((k, f) => f(k), Kw("downtime"), OneOf(
+            Kw("is").Then(OneOf(
+                IncidentSelection.Select(sel => (Func<Token, ClauseSyntax>)(k => new DowntimeFromIncidentsClauseSyntax(sel, k.Span.Cover(sel.Span)))),
+                ErrorRateDowntime.Select(c => (Func<Token, ClauseSyntax>)(k => c with { Span = k.Span.Cover(c.Span) })))),
+            Map((_, w, _, sel) => (Func<Token, ClauseSyntax>)(k => new DowntimeWeightClauseSyntax(w, sel, k.Span.Cover(sel.Span))),
+                Kw("counts"), Percent, Kw("for"), IncidentSelection)));
 
     internal static readonly Parser<Token, ClauseSyntax> AverageErrorRate =
         Map((k, interval, _, services, _, empty) =>
@@ -78,11 +76,9 @@ internal static class BlockGrammar
     internal static readonly Parser<Token, ExclusionSyntax> Exclusion = OneOf(
             Map((k, notice) => (ExclusionSyntax)new MaintenanceExclusionSyntax(notice.HasValue ? notice.Value.D : null, notice.HasValue ? k.Span.Cover(notice.Value.End.Span) : k.Span),
                 Kw("maintenance").Labelled(ExclusionLabel), Map((_, d, end) => (D: d, End: end), Words("announced at least"), Duration, Kw("ahead")).Optional()),
-            Kw("incidents").Labelled(ExclusionLabel).Then(
-                k => OneOf(
-                    Words("caused by").Then(NameList).Select(names => (ExclusionSyntax)new CauseExclusionSyntax(names, k.Span.Cover(names.Last().Span))),
-                    Kw("tagged").Then(NameList).Select(names => (ExclusionSyntax)new TagExclusionSyntax(names, k.Span.Cover(names.Last().Span)))),
-                (_, e) => e),
+            Map((k, f) => f(k), Kw("incidents").Labelled(ExclusionLabel), OneOf(
+                Words("caused by").Then(NameList).Select(names => (Func<Token, ExclusionSyntax>)(k => new CauseExclusionSyntax(names, k.Span.Cover(names.Last().Span)))),
+                Kw("tagged").Then(NameList).Select(names => (Func<Token, ExclusionSyntax>)(k => new TagExclusionSyntax(names, k.Span.Cover(names.Last().Span)))))),
             Map((k, s) => (ExclusionSyntax)new TimeWindowExclusionSyntax(s, k.Span.Cover(s.Span)), Words("downtime during").Labelled(ExclusionLabel), WeeklySchedule));
 
     private const string ExclusionLabel = "`maintenance`, `incidents caused by ...`, `incidents tagged ...` or `downtime during Sun 02:00-06:00`";
@@ -103,14 +99,12 @@ internal static class BlockGrammar
                 ("is removed from the measured period", ExcludedTimeAccounting.RemovedFromMeasuredPeriod)));
 
     public static readonly Parser<Token, CreditAmountSyntax> CreditAmount =
-        Token(t => t.Kind == TokenKind.Number).Labelled(CreditAmountLabel).Then(
-            n => OneOf(
-                Map((p, end) => (CreditAmountSyntax)new PercentOfFeeSyntax(new PercentLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span.Cover(p.Span)), n.Span.Cover(end.Span)),
-                    Sym('%'), Words("of fee")),
-                Words("days of service").Select(end => (CreditAmountSyntax)new DaysOfServiceSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span))),
-                Words("times the fee for the down period").Select(end => (CreditAmountSyntax)new FeeMultipleForDownPeriodSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span))),
-                CurrencyWord.Select(c => (CreditAmountSyntax)new FixedAmountSyntax(new MoneyLiteralSyntax(ParseDecimal(n.Text), n.Text, c.Text, n.Span.Cover(c.Span)), n.Span.Cover(c.Span)))),
-            (_, a) => a);
+        Map((n, f) => f(n), Token(t => t.Kind == TokenKind.Number).Labelled(CreditAmountLabel), OneOf(
+            Map((p, end) => (Func<Token, CreditAmountSyntax>)(n => new PercentOfFeeSyntax(new PercentLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span.Cover(p.Span)), n.Span.Cover(end.Span))),
+                Sym('%'), Words("of fee")),
+            Words("days of service").Select(end => (Func<Token, CreditAmountSyntax>)(n => new DaysOfServiceSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span)))),
+            Words("times the fee for the down period").Select(end => (Func<Token, CreditAmountSyntax>)(n => new FeeMultipleForDownPeriodSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span)))),
+            CurrencyWord.Select(c => (Func<Token, CreditAmountSyntax>)(n => new FixedAmountSyntax(new MoneyLiteralSyntax(ParseDecimal(n.Text), n.Text, c.Text, n.Span.Cover(c.Span)), n.Span.Cover(c.Span))))));
 
     private const string CreditAmountLabel = "an amount: `10% of fee`, `90 days of service`, `10 times the fee for the down period` or `100.00 USD`";
     private const string ConditionLabel = "a condition like `availability below 99.9%` or `any guarantee is breached`";
@@ -130,12 +124,10 @@ internal static class BlockGrammar
             .OptionalTail());
 
     internal static readonly Parser<Token, ClauseSyntax> Credits =
-        Kw("credits").Then(
-            k => OneOf(
-                Words("are cumulative").Select(t => (ClauseSyntax)new CumulativeCreditsClauseSyntax(k.Span.Cover(t.Span))),
-                Map((_, limit, per) => (ClauseSyntax)new CreditCapClauseSyntax(limit, per.HasValue ? per.Value.Value : null, k.Span.Cover(per.HasValue ? per.Value.Span : limit.Span)),
-                    Words("capped at"), CreditAmount, Kw("per").Then(CapPeriodChoice).OptionalTail())),
-            (_, c) => c);
+        Map((k, f) => f(k), Kw("credits"), OneOf(
+            Words("are cumulative").Select(t => (Func<Token, ClauseSyntax>)(k => new CumulativeCreditsClauseSyntax(k.Span.Cover(t.Span)))),
+            Map((_, limit, per) => (Func<Token, ClauseSyntax>)(k => new CreditCapClauseSyntax(limit, per.HasValue ? per.Value.Value : null, k.Span.Cover(per.HasValue ? per.Value.Span : limit.Span))),
+                Words("capped at"), CreditAmount, Kw("per").Then(CapPeriodChoice).OptionalTail())));
 
     internal static readonly Parser<Token, ClauseSyntax> NoCredit =
         Map((k, op, money) => (ClauseSyntax)new MinimumCreditClauseSyntax(op.Value, money, k.Span.Cover(money.Span)),
@@ -158,17 +150,15 @@ internal static class BlockGrammar
             .Labelled("an ordinal like `second`");
 
     internal static readonly Parser<Token, ClauseSyntax> Claim =
-        Kw("claim").Then(
-            k => OneOf(
-                Map((_, n, unit, _, anchor) => (ClauseSyntax)new ClaimWithinClauseSyntax(n, unit.Value, anchor.Value, k.Span.Cover(anchor.Span)),
+        Map((k, f) => f(k), Kw("claim"), OneOf(
+                Map((_, n, unit, _, anchor) => (Func<Token, ClauseSyntax>)(k => new ClaimWithinClauseSyntax(n, unit.Value, anchor.Value, k.Span.Cover(anchor.Span))),
                     Kw("within"), Integer,
                     Choice("`days`, `months` or `billing cycles`",
                         ("days", ClaimUnit.Days), ("day", ClaimUnit.Days), ("months", ClaimUnit.Months), ("month", ClaimUnit.Months),
                         ("billing cycles", ClaimUnit.BillingCycles), ("billing cycle", ClaimUnit.BillingCycles)),
                     Kw("after"), Anchor),
-                Map((_, ord, _, anchor) => (ClauseSyntax)new ClaimByEndOfCycleClauseSyntax(ord.Value, anchor.Value, k.Span.Cover(anchor.Span)),
-                    Words("by the end of the"), Ordinal, Words("billing cycle after"), Anchor)),
-            (_, c) => c);
+                Map((_, ord, _, anchor) => (Func<Token, ClauseSyntax>)(k => new ClaimByEndOfCycleClauseSyntax(ord.Value, anchor.Value, k.Span.Cover(anchor.Span))),
+                    Words("by the end of the"), Ordinal, Words("billing cycle after"), Anchor)));
 
     internal static readonly Parser<Token, ClauseSyntax> Warn =
         Map((k, p, end) => (ClauseSyntax)new WarnClauseSyntax(p, k.Span.Cover(end.Span)),

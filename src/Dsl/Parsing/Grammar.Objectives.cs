@@ -42,11 +42,10 @@ internal static class ObjectiveGrammar
     public static readonly Parser<Token, MeasureSyntax> Measure = OneOf(
             Map((k, _, s) => (MeasureSyntax)new AvailabilityMeasureSyntax(s, k.Span.Cover(s.Last().Span)), Kw("availability").Labelled(ObjectiveLabel), Kw("of"), Services),
             Map((k, s, r) => (MeasureSyntax)new SuccessRateMeasureSyntax(s, k.Span.Cover(r.Span)), Words("success rate of").Labelled(ObjectiveLabel), Services, Kw("requests")),
-            PercentileWord.Labelled(ObjectiveLabel).Then(
-                p => OneOf(
-                    Map((_, _, s, r) => (MeasureSyntax)new LatencyMeasureSyntax(p.Value, s, p.Span.Cover(r.Span)), Kw("latency"), Kw("of"), Services, Kw("requests")),
-                    IncidentTime(Return(new StatisticSyntax(StatisticKind.Percentile, p.Value, p.Span)))),
-                (_, m) => m),
+            Map((p, f) => f(p), PercentileWord.Labelled(ObjectiveLabel), OneOf(
+                Map((_, _, s, r) => (Func<Keyed<int>, MeasureSyntax>)(p => new LatencyMeasureSyntax(p.Value, s, p.Span.Cover(r.Span))), Kw("latency"), Kw("of"), Services, Kw("requests")),
+                Map((_, m, sel) => (Func<Keyed<int>, MeasureSyntax>)(p => new IncidentTimeMeasureSyntax(new StatisticSyntax(StatisticKind.Percentile, p.Value, p.Span), m.Value, sel, p.Span.Cover(sel.Span))),
+                    Words("time to"), Milestone, IncidentSelection))),
             IncidentTime(MeanOrMedian.Labelled(ObjectiveLabel)),
             Map((k, sel) => (MeasureSyntax)new PostmortemCompletionMeasureSyntax(sel, k.Span.Cover(sel.Span)), Words("postmortems completed for").Labelled(ObjectiveLabel), IncidentSelection),
             Map((k, on) =>
@@ -73,12 +72,10 @@ internal static class ObjectiveGrammar
         ("month over month", TrendStep.MonthOverMonth), ("quarter over quarter", TrendStep.QuarterOverQuarter));
 
     internal static readonly Parser<Token, ObjectiveSyntax> MeasureObjective =
-        Measure.Then(
-            m => OneOf(
-                Map((bound, slices) => (ObjectiveSyntax)new ThresholdObjectiveSyntax(m, bound, slices.HasValue ? slices.Value : null, Cover(m.Span, slices.HasValue ? slices.Value : bound)),
-                    Comparison, SliceShare.Optional()),
-                Map((d, s) => (ObjectiveSyntax)new TrendObjectiveSyntax(m, d.Value, s.Value, m.Span.Cover(s.Span)), Direction, Step)),
-            (_, o) => o);
+        Map((m, f) => f(m), Measure, OneOf(
+            Map((bound, slices) => (Func<MeasureSyntax, ObjectiveSyntax>)(m => new ThresholdObjectiveSyntax(m, bound, slices.HasValue ? slices.Value : null, Cover(m.Span, slices.HasValue ? slices.Value : bound))),
+                Comparison, SliceShare.Optional()),
+            Map((d, s) => (Func<MeasureSyntax, ObjectiveSyntax>)(m => new TrendObjectiveSyntax(m, d.Value, s.Value, m.Span.Cover(s.Span))), Direction, Step)));
 
     public static readonly Parser<Token, Keyed<ClockKind>> ClockKindChoice = Choice(
         "`response` or `resolution`", ("response", ClockKind.Response), ("resolution", ClockKind.Resolution));

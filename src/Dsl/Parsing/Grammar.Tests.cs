@@ -75,13 +75,22 @@ internal static class TestGrammar
     internal static readonly Parser<Token, ExpectedValueSyntax> ExpectedValue = OneOf(
             Kw("met").Labelled(ExpectedValueLabel).Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Met, t.Span)),
             Kw("breached").Labelled(ExpectedValueLabel).Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Breached, t.Span)),
-            Quantity.Labelled(ExpectedValueLabel).Then(
-                v => v is PercentLiteralSyntax p
-                    ? Words("of fee").Optional().Select(f => f.HasValue
-                        ? (ExpectedValueSyntax)new PercentOfFeeExpectedValueSyntax(p, p.Span.Cover(f.Value.Span))
-                        : new LiteralExpectedValueSyntax(p, p.Span))
-                    : Return((ExpectedValueSyntax)new LiteralExpectedValueSyntax(v, v.Span)),
-                (_, e) => e));
+            Map((n, suffix) => suffix.HasValue ? suffix.Value(n) : new LiteralExpectedValueSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span),
+                Token(t => t.Kind == TokenKind.Number).Labelled(ExpectedValueLabel),
+                OneOf(
+                    Map((pct, fee) => (Func<Token, ExpectedValueSyntax>)(n =>
+                        {
+                            var percent = new PercentLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span.Cover(pct.Span));
+                            return fee.HasValue
+                                ? new PercentOfFeeExpectedValueSyntax(percent, n.Span.Cover(fee.Value.Span))
+                                : new LiteralExpectedValueSyntax(percent, percent.Span);
+                        }),
+                        Sym('%'), Words("of fee").Optional()),
+                    Token(t => t.Kind == TokenKind.Word && UnitWords.ContainsKey(t.Text)).Select(u => (Func<Token, ExpectedValueSyntax>)(n =>
+                        new LiteralExpectedValueSyntax(new DurationLiteralSyntax(ParseDecimal(n.Text), n.Text, UnitWords[u.Text], false, n.Span.Cover(u.Span)), n.Span.Cover(u.Span)))),
+                    Token(t => t.Kind == TokenKind.Word && t.Text.Length == 3 && t.Text.All(char.IsAsciiLetterUpper)).Select(c => (Func<Token, ExpectedValueSyntax>)(n =>
+                        new LiteralExpectedValueSyntax(new MoneyLiteralSyntax(ParseDecimal(n.Text), n.Text, c.Text, n.Span.Cover(c.Span)), n.Span.Cover(c.Span)))))
+                .Optional()));
 
     private const string ExpectedValueLabel = "an expected value like 90 minutes, 99.792%, 10% of fee, 1200.00 USD, met or breached";
 

@@ -32,9 +32,10 @@ internal static class TokenGrammar
         var parts = phrase.Split(' ');
         if (parts.Length == 1) return Kw(phrase);
         // The whole phrase labels its first word only: a later wrong word reports just the word expected there.
-        var words = parts.Select((p, i) => i == 0 ? Kw(p).Labelled($"`{phrase}`") : Kw(p));
-        return Sequence(words)
-            .Select(ts => new Token(TokenKind.Word, phrase, ts.First().Span.Cover(ts.Last().Span), ts.First().Line));
+        // Folded pairwise (not Sequence) so a match allocates no list.
+        return parts.Skip(1).Aggregate(
+            Kw(parts[0]).Labelled($"`{phrase}`"),
+            (sofar, word) => Map((a, b) => new Token(TokenKind.Word, phrase, a.Span.Cover(b.Span), a.Line), sofar, Kw(word)));
     }
 
     /// <summary>One of several phrases, each meaning a value.</summary>
