@@ -102,11 +102,12 @@ public static partial class DiagnosticBuilder
         ["SLA0119"] = "Expectation names an unknown commitment",
         ["SLA0120"] = "Test for an unknown contract",
         ["SLA0121"] = "SLA without a guarantee",
-        ["SLA0122"] = "Credit tier measures what the SLA does not guarantee",
+        ["SLA0122"] = "Credit depends on what the SLA does not guarantee",
         ["SLA0123"] = "Interval ends before it starts",
         ["SLA0124"] = "Clause not allowed here",
         ["SLA0125"] = "Value of the wrong kind",
         ["SLA0126"] = "Missing required clause",
+        ["SLA0127"] = "Expectation does not apply to a KPI",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -173,7 +174,7 @@ public static partial class DiagnosticBuilder
         Error(source, span, "SLA0121", $"sla '{name}' guarantees nothing: add a 'guarantee' line");
 
     public static Diagnostic CreditMeasureNotGuaranteed(SourceText source, SourceSpan span, string measure, string sla) =>
-        Error(source, span, "SLA0122", $"credit tier measures {measure}, but sla '{sla}' has no {measure} guarantee");
+        Error(source, span, "SLA0122", $"this credit depends on {measure}, which sla '{sla}' does not guarantee");
 
     public static Diagnostic IntervalEndsBeforeStart(SourceText source, SourceSpan span, string what, string start, string end) =>
         Error(source, span, "SLA0123", $"{what} ends at {end}, not after its start {start}");
@@ -186,6 +187,9 @@ public static partial class DiagnosticBuilder
 
     public static Diagnostic MissingClause(SourceText source, SourceSpan span, string what, string missing) =>
         Error(source, span, "SLA0126", $"{what} needs {missing}");
+
+    public static Diagnostic ExpectationNotForKpi(SourceText source, SourceSpan span, string quantity, string kpi) =>
+        Error(source, span, "SLA0127", $"expect {quantity} of '{kpi}': {kpi} is a KPI, and KPIs have no {quantity} (only SLAs do); expect its value or verdict");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {

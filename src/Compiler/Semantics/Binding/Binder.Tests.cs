@@ -172,6 +172,19 @@ public sealed partial class Binder
             Report(DiagnosticBuilder.ExpectationUnknownCommitment(_source, expect.Subject.Span, expect.Subject.Name, contract.Slas.Select(s => s.Name).Concat(contract.Kpis.Select(k => k.Name))));
             return null;
         }
+        if (contract?.FindKpi(expect.Subject.Name) is not null
+            && expect.Quantity is ExpectQuantity.Credit or ExpectQuantity.Breaches or ExpectQuantity.Downtime or ExpectQuantity.ExcludedTime)
+        {
+            var quantity = expect.Quantity switch
+            {
+                ExpectQuantity.Credit => "credit",
+                ExpectQuantity.Breaches => "breaches",
+                ExpectQuantity.Downtime => "downtime",
+                _ => "excluded time",
+            };
+            Report(DiagnosticBuilder.ExpectationNotForKpi(_source, expect.Subject.Span, quantity, expect.Subject.Name));
+            return null;
+        }
         var values = ImmutableArray.CreateBuilder<ExpectedValue>();
         foreach (var value in expect.Values)
         {
