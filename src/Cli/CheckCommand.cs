@@ -45,16 +45,27 @@ public static class CheckCommand
         foreach (var missing in discovery.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
 
         // Files are independent: check them in parallel, then sort, so output order never depends on timing.
-        var checkedFiles = discovery.Files
+        var outcomes = discovery.Files
             .AsParallel()
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
             .Select(path =>
             {
-                var result = services.Check(new SourceText(path, File.ReadAllText(path)));
-                return new CheckedFile(result.Parse.Source, result.Diagnostics);
+                string text;
+                try
+                {
+                    text = services.ReadText(path);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    return (File: (CheckedFile?)null, ReadError: $"error: cannot read '{path}': {exception.Message}");
+                }
+                var result = services.Check(new SourceText(path, text));
+                return (File: new CheckedFile(result.Parse.Source, result.Diagnostics), ReadError: (string?)null);
             })
             .ToList();
-        var report = new CheckReport(checkedFiles);
+        var unreadable = outcomes.Where(o => o.ReadError is not null).Select(o => o.ReadError!).Order(StringComparer.Ordinal).ToList();
+        foreach (var message in unreadable) stderr.WriteLine(message);
+        var report = new CheckReport(outcomes.Where(o => o.File is not null).Select(o => o.File!));
         if (warnAsError) report = report.WithWarningsAsErrors();
 
         var text = format switch
@@ -79,7 +90,7 @@ public static class CheckCommand
         {
             WriteFile(outputPath, text, stdout, report);
         }
-        return report.ErrorCount > 0 || discovery.Missing.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        return report.ErrorCount > 0 || discovery.Missing.Count > 0 || unreadable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static void WriteFile(string path, string text, TextWriter stdout, CheckReport report)

@@ -41,11 +41,24 @@ public static class FmtCommand
         var discovery = ContractFiles.Discover(paths);
         foreach (var missing in discovery.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
 
-        var outcomes = discovery.Files
+        var results = discovery.Files
             .AsParallel()
             .AsOrdered()
-            .Select(path => ContractFormatting.Format(new SourceText(path, File.ReadAllText(path)), services.Formatter))
+            .Select(path =>
+            {
+                try
+                {
+                    return (Outcome: ContractFormatting.Format(new SourceText(path, services.ReadText(path)), services.Formatter), ReadError: (string?)null);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    return (Outcome: (FormatOutcome?)null, ReadError: $"error: cannot read '{path}': {exception.Message}");
+                }
+            })
             .ToList();
+        var unreadable = results.Where(r => r.ReadError is not null).Select(r => r.ReadError!).ToList();
+        foreach (var message in unreadable) stderr.WriteLine(message);
+        var outcomes = results.Where(r => r.Outcome is not null).Select(r => r.Outcome!).ToList();
         var broken = 0;
         var changed = 0;
         foreach (var outcome in outcomes)
@@ -70,7 +83,7 @@ public static class FmtCommand
         }
         var verb = checkOnly ? "would be reformatted" : "reformatted";
         stdout.WriteLine($"{outcomes.Count} {(outcomes.Count == 1 ? "file" : "files")} checked: {changed} {verb}, {broken} with syntax errors (not formatted)");
-        var failed = broken > 0 || discovery.Missing.Count > 0 || (checkOnly && changed > 0);
+        var failed = broken > 0 || discovery.Missing.Count > 0 || unreadable.Count > 0 || (checkOnly && changed > 0);
         return failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 

@@ -15,6 +15,9 @@ public sealed record CliServices(
     string CurrentDirectory,
     bool ColourAllowed)
 {
+    /// <summary>Reads a contract file; replaced in tests to simulate I/O failures.</summary>
+    public Func<string, string> ReadText { get; init; } = File.ReadAllText;
+
     public static CliServices FromProcess() => new(
         ContractChecker.Check,
         DefaultFormatter,

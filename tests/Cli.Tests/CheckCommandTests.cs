@@ -197,6 +197,39 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public void NoColorOptionWinsOverATerminal()
+    {
+        using var cli = new CliRunner();
+        var path = cli.Write("w.sla", CliRunner.Warning);
+        using var output = new StringWriter();
+        var terminal = new CliServices(ContractChecker.Check, CliServices.DefaultFormatter, cli.Directory, ColourAllowed: true);
+        Program.Run(["check", path], output, TextWriter.Null, terminal);
+        Assert.Contains("\u001b[33m", output.ToString());
+        using var plain = new StringWriter();
+        Program.Run(["check", "--no-color", path], plain, TextWriter.Null, terminal);
+        Assert.DoesNotContain("\u001b[", plain.ToString());
+    }
+
+    [Fact]
+    public void UnreadableFileIsAnErrorNotACrash()
+    {
+        using var cli = new CliRunner();
+        var locked = cli.Write("locked.sla", CliRunner.Clean);
+        var fine = cli.Write("fine.sla", CliRunner.Clean);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var services = new CliServices(ContractChecker.Check, CliServices.DefaultFormatter, cli.Directory, false)
+        {
+            ReadText = path => path == locked ? throw new UnauthorizedAccessException("Access denied.") : File.ReadAllText(path),
+        };
+        var code = Program.Run(["check", cli.Directory], output, error, services);
+        Assert.Equal(1, code);
+        Assert.Equal($"error: cannot read '{locked}': Access denied.\n", error.ToString().Replace("\r\n", "\n"));
+        Assert.Contains("1 file checked: 0 errors, 0 warnings", output.ToString());
+        Assert.True(File.Exists(fine));
+    }
+
+    [Fact]
     public void ColourOnlyWhenAllowedAndNotDisabled()
     {
         var diagnostic = ContractChecker.Check("w.sla", CliRunner.Warning).Diagnostics[0];
