@@ -44,7 +44,7 @@ internal sealed class FileParser(SourceText source)
             if (clause.Length == 0)
             {
                 if (terminator == Terminator.Close) _diagnostics.Add(DiagnosticBuilder.UnexpectedClosingBrace(source, last.Span));
-                else ReportAndSkipBlock(DiagnosticBuilder.ExpectedTopLevel(source, last.Span, "'{'"), last);
+                else ReportAndSkipBlock(DiagnosticBuilder.ExpectedTopLevel(source, last.Span, "'{'"));
                 continue;
             }
             var first = clause[0];
@@ -57,13 +57,13 @@ internal sealed class FileParser(SourceText source)
                     // `contract "x" }`: an empty block written without its `{`; nothing more to read for it.
                     if (terminator == Terminator.Close) continue;
                 }
-                var member = first.IsWord("contract") ? ParseContract(clause, last) : ParseTest(clause, last);
+                var member = first.IsWord("contract") ? ParseContract(clause) : ParseTest(clause);
                 if (member is not null) members.Add(member);
             }
             else
             {
                 var error = DiagnosticBuilder.ExpectedTopLevel(source, first.Span, first.Describe());
-                if (blockOpen) ReportAndSkipBlock(error, last);
+                if (blockOpen) ReportAndSkipBlock(error);
                 else
                 {
                     _diagnostics.Add(error);
@@ -93,14 +93,14 @@ internal sealed class FileParser(SourceText source)
 
     private SourceSpan AfterLast(Token[] clause) => new(clause[^1].Span.End, 0);
 
-    private TopLevelSyntax? ParseContract(Token[] header, Token open)
+    private TopLevelSyntax? ParseContract(Token[] header)
     {
         var parsed = Parse(TokenGrammarHeaders.Contract, header);
         var (clauses, end) = ParseBody(Block.Contract, header[0], "the contract");
         return parsed.HasValue ? new ContractSyntax(parsed.Value.Name, clauses, header[0].Span.Cover(end)) : null;
     }
 
-    private TopLevelSyntax? ParseTest(Token[] header, Token open)
+    private TopLevelSyntax? ParseTest(Token[] header)
     {
         var parsed = Parse(TokenGrammarHeaders.Test, header);
         var (clauses, end) = ParseBody(Block.Test, header[0], "the test");
@@ -127,13 +127,13 @@ internal sealed class FileParser(SourceText source)
             }
             else if (terminator == Terminator.Open)
             {
-                ReportAndSkipBlock(DiagnosticBuilder.UnexpectedBlock(source, last.Span, description), last);
+                ReportAndSkipBlock(DiagnosticBuilder.UnexpectedBlock(source, last.Span, description));
             }
             if (terminator == Terminator.Close) return (clauses.ToImmutable(), last.Span);
         }
     }
 
-    private void ReportAndSkipBlock(Diagnostic diagnostic, Token open)
+    private void ReportAndSkipBlock(Diagnostic diagnostic)
     {
         _diagnostics.Add(diagnostic);
         SkipBlock();
@@ -178,7 +178,7 @@ internal sealed class FileParser(SourceText source)
         }
         if (opensBlock)
         {
-            ReportAndSkipBlock(DiagnosticBuilder.UnexpectedBlock(source, last.Span, description), last);
+            ReportAndSkipBlock(DiagnosticBuilder.UnexpectedBlock(source, last.Span, description));
             return null;
         }
         return ParseClause(block, clause, description);
