@@ -43,6 +43,9 @@ public static class CheckCommand
     {
         var discovery = ContractFiles.Discover(paths);
         foreach (var missing in discovery.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
+        // A CI job pointed at the wrong folder must not pass by checking nothing.
+        var nothingFound = discovery.Files.Count == 0 && discovery.Missing.Count == 0;
+        if (nothingFound) stderr.WriteLine($"error: no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
 
         // Files are independent: check them in parallel, then sort, so output order never depends on timing.
         var outcomes = discovery.Files
@@ -90,7 +93,7 @@ public static class CheckCommand
         {
             WriteFile(outputPath, text, stdout, report);
         }
-        return report.ErrorCount > 0 || discovery.Missing.Count > 0 || unreadable.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        return report.ErrorCount > 0 || discovery.Missing.Count > 0 || unreadable.Count > 0 || nothingFound ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static void WriteFile(string path, string text, TextWriter stdout, CheckReport report)

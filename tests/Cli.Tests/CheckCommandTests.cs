@@ -76,6 +76,17 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public void FolderWithoutContractsIsAnError()
+    {
+        using var cli = new CliRunner();
+        cli.Write("notes.txt", "no contracts here");
+        var run = cli.Invoke("check", cli.Directory);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: no contract files (*.sla) under", run.Error);
+        Assert.Equal(["0 files checked: 0 errors, 0 warnings"], run.Lines);
+    }
+
+    [Fact]
     public void CheckerCrashIsAnInternalErrorWithExitTwo()
     {
         using var cli = new CliRunner();
