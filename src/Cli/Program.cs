@@ -38,7 +38,14 @@ public static class Program
         var root = new RootCommand("sla: check, format, compile and evaluate service level agreements written in the SlaKpiDsl contract language.");
         root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(FmtCommand.Create(services));
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception)
+        {
+            return InternalError(error, exception); // commands catch their own; this covers the command line library
+        }
     }
 
     /// <summary>Turns an unexpected exception into the message users can report, and exit code 2.</summary>
