@@ -31,8 +31,11 @@ public class FrontEndRobustnessTests
         "response to", "severity 1", "within", "every incident", "\\", "\t", "\r\n", "é", "\u0000", "999999999999999999999999999999",
     ];
 
-    private static void CheckNeverThrows(string text)
+    private int _cases;
+
+    private void CheckNeverThrows(string text)
     {
+        Interlocked.Increment(ref _cases);
         var result = ContractChecker.Check(new SourceText("fuzz.sla", text));
         foreach (var diagnostic in result.Diagnostics)
         {
@@ -44,14 +47,20 @@ public class FrontEndRobustnessTests
     }
 
     [Fact]
-    public void RandomTokenSoupNeverThrows() =>
+    public void RandomTokenSoupNeverThrows()
+    {
         Gen.OneOf(Fragments).Array[0, 60]
             .Select(parts => string.Join(" ", parts))
             .Sample(CheckNeverThrows, iter: 4000);
+        Assert.True(_cases >= 4000, $"{_cases} cases ran");
+    }
 
     [Fact]
-    public void RandomCharactersNeverThrow() =>
+    public void RandomCharactersNeverThrow()
+    {
         Gen.String.Sample(CheckNeverThrows, iter: 2000);
+        Assert.True(_cases >= 2000, $"{_cases} cases ran");
+    }
 
     /// <summary>One edit of a real contract: delete a range, duplicate or drop a line, insert a fragment, swap two lines.</summary>
     private static readonly Gen<string> Mutated =
@@ -88,13 +97,20 @@ public class FrontEndRobustnessTests
     }
 
     [Fact]
-    public void MutatedContractsNeverThrow() => Mutated.Sample(CheckNeverThrows, iter: 5000);
+    public void MutatedContractsNeverThrow()
+    {
+        Mutated.Sample(CheckNeverThrows, iter: 5000);
+        Assert.True(_cases >= 5000, $"{_cases} cases ran");
+    }
 
     [Fact]
-    public void DoubleMutationsNeverThrow() =>
+    public void DoubleMutationsNeverThrow()
+    {
         Gen.Select(Mutated, Gen.Int[0, 4], Gen.Int[0, int.MaxValue - 1], Gen.Int[0, int.MaxValue - 1], Gen.OneOf(Fragments))
             .Select((text, kind, a, b, fragment) => Mutate(text, kind, a, b, fragment))
             .Sample(CheckNeverThrows, iter: 1000);
+        Assert.True(_cases >= 1000, $"{_cases} cases ran");
+    }
 
     [Fact]
     public void SomeMutationsStillCheckCleanlyAndSomeDoNot()
