@@ -18,8 +18,8 @@ public enum IncidentOutcome
     ExcludedByIncidentClause,
     /// <summary>Its downtime period was shorter than the contract's minimum period.</summary>
     BelowMinimumPeriod,
-    /// <summary>Its time was already counted by a heavier or earlier overlapping incident.</summary>
-    CoveredByOverlap,
+    /// <summary>Lay wholly outside the deployed time of a deployed-time denominator.</summary>
+    OutsideMeasuredPeriod,
 }
 
 /// <summary>One incident in the trace. <see cref="Start"/>/<see cref="End"/> are the incident clipped to the window (and as-of).</summary>
