@@ -18,6 +18,12 @@ public enum IncidentOutcome
     ExcludedByIncidentClause,
     /// <summary>Its downtime period was shorter than the contract's minimum period.</summary>
     BelowMinimumPeriod,
+    /// <summary>A per-incident clock that met its limit.</summary>
+    ClockMet,
+    /// <summary>A per-incident clock that exceeded its limit (a breach).</summary>
+    ClockBreached,
+    /// <summary>A clock still running at as-of and not yet over its limit.</summary>
+    ClockPending,
     /// <summary>Lay wholly outside the deployed time of a deployed-time denominator.</summary>
     OutsideMeasuredPeriod,
 }
