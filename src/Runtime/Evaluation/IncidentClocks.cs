@@ -28,7 +28,7 @@ public sealed record ClockRule(ClockStart Start, ClockStop Stop, WeeklyCalendar?
 /// One incident's clock. <see cref="Stopped"/> is false when the stop event has not happened by as-of: the clock then runs
 /// until as-of. <see cref="Elapsed"/> is exact (business time when the rule has a calendar).
 /// </summary>
-public sealed record IncidentClock(string IncidentId, Instant Start, Instant? Stop, bool Stopped, Duration Elapsed, bool StartFellBack);
+public sealed record IncidentClock(string IncidentId, Instant Start, Instant? Stop, bool Stopped, Duration Elapsed, bool StartFellBack, Instant RanUntil);
 
 /// <summary>The outcome of a per-incident commitment ("within 15 minutes, every incident" or "95% of incidents").</summary>
 public sealed record PerIncidentOutcome(ImmutableArray<(IncidentClock Clock, bool Breached, bool Pending)> Clocks, int Breaches, int Met, int Pending, ExactRatio? ShareMet);
@@ -50,7 +50,7 @@ public static class IncidentClocks
         var end = stopped ? stop!.Value : asOf;
         if (end < start) end = start;
         var elapsed = rule.BusinessHours is { } cal ? cal.ElapsedBetween(start, end) : end - start;
-        return new IncidentClock(incident.Id, start, stopped ? stop : null, stopped, elapsed, fellBack);
+        return new IncidentClock(incident.Id, start, stopped ? stop : null, stopped, elapsed, fellBack, end);
     }
 
     /// <summary>

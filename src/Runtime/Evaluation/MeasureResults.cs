@@ -75,7 +75,7 @@ public static class MeasureResults
         foreach (var (clock, breached, pending) in outcome.Clocks)
         {
             var o = breached ? IncidentOutcome.ClockBreached : pending ? IncidentOutcome.ClockPending : IncidentOutcome.ClockMet;
-            b.Add(new IncidentTrace(clock.IncidentId, o, clock.Start, clock.Stop ?? clock.Start + clock.Elapsed, !clock.Stopped,
+            b.Add(new IncidentTrace(clock.IncidentId, o, clock.Start, clock.RanUntil, !clock.Stopped,
                 TimeMath.Seconds(clock.Elapsed.BclCompatibleTicks), 1m, TimeMath.Seconds(clock.Elapsed.BclCompatibleTicks), null));
         }
         return b.MoveToImmutable();
