@@ -224,6 +224,8 @@ public sealed class DowntimeEvaluator
                 else outcome = IncidentOutcome.ExcludedByTime;
                 incidentTraces.Add(new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null));
             }
+            // Chronological, then by id: a stable order for statements and golden files.
+            incidentTraces.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id));
         }
 
         return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, incidentTraces, periodTraces, exclusionTraces, denominator);
@@ -254,7 +256,7 @@ public sealed class DowntimeEvaluator
         if (budget is not null && c.WarnAtBudgetPercent is { } warnPct && budget.BudgetSeconds >= 0 && budget.UsedSeconds * 100m >= warnPct * budget.BudgetSeconds)
             warnings.Add($"{warnPct}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
 
-        var measurement = new MeasurementTrace("availability", measured?.Numerator ?? 0, measured?.Denominator ?? 0,
+        var measurement = new MeasurementTrace("availability", TimeMath.Normalize(measured?.Numerator ?? 0), TimeMath.Normalize(measured?.Denominator ?? 0),
             measured?.ToPercentForDisplay() ?? 0, c.Target.Describe(), VerdictName(verdict), TimeMath.Seconds(downtime));
         if (beforeExclusions != downtime && exclusionTraces.Count == 0)
             throw new InvalidOperationException("Downtime changed without an exclusion: a kernel bug.");
