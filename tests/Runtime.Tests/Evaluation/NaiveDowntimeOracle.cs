@@ -6,8 +6,8 @@ namespace SlaKpiDsl.Runtime.Tests.Evaluation;
 /// <summary>One incident as the oracle sees it: times are whole units after the scenario origin; weight in hundredths.</summary>
 public sealed record OracleIncident(string Id, long Start, long? End, int Weight100, bool CustomerCaused);
 
-/// <summary>An exclusion clause for the oracle: intervals [start, end) in units, optional cap in units.</summary>
-public sealed record OracleExclusion(string Clause, IReadOnlyList<(long Start, long End)> Intervals, long? CapUnits);
+/// <summary>An exclusion clause for the oracle: intervals [start, end) in units, or a per-unit question (local time of day); optional cap in units.</summary>
+public sealed record OracleExclusion(string Clause, IReadOnlyList<(long Start, long End)> Intervals, long? CapUnits, Func<long, bool>? CoversUnit = null);
 
 /// <summary>
 /// A deliberately simple evaluator: it walks every unit (second or minute) and asks each incident and exclusion whether
@@ -74,6 +74,7 @@ public static class NaiveDowntimeOracle
                 var covered = false;
                 foreach (var x in exclusions[k].Intervals)
                     if (x.Start <= t && t + 1 <= x.End) covered = true;
+                if (exclusions[k].CoversUnit is { } covers && covers(t)) covered = true;
                 if (!covered) continue;
                 if (exclusions[k].CapUnits is { } cap && used[k] >= cap) continue;
                 used[k]++;
