@@ -48,6 +48,7 @@ public sealed class DowntimeEvaluator
             var inc = incidents[i];
             var w = commitment.Weight(inc);
             if (w <= 0) continue;
+            if (w > 1) throw new InvalidOperationException($"The weight rule of {commitment.Commitment} gave {w} for incident {inc.Id}; weights are fractions in (0, 1] (an emitter bug).");
             var s = inc.Started.ToUnixTimeTicks();
             // State of knowledge at as-of: open incidents run until as-of, nothing after as-of is known.
             var e = inc.Resolved is { } r ? Math.Min(r.ToUnixTimeTicks(), asOfTicks) : asOfTicks;
@@ -211,6 +212,7 @@ public sealed class DowntimeEvaluator
         // Incident trace: what part of each incident is in the final downtime.
         if (incidentTraces is not null)
         {
+            incidentTraces.Capacity = Math.Max(incidentTraces.Capacity, incidentTraces.Count + n);
             for (var k = 0; k < n; k++)
             {
                 var s = Math.Max(_itemStart[k], ws);
@@ -261,8 +263,8 @@ public sealed class DowntimeEvaluator
         if (beforeExclusions != downtime && exclusionTraces.Count == 0)
             throw new InvalidOperationException("Downtime changed without an exclusion: a kernel bug.");
         var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,
-            incidentTraces?.ToImmutable() ?? ImmutableArray<IncidentTrace>.Empty,
-            periodTraces?.ToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
+            incidentTraces?.DrainToImmutable() ?? ImmutableArray<IncidentTrace>.Empty,
+            periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
             exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable());
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
             verdict, budget, credit, trace.Warnings, trace);

@@ -90,7 +90,12 @@ public sealed record ValueCondition
     private int Compare(ExactRatio value, decimal bound) => Unit == ValueUnit.Percent ? value.ComparePercent(bound) : value.CompareValue(bound);
 
     /// <summary>Readable form used in traces: <c>&gt;= 99.9%</c>, <c>&gt; 99.0% and &lt;= 99.9%</c>.</summary>
-    public string Describe()
+    public string Describe() => _description ??= BuildDescription();
+
+    // Cached: traces describe every candidate tier of every window.
+    private string? _description;
+
+    private string BuildDescription()
     {
         var suffix = Unit == ValueUnit.Percent ? "%" : "";
         var parts = new List<string>(2);

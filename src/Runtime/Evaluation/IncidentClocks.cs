@@ -92,6 +92,9 @@ public enum CountTrend
 /// <summary>Internal KPI measures. Durations are exact ticks; statistics are exact ratios of ticks (seconds = ticks / 10^7).</summary>
 public static class KpiMeasures
 {
+    /// <summary>A tick-valued statistic in minutes, still exact (for targets such as "at most 30 minutes").</summary>
+    public static ExactRatio TicksToMinutes(ExactRatio ticks) => new(ticks.Numerator, ticks.Denominator * NodaConstants.TicksPerMinute);
+
     /// <summary>Mean of stopped clocks as ticks over a count; null when none stopped. Running clocks are not averaged (a warning lists them).</summary>
     public static ExactRatio? MeanTicks(IReadOnlyList<IncidentClock> clocks)
     {

@@ -291,4 +291,25 @@ public sealed class DowntimeTableTests
         var r = new DowntimeEvaluator().Evaluate(Availability(), w, w.End, ev, [], null, Fee);
         Assert.Equal(12m * 60, r.DowntimeSeconds);
     }
+
+    [Fact]
+    public void A_weight_above_one_is_an_emitter_bug_not_a_silent_result()
+    {
+        var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
+        var c = new DowntimeCommitment("x", null, ValueCondition.AtLeast(99m), _ => 2m, Duration.Zero, [], ExcludedTimeAccounting.CountsAsAvailable, MeasuredPeriodBasis.CalendarWindow);
+        var t = Instant.FromUtc(2026, 11, 5, 10, 0);
+        Assert.Throws<InvalidOperationException>(() => new DowntimeEvaluator().Evaluate(c, w, w.End, [Outage("W-1", t, t + Duration.FromHours(1))], []));
+    }
+
+    [Fact]
+    public void An_empty_measured_period_is_not_measurable()
+    {
+        // Deployed-time basis with no deployment inside the window.
+        var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
+        var r = Run(Availability(basis: MeasuredPeriodBasis.DeployedTime), w, w.End, [], deployments: [new Deployment("vm", "api", w.End, null)]);
+        Assert.Equal(Verdict.NotMeasurable, r.Verdict);
+        Assert.Null(r.Measured);
+        Assert.Null(r.Credit);
+        Assert.NotEmpty(r.Warnings);
+    }
 }

@@ -73,6 +73,9 @@ public sealed class IncidentClockTests
         Assert.Equal(new ExactRatio(50m * min, 2), KpiMeasures.MedianTicks(clocks));       // (20 + 30) / 2
         Assert.Equal(45 * min, KpiMeasures.PercentileTicks(clocks, 90));                   // rank ceil(3.6) = 4
         Assert.True(ValueCondition.AtMost(30m * min, ValueUnit.Plain).Holds(KpiMeasures.MeanTicks(clocks)!.Value));
+        var meanMinutes = KpiMeasures.TicksToMinutes(KpiMeasures.MeanTicks(clocks)!.Value);
+        Assert.True(ValueCondition.AtMost(26.25m, ValueUnit.Plain).Holds(meanMinutes));   // exactly 26.25 meets "at most"
+        Assert.False(ValueCondition.AtMost(26.24m, ValueUnit.Plain).Holds(meanMinutes));
     }
 
     [Fact]
