@@ -59,6 +59,7 @@ public sealed record ValueCondition
         Lower = lower;
         Upper = upper;
         Unit = unit;
+        _description = BuildDescription();
     }
 
     public Bound? Lower { get; }
@@ -90,10 +91,10 @@ public sealed record ValueCondition
     private int Compare(ExactRatio value, decimal bound) => Unit == ValueUnit.Percent ? value.ComparePercent(bound) : value.CompareValue(bound);
 
     /// <summary>Readable form used in traces: <c>&gt;= 99.9%</c>, <c>&gt; 99.0% and &lt;= 99.9%</c>.</summary>
-    public string Describe() => _description ??= BuildDescription();
+    public string Describe() => _description;
 
-    // Cached: traces describe every candidate tier of every window.
-    private string? _description;
+    // Built once in the constructor (traces describe every candidate tier of every window); a function of the bounds, so record equality is unaffected.
+    private readonly string _description;
 
     private string BuildDescription()
     {
