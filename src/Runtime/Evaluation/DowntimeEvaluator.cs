@@ -305,8 +305,8 @@ public sealed class DowntimeEvaluator
             if (!t.Condition.Holds(probeValue)) continue;
             var credit = CreditCalculator.Tiered(cr.Tiers, cr.Cumulative, probeValue, fee, cr.Limits, window);
             if (credit.ExactAmount <= now.ExactAmount && now.HasCredit) continue;
-            var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), credit.PercentOfFee, credit.ExactAmount, credit.Amount, TimeMath.Seconds(atBound - downtime), !upper.Inclusive);
-            if (best is null || candidate.AdditionalDowntimeSeconds < best.AdditionalDowntimeSeconds) best = candidate;
+            var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), credit.PercentOfFee, credit.ExactAmount, credit.Amount, TimeMath.Seconds(atBound - downtime), "seconds of downtime", !upper.Inclusive);
+            if (best is null || candidate.Additional < best.Additional) best = candidate;
         }
         return best;
     }

@@ -80,4 +80,45 @@ public static class MeasureResults
         }
         return b.MoveToImmutable();
     }
+
+    /// <summary>
+    /// "success rate of S requests at least X%": sum good / sum total over the window's non-excluded slices, with the
+    /// request budget and next credit tier at as-of.
+    /// </summary>
+    public static CommitmentResult ForSuccessRate(
+        string commitment, string? clause, CalendarWindow window, Instant asOf,
+        IReadOnlyList<Data.RequestSlice> slices, IReadOnlyList<TimeExclusion> exclusions, ValueCondition target,
+        TieredCredits? credits = null, FeeTerms? fee = null)
+    {
+        var rate = RequestMetrics.SuccessRate(slices, window, exclusions, out var good, out var total, out var excludedSlices);
+        var notes = new List<string>();
+        if (excludedSlices > 0) notes.Add($"{excludedSlices} slice(s) wholly inside excluded time were not counted");
+        var result = ForValue(commitment, clause, "success rate", window, asOf, rate, target, credits, fee, notes);
+        if (rate is null || target.Lower is not { } lower || target.Unit != ValueUnit.Percent) return result;
+        var bad = total - good;
+        var allowed = total * (100m - lower.Value) / 100m;
+        var elapsed = Math.Clamp(asOf.ToUnixTimeTicks(), window.StartTicks, window.EndTicks) - window.StartTicks;
+        var length = window.EndTicks - window.StartTicks;
+        decimal? burn = allowed > 0 && elapsed > 0 ? bad * (decimal)length / (allowed * elapsed) : null;
+        NextCreditTier? next = null;
+        if (credits is not null && fee is not null)
+        {
+            var now = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, rate.Value, fee, credits.Limits, window);
+            foreach (var t in credits.Tiers)
+            {
+                if (t.Condition.Unit != ValueUnit.Percent || t.Condition.Holds(rate.Value) || t.Condition.Upper is not { } upper) continue;
+                // Whole requests: the smallest bad count that makes the condition hold, with the total unchanged.
+                var badAtBound = total * (100m - upper.Value) / 100m;
+                var needed = upper.Inclusive ? Math.Ceiling(badAtBound) : Math.Floor(badAtBound) + 1;
+                if (needed < bad || needed > total) continue;
+                var probe = new ExactRatio(total - needed, total);
+                if (!t.Condition.Holds(probe)) continue;
+                var c = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, probe, fee, credits.Limits, window);
+                if (c.ExactAmount <= now.ExactAmount && now.HasCredit) continue;
+                var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), c.PercentOfFee, c.ExactAmount, c.Amount, needed - bad, "bad requests", false);
+                if (next is null || candidate.Additional < next.Additional) next = candidate;
+            }
+        }
+        return result with { RequestBudget = new RequestBudget(allowed, bad, allowed - bad, total, TimeMath.Seconds(elapsed), burn, next) };
+    }
 }

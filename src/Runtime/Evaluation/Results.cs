@@ -12,10 +12,11 @@ public enum Verdict
 }
 
 /// <summary>The next credit tier that more downtime would reach, and what it would cost.</summary>
-public sealed record NextCreditTier(string Label, string Condition, decimal PercentOfFee, decimal ExactAmount, decimal Amount, decimal AdditionalDowntimeSeconds, bool Strictly)
+/// <remarks><see cref="Additional"/> is in <see cref="AdditionalUnit"/>: "seconds of downtime" for downtime commitments, "bad requests" for request-based ones.</remarks>
+public sealed record NextCreditTier(string Label, string Condition, decimal PercentOfFee, decimal ExactAmount, decimal Amount, decimal Additional, string AdditionalUnit, bool Strictly)
 {
-    /// <summary>"after 12.5 more seconds" when reaching the bound is enough, "after more than 12.5 seconds" when the bound is exclusive.</summary>
-    public string Describe() => $"{Label} ({Condition}) {(Strictly ? "after more than" : "after")} {AdditionalDowntimeSeconds} more seconds of downtime: {PercentOfFee}% = {Amount}";
+    /// <summary>"after 12.5 more seconds of downtime" when reaching the bound is enough, "after more than ..." when the bound is exclusive.</summary>
+    public string Describe() => $"{Label} ({Condition}) {(Strictly ? "after more than" : "after")} {Additional} more {AdditionalUnit}: {PercentOfFee}% = {Amount}";
 }
 
 /// <summary>
@@ -59,4 +60,14 @@ public sealed record CommitmentResult(
     DowntimeBudget? Budget,
     CreditDecision? Credit,
     ImmutableArray<string> Warnings,
-    CommitmentTrace Trace);
+    CommitmentTrace Trace,
+    RequestBudget? RequestBudget = null);
+
+/// <summary>
+/// Approaching-breach view of a request-based commitment ("success rate at least X%") at as-of, in requests:
+/// allowed bad requests = total so far x (100 - X) / 100 (exact), used = bad so far, remaining = allowed - used.
+/// Projection rule: the traffic mix seen so far continues, so the projected success rate at window end equals the
+/// current one. The next tier is reached after <see cref="NextCreditTier.Additional"/> more bad requests
+/// out of the same total (whole requests).
+/// </summary>
+public sealed record RequestBudget(decimal AllowedBadRequests, long UsedBadRequests, decimal RemainingBadRequests, long TotalRequests, decimal ElapsedSeconds, decimal? BurnRate, NextCreditTier? NextTier);

@@ -265,7 +265,7 @@ public sealed class DowntimeTableTests
         Assert.Equal(1200m * 3 / 2592m, b.BurnRate);                  // (1200/2592) / (10/30)
         var next = b.NextTier!;
         Assert.Equal("10%", next.Label);
-        Assert.Equal(1392m, next.AdditionalDowntimeSeconds);          // "below 99.9": strictly more than the remaining budget
+        Assert.Equal(1392m, next.Additional);          // "below 99.9": strictly more than the remaining budget
         Assert.True(next.Strictly);
         Assert.Equal(1200.00m, next.Amount);
     }

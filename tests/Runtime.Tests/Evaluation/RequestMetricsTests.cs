@@ -170,4 +170,25 @@ public sealed class RequestMetricsTests
         Assert.Equal(new ExactRatio(2, 4), share);
         Assert.Equal(1, missing);
     }
+
+    [Fact]
+    public void Success_rate_commitment_reports_its_request_budget_and_next_tier()
+    {
+        // 100,000 requests so far, 30 bad: 99.97%. Target at least 99.95% -> 50 bad allowed, 20 remaining.
+        // Tier "below 99.95%": more than 50 bad -> 51 bad, i.e. 21 more.
+        var s = Nov.Start + Duration.FromDays(1);
+        var slices = new[] { Slice(s, 60_000, 59_990), Slice(s + Minute, 40_000, 39_980) };
+        var tiers = new TieredCredits([new CreditTier("10%", ValueCondition.Below(99.95m), 10m)], false, CreditLimits.None);
+        var r = MeasureResults.ForSuccessRate("success", "6.1", Nov, Nov.Start + Duration.FromDays(15), slices, [], ValueCondition.AtLeast(99.95m), tiers, new FeeTerms(1000m, "USD"));
+        Assert.Equal(Verdict.Met, r.Verdict);
+        Assert.Equal(new ExactRatio(99_970, 100_000), r.Measured);
+        var b = r.RequestBudget!;
+        Assert.Equal(50m, b.AllowedBadRequests);
+        Assert.Equal(30, b.UsedBadRequests);
+        Assert.Equal(20m, b.RemainingBadRequests);
+        Assert.Equal(1.2m, b.BurnRate);                // (30/50) / (15/30)
+        Assert.Equal(21m, b.NextTier!.Additional);
+        Assert.Equal("bad requests", b.NextTier.AdditionalUnit);
+        Assert.Equal(100.00m, b.NextTier.Amount);
+    }
 }
