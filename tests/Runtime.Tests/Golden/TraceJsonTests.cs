@@ -75,3 +75,15 @@ public sealed class TraceJsonTests
         Assert.Equal(1200.00m, r.Credit!.Amount);
     }
 }
+
+public sealed class TraceJsonRoundTripTests
+{
+    [Fact]
+    public void A_trace_read_back_serialises_to_the_same_json()
+    {
+        var json = TraceJson.Serialize(TraceJsonTests.Sample().Trace);
+        var back = System.Text.Json.JsonSerializer.Deserialize<CommitmentTrace>(json, TraceJson.Options)!;
+        Assert.Equal(json, TraceJson.Serialize(back));
+        Assert.Equal(6, back.Incidents.Length);
+    }
+}

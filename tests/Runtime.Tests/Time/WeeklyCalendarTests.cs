@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Runtime.Time;
@@ -65,5 +66,39 @@ public sealed class WeeklyCalendarTests
         Assert.Throws<ArgumentException>(() => new WeeklyCalendar(NewYork,
             [new DailyRange(IsoDayOfWeek.Monday, new LocalTime(8, 0), new LocalTime(12, 0)), new DailyRange(IsoDayOfWeek.Monday, new LocalTime(11, 0), new LocalTime(13, 0))]));
         Assert.Throws<ArgumentException>(() => new DailyRange(IsoDayOfWeek.Monday, new LocalTime(12, 0), new LocalTime(8, 0)));
+    }
+}
+
+/// <summary>Business time against a minute-by-minute oracle that asks each minute's local wall time.</summary>
+public sealed class WeeklyCalendarOracleProperties
+{
+    [Theory]
+    [InlineData("America/New_York")]
+    [InlineData("Europe/Berlin")]
+    public void Elapsed_business_time_matches_counting_local_minutes(string zoneId)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        // Weekday office hours, a holiday, and a Sunday night range that the DST switch cuts through.
+        var cal = new WeeklyCalendar(zone,
+        [
+            .. WeeklyCalendar.Weekdays(zone, new LocalTime(8, 0), new LocalTime(18, 0)).Ranges,
+            new DailyRange(IsoDayOfWeek.Sunday, new LocalTime(1, 0), new LocalTime(3, 30)),
+            new DailyRange(IsoDayOfWeek.Saturday, new LocalTime(22, 0), LocalTime.Midnight),
+        ], [new LocalDate(2026, 10, 28)]);
+        var origin = Instant.FromUtc(2026, 10, 20, 0, 0);
+        Gen.Select(Gen.Int[0, 20 * 1440], Gen.Int[0, 12 * 1440]).Sample((startMin, lenMin) =>
+        {
+            var from = origin + Duration.FromMinutes(startMin);
+            var to = from + Duration.FromMinutes(lenMin);
+            long expected = 0;
+            for (var t = from; t < to; t += Duration.FromMinutes(1))
+            {
+                var local = t.InZone(zone).LocalDateTime;
+                if (cal.Holidays.Contains(local.Date)) continue;
+                foreach (var r in cal.Ranges)
+                    if (r.Day == local.DayOfWeek && local.TimeOfDay >= r.From && (r.To == LocalTime.Midnight || local.TimeOfDay < r.To)) { expected++; break; }
+            }
+            Assert.Equal(Duration.FromMinutes(expected), cal.ElapsedBetween(from, to));
+        }, iter: 60, threads: 1);
     }
 }
