@@ -170,6 +170,7 @@ public sealed class DowntimeEvaluator
             foreach (var (clause, tot) in incidentClauseTotals.OrderBy(p => p.Key, StringComparer.Ordinal))
                 exclusionTraces.Add(new ExclusionTrace(clause, "incident", tot.Seconds, null, 0m, tot.Seconds, 0m, tot.Ids.ToImmutable()));
         var xallCount = 0;
+        List<long>? beyondS = null, beyondE = null;
         foreach (var x in timeExclusions)
         {
             var m = x.Starts.Length;
@@ -180,13 +181,24 @@ public sealed class DowntimeEvaluator
             var clipped = IntervalKernels.Intersect(_xS.AsSpan(0, m), _xE.AsSpan(0, m), default, _baseS.AsSpan(0, baseCount), _baseE.AsSpan(0, baseCount), _xS.AsSpan(m), _xE.AsSpan(m), default);
             m = MoveDown(m, clipped);
             var inWindow = IntervalKernels.TotalTicks(_xS.AsSpan(0, m), _xE.AsSpan(0, m));
+            long[]? fullS = null, fullE = null;
+            if (x.BeyondCapCountsAsDowntime && x.CapPerWindow is not null) { fullS = _xS[..m]; fullE = _xE[..m]; }
             if (x.CapPerWindow is { } cap)
             {
                 m = IntervalKernels.CapChronologicallyInPlace(_xS.AsSpan(0, m), _xE.AsSpan(0, m), cap.BclCompatibleTicks);
             }
             var excludedTicks = IntervalKernels.TotalTicks(_xS.AsSpan(0, m), _xE.AsSpan(0, m));
             if (excludedTicks < inWindow)
-                warnings.Add($"exclusion {x.Clause}: {TimeMath.Seconds(inWindow - excludedTicks)} s beyond its cap of {TimeMath.Seconds(x.CapPerWindow!.Value.BclCompatibleTicks)} s are not excluded");
+                warnings.Add($"exclusion {x.Clause}: {TimeMath.Seconds(inWindow - excludedTicks)} s beyond its cap of {TimeMath.Seconds(x.CapPerWindow!.Value.BclCompatibleTicks)} s are not excluded"
+                    + (x.BeyondCapCountsAsDowntime ? " and count as downtime" : ""));
+            if (fullS is not null && fullE is not null)
+            {
+                // The clause's own time beyond its cap (the service was down for it): full minus capped.
+                var outS = new long[fullS.Length + m];
+                var outE = new long[fullS.Length + m];
+                var k = IntervalKernels.Subtract(fullS, fullE, default, _xS.AsSpan(0, m), _xE.AsSpan(0, m), outS, outE, default);
+                for (var i = 0; i < k; i++) { (beyondS ??= new()).Add(outS[i]); (beyondE ??= new()).Add(outE[i]); }
+            }
             EnsureSegments(cnt + m + 2);
             var removedCount = IntervalKernels.Intersect(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), _xS.AsSpan(0, m), _xE.AsSpan(0, m), _cS, _cE, _cR);
             var removed = IntervalKernels.WeightedTicks(_cS.AsSpan(0, removedCount), _cE.AsSpan(0, removedCount), _cR.AsSpan(0, removedCount), weightTable);
@@ -201,6 +213,10 @@ public sealed class DowntimeEvaluator
         }
         xallCount = IntervalKernels.UnionInPlace(_xallS.AsSpan(0, xallCount), _xallE.AsSpan(0, xallCount));
         var excludedAll = IntervalKernels.TotalTicks(_xallS.AsSpan(0, xallCount), _xallE.AsSpan(0, xallCount));
+
+        // Beyond-cap time of clauses that say so is downtime at full weight, unless another clause excludes it.
+        if (beyondS is not null && beyondE is not null)
+            cnt = AddBeyondCapDowntime(cnt, beyondS, beyondE, xallCount, ref weightTable);
 
         // Accounting and denominator.
         var downtime = IntervalKernels.WeightedTicks(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), weightTable);
@@ -268,6 +284,31 @@ public sealed class DowntimeEvaluator
             exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable());
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
             verdict, budget, credit, trace.Warnings, trace);
+    }
+
+    private int AddBeyondCapDowntime(int cnt, List<long> beyondS, List<long> beyondE, int xallCount, ref decimal[] weightTable)
+    {
+        var bs = beyondS.ToArray();
+        var be = beyondE.ToArray();
+        var nb = IntervalKernels.UnionInPlace(bs, be);
+        var os = new long[nb + xallCount];
+        var oe = new long[nb + xallCount];
+        nb = IntervalKernels.Subtract(bs.AsSpan(0, nb), be.AsSpan(0, nb), default, _xallS.AsSpan(0, xallCount), _xallE.AsSpan(0, xallCount), os, oe, default);
+        if (nb == 0) return cnt;
+        if (weightTable.Length == 0 || weightTable[0] != 1m)
+        {
+            // Weights are at most 1, so 1 becomes the heaviest rank and every existing rank moves down by one.
+            weightTable = [1m, .. weightTable];
+            for (var i = 0; i < cnt; i++) _aR[i]++;
+        }
+        var total = cnt + nb;
+        EnsureItems(total);
+        EnsureSegments(2 * total + 2);
+        for (var i = 0; i < cnt; i++) { _itemStart[i] = _aS[i]; _itemEnd[i] = _aE[i]; _itemRank[i] = _aR[i]; }
+        for (var i = 0; i < nb; i++) { _itemStart[cnt + i] = os[i]; _itemEnd[cnt + i] = oe[i]; _itemRank[cnt + i] = 0; }
+        Span<int> active = stackalloc int[weightTable.Length];
+        return IntervalKernels.WeightedUnion(_itemStart.AsSpan(0, total), _itemEnd.AsSpan(0, total), _itemRank.AsSpan(0, total), weightTable.Length,
+            _evTime, _evCode, active, _aS, _aE, _aR);
     }
 
     internal static string VerdictName(Verdict v) => v switch { Verdict.Met => "met", Verdict.Breached => "breached", _ => "not-measurable" };

@@ -31,7 +31,7 @@ public enum MeasuredPeriodBasis
 /// </summary>
 public sealed class TimeExclusion
 {
-    public TimeExclusion(string clause, string kind, long[] starts, long[] ends, Duration? capPerWindow, ImmutableArray<string> evidence = default)
+    public TimeExclusion(string clause, string kind, long[] starts, long[] ends, Duration? capPerWindow, ImmutableArray<string> evidence = default, bool beyondCapCountsAsDowntime = false)
     {
         if (starts.Length != ends.Length) throw new ArgumentException("Starts and ends differ in length.");
         for (var i = 0; i < starts.Length; i++)
@@ -43,7 +43,15 @@ public sealed class TimeExclusion
         Ends = ends;
         CapPerWindow = capPerWindow;
         Evidence = evidence.IsDefault ? ImmutableArray<string>.Empty : evidence;
+        BeyondCapCountsAsDowntime = beyondCapCountsAsDowntime;
     }
+
+    /// <summary>
+    /// When true, the clause's own time beyond its cap counts as downtime at full weight even where no incident was
+    /// recorded (scheduled downtime beyond "at most 10 hours a year" is downtime: the service was down for it), unless
+    /// another clause excludes it. When false, beyond the cap only recorded downtime counts.
+    /// </summary>
+    public bool BeyondCapCountsAsDowntime { get; }
 
     public string Clause { get; }
     /// <summary>"maintenance", "time-of-day", ...: shown in the trace.</summary>
@@ -55,7 +63,7 @@ public sealed class TimeExclusion
     public ImmutableArray<string> Evidence { get; }
 
     /// <summary>Maintenance of <paramref name="service"/> selected by the clause's predicate (e.g. announced at least 72 hours ahead).</summary>
-    public static TimeExclusion FromMaintenance(string clause, IEnumerable<Maintenance> maintenance, string service, Func<Maintenance, bool> predicate, Duration? capPerWindow)
+    public static TimeExclusion FromMaintenance(string clause, IEnumerable<Maintenance> maintenance, string service, Func<Maintenance, bool> predicate, Duration? capPerWindow, bool beyondCapCountsAsDowntime = false)
     {
         var s = new List<long>();
         var e = new List<long>();
@@ -67,7 +75,7 @@ public sealed class TimeExclusion
             e.Add(m.End.ToUnixTimeTicks());
             ids.Add(m.Id);
         }
-        return new TimeExclusion(clause, "maintenance", s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable());
+        return new TimeExclusion(clause, "maintenance", s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable(), beyondCapCountsAsDowntime);
     }
 
     /// <summary>A local weekly time-of-day window ("Sundays 02:00-06:00") materialised over a measurement window.</summary>

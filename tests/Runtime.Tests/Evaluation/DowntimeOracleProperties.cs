@@ -22,7 +22,7 @@ public sealed class DowntimeOracleProperties
         public override string ToString() =>
             $"W={WindowUnits} asOf={AsOf} min={MinimumUnits} removed={RemovedFromMeasuredPeriod}\n incidents: " +
             string.Join("; ", Incidents.Select(i => $"{i.Id}[{i.Start},{i.End?.ToString() ?? "open"}) w{i.Weight100}{(i.CustomerCaused ? " customer" : "")}")) +
-            "\n exclusions: " + string.Join("; ", Exclusions.Select(x => $"{x.Clause} cap={x.CapUnits?.ToString() ?? "-"} " + string.Join(",", x.Intervals.Select(v => $"[{v.Start},{v.End})")))) +
+            "\n exclusions: " + string.Join("; ", Exclusions.Select(x => $"{x.Clause} cap={x.CapUnits?.ToString() ?? "-"}{(x.BeyondCapIsDowntime ? " beyond-is-down" : "")} " + string.Join(",", x.Intervals.Select(v => $"[{v.Start},{v.End})")))) +
             "\n deployments: " + (Deployments is null ? "-" : string.Join(",", Deployments.Select(d => $"[{d.Start},{d.End?.ToString() ?? "open"})")));
     }
 
@@ -52,7 +52,8 @@ public sealed class DowntimeOracleProperties
     private static Gen<OracleExclusion> ExclusionGen(long w, long maxLength) =>
         from intervals in (from s in Gen.Long[-100, w + 100] from l in Gen.Long[0, maxLength] select (s, s + l)).Array[0, 4]
         from cap in Gen.Frequency((1, Gen.Const((long?)null)), (2, Gen.Long[0, maxLength].Select(c => (long?)c)))
-        select new OracleExclusion("", intervals.Select(v => (v.Item1, v.Item2)).ToList(), cap);
+        from beyondIsDown in Gen.Frequency((2, Gen.Const(false)), (1, Gen.Const(true)))
+        select new OracleExclusion("", intervals.Select(v => (v.Item1, v.Item2)).ToList(), cap, null, beyondIsDown);
 
     private static Gen<(long, long?)> DeploymentGen(long w) =>
         from s in Gen.Long[-50, w]
@@ -78,7 +79,7 @@ public sealed class DowntimeOracleProperties
         var exclusions = sc.Exclusions.Select(x => new TimeExclusion(x.Clause, "maintenance",
             x.Intervals.Select(v => At(v.Start).ToUnixTimeTicks()).ToArray(),
             x.Intervals.Select(v => At(v.End).ToUnixTimeTicks()).ToArray(),
-            x.CapUnits is { } c ? unit * c : null)).ToList();
+            x.CapUnits is { } c ? unit * c : null, beyondCapCountsAsDowntime: x.BeyondCapIsDowntime)).ToList();
         var oracleExclusions = sc.Exclusions.ToList();
         if (timeOfDay is not null)
         {
@@ -121,7 +122,7 @@ public sealed class DowntimeOracleProperties
         Assert.Equal(Math.Min(pct, 50m) * 10m, result.Credit!.Amount);
         // The counted periods in the trace add up to the downtime before time exclusions.
         var countedPeriods = result.Trace.Periods.Where(p => !p.Dropped).Sum(p => p.Seconds * p.Weight);
-        if (deployments is null)
+        if (deployments is null && !sc.Exclusions.Any(x => x.BeyondCapIsDowntime))
             Assert.Equal(countedPeriods, result.DowntimeSeconds + timeTraces.Sum(t => t.DowntimeRemovedSeconds));
     }
 

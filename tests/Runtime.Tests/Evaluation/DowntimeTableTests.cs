@@ -312,4 +312,22 @@ public sealed class DowntimeTableTests
         Assert.Null(r.Credit);
         Assert.NotEmpty(r.Warnings);
     }
+
+    [Fact]
+    public void Scheduled_downtime_beyond_its_cap_counts_as_downtime_when_the_clause_says_so()
+    {
+        // Slack-style: scheduled downtime with notice, at most 2 hours per window; a 3-hour window with no incident
+        // recorded: the third hour is downtime because the service was down for maintenance.
+        var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
+        var m = Instant.FromUtc(2026, 11, 8, 2, 0);
+        var scheduled = TimeExclusion.FromMaintenance("7.2 scheduled downtime", [new Maintenance("SD-1", m - Duration.FromDays(3), m, m + Duration.FromHours(3))],
+            "api", x => x.Notice >= Duration.FromHours(48), Duration.FromHours(2), beyondCapCountsAsDowntime: true);
+        var r = Run(Availability(), w, w.End, [], [scheduled]);
+        Assert.Equal(3600m, r.DowntimeSeconds);
+        Assert.Contains(r.Warnings, x => x.Contains("count as downtime"));
+        // Without the flag only recorded incidents count beyond the cap: none here.
+        var plain = TimeExclusion.FromMaintenance("7.2", [new Maintenance("SD-1", m - Duration.FromDays(3), m, m + Duration.FromHours(3))],
+            "api", x => x.Notice >= Duration.FromHours(48), Duration.FromHours(2));
+        Assert.Equal(0m, Run(Availability(), w, w.End, [], [plain]).DowntimeSeconds);
+    }
 }

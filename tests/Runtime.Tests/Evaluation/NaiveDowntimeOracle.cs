@@ -7,7 +7,7 @@ namespace SlaKpiDsl.Runtime.Tests.Evaluation;
 public sealed record OracleIncident(string Id, long Start, long? End, int Weight100, bool CustomerCaused);
 
 /// <summary>An exclusion clause for the oracle: intervals [start, end) in units, or a per-unit question (local time of day); optional cap in units.</summary>
-public sealed record OracleExclusion(string Clause, IReadOnlyList<(long Start, long End)> Intervals, long? CapUnits, Func<long, bool>? CoversUnit = null);
+public sealed record OracleExclusion(string Clause, IReadOnlyList<(long Start, long End)> Intervals, long? CapUnits, Func<long, bool>? CoversUnit = null, bool BeyondCapIsDowntime = false);
 
 /// <summary>
 /// A deliberately simple evaluator: it walks every unit (second or minute) and asks each incident and exclusion whether
@@ -69,6 +69,7 @@ public static class NaiveDowntimeOracle
                 if (!deployed) continue;
             }
             var excludedBy = -1;
+            var beyondCapDown = false;
             for (var k = 0; k < exclusions.Count; k++)
             {
                 var covered = false;
@@ -76,17 +77,22 @@ public static class NaiveDowntimeOracle
                     if (x.Start <= t && t + 1 <= x.End) covered = true;
                 if (exclusions[k].CoversUnit is { } covers && covers(t)) covered = true;
                 if (!covered) continue;
-                if (exclusions[k].CapUnits is { } cap && used[k] >= cap) continue;
+                if (exclusions[k].CapUnits is { } cap && used[k] >= cap)
+                {
+                    if (exclusions[k].BeyondCapIsDowntime) beyondCapDown = true;
+                    continue;
+                }
                 used[k]++;
                 if (excludedBy < 0) excludedBy = k;
             }
             var w = t >= lo && t < hi ? weight[t - lo] : 0;
             if (excludedBy >= 0)
             {
-                removed[excludedBy] += w;
+                removed[excludedBy] += w; // recorded downtime only: beyond-cap time of another clause is not "removed"
                 if (!removedFromMeasuredPeriod) measured++;
                 continue;
             }
+            if (beyondCapDown) w = 100;
             measured++;
             downtime += w;
         }
