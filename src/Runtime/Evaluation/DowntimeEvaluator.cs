@@ -1,0 +1,470 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Time;
+
+namespace SlaKpiDsl.Runtime.Evaluation;
+
+/// <summary>
+/// Evaluates a <see cref="DowntimeCommitment"/> for one service in one window. Order of operations (docs/semantics.md):
+/// qualify (incident exclusions) -> weight -> weighted union over all data -> minimum-period filter -> clip to the window
+/// (and deployed time) -> time exclusions with caps, chronologically, in clause order -> accounting -> denominator ->
+/// exact ratio -> verdict -> tier -> caps -> rounding once.
+/// <para>
+/// An instance owns reusable scratch buffers so evaluating thousands of services allocates little; it is not thread-safe:
+/// use one instance per thread. Intervals are NodaTime ticks (100 ns) internally; results are exact decimals.
+/// </para>
+/// </summary>
+public sealed class DowntimeEvaluator
+{
+    private long[] _itemStart = new long[64], _itemEnd = new long[64];
+    private decimal[] _itemWeight = new decimal[64];
+    private int[] _itemRank = new int[64], _itemSource = new int[64];
+    private long[] _evTime = new long[128];
+    private int[] _evCode = new int[128];
+    private long[] _aS = new long[128], _aE = new long[128], _bS = new long[128], _bE = new long[128], _cS = new long[128], _cE = new long[128];
+    private int[] _aR = new int[128], _bR = new int[128], _cR = new int[128];
+    private long[] _xS = new long[16], _xE = new long[16], _xallS = new long[16], _xallE = new long[16], _baseS = new long[4], _baseE = new long[4];
+    private readonly List<decimal> _weights = new();
+
+    /// <summary>Evaluates from incident records (the compiled <see cref="DowntimeCommitment.Weight"/> qualifies and weighs them).</summary>
+    public CommitmentResult Evaluate(
+        DowntimeCommitment commitment,
+        CalendarWindow window,
+        Instant asOf,
+        IReadOnlyList<Incident> incidents,
+        IReadOnlyList<TimeExclusion> timeExclusions,
+        IReadOnlyList<Deployment>? deployments = null,
+        FeeTerms? fee = null,
+        TraceDetail detail = TraceDetail.Full)
+    {
+        var asOfTicks = asOf.ToUnixTimeTicks();
+        var n = 0;
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var excludedIncidents = detail == TraceDetail.Full ? ImmutableArray.CreateBuilder<IncidentTrace>() : null;
+        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals = null;
+        for (var i = 0; i < incidents.Count; i++)
+        {
+            var inc = incidents[i];
+            var w = commitment.Weight(inc);
+            if (w <= 0) continue;
+            if (w > 1) throw new InvalidOperationException($"The weight rule of {commitment.Commitment} gave {w} for incident {inc.Id}; weights are fractions in (0, 1] (an emitter bug).");
+            var s = inc.Started.ToUnixTimeTicks();
+            // State of knowledge at as-of: open incidents run until as-of, nothing after as-of is known.
+            var e = inc.Resolved is { } r ? Math.Min(r.ToUnixTimeTicks(), asOfTicks) : asOfTicks;
+            if (e <= s) continue;
+            string? excludedBy = null;
+            foreach (var x in commitment.IncidentExclusions)
+                if (x.Applies(inc)) { excludedBy = x.Clause; break; }
+            var cs = Math.Max(s, window.StartTicks);
+            var ce = Math.Min(e, window.EndTicks);
+            if (excludedBy is not null)
+            {
+                if (ce > cs)
+                {
+                    incidentClauseTotals ??= new();
+                    var sec = TimeMath.Seconds(ce - cs);
+                    if (!incidentClauseTotals.TryGetValue(excludedBy, out var tot)) tot = (0m, ImmutableArray.CreateBuilder<string>());
+                    tot.Ids.Add(inc.Id);
+                    incidentClauseTotals[excludedBy] = (tot.Seconds + sec, tot.Ids);
+                    excludedIncidents?.Add(new IncidentTrace(inc.Id, IncidentOutcome.ExcludedByIncidentClause, TimeMath.Instant(cs), TimeMath.Instant(ce), inc.Resolved is null, sec, w, 0m, excludedBy));
+                }
+                continue;
+            }
+            if (inc.Resolved is null && ce > cs)
+                warnings.Add($"incident {inc.Id} is open: counted until as-of {asOf}");
+            EnsureItems(n + 1);
+            _itemStart[n] = s;
+            _itemEnd[n] = e;
+            _itemWeight[n] = w;
+            _itemSource[n] = i;
+            n++;
+        }
+        return Run(commitment, window, asOf, n, id: k => incidents[_itemSource[k]].Id, open: k => incidents[_itemSource[k]].Resolved is null,
+            timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals);
+    }
+
+    /// <summary>Evaluates from downtime evidence that is not incident records (e.g. down-minute runs from request slices).</summary>
+    public CommitmentResult Evaluate(
+        DowntimeCommitment commitment,
+        CalendarWindow window,
+        Instant asOf,
+        DowntimeEvidence evidence,
+        IReadOnlyList<TimeExclusion> timeExclusions,
+        IReadOnlyList<Deployment>? deployments = null,
+        FeeTerms? fee = null,
+        TraceDetail detail = TraceDetail.Full)
+    {
+        var asOfTicks = asOf.ToUnixTimeTicks();
+        var n = 0;
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var e = Math.Min(evidence.Ends[i], asOfTicks);
+            if (e <= evidence.Starts[i]) continue;
+            EnsureItems(n + 1);
+            _itemStart[n] = evidence.Starts[i];
+            _itemEnd[n] = e;
+            _itemWeight[n] = evidence.Weights[i];
+            _itemSource[n] = i;
+            n++;
+        }
+        return Run(commitment, window, asOf, n, id: k => evidence.Ids[_itemSource[k]], open: _ => false,
+            timeExclusions, deployments, fee, detail, ImmutableArray.CreateBuilder<string>(), null, null);
+    }
+
+    private CommitmentResult Run(
+        DowntimeCommitment c, CalendarWindow window, Instant asOf, int n, Func<int, string> id, Func<int, bool> open,
+        IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail,
+        ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
+        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
+    {
+        var ws = window.StartTicks;
+        var we = window.EndTicks;
+
+        // Weight: rank the distinct weights, heaviest first (contracts have a handful).
+        _weights.Clear();
+        for (var k = 0; k < n; k++)
+            if (!_weights.Contains(_itemWeight[k])) _weights.Add(_itemWeight[k]);
+        _weights.Sort((a, b) => b.CompareTo(a));
+        for (var k = 0; k < n; k++) _itemRank[k] = _weights.IndexOf(_itemWeight[k]);
+        var weightTable = _weights.ToArray();
+
+        // Union (weighted) over all data: periods crossing the window edge are judged whole.
+        EnsureSegments(2 * n + 2);
+        Span<int> active = stackalloc int[Math.Max(1, weightTable.Length)];
+        var segCount = IntervalKernels.WeightedUnion(_itemStart.AsSpan(0, n), _itemEnd.AsSpan(0, n), _itemRank.AsSpan(0, n), weightTable.Length,
+            _evTime, _evCode, active, _aS, _aE, _aR);
+
+        // Minimum-period filter on merged periods, before exclusions.
+        var periodTraces = detail == TraceDetail.Full ? ImmutableArray.CreateBuilder<DowntimePeriodTrace>() : null;
+        var minTicks = c.MinimumPeriod.BclCompatibleTicks;
+        var kept = segCount;
+        if (minTicks > 0)
+        {
+            Array.Copy(_aS, _bS, segCount); Array.Copy(_aE, _bE, segCount); Array.Copy(_aR, _bR, segCount);
+            kept = IntervalKernels.DropPeriodsShorterThan(_bS.AsSpan(0, segCount), _bE.AsSpan(0, segCount), _bR.AsSpan(0, segCount), minTicks);
+            if (periodTraces is not null)
+            {
+                var dropped = IntervalKernels.Subtract(_aS.AsSpan(0, segCount), _aE.AsSpan(0, segCount), _aR.AsSpan(0, segCount),
+                    _bS.AsSpan(0, kept), _bE.AsSpan(0, kept), _cS, _cE, _cR);
+                AddPeriodTraces(periodTraces, _cS, _cE, _cR, dropped, ws, we, weightTable, droppedFlag: true);
+            }
+            Array.Copy(_bS, _aS, kept); Array.Copy(_bE, _aE, kept); Array.Copy(_bR, _aR, kept);
+        }
+        if (periodTraces is not null) AddPeriodTraces(periodTraces, _aS, _aE, _aR, kept, ws, we, weightTable, droppedFlag: false);
+
+        // Clip to the window, then to the measured basis.
+        var cnt = IntervalKernels.ClipInPlace(_aS.AsSpan(0, kept), _aE.AsSpan(0, kept), _aR.AsSpan(0, kept), ws, we);
+        var baseCount = BuildBase(c.Basis, window, deployments, out var deployedTicks);
+        if (c.Basis == MeasuredPeriodBasis.DeployedTime)
+        {
+            EnsureSegments(cnt + baseCount + 2);
+            cnt = IntervalKernels.Intersect(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), _baseS.AsSpan(0, baseCount), _baseE.AsSpan(0, baseCount), _bS, _bE, _bR);
+            Swap();
+        }
+        var beforeExclusions = IntervalKernels.WeightedTicks(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), weightTable);
+
+        // Time exclusions, clause by clause (earlier clauses take the credit for overlapping time); caps chronological.
+        var exclusionTraces = ImmutableArray.CreateBuilder<ExclusionTrace>();
+        if (incidentClauseTotals is not null)
+            foreach (var (clause, tot) in incidentClauseTotals.OrderBy(p => p.Key, StringComparer.Ordinal))
+                exclusionTraces.Add(new ExclusionTrace(clause, "incident", tot.Seconds, null, 0m, tot.Seconds, 0m, tot.Ids.ToImmutable()));
+        var xallCount = 0;
+        List<long>? beyondS = null, beyondE = null;
+        foreach (var x in timeExclusions)
+        {
+            var m = x.Starts.Length;
+            EnsureExclusion(m + baseCount + xallCount + 2);
+            Array.Copy(x.Starts, _xS, m);
+            Array.Copy(x.Ends, _xE, m);
+            m = IntervalKernels.UnionInPlace(_xS.AsSpan(0, m), _xE.AsSpan(0, m));
+            var clipped = IntervalKernels.Intersect(_xS.AsSpan(0, m), _xE.AsSpan(0, m), default, _baseS.AsSpan(0, baseCount), _baseE.AsSpan(0, baseCount), _xS.AsSpan(m), _xE.AsSpan(m), default);
+            m = MoveDown(m, clipped);
+            var inWindow = IntervalKernels.TotalTicks(_xS.AsSpan(0, m), _xE.AsSpan(0, m));
+            long[]? fullS = null, fullE = null;
+            if (x.BeyondCapCountsAsDowntime && x.CapPerWindow is not null) { fullS = _xS[..m]; fullE = _xE[..m]; }
+            if (x.CapPerWindow is { } cap)
+            {
+                m = IntervalKernels.CapChronologicallyInPlace(_xS.AsSpan(0, m), _xE.AsSpan(0, m), cap.BclCompatibleTicks);
+            }
+            var excludedTicks = IntervalKernels.TotalTicks(_xS.AsSpan(0, m), _xE.AsSpan(0, m));
+            if (excludedTicks < inWindow)
+                warnings.Add($"exclusion {x.Clause}: {TimeMath.Seconds(inWindow - excludedTicks)} s beyond its cap of {TimeMath.Seconds(x.CapPerWindow!.Value.BclCompatibleTicks)} s are not excluded"
+                    + (x.BeyondCapCountsAsDowntime ? " and count as downtime" : ""));
+            if (fullS is not null && fullE is not null)
+            {
+                // The clause's own time beyond its cap (the service was down for it): full minus capped.
+                var outS = new long[fullS.Length + m];
+                var outE = new long[fullS.Length + m];
+                var k = IntervalKernels.Subtract(fullS, fullE, default, _xS.AsSpan(0, m), _xE.AsSpan(0, m), outS, outE, default);
+                for (var i = 0; i < k; i++) { (beyondS ??= new()).Add(outS[i]); (beyondE ??= new()).Add(outE[i]); }
+            }
+            EnsureSegments(cnt + m + 2);
+            var removedCount = IntervalKernels.Intersect(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), _xS.AsSpan(0, m), _xE.AsSpan(0, m), _cS, _cE, _cR);
+            var removed = IntervalKernels.WeightedTicks(_cS.AsSpan(0, removedCount), _cE.AsSpan(0, removedCount), _cR.AsSpan(0, removedCount), weightTable);
+            cnt = IntervalKernels.Subtract(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), _xS.AsSpan(0, m), _xE.AsSpan(0, m), _bS, _bE, _bR);
+            Swap();
+            exclusionTraces.Add(new ExclusionTrace(x.Clause, x.Kind, TimeMath.Seconds(inWindow),
+                x.CapPerWindow is { } cp ? TimeMath.Seconds(cp.BclCompatibleTicks) : null,
+                TimeMath.Seconds(inWindow - excludedTicks), TimeMath.Seconds(excludedTicks), TimeMath.Seconds(removed), x.Evidence));
+            Array.Copy(_xS, 0, _xallS, xallCount, m);
+            Array.Copy(_xE, 0, _xallE, xallCount, m);
+            xallCount += m;
+        }
+        xallCount = IntervalKernels.UnionInPlace(_xallS.AsSpan(0, xallCount), _xallE.AsSpan(0, xallCount));
+        var excludedAll = IntervalKernels.TotalTicks(_xallS.AsSpan(0, xallCount), _xallE.AsSpan(0, xallCount));
+
+        // Beyond-cap time of clauses that say so is downtime at full weight, unless another clause excludes it.
+        if (beyondS is not null && beyondE is not null)
+            cnt = AddBeyondCapDowntime(cnt, beyondS, beyondE, xallCount, ref weightTable);
+
+        // Accounting and denominator.
+        var downtime = IntervalKernels.WeightedTicks(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), weightTable);
+        var baseTicks = c.Basis == MeasuredPeriodBasis.DeployedTime ? deployedTicks : we - ws;
+        var removedFromTotal = c.Accounting == ExcludedTimeAccounting.RemovedFromMeasuredPeriod ? excludedAll : 0;
+        var measuredTicks = baseTicks - removedFromTotal;
+        var denominator = DescribeDenominator(c, window, baseTicks, removedFromTotal, measuredTicks);
+
+        // Incident trace: what part of each incident is in the final downtime.
+        if (incidentTraces is not null)
+        {
+            incidentTraces.Capacity = Math.Max(incidentTraces.Capacity, incidentTraces.Count + n);
+            for (var k = 0; k < n; k++)
+            {
+                var s = Math.Max(_itemStart[k], ws);
+                var e = Math.Min(_itemEnd[k], we);
+                if (e <= s) continue;
+                var counted = OverlapTicks(_aS, _aE, cnt, s, e);
+                IncidentOutcome outcome;
+                if (counted > 0) outcome = IncidentOutcome.Counted;
+                else if (minTicks > 0 && !OverlapsPeriods(periodTraces!, s, e)) outcome = IncidentOutcome.BelowMinimumPeriod;
+                else if (c.Basis == MeasuredPeriodBasis.DeployedTime && OverlapTicks(_baseS, _baseE, baseCount, s, e) == 0) outcome = IncidentOutcome.OutsideMeasuredPeriod;
+                else outcome = IncidentOutcome.ExcludedByTime;
+                incidentTraces.Add(new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null));
+            }
+            // Chronological, then by id: a stable order for statements and golden files.
+            incidentTraces.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id));
+        }
+
+        return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, incidentTraces, periodTraces, exclusionTraces, denominator);
+    }
+
+    private CommitmentResult Conclude(DowntimeCommitment c, CalendarWindow window, Instant asOf, decimal downtime, long measuredTicks, decimal beforeExclusions,
+        FeeTerms? fee, ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
+        ImmutableArray<DowntimePeriodTrace>.Builder? periodTraces, ImmutableArray<ExclusionTrace>.Builder exclusionTraces, DenominatorTrace denominator)
+    {
+        ExactRatio? measured = measuredTicks > 0 ? new ExactRatio(measuredTicks - downtime, measuredTicks) : null;
+        Verdict verdict;
+        if (measured is { } m) verdict = c.Target.Holds(m) ? Verdict.Met : Verdict.Breached;
+        else
+        {
+            verdict = Verdict.NotMeasurable;
+            warnings.Add("the measured period is empty: no value, no credit");
+        }
+
+        CreditDecision? credit = null;
+        if (c.Credits is { } cr && fee is not null && measured is { } mv)
+        {
+            credit = CreditCalculator.Tiered(cr.Tiers, cr.Cumulative, mv, fee, cr.Limits, window);
+            if (credit.Trace.Matched.IsEmpty && verdict == Verdict.Breached)
+                warnings.Add($"breached but {CreditCalculator.NoTierMatched}: the value {mv.ToPercentForDisplay():0.######}% falls in a gap between credit tiers");
+        }
+
+        var budget = measured is null ? null : ComputeBudget(c, window, asOf, downtime, measuredTicks, fee);
+        if (budget is not null && c.WarnAtBudgetPercent is { } warnPct && budget.BudgetSeconds >= 0 && budget.UsedSeconds * 100m >= warnPct * budget.BudgetSeconds)
+            warnings.Add($"{warnPct}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
+
+        var measurement = new MeasurementTrace("availability", TimeMath.Normalize(measured?.Numerator ?? 0), TimeMath.Normalize(measured?.Denominator ?? 0),
+            measured?.ToPercentForDisplay() ?? 0, c.Target.Describe(), VerdictName(verdict), TimeMath.Seconds(downtime));
+        if (beforeExclusions != downtime && exclusionTraces.Count == 0)
+            throw new InvalidOperationException("Downtime changed without an exclusion: a kernel bug.");
+        var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,
+            incidentTraces?.DrainToImmutable() ?? ImmutableArray<IncidentTrace>.Empty,
+            periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
+            exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable());
+        return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
+            verdict, budget, credit, trace.Warnings, trace);
+    }
+
+    private int AddBeyondCapDowntime(int cnt, List<long> beyondS, List<long> beyondE, int xallCount, ref decimal[] weightTable)
+    {
+        var bs = beyondS.ToArray();
+        var be = beyondE.ToArray();
+        var nb = IntervalKernels.UnionInPlace(bs, be);
+        var os = new long[nb + xallCount];
+        var oe = new long[nb + xallCount];
+        nb = IntervalKernels.Subtract(bs.AsSpan(0, nb), be.AsSpan(0, nb), default, _xallS.AsSpan(0, xallCount), _xallE.AsSpan(0, xallCount), os, oe, default);
+        if (nb == 0) return cnt;
+        if (weightTable.Length == 0 || weightTable[0] != 1m)
+        {
+            // Weights are at most 1, so 1 becomes the heaviest rank and every existing rank moves down by one.
+            weightTable = [1m, .. weightTable];
+            for (var i = 0; i < cnt; i++) _aR[i]++;
+        }
+        var total = cnt + nb;
+        EnsureItems(total);
+        EnsureSegments(2 * total + 2);
+        for (var i = 0; i < cnt; i++) { _itemStart[i] = _aS[i]; _itemEnd[i] = _aE[i]; _itemRank[i] = _aR[i]; }
+        for (var i = 0; i < nb; i++) { _itemStart[cnt + i] = os[i]; _itemEnd[cnt + i] = oe[i]; _itemRank[cnt + i] = 0; }
+        Span<int> active = stackalloc int[weightTable.Length];
+        return IntervalKernels.WeightedUnion(_itemStart.AsSpan(0, total), _itemEnd.AsSpan(0, total), _itemRank.AsSpan(0, total), weightTable.Length,
+            _evTime, _evCode, active, _aS, _aE, _aR);
+    }
+
+    internal static string VerdictName(Verdict v) => v switch { Verdict.Met => "met", Verdict.Breached => "breached", _ => "not-measurable" };
+
+    private static DowntimeBudget? ComputeBudget(DowntimeCommitment c, CalendarWindow window, Instant asOf, decimal downtime, long measuredTicks, FeeTerms? fee)
+    {
+        if (c.Target.Lower is not { } lower || c.Target.Unit != ValueUnit.Percent) return null;
+        var budgetTicks = measuredTicks * (100m - lower.Value) / 100m;
+        var elapsed = Math.Clamp(asOf.ToUnixTimeTicks(), window.StartTicks, window.EndTicks) - window.StartTicks;
+        var length = window.EndTicks - window.StartTicks;
+        decimal? burn = elapsed > 0 && budgetTicks > 0 ? downtime * length / (budgetTicks * elapsed) : null;
+        var projected = elapsed >= length || elapsed == 0 ? downtime : Math.Min(downtime * length / elapsed, measuredTicks);
+        var projectedValue = new ExactRatio(measuredTicks - projected, measuredTicks);
+        var projectedVerdict = c.Target.Holds(projectedValue) ? Verdict.Met : Verdict.Breached;
+        NextCreditTier? next = null;
+        if (c.Credits is { } cr && fee is not null) next = FindNextTier(cr, downtime, measuredTicks, fee, window);
+        return new DowntimeBudget(TimeMath.Seconds(budgetTicks), TimeMath.Seconds(downtime), TimeMath.Seconds(budgetTicks - downtime), TimeMath.Seconds(elapsed),
+            TimeMath.Seconds(measuredTicks), burn, TimeMath.Seconds(projected), projectedValue, projectedVerdict, next);
+    }
+
+    /// <summary>The first tier (by downtime needed) that does not hold now and pays more than the current credit, reached as downtime grows.</summary>
+    private static NextCreditTier? FindNextTier(TieredCredits cr, decimal downtime, long measuredTicks, FeeTerms fee, CalendarWindow window)
+    {
+        var current = new ExactRatio(measuredTicks - downtime, measuredTicks);
+        var now = CreditCalculator.Tiered(cr.Tiers, cr.Cumulative, current, fee, cr.Limits, window);
+        NextCreditTier? best = null;
+        foreach (var t in cr.Tiers)
+        {
+            if (t.Condition.Unit != ValueUnit.Percent || t.Condition.Holds(current) || t.Condition.Upper is not { } upper) continue;
+            // Availability falls as downtime grows; the tier starts where the value reaches its upper bound.
+            var atBound = measuredTicks * (100m - upper.Value) / 100m;
+            if (atBound < downtime || atBound > measuredTicks) continue;
+            var probe = upper.Inclusive ? atBound : Math.Min(atBound + 1, measuredTicks);
+            var probeValue = new ExactRatio(measuredTicks - probe, measuredTicks);
+            if (!t.Condition.Holds(probeValue)) continue;
+            var credit = CreditCalculator.Tiered(cr.Tiers, cr.Cumulative, probeValue, fee, cr.Limits, window);
+            if (credit.ExactAmount <= now.ExactAmount && now.HasCredit) continue;
+            var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), credit.PercentOfFee, credit.ExactAmount, credit.Amount, TimeMath.Seconds(atBound - downtime), "seconds of downtime", !upper.Inclusive);
+            if (best is null || candidate.Additional < best.Additional) best = candidate;
+        }
+        return best;
+    }
+
+    private static DenominatorTrace DescribeDenominator(DowntimeCommitment c, CalendarWindow window, long baseTicks, long removed, long measured)
+    {
+        var windowSec = TimeMath.Seconds(window.EndTicks - window.StartTicks);
+        var deployed = c.Basis == MeasuredPeriodBasis.DeployedTime ? TimeMath.Seconds(baseTicks) : (decimal?)null;
+        var kind = (c.Basis, c.Accounting) switch
+        {
+            (MeasuredPeriodBasis.CalendarWindow, ExcludedTimeAccounting.CountsAsAvailable) => "calendar-window",
+            (MeasuredPeriodBasis.CalendarWindow, _) => "window-minus-excluded",
+            (_, ExcludedTimeAccounting.CountsAsAvailable) => "deployed-time",
+            _ => "deployed-time-minus-excluded",
+        };
+        var derivation = $"{(deployed is null ? $"window {window.Label} = {windowSec} s" : $"deployed time in window {window.Label} = {deployed} s")}"
+            + (c.Accounting == ExcludedTimeAccounting.RemovedFromMeasuredPeriod ? $" - excluded {TimeMath.Seconds(removed)} s" : " (excluded time counts as available)")
+            + $" = {TimeMath.Seconds(measured)} s";
+        return new DenominatorTrace(kind, windowSec, deployed, TimeMath.Seconds(removed), TimeMath.Seconds(measured), derivation);
+    }
+
+    private int BuildBase(MeasuredPeriodBasis basis, CalendarWindow window, IReadOnlyList<Deployment>? deployments, out long total)
+    {
+        if (basis == MeasuredPeriodBasis.CalendarWindow)
+        {
+            _baseS[0] = window.StartTicks;
+            _baseE[0] = window.EndTicks;
+            total = window.EndTicks - window.StartTicks;
+            return 1;
+        }
+        var list = deployments ?? throw new ArgumentException("A deployed-time denominator needs deployment records.", nameof(deployments));
+        if (_baseS.Length < list.Count) { _baseS = new long[list.Count * 2]; _baseE = new long[list.Count * 2]; }
+        for (var i = 0; i < list.Count; i++)
+        {
+            _baseS[i] = list[i].Start.ToUnixTimeTicks();
+            // Still deployed: deployed until the window's end (the measured period is the window's, not as-of's).
+            _baseE[i] = list[i].End?.ToUnixTimeTicks() ?? window.EndTicks;
+        }
+        var n = IntervalKernels.UnionInPlace(_baseS.AsSpan(0, list.Count), _baseE.AsSpan(0, list.Count));
+        n = IntervalKernels.ClipInPlace(_baseS.AsSpan(0, n), _baseE.AsSpan(0, n), default, window.StartTicks, window.EndTicks);
+        total = IntervalKernels.TotalTicks(_baseS.AsSpan(0, n), _baseE.AsSpan(0, n));
+        return n;
+    }
+
+    private static void AddPeriodTraces(ImmutableArray<DowntimePeriodTrace>.Builder into, long[] s, long[] e, int[] r, int count, long ws, long we, decimal[] weights, bool droppedFlag)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var cs = Math.Max(s[i], ws);
+            var ce = Math.Min(e[i], we);
+            if (ce <= cs) continue;
+            into.Add(new DowntimePeriodTrace(TimeMath.Instant(cs), TimeMath.Instant(ce), TimeMath.Seconds(ce - cs), weights[r[i]], droppedFlag));
+        }
+        if (!droppedFlag) into.Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+
+    private static bool OverlapsPeriods(ImmutableArray<DowntimePeriodTrace>.Builder periods, long s, long e)
+    {
+        foreach (var p in periods)
+            if (!p.Dropped && p.Start.ToUnixTimeTicks() < e && p.End.ToUnixTimeTicks() > s) return true;
+        return false;
+    }
+
+    private static long OverlapTicks(long[] starts, long[] ends, int count, long s, long e)
+    {
+        // First interval ending after s (binary search), then walk while intervals start before e.
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (ends[mid] <= s) lo = mid + 1; else hi = mid;
+        }
+        long total = 0;
+        for (var i = lo; i < count && starts[i] < e; i++) total += Math.Min(ends[i], e) - Math.Max(starts[i], s);
+        return total;
+    }
+
+    private int MoveDown(int offset, int count)
+    {
+        Array.Copy(_xS, offset, _xS, 0, count);
+        Array.Copy(_xE, offset, _xE, 0, count);
+        return count;
+    }
+
+    private void Swap()
+    {
+        (_aS, _bS) = (_bS, _aS);
+        (_aE, _bE) = (_bE, _aE);
+        (_aR, _bR) = (_bR, _aR);
+    }
+
+    private void EnsureItems(int n)
+    {
+        if (_itemStart.Length >= n) return;
+        var size = Math.Max(n, _itemStart.Length * 2);
+        Array.Resize(ref _itemStart, size);
+        Array.Resize(ref _itemEnd, size);
+        Array.Resize(ref _itemWeight, size);
+        Array.Resize(ref _itemRank, size);
+        Array.Resize(ref _itemSource, size);
+    }
+
+    private void EnsureSegments(int n)
+    {
+        if (_aS.Length >= n && _evTime.Length >= n) return;
+        var size = Math.Max(n, _aS.Length * 2);
+        Array.Resize(ref _aS, size); Array.Resize(ref _aE, size); Array.Resize(ref _aR, size);
+        Array.Resize(ref _bS, size); Array.Resize(ref _bE, size); Array.Resize(ref _bR, size);
+        Array.Resize(ref _cS, size); Array.Resize(ref _cE, size); Array.Resize(ref _cR, size);
+        Array.Resize(ref _evTime, size); Array.Resize(ref _evCode, size);
+    }
+
+    private void EnsureExclusion(int n)
+    {
+        if (_xS.Length >= 2 * n) return;
+        var size = Math.Max(2 * n, _xS.Length * 2);
+        Array.Resize(ref _xS, size); Array.Resize(ref _xE, size);
+        Array.Resize(ref _xallS, size); Array.Resize(ref _xallE, size);
+    }
+}

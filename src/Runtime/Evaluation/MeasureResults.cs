@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Runtime.Time;
+
+namespace SlaKpiDsl.Runtime.Evaluation;
+
+/// <summary>
+/// Wraps a measured value (request metrics, KPI statistics, per-incident shares) into a <see cref="CommitmentResult"/>
+/// with its trace, verdict and optional credit, so every commitment and KPI reaches the statement stage in one shape.
+/// </summary>
+public static class MeasureResults
+{
+    /// <summary>
+    /// A value compared with a target. A null value (nothing to measure) gives <see cref="Verdict.NotMeasurable"/> and a
+    /// warning. Credits, when given, are tiered on the value.
+    /// </summary>
+    public static CommitmentResult ForValue(
+        string commitment, string? clause, string measure, CalendarWindow window, Instant asOf,
+        ExactRatio? value, ValueCondition target, TieredCredits? credits = null, FeeTerms? fee = null,
+        IEnumerable<string>? notes = null, ImmutableArray<IncidentTrace> incidents = default)
+    {
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        if (notes is not null) warnings.AddRange(notes);
+        Verdict verdict;
+        if (value is { } v) verdict = target.Holds(v) ? Verdict.Met : Verdict.Breached;
+        else
+        {
+            verdict = Verdict.NotMeasurable;
+            warnings.Add($"{measure}: nothing to measure in {window.Label}; no verdict, no credit");
+        }
+        CreditDecision? credit = null;
+        if (credits is not null && fee is not null && value is { } cv)
+        {
+            credit = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, cv, fee, credits.Limits, window);
+            if (credit.Trace.Matched.IsEmpty && verdict == Verdict.Breached) warnings.Add($"breached but {CreditCalculator.NoTierMatched}");
+        }
+        var display = value is { } d ? (target.Unit == ValueUnit.Percent ? d.ToPercentForDisplay() : d.ToDecimalForDisplay()) : 0m;
+        var measurement = new MeasurementTrace(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, target.Describe(), DowntimeEvaluator.VerdictName(verdict), null);
+        var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf,
+            incidents.IsDefault ? ImmutableArray<IncidentTrace>.Empty : incidents, ImmutableArray<DowntimePeriodTrace>.Empty,
+            ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
+        return new CommitmentResult(commitment, clause, window.Label, value, target.Unit, null, null, verdict, null, credit, trace.Warnings, trace);
+    }
+
+    /// <summary>
+    /// "within N, every incident": breached when any clock breached; credit = percent per breach (capped).
+    /// The measured value is the breach count (plain). Each clock is listed in the trace.
+    /// </summary>
+    public static CommitmentResult ForEveryIncident(
+        string commitment, string? clause, CalendarWindow window, Instant asOf, PerIncidentOutcome outcome, Duration limit,
+        decimal? percentPerBreach = null, CreditLimits? limits = null, FeeTerms? fee = null)
+    {
+        var incidents = Clocks(outcome);
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        foreach (var c in outcome.Clocks)
+        {
+            if (c.Pending) warnings.Add($"incident {c.Clock.IncidentId}: clock still running at as-of ({c.Clock.Elapsed} so far)");
+            if (c.Clock.StartFellBack) warnings.Add($"incident {c.Clock.IncidentId}: no detection time; the clock starts when it started");
+        }
+        var value = new ExactRatio(outcome.Breaches, 1);
+        var verdict = outcome.Breaches > 0 ? Verdict.Breached : Verdict.Met;
+        CreditDecision? credit = null;
+        if (percentPerBreach is { } p && fee is not null)
+            credit = CreditCalculator.PerBreach(p, outcome.Breaches, fee, limits ?? CreditLimits.None, window);
+        var measurement = new MeasurementTrace("breached incidents", outcome.Breaches, 1, outcome.Breaches, $"every incident within {limit}", DowntimeEvaluator.VerdictName(verdict), null);
+        var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
+            ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
+        return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace);
+    }
+
+    /// <summary>The clocks of a per-incident outcome as trace entries (start, stop or as-of, exact seconds).</summary>
+    public static ImmutableArray<IncidentTrace> Clocks(PerIncidentOutcome outcome)
+    {
+        var b = ImmutableArray.CreateBuilder<IncidentTrace>(outcome.Clocks.Length);
+        foreach (var (clock, breached, pending) in outcome.Clocks)
+        {
+            var o = breached ? IncidentOutcome.ClockBreached : pending ? IncidentOutcome.ClockPending : IncidentOutcome.ClockMet;
+            b.Add(new IncidentTrace(clock.IncidentId, o, clock.Start, clock.RanUntil, !clock.Stopped,
+                TimeMath.Seconds(clock.Elapsed.BclCompatibleTicks), 1m, TimeMath.Seconds(clock.Elapsed.BclCompatibleTicks), null));
+        }
+        return b.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// "success rate of S requests at least X%": sum good / sum total over the window's non-excluded slices, with the
+    /// request budget and next credit tier at as-of.
+    /// </summary>
+    public static CommitmentResult ForSuccessRate(
+        string commitment, string? clause, CalendarWindow window, Instant asOf,
+        IReadOnlyList<Data.RequestSlice> slices, IReadOnlyList<TimeExclusion> exclusions, ValueCondition target,
+        TieredCredits? credits = null, FeeTerms? fee = null)
+    {
+        var rate = RequestMetrics.SuccessRate(slices, window, exclusions, out var good, out var total, out var excludedSlices);
+        var notes = new List<string>();
+        if (excludedSlices > 0) notes.Add($"{excludedSlices} slice(s) wholly inside excluded time were not counted");
+        var result = ForValue(commitment, clause, "success rate", window, asOf, rate, target, credits, fee, notes);
+        if (rate is null || target.Lower is not { } lower || target.Unit != ValueUnit.Percent) return result;
+        var bad = total - good;
+        var allowed = total * (100m - lower.Value) / 100m;
+        var elapsed = Math.Clamp(asOf.ToUnixTimeTicks(), window.StartTicks, window.EndTicks) - window.StartTicks;
+        var length = window.EndTicks - window.StartTicks;
+        decimal? burn = allowed > 0 && elapsed > 0 ? bad * (decimal)length / (allowed * elapsed) : null;
+        NextCreditTier? next = null;
+        if (credits is not null && fee is not null)
+        {
+            var now = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, rate.Value, fee, credits.Limits, window);
+            foreach (var t in credits.Tiers)
+            {
+                if (t.Condition.Unit != ValueUnit.Percent || t.Condition.Holds(rate.Value) || t.Condition.Upper is not { } upper) continue;
+                // Whole requests: the smallest bad count that makes the condition hold, with the total unchanged.
+                var badAtBound = total * (100m - upper.Value) / 100m;
+                var needed = upper.Inclusive ? Math.Ceiling(badAtBound) : Math.Floor(badAtBound) + 1;
+                if (needed < bad || needed > total) continue;
+                var probe = new ExactRatio(total - needed, total);
+                if (!t.Condition.Holds(probe)) continue;
+                var c = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, probe, fee, credits.Limits, window);
+                if (c.ExactAmount <= now.ExactAmount && now.HasCredit) continue;
+                var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), c.PercentOfFee, c.ExactAmount, c.Amount, needed - bad, "bad requests", false);
+                if (next is null || candidate.Additional < next.Additional) next = candidate;
+            }
+        }
+        return result with { RequestBudget = new RequestBudget(allowed, bad, allowed - bad, total, TimeMath.Seconds(elapsed), burn, next) };
+    }
+}

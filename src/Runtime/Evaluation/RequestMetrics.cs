@@ -1,0 +1,212 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Time;
+
+namespace SlaKpiDsl.Runtime.Evaluation;
+
+/// <summary>A percentile read from a merged histogram. <see cref="UpperBoundMs"/> is null when the rank falls in the overflow bucket.</summary>
+public sealed record HistogramPercentile(decimal Percentile, long Rank, long TotalRequests, int BucketIndex, long? UpperBoundMs, long? LowerBoundMs)
+{
+    /// <summary>"p95 at most 500 ms" holds when the reported bound is at most the threshold; the overflow bucket never meets it.</summary>
+    public bool AtMost(decimal thresholdMs) => UpperBoundMs is { } b && b <= thresholdMs;
+}
+
+/// <summary>
+/// Request-based kernels over <see cref="RequestSlice"/>s of one service. All comparisons are exact (cross-multiplied
+/// integers and decimals). A slice belongs to the window that contains its start.
+/// </summary>
+public static class RequestMetrics
+{
+    /// <summary>
+    /// "A minute is down if its error rate is above X% with at least N requests" (Google): down when
+    /// <c>total &gt;= minRequests</c> and <c>bad / total &gt; X%</c> strictly (bad x 100 &gt; X x total, exact).
+    /// </summary>
+    public static bool IsDown(RequestSlice slice, decimal errorRateAbovePercent, long minRequests) =>
+        slice.Total >= minRequests && slice.Total > 0 && slice.Bad * 100m > errorRateAbovePercent * slice.Total;
+
+    /// <summary>
+    /// Down intervals as downtime evidence: runs of at least <paramref name="minConsecutive"/> consecutive down slices
+    /// (consecutive = the next slice starts exactly where the previous ends; a missing slice breaks a run).
+    /// Boundary rule: runs are judged on all slices passed in (pass the window plus its neighbours), and the downtime
+    /// evaluator then counts only the part inside the window. A 10-minute outage from 23:55 to 00:05 is a real
+    /// 10-minute outage; judging each window alone would hide it in both.
+    /// </summary>
+    public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, decimal errorRateAbovePercent, long minRequests, int minConsecutive, decimal weight = 1m)
+    {
+        if (minConsecutive < 1) throw new ArgumentOutOfRangeException(nameof(minConsecutive));
+        var ordered = slices.OrderBy(s => s.Start).ToList();
+        var ids = new List<string>();
+        var starts = new List<long>();
+        var ends = new List<long>();
+        var i = 0;
+        while (i < ordered.Count)
+        {
+            if (!IsDown(ordered[i], errorRateAbovePercent, minRequests)) { i++; continue; }
+            var j = i;
+            while (j + 1 < ordered.Count && ordered[j + 1].Start == ordered[j].End && IsDown(ordered[j + 1], errorRateAbovePercent, minRequests)) j++;
+            if (j - i + 1 >= minConsecutive)
+            {
+                ids.Add($"down-run:{ordered[i].Start}..{ordered[j].End} ({j - i + 1} intervals)");
+                starts.Add(ordered[i].Start.ToUnixTimeTicks());
+                ends.Add(ordered[j].End.ToUnixTimeTicks());
+            }
+            i = j + 1;
+        }
+        return new DowntimeEvidence(ids.ToArray(), starts.ToArray(), ends.ToArray(), Enumerable.Repeat(weight, ids.Count).ToArray());
+    }
+
+    /// <summary>
+    /// S3 / Azure Storage uptime: 100% minus the average of per-interval error rates over the window's intervals
+    /// (a grid of <paramref name="interval"/> from the window's start; a last partial interval counts as one interval).
+    /// An interval with no requests has the stated <paramref name="emptyIntervalErrorRatePercent"/> (Azure: 0%).
+    /// Each interval's rate is one decimal division (28 significant digits); the average is returned as the exact
+    /// ratio (count - sum of rates) / count, so uptime percent = 100 x that ratio.
+    /// </summary>
+    public static ExactRatio UptimeFromAverageErrorRate(IReadOnlyList<RequestSlice> slices, CalendarWindow window, Duration interval, decimal emptyIntervalErrorRatePercent, out int intervals, out int emptyIntervals)
+    {
+        if (interval <= Duration.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
+        var len = interval.BclCompatibleTicks;
+        var span = window.EndTicks - window.StartTicks;
+        intervals = (int)((span + len - 1) / len);
+        var total = new long[intervals];
+        var bad = new long[intervals];
+        foreach (var s in slices)
+        {
+            if (!window.Contains(s.Start)) continue;
+            var k = (int)((s.Start.ToUnixTimeTicks() - window.StartTicks) / len);
+            total[k] += s.Total;
+            bad[k] += s.Bad;
+        }
+        decimal sumRates = 0;
+        emptyIntervals = 0;
+        for (var k = 0; k < intervals; k++)
+        {
+            if (total[k] == 0) { emptyIntervals++; sumRates += emptyIntervalErrorRatePercent / 100m; }
+            else sumRates += (decimal)bad[k] / total[k];
+        }
+        return intervals == 0 ? new ExactRatio(0, 1) : new ExactRatio(intervals - sumRates, intervals);
+    }
+
+    /// <summary>
+    /// Success rate = sum of good / sum of total over the window's slices that are not excluded. A slice is excluded when
+    /// it lies entirely inside the exclusions' (capped) time; partly covered slices count whole (their requests cannot be
+    /// split). Returns null when no request counts.
+    /// </summary>
+    public static ExactRatio? SuccessRate(IReadOnlyList<RequestSlice> slices, CalendarWindow window, IReadOnlyList<TimeExclusion> exclusions, out long good, out long total, out int excludedSlices)
+    {
+        var (xs, xe) = ExcludedSet(exclusions, window);
+        good = 0; total = 0; excludedSlices = 0;
+        foreach (var s in slices)
+        {
+            if (!window.Contains(s.Start)) continue;
+            if (Covered(xs, xe, s.Start.ToUnixTimeTicks(), s.End.ToUnixTimeTicks())) { excludedSlices++; continue; }
+            good += s.Good;
+            total += s.Total;
+        }
+        return total == 0 ? null : new ExactRatio(good, total);
+    }
+
+    /// <summary>
+    /// Share of the window's slices whose latency percentile meets "at most <paramref name="thresholdMs"/>": the slice's
+    /// histogram percentile (see <see cref="Percentile"/>) when it has a histogram, else its reported per-slice percentile
+    /// (compared slice by slice, never averaged). A slice with no requests counts as meeting when
+    /// <paramref name="emptySliceMeets"/>; a slice with requests but no latency data does not meet and is counted in
+    /// <paramref name="slicesWithoutData"/>. Returns null when there are no slices.
+    /// </summary>
+    public static ExactRatio? ShareOfSlicesMeetingLatency(IReadOnlyList<RequestSlice> slices, CalendarWindow window, IReadOnlyList<TimeExclusion> exclusions,
+        int percentile, decimal thresholdMs, bool emptySliceMeets, out int slicesWithoutData)
+    {
+        var (xs, xe) = ExcludedSet(exclusions, window);
+        long meeting = 0, count = 0;
+        slicesWithoutData = 0;
+        foreach (var s in slices)
+        {
+            if (!window.Contains(s.Start) || Covered(xs, xe, s.Start.ToUnixTimeTicks(), s.End.ToUnixTimeTicks())) continue;
+            count++;
+            if (s.Total == 0) { if (emptySliceMeets) meeting++; continue; }
+            bool meets;
+            if (s.Histogram is { } h) meets = Percentile(h, percentile).AtMost(thresholdMs);
+            else if (s.PercentilesMs.TryGetValue(percentile, out var v)) meets = v <= thresholdMs;
+            else { slicesWithoutData++; meets = false; }
+            if (meets) meeting++;
+        }
+        return count == 0 ? null : new ExactRatio(meeting, count);
+    }
+
+    /// <summary>Merges the histograms of the window's non-excluded slices by adding counts. All must share bounds (else an error, not a guess).</summary>
+    public static LatencyHistogram? MergeHistograms(IReadOnlyList<RequestSlice> slices, CalendarWindow window, IReadOnlyList<TimeExclusion> exclusions)
+    {
+        var (xs, xe) = ExcludedSet(exclusions, window);
+        ImmutableArray<long> bounds = default;
+        long[]? counts = null;
+        foreach (var s in slices)
+        {
+            if (s.Histogram is not { } h || !window.Contains(s.Start) || Covered(xs, xe, s.Start.ToUnixTimeTicks(), s.End.ToUnixTimeTicks())) continue;
+            if (counts is null)
+            {
+                bounds = h.UpperBoundsMs;
+                counts = new long[h.Counts.Length];
+            }
+            else if (!bounds.AsSpan().SequenceEqual(h.UpperBoundsMs.AsSpan()))
+            {
+                throw new ArgumentException($"Slice {s.Service}@{s.Start} has histogram bounds that differ from the other slices; merging them would be a guess.");
+            }
+            for (var i = 0; i < counts.Length; i++) counts[i] += h.Counts[i];
+        }
+        return counts is null ? null : new LatencyHistogram(bounds, [.. counts]);
+    }
+
+    /// <summary>
+    /// Nearest-rank percentile of a histogram: rank = ceil(p/100 x N) (at least 1); the reported value is the upper bound
+    /// of the bucket holding the rank-th smallest request, so the true percentile is at most the reported value and
+    /// above the previous bound. In the overflow bucket the upper bound is null (above the last bound).
+    /// </summary>
+    public static HistogramPercentile Percentile(LatencyHistogram histogram, decimal percentile)
+    {
+        if (percentile <= 0 || percentile > 100) throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "A percentile is in (0, 100].");
+        long n = 0;
+        foreach (var c in histogram.Counts) n += c;
+        if (n == 0) return new HistogramPercentile(percentile, 0, 0, -1, null, null);
+        var rank = (long)Math.Ceiling(percentile * n / 100m);
+        if (rank < 1) rank = 1;
+        long cum = 0;
+        for (var i = 0; i < histogram.Counts.Length; i++)
+        {
+            cum += histogram.Counts[i];
+            if (cum >= rank)
+            {
+                long? upper = i < histogram.UpperBoundsMs.Length ? histogram.UpperBoundsMs[i] : null;
+                long? lower = i == 0 ? 0 : histogram.UpperBoundsMs[i - 1];
+                return new HistogramPercentile(percentile, rank, n, i, upper, lower);
+            }
+        }
+        throw new InvalidOperationException("Cumulative count never reached the rank: a bug.");
+    }
+
+    private static (long[] Starts, long[] Ends) ExcludedSet(IReadOnlyList<TimeExclusion> exclusions, CalendarWindow window)
+    {
+        var s = new List<long>();
+        var e = new List<long>();
+        foreach (var x in exclusions)
+        {
+            var xs = (long[])x.Starts.Clone();
+            var xe = (long[])x.Ends.Clone();
+            var m = IntervalKernels.UnionInPlace(xs, xe);
+            m = IntervalKernels.ClipInPlace(xs.AsSpan(0, m), xe.AsSpan(0, m), default, window.StartTicks, window.EndTicks);
+            if (x.CapPerWindow is { } cap) m = IntervalKernels.CapChronologicallyInPlace(xs.AsSpan(0, m), xe.AsSpan(0, m), cap.BclCompatibleTicks);
+            for (var i = 0; i < m; i++) { s.Add(xs[i]); e.Add(xe[i]); }
+        }
+        var sa = s.ToArray();
+        var ea = e.ToArray();
+        var n = IntervalKernels.UnionInPlace(sa, ea);
+        return (sa[..n], ea[..n]);
+    }
+
+    private static bool Covered(long[] xs, long[] xe, long s, long e)
+    {
+        for (var i = 0; i < xs.Length; i++)
+            if (xs[i] <= s && xe[i] >= e) return true;
+        return false;
+    }
+}

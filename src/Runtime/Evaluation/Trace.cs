@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace SlaKpiDsl.Runtime.Evaluation;
+
+/// <summary>What happened to one incident in a commitment's evaluation.</summary>
+public enum IncidentOutcome
+{
+    /// <summary>Qualified and (part of it) counted as downtime.</summary>
+    Counted,
+    /// <summary>Qualified but lay wholly in time removed by a time exclusion.</summary>
+    ExcludedByTime,
+    /// <summary>Matched an incident exclusion (e.g. caused by the customer): never qualified.</summary>
+    ExcludedByIncidentClause,
+    /// <summary>Its downtime period was shorter than the contract's minimum period.</summary>
+    BelowMinimumPeriod,
+    /// <summary>A per-incident clock that met its limit.</summary>
+    ClockMet,
+    /// <summary>A per-incident clock that exceeded its limit (a breach).</summary>
+    ClockBreached,
+    /// <summary>A clock still running at as-of and not yet over its limit.</summary>
+    ClockPending,
+    /// <summary>Lay wholly outside the deployed time of a deployed-time denominator.</summary>
+    OutsideMeasuredPeriod,
+}
+
+/// <summary>One incident in the trace. <see cref="Start"/>/<see cref="End"/> are the incident clipped to the window (and as-of).</summary>
+public sealed record IncidentTrace(
+    string Id,
+    IncidentOutcome Outcome,
+    Instant Start,
+    Instant End,
+    bool Open,
+    decimal Seconds,
+    decimal Weight,
+    decimal CountedSeconds,
+    string? Clause);
+
+/// <summary>A merged downtime segment (one weight) after union, before exclusions. <see cref="Dropped"/>: removed by the minimum-period rule.</summary>
+public sealed record DowntimePeriodTrace(Instant Start, Instant End, decimal Seconds, decimal Weight, bool Dropped);
+
+/// <summary>What one exclusion clause removed. Seconds are exact; <see cref="DowntimeRemovedSeconds"/> is weighted.</summary>
+public sealed record ExclusionTrace(
+    string Clause,
+    string Kind,
+    decimal TimeInWindowSeconds,
+    decimal? CapSeconds,
+    decimal BeyondCapSeconds,
+    decimal ExcludedSeconds,
+    decimal DowntimeRemovedSeconds,
+    ImmutableArray<string> Evidence);
+
+/// <summary>How the measured period was derived.</summary>
+public sealed record DenominatorTrace(string Kind, decimal WindowSeconds, decimal? DeployedSeconds, decimal ExcludedSecondsRemoved, decimal MeasuredSeconds, string Derivation);
+
+/// <summary>The measured value and its verdict.</summary>
+public sealed record MeasurementTrace(
+    string Measure,
+    decimal Numerator,
+    decimal Denominator,
+    decimal PercentForDisplay,
+    string Target,
+    string Verdict,
+    decimal? DowntimeSeconds);
+
+/// <summary>A candidate credit tier and whether its condition held.</summary>
+public sealed record TierCandidateTrace(string Label, string Condition, decimal PercentOfFee, bool Holds);
+
+/// <summary>A cap or minimum that changed the amount.</summary>
+public sealed record CapTrace(string Rule, decimal Before, decimal After);
+
+/// <summary>How the credit was found: candidates, the matched tier(s), caps, rounding.</summary>
+public sealed record CreditTrace(
+    string Basis,
+    ImmutableArray<TierCandidateTrace> Candidates,
+    ImmutableArray<string> Matched,
+    string Note,
+    decimal PercentOfFee,
+    decimal FeeForWindow,
+    string Currency,
+    decimal AmountBeforeCaps,
+    ImmutableArray<CapTrace> Caps,
+    decimal ExactAmount,
+    string Rounding,
+    int MinorUnits,
+    decimal Amount);
+
+/// <summary>
+/// The explanation of one commitment in one window: immutable, serialised as JSON schema <c>slakpidsl.trace/1</c>
+/// (docs/trace-schema.md). Every number of the result can be recomputed from it.
+/// </summary>
+public sealed record CommitmentTrace(
+    string Commitment,
+    string? Clause,
+    string Window,
+    Instant WindowStart,
+    Instant WindowEnd,
+    Instant AsOf,
+    ImmutableArray<IncidentTrace> Incidents,
+    ImmutableArray<DowntimePeriodTrace> Periods,
+    ImmutableArray<ExclusionTrace> Exclusions,
+    DenominatorTrace? Denominator,
+    MeasurementTrace Measurement,
+    CreditTrace? Credit,
+    ImmutableArray<string> Warnings)
+{
+    public const string SchemaId = "slakpidsl.trace/1";
+
+    /// <summary>Always <see cref="SchemaId"/>; serialised first so readers can dispatch on it.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Schema => SchemaId;
+}
+
+/// <summary>JSON serialisation of traces (System.Text.Json): camelCase, instants as ISO-8601 UTC, enums as kebab strings.</summary>
+public static class TraceJson
+{
+    public static readonly JsonSerializerOptions Options = CreateOptions();
+
+    public static string Serialize(CommitmentTrace trace) => JsonSerializer.Serialize(trace, Options);
+
+    public static string Serialize(IEnumerable<CommitmentTrace> traces) => JsonSerializer.Serialize(traces, Options);
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var o = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            WriteIndented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        };
+        o.Converters.Add(new InstantConverter());
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        o.MakeReadOnly(populateMissingResolver: true);
+        return o;
+    }
+
+    private sealed class InstantConverter : JsonConverter<Instant>
+    {
+        public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var r = InstantPattern.ExtendedIso.Parse(reader.GetString() ?? "");
+            return r.Success ? r.Value : throw new JsonException($"Not an ISO-8601 instant: {reader.GetString()}");
+        }
+
+        public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+    }
+}
