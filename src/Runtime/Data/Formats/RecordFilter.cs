@@ -1,0 +1,37 @@
+using NodaTime;
+
+namespace SlaKpiDsl.Runtime.Data.Formats;
+
+/// <summary>
+/// What happens to a built row before it is yielded, the same for every file format: a row with errors is counted as
+/// left out, a duplicate key is an error, a row outside the requested range is counted and skipped.
+/// Memory: one key per loaded row (duplicate detection), nothing else.
+/// </summary>
+internal sealed class RecordFilter<T>(RecordFormat<T> format, RowContext context, Interval? range) where T : class
+{
+    private readonly HashSet<(string, Instant)> _keys = [];
+
+    /// <summary>Returns the record to yield, or null.</summary>
+    public T? Accept(T? record)
+    {
+        if (record is null)
+        {
+            context.Log.RowLeftOut(context.FirstErrorCode ?? DataErrorCodes.MalformedRow);
+            return null;
+        }
+        var (field, id, at) = format.Key(record);
+        if (!_keys.Add((id, at)))
+        {
+            var what = at == default ? $"'{id}'" : $"'{id}' at {InstantText.Format(at)}";
+            context.Error(field, DataErrorCodes.DuplicateId, $"Another row already has {format.KeyDescription} {what}.");
+            context.Log.RowLeftOut(DataErrorCodes.DuplicateId);
+            return null;
+        }
+        if (range is { } r && !format.Overlaps(record, r))
+        {
+            context.Log.RowOutsideRange();
+            return null;
+        }
+        return record;
+    }
+}
