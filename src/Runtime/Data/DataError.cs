@@ -59,6 +59,13 @@ public static class DataErrorCodes
     public const string ConflictingFiles = "DATA016";
     /// <summary>A slice length is not a positive whole number of seconds, minutes or hours (e.g. 5m, 60s).</summary>
     public const string InvalidDuration = "DATA017";
+    /// <summary>A data directory holds a .csv/.jsonl file whose name is not a known kind (likely a misspelt name).</summary>
+    public const string UnknownFile = "DATA018";
+    /// <summary>An import's record is of a kind or status the importer cannot map (e.g. a Statuspage incident with no start).</summary>
+    public const string UnmappableRecord = "DATA019";
+
+    /// <summary>Errors that make a whole file unusable; even a lenient load fails on them.</summary>
+    public static ImmutableHashSet<string> FileLevel { get; } = [MissingColumn, InvalidZoneDeclaration, ConflictingFiles, UnknownFile];
 
     /// <summary>Every code with a one-line description, for documentation and the uniqueness test.</summary>
     public static ImmutableArray<(string Code, string Name)> All { get; } =
@@ -80,5 +87,7 @@ public static class DataErrorCodes
         (UnmappedService, nameof(UnmappedService)),
         (ConflictingFiles, nameof(ConflictingFiles)),
         (InvalidDuration, nameof(InvalidDuration)),
+        (UnknownFile, nameof(UnknownFile)),
+        (UnmappableRecord, nameof(UnmappableRecord)),
     ];
 }
