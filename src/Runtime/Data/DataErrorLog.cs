@@ -34,6 +34,11 @@ public sealed class DataErrorLog
 
     public void RowOutsideRange() => RowsOutsideRange++;
 
+    /// <summary>Import rows the caller's service map deliberately excludes (mapped to "-"); not an error.</summary>
+    public long RowsExcludedByMap { get; private set; }
+
+    public void RowLeftOutOnPurpose() => RowsExcludedByMap++;
+
     /// <summary>The first <see cref="MaxKept"/> errors, in the order they were found.</summary>
     public IReadOnlyList<DataError> Errors => _kept;
 
