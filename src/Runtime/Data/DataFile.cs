@@ -132,6 +132,7 @@ public static class DataFile
             }
             json.WriteEndObject();
             json.Flush();
+            json.Reset(utf8);
             utf8.WriteByte((byte)'\n');
         }
     }

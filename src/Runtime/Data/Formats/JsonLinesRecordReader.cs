@@ -63,7 +63,7 @@ internal static class JsonLinesRecordReader
                 if (slot < 0)
                 {
                     if (reportedUnknown.Add(name))
-                        context.Error(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a {format.FileStem} property (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
+                        context.FileError(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a {format.FileStem} property (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
                     reader.Skip();
                     continue;
                 }

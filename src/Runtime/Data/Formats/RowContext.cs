@@ -47,6 +47,9 @@ public sealed class RowContext
         Log.Add(new DataError(File, Line, field, code, message));
     }
 
+    /// <summary>Reports a problem of the file at the current line without marking the row as bad (e.g. an unknown property).</summary>
+    public void FileError(string? field, string code, string message) => Log.Add(new DataError(File, Line, field, code, message));
+
     /// <summary>Returns one shared string per distinct text.</summary>
     public string Intern(ReadOnlySpan<char> text)
     {
