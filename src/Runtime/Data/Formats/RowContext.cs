@@ -13,6 +13,8 @@ public sealed class RowContext
 {
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _poolLookup;
+    private readonly Dictionary<string, ImmutableArray<string>> _lists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableArray<string>>.AlternateLookup<ReadOnlySpan<char>> _listLookup;
 
     internal RowContext(string file, DataErrorLog log, DateTimeZone? zone)
     {
@@ -20,6 +22,7 @@ public sealed class RowContext
         Log = log;
         Zone = zone;
         _poolLookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        _listLookup = _lists.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string File { get; }
@@ -174,6 +177,16 @@ public sealed class RowContext
     public ImmutableArray<string> WordList(ReadOnlySpan<char> value, string field, bool kebab)
     {
         if (value.IsEmpty) return [];
+        // The same tag lists recur row after row: share one array per distinct valid list text.
+        if (_listLookup.TryGetValue(value, out var cached)) return cached;
+        var errorsBefore = Log.ErrorCount;
+        var list = ParseWordList(value, field, kebab);
+        if (Log.ErrorCount == errorsBefore && _lists.Count < 10_000) _lists[value.ToString()] = list;
+        return list;
+    }
+
+    private ImmutableArray<string> ParseWordList(ReadOnlySpan<char> value, string field, bool kebab)
+    {
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var range in value.Split(';'))
         {
