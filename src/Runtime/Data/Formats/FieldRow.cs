@@ -4,27 +4,27 @@ namespace SlaKpiDsl.Runtime.Data.Formats;
 
 /// <summary>
 /// One input row seen through a record format's field slots, whatever the file format: a CSV row (values are
-/// spans into Sep's buffer, no string per field) or a JSON line (values already extracted as strings).
+/// spans into Sep's buffer) or a JSON line (values decoded into one reusable char buffer); no string per field.
 /// An absent field reads as an empty span.
 /// </summary>
 internal readonly ref struct FieldRow
 {
     private readonly SepReader.Row _csvRow;
     private readonly int[]? _columnOfSlot;
-    private readonly string?[]? _values;
+    private readonly JsonFieldBuffer? _json;
 
     public FieldRow(SepReader.Row csvRow, int[] columnOfSlot)
     {
         _csvRow = csvRow;
         _columnOfSlot = columnOfSlot;
-        _values = null;
+        _json = null;
     }
 
-    public FieldRow(string?[] values)
+    public FieldRow(JsonFieldBuffer json)
     {
         _csvRow = default;
         _columnOfSlot = null;
-        _values = values;
+        _json = json;
     }
 
     /// <summary>The trimmed text of a field; empty when the field is absent or blank.</summary>
@@ -32,7 +32,7 @@ internal readonly ref struct FieldRow
     {
         get
         {
-            if (_values is not null) return _values[slot].AsSpan().Trim();
+            if (_json is not null) return _json[slot].Trim();
             var column = _columnOfSlot![slot];
             return column < 0 ? default : _csvRow[column].Span.Trim();
         }

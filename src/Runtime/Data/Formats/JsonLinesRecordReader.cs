@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 
@@ -7,7 +6,8 @@ namespace SlaKpiDsl.Runtime.Data.Formats;
 /// <summary>
 /// Streams records from JSON Lines: one JSON object per line, property names as the CSV column names. Blank lines are
 /// skipped; leading lines starting with '#' are comments (one may declare the zone, as in CSV). Each line is read with
-/// <see cref="Utf8JsonReader"/> straight from the UTF-8 bytes.
+/// <see cref="Utf8JsonReader"/> straight from the UTF-8 bytes; property names are matched as UTF-8 and values decoded
+/// into one reusable char buffer, so only the strings a record keeps are allocated.
 /// </summary>
 internal static class JsonLinesRecordReader
 {
@@ -17,7 +17,8 @@ internal static class JsonLinesRecordReader
         var context = new RowContext(file, log, options.Zone);
         var lines = new Utf8LineReader(stream);
         var filter = new RecordFilter<T>(format, context, options.Range);
-        var values = new string?[format.Fields.Length];
+        var names = format.Fields.Select(f => Encoding.UTF8.GetBytes(f.Name)).ToArray();
+        var values = new JsonFieldBuffer(format.Fields.Length);
         var reportedUnknown = new HashSet<string>(StringComparer.Ordinal);
         var leading = true;
         while (lines.TryReadLine(out var line))
@@ -30,7 +31,7 @@ internal static class JsonLinesRecordReader
             }
             leading = false;
             context.StartRow(lines.LineNumber);
-            var record = ReadValues(format, line.Span, values, context, reportedUnknown) ? format.Build(new FieldRow(values), context) : null;
+            var record = ReadValues(format, names, line.Span, values, context, reportedUnknown) ? format.Build(new FieldRow(values), context) : null;
             if (filter.Accept(record) is { } accepted) yield return accepted;
         }
     }
@@ -43,10 +44,10 @@ internal static class JsonLinesRecordReader
     }
 
     /// <summary>Fills <paramref name="values"/> (by field slot) from one JSON object; false when the line is not one.</summary>
-    private static bool ReadValues<T>(RecordFormat<T> format, ReadOnlySpan<byte> line, string?[] values, RowContext context, HashSet<string> reportedUnknown)
-        where T : class
+    private static bool ReadValues<T>(RecordFormat<T> format, byte[][] names, ReadOnlySpan<byte> line, JsonFieldBuffer values, RowContext context,
+        HashSet<string> reportedUnknown) where T : class
     {
-        Array.Clear(values);
+        values.Clear();
         var reader = new Utf8JsonReader(line);
         try
         {
@@ -55,24 +56,30 @@ internal static class JsonLinesRecordReader
                 context.Error(null, DataErrorCodes.MalformedRow, "A JSON Lines row must be one JSON object on one line.");
                 return false;
             }
+            var expected = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
-                var slot = format.SlotOf(name);
-                reader.Read();
+                var slot = FindSlot(ref reader, names, expected);
                 if (slot < 0)
                 {
+                    var name = reader.GetString()!;
+                    reader.Read();
                     if (reportedUnknown.Add(name))
                         context.FileError(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a {format.FileStem} property (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
                     reader.Skip();
                     continue;
                 }
-                if (values[slot] is not null)
+                expected = slot + 1;
+                reader.Read();
+                var field = format.Fields[slot];
+                if (values.Has(slot))
                 {
-                    context.Error(name, DataErrorCodes.MalformedRow, $"'{name}' appears twice in the object.");
+                    context.Error(field.Name, DataErrorCodes.MalformedRow, $"'{field.Name}' appears twice in the object.");
                     return false;
                 }
-                values[slot] = ReadValue(ref reader, format.Fields[slot], context);
+                values.Begin(slot);
+                if (ReadValue(ref reader, field, values, context)) values.End();
+                else values.Abandon();
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
             {
@@ -88,20 +95,35 @@ internal static class JsonLinesRecordReader
         }
     }
 
-    private static string? ReadValue(ref Utf8JsonReader reader, FieldSpec field, RowContext context)
+    /// <summary>Matches the property name against the field names, trying the next field in order first (the usual layout).</summary>
+    private static int FindSlot(ref Utf8JsonReader reader, byte[][] names, int expected)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            var slot = (expected + i) % names.Length;
+            if (reader.ValueTextEquals(names[slot])) return slot;
+        }
+        return -1;
+    }
+
+    /// <summary>Decodes one value into the buffer; false for null (absent) or a value of the wrong JSON type (reported).</summary>
+    private static bool ReadValue(ref Utf8JsonReader reader, FieldSpec field, JsonFieldBuffer values, RowContext context)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
-                return null;
+                return false;
             case JsonTokenType.String:
-                return reader.GetString();
+                CopyString(ref reader, values);
+                return true;
             case JsonTokenType.Number when field.Kind is FieldKind.Integer or FieldKind.Decimal or FieldKind.Text:
-                return Encoding.UTF8.GetString(reader.ValueSpan);
+                CopyNumber(ref reader, values);
+                return true;
             case JsonTokenType.True or JsonTokenType.False when field.Kind == FieldKind.Boolean:
-                return reader.TokenType == JsonTokenType.True ? "true" : "false";
+                values.Append(reader.TokenType == JsonTokenType.True ? "true" : "false");
+                return true;
             case JsonTokenType.StartArray when field.Kind == FieldKind.WordList:
-                var words = new List<string>();
+                var first = true;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     if (reader.TokenType != JsonTokenType.String)
@@ -110,32 +132,45 @@ internal static class JsonLinesRecordReader
                         reader.Skip();
                         continue;
                     }
-                    words.Add(reader.GetString()!);
+                    if (!first) values.Append(';');
+                    first = false;
+                    CopyString(ref reader, values);
                 }
-                // An empty list is written as an absent value.
-                return words.Count == 0 ? null : string.Join(';', words);
+                return true;
             case JsonTokenType.StartObject when field.Kind == FieldKind.Histogram:
-                var buckets = new StringBuilder();
+                var firstBucket = true;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var key = reader.GetString();
+                    if (!firstBucket) values.Append(';');
+                    firstBucket = false;
+                    CopyString(ref reader, values);
+                    values.Append('=');
                     reader.Read();
-                    if (reader.TokenType != JsonTokenType.Number || !Utf8Parser.TryParse(reader.ValueSpan, out long count, out var used) || used != reader.ValueSpan.Length)
+                    if (reader.TokenType != JsonTokenType.Number)
                     {
-                        context.Error(field.Name, DataErrorCodes.InvalidHistogram, $"Bucket '{key}' needs a whole-number count.");
+                        context.Error(field.Name, DataErrorCodes.InvalidHistogram, "Every bucket needs a whole-number count.");
                         reader.Skip();
                         continue;
                     }
-                    if (buckets.Length > 0) buckets.Append(';');
-                    buckets.Append(key).Append('=').Append(count);
+                    CopyNumber(ref reader, values);
                 }
-                return buckets.ToString();
+                return true;
             default:
                 context.Error(field.Name, DataErrorCodes.MalformedRow, $"A {reader.TokenType} is not a valid '{field.Name}' value (expected {Describe(field.Kind)}).");
                 reader.Skip();
-                return null;
+                return false;
         }
     }
+
+    private static void CopyString(ref Utf8JsonReader reader, JsonFieldBuffer values)
+    {
+        // Unescaped text never has more chars than the escaped UTF-8 bytes.
+        var max = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        values.Advance(reader.CopyString(values.Reserve(max)));
+    }
+
+    private static void CopyNumber(ref Utf8JsonReader reader, JsonFieldBuffer values) =>
+        values.Advance(Encoding.UTF8.GetChars(reader.ValueSpan, values.Reserve(reader.ValueSpan.Length)));
 
     private static string Describe(FieldKind kind) => kind switch
     {
