@@ -50,14 +50,17 @@ public static class DataFile
     private static IEnumerable<T> ReadCsvFile<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options) where T : class
     {
         using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
-        foreach (var record in CsvRecordReader.Read(format, text, path, log, options)) yield return record;
+        foreach (var record in CsvRecordReader.Read(format, text, path, log, options, ExpectedRows(path))) yield return record;
     }
 
     private static IEnumerable<T> ReadJsonLinesFile<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options) where T : class
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        foreach (var record in JsonLinesRecordReader.Read(format, stream, path, log, options)) yield return record;
+        foreach (var record in JsonLinesRecordReader.Read(format, stream, path, log, options, ExpectedRows(path))) yield return record;
     }
+
+    /// <summary>A cautious row-count estimate (rows are rarely under 100 bytes), capped so a huge file cannot over-allocate.</summary>
+    private static int ExpectedRows(string path) => (int)Math.Min(new FileInfo(path).Length / 100, 4_000_000);
 
     /// <summary>Writes records as CSV: header row, then one row per record; values are quoted only when needed. Timestamps are UTC.</summary>
     public static void WriteCsv<T>(RecordFormat<T> format, IEnumerable<T> records, TextWriter writer) where T : class

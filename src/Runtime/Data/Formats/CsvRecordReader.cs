@@ -9,7 +9,7 @@ namespace SlaKpiDsl.Runtime.Data.Formats;
 /// </summary>
 internal static class CsvRecordReader
 {
-    public static IEnumerable<T> Read<T>(RecordFormat<T> format, TextReader text, string file, DataErrorLog log, DataLoadOptions options)
+    public static IEnumerable<T> Read<T>(RecordFormat<T> format, TextReader text, string file, DataErrorLog log, DataLoadOptions options, int expectedRows = 0)
         where T : class
     {
         var context = new RowContext(file, log, options.Zone);
@@ -18,7 +18,7 @@ internal static class CsvRecordReader
         var slots = MapHeader(format, reader.Header, lineOffset + 1, context);
         if (slots is null) yield break;
         var columnCount = reader.Header.ColNames.Count;
-        var filter = new RecordFilter<T>(format, context, options.Range);
+        var filter = new RecordFilter<T>(format, context, options.Range, expectedRows);
         while (reader.MoveNext())
         {
             var record = BuildCurrent(format, reader.Current, slots, columnCount, lineOffset, context, out var blank);

@@ -11,12 +11,12 @@ namespace SlaKpiDsl.Runtime.Data.Formats;
 /// </summary>
 internal static class JsonLinesRecordReader
 {
-    public static IEnumerable<T> Read<T>(RecordFormat<T> format, Stream stream, string file, DataErrorLog log, DataLoadOptions options)
+    public static IEnumerable<T> Read<T>(RecordFormat<T> format, Stream stream, string file, DataErrorLog log, DataLoadOptions options, int expectedRows = 0)
         where T : class
     {
         var context = new RowContext(file, log, options.Zone);
         var lines = new Utf8LineReader(stream);
-        var filter = new RecordFilter<T>(format, context, options.Range);
+        var filter = new RecordFilter<T>(format, context, options.Range, expectedRows);
         var names = format.Fields.Select(f => Encoding.UTF8.GetBytes(f.Name)).ToArray();
         var values = new JsonFieldBuffer(format.Fields.Length);
         var reportedUnknown = new HashSet<string>(StringComparer.Ordinal);
