@@ -14,7 +14,8 @@ internal static class CsvRecordReader
     {
         var context = new RowContext(file, log, options.Zone);
         var lineOffset = ReadLeadingComments(text, context);
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        using var reader = Open(text, lineOffset + 1, context);
+        if (reader is null) yield break;
         var slots = MapHeader(format, reader.Header, lineOffset + 1, context);
         if (slots is null) yield break;
         var columnCount = reader.Header.ColNames.Count;
@@ -39,6 +40,21 @@ internal static class CsvRecordReader
             return null;
         }
         return format.Build(new FieldRow(row, slots), context);
+    }
+
+    /// <summary>Opens Sep on the text; a header Sep rejects (a repeated column name) is a data error, not an exception.</summary>
+    internal static SepReader? Open(TextReader text, int headerLine, RowContext context)
+    {
+        try
+        {
+            return Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        }
+        catch (ArgumentException e)
+        {
+            context.StartRow(headerLine);
+            context.Error(null, DataErrorCodes.MalformedRow, $"The header row is not usable: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Consumes leading '#' lines; returns how many lines were consumed.</summary>

@@ -62,7 +62,8 @@ public static class PagerDutyCsvImporter
         options ??= new PagerDutyImportOptions();
         var context = new RowContext(file, log, options.Load.Zone);
         var lineOffset = CsvRecordReader.ReadLeadingComments(text, context);
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        using var reader = CsvRecordReader.Open(text, lineOffset + 1, context);
+        if (reader is null) yield break;
         var slots = MapHeader(reader.Header, lineOffset + 1, context);
         if (slots is null) yield break;
         var columnCount = reader.Header.ColNames.Count;
