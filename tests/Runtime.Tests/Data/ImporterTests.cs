@@ -192,3 +192,26 @@ public class StatuspageImporterTests
         Assert.Equal(DataErrorCodes.MalformedRow, Assert.Single(log.Errors).Code);
     }
 }
+
+public class ImporterInvariantTests
+{
+    [Fact]
+    public void A_blank_statuspage_id_is_a_missing_value_not_an_exception()
+    {
+        var json = """[{"id": "  ", "impact": "major", "created_at": "2026-11-10T14:00:00Z", "components": [{"name": "API"}]}]""";
+        var log = new DataErrorLog();
+        var import = StatuspageJsonImporter.Read(Encoding.UTF8.GetBytes(json), "sp.json", log);
+        Assert.Empty(import.Incidents);
+        Assert.Equal(["1 incidents[0].id DATA003"], DataText.Where(log));
+    }
+
+    [Fact]
+    public void A_service_map_entry_with_an_empty_id_is_an_error()
+    {
+        var log = new DataErrorLog();
+        var incidents = PagerDutyCsvImporter.Read(new StringReader("id,service_name,created_on,urgency\nP1,API,2026-11-10T14:00:00Z,high\n"), "pd.csv", log,
+            new PagerDutyImportOptions { ServiceMap = new Dictionary<string, string> { ["API"] = " " } }).ToList();
+        Assert.Empty(incidents);
+        Assert.Equal(["2 service_name DATA015"], DataText.Where(log));
+    }
+}

@@ -64,6 +64,7 @@ public sealed class RowContext
 
     public string RequiredText(ReadOnlySpan<char> value, string field, bool intern = false)
     {
+        value = value.Trim();
         if (value.IsEmpty)
         {
             Error(field, DataErrorCodes.MissingValue, $"'{field}' is required.");

@@ -157,6 +157,11 @@ public static class PagerDutyCsvImporter
             return null;
         }
         if (mapped == "-") { leaveOut = true; return null; }
+        if (string.IsNullOrWhiteSpace(mapped))
+        {
+            c.Error(field, DataErrorCodes.UnmappedService, $"The service map sends '{key}' to an empty service id.");
+            return null;
+        }
         return c.Intern(mapped);
     }
 
