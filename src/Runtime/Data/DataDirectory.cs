@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using SlaKpiDsl.Runtime.Data.Formats;
+
+namespace SlaKpiDsl.Runtime.Data;
+
+/// <summary>
+/// The result of loading a data directory. <see cref="Succeeded"/>: strict loads succeed only without any error;
+/// lenient loads succeed unless a file-level error (<see cref="DataErrorCodes.FileLevel"/>) made a whole file unusable,
+/// and then <see cref="Log"/> says how many rows were left out and why.
+/// </summary>
+public sealed record DataSetLoad(DataSet Data, DataErrorLog Log, bool Lenient, ImmutableArray<string> FilesRead)
+{
+    public bool Succeeded => !Log.HasErrors || (Lenient && !DataErrorCodes.FileLevel.Any(Log.ErrorsByCode.ContainsKey));
+}
+
+/// <summary>
+/// The data directory convention: a folder with <c>incidents</c>, <c>maintenance</c>, <c>alerts</c>, <c>requests</c>
+/// and <c>deployments</c> files, each <c>.csv</c> or <c>.jsonl</c> (<c>.ndjson</c>), any of them absent. This is what
+/// <c>sla evaluate --data DIR</c> loads. Other files (README.md, imports/) are ignored; a .csv/.jsonl with another
+/// name is an error, since a misspelt name would silently drop a kind of evidence.
+/// </summary>
+public static class DataDirectory
+{
+    public static ImmutableArray<DataKind> Kinds { get; } = [DataKind.Incidents, DataKind.Maintenance, DataKind.Alerts, DataKind.Requests, DataKind.Deployments];
+
+    public static string FileStem(DataKind kind) => kind switch
+    {
+        DataKind.Incidents => IncidentFormat.Instance.FileStem,
+        DataKind.Maintenance => MaintenanceFormat.Instance.FileStem,
+        DataKind.Alerts => AlertFormat.Instance.FileStem,
+        DataKind.Requests => RequestSliceFormat.Instance.FileStem,
+        _ => DeploymentFormat.Instance.FileStem,
+    };
+
+    /// <summary>Loads every data file of <paramref name="directory"/>; throws only for I/O failures (missing directory, unreadable file).</summary>
+    public static DataSetLoad Load(string directory, DataLoadOptions? options = null)
+    {
+        options ??= DataLoadOptions.Default;
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Data directory not found: {directory}");
+        var log = new DataErrorLog(options.MaxErrorsKept);
+        var files = FindFiles(directory, log);
+        var read = ImmutableArray.CreateBuilder<string>();
+        ImmutableArray<T> Load<T>(RecordFormat<T> format) where T : class
+        {
+            if (!files.TryGetValue(format.Kind, out var path)) return [];
+            read.Add(path);
+            return [.. DataFile.Read(format, path, log, options)];
+        }
+        var data = new DataSet(
+            Load(IncidentFormat.Instance),
+            Load(MaintenanceFormat.Instance),
+            Load(AlertFormat.Instance),
+            Load(RequestSliceFormat.Instance),
+            Load(DeploymentFormat.Instance));
+        return new DataSetLoad(data, log, options.Lenient, read.ToImmutable());
+    }
+
+    /// <summary>The file of each kind present in the directory; reports two files of one kind and unknown data files.</summary>
+    public static IReadOnlyDictionary<DataKind, string> FindFiles(string directory, DataErrorLog log)
+    {
+        var found = new Dictionary<DataKind, string>();
+        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        {
+            if (DataFile.FormatOf(path) is null) continue;
+            var stem = Path.GetFileNameWithoutExtension(path);
+            var kind = Kinds.Cast<DataKind?>().FirstOrDefault(k => string.Equals(FileStem(k!.Value), stem, StringComparison.OrdinalIgnoreCase));
+            if (kind is not { } k)
+            {
+                log.Add(new DataError(path, 0, null, DataErrorCodes.UnknownFile,
+                    $"'{Path.GetFileName(path)}' is not a data file name; use {string.Join(", ", Kinds.Select(FileStem))} with .csv or .jsonl."));
+                continue;
+            }
+            if (found.TryGetValue(k, out var other))
+            {
+                log.Add(new DataError(path, 0, null, DataErrorCodes.ConflictingFiles,
+                    $"Both '{Path.GetFileName(other)}' and '{Path.GetFileName(path)}' hold {stem}; keep one."));
+                continue;
+            }
+            found[k] = path;
+        }
+        return found;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using SlaKpiDsl.Runtime.Data.Formats;
+
+namespace SlaKpiDsl.Runtime.Data;
+
+/// <summary>The two file formats of our own data: CSV with a header row, and JSON Lines.</summary>
+public enum DataFileFormat
+{
+    Csv,
+    JsonLines,
+}
+
+/// <summary>
+/// Reads and writes one data file of one record kind. Reading streams: records are built row by row as the caller
+/// enumerates, so memory grows with what the caller keeps (plus one key per row for duplicate detection), not with the
+/// file. Bad rows never throw: their errors go to the <see cref="DataErrorLog"/> and the row is not yielded.
+/// I/O failures (missing file, unreadable stream) do throw.
+/// </summary>
+public static class DataFile
+{
+    /// <summary>The format a path's extension names: .csv, or .jsonl / .ndjson; null otherwise.</summary>
+    public static DataFileFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => DataFileFormat.Csv,
+        ".jsonl" or ".ndjson" => DataFileFormat.JsonLines,
+        _ => null,
+    };
+
+    /// <summary>Streams the records of a file; the file is opened on the first <c>MoveNext</c> and closed at the end.</summary>
+    public static IEnumerable<T> Read<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions? options = null) where T : class
+    {
+        var fileFormat = FormatOf(path) ?? throw new ArgumentException($"{path}: the extension must be .csv, .jsonl or .ndjson.", nameof(path));
+        return fileFormat == DataFileFormat.Csv ? ReadCsvFile(format, path, log, options ?? DataLoadOptions.Default)
+            : ReadJsonLinesFile(format, path, log, options ?? DataLoadOptions.Default);
+    }
+
+    public static IEnumerable<T> ReadCsv<T>(RecordFormat<T> format, TextReader text, string fileName, DataErrorLog log, DataLoadOptions? options = null)
+        where T : class => CsvRecordReader.Read(format, text, fileName, log, options ?? DataLoadOptions.Default);
+
+    public static IEnumerable<T> ReadJsonLines<T>(RecordFormat<T> format, Stream utf8, string fileName, DataErrorLog log, DataLoadOptions? options = null)
+        where T : class => JsonLinesRecordReader.Read(format, utf8, fileName, log, options ?? DataLoadOptions.Default);
+
+    public static IEnumerable<Incident> ReadIncidents(string path, DataErrorLog log, DataLoadOptions? options = null) => Read(IncidentFormat.Instance, path, log, options);
+    public static IEnumerable<Maintenance> ReadMaintenance(string path, DataErrorLog log, DataLoadOptions? options = null) => Read(MaintenanceFormat.Instance, path, log, options);
+    public static IEnumerable<Alert> ReadAlerts(string path, DataErrorLog log, DataLoadOptions? options = null) => Read(AlertFormat.Instance, path, log, options);
+    public static IEnumerable<RequestSlice> ReadRequestSlices(string path, DataErrorLog log, DataLoadOptions? options = null) => Read(RequestSliceFormat.Instance, path, log, options);
+    public static IEnumerable<Deployment> ReadDeployments(string path, DataErrorLog log, DataLoadOptions? options = null) => Read(DeploymentFormat.Instance, path, log, options);
+
+    private static IEnumerable<T> ReadCsvFile<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options) where T : class
+    {
+        using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        foreach (var record in CsvRecordReader.Read(format, text, path, log, options, ExpectedRows(path))) yield return record;
+    }
+
+    private static IEnumerable<T> ReadJsonLinesFile<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options) where T : class
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        foreach (var record in JsonLinesRecordReader.Read(format, stream, path, log, options, ExpectedRows(path))) yield return record;
+    }
+
+    /// <summary>A cautious row-count estimate (rows are rarely under 100 bytes), capped so a huge file cannot over-allocate.</summary>
+    private static int ExpectedRows(string path) => (int)Math.Min(new FileInfo(path).Length / 100, 4_000_000);
+
+    /// <summary>Writes records as CSV: header row, then one row per record; values are quoted only when needed. Timestamps are UTC.</summary>
+    public static void WriteCsv<T>(RecordFormat<T> format, IEnumerable<T> records, TextWriter writer) where T : class
+    {
+        writer.Write(string.Join(',', format.Fields.Select(f => f.Name)));
+        writer.Write('\n');
+        foreach (var record in records)
+        {
+            var values = format.ToValues(record);
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0) writer.Write(',');
+                WriteCsvValue(writer, values[i]);
+            }
+            writer.Write('\n');
+        }
+    }
+
+    private static void WriteCsvValue(TextWriter writer, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            writer.Write(value);
+            return;
+        }
+        writer.Write('"');
+        writer.Write(value.Replace("\"", "\"\""));
+        writer.Write('"');
+    }
+
+    /// <summary>Writes records as JSON Lines; absent fields are omitted; lists are arrays and histograms objects.</summary>
+    public static void WriteJsonLines<T>(RecordFormat<T> format, IEnumerable<T> records, Stream utf8) where T : class
+    {
+        using var json = new Utf8JsonWriter(utf8, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        foreach (var record in records)
+        {
+            var values = format.ToValues(record);
+            json.WriteStartObject();
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i] is not { } value) continue;
+                var field = format.Fields[i];
+                json.WritePropertyName(field.Name);
+                switch (field.Kind)
+                {
+                    case FieldKind.Integer or FieldKind.Decimal:
+                        json.WriteRawValue(value);
+                        break;
+                    case FieldKind.Boolean:
+                        json.WriteBooleanValue(value == "true");
+                        break;
+                    case FieldKind.WordList:
+                        json.WriteStartArray();
+                        foreach (var word in value.Split(';')) json.WriteStringValue(word);
+                        json.WriteEndArray();
+                        break;
+                    case FieldKind.Histogram:
+                        json.WriteStartObject();
+                        foreach (var bucket in value.Split(';'))
+                        {
+                            var eq = bucket.IndexOf('=');
+                            json.WritePropertyName(bucket[..eq]);
+                            json.WriteRawValue(bucket[(eq + 1)..]);
+                        }
+                        json.WriteEndObject();
+                        break;
+                    default:
+                        json.WriteStringValue(value);
+                        break;
+                }
+            }
+            json.WriteEndObject();
+            json.Flush();
+            json.Reset(utf8);
+            utf8.WriteByte((byte)'\n');
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+
+namespace SlaKpiDsl.Runtime.Data;
+
+/// <summary>
+/// Every record an evaluation sees, by kind. Invariant: no two records of one kind share an id (request slices: a
+/// service and start); each array is in file order. A kind whose file is absent is empty.
+/// </summary>
+public sealed record DataSet(
+    ImmutableArray<Incident> Incidents,
+    ImmutableArray<Maintenance> Maintenance,
+    ImmutableArray<Alert> Alerts,
+    ImmutableArray<RequestSlice> Requests,
+    ImmutableArray<Deployment> Deployments)
+{
+    public static DataSet Empty { get; } = new([], [], [], [], []);
+}

@@ -1,0 +1,100 @@
+using nietras.SeparatedValues;
+
+namespace SlaKpiDsl.Runtime.Data.Formats;
+
+/// <summary>
+/// Streams records from CSV with Sep: a header row of column names, comma-separated, RFC 4180 quoting.
+/// Leading '#' lines are comments (one may declare the zone). Field values are read as spans from Sep's buffer;
+/// only the strings a record keeps are allocated, and repeated words are interned.
+/// </summary>
+internal static class CsvRecordReader
+{
+    public static IEnumerable<T> Read<T>(RecordFormat<T> format, TextReader text, string file, DataErrorLog log, DataLoadOptions options, int expectedRows = 0)
+        where T : class
+    {
+        var context = new RowContext(file, log, options.Zone);
+        var lineOffset = ReadLeadingComments(text, context);
+        using var reader = Open(text, lineOffset + 1, context);
+        if (reader is null) yield break;
+        var slots = MapHeader(format, reader.Header, lineOffset + 1, context);
+        if (slots is null) yield break;
+        var columnCount = reader.Header.ColNames.Count;
+        var filter = new RecordFilter<T>(format, context, options.Range, expectedRows);
+        while (reader.MoveNext())
+        {
+            var record = BuildCurrent(format, reader.Current, slots, columnCount, lineOffset, context, out var blank);
+            if (blank) continue;
+            if (filter.Accept(record) is { } accepted) yield return accepted;
+        }
+    }
+
+    private static T? BuildCurrent<T>(RecordFormat<T> format, SepReader.Row row, int[] slots, int columnCount, int lineOffset, RowContext context, out bool blank)
+        where T : class
+    {
+        blank = row.ColCount == 1 && row.Span.Trim().IsEmpty;
+        if (blank) return null;
+        context.StartRow(row.LineNumberFrom + lineOffset);
+        if (row.ColCount != columnCount)
+        {
+            context.Error(null, DataErrorCodes.MalformedRow, $"The row has {row.ColCount} columns; the header has {columnCount}.");
+            return null;
+        }
+        return format.Build(new FieldRow(row, slots), context);
+    }
+
+    /// <summary>Opens Sep on the text; a header Sep rejects (a repeated column name) is a data error, not an exception.</summary>
+    internal static SepReader? Open(TextReader text, int headerLine, RowContext context)
+    {
+        try
+        {
+            return Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        }
+        catch (ArgumentException e)
+        {
+            context.StartRow(headerLine);
+            context.Error(null, DataErrorCodes.MalformedRow, $"The header row is not usable: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Consumes leading '#' lines; returns how many lines were consumed.</summary>
+    internal static int ReadLeadingComments(TextReader text, RowContext context)
+    {
+        var lines = 0;
+        while (text.Peek() == '#')
+        {
+            var line = text.ReadLine()!;
+            lines++;
+            if (ZoneDirective.Parse(line, lines, context) is { } zone) context.Zone = zone;
+        }
+        return lines;
+    }
+
+    /// <summary>Maps each format field to its column; reports missing required and unknown columns. Null when unusable.</summary>
+    private static int[]? MapHeader<T>(RecordFormat<T> format, SepReaderHeader header, int headerLine, RowContext context) where T : class
+    {
+        context.StartRow(headerLine);
+        var slots = new int[format.Fields.Length];
+        var usable = true;
+        for (var i = 0; i < format.Fields.Length; i++)
+        {
+            var field = format.Fields[i];
+            if (!header.TryIndexOf(field.Name, out slots[i]))
+            {
+                slots[i] = -1;
+                if (field.Required)
+                {
+                    context.Error(field.Name, DataErrorCodes.MissingColumn,
+                        $"The header has no '{field.Name}' column (columns: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
+                    usable = false;
+                }
+            }
+        }
+        foreach (var name in header.ColNames)
+        {
+            if (format.SlotOf(name) < 0)
+                context.Error(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a {format.FileStem} column (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
+        }
+        return usable ? slots : null;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using NodaTime;
+
+namespace SlaKpiDsl.Runtime.Data.Formats;
+
+/// <summary>incidents.csv / incidents.jsonl: one incident per row.</summary>
+public sealed class IncidentFormat : RecordFormat<Incident>
+{
+    public static IncidentFormat Instance { get; } = new();
+
+    private const int Id = 0, Service = 1, Severity = 2, ImpactSlot = 3, Cause = 4, Started = 5, Detected = 6,
+        Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12;
+
+    private IncidentFormat() : base(DataKind.Incidents, "incidents",
+    [
+        Required("id", FieldKind.Text, "Unique incident id."),
+        Required("service", FieldKind.Text, "Service id as named in the contract (e.g. api)."),
+        Required("severity", FieldKind.Integer, "1 is the most severe; 'sev1' is also accepted."),
+        Required("impact", FieldKind.Text, "outage | degraded | partial | none."),
+        Optional("cause", FieldKind.Text, "Lower-case kebab word, e.g. customer, force-majeure, provider."),
+        Required("started", FieldKind.Timestamp, "When the impact began."),
+        Optional("detected", FieldKind.Timestamp, "When monitoring or a person noticed it."),
+        Optional("acknowledged", FieldKind.Timestamp, "When a responder acknowledged it."),
+        Optional("responded", FieldKind.Timestamp, "When the first substantive response happened."),
+        Optional("resolved", FieldKind.Timestamp, "When the impact ended; empty while open."),
+        Optional("region", FieldKind.Text, "Region or zone, free text."),
+        Optional("tags", FieldKind.WordList, "Kebab words separated by ';'."),
+        Optional("postmortem_completed", FieldKind.Boolean, "true | false (yes | no)."),
+    ], "id")
+    {
+    }
+
+    internal override Incident? Build(FieldRow row, RowContext c)
+    {
+        var id = c.RequiredText(row[Id], "id");
+        var service = c.RequiredText(row[Service], "service", intern: true);
+        var severity = ParseSeverity(row[Severity], c);
+        var impact = ParseImpact(row[ImpactSlot], c);
+        var cause = c.OptionalWord(row[Cause], "cause");
+        var started = c.RequiredInstant(row[Started], "started");
+        var detected = c.OptionalInstant(row[Detected], "detected");
+        var acknowledged = c.OptionalInstant(row[Acknowledged], "acknowledged");
+        var responded = c.OptionalInstant(row[Responded], "responded");
+        var resolved = c.OptionalInstant(row[Resolved], "resolved");
+        var region = c.OptionalText(row[Region]);
+        var tags = c.WordList(row[Tags], "tags", kebab: true);
+        var postmortem = c.OptionalBoolean(row[Postmortem], "postmortem_completed");
+        if (!row[Started].IsEmpty)
+        {
+            c.RequireNotBefore(started, "started", detected, "detected");
+            c.RequireNotBefore(started, "started", acknowledged, "acknowledged");
+            c.RequireNotBefore(started, "started", responded, "responded");
+            c.RequireNotBefore(started, "started", resolved, "resolved");
+        }
+        if (c.RowHasErrors) return null;
+        return new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem);
+    }
+
+    internal static int ParseSeverity(ReadOnlySpan<char> value, RowContext c)
+    {
+        if (value.IsEmpty)
+        {
+            c.Error("severity", DataErrorCodes.MissingValue, "'severity' is required (1 is the most severe).");
+            return 0;
+        }
+        var digits = value.StartsWith("sev", StringComparison.OrdinalIgnoreCase) ? value[3..] : value;
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var severity) || severity > 99)
+        {
+            c.Error("severity", DataErrorCodes.NumberOutOfRange, $"'{value}' is not a severity level 0-99 (or sev0-sev99).");
+            return 0;
+        }
+        return severity;
+    }
+
+    internal static Impact ParseImpact(ReadOnlySpan<char> value, RowContext c)
+    {
+        if (value.IsEmpty)
+        {
+            c.Error("impact", DataErrorCodes.MissingValue, "'impact' is required: outage, degraded, partial or none.");
+            return Impact.None;
+        }
+        if (value.Equals("outage", StringComparison.OrdinalIgnoreCase)) return Impact.Outage;
+        if (value.Equals("degraded", StringComparison.OrdinalIgnoreCase)) return Impact.Degraded;
+        if (value.Equals("partial", StringComparison.OrdinalIgnoreCase)) return Impact.Partial;
+        if (value.Equals("none", StringComparison.OrdinalIgnoreCase)) return Impact.None;
+        c.Error("impact", DataErrorCodes.UnknownEnumeration, $"'{value}' is not an impact: outage, degraded, partial or none.");
+        return Impact.None;
+    }
+
+    public static string FormatImpact(Impact impact) => impact switch
+    {
+        Impact.Outage => "outage",
+        Impact.Degraded => "degraded",
+        Impact.Partial => "partial",
+        _ => "none",
+    };
+
+    internal override (string Field, string Id, Instant At) Key(Incident record) => ("id", record.Id, default);
+
+    public override bool Overlaps(Incident record, Interval range) => Touches(record.Started, record.Resolved, range);
+
+    public override string?[] ToValues(Incident r) =>
+    [
+        r.Id, r.Service, r.Severity.ToString(CultureInfo.InvariantCulture), FormatImpact(r.Impact), r.Cause,
+        InstantText.Format(r.Started), Format(r.Detected), Format(r.Acknowledged), Format(r.Responded), Format(r.Resolved),
+        r.Region, r.Tags.IsEmpty ? null : string.Join(';', r.Tags),
+        r.PostmortemCompleted is { } p ? (p ? "true" : "false") : null,
+    ];
+
+    internal static string? Format(Instant? instant) => instant is { } i ? InstantText.Format(i) : null;
+}

@@ -1,0 +1,213 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using NodaTime;
+
+namespace SlaKpiDsl.Runtime.Data.Formats;
+
+/// <summary>
+/// The state a record format needs while building one row: where the row is (for errors), the file's declared
+/// zone, and a pool that interns repeated words (service ids, regions, tags) so a million rows share a few strings.
+/// Every field reader reports its own error and returns a placeholder, so one row yields all its errors at once.
+/// </summary>
+public sealed class RowContext
+{
+    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _poolLookup;
+    private readonly Dictionary<string, ImmutableArray<string>> _lists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableArray<string>>.AlternateLookup<ReadOnlySpan<char>> _listLookup;
+
+    internal RowContext(string file, DataErrorLog log, DateTimeZone? zone)
+    {
+        File = file;
+        Log = log;
+        Zone = zone;
+        _poolLookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        _listLookup = _lists.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public string File { get; }
+    public DataErrorLog Log { get; }
+    public DateTimeZone? Zone { get; internal set; }
+    public int Line { get; private set; }
+
+    /// <summary>Histogram parser of this file (it shares bucket-bound arrays between consecutive slices).</summary>
+    public HistogramText Histograms { get; } = new();
+
+    /// <summary>The code of the current row's first error; null while the row is clean.</summary>
+    public string? FirstErrorCode { get; private set; }
+
+    public bool RowHasErrors => FirstErrorCode is not null;
+
+    internal void StartRow(int line)
+    {
+        Line = line;
+        FirstErrorCode = null;
+    }
+
+    public void Error(string? field, string code, string message)
+    {
+        FirstErrorCode ??= code;
+        Log.Add(new DataError(File, Line, field, code, message));
+    }
+
+    /// <summary>Reports a problem of the file at the current line without marking the row as bad (e.g. an unknown property).</summary>
+    public void FileError(string? field, string code, string message) => Log.Add(new DataError(File, Line, field, code, message));
+
+    /// <summary>Returns one shared string per distinct text.</summary>
+    public string Intern(ReadOnlySpan<char> text)
+    {
+        if (_poolLookup.TryGetValue(text, out var pooled)) return pooled;
+        var s = text.ToString();
+        _pool[s] = s;
+        return s;
+    }
+
+    public string RequiredText(ReadOnlySpan<char> value, string field, bool intern = false)
+    {
+        value = value.Trim();
+        if (value.IsEmpty)
+        {
+            Error(field, DataErrorCodes.MissingValue, $"'{field}' is required.");
+            return "?";
+        }
+        return intern ? Intern(value) : value.ToString();
+    }
+
+    public string? OptionalText(ReadOnlySpan<char> value, bool intern = true) =>
+        value.IsEmpty ? null : intern ? Intern(value) : value.ToString();
+
+    public Instant RequiredInstant(ReadOnlySpan<char> value, string field)
+    {
+        if (value.IsEmpty)
+        {
+            Error(field, DataErrorCodes.MissingValue, $"'{field}' is required (an ISO 8601 timestamp with offset).");
+            return default;
+        }
+        return OptionalInstant(value, field) ?? default;
+    }
+
+    public Instant? OptionalInstant(ReadOnlySpan<char> value, string field)
+    {
+        if (value.IsEmpty) return null;
+        switch (InstantText.TryParse(value, Zone, out var instant))
+        {
+            case InstantParseStatus.Ok:
+                return instant;
+            case InstantParseStatus.MissingOffset:
+                Error(field, DataErrorCodes.TimestampWithoutOffset,
+                    $"'{value}' has no offset; write Z or +hh:mm, or declare the file's zone with a first line '# zone: <IANA id>'.");
+                return null;
+            case InstantParseStatus.AmbiguousOrSkipped:
+                Error(field, DataErrorCodes.AmbiguousLocalTime,
+                    $"'{value}' does not occur exactly once in {Zone!.Id} (a DST gap or overlap); write it with an offset.");
+                return null;
+            default:
+                Error(field, DataErrorCodes.InvalidTimestamp,
+                    $"'{value}' is not an ISO 8601 timestamp like 2026-11-10T09:00:00-05:00 or 2026-11-10T14:00:00Z.");
+                return null;
+        }
+    }
+
+    public void RequireNotBefore(Instant start, string startField, Instant? other, string field)
+    {
+        if (other is { } o && o < start)
+            Error(field, DataErrorCodes.EndBeforeStart, $"'{field}' ({InstantText.Format(o)}) is before '{startField}' ({InstantText.Format(start)}).");
+    }
+
+    public long RequiredInteger(ReadOnlySpan<char> value, string field, long min = 0, long max = long.MaxValue)
+    {
+        if (value.IsEmpty)
+        {
+            Error(field, DataErrorCodes.MissingValue, $"'{field}' is required (a whole number).");
+            return min;
+        }
+        return OptionalInteger(value, field, min, max) ?? min;
+    }
+
+    public long? OptionalInteger(ReadOnlySpan<char> value, string field, long min = 0, long max = long.MaxValue)
+    {
+        if (value.IsEmpty) return null;
+        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+        {
+            Error(field, DataErrorCodes.NumberOutOfRange, $"'{value}' is not a whole number.");
+            return null;
+        }
+        if (n < min || n > max)
+        {
+            Error(field, DataErrorCodes.NumberOutOfRange, max == long.MaxValue
+                ? $"{n} is out of range (at least {min})."
+                : $"{n} is out of range ({min} to {max}).");
+            return null;
+        }
+        return n;
+    }
+
+    public decimal? OptionalDecimal(ReadOnlySpan<char> value, string field)
+    {
+        if (value.IsEmpty) return null;
+        if (!decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
+        {
+            Error(field, DataErrorCodes.NumberOutOfRange, $"'{value}' is not a non-negative decimal number.");
+            return null;
+        }
+        return d;
+    }
+
+    public bool? OptionalBoolean(ReadOnlySpan<char> value, string field)
+    {
+        if (value.IsEmpty) return null;
+        if (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase)) return true;
+        if (value.Equals("false", StringComparison.OrdinalIgnoreCase) || value.Equals("no", StringComparison.OrdinalIgnoreCase)) return false;
+        Error(field, DataErrorCodes.UnknownEnumeration, $"'{value}' is not one of true, false, yes, no.");
+        return null;
+    }
+
+    /// <summary>A lower-case kebab word (<c>force-majeure</c>), as causes and tags must be.</summary>
+    public string? OptionalWord(ReadOnlySpan<char> value, string field)
+    {
+        if (value.IsEmpty) return null;
+        if (!IsKebabWord(value))
+        {
+            Error(field, DataErrorCodes.InvalidWord, $"'{value}' is not a lower-case kebab word (letters, digits and '-', like force-majeure).");
+            return null;
+        }
+        return Intern(value);
+    }
+
+    /// <summary>A ';'-separated list of words (tags: kebab words; services: any non-empty ids).</summary>
+    public ImmutableArray<string> WordList(ReadOnlySpan<char> value, string field, bool kebab)
+    {
+        if (value.IsEmpty) return [];
+        // The same tag lists recur row after row: share one array per distinct valid list text.
+        if (_listLookup.TryGetValue(value, out var cached)) return cached;
+        var errorsBefore = Log.ErrorCount;
+        var list = ParseWordList(value, field, kebab);
+        if (Log.ErrorCount == errorsBefore && _lists.Count < 10_000) _lists[value.ToString()] = list;
+        return list;
+    }
+
+    private ImmutableArray<string> ParseWordList(ReadOnlySpan<char> value, string field, bool kebab)
+    {
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var range in value.Split(';'))
+        {
+            var word = value[range].Trim();
+            if (word.IsEmpty)
+            {
+                Error(field, DataErrorCodes.InvalidWord, $"'{value}' has an empty item; separate items with a single ';'.");
+                continue;
+            }
+            if (kebab) { if (OptionalWord(word, field) is { } w) builder.Add(w); }
+            else builder.Add(Intern(word));
+        }
+        return builder.DrainToImmutable();
+    }
+
+    internal static bool IsKebabWord(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty || value[0] == '-' || value[^1] == '-') return false;
+        foreach (var c in value)
+            if (!(c is >= 'a' and <= 'z' || c is >= '0' and <= '9' || c == '-')) return false;
+        return true;
+    }
+}

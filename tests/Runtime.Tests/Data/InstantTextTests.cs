@@ -1,0 +1,66 @@
+using CsCheck;
+using NodaTime;
+using NodaTime.Text;
+using SlaKpiDsl.Runtime.Data;
+
+namespace SlaKpiDsl.Runtime.Tests.Data;
+
+public class InstantTextTests
+{
+    [Theory]
+    [InlineData("2026-11-10T09:00:00-05:00", "2026-11-10T14:00:00Z")]
+    [InlineData("2026-11-10T14:00:00Z", "2026-11-10T14:00:00Z")]
+    [InlineData("2026-11-10T14:00Z", "2026-11-10T14:00:00Z")]                      // seconds optional
+    [InlineData("2026-11-10T14:00:00.5Z", "2026-11-10T14:00:00.5Z")]               // fractional seconds
+    [InlineData("2026-11-10T14:00:00.123456789+01:00", "2026-11-10T13:00:00.123456789Z")]
+    [InlineData("2026-03-08T01:59:59-05:00", "2026-03-08T06:59:59Z")]
+    [InlineData("2024-02-29T00:00:00+05:30", "2024-02-28T18:30:00Z")]               // leap day, half-hour offset
+    public void Timestamps_with_offset_parse_to_the_exact_instant(string text, string utc)
+    {
+        Assert.Equal(InstantParseStatus.Ok, InstantText.TryParse(text, null, out var instant));
+        Assert.Equal(InstantPattern.ExtendedIso.Parse(utc).Value, instant);
+    }
+
+    [Theory]
+    [InlineData("2026-11-10 14:00:00Z")]          // space instead of T
+    [InlineData("2026-11-10T14:00:00")]           // no offset: see the missing-offset test
+    [InlineData("2026-02-29T00:00:00Z")]          // 2026 is not a leap year
+    [InlineData("2026-11-10T24:00:00Z")]          // hour 24
+    [InlineData("2026-11-10T14:00:00.Z")]         // empty fraction
+    [InlineData("2026-11-10T14:00:00.1234567891Z")] // ten fraction digits
+    [InlineData("2026-11-10T14:00:00+0500")]      // offset without colon
+    [InlineData("2026-11-10T14:00:00+19:00")]     // offset beyond 18 hours
+    [InlineData("10/11/2026 14:00")]              // culture formats are never guessed
+    [InlineData("2026-11-10T14:00:00ZZ")]
+    public void Other_texts_are_rejected(string text) =>
+        Assert.NotEqual(InstantParseStatus.Ok, InstantText.TryParse(text, null, out _));
+
+    [Fact]
+    public void A_local_time_needs_a_declared_zone()
+    {
+        Assert.Equal(InstantParseStatus.MissingOffset, InstantText.TryParse("2026-11-10T14:00:00", null, out _));
+        var newYork = DateTimeZoneProviders.Tzdb["America/New_York"];
+        Assert.Equal(InstantParseStatus.Ok, InstantText.TryParse("2026-11-10T09:00:00", newYork, out var instant));
+        Assert.Equal(Instant.FromUtc(2026, 11, 10, 14, 0), instant);
+        Assert.Equal(InstantParseStatus.AmbiguousOrSkipped, InstantText.TryParse("2026-11-01T01:00:00", newYork, out _));
+        Assert.Equal(InstantParseStatus.AmbiguousOrSkipped, InstantText.TryParse("2026-03-08T02:00:00", newYork, out _));
+    }
+
+    [Fact]
+    public void Agrees_with_NodaTime_on_every_offset_date_time_it_formats()
+    {
+        var pattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFFo<+HH:mm>");
+        var gen = Gen.Select(Gen.Long[Instant.FromUtc(1, 1, 2, 0, 0).ToUnixTimeTicks(), Instant.FromUtc(9999, 12, 30, 0, 0).ToUnixTimeTicks()],
+            Gen.Int[-18 * 4, 18 * 4], Gen.Int[0, 99],
+            (ticks, quarterHours, nanos) => Instant.FromUnixTimeTicks(ticks).PlusNanoseconds(nanos).WithOffset(Offset.FromSeconds(quarterHours * 900)));
+        gen.Sample(value =>
+        {
+            var text = pattern.Format(value);
+            var expected = pattern.Parse(text).Value.ToInstant();
+            Assert.Equal(InstantParseStatus.Ok, InstantText.TryParse(text, null, out var actual));
+            Assert.Equal(expected, actual);
+            Assert.Equal(InstantParseStatus.Ok, InstantText.TryParse(InstantText.Format(actual), null, out var roundTripped));
+            Assert.Equal(actual, roundTripped);
+        });
+    }
+}
