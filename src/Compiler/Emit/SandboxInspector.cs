@@ -77,6 +77,9 @@ internal static class SandboxInspector
         switch (declared)
         {
             case INamedTypeSymbol type:
+                var ns = type.ContainingNamespace.ToDisplayString();
+                if (type.ContainingType is null && (type.ContainingNamespace.IsGlobalNamespace || !policy.IsGeneratedNamespace(ns)))
+                    report(node, $"generated types must be declared in namespace '{policy.GeneratedNamespace}', not '{ns}'");
                 CheckType(type.BaseType, node, policy, compilation, report);
                 foreach (var i in type.Interfaces) CheckType(i, node, policy, compilation, report);
                 break;

@@ -31,6 +31,9 @@ public sealed record SandboxPolicy
         DeniedTypes = ["NodaTime.SystemClock"],
     };
 
+    /// <summary>The namespace generated types are declared in (or below); declaring types elsewhere is a violation.</summary>
+    public string GeneratedNamespace { get; init; } = "SlaKpiDsl.Generated";
+
     /// <summary>Namespaces allowed exactly (not their children).</summary>
     public ImmutableArray<string> AllowedNamespaces { get; init; } = [];
 
@@ -43,8 +46,12 @@ public sealed record SandboxPolicy
     /// <summary>Full metadata names of types denied even though their namespace is allowed.</summary>
     public ImmutableArray<string> DeniedTypes { get; init; } = [];
 
+    public bool IsGeneratedNamespace(string ns) =>
+        ns == GeneratedNamespace || ns.StartsWith(GeneratedNamespace + ".", StringComparison.Ordinal);
+
     public bool IsNamespaceAllowed(string ns) =>
-        AllowedNamespaces.Contains(ns)
+        IsGeneratedNamespace(ns)
+        || AllowedNamespaces.Contains(ns)
         || AllowedNamespaceTrees.Any(tree => ns == tree || ns.StartsWith(tree + ".", StringComparison.Ordinal));
 
     /// <summary>True for a namespace that only leads to allowed ones (<c>System</c> in <c>System.Linq</c>), so naming it is harmless.</summary>
