@@ -15,6 +15,12 @@ internal sealed record SandboxViolation(Location Location, string Description);
 /// </summary>
 internal static class SandboxInspector
 {
+    // "System.Double", not "double": messages name the real type so a reader can search for it.
+    private static readonly SymbolDisplayFormat TypeNameFormat = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters);
+
     private static readonly HashSet<SyntaxKind> ForbiddenTokens =
     [
         SyntaxKind.UnsafeKeyword, SyntaxKind.ExternKeyword, SyntaxKind.FixedKeyword, SyntaxKind.StackAllocKeyword,
@@ -168,7 +174,7 @@ internal static class SandboxInspector
                 while (outermost.ContainingType is { } container) outermost = container;
                 var ns = outermost.ContainingNamespace.IsGlobalNamespace ? string.Empty : outermost.ContainingNamespace.ToDisplayString();
                 if (!policy.IsTypeAllowed(ns, outermost.MetadataName))
-                    report(node, $"type '{named.OriginalDefinition.ToDisplayString()}' is not allowed");
+                    report(node, $"type '{named.OriginalDefinition.ToDisplayString(TypeNameFormat)}' is not allowed");
                 return;
         }
     }
