@@ -39,16 +39,19 @@ internal static class RoslynBatchCompiler
         var compilation = CSharpCompilation.Create(assemblyName, trees, EvaluatorReferences.All, CompilationOptions);
 
         var violations = SandboxInspector.Inspect(compilation, options.Sandbox);
-        var errors = compilation.GetDiagnostics()
-            .Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
-            .ToList();
+        // Emit binds every body itself; a separate GetDiagnostics pass first would bind them twice.
+        var errors = new List<Microsoft.CodeAnalysis.Diagnostic>();
         byte[]? bytes = null;
-        if (violations.Count == 0 && errors.Count == 0)
+        if (violations.Count == 0)
         {
             using var stream = new MemoryStream();
             var emitted = compilation.Emit(stream);
             if (emitted.Success) bytes = stream.ToArray();
             else errors.AddRange(emitted.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        }
+        else
+        {
+            errors.AddRange(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
         }
         if (bytes is not null) return new CompileResult(assemblyName, bytes, []);
 

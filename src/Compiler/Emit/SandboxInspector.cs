@@ -58,10 +58,13 @@ internal static class SandboxInspector
             {
                 if (node is PointerTypeSyntax or FunctionPointerTypeSyntax)
                     Report(node, "pointer types are not allowed");
-                var symbolInfo = model.GetSymbolInfo(node);
-                if (symbolInfo.Symbol is { } symbol) CheckSymbol(symbol, node, policy, compilation, Report);
-                foreach (var candidate in symbolInfo.CandidateSymbols) CheckSymbol(candidate, node, policy, compilation, Report);
-                if (node is ExpressionSyntax or VariableDeclarationSyntax)
+                if (NamesOrInvokesSymbol(node))
+                {
+                    var symbolInfo = model.GetSymbolInfo(node);
+                    if (symbolInfo.Symbol is { } symbol) CheckSymbol(symbol, node, policy, compilation, Report);
+                    foreach (var candidate in symbolInfo.CandidateSymbols) CheckSymbol(candidate, node, policy, compilation, Report);
+                }
+                if (ProducesUnnamedType(node))
                 {
                     var typeInfo = model.GetTypeInfo(node);
                     CheckType(typeInfo.Type, node, policy, compilation, Report);
@@ -76,6 +79,23 @@ internal static class SandboxInspector
     }
 
     private readonly record struct TextSpanKey(string Path, int Start);
+
+    /// <summary>
+    /// Nodes whose symbol can be outside the sandbox: every name (types, members, namespaces, extension methods), plus
+    /// the nodes that call a member without naming it (operators, constructors, indexers, attributes). Querying only
+    /// these keeps the walk cheap; a name's check covers its type, so names need no type query.
+    /// </summary>
+    private static bool NamesOrInvokesSymbol(SyntaxNode node) => node is SimpleNameSyntax or BinaryExpressionSyntax
+        or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax
+        or BaseObjectCreationExpressionSyntax or ElementAccessExpressionSyntax or AttributeSyntax
+        or ConstructorInitializerSyntax or CommonForEachStatementSyntax;
+
+    /// <summary>Expressions whose type no name in them states: literals, typeof, lambdas, operators, conversions.</summary>
+    private static bool ProducesUnnamedType(SyntaxNode node) => node is ExpressionSyntax
+        and not (SimpleNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax or MemberAccessExpressionSyntax
+            or ParenthesizedExpressionSyntax or PredefinedTypeSyntax or ArrayTypeSyntax or NullableTypeSyntax
+            or GenericNameSyntax)
+        || node is VariableDeclarationSyntax;
 
     private static void CheckDeclared(ISymbol declared, SyntaxNode node, SandboxPolicy policy, CSharpCompilation compilation,
         Action<SyntaxNodeOrToken, string> report)
