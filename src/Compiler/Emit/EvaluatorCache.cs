@@ -146,7 +146,14 @@ public sealed class EvaluatorCache
                 stream.Write(assemblyBytes);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, path, overwrite: true);
+            try
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+            catch (IOException) when (TryRead(path).Payload is { } existing && existing.AsSpan().SequenceEqual(assemblyBytes))
+            {
+                // Windows refuses to replace a file another process is reading; that process's entry is the same one.
+            }
         }
         finally
         {
