@@ -46,6 +46,12 @@ public sealed class SandboxTests
         { "public static object F() => NodaTime.SystemClock.Instance.GetCurrentInstant();", "NodaTime.SystemClock" },
         { "public static double F() => 0.1;", "System.Double" },
         { "public static object F() => new System.Random().Next();", "System.Random" },
+        // indirect spellings: global::, target-typed new, extension-style helpers, runtime helpers
+        { "public static string F() => global::System.IO.File.ReadAllText(\"x\");", "System.IO.File" },
+        { "public static object F() { System.IO.StringReader r = new(\"x\"); return r; }", "System.IO.StringReader" },
+        { "public static int F() { int x = 0; return System.Threading.Interlocked.Increment(ref x); }", "System.Threading.Interlocked" },
+        { "public static object F() => System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(null!);", "System.Runtime.CompilerServices.RuntimeHelpers" },
+        { "public static object F() { System.Func<int> f = () => 1; return f.DynamicInvoke()!; }", "System.Delegate" },
         // directives
         { "#pragma warning disable\n    public static int F() => 1;", "#pragma" },
         { "#line 1 \"contract.sla\"\n    public static int F() => 1;", "#line" },
@@ -69,6 +75,8 @@ public sealed class SandboxTests
     [InlineData("using System.IO;", "namespace 'System.IO'")]
     [InlineData("using System.Reflection;", "namespace 'System.Reflection'")]
     [InlineData("using X = System.Runtime.InteropServices;", "namespace 'System.Runtime.InteropServices'")]
+    [InlineData("using static System.IO.File;", "type 'System.IO.File'")]
+    [InlineData("using F = System.IO.File;", "type 'System.IO.File'")]
     public void Using_a_forbidden_namespace_is_rejected(string usings, string expectedMention)
     {
         var result = CompileMember("public static int F() => 1;", usings);
@@ -94,6 +102,9 @@ public sealed class SandboxTests
         var console = CompileMember("public static void F() => System.Console.WriteLine(1);");
         Assert.False(console.Succeeded);
         Assert.Contains(console.Diagnostics, d => d.Code == "SLA9001" && d.Message.Contains("Console", StringComparison.Ordinal));
+        // Expression trees (a route to runtime code generation) live in System.Linq.Expressions.dll, not referenced.
+        var expression = CompileMember("public static object F() { System.Linq.Expressions.Expression<System.Func<int>> e = () => 1; return e; }");
+        Assert.False(expression.Succeeded);
     }
 
     [Fact]
