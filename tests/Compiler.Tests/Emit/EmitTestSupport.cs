@@ -7,9 +7,23 @@ namespace SlaKpiDsl.Compiler.Tests.Emit;
 /// <summary>Builds and runs small generated classes so tests can observe what emitted C# evaluates to.</summary>
 internal static class EmitTestSupport
 {
+    // One root per test process, removed when the process exits, so runs do not litter the temp folder.
+    private static readonly string Root = CreateRoot();
+
+    private static string CreateRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"sla-emit-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return root;
+    }
+
     public static string TempFolder(string purpose)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"sla-emit-tests-{purpose}-{Guid.NewGuid():N}");
+        var folder = Path.Combine(Root, $"{purpose}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         return folder;
     }
