@@ -257,5 +257,20 @@ public static partial class DiagnosticBuilder
     // Internal failures, SLA9000-SLA9999: always a bug in this tool, never in the contract.
     // ---------------------------------------------------------------------------------------------------------
 
+    /// <summary>SLA9001: Roslyn rejected C# that this tool generated. <paramref name="generated"/> is the saved source.</summary>
+    public static Diagnostic GeneratedCodeDoesNotCompile(
+        SourceText generated, SourceSpan span, string roslynCode, string roslynMessage, string savedTo) =>
+        Error(generated, span, "SLA9001",
+            $"internal compiler error: the generated C# does not compile ({roslynCode}: {roslynMessage}). This is a bug " +
+            $"in the SLA compiler, not in the contract; the generated source was saved to '{savedTo}' for the bug report.");
+
+    /// <summary>SLA9002: generated C# uses an API outside the evaluator sandbox (file, network, process, reflection...).</summary>
+    public static Diagnostic GeneratedCodeLeavesSandbox(
+        SourceText generated, SourceSpan span, string violation, string savedTo) =>
+        Error(generated, span, "SLA9002",
+            $"internal compiler error: the generated C# leaves the evaluator sandbox: {violation}. Evaluators may only " +
+            $"use System (exact value types), System.Collections, System.Linq, NodaTime and SlaKpiDsl.Runtime; the " +
+            $"generated source was saved to '{savedTo}' for the bug report.");
+
     // (end of internal failures)
 }

@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using SlaKpiDsl.Runtime.Evaluation;
+
+namespace SlaKpiDsl.Compiler.Emit;
+
+/// <summary>
+/// A compiled evaluator assembly loaded in its own collectible <see cref="AssemblyLoadContext"/>. Invariants: the
+/// SlaKpiDsl.Runtime and NodaTime assemblies resolve to the host's own (so <see cref="ICompiledContract"/>, Instant and
+/// the runtime's types are the same types on both sides); every other dependency falls back to the default context;
+/// <see cref="Dispose"/> unloads the context (it is collected once no instance is referenced). Holds no Roslyn type.
+/// </summary>
+public sealed class EvaluatorAssembly : IDisposable
+{
+    private readonly EvaluatorLoadContext _context;
+    private bool _disposed;
+
+    private EvaluatorAssembly(EvaluatorLoadContext context, Assembly assembly)
+    {
+        _context = context;
+        Assembly = assembly;
+    }
+
+    public Assembly Assembly { get; }
+
+    public static EvaluatorAssembly Load(byte[] assemblyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(assemblyBytes);
+        var context = new EvaluatorLoadContext();
+        using var stream = new MemoryStream(assemblyBytes, writable: false);
+        return new EvaluatorAssembly(context, context.LoadFromStream(stream));
+    }
+
+    /// <summary>A new instance of the public type <paramref name="fullTypeName"/>, which must have a public parameterless constructor and implement <typeparamref name="T"/>.</summary>
+    public T CreateInstance<T>(string fullTypeName) where T : class
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var type = Assembly.GetType(fullTypeName, throwOnError: false, ignoreCase: false)
+            ?? throw new InvalidOperationException($"type {fullTypeName} is not in {Assembly.GetName().Name}");
+        if (!typeof(T).IsAssignableFrom(type))
+            throw new InvalidOperationException($"type {fullTypeName} does not implement {typeof(T).FullName}");
+        return (T)Activator.CreateInstance(type)!;
+    }
+
+    /// <summary>One instance of every public concrete type implementing <typeparamref name="T"/>, ordered by type name.</summary>
+    public IReadOnlyList<T> CreateAll<T>() where T : class =>
+        [.. Assembly.GetExportedTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(T).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (T)Activator.CreateInstance(t)!)];
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _context.Unload();
+    }
+
+    private sealed class EvaluatorLoadContext() : AssemblyLoadContext("SlaKpiDsl.Evaluator", isCollectible: true)
+    {
+        private static readonly Assembly[] Shared = [typeof(ICompiledContract).Assembly, typeof(NodaTime.Instant).Assembly];
+
+        protected override Assembly? Load(AssemblyName assemblyName) =>
+            Shared.FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(assemblyName, a.GetName()));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+
+namespace SlaKpiDsl.Compiler.Emit;
+
+/// <summary>Where to put bug reports and which sandbox to enforce. <see cref="BugReportRoot"/> defaults to the temp folder.</summary>
+public sealed record EvaluatorCompilerOptions
+{
+    public static EvaluatorCompilerOptions Default { get; } = new();
+
+    /// <summary>Folder under which <c>sla-bug-&lt;hash&gt;/</c> is created when generated code fails to compile or leaves the sandbox.</summary>
+    public string BugReportRoot { get; init; } = Path.GetTempPath();
+
+    public SandboxPolicy Sandbox { get; init; } = SandboxPolicy.Default;
+}
+
+/// <summary>
+/// Compiles generated evaluator sources, many contracts into one assembly (one syntax tree each), in Release,
+/// deterministically (same sources, same bytes), with unsafe code off, against a restricted reference set, then
+/// checks every referenced symbol against the <see cref="SandboxPolicy"/>. Invariant: this facade's signatures hold no
+/// Roslyn type, and Roslyn is reached only through a non-inlined call, so code that merely mentions this class (the
+/// cache-hit path) does not load Microsoft.CodeAnalysis.
+/// </summary>
+public static class EvaluatorCompiler
+{
+    public static CompileResult CompileBatch(IReadOnlyList<GeneratedSource> sources) =>
+        CompileBatch(sources, EvaluatorCompilerOptions.Default);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static CompileResult CompileBatch(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(options);
+        if (sources.Count == 0) throw new ArgumentException("nothing to compile", nameof(sources));
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in sources)
+            if (!names.Add(source.FileName))
+                throw new ArgumentException($"two generated sources are named '{source.FileName}'", nameof(sources));
+        return RoslynBatchCompiler.Compile(sources, options);
+    }
+}

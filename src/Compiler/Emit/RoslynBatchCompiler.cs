@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SlaKpiDsl.Dsl.Diagnostics;
+using DslSourceText = SlaKpiDsl.Dsl.Text.SourceText;
+using DslSourceSpan = SlaKpiDsl.Dsl.Text.SourceSpan;
+
+namespace SlaKpiDsl.Compiler.Emit;
+
+/// <summary>
+/// The Roslyn side of <see cref="EvaluatorCompiler"/>: every Roslyn type of the emit stage lives here, in
+/// <see cref="SandboxInspector"/> and in <see cref="EvaluatorReferences"/>, never on the cache-hit path.
+/// </summary>
+internal static class RoslynBatchCompiler
+{
+    private static readonly CSharpParseOptions ParseOptions =
+        new(LanguageVersion.CSharp14, DocumentationMode.None, SourceCodeKind.Regular, preprocessorSymbols: []);
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        optimizationLevel: OptimizationLevel.Release,
+        allowUnsafe: false,
+        deterministic: true,
+        nullableContextOptions: NullableContextOptions.Enable,
+        checkOverflow: true,
+        platform: Platform.AnyCpu);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static CompileResult Compile(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions options)
+    {
+        var batchHash = BatchHash(sources);
+        var assemblyName = "SlaKpiDsl.Generated." + batchHash[..16];
+        var trees = sources
+            .Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.FileName, encoding: Encoding.UTF8))
+            .ToImmutableArray();
+        var compilation = CSharpCompilation.Create(assemblyName, trees, EvaluatorReferences.All, CompilationOptions);
+
+        var violations = SandboxInspector.Inspect(compilation, options.Sandbox);
+        // Emit binds every body itself; a separate GetDiagnostics pass first would bind them twice.
+        var errors = new List<Microsoft.CodeAnalysis.Diagnostic>();
+        byte[]? bytes = null;
+        if (violations.Count == 0)
+        {
+            using var stream = new MemoryStream();
+            var emitted = compilation.Emit(stream);
+            if (emitted.Success) bytes = stream.ToArray();
+            else errors.AddRange(emitted.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        }
+        else
+        {
+            errors.AddRange(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        }
+        if (bytes is not null) return new CompileResult(assemblyName, bytes, []);
+
+        var bugFolder = SaveForBugReport(sources, options.BugReportRoot, batchHash);
+        var diagnostics = ImmutableArray.CreateBuilder<Dsl.Diagnostics.Diagnostic>();
+        foreach (var violation in violations)
+        {
+            var (text, span, saved) = Locate(violation.Location, sources, bugFolder);
+            diagnostics.Add(DiagnosticBuilder.GeneratedCodeLeavesSandbox(text, span, violation.Description, saved));
+        }
+        foreach (var error in errors.Distinct())
+        {
+            var (text, span, saved) = Locate(error.Location, sources, bugFolder);
+            diagnostics.Add(DiagnosticBuilder.GeneratedCodeDoesNotCompile(
+                text, span, error.Id, error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), saved));
+        }
+        return new CompileResult(assemblyName, null, diagnostics.ToImmutable());
+    }
+
+    private static (DslSourceText Text, DslSourceSpan Span, string SavedTo) Locate(
+        Location location, IReadOnlyList<GeneratedSource> sources, string bugFolder)
+    {
+        var source = location.IsInSource ? sources.FirstOrDefault(s => s.FileName == location.SourceTree!.FilePath) : null;
+        if (source is null) return (new DslSourceText(bugFolder, string.Empty), new DslSourceSpan(0, 0), bugFolder);
+        var saved = Path.Combine(bugFolder, source.FileName);
+        var span = location.SourceSpan;
+        return (new DslSourceText(saved, source.Text), new DslSourceSpan(span.Start, span.Length), saved);
+    }
+
+    /// <summary>Writes every source of the batch to <c>root/sla-bug-&lt;hash&gt;/</c> and returns that folder.</summary>
+    private static string SaveForBugReport(IReadOnlyList<GeneratedSource> sources, string root, string batchHash)
+    {
+        var folder = Path.Combine(root, "sla-bug-" + batchHash[..16]);
+        Directory.CreateDirectory(folder);
+        foreach (var source in sources)
+            File.WriteAllText(Path.Combine(folder, source.FileName), source.Text, new UTF8Encoding(false));
+        return folder;
+    }
+
+    private static string BatchHash(IReadOnlyList<GeneratedSource> sources)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var source in sources)
+        {
+            // Length prefixes keep (a, bc) and (ab, c) apart.
+            sha.AppendData(BitConverter.GetBytes(source.FileName.Length));
+            sha.AppendData(Encoding.UTF8.GetBytes(source.FileName));
+            sha.AppendData(BitConverter.GetBytes(source.Text.Length));
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(source.Text.AsSpan()));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}

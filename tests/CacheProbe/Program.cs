@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Runtime.Evaluation;
+
+// Usage: SlaKpiDsl.CacheProbe <cache-dir> <contract-name>
+// Gets the evaluator for <contract-name> from the cache (compiling it on a miss), instantiates it, and prints
+// key=value lines: outcome, contract, elapsed-ms, roslyn-loaded, then one assembly=<name> line per loaded assembly.
+var started = Stopwatch.GetTimestamp();
+if (args.Length != 2)
+{
+    Console.Error.WriteLine("usage: SlaKpiDsl.CacheProbe <cache-dir> <contract-name>");
+    return 64;
+}
+var cache = new EvaluatorCache(args[0]);
+var name = args[1];
+var lookup = cache.GetOrCompile(EvaluatorCache.KeyFor(name), () => ProbeCompiler.Compile(name));
+if (lookup.AssemblyBytes is null)
+{
+    foreach (var d in lookup.Diagnostics) Console.Error.WriteLine(d);
+    return 2;
+}
+using var loaded = EvaluatorAssembly.Load(lookup.AssemblyBytes);
+var contract = loaded.CreateInstance<ICompiledContract>("SlaKpiDsl.Generated.ProbeContract");
+var elapsed = Stopwatch.GetElapsedTime(started);
+Console.WriteLine($"outcome={lookup.Outcome}");
+Console.WriteLine($"contract={contract.ContractName}");
+Console.WriteLine($"elapsed-ms={elapsed.TotalMilliseconds:F1}");
+var assemblies = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? "").Order(StringComparer.Ordinal).ToList();
+Console.WriteLine($"roslyn-loaded={assemblies.Any(a => a.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))}");
+foreach (var assembly in assemblies) Console.WriteLine($"assembly={assembly}");
+return 0;
+
+internal static class ProbeCompiler
+{
+    // Kept out of Main's body so that the hit path's JIT never sees the generated-source building either.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static CompileResult Compile(string name)
+    {
+        var writer = new SourceWriter();
+        writer.Line("namespace SlaKpiDsl.Generated;");
+        writer.Comment("probe contract " + name);
+        using (writer.Block("public sealed class ProbeContract : global::SlaKpiDsl.Runtime.Evaluation.ICompiledContract"))
+        {
+            writer.Line($"public string ContractName => {CSharpText.Literal(name)};");
+            writer.Line($"public string SemanticHash => {CSharpText.Literal(EvaluatorCache.KeyFor(name).Hex)};");
+        }
+        return EvaluatorCompiler.CompileBatch([new GeneratedSource("ProbeContract.cs", writer.ToString())]);
+    }
+}
