@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using PdfSharp.Pdf.Signatures;
+
+namespace SlaKpiDsl.Reports.Signing;
+
+/// <summary>
+/// Detached CMS (adbe.pkcs7.detached) SHA-256 signer for PDFsharp. Includes only the end certificate: chain building
+/// is skipped, so signing costs one private-key operation.
+/// </summary>
+internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigitalSigner
+{
+    private int? _size;
+
+    public string CertificateName => certificate.GetNameInfo(X509NameType.SimpleName, false);
+
+    public Task<int> GetSignatureSizeAsync()
+    {
+        // An upper bound for the placeholder: a real signature of empty data plus room for longer DER lengths.
+        _size ??= Sign(Stream.Null).Length + 64;
+        return Task.FromResult(_size.Value);
+    }
+
+    public Task<byte[]> GetSignatureAsync(Stream stream) => Task.FromResult(Sign(stream));
+
+    private byte[] Sign(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var cms = new SignedCms(new ContentInfo(buffer.ToArray()), detached: true);
+        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate)
+        {
+            DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"), // SHA-256
+            IncludeOption = X509IncludeOption.EndCertOnly,
+        };
+        cms.ComputeSignature(signer, silent: true);
+        return cms.Encode();
+    }
+}
