@@ -18,7 +18,7 @@ internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigital
     public Task<int> GetSignatureSizeAsync()
     {
         // An upper bound for the placeholder: a real signature of empty data plus room for longer DER lengths.
-        _size ??= Sign(Stream.Null).Length + 64;
+        _size ??= Sign(new MemoryStream([0])).Length + 64;
         return Task.FromResult(_size.Value);
     }
 
@@ -26,9 +26,11 @@ internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigital
 
     private byte[] Sign(Stream stream)
     {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var cms = new SignedCms(new ContentInfo(buffer.ToArray()), detached: true);
+        // PDFsharp's RangedStream reads all signed ranges only in one Read(buffer, 0, Length) call (CanSeek throws).
+        var content = new byte[stream.Length];
+        var read = stream.Read(content, 0, content.Length);
+        if (read != content.Length) throw new InvalidOperationException($"Read {read} of {content.Length} bytes to sign.");
+        var cms = new SignedCms(new ContentInfo(content), detached: true);
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate)
         {
             DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"), // SHA-256
