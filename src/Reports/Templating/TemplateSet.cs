@@ -99,12 +99,17 @@ public sealed class TemplateSet
         // Strict members are only checked when evaluated: render the samples now so a typo fails at start, not mid-batch.
         foreach (var kind in new[] { SignatureKind.Unsigned, SignatureKind.Demo })
         {
-            errors.AddRange(set.RenderStatementMarkup(SampleDocuments.Statement(), kind).Errors);
+            var (markup, renderErrors) = set.RenderStatementMarkup(SampleDocuments.Statement(), kind);
+            errors.AddRange(renderErrors.IsEmpty ? Layout.MarkupParser.Parse(markup, SourceName(directory, StatementTemplateName) + " (output)").Errors : renderErrors);
         }
-        errors.AddRange(set.RenderKpiReportMarkup(SampleDocuments.KpiReport()).Errors);
+        var (kpiMarkup, kpiErrors) = set.RenderKpiReportMarkup(SampleDocuments.KpiReport());
+        errors.AddRange(kpiErrors.IsEmpty ? Layout.MarkupParser.Parse(kpiMarkup, SourceName(directory, KpiReportTemplateName) + " (output)").Errors : kpiErrors);
         var distinct = errors.Distinct().ToImmutableArray();
         return distinct.IsEmpty ? new TemplateLoadResult(set, []) : new TemplateLoadResult(null, distinct);
     }
+
+    private static string SourceName(string? directory, string name) =>
+        directory is not null && File.Exists(Path.Combine(directory, name)) ? Path.Combine(directory, name) : "embedded:" + name;
 
     internal (string Markup, ImmutableArray<TemplateError> Errors) RenderStatementMarkup(StatementDocument document, SignatureKind signature)
     {
