@@ -57,10 +57,10 @@ public class KpiSeparationTests
         Assert.True(r.IsSuccess, string.Join("\n", r.Errors));
         var pages = TestSupport.PageTexts(r.Pdf!);
         var text = string.Join(" ", pages);
-        Assert.Contains("API availability Downtime budget exhausted: 105 of 43 minutes used 244.2% 1,200.00 USD", text, StringComparison.Ordinal);
+        Assert.Contains("API availability Downtime budget exhausted: 105 of 43.26 minutes used 242.7% 1,200.00 USD", text, StringComparison.Ordinal);
         Assert.Contains("Mean time to resolution at most 30 min 22 min 27.5 min 31 min 18 min 25 min 41 min", text, StringComparison.Ordinal);
         Assert.Contains("Alert acknowledgement at least 95% 97.1% 96.4% n/a 95.2% 94.8% 93.9%", text, StringComparison.Ordinal);
-        Assert.Contains("-0.198 pp", text, StringComparison.Ordinal);
+        Assert.Contains("-0.233 pp", text, StringComparison.Ordinal);
         Assert.Contains("target 30 min", text, StringComparison.Ordinal); // the chart's target label
         Assert.All(pages, p => Assert.Contains("INTERNAL", p, StringComparison.Ordinal));
         Assert.DoesNotContain("/ByteRange", System.Text.Encoding.Latin1.GetString(r.Pdf!), StringComparison.Ordinal);

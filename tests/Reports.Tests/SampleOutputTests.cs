@@ -24,14 +24,46 @@ public class SampleOutputTests
     }
 }
 
-public class MarkupDumpTests
+/// <summary>
+/// Golden wording: the markup the default templates produce for the sample statement, reviewed like a contract text.
+/// Mismatch writes <c>Name.received.txt</c>; <c>UPDATE_GOLDEN=1</c> accepts.
+/// </summary>
+public class GoldenMarkupTests
 {
+    private static void Verify(string name, string actual, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        var dir = Path.Combine(Path.GetDirectoryName(source)!, "Golden");
+        var verified = Path.Combine(dir, name + ".verified.txt");
+        var received = Path.Combine(dir, name + ".received.txt");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(verified, actual);
+            File.Delete(received);
+            return;
+        }
+        var expected = File.Exists(verified) ? File.ReadAllText(verified) : null;
+        if (expected != actual)
+        {
+            File.WriteAllText(received, actual);
+            Assert.Fail($"{name}: output differs from {verified}; see {received} (UPDATE_GOLDEN=1 to accept after review)");
+        }
+        File.Delete(received);
+    }
+
     [Fact]
-    public void Statement_markup_is_produced()
+    public void Statement_markup_demo_signed()
     {
         var (markup, errors) = TestSupport.Templates.RenderStatementMarkup(SampleDocuments.Statement(), SlaKpiDsl.Reports.Templating.SignatureKind.Demo);
         Assert.Empty(errors);
-        if (Environment.GetEnvironmentVariable("SAMPLE_OUT") is { } dir) File.WriteAllText(Path.Combine(dir, "statement.markup.txt"), markup);
-        Assert.Contains("| Commitment | Clause | Target | Measured | Margin | Result |", markup, StringComparison.Ordinal);
+        Verify("statement-sample-demo", markup);
+    }
+
+    [Fact]
+    public void Kpi_report_markup()
+    {
+        var (markup, errors) = TestSupport.Templates.RenderKpiReportMarkup(SampleDocuments.KpiReport());
+        Assert.Empty(errors);
+        Verify("kpi-report-sample", markup);
     }
 }

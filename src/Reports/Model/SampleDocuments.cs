@@ -61,16 +61,16 @@ public static class SampleDocuments
         "Example Cloud Inc.",
         ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"],
         [
-            new KpiRow("availability-buffer", "Internal availability target", "at least 99.99%", 99.99m, true, "%", [99.995m, 99.991m, 99.987m, 99.999m, 99.993m, 99.792m]),
+            new KpiRow("availability-buffer", "Internal availability target", "at least 99.99%", 99.99m, true, "%", [99.995m, 99.991m, 99.987m, 99.999m, 99.993m, 99.757m]),
             new KpiRow("mttr", "Mean time to resolution", "at most 30 min", 30m, false, " min", [22m, 27.5m, 31m, 18m, 25m, 41m]),
             new KpiRow("ack", "Alert acknowledgement", "at least 95%", 95m, true, "%", [97.1m, 96.4m, null, 95.2m, 94.8m, 93.9m]),
         ],
         [
-            new SlaBufferRow("API availability", "at least 99.9%", "Internal availability target", "at least 99.99%", "99.792%", "-0.198 pp", "-0.108 pp"),
+            new SlaBufferRow("API availability", "at least 99.9%", "Internal availability target", "at least 99.99%", "99.757%", "-0.233 pp", "-0.143 pp"),
             new SlaBufferRow("Incident response", "15 min, every incident", "Mean time to resolution", "at most 30 min", "41 min", "-11 min", "met"),
         ],
         [
-            new BreachWarning("API availability", "Downtime budget exhausted: 105 of 43 minutes used", 244.2m, 1200.00m, "USD"),
+            new BreachWarning("API availability", "Downtime budget exhausted: 105 of 43.26 minutes used", 242.7m, 1200.00m, "USD"),
             new BreachWarning("Incident response", "75% of the monthly response budget used", 75m, 600.00m, "USD"),
         ],
         SampleAsOf);
