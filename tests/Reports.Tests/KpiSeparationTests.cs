@@ -77,6 +77,14 @@ public class ModelInvariantTests
     }
 
     [Fact]
+    public void Incident_across_the_dst_fall_back_is_accepted_although_local_end_reads_earlier()
+    {
+        // 01:50 EDT -> 01:10 EST on 2026-11-01 is 20 elapsed minutes.
+        var i = new LedgerIncident("I", new NodaTime.LocalDateTime(2026, 11, 1, 1, 50), new NodaTime.LocalDateTime(2026, 11, 1, 1, 10), 20, 1m);
+        Assert.Equal(20m, i.CountedMinutes);
+    }
+
+    [Fact]
     public void Ledger_for_an_unknown_commitment_is_rejected()
     {
         var d = SampleDocuments.Statement();

@@ -184,15 +184,15 @@ public sealed record DowntimeLedger
 }
 
 /// <summary>
-/// One incident's contribution. Invariants: end after start; <see cref="CountedMinutes"/> = <see cref="RawMinutes"/> x
-/// <see cref="Weight"/>; weight in [0, 1].
+/// One incident's contribution. Invariants: raw minutes non-negative (elapsed, from instants); <see cref="CountedMinutes"/>
+/// = <see cref="RawMinutes"/> x <see cref="Weight"/>; weight in [0, 1]. Local start/end are display only: across a DST
+/// fall-back the local end can read earlier than the local start, so they are not compared.
 /// </summary>
 public sealed record LedgerIncident
 {
     public LedgerIncident(string incidentId, LocalDateTime startLocal, LocalDateTime endLocal, decimal rawMinutes, decimal weight, string note = "")
     {
         IncidentId = Require.NonEmpty(incidentId, nameof(incidentId));
-        if (endLocal <= startLocal && rawMinutes > 0) throw new ArgumentException("Incident must end after it starts.", nameof(endLocal));
         if (rawMinutes < 0) throw new ArgumentOutOfRangeException(nameof(rawMinutes));
         if (weight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(weight), "Weight must be between 0 and 1.");
         StartLocal = startLocal;
