@@ -87,6 +87,13 @@ public class SigningTests
     }
 
     [Fact]
+    public void Verifier_is_not_confused_by_a_byte_range_lookalike_in_a_name()
+    {
+        var (pdf, _) = SignedFiles(Demo.Value, "verify-lookalike", SampleDocuments.Statement(0, "Evil /ByteRange [0 10 20 30] Corp"));
+        Assert.Equal(VerificationStatus.ValidDemoCertificate, StatementVerifier.Verify(pdf).Status);
+    }
+
+    [Fact]
     public void Verifier_rejects_a_changed_byte()
     {
         var (pdf, _) = SignedFiles(Demo.Value, "verify-tamper");

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.RegularExpressions;
 using NodaTime.Text;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
@@ -36,7 +37,7 @@ public sealed record VerificationResult(VerificationStatus Status, string Reason
 /// itself), the certificate's validity at the statement's as-of instant, and the embedded result JSON against the hash
 /// in the metadata (and against the JSON file beside the PDF when present).
 /// </summary>
-public static class StatementVerifier
+public static partial class StatementVerifier
 {
     public static VerificationResult Verify(string path)
     {
@@ -47,21 +48,19 @@ public static class StatementVerifier
     public static VerificationResult Verify(byte[] pdf, string? sidecarJsonPath = null)
     {
         var text = Encoding.Latin1.GetString(pdf);
-        var at = text.LastIndexOf("/ByteRange", StringComparison.Ordinal);
-        if (at < 0) return Invalid("the document is not signed (no /ByteRange)");
-        var open = text.IndexOf('[', at);
-        var close = text.IndexOf(']', open);
-        var numbers = text[(open + 1)..close].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (numbers.Length != 4 || !numbers.All(n => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-        {
-            return Invalid("malformed /ByteRange");
-        }
-        var r = numbers.Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray();
-        if (r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[2] + r[3] != pdf.Length)
+        // Text such as a customer name could also contain "/ByteRange [...]": take the candidate that frames /Contents.
+        var candidates = ByteRangePattern().Matches(text)
+            .Select(m => m.Groups.Cast<Group>().Skip(1).Select(g => long.TryParse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1).ToArray())
+            .Where(c => c.All(v => v >= 0))
+            .ToList();
+        if (candidates.Count == 0) return Invalid(text.Contains("/ByteRange", StringComparison.Ordinal) ? "malformed /ByteRange" : "the document is not signed (no /ByteRange)");
+        var framed = candidates.Where(c => c[0] == 0 && c[1] > 0 && c[2] > c[1] && c[2] <= pdf.Length && pdf[c[1]] == '<' && pdf[c[2] - 1] == '>').ToList();
+        if (framed.Count == 0) return Invalid("no /ByteRange frames the signature /Contents");
+        var r = framed[^1];
+        if (r[2] + r[3] != pdf.Length)
         {
             return Invalid("the signature does not cover the whole file (content was added or changed after signing)");
         }
-        if (pdf[r[1]] != '<' || pdf[r[2] - 1] != '>') return Invalid("the signature /Contents is not where /ByteRange says");
         var hex = text[(int)(r[1] + 1)..(int)(r[2] - 1)];
         byte[] signature;
         try
@@ -126,6 +125,9 @@ public static class StatementVerifier
             ? new VerificationResult(VerificationStatus.ValidDemoCertificate, what + "; demo certificate, not valid for billing", name)
             : new VerificationResult(VerificationStatus.Valid, what, name);
     }
+
+    [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]
+    private static partial Regex ByteRangePattern();
 
     private static VerificationResult Invalid(string reason) => new(VerificationStatus.Invalid, reason);
 
