@@ -28,6 +28,18 @@ public class StatementContentTests
     }
 
     [Fact]
+    public void Breached_verdict_is_emphasised_in_bold_without_markers()
+    {
+        using var doc = UglyToad.PdfPig.PdfDocument.Open(Sample.Pdf!);
+        var words = doc.GetPage(1).GetWords().ToList();
+        var breached = Assert.Single(words, w => w.Text == "BREACHED");
+        var met = Assert.Single(words, w => w.Text == "Met");
+        Assert.Contains("Bold", breached.Letters[0].FontName, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bold", met.Letters[0].FontName, StringComparison.Ordinal);
+        Assert.DoesNotContain(words, w => w.Text.Contains("**", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void No_credit_wording_when_nothing_is_due()
     {
         var doc = SampleDocuments.Statement();

@@ -172,26 +172,29 @@ internal sealed class PageLayoutEngine
         var widths = ColumnWidths(t);
         var lh = LineHeight(FontRole.Cell) * 1.05;
 
-        List<List<string>> WrapRow(ImmutableArray<string> cells, FontRole role) =>
-            [.. cells.Select((c, i) => Wrap(c, role, widths[i] - 2 * CellPadX))];
+        List<List<string>> WrapRow(ImmutableArray<string> cells, Func<int, FontRole> role) =>
+            [.. cells.Select((c, i) => Wrap(c, role(i), widths[i] - 2 * CellPadX))];
 
-        var headerLines = hasHeader ? WrapRow(t.Header, FontRole.CellBold) : null;
+        var headerLines = hasHeader ? WrapRow(t.Header, _ => FontRole.CellBold) : null;
         var headerHeight = hasHeader ? headerLines!.Max(l => l.Count) * lh + 2 * CellPadY : 0;
 
         void DrawHeader()
         {
             _ops.Add(new RectOp(MarginX, _y, Width, headerHeight, InkColor.HeaderFill, null));
-            DrawCells(headerLines!, t.Aligns, widths, FontRole.CellBold, InkColor.Accent, lh);
+            DrawCells(headerLines!, t.Aligns, widths, _ => FontRole.CellBold, InkColor.Accent, lh);
             _y += headerHeight;
             _ops.Add(new LineOp(MarginX, _y, MarginX + Width, _y, 0.8, InkColor.Accent));
         }
 
         var first = true;
-        foreach (var row in t.Rows)
+        foreach (var markedRow in t.Rows)
         {
+            // A cell written **like this** is emphasised (bold); the markers are not printed.
+            var strong = markedRow.Select(IsStrong).ToArray();
+            var row = markedRow.Select((c, i) => strong[i] ? c[2..^2] : c).ToImmutableArray();
             var isTotal = hasHeader && row[0].StartsWith("Total", StringComparison.Ordinal);
-            var role = isTotal ? FontRole.CellBold : FontRole.Cell;
-            var lines = WrapRow(row, role);
+            FontRole Role(int column) => isTotal || strong[column] ? FontRole.CellBold : FontRole.Cell;
+            var lines = WrapRow(row, Role);
             var height = lines.Max(l => l.Count) * lh + 2 * (hasHeader ? CellPadY : CellPadY * 0.6);
             if (first || height > Remaining)
             {
@@ -202,7 +205,7 @@ internal sealed class PageLayoutEngine
             if (isTotal) _ops.Add(new LineOp(MarginX, _y, MarginX + Width, _y, 0.8, InkColor.Text));
             if (hasHeader)
             {
-                DrawCells(lines, t.Aligns, widths, role, InkColor.Text, lh);
+                DrawCells(lines, t.Aligns, widths, Role, InkColor.Text, lh);
                 _y += height;
                 if (!isTotal) _ops.Add(new LineOp(MarginX, _y, MarginX + Width, _y, 0.3, InkColor.Rule));
             }
@@ -211,7 +214,7 @@ internal sealed class PageLayoutEngine
                 // Label/value table: muted label column, no rules.
                 var saved = _y;
                 _y -= CellPadY * 0.4;
-                DrawCells(lines.Take(1).ToList(), [t.Aligns[0]], widths, FontRole.Cell, InkColor.Muted, lh);
+                DrawCells(lines.Take(1).ToList(), [t.Aligns[0]], widths, _ => FontRole.Cell, InkColor.Muted, lh);
                 var x = MarginX + widths[0];
                 for (var c = 1; c < columns; c++)
                 {
@@ -229,11 +232,15 @@ internal sealed class PageLayoutEngine
         _y += 10;
     }
 
-    private void DrawCells(List<List<string>> lines, ImmutableArray<ColumnAlign> aligns, double[] widths, FontRole role, InkColor color, double lh)
+    private static bool IsStrong(string cell) =>
+        cell.Length > 4 && cell.StartsWith("**", StringComparison.Ordinal) && cell.EndsWith("**", StringComparison.Ordinal);
+
+    private void DrawCells(List<List<string>> lines, ImmutableArray<ColumnAlign> aligns, double[] widths, Func<int, FontRole> roleOf, InkColor color, double lh)
     {
         var x = MarginX;
         for (var c = 0; c < lines.Count; c++)
         {
+            var role = roleOf(c);
             var y = _y + CellPadY;
             foreach (var line in lines[c])
             {
@@ -259,8 +266,9 @@ internal sealed class PageLayoutEngine
         {
             for (var c = 0; c < n; c++)
             {
-                natural[c] = Math.Max(natural[c], MeasureWidth(row[c], role) + 2 * CellPadX);
-                foreach (var word in row[c].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                var cell = IsStrong(row[c]) ? row[c][2..^2] : row[c];
+                natural[c] = Math.Max(natural[c], MeasureWidth(cell, role) + 2 * CellPadX);
+                foreach (var word in cell.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
                     minimum[c] = Math.Max(minimum[c], Math.Min(MeasureWidth(word, role) + 2 * CellPadX, Width / n));
                 }
