@@ -72,16 +72,22 @@ public class ModelInvariantTests
     [Fact]
     public void Counted_minutes_are_raw_times_weight_exactly()
     {
-        var i = new LedgerIncident("I", new NodaTime.LocalDateTime(2026, 11, 1, 0, 0), new NodaTime.LocalDateTime(2026, 11, 1, 0, 33), 33, 0.5m);
+        var est = NodaTime.Offset.FromHours(-5);
+        var i = new LedgerIncident("I", new NodaTime.LocalDateTime(2026, 11, 2, 0, 0).WithOffset(est), new NodaTime.LocalDateTime(2026, 11, 2, 0, 33).WithOffset(est), 33, 0.5m);
         Assert.Equal(16.5m, i.CountedMinutes);
     }
 
     [Fact]
     public void Incident_across_the_dst_fall_back_is_accepted_although_local_end_reads_earlier()
     {
-        // 01:50 EDT -> 01:10 EST on 2026-11-01 is 20 elapsed minutes.
-        var i = new LedgerIncident("I", new NodaTime.LocalDateTime(2026, 11, 1, 1, 50), new NodaTime.LocalDateTime(2026, 11, 1, 1, 10), 20, 1m);
+        // 01:50 EDT -> 01:10 EST on 2026-11-01 is 20 elapsed minutes; the offsets show which 01:xx is meant.
+        var start = new NodaTime.LocalDateTime(2026, 11, 1, 1, 50).WithOffset(NodaTime.Offset.FromHours(-4));
+        var end = new NodaTime.LocalDateTime(2026, 11, 1, 1, 10).WithOffset(NodaTime.Offset.FromHours(-5));
+        var i = new LedgerIncident("I", start, end, 20, 1m);
         Assert.Equal(20m, i.CountedMinutes);
+        Assert.Equal("2026-11-01 01:50 -04:00", Templating.TextFormats.DateTime(i.StartLocal));
+        Assert.Equal("2026-11-01 01:10 -05:00", Templating.TextFormats.DateTime(i.EndLocal));
+        Assert.Throws<ArgumentException>(() => new LedgerIncident("J", end, start.PlusMinutes(-60), 0, 1m));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class StatementContentTests
         var text = string.Join(" ", TestSupport.PageTexts(Sample.Pdf!));
         // 90 outage minutes + 30 degraded minutes at weight 0.5 = 105 counted; (43260-105)/43260 = 99.757%.
         Assert.Contains("API availability 3.1 at least 99.9% 99.757% -0.143 pp BREACHED", text, StringComparison.Ordinal);
-        Assert.Contains("INC-2057 2026-11-18 22:15 2026-11-18 22:45 30 0.5 15.0", text, StringComparison.Ordinal);
+        Assert.Contains("INC-2057 2026-11-18 22:15 -05:00 2026-11-18 22:45 -05:00 30 0.5 15.0", text, StringComparison.Ordinal);
         Assert.Contains("Total counted 105.0", text, StringComparison.Ordinal);
         Assert.Contains("Period length 43,260 minutes", text, StringComparison.Ordinal);
         Assert.Contains("availability below 99.9% 10% 1,200.00 USD", text, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public class StatementContentTests
         Assert.Equal("2026-12-02T14:00:00Z", root.GetProperty("as_of").GetString());
         var ledger = root.GetProperty("ledgers")[0];
         Assert.Equal("105.0", ledger.GetProperty("counted_minutes").GetRawText());
-        Assert.Equal("2026-11-18T22:15:00", ledger.GetProperty("incidents")[1].GetProperty("start_local").GetString());
+        Assert.Equal("2026-11-18T22:15:00-05:00", ledger.GetProperty("incidents")[1].GetProperty("start_local").GetString());
         Assert.Equal("1200.00", root.GetProperty("credits").GetProperty("total").GetRawText());
         Assert.Equal("breached", root.GetProperty("commitments")[0].GetProperty("verdict").GetString());
         Assert.Equal(StatementRendererHash(File.ReadAllBytes(jsonPath)), Sample.ResultSha256);

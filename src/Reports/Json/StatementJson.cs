@@ -30,6 +30,7 @@ public static class StatementJson
         o.Converters.Add(new PatternConverter<Instant>(InstantPattern.ExtendedIso));
         o.Converters.Add(new PatternConverter<LocalDate>(LocalDatePattern.Iso));
         o.Converters.Add(new PatternConverter<LocalDateTime>(LocalDateTimePattern.ExtendedIso));
+        o.Converters.Add(new PatternConverter<OffsetDateTime>(OffsetDateTimePattern.Rfc3339));
         o.MakeReadOnly(populateMissingResolver: true);
         return o;
     }

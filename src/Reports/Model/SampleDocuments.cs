@@ -14,11 +14,13 @@ public static class SampleDocuments
     public static StatementDocument Statement(int extraIncidents = 0, string customerName = "Acme Corp")
     {
         var incidents = ImmutableArray.CreateBuilder<LedgerIncident>();
-        incidents.Add(new LedgerIncident("INC-2041", new LocalDateTime(2026, 11, 10, 9, 0), new LocalDateTime(2026, 11, 10, 10, 30), 90, 1m));
-        incidents.Add(new LedgerIncident("INC-2057", new LocalDateTime(2026, 11, 18, 22, 15), new LocalDateTime(2026, 11, 18, 22, 45), 30, 0.5m, "degraded"));
+        var est = Offset.FromHours(-5);
+        incidents.Add(new LedgerIncident("INC-2041", new LocalDateTime(2026, 11, 10, 9, 0).WithOffset(est), new LocalDateTime(2026, 11, 10, 10, 30).WithOffset(est), 90, 1m));
+        incidents.Add(new LedgerIncident("INC-2057", new LocalDateTime(2026, 11, 18, 22, 15).WithOffset(est), new LocalDateTime(2026, 11, 18, 22, 45).WithOffset(est), 30, 0.5m, "degraded"));
         for (var i = 0; i < extraIncidents; i++)
         {
-            var start = new LocalDateTime(2026, 11, 1 + (i % 29), 0, 0).PlusMinutes(i % 1380);
+            // Generated rows start on day 2 or later, after the DST change, so every offset is -05:00.
+            var start = new LocalDateTime(2026, 11, 2 + (i % 28), 0, 0).PlusMinutes(i % 1380).WithOffset(est);
             incidents.Add(new LedgerIncident($"INC-{3000 + i}", start, start.PlusMinutes(1 + (i % 7)), 1 + (i % 7), (i % 3 == 0) ? 0.5m : 1m));
         }
         var ledger = new DowntimeLedger(

@@ -185,15 +185,16 @@ public sealed record DowntimeLedger
 
 /// <summary>
 /// One incident's contribution. Invariants: raw minutes non-negative (elapsed, from instants); <see cref="CountedMinutes"/>
-/// = <see cref="RawMinutes"/> x <see cref="Weight"/>; weight in [0, 1]. Local start/end are display only: across a DST
-/// fall-back the local end can read earlier than the local start, so they are not compared.
+/// = <see cref="RawMinutes"/> x <see cref="Weight"/>; weight in [0, 1]. Start/end are local times WITH their UTC offset:
+/// during a DST fall-back hour the same local time occurs twice, and the offset says which one.
 /// </summary>
 public sealed record LedgerIncident
 {
-    public LedgerIncident(string incidentId, LocalDateTime startLocal, LocalDateTime endLocal, decimal rawMinutes, decimal weight, string note = "")
+    public LedgerIncident(string incidentId, OffsetDateTime startLocal, OffsetDateTime endLocal, decimal rawMinutes, decimal weight, string note = "")
     {
         IncidentId = Require.NonEmpty(incidentId, nameof(incidentId));
         if (rawMinutes < 0) throw new ArgumentOutOfRangeException(nameof(rawMinutes));
+        if (endLocal.ToInstant() < startLocal.ToInstant()) throw new ArgumentException("Incident must not end before it starts.", nameof(endLocal));
         if (weight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(weight), "Weight must be between 0 and 1.");
         StartLocal = startLocal;
         EndLocal = endLocal;
@@ -204,8 +205,8 @@ public sealed record LedgerIncident
     }
 
     public string IncidentId { get; }
-    public LocalDateTime StartLocal { get; }
-    public LocalDateTime EndLocal { get; }
+    public OffsetDateTime StartLocal { get; }
+    public OffsetDateTime EndLocal { get; }
     public decimal RawMinutes { get; }
     public decimal Weight { get; }
     public decimal CountedMinutes { get; }

@@ -143,7 +143,12 @@ public sealed class TemplateSet
         functions.Import("number", new Func<decimal, string>(TextFormats.Number));
         functions.Import("plain", new Func<decimal, string>(TextFormats.Plain));
         functions.Import("date", new Func<NodaTime.LocalDate, string>(TextFormats.Date));
-        functions.Import("datetime", new Func<NodaTime.LocalDateTime, string>(TextFormats.DateTime));
+        functions.Import("datetime", new Func<object, string>(value => value switch
+        {
+            NodaTime.OffsetDateTime o => TextFormats.DateTime(o),
+            NodaTime.LocalDateTime l => TextFormats.DateTime(l),
+            _ => throw new ArgumentException($"datetime expects a date-time, got {value?.GetType().Name ?? "null"}"),
+        }));
         functions.Import("instant", new Func<NodaTime.Instant, string>(TextFormats.Instant));
         functions.Import("verdict_of", new Func<Verdict, string>(v => v.ToString()));
         functions.Import("cell", new Func<object?, string>(o => TextFormats.Cell(o?.ToString())));

@@ -9,6 +9,7 @@ public static class TextFormats
 {
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
     private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
+    private static readonly OffsetDateTimePattern OffsetPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm o<+HH:mm>");
 
     /// <summary>1234567.5 -> "1,234,567.50" with the currency's two decimals, then the code.</summary>
     public static string Money(decimal amount, string currency) =>
@@ -29,6 +30,9 @@ public static class TextFormats
     public static string Date(LocalDate date) => DatePattern.Format(date);
 
     public static string DateTime(LocalDateTime value) => DateTimePattern.Format(value);
+
+    /// <summary>"2026-11-01 01:50 -04:00": the offset disambiguates the repeated hour of a DST fall-back.</summary>
+    public static string DateTime(OffsetDateTime value) => OffsetPattern.Format(value);
 
     public static string Instant(Instant value) => InstantPattern.ExtendedIso.Format(value);
 
