@@ -11,15 +11,16 @@ namespace SlaKpiDsl.Reports.Signing;
 /// </summary>
 internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigitalSigner
 {
-    private int? _size;
+    // One size probe per certificate, not per document: the probe is a full private-key signature.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> SizeByThumbprint = new(StringComparer.Ordinal);
 
     public string CertificateName => certificate.GetNameInfo(X509NameType.SimpleName, false);
 
     public Task<int> GetSignatureSizeAsync()
     {
-        // An upper bound for the placeholder: a real signature of empty data plus room for longer DER lengths.
-        _size ??= Sign(new MemoryStream([0])).Length + 64;
-        return Task.FromResult(_size.Value);
+        // An upper bound for the placeholder: a real signature of one byte plus room for longer DER lengths.
+        var size = SizeByThumbprint.GetOrAdd(certificate.Thumbprint, _ => Sign(new MemoryStream([0])).Length + 64);
+        return Task.FromResult(size);
     }
 
     public Task<byte[]> GetSignatureAsync(Stream stream) => Task.FromResult(Sign(stream));
