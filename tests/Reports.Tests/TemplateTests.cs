@@ -46,6 +46,21 @@ public class TemplateTests
     }
 
     [Fact]
+    public void Data_dependent_member_error_is_returned_by_render_with_file_and_line()
+    {
+        // The load-time sample never takes this branch, so only the render can find the typo.
+        var dir = OverrideDir("# Statement\n\n{{ if customer.name == \"Trigger\" }}\n{{ customer.nmae }}\n{{ end }}\n");
+        var loaded = TemplateSet.LoadFrom(dir);
+        Assert.True(loaded.IsSuccess, string.Join("\n", loaded.Errors));
+        var rendered = StatementRenderer.Render(SampleDocuments.Statement(0, "Trigger"), loaded.Templates!);
+        Assert.False(rendered.IsSuccess);
+        Assert.Null(rendered.Pdf);
+        var error = Assert.Single(rendered.Errors);
+        Assert.Equal(4, error.Line);
+        Assert.EndsWith(TemplateSet.StatementTemplateName, error.File, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Misspelt_top_level_variable_is_an_error()
     {
         var dir = OverrideDir("# Statement\n{{ custmer.name }}\n");
