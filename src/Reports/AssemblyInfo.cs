@@ -1,2 +1,0 @@
-namespace SlaKpiDsl.Reports;
-internal static class AssemblyMarker { }

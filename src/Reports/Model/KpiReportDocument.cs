@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace SlaKpiDsl.Reports.Model;
+
+/// <summary>
+/// The internal KPI report: never signed, never sent to a customer.
+/// Invariants: every KPI row has one value slot per window label (null = no data); window labels non-empty.
+/// </summary>
+public sealed record KpiReportDocument
+{
+    public KpiReportDocument(
+        string title,
+        string provider,
+        ImmutableArray<string> windowLabels,
+        ImmutableArray<KpiRow> kpis,
+        ImmutableArray<SlaBufferRow> buffers,
+        ImmutableArray<BreachWarning> warnings,
+        Instant asOf)
+    {
+        Title = Require.NonEmpty(title, nameof(title));
+        Provider = Require.NonEmpty(provider, nameof(provider));
+        WindowLabels = windowLabels.IsDefault ? [] : windowLabels;
+        if (WindowLabels.IsEmpty) throw new ArgumentException("At least one window is needed.", nameof(windowLabels));
+        Kpis = kpis.IsDefault ? [] : kpis;
+        foreach (var k in Kpis)
+        {
+            if (k.Values.Length != WindowLabels.Length)
+            {
+                throw new ArgumentException($"KPI '{k.Key}' has {k.Values.Length} values for {WindowLabels.Length} windows.", nameof(kpis));
+            }
+        }
+        Buffers = buffers.IsDefault ? [] : buffers;
+        Warnings = warnings.IsDefault ? [] : warnings;
+        AsOf = asOf;
+    }
+
+    public string Title { get; }
+    public string Provider { get; }
+    public ImmutableArray<string> WindowLabels { get; }
+    public ImmutableArray<KpiRow> Kpis { get; }
+    public ImmutableArray<SlaBufferRow> Buffers { get; }
+    public ImmutableArray<BreachWarning> Warnings { get; }
+    public Instant AsOf { get; }
+}
+
+/// <summary>A KPI over the last N windows. Invariant: <see cref="Unit"/> is the unit of <see cref="Target"/> and every value.</summary>
+public sealed record KpiRow
+{
+    public KpiRow(string key, string name, string targetText, decimal target, bool higherIsBetter, string unit, ImmutableArray<decimal?> values)
+    {
+        Key = Require.NonEmpty(key, nameof(key));
+        Name = Require.NonEmpty(name, nameof(name));
+        TargetText = Require.NonEmpty(targetText, nameof(targetText));
+        Target = target;
+        HigherIsBetter = higherIsBetter;
+        Unit = unit ?? "";
+        Values = values.IsDefault ? [] : values;
+    }
+
+    public string Key { get; }
+    public string Name { get; }
+    public string TargetText { get; }
+    public decimal Target { get; }
+    public bool HigherIsBetter { get; }
+    public string Unit { get; }
+    public ImmutableArray<decimal?> Values { get; }
+
+    /// <summary>The latest window with data, or null.</summary>
+    public decimal? Latest => Values.Reverse().FirstOrDefault(v => v.HasValue);
+
+    public bool? LatestMeetsTarget => Latest is { } v ? (HigherIsBetter ? v >= Target : v <= Target) : null;
+}
+
+/// <summary>An SLA's distance to the KPI that buffers it (texts pre-formatted by the evaluator).</summary>
+public sealed record SlaBufferRow(string SlaName, string SlaTarget, string KpiName, string KpiTarget, string Measured, string MarginToKpi, string MarginToSla);
+
+/// <summary>An SLA approaching breach. Invariant: money at stake non-negative.</summary>
+public sealed record BreachWarning
+{
+    public BreachWarning(string slaName, string message, decimal budgetUsedPercent, decimal moneyAtStake, string currency)
+    {
+        SlaName = Require.NonEmpty(slaName, nameof(slaName));
+        Message = Require.NonEmpty(message, nameof(message));
+        if (moneyAtStake < 0) throw new ArgumentOutOfRangeException(nameof(moneyAtStake));
+        BudgetUsedPercent = budgetUsedPercent;
+        MoneyAtStake = moneyAtStake;
+        Currency = Require.NonEmpty(currency, nameof(currency));
+    }
+
+    public string SlaName { get; }
+    public string Message { get; }
+    public decimal BudgetUsedPercent { get; }
+    public decimal MoneyAtStake { get; }
+    public string Currency { get; }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace SlaKpiDsl.Reports.Model;
+
+/// <summary>
+/// Realistic sample documents: templates are validated against them at load (strict members), and tests, benchmarks
+/// and the docs example render them. November 2026 in New York has 43,260 minutes (DST ends on 1 November).
+/// </summary>
+public static class SampleDocuments
+{
+    public static readonly Instant SampleAsOf = Instant.FromUtc(2026, 12, 2, 14, 0);
+
+    public static StatementDocument Statement(int extraIncidents = 0, string customerName = "Acme Corp")
+    {
+        var incidents = ImmutableArray.CreateBuilder<LedgerIncident>();
+        var est = Offset.FromHours(-5);
+        incidents.Add(new LedgerIncident("INC-2041", new LocalDateTime(2026, 11, 10, 9, 0).WithOffset(est), new LocalDateTime(2026, 11, 10, 10, 30).WithOffset(est), 90, 1m));
+        incidents.Add(new LedgerIncident("INC-2057", new LocalDateTime(2026, 11, 18, 22, 15).WithOffset(est), new LocalDateTime(2026, 11, 18, 22, 45).WithOffset(est), 30, 0.5m, "degraded"));
+        for (var i = 0; i < extraIncidents; i++)
+        {
+            // Generated rows start on day 2 or later, after the DST change, so every offset is -05:00.
+            var start = new LocalDateTime(2026, 11, 2 + (i % 28), 0, 0).PlusMinutes(i % 1380).WithOffset(est);
+            incidents.Add(new LedgerIncident($"INC-{3000 + i}", start, start.PlusMinutes(1 + (i % 7)), 1 + (i % 7), (i % 3 == 0) ? 0.5m : 1m));
+        }
+        var ledger = new DowntimeLedger(
+            "availability",
+            incidents.ToImmutable(),
+            [
+                new LedgerExclusion("Maintenance MNT-77 announced 2026-11-02 (96 hours ahead)", "3.4", 120),
+                new LedgerExclusion("INC-2049 caused by customer", "3.5", 42),
+            ],
+            43260,
+            "Exact minutes in November 2026 (America/New_York, 30 days plus the 60-minute DST fall-back); excluded time counts as available.");
+        var counted = ledger.CountedMinutes;
+        var availability = Math.Round((43260m - counted) / 43260m * 100m, 3, MidpointRounding.ToEven);
+
+        return new StatementDocument(
+            new Party("Example Cloud Inc.", ["100 Main Street", "Springfield, USA"]),
+            new Party(customerName, ["1 Acme Plaza", "New York, NY"]),
+            new ContractInfo("Acme Corp - Premium API", new LocalDate(2026, 1, 1), new LocalDate(2027, 1, 1)),
+            new StatementPeriod("November 2026", "America/New_York", new LocalDateTime(2026, 11, 1, 0, 0), new LocalDateTime(2026, 12, 1, 0, 0), 43260),
+            [
+                new CommitmentResult("availability", "API availability", "3.1", "at least 99.9%", availability.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", availability >= 99.9m ? Verdict.Met : Verdict.Breached, (availability - 99.9m).ToString("+0.000;-0.000", System.Globalization.CultureInfo.InvariantCulture) + " pp"),
+                new CommitmentResult("response", "Incident response", "4.2", "severity 1 within 15 minutes", "2 of 2 within 15 min", Verdict.Met, "0 breached"),
+            ],
+            [ledger],
+            new CreditSummary("USD",
+                availability < 99.9m
+                    ? [new CreditLine("availability", "availability below 99.9%", 10m, 1200.00m, "USD", ["monthly cap 100% of fee: not reached"])]
+                    : [],
+                new LocalDate(2026, 12, 31),
+                "half-even to 0.01 USD"),
+            new StatementFooter(
+                "3f1c8a9e0b7d4c2a5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5",
+                "a0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccddeeff",
+                "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"),
+            SampleAsOf);
+    }
+
+    public static KpiReportDocument KpiReport() => new(
+        "KPI report: Acme Corp - Premium API",
+        "Example Cloud Inc.",
+        ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"],
+        [
+            new KpiRow("availability-buffer", "Internal availability target", "at least 99.99%", 99.99m, true, "%", [99.995m, 99.991m, 99.987m, 99.999m, 99.993m, 99.757m]),
+            new KpiRow("mttr", "Mean time to resolution", "at most 30 min", 30m, false, " min", [22m, 27.5m, 31m, 18m, 25m, 41m]),
+            new KpiRow("ack", "Alert acknowledgement", "at least 95%", 95m, true, "%", [97.1m, 96.4m, null, 95.2m, 94.8m, 93.9m]),
+        ],
+        [
+            new SlaBufferRow("API availability", "at least 99.9%", "Internal availability target", "at least 99.99%", "99.757%", "-0.233 pp", "-0.143 pp"),
+            new SlaBufferRow("Incident response", "15 min, every incident", "Mean time to resolution", "at most 30 min", "41 min", "-11 min", "met"),
+        ],
+        [
+            new BreachWarning("API availability", "Downtime budget exhausted: 105 of 43.26 minutes used", 242.7m, 1200.00m, "USD"),
+            new BreachWarning("Incident response", "75% of the monthly response budget used", 75m, 600.00m, "USD"),
+        ],
+        SampleAsOf);
+}

@@ -1,0 +1,310 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace SlaKpiDsl.Reports.Model;
+
+/// <summary>
+/// Everything a customer compliance statement shows, for one customer, contract and period. Customer-facing only:
+/// this type deliberately has no KPI members (internal targets never reach a customer).
+/// Invariants: names non-empty; every ledger and credit refers to a commitment key present in
+/// <see cref="Commitments"/>; commitment keys are unique.
+/// </summary>
+public sealed record StatementDocument
+{
+    public const string SchemaVersion = "slakpidsl.statement/1";
+
+    public StatementDocument(
+        Party provider,
+        Party customer,
+        ContractInfo contract,
+        StatementPeriod period,
+        ImmutableArray<CommitmentResult> commitments,
+        ImmutableArray<DowntimeLedger> ledgers,
+        CreditSummary credits,
+        StatementFooter footer,
+        Instant asOf)
+    {
+        Provider = provider ?? throw new ArgumentNullException(nameof(provider));
+        Customer = customer ?? throw new ArgumentNullException(nameof(customer));
+        Contract = contract ?? throw new ArgumentNullException(nameof(contract));
+        Period = period ?? throw new ArgumentNullException(nameof(period));
+        Commitments = commitments.IsDefault ? [] : commitments;
+        Ledgers = ledgers.IsDefault ? [] : ledgers;
+        Credits = credits ?? throw new ArgumentNullException(nameof(credits));
+        Footer = footer ?? throw new ArgumentNullException(nameof(footer));
+        AsOf = asOf;
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in Commitments)
+        {
+            if (!keys.Add(c.Key)) throw new ArgumentException($"Duplicate commitment key '{c.Key}'.", nameof(commitments));
+        }
+        foreach (var l in Ledgers)
+        {
+            if (!keys.Contains(l.CommitmentKey)) throw new ArgumentException($"Ledger refers to unknown commitment '{l.CommitmentKey}'.", nameof(ledgers));
+        }
+        foreach (var c in Credits.Lines)
+        {
+            if (!keys.Contains(c.CommitmentKey)) throw new ArgumentException($"Credit refers to unknown commitment '{c.CommitmentKey}'.", nameof(credits));
+        }
+    }
+
+    public string Schema => SchemaVersion;
+    public Party Provider { get; }
+    public Party Customer { get; }
+    public ContractInfo Contract { get; }
+    public StatementPeriod Period { get; }
+    public ImmutableArray<CommitmentResult> Commitments { get; }
+    public ImmutableArray<DowntimeLedger> Ledgers { get; }
+    public CreditSummary Credits { get; }
+    public StatementFooter Footer { get; }
+    public Instant AsOf { get; }
+}
+
+/// <summary>A contracting party. Invariant: <see cref="Name"/> is non-empty (any script; the renderer flags glyphs its font lacks).</summary>
+public sealed record Party
+{
+    public Party(string name, ImmutableArray<string> addressLines = default)
+    {
+        Name = Require.NonEmpty(name, nameof(name));
+        AddressLines = addressLines.IsDefault ? [] : addressLines;
+    }
+
+    public string Name { get; }
+    public ImmutableArray<string> AddressLines { get; }
+}
+
+/// <summary>The contract the statement is computed from. Invariant: the effective range is half-open and non-empty.</summary>
+public sealed record ContractInfo
+{
+    public ContractInfo(string name, LocalDate effectiveFrom, LocalDate effectiveUntil)
+    {
+        Name = Require.NonEmpty(name, nameof(name));
+        if (effectiveUntil <= effectiveFrom) throw new ArgumentException("Effective range must end after it starts.", nameof(effectiveUntil));
+        EffectiveFrom = effectiveFrom;
+        EffectiveUntil = effectiveUntil;
+    }
+
+    public string Name { get; }
+    public LocalDate EffectiveFrom { get; }
+    /// <summary>Exclusive: the contract's last day is the day before.</summary>
+    public LocalDate EffectiveUntil { get; }
+}
+
+/// <summary>
+/// The measured period in the contract's time zone. Invariant: <see cref="LengthMinutes"/> is the exact elapsed length
+/// (a DST month is not 30 x 1440) and is positive; the local end is after the local start.
+/// </summary>
+public sealed record StatementPeriod
+{
+    public StatementPeriod(string label, string timeZone, LocalDateTime startLocal, LocalDateTime endLocal, long lengthMinutes)
+    {
+        Label = Require.NonEmpty(label, nameof(label));
+        TimeZone = Require.NonEmpty(timeZone, nameof(timeZone));
+        if (endLocal <= startLocal) throw new ArgumentException("Period must end after it starts.", nameof(endLocal));
+        if (lengthMinutes <= 0) throw new ArgumentOutOfRangeException(nameof(lengthMinutes), "Period length must be positive.");
+        StartLocal = startLocal;
+        EndLocal = endLocal;
+        LengthMinutes = lengthMinutes;
+    }
+
+    public string Label { get; }
+    public string TimeZone { get; }
+    public LocalDateTime StartLocal { get; }
+    /// <summary>Exclusive.</summary>
+    public LocalDateTime EndLocal { get; }
+    public long LengthMinutes { get; }
+}
+
+public enum Verdict
+{
+    Met,
+    Breached,
+    NotEvaluated,
+}
+
+/// <summary>
+/// One guarantee's outcome. Texts are pre-formatted by the evaluator (it owns the rounding), e.g. target
+/// "at least 99.9%", measured "99.792%", margin "-0.108 pp". Invariant: key, name and texts non-empty.
+/// </summary>
+public sealed record CommitmentResult
+{
+    public CommitmentResult(string key, string name, string clause, string target, string measured, Verdict verdict, string margin)
+    {
+        Key = Require.NonEmpty(key, nameof(key));
+        Name = Require.NonEmpty(name, nameof(name));
+        Clause = clause ?? "";
+        Target = Require.NonEmpty(target, nameof(target));
+        Measured = Require.NonEmpty(measured, nameof(measured));
+        Verdict = verdict;
+        Margin = Require.NonEmpty(margin, nameof(margin));
+    }
+
+    public string Key { get; }
+    public string Name { get; }
+    public string Clause { get; }
+    public string Target { get; }
+    public string Measured { get; }
+    public Verdict Verdict { get; }
+    public string Margin { get; }
+}
+
+/// <summary>
+/// The minutes behind one commitment's measurement.
+/// Invariants: <see cref="CountedMinutes"/> equals the sum of the incidents' counted minutes; the denominator is
+/// positive.
+/// </summary>
+public sealed record DowntimeLedger
+{
+    public DowntimeLedger(
+        string commitmentKey,
+        ImmutableArray<LedgerIncident> incidents,
+        ImmutableArray<LedgerExclusion> exclusions,
+        decimal denominatorMinutes,
+        string denominatorExplanation)
+    {
+        CommitmentKey = Require.NonEmpty(commitmentKey, nameof(commitmentKey));
+        Incidents = incidents.IsDefault ? [] : incidents;
+        Exclusions = exclusions.IsDefault ? [] : exclusions;
+        if (denominatorMinutes <= 0) throw new ArgumentOutOfRangeException(nameof(denominatorMinutes), "Denominator must be positive.");
+        DenominatorMinutes = denominatorMinutes;
+        DenominatorExplanation = denominatorExplanation ?? "";
+        CountedMinutes = Incidents.Sum(i => i.CountedMinutes);
+        ExcludedMinutes = Exclusions.Sum(e => e.Minutes);
+    }
+
+    public string CommitmentKey { get; }
+    public ImmutableArray<LedgerIncident> Incidents { get; }
+    public ImmutableArray<LedgerExclusion> Exclusions { get; }
+    public decimal DenominatorMinutes { get; }
+    /// <summary>E.g. "43,260 minutes in the period, excluded time counts as available".</summary>
+    public string DenominatorExplanation { get; }
+    public decimal CountedMinutes { get; }
+    public decimal ExcludedMinutes { get; }
+}
+
+/// <summary>
+/// One incident's contribution. Invariants: raw minutes non-negative (elapsed, from instants); <see cref="CountedMinutes"/>
+/// = <see cref="RawMinutes"/> x <see cref="Weight"/>; weight in [0, 1]. Start/end are local times WITH their UTC offset:
+/// during a DST fall-back hour the same local time occurs twice, and the offset says which one.
+/// </summary>
+public sealed record LedgerIncident
+{
+    public LedgerIncident(string incidentId, OffsetDateTime startLocal, OffsetDateTime endLocal, decimal rawMinutes, decimal weight, string note = "")
+    {
+        IncidentId = Require.NonEmpty(incidentId, nameof(incidentId));
+        if (rawMinutes < 0) throw new ArgumentOutOfRangeException(nameof(rawMinutes));
+        if (endLocal.ToInstant() < startLocal.ToInstant()) throw new ArgumentException("Incident must not end before it starts.", nameof(endLocal));
+        if (weight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(weight), "Weight must be between 0 and 1.");
+        StartLocal = startLocal;
+        EndLocal = endLocal;
+        RawMinutes = rawMinutes;
+        Weight = weight;
+        CountedMinutes = rawMinutes * weight;
+        Note = note ?? "";
+    }
+
+    public string IncidentId { get; }
+    public OffsetDateTime StartLocal { get; }
+    public OffsetDateTime EndLocal { get; }
+    public decimal RawMinutes { get; }
+    public decimal Weight { get; }
+    public decimal CountedMinutes { get; }
+    public string Note { get; }
+}
+
+/// <summary>Time the contract excludes. Invariant: minutes non-negative, description non-empty.</summary>
+public sealed record LedgerExclusion
+{
+    public LedgerExclusion(string description, string clause, decimal minutes)
+    {
+        Description = Require.NonEmpty(description, nameof(description));
+        Clause = clause ?? "";
+        if (minutes < 0) throw new ArgumentOutOfRangeException(nameof(minutes));
+        Minutes = minutes;
+    }
+
+    public string Description { get; }
+    public string Clause { get; }
+    public decimal Minutes { get; }
+}
+
+/// <summary>
+/// The credits owed for the period. Invariant: every line is in <see cref="Currency"/>; <see cref="Total"/> is the sum
+/// of line amounts (caps are already applied to the lines by the evaluator).
+/// </summary>
+public sealed record CreditSummary
+{
+    public CreditSummary(string currency, ImmutableArray<CreditLine> lines, LocalDate? claimDeadline, string roundingMode)
+    {
+        Currency = Require.NonEmpty(currency, nameof(currency));
+        Lines = lines.IsDefault ? [] : lines;
+        foreach (var l in Lines)
+        {
+            if (l.Currency != Currency) throw new ArgumentException($"Credit line currency {l.Currency} differs from {Currency}.", nameof(lines));
+        }
+        Total = Lines.Sum(l => l.Amount);
+        ClaimDeadline = claimDeadline;
+        RoundingMode = Require.NonEmpty(roundingMode, nameof(roundingMode));
+    }
+
+    public string Currency { get; }
+    public ImmutableArray<CreditLine> Lines { get; }
+    public decimal Total { get; }
+    public LocalDate? ClaimDeadline { get; }
+    /// <summary>E.g. "half-even to 0.01".</summary>
+    public string RoundingMode { get; }
+}
+
+/// <summary>One credit tier reached. Invariant: percent and amount non-negative.</summary>
+public sealed record CreditLine
+{
+    public CreditLine(string commitmentKey, string tier, decimal percent, decimal amount, string currency, ImmutableArray<string> capsApplied = default)
+    {
+        CommitmentKey = Require.NonEmpty(commitmentKey, nameof(commitmentKey));
+        Tier = Require.NonEmpty(tier, nameof(tier));
+        if (percent < 0) throw new ArgumentOutOfRangeException(nameof(percent));
+        if (amount < 0) throw new ArgumentOutOfRangeException(nameof(amount));
+        Percent = percent;
+        Amount = amount;
+        Currency = Require.NonEmpty(currency, nameof(currency));
+        CapsApplied = capsApplied.IsDefault ? [] : capsApplied;
+    }
+
+    public string CommitmentKey { get; }
+    public string Tier { get; }
+    public decimal Percent { get; }
+    public decimal Amount { get; }
+    public string Currency { get; }
+    public ImmutableArray<string> CapsApplied { get; }
+}
+
+/// <summary>Provenance hashes. Invariant: each is 64 lower-case hex digits (SHA-256).</summary>
+public sealed record StatementFooter
+{
+    public StatementFooter(string contractSourceSha256, string inputDataSha256, string evaluatorSha256)
+    {
+        ContractSourceSha256 = Require.Sha256Hex(contractSourceSha256, nameof(contractSourceSha256));
+        InputDataSha256 = Require.Sha256Hex(inputDataSha256, nameof(inputDataSha256));
+        EvaluatorSha256 = Require.Sha256Hex(evaluatorSha256, nameof(evaluatorSha256));
+    }
+
+    public string ContractSourceSha256 { get; }
+    public string InputDataSha256 { get; }
+    public string EvaluatorSha256 { get; }
+}
+
+internal static class Require
+{
+    public static string NonEmpty(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("Must not be empty.", name) : value;
+
+    public static string Sha256Hex(string? value, string name)
+    {
+        if (value is null || value.Length != 64 || !value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f'))
+        {
+            throw new ArgumentException("Must be 64 lower-case hex digits (SHA-256).", name);
+        }
+        return value;
+    }
+}

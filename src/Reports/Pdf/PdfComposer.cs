@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using NodaTime;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using PdfSharp.Pdf.Signatures;
+using SlaKpiDsl.Reports.Layout;
+using SlaKpiDsl.Reports.Signing;
+
+namespace SlaKpiDsl.Reports.Pdf;
+
+/// <summary>Document-level facts written into the PDF's metadata.</summary>
+internal sealed record PdfMetadata(string Title, string Subject, string Author, Instant AsOf, ImmutableDictionary<string, string> CustomInfo, byte[]? EmbeddedResultJson);
+
+/// <summary>
+/// Draws laid-out pages into a PDF (second layout pass: the page count is known, so "page N of M" is exact), fixes
+/// every value PDFsharp would otherwise take from the clock or a random source, and signs last.
+/// </summary>
+internal static partial class PdfComposer
+{
+    public const string ResultKey = "/SlaKpiDslResult";
+
+    public static byte[] Compose(ImmutableArray<LaidOutPage> pages, PageFurniture furniture, PdfMetadata meta, SigningOptions? signing)
+    {
+        Typography.EnsureFonts();
+        var doc = new PdfDocument();
+        // qpdf --check rejects PDFsharp's compressed content streams (exit 3); uncompressed streams pass (docs/reports.md).
+        doc.Options.CompressContentStreams = false;
+        var asOf = meta.AsOf.ToDateTimeUtc();
+        doc.Info.Title = meta.Title;
+        doc.Info.Subject = meta.Subject;
+        doc.Info.Author = meta.Author;
+        doc.Info.Creator = "SlaKpiDsl";
+        doc.Info.CreationDate = asOf;
+        doc.Info.ModificationDate = asOf;
+        foreach (var (key, value) in meta.CustomInfo.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            doc.Info.Elements.SetString(key, value);
+        }
+        var digest = ContentDigest(pages, furniture, meta);
+        doc.Internals.FirstDocumentID = digest[..32];
+        doc.Internals.SecondDocumentID = digest[..32];
+        if (meta.EmbeddedResultJson is { } json)
+        {
+            var stream = new PdfDictionary(doc);
+            stream.Elements.SetName("/Type", "/EmbeddedFile");
+            stream.Elements.SetName("/Subtype", "/application#2Fjson");
+            stream.CreateStream(json);
+            doc.Internals.AddObject(stream);
+            doc.Internals.Catalog.Elements.SetReference(ResultKey, stream);
+        }
+
+        for (var i = 0; i < pages.Length; i++)
+        {
+            var page = doc.AddPage();
+            page.Width = XUnit.FromPoint(PageLayoutEngine.PageWidth);
+            page.Height = XUnit.FromPoint(PageLayoutEngine.PageHeight);
+            using var g = XGraphics.FromPdfPage(page);
+            DrawFurniture(g, furniture, i + 1, pages.Length);
+            foreach (var op in pages[i].Ops) Draw(g, op);
+        }
+
+        if (signing is not null)
+        {
+            DigitalSignatureHandler.ForDocument(doc, new CmsDetachedSigner(signing.Certificate), new DigitalSignatureOptions
+            {
+                Reason = signing.Reason,
+                Location = signing.Location,
+                ContactInfo = "",
+                AppName = "SlaKpiDsl",
+            });
+        }
+        using var output = new MemoryStream();
+        doc.Save(output);
+        var bytes = output.ToArray();
+        // A signed file is sealed by its signature; only unsigned output is normalised byte-for-byte.
+        return signing is null ? Normalise(bytes, digest) : bytes;
+    }
+
+    private static void DrawFurniture(XGraphics g, PageFurniture f, int page, int pages)
+    {
+        const double x = PageLayoutEngine.MarginX;
+        const double right = PageLayoutEngine.PageWidth - PageLayoutEngine.MarginX;
+        var muted = new XSolidBrush(Typography.Color(InkColor.Muted));
+        var rule = new XPen(Typography.Color(InkColor.Rule), 0.5);
+        var font = Typography.Font(FontRole.Furniture);
+        g.DrawString(f.HeaderLeft, font, muted, new XPoint(x, 38), XStringFormats.TopLeft);
+        var hr = g.MeasureString(f.HeaderRight, font).Width;
+        g.DrawString(f.HeaderRight, font, muted, new XPoint(right - hr, 38), XStringFormats.TopLeft);
+        g.DrawLine(rule, x, 52, right, 52);
+        if (f.DemoBanner is { } banner)
+        {
+            var bannerFont = Typography.Font(FontRole.Banner);
+            g.DrawRectangle(new XSolidBrush(Typography.Color(InkColor.Danger)), x, 58, right - x, 22);
+            var bw = g.MeasureString(banner, bannerFont).Width;
+            g.DrawString(banner, bannerFont, new XSolidBrush(Typography.Color(InkColor.White)), new XPoint(x + Math.Max(6, (right - x - bw) / 2), 63), XStringFormats.TopLeft);
+        }
+        var fy = PageLayoutEngine.PageHeight - 46;
+        g.DrawLine(rule, x, fy, right, fy);
+        var label = f.PageLabel.Replace("{page}", page.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{pages}", pages.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var lw = g.MeasureString(label, font).Width;
+        g.DrawString(label, font, muted, new XPoint(right - lw, fy + 6), XStringFormats.TopLeft);
+        g.DrawString(f.FooterLeft, font, muted, new XPoint(x, fy + 6), XStringFormats.TopLeft);
+    }
+
+    private static void Draw(XGraphics g, DrawOp op)
+    {
+        switch (op)
+        {
+            case TextOp t:
+                g.DrawString(t.Text, Typography.Font(t.Font), new XSolidBrush(Typography.Color(t.Color)), new XPoint(t.X, t.Y), XStringFormats.TopLeft);
+                break;
+            case LineOp l:
+                g.DrawLine(new XPen(Typography.Color(l.Color), l.Width), l.X1, l.Y1, l.X2, l.Y2);
+                break;
+            case RectOp r:
+                if (r.Stroke is { } stroke)
+                    g.DrawRectangle(new XPen(Typography.Color(stroke), 0.5), new XSolidBrush(Typography.Color(r.Fill)), r.X, r.Y, r.Width, r.Height);
+                else
+                    g.DrawRectangle(new XSolidBrush(Typography.Color(r.Fill)), r.X, r.Y, r.Width, r.Height);
+                break;
+        }
+    }
+
+    /// <summary>A hash of everything that determines the page content: the stable document ID.</summary>
+    private static string ContentDigest(ImmutableArray<LaidOutPage> pages, PageFurniture furniture, PdfMetadata meta)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(furniture.ToString()));
+        hash.AppendData(Encoding.UTF8.GetBytes(meta.Title + "\n" + meta.Subject + "\n" + meta.Author + "\n" + meta.AsOf));
+        foreach (var kv in meta.CustomInfo.OrderBy(kv => kv.Key, StringComparer.Ordinal)) hash.AppendData(Encoding.UTF8.GetBytes(kv.Key + "=" + kv.Value + "\n"));
+        if (meta.EmbeddedResultJson is { } json) hash.AppendData(json);
+        foreach (var page in pages)
+        {
+            foreach (var op in page.Ops) hash.AppendData(Encoding.UTF8.GetBytes(op.ToString()));
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Replaces PDFsharp's random font-subset prefixes and XMP uuids with values derived from the content digest,
+    /// keeping every byte length (so the cross-reference offsets stay valid).
+    /// </summary>
+    internal static byte[] Normalise(byte[] pdf, string digest)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        text = SubsetPrefix().Replace(text, m =>
+        {
+            if (!prefixes.TryGetValue(m.Groups[1].Value, out var fixedPrefix))
+            {
+                var n = prefixes.Count;
+                fixedPrefix = "SLAK" + (char)('A' + n / 26 % 26) + (char)('A' + n % 26);
+                prefixes[m.Groups[1].Value] = fixedPrefix;
+            }
+            return "/" + fixedPrefix + "+";
+        });
+        var uuidIndex = 0;
+        text = XmpUuid().Replace(text, _ =>
+        {
+            var seed = SHA256.HashData(Encoding.ASCII.GetBytes(digest + ":" + uuidIndex++));
+            return "uuid:" + new Guid(seed.AsSpan(0, 16)).ToString("D");
+        });
+        return Encoding.Latin1.GetBytes(text);
+    }
+
+    [GeneratedRegex(@"/([A-Z]{6})\+(?=Segoe)")]
+    private static partial Regex SubsetPrefix();
+
+    [GeneratedRegex(@"uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex XmpUuid();
+}

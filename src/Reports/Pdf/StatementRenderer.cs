@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using SlaKpiDsl.Reports.Json;
+using SlaKpiDsl.Reports.Layout;
+using SlaKpiDsl.Reports.Model;
+using SlaKpiDsl.Reports.Signing;
+using SlaKpiDsl.Reports.Templating;
+
+namespace SlaKpiDsl.Reports.Pdf;
+
+/// <summary>
+/// A rendered statement: the PDF, the canonical JSON written beside it, and warnings (e.g. characters the font cannot
+/// show). Invariant: on success <see cref="Pdf"/> and <see cref="Json"/> are set and <see cref="Errors"/> is empty.
+/// </summary>
+public sealed record RenderedStatement(byte[]? Pdf, byte[]? Json, string? ResultSha256, int PageCount, ImmutableArray<string> Warnings, ImmutableArray<TemplateError> Errors)
+{
+    public bool IsSuccess => Pdf is not null && Errors.IsEmpty;
+}
+
+/// <summary>Renders customer compliance statements: template wording -> markup -> measured layout -> PDF -> signature.</summary>
+public static class StatementRenderer
+{
+    /// <summary>PDF Info keys carrying the verification facts.</summary>
+    public const string ResultHashKey = "/SlaKpiDslResultSha256";
+    public const string AsOfKey = "/SlaKpiDslAsOf";
+    public const string SchemaKey = "/SlaKpiDslSchema";
+
+    public static RenderedStatement Render(StatementDocument document, TemplateSet templates, SigningOptions? signing = null)
+    {
+        var kind = signing is null ? SignatureKind.Unsigned : signing.IsDemo ? SignatureKind.Demo : SignatureKind.Production;
+        var (markup, errors) = templates.RenderStatementMarkup(document, kind);
+        if (!errors.IsEmpty) return new RenderedStatement(null, null, null, 0, [], errors);
+        var (parsed, markupErrors) = MarkupParser.Parse(markup, TemplateSet.StatementTemplateName + " (output)");
+        if (parsed is null) return new RenderedStatement(null, null, null, 0, [], markupErrors);
+
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var furniture = parsed.Furniture;
+        if (kind == SignatureKind.Demo && string.IsNullOrWhiteSpace(furniture.DemoBanner))
+        {
+            // The banner is not optional: a template that drops it still gets one.
+            furniture = furniture with { DemoBanner = "DEMO SIGNATURE - NOT VALID FOR BILLING" };
+            warnings.Add("the statement template has no @demo-banner for demo signatures; the built-in banner was used");
+        }
+        if (kind != SignatureKind.Demo) furniture = furniture with { DemoBanner = null };
+        var (blocks, fontWarnings) = Transliteration.Apply(parsed with { Furniture = furniture });
+        warnings.AddRange(fontWarnings);
+
+        var json = StatementJson.Serialize(document);
+        var hash = StatementJson.Sha256Hex(json);
+        var pages = PageLayoutEngine.Layout(blocks);
+        var meta = new PdfMetadata(
+            $"Service level compliance statement - {document.Customer.Name} - {document.Period.Label}",
+            document.Contract.Name,
+            document.Provider.Name,
+            document.AsOf,
+            ImmutableDictionary<string, string>.Empty
+                .Add(ResultHashKey, hash)
+                .Add(AsOfKey, TextFormats.Instant(document.AsOf))
+                .Add(SchemaKey, StatementDocument.SchemaVersion),
+            json);
+        var pdf = PdfComposer.Compose(pages, blocks.Furniture, meta, signing);
+        return new RenderedStatement(pdf, json, hash, pages.Length, warnings.ToImmutable(), []);
+    }
+
+    /// <summary>Writes <c>name.pdf</c> and <c>name.json</c> into a directory; returns both paths.</summary>
+    public static (string PdfPath, string JsonPath) WriteFiles(RenderedStatement statement, string directory, string baseName)
+    {
+        if (!statement.IsSuccess) throw new InvalidOperationException("Cannot write a statement that failed to render.");
+        Directory.CreateDirectory(directory);
+        var pdfPath = Path.Combine(directory, baseName + ".pdf");
+        var jsonPath = Path.Combine(directory, baseName + ".json");
+        File.WriteAllBytes(pdfPath, statement.Pdf!);
+        File.WriteAllBytes(jsonPath, statement.Json!);
+        return (pdfPath, jsonPath);
+    }
+}
+
+/// <summary>Applies <see cref="FontCoverage"/> to every text of a document and adds a visible note when it changed something.</summary>
+internal static class Transliteration
+{
+    public static (MarkupDocument Document, ImmutableArray<string> Warnings) Apply(MarkupDocument document)
+    {
+        var missing = new List<string>();
+        string Fix(string s)
+        {
+            var (text, m) = FontCoverage.Sanitize(s);
+            foreach (var c in m) if (!missing.Contains(c)) missing.Add(c);
+            return text;
+        }
+
+        var blocks = document.Blocks.Select(b => b switch
+        {
+            HeadingBlock h => h with { Text = Fix(h.Text) },
+            ParagraphBlock p => p with { Text = Fix(p.Text) },
+            NoticeBlock n => n with { Text = Fix(n.Text) },
+            TableBlock t => t with
+            {
+                Header = [.. t.Header.Select(Fix)],
+                Rows = [.. t.Rows.Select(r => r.Select(Fix).ToImmutableArray())],
+            },
+            _ => b,
+        }).ToList();
+        var f = document.Furniture;
+        var furniture = f with
+        {
+            HeaderLeft = Fix(f.HeaderLeft),
+            HeaderRight = Fix(f.HeaderRight),
+            FooterLeft = Fix(f.FooterLeft),
+            DemoBanner = f.DemoBanner is null ? null : Fix(f.DemoBanner),
+        };
+        if (missing.Count == 0) return (document, []);
+
+        var chars = string.Join(" ", missing.Select(c => $"U+{char.ConvertToUtf32(c, 0):X4}"));
+        var note = new NoticeBlock($"Font note: some characters cannot be shown with the embedded font and appear as their Unicode code points in square brackets ({chars}). The JSON result beside this document holds the exact text.");
+        var at = blocks.FindIndex(b => b is HeadingBlock { Level: 1 });
+        blocks.Insert(at + 1, note);
+        var warning = $"the embedded font has no glyph for {missing.Count} character(s) ({string.Join(" ", missing)} = {chars}); they were transliterated as [U+XXXX] and a note was added to the document";
+        return (new MarkupDocument([.. blocks], furniture), [warning]);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace SlaKpiDsl.Reports.Signing;
+
+/// <summary>Where a key's password comes from: the environment or a file, never a command-line argument.</summary>
+public interface IPasswordSource
+{
+    /// <summary>The password, or null with a reason when it is not available.</summary>
+    (string? Password, string? Problem) GetPassword();
+}
+
+/// <summary>Reads the password from an environment variable (default <c>SLA_SIGN_PASSWORD</c>).</summary>
+public sealed record EnvironmentPasswordSource(string Variable = EnvironmentPasswordSource.DefaultVariable) : IPasswordSource
+{
+    public const string DefaultVariable = "SLA_SIGN_PASSWORD";
+
+    public (string?, string?) GetPassword()
+    {
+        var value = Environment.GetEnvironmentVariable(Variable);
+        return value is null ? (null, $"environment variable {Variable} is not set") : (value, null);
+    }
+}
+
+/// <summary>Reads the password from the first line of a file (trailing newline ignored).</summary>
+public sealed record FilePasswordSource(string Path) : IPasswordSource
+{
+    public (string?, string?) GetPassword()
+    {
+        if (!File.Exists(Path)) return (null, $"password file {Path} does not exist");
+        var text = File.ReadAllText(Path);
+        var line = text.Split('\n')[0].TrimEnd('\r');
+        return (line, null);
+    }
+}
+
+/// <summary>How to sign a statement. Invariant: the certificate has a private key.</summary>
+public sealed record SigningOptions
+{
+    public SigningOptions(X509Certificate2 certificate, string reason = "Service level compliance statement", string location = "")
+    {
+        Certificate = certificate ?? throw new ArgumentNullException(nameof(certificate));
+        if (!certificate.HasPrivateKey) throw new ArgumentException("The signing certificate has no private key.", nameof(certificate));
+        Reason = reason;
+        Location = location;
+    }
+
+    public X509Certificate2 Certificate { get; }
+    public string Reason { get; }
+    public string Location { get; }
+    public bool IsDemo => DemoCertificate.IsDemo(Certificate);
+}
+
+/// <summary>Loads a PKCS#12 signing key; failures are returned as a reason, not thrown.</summary>
+public static class SigningKey
+{
+    public static (X509Certificate2? Certificate, string? Problem) Load(string path, IPasswordSource passwordSource)
+    {
+        if (!File.Exists(path)) return (null, $"key file {path} does not exist");
+        var (password, problem) = passwordSource.GetPassword();
+        if (password is null) return (null, problem);
+        try
+        {
+            var cert = X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.Exportable);
+            return cert.HasPrivateKey ? (cert, null) : (null, $"{path} holds no private key");
+        }
+        catch (CryptographicException ex)
+        {
+            return (null, $"cannot open {path}: {ex.Message} (wrong password?)");
+        }
+    }
+}
+
+/// <summary>
+/// The demo signing certificate: self-signed RSA 2048, subject <see cref="SubjectName"/>, created on demand in a
+/// directory and reused. Its password is not a secret (it is documented), which is why it can never be valid for billing.
+/// </summary>
+public static class DemoCertificate
+{
+    public const string CommonName = "SlaKpiDsl DEMO certificate - not valid for billing";
+    public const string SubjectName = "CN=" + CommonName + ", O=SlaKpiDsl demo";
+    public const string FileName = "slakpidsl-demo-signing.pfx";
+    public const string Password = "slakpidsl-demo";
+
+    public static bool IsDemo(X509Certificate2 certificate) =>
+        certificate.GetNameInfo(X509NameType.SimpleName, false) == CommonName;
+
+    /// <summary>
+    /// Loads <c>dir/slakpidsl-demo-signing.pfx</c>, creating it if absent. An existing file that is not our demo
+    /// certificate is never overwritten: that is reported instead.
+    /// </summary>
+    public static (X509Certificate2? Certificate, string? Problem) GetOrCreate(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, FileName);
+        if (File.Exists(path))
+        {
+            try
+            {
+                var existing = X509CertificateLoader.LoadPkcs12FromFile(path, Password, X509KeyStorageFlags.Exportable);
+                return IsDemo(existing) && existing.HasPrivateKey
+                    ? (existing, null)
+                    : (null, $"{path} exists and is not the SlaKpiDsl demo certificate; it was left untouched");
+            }
+            catch (CryptographicException)
+            {
+                return (null, $"{path} exists and is not the SlaKpiDsl demo certificate; it was left untouched");
+            }
+        }
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest(SubjectName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        // Fixed validity (not "now"): a statement as of any date 2020-2045 verifies with it, and runs agree on it.
+        var cert = request.CreateSelfSigned(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2045, 12, 31, 0, 0, 0, TimeSpan.Zero));
+        var pfx = cert.Export(X509ContentType.Pfx, Password);
+        var temp = path + "." + Environment.ProcessId + ".tmp";
+        File.WriteAllBytes(temp, pfx);
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (IOException)
+        {
+            // Another process created it first: use theirs.
+            File.Delete(temp);
+            return GetOrCreate(directory);
+        }
+        return (X509CertificateLoader.LoadPkcs12(pfx, Password, X509KeyStorageFlags.Exportable), null);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using SlaKpiDsl.Reports.Model;
+
+namespace SlaKpiDsl.Reports.Templating;
+
+/// <summary>The outcome of loading templates: a usable set, or the errors (file and line) that prevent it.</summary>
+public sealed record TemplateLoadResult(TemplateSet? Templates, ImmutableArray<TemplateError> Errors)
+{
+    public bool IsSuccess => Templates is not null && Errors.IsEmpty;
+}
+
+/// <summary>What the document says about its signature; templates word the demo banner from it.</summary>
+public enum SignatureKind
+{
+    Unsigned,
+    Demo,
+    Production,
+}
+
+/// <summary>
+/// The parsed wording templates: <c>statement.scriban</c> and <c>kpi-report.scriban</c>. Embedded defaults, each
+/// overridable by a file of the same name in a directory. Invariant: every template parsed without errors and rendered
+/// the built-in sample documents without errors (so a misspelt member fails at load, with file and line).
+/// </summary>
+public sealed class TemplateSet
+{
+    public const string StatementTemplateName = "statement.scriban";
+    public const string KpiReportTemplateName = "kpi-report.scriban";
+    private static readonly string[] Names = [StatementTemplateName, KpiReportTemplateName];
+
+    private readonly Template _statement;
+    private readonly Template _kpiReport;
+
+    private TemplateSet(Template statement, Template kpiReport)
+    {
+        _statement = statement;
+        _kpiReport = kpiReport;
+    }
+
+    public static TemplateLoadResult LoadDefaults() => Load(null);
+
+    /// <summary>Templates from <paramref name="directory"/> where present, embedded defaults otherwise.</summary>
+    public static TemplateLoadResult LoadFrom(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return new TemplateLoadResult(null, [new TemplateError(directory, 1, 1, "template directory does not exist")]);
+        }
+        return Load(directory);
+    }
+
+    /// <summary>The embedded default text of a template (for users who want a starting point to edit).</summary>
+    public static string DefaultText(string name)
+    {
+        var resource = typeof(TemplateSet).Assembly.GetManifestResourceNames()
+            .Single(n => n.EndsWith("Templates." + name, StringComparison.Ordinal));
+        using var stream = typeof(TemplateSet).Assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static TemplateLoadResult Load(string? directory)
+    {
+        var errors = ImmutableArray.CreateBuilder<TemplateError>();
+        var parsed = new Dictionary<string, Template>();
+        foreach (var name in Names)
+        {
+            var path = directory is null ? null : Path.Combine(directory, name);
+            string text, file;
+            if (path is not null && File.Exists(path))
+            {
+                text = File.ReadAllText(path);
+                file = path;
+            }
+            else
+            {
+                text = DefaultText(name);
+                file = "embedded:" + name;
+            }
+            var template = Template.Parse(text, file);
+            if (template.HasErrors)
+            {
+                foreach (var m in template.Messages.Where(m => m.Type == ParserMessageType.Error))
+                {
+                    errors.Add(new TemplateError(file, m.Span.Start.Line + 1, m.Span.Start.Column + 1, m.Message));
+                }
+                continue;
+            }
+            parsed[name] = template;
+        }
+        if (errors.Count > 0) return new TemplateLoadResult(null, errors.ToImmutable());
+
+        var set = new TemplateSet(parsed[StatementTemplateName], parsed[KpiReportTemplateName]);
+        // Strict members are only checked when evaluated: render the samples now so a typo fails at start, not mid-batch.
+        foreach (var kind in new[] { SignatureKind.Unsigned, SignatureKind.Demo })
+        {
+            var (markup, renderErrors) = set.RenderStatementMarkup(SampleDocuments.Statement(), kind);
+            errors.AddRange(renderErrors.IsEmpty ? Layout.MarkupParser.Parse(markup, SourceName(directory, StatementTemplateName) + " (output)").Errors : renderErrors);
+        }
+        var (kpiMarkup, kpiErrors) = set.RenderKpiReportMarkup(SampleDocuments.KpiReport());
+        errors.AddRange(kpiErrors.IsEmpty ? Layout.MarkupParser.Parse(kpiMarkup, SourceName(directory, KpiReportTemplateName) + " (output)").Errors : kpiErrors);
+        var distinct = errors.Distinct().ToImmutableArray();
+        return distinct.IsEmpty ? new TemplateLoadResult(set, []) : new TemplateLoadResult(null, distinct);
+    }
+
+    private static string SourceName(string? directory, string name) =>
+        directory is not null && File.Exists(Path.Combine(directory, name)) ? Path.Combine(directory, name) : "embedded:" + name;
+
+    internal (string Markup, ImmutableArray<TemplateError> Errors) RenderStatementMarkup(StatementDocument document, SignatureKind signature)
+    {
+        var globals = new ScriptObject();
+        globals.Import(document, renamer: StandardMemberRenamer.Default);
+        globals.SetValue("schema", StatementDocument.SchemaVersion, true);
+        globals.SetValue("signature", signature switch
+        {
+            SignatureKind.Demo => "demo",
+            SignatureKind.Production => "production",
+            _ => "unsigned",
+        }, true);
+        globals.Import("commitment_name", new Func<string, string>(key =>
+            document.Commitments.FirstOrDefault(c => c.Key == key)?.Name ?? key));
+        return Render(_statement, globals);
+    }
+
+    internal (string Markup, ImmutableArray<TemplateError> Errors) RenderKpiReportMarkup(KpiReportDocument document)
+    {
+        var globals = new ScriptObject();
+        globals.Import(document, renamer: StandardMemberRenamer.Default);
+        globals.Import("kpi_value", new Func<decimal?, string, string>((v, unit) =>
+            v is { } d ? TextFormats.Number(d) + unit : "n/a"));
+        return Render(_kpiReport, globals);
+    }
+
+    private static (string, ImmutableArray<TemplateError>) Render(Template template, ScriptObject globals)
+    {
+        var functions = new ScriptObject();
+        functions.Import("money", new Func<decimal, string, string>(TextFormats.Money));
+        functions.Import("number", new Func<decimal, string>(TextFormats.Number));
+        functions.Import("plain", new Func<decimal, string>(TextFormats.Plain));
+        functions.Import("date", new Func<NodaTime.LocalDate, string>(TextFormats.Date));
+        functions.Import("datetime", new Func<object, string>(value => value switch
+        {
+            NodaTime.OffsetDateTime o => TextFormats.DateTime(o),
+            NodaTime.LocalDateTime l => TextFormats.DateTime(l),
+            _ => throw new ArgumentException($"datetime expects a date-time, got {value?.GetType().Name ?? "null"}"),
+        }));
+        functions.Import("instant", new Func<NodaTime.Instant, string>(TextFormats.Instant));
+        functions.Import("verdict_of", new Func<Verdict, string>(v => v.ToString()));
+        functions.Import("cell", new Func<object?, string>(o => TextFormats.Cell(o?.ToString())));
+
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            EnableRelaxedTargetAccess = false,
+            LoopLimit = int.MaxValue,
+            MemberRenamer = StandardMemberRenamer.Default,
+            NewLine = "\n",
+        };
+        context.PushGlobal(functions);
+        context.PushGlobal(globals);
+        try
+        {
+            return (template.Render(context), []);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            var span = ex.Span;
+            return ("", [new TemplateError(span.FileName ?? template.SourceFilePath ?? "template", span.Start.Line + 1, span.Start.Column + 1, ex.OriginalMessage)]);
+        }
+    }
+}
