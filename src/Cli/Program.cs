@@ -38,6 +38,7 @@ public static class Program
         var root = new RootCommand("sla: check, format, compile and evaluate service level agreements written in the SlaKpiDsl contract language.");
         root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(FmtCommand.Create(services));
+        root.Subcommands.Add(VerifyCommand.Create());
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
