@@ -1,3 +1,4 @@
+using SlaKpiDsl.Tests.Shared;
 using System.Text;
 using System.Text.RegularExpressions;
 using SlaKpiDsl.Dsl.Parsing;
@@ -26,7 +27,7 @@ public sealed partial class SyntaxErrorGoldenTests
         var source = new SourceText(name + ".sla", File.ReadAllText(path));
         var result = ContractParser.Parse(source);
         Assert.NotEmpty(result.Diagnostics);
-        Golden.Verify(Path.Combine(TestPaths.BadSyntaxCases, name + ".verified.txt"), Render(source, result));
+        GoldenFile.Verify(Path.Combine(TestPaths.BadSyntaxCases, name + ".verified.txt"), Render(source, result));
     }
 
     internal static string Render(SourceText source, ParseResult result)

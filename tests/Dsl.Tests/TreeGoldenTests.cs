@@ -1,3 +1,4 @@
+using SlaKpiDsl.Tests.Shared;
 using SlaKpiDsl.Dsl.Parsing;
 using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Dsl.Text;
@@ -13,6 +14,6 @@ public sealed class TreeGoldenTests
     {
         var source = SourceText.FromFile(Path.Combine(TestPaths.Examples, "ecommerce-checkout.sla"));
         var dump = SyntaxDump.Write(ContractParser.Parse(source).Root, includeSpans: false);
-        Golden.Verify(Path.Combine(TestPaths.Root, "tests", "Dsl.Tests", "Trees", "ecommerce-checkout.verified.txt"), dump);
+        GoldenFile.Verify(Path.Combine(TestPaths.Root, "tests", "Dsl.Tests", "Trees", "ecommerce-checkout.verified.txt"), dump);
     }
 }

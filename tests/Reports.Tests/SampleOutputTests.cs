@@ -1,3 +1,4 @@
+using SlaKpiDsl.Tests.Shared;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Pdf;
 using SlaKpiDsl.Reports.Signing;
@@ -30,26 +31,7 @@ public class SampleOutputTests
 /// </summary>
 public class GoldenMarkupTests
 {
-    private static void Verify(string name, string actual, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
-    {
-        var dir = Path.Combine(Path.GetDirectoryName(source)!, "Golden");
-        var verified = Path.Combine(dir, name + ".verified.txt");
-        var received = Path.Combine(dir, name + ".received.txt");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            Directory.CreateDirectory(dir);
-            File.WriteAllText(verified, actual);
-            File.Delete(received);
-            return;
-        }
-        var expected = File.Exists(verified) ? File.ReadAllText(verified) : null;
-        if (expected != actual)
-        {
-            File.WriteAllText(received, actual);
-            Assert.Fail($"{name}: output differs from {verified}; see {received} (UPDATE_GOLDEN=1 to accept after review)");
-        }
-        File.Delete(received);
-    }
+    private static void Verify(string name, string actual) => GoldenFile.VerifyBeside(name, actual, "Golden");
 
     [Fact]
     public void Statement_markup_demo_signed()

@@ -1,3 +1,4 @@
+using SlaKpiDsl.Tests.Shared;
 using System.Collections.Immutable;
 using System.Text.Json;
 using NodaTime;
@@ -47,7 +48,7 @@ public sealed class TraceJsonTests
     {
         var r = Sample();
         // 90 min union + 60 min at 50% + 2 h - 1 h of the maintenance beyond its 2 h cap... computed: see golden file.
-        GoldenFile.Verify("availability-trace", TraceJson.Serialize(r.Trace));
+        GoldenFile.VerifyBeside("availability-trace", TraceJson.Serialize(r.Trace));
     }
 
     [Fact]
