@@ -187,4 +187,27 @@ public sealed class ContractEmitterTests
         Assert.Equal(a.Verdict, b.Verdict);
         Assert.Equal(a.Credit!.ExactAmount, b.Credit!.ExactAmount);
     }
+
+    [Theory]
+    [InlineData("class")]
+    [InlineData("return")]
+    [InlineData("Evaluate")]
+    public void A_csharp_keyword_or_member_name_as_sla_name_compiles_and_evaluates_the_same(string slaName)
+    {
+        var benignText = ContractOnly(CheckoutPath);
+        var renamed = benignText
+            .Replace("sla availability ", $"sla {slaName} ", StringComparison.Ordinal)
+            .Replace("supports availability", $"supports {slaName}", StringComparison.Ordinal);
+        var benign = Bind(new SourceText("benign.sla", benignText));
+        var other = Bind(new SourceText("renamed.sla", renamed.Replace("contract \"Shopfront - Checkout Platform\"", "contract \"Renamed\"", StringComparison.Ordinal)));
+        Assert.Equal(slaName, other[0].Slas[0].Name);
+
+        using var compiled = ContractCompilation.Compile([.. benign, .. other]);
+        Assert.True(compiled.Succeeded, string.Join("\n", compiled.Diagnostics));
+        var a = compiled.Contracts[0].Evaluate(November(EndOfNovember)).Slas.Single();
+        var b = compiled.Contracts[1].Evaluate(November(EndOfNovember)).Slas.Single();
+        Assert.Equal(slaName, b.Commitment);
+        Assert.Equal(a.Result!.DowntimeSeconds, b.Result!.DowntimeSeconds);
+        Assert.Equal(a.Result.Credit!.ExactAmount, b.Result.Credit!.ExactAmount);
+    }
 }
