@@ -175,6 +175,7 @@ public static partial class EvaluateCommand
                     {
                         OutcomeKind.Evaluated => "evaluated",
                         OutcomeKind.OutsideEffectiveRange => "outside-effective-range",
+                        OutcomeKind.PeriodMismatch => "period-mismatch",
                         _ => "not-yet-supported",
                     });
                     if (outcome.Reason is not null) json.WriteString("reason", outcome.Reason);

@@ -89,4 +89,16 @@ public sealed class EvaluateCommandTests
         Assert.Contains("// clause 3.1", File.ReadAllText(file), StringComparison.Ordinal);
         Assert.Contains("compiled \"Shopfront - Checkout Platform\"", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_quarter_period_for_a_monthly_sla_is_reported_as_a_mismatch()
+    {
+        using var cli = new CliRunner();
+        var run = cli.Invoke("evaluate", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--data", Data, "--period", "2026-Q4", "--as-of", "2027-01-01T06:00:00Z", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        var sla = json.RootElement.GetProperty("contracts")[0].GetProperty("slas")[0];
+        Assert.Equal("period-mismatch", sla.GetProperty("outcome").GetString());
+        Assert.False(sla.TryGetProperty("verdict", out _));
+    }
 }

@@ -128,8 +128,10 @@ public static class ContractEmitter
         w.Line();
         using (w.Block($"private static {Rt}CommitmentOutcome {method}({Rt}EvaluationInput input)"))
         {
-            w.Line($"var window = WindowFor(input.Period, {Time}WindowKind.{(guarantee.Window.Kind == M.WindowKind.CalendarMonth ? "CalendarMonth" : "CalendarQuarter")});");
-            w.Line($"if (window is null) return {Rt}CommitmentOutcome.Outside({name}, {clause}, {CSharpText.Literal("the period is not a " + (guarantee.Window.Kind == M.WindowKind.CalendarMonth ? "calendar month" : "calendar quarter") + " or lies outside the contract's effective range")});");
+            var monthly = guarantee.Window.Kind == M.WindowKind.CalendarMonth;
+            w.Line($"if (input.Period.{(monthly ? "Month" : "Quarter")} is null) return {Rt}CommitmentOutcome.Mismatch({name}, {clause}, {CSharpText.Literal(monthly ? "measured per calendar month: ask for a month (2026-11)" : "measured per calendar quarter: ask for a quarter (2026-Q4)")});");
+            w.Line($"var window = WindowFor(input.Period, {Time}WindowKind.{(monthly ? "CalendarMonth" : "CalendarQuarter")});");
+            w.Line($"if (window is null) return {Rt}CommitmentOutcome.Outside({name}, {clause}, {CSharpText.Literal("the period lies outside the contract's effective range")});");
             var maintenance = sla.Exclusions.Where(e => e.Predicate is MaintenanceWindows).ToList();
             w.Line($"var exclusions = new global::System.Collections.Generic.List<{Rt}TimeExclusion>();");
             foreach (var exclusion in maintenance)

@@ -58,6 +58,8 @@ public enum OutcomeKind
 {
     Evaluated,
     OutsideEffectiveRange,
+    /// <summary>The period asked for is not the SLA's window kind (a month for an SLA measured per quarter).</summary>
+    PeriodMismatch,
     NotYetSupported,
 }
 
@@ -91,6 +93,9 @@ public sealed record CommitmentOutcome
 
     public static CommitmentOutcome NotSupported(string commitment, string? clause, string what) =>
         new(commitment, clause, OutcomeKind.NotYetSupported, null, "not yet supported: " + what);
+
+    public static CommitmentOutcome Mismatch(string commitment, string? clause, string why) =>
+        new(commitment, clause, OutcomeKind.PeriodMismatch, null, why);
 
     public static CommitmentOutcome Outside(string commitment, string? clause, string why) =>
         new(commitment, clause, OutcomeKind.OutsideEffectiveRange, null, why);
