@@ -154,7 +154,7 @@ public static partial class EvaluateCommand
     public static string Json(IReadOnlyList<ContractEvaluation> evaluations, EvaluationPeriod period, Instant asOf)
     {
         var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("schema", JsonSchema);

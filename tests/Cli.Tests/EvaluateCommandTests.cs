@@ -44,6 +44,8 @@ public sealed class EvaluateCommandTests
         Assert.Equal(2595600m, sla.GetProperty("measuredSeconds").GetDecimal());
         Assert.Equal("1200.00", sla.GetProperty("credit").GetProperty("amount").GetString());
         Assert.Equal("USD", sla.GetProperty("credit").GetProperty("currency").GetString());
+        Assert.Equal(">= 99.9%", sla.GetProperty("target").GetString());
+        Assert.Contains("\"target\": \">= 99.9%\"", run.Output, StringComparison.Ordinal); // readable, not \u003E
     }
 
     [Fact]
