@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SlaKpiDsl.Compiler;
+using SlaKpiDsl.Compiler.Emit;
 using ContractParse = SlaKpiDsl.Dsl.Parsing.ParseResult;
 using SlaKpiDsl.Dsl.Text;
 
@@ -17,6 +18,12 @@ public sealed record CliServices(
 {
     /// <summary>Reads a contract file; replaced in tests to simulate I/O failures.</summary>
     public Func<string, string> ReadText { get; init; } = File.ReadAllText;
+
+    /// <summary>The evaluator cache; tests point it at a temporary folder or turn it off (null).</summary>
+    public Func<EvaluatorCache?> Cache { get; init; } = EvaluatorCache.ForCurrentUser;
+
+    /// <summary>The default as-of instant of <c>sla evaluate</c>: the only clock read, here at the edge.</summary>
+    public Func<NodaTime.Instant> Now { get; init; } = () => NodaTime.SystemClock.Instance.GetCurrentInstant();
 
     public static CliServices FromProcess() => new(
         ContractChecker.Check,
@@ -39,6 +46,8 @@ public static class Program
         root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(FmtCommand.Create(services));
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(CompileCommand.Create(services));
+        root.Subcommands.Add(EvaluateCommand.Create(services));
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

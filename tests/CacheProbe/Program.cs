@@ -44,6 +44,7 @@ internal static class ProbeCompiler
         {
             writer.Line($"public string ContractName => {CSharpText.Literal(name)};");
             writer.Line($"public string SemanticHash => {CSharpText.Literal(EvaluatorCache.KeyFor(name).Hex)};");
+            writer.Line("public global::SlaKpiDsl.Runtime.Evaluation.ContractEvaluation Evaluate(global::SlaKpiDsl.Runtime.Evaluation.EvaluationInput input) => throw new global::System.NotSupportedException(\"a probe has no commitments\");");
         }
         return EvaluatorCompiler.CompileBatch([new GeneratedSource("ProbeContract.cs", writer.ToString())]);
     }

@@ -33,7 +33,11 @@ public sealed class CliRunner : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var services = new CliServices(checker, CliServices.DefaultFormatter, Directory, ColourAllowed: false);
+        // The evaluator cache lives in the scratch folder: tests never write into the user's cache.
+        var services = new CliServices(checker, CliServices.DefaultFormatter, Directory, ColourAllowed: false)
+        {
+            Cache = () => new SlaKpiDsl.Compiler.Emit.EvaluatorCache(Path.Combine(Directory, "cache")),
+        };
         var code = Program.Run(args, output, error, services);
         return new Run(code, output.ToString().Replace("\r\n", "\n"), error.ToString().Replace("\r\n", "\n"));
     }

@@ -5,8 +5,9 @@ namespace SlaKpiDsl.Compiler.Emit;
 /// <summary>
 /// What generated evaluator code may touch: an allow-list, not a deny-list. Invariant: a symbol is allowed only if it
 /// is declared in the generated compilation itself, or its outermost type lives in an allowed namespace (exactly, or
-/// below a namespace in <see cref="AllowedNamespaceTrees"/>) and is not in <see cref="DeniedTypes"/>; types directly in
-/// <c>System</c> must also be in <see cref="AllowedSystemTypes"/>. Evaluators have no clock, no floating point, no I/O,
+/// below a namespace in <see cref="AllowedNamespaceTrees"/>) and is not in <see cref="DeniedTypes"/>, or it is listed in
+/// <see cref="AllowedTypes"/>; types directly in <c>System</c> must also be in <see cref="AllowedSystemTypes"/>.
+/// <c>SlaKpiDsl.Runtime.Data</c> is not a tree: it holds file-reading loaders, so only its model records are listed. Evaluators have no clock, no floating point, no I/O,
 /// no reflection, no threads: time comes in as data and numbers are exact.
 /// </summary>
 public sealed record SandboxPolicy
@@ -14,7 +15,13 @@ public sealed record SandboxPolicy
     public static SandboxPolicy Default { get; } = new()
     {
         AllowedNamespaces = ["System", "System.Collections", "System.Collections.Generic", "System.Collections.Immutable", "System.Linq"],
-        AllowedNamespaceTrees = ["NodaTime", "SlaKpiDsl.Runtime"],
+        AllowedNamespaceTrees = ["NodaTime", "SlaKpiDsl.Runtime.Time", "SlaKpiDsl.Runtime.Evaluation"],
+        AllowedTypes =
+        [
+            "SlaKpiDsl.Runtime.Data.Incident", "SlaKpiDsl.Runtime.Data.Maintenance", "SlaKpiDsl.Runtime.Data.Alert",
+            "SlaKpiDsl.Runtime.Data.RequestSlice", "SlaKpiDsl.Runtime.Data.LatencyHistogram", "SlaKpiDsl.Runtime.Data.Deployment",
+            "SlaKpiDsl.Runtime.Data.Impact",
+        ],
         AllowedSystemTypes =
         [
             "Object", "String", "Boolean", "Char", "Byte", "SByte", "Int16", "UInt16", "Int32", "UInt32", "Int64", "UInt64",
@@ -43,6 +50,9 @@ public sealed record SandboxPolicy
     /// <summary>Metadata names (<c>Func`2</c>) of the types allowed directly in namespace <c>System</c>.</summary>
     public ImmutableArray<string> AllowedSystemTypes { get; init; } = [];
 
+    /// <summary>Full metadata names of types allowed although their namespace is not (the data model records, not the loaders).</summary>
+    public ImmutableArray<string> AllowedTypes { get; init; } = [];
+
     /// <summary>Full metadata names of types denied even though their namespace is allowed.</summary>
     public ImmutableArray<string> DeniedTypes { get; init; } = [];
 
@@ -54,12 +64,13 @@ public sealed record SandboxPolicy
         || AllowedNamespaces.Contains(ns)
         || AllowedNamespaceTrees.Any(tree => ns == tree || ns.StartsWith(tree + ".", StringComparison.Ordinal));
 
-    /// <summary>True for a namespace that only leads to allowed ones (<c>System</c> in <c>System.Linq</c>), so naming it is harmless.</summary>
+    /// <summary>True for a namespace that only leads to allowed ones (<c>System</c> in <c>System.Linq</c>) or to allowed types, so naming it is harmless (each type is still checked).</summary>
     public bool IsNamespacePrefix(string ns) =>
-        ns.Length == 0 || AllowedNamespaces.Concat(AllowedNamespaceTrees).Any(a => a.StartsWith(ns + ".", StringComparison.Ordinal));
+        ns.Length == 0 || AllowedNamespaces.Concat(AllowedNamespaceTrees).Concat(AllowedTypes).Any(a => a.StartsWith(ns + ".", StringComparison.Ordinal));
 
     public bool IsTypeAllowed(string ns, string metadataName)
     {
+        if (AllowedTypes.Contains(ns + "." + metadataName)) return true;
         if (!IsNamespaceAllowed(ns)) return false;
         if (DeniedTypes.Contains(ns + "." + metadataName)) return false;
         return ns != "System" || AllowedSystemTypes.Contains(metadataName);

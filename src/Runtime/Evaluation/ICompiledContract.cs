@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Runtime.Data;
+
 namespace SlaKpiDsl.Runtime.Evaluation;
 
 /// <summary>
-/// Implemented by every generated evaluator class (one per contract, in namespace <c>SlaKpiDsl.Generated</c>), so the
-/// host can check what it loaded from the cache. Invariant: <see cref="SemanticHash"/> equals the cache key content
-/// hash the evaluator was compiled for. The evaluate method joins this interface once the runtime result types exist.
+/// Implemented by every generated evaluator class (one per contract, in namespace <c>SlaKpiDsl.Generated</c>).
+/// Invariant: <see cref="SemanticHash"/> equals the cache key content hash the evaluator was compiled for.
 /// </summary>
 public interface ICompiledContract
 {
@@ -12,4 +15,91 @@ public interface ICompiledContract
 
     /// <summary>Hex SHA-256 of the semantic content the evaluator was generated from.</summary>
     string SemanticHash { get; }
+
+    /// <summary>Evaluates every SLA of the contract for one period; the host supplies the data and the as-of instant (no clock inside).</summary>
+    ContractEvaluation Evaluate(EvaluationInput input);
 }
+
+/// <summary>
+/// A reporting period as the user names it: a month (<c>2026-10</c>), a quarter or a year. Invariant: at most one of
+/// <see cref="Month"/> and <see cref="Quarter"/> is set, each in range. The contract's time zone turns it into instants.
+/// </summary>
+public sealed record EvaluationPeriod
+{
+    public EvaluationPeriod(int year, int? month = null, int? quarter = null)
+    {
+        if (month is not null && quarter is not null) throw new ArgumentException("A period is a month or a quarter, not both.");
+        if (month is { } m && (m < 1 || m > 12)) throw new ArgumentOutOfRangeException(nameof(month));
+        if (quarter is { } q && (q < 1 || q > 4)) throw new ArgumentOutOfRangeException(nameof(quarter));
+        Year = year;
+        Month = month;
+        Quarter = quarter;
+    }
+
+    public int Year { get; }
+    public int? Month { get; }
+    public int? Quarter { get; }
+
+    public override string ToString() => Month is { } m ? $"{Year:D4}-{m:D2}" : Quarter is { } q ? $"{Year:D4}-Q{q}" : $"{Year:D4}";
+}
+
+/// <summary>Everything an evaluation reads: the period, the as-of instant and the loaded records (never null, possibly empty).</summary>
+public sealed record EvaluationInput(
+    EvaluationPeriod Period,
+    Instant AsOf,
+    ImmutableArray<Incident> Incidents,
+    ImmutableArray<Maintenance> Maintenance,
+    ImmutableArray<Alert> Alerts,
+    ImmutableArray<RequestSlice> Requests,
+    ImmutableArray<Deployment> Deployments);
+
+/// <summary>How one commitment came out: evaluated, outside the contract's effective range, or not yet supported by the compiler.</summary>
+public enum OutcomeKind
+{
+    Evaluated,
+    OutsideEffectiveRange,
+    /// <summary>The period asked for is not the SLA's window kind (a month for an SLA measured per quarter).</summary>
+    PeriodMismatch,
+    NotYetSupported,
+}
+
+/// <summary>
+/// One SLA's outcome. Invariant: <see cref="Result"/> is set exactly when <see cref="Kind"/> is
+/// <see cref="OutcomeKind.Evaluated"/>; otherwise <see cref="Reason"/> says why there is no number.
+/// </summary>
+public sealed record CommitmentOutcome
+{
+    public CommitmentOutcome(string commitment, string? clause, OutcomeKind kind, CommitmentResult? result, string? reason, ClaimDeadline? claimDeadline = null)
+    {
+        if ((kind == OutcomeKind.Evaluated) != (result is not null)) throw new ArgumentException("A result is present exactly when the commitment was evaluated.");
+        if (kind != OutcomeKind.Evaluated && string.IsNullOrEmpty(reason)) throw new ArgumentException("An unevaluated commitment says why.");
+        Commitment = commitment;
+        Clause = clause;
+        Kind = kind;
+        Result = result;
+        Reason = reason;
+        ClaimDeadline = claimDeadline;
+    }
+
+    public string Commitment { get; }
+    public string? Clause { get; }
+    public OutcomeKind Kind { get; }
+    public CommitmentResult? Result { get; }
+    public string? Reason { get; }
+    public ClaimDeadline? ClaimDeadline { get; }
+
+    public static CommitmentOutcome Evaluated(CommitmentResult result, ClaimDeadline? claimDeadline = null) =>
+        new(result.Commitment, result.Clause, OutcomeKind.Evaluated, result, null, claimDeadline);
+
+    public static CommitmentOutcome NotSupported(string commitment, string? clause, string what) =>
+        new(commitment, clause, OutcomeKind.NotYetSupported, null, "not yet supported: " + what);
+
+    public static CommitmentOutcome Mismatch(string commitment, string? clause, string why) =>
+        new(commitment, clause, OutcomeKind.PeriodMismatch, null, why);
+
+    public static CommitmentOutcome Outside(string commitment, string? clause, string why) =>
+        new(commitment, clause, OutcomeKind.OutsideEffectiveRange, null, why);
+}
+
+/// <summary>A contract's evaluation for one period: one outcome per SLA, in the order the contract declares them.</summary>
+public sealed record ContractEvaluation(string ContractName, EvaluationPeriod Period, Instant AsOf, ImmutableArray<CommitmentOutcome> Slas);

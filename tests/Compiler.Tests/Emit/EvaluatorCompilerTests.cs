@@ -16,6 +16,7 @@ public sealed class EvaluatorCompilerTests
         {
             writer.Line($"public string ContractName => {CSharpText.Literal(name)};");
             writer.Line($"public string SemanticHash => {CSharpText.Literal(EvaluatorCache.KeyFor(name).Hex)};");
+            writer.Line("public global::SlaKpiDsl.Runtime.Evaluation.ContractEvaluation Evaluate(global::SlaKpiDsl.Runtime.Evaluation.EvaluationInput input) => throw new global::System.NotSupportedException(\"a probe has no commitments\");");
         }
         return new GeneratedSource(className + ".cs", writer.ToString());
     }

@@ -52,6 +52,9 @@ public sealed class SandboxTests
         { "public static int F() { int x = 0; return System.Threading.Interlocked.Increment(ref x); }", "System.Threading.Interlocked" },
         { "public static object F() => System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(null!);", "System.Runtime.CompilerServices.RuntimeHelpers" },
         { "public static object F() { System.Func<int> f = () => 1; return f.DynamicInvoke()!; }", "System.Delegate" },
+        // the runtime's own file readers: only the data model records are allowed, not the loaders
+        { "public static object F() => SlaKpiDsl.Runtime.Data.DataDirectory.Load(\"/etc\", new SlaKpiDsl.Runtime.Data.DataLoadOptions());", "SlaKpiDsl.Runtime.Data.DataDirectory" },
+        { "public static object F() => SlaKpiDsl.Runtime.Data.DataFile.ReadIncidents(\"/etc/passwd\", null!);", "SlaKpiDsl.Runtime.Data.DataFile" },
         // directives
         { "#pragma warning disable\n    public static int F() => 1;", "#pragma" },
         { "#line 1 \"contract.sla\"\n    public static int F() => 1;", "#line" },
@@ -121,6 +124,7 @@ public sealed class SandboxTests
                 var rounded = System.Math.Round(total / 7m, 2, System.MidpointRounding.AwayFromZero);
                 var text = string.Concat("a", "b").ToUpperInvariant();
                 global::SlaKpiDsl.Runtime.Evaluation.ICompiledContract? none = null;
+                SlaKpiDsl.Runtime.Data.Incident? incident = null;
                 return new object[] { total, window.Duration.BclCompatibleTicks > 0, rounded, text, none is null, System.Linq.Enumerable.Count(list, i => i > list[0]) };
             }
             """;

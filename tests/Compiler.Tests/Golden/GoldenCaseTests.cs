@@ -1,3 +1,4 @@
+using SlaKpiDsl.Tests.Shared;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Text;
 

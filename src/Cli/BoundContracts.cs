@@ -1,0 +1,53 @@
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Dsl.Text;
+
+namespace SlaKpiDsl.Cli;
+
+/// <summary>Reads and checks contract paths for the commands that go on to compile: errors stop them, warnings do not.</summary>
+internal static class BoundContracts
+{
+    /// <summary>The contracts of every file, in path order; null after printing the reasons when any file has errors or is missing.</summary>
+    public static IReadOnlyList<BoundContract>? Load(string[] paths, CliServices services, TextWriter stderr)
+    {
+        var discovery = ContractFiles.Discover(paths);
+        var failed = false;
+        foreach (var missing in discovery.Missing)
+        {
+            stderr.WriteLine($"error: no such file or folder: '{missing}'");
+            failed = true;
+        }
+        if (discovery.Files.Count == 0 && discovery.Missing.Count == 0)
+        {
+            stderr.WriteLine($"error: no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
+            return null;
+        }
+        var contracts = new List<BoundContract>();
+        var colours = new TerminalColours(false);
+        foreach (var path in discovery.Files)
+        {
+            string text;
+            try
+            {
+                text = services.ReadText(path);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error: cannot read '{path}': {exception.Message}");
+                failed = true;
+                continue;
+            }
+            var result = services.Check(new SourceText(path, text));
+            if (result.HasErrors || result.Model is null)
+            {
+                foreach (var diagnostic in result.Diagnostics) stderr.WriteLine(colours.Line(diagnostic));
+                stderr.WriteLine($"error: '{path}' has errors; run 'sla check' for the full report");
+                failed = true;
+                continue;
+            }
+            contracts.AddRange(result.Model.Contracts);
+        }
+        var duplicates = contracts.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        foreach (var name in duplicates) stderr.WriteLine($"error: contract \"{name}\" is defined more than once");
+        return failed || duplicates.Count > 0 ? null : contracts;
+    }
+}

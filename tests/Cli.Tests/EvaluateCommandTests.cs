@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace SlaKpiDsl.Cli.Tests;
+
+public sealed class EvaluateCommandTests
+{
+    private static readonly string Root = FindRoot();
+    private static readonly string Contracts = Path.Combine(Root, "examples", "contracts");
+    private static readonly string Data = Path.Combine(Root, "examples", "data");
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SlaKpiDsl.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("SlaKpiDsl.sln not found");
+    }
+
+    [Fact]
+    public void Evaluate_examples_for_November_prints_the_readme_numbers()
+    {
+        using var cli = new CliRunner();
+        var run = cli.Invoke("evaluate", Contracts, "--data", Data, "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z");
+        Assert.True(run.ExitCode == 0, run.Error);
+        // examples/data/README.md: checkout November (New York) = 185 minutes of 43,260 -> 99.5724% -> 10% of 12,000 USD.
+        var checkout = run.Lines.Single(l => l.TrimStart().StartsWith("availability     3.1", StringComparison.Ordinal));
+        Assert.Contains("99.5724%", checkout, StringComparison.Ordinal);
+        Assert.Contains("breached", checkout, StringComparison.Ordinal);
+        Assert.Contains(" 185 ", checkout, StringComparison.Ordinal);
+        Assert.Contains("10% = 1200.00 USD", checkout, StringComparison.Ordinal);
+        Assert.Contains(run.Lines, l => l.Contains("not yet supported: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_output_carries_the_schema_and_exact_values()
+    {
+        using var cli = new CliRunner();
+        var run = cli.Invoke("evaluate", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--data", Data, "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("slakpidsl.evaluation/1", json.RootElement.GetProperty("schema").GetString());
+        var sla = json.RootElement.GetProperty("contracts")[0].GetProperty("slas")[0];
+        Assert.Equal("evaluated", sla.GetProperty("outcome").GetString());
+        Assert.Equal(11100m, sla.GetProperty("downtimeSeconds").GetDecimal());
+        Assert.Equal(2595600m, sla.GetProperty("measuredSeconds").GetDecimal());
+        Assert.Equal("1200.00", sla.GetProperty("credit").GetProperty("amount").GetString());
+        Assert.Equal("USD", sla.GetProperty("credit").GetProperty("currency").GetString());
+        Assert.Equal(">= 99.9%", sla.GetProperty("target").GetString());
+        Assert.Contains("\"target\": \">= 99.9%\"", run.Output, StringComparison.Ordinal); // readable, not \u003E
+    }
+
+    [Fact]
+    public void A_period_outside_the_effective_range_is_reported()
+    {
+        using var cli = new CliRunner();
+        var run = cli.Invoke("evaluate", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--data", Data, "--period", "2027-03", "--as-of", "2027-04-01T06:00:00Z");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("outside the contract's effective range", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-13")]
+    [InlineData("November")]
+    public void A_bad_period_is_an_error(string period)
+    {
+        using var cli = new CliRunner();
+        var run = cli.Invoke("evaluate", Contracts, "--data", Data, "--period", period, "--as-of", "2026-12-01T06:00:00Z");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--period", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_data_is_reported_with_file_and_line()
+    {
+        using var cli = new CliRunner();
+        var contract = cli.Write("c.sla", CliRunner.Clean);
+        cli.Write("data/incidents.csv", "id,service,severity,impact,started,resolved\nINC-1,api,1,outage,not-a-time,2026-11-01T01:00Z\n");
+        var run = cli.Invoke("evaluate", contract, "--data", Path.Combine(cli.Directory, "data"), "--period", "2026-11", "--as-of", "2026-12-01T00:00:00Z");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("incidents.csv(2): error DATA004: [started]", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_writes_generated_cs_files_only()
+    {
+        using var cli = new CliRunner();
+        var target = Path.Combine(cli.Directory, "generated");
+        var run = cli.Invoke("compile", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--emit-cs", target);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var file = Assert.Single(Directory.GetFiles(target));
+        Assert.EndsWith(".g.cs", file, StringComparison.Ordinal);
+        Assert.Contains("// clause 3.1", File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.Contains("compiled \"Shopfront - Checkout Platform\"", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quarter_period_for_a_monthly_sla_is_reported_as_a_mismatch()
+    {
+        using var cli = new CliRunner();
+        var run = cli.Invoke("evaluate", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--data", Data, "--period", "2026-Q4", "--as-of", "2027-01-01T06:00:00Z", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        var sla = json.RootElement.GetProperty("contracts")[0].GetProperty("slas")[0];
+        Assert.Equal("period-mismatch", sla.GetProperty("outcome").GetString());
+        Assert.False(sla.TryGetProperty("verdict", out _));
+    }
+}
