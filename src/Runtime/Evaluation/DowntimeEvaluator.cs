@@ -272,7 +272,9 @@ public sealed class DowntimeEvaluator
 
         var budget = measured is null ? null : ComputeBudget(c, window, asOf, downtime, measuredTicks, fee);
         if (budget is not null && c.WarnAtBudgetPercent is { } warnPct && budget.BudgetSeconds >= 0 && budget.UsedSeconds * 100m >= warnPct * budget.BudgetSeconds)
-            warnings.Add($"{warnPct}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
+            warnings.Add(budget.UsedSeconds > budget.BudgetSeconds
+                ? $"the downtime budget is exceeded ({budget.UsedSeconds} s used of {budget.BudgetSeconds} s; warning threshold {warnPct}%)"
+                : $"{warnPct}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
 
         var measurement = new MeasurementTrace("availability", TimeMath.Normalize(measured?.Numerator ?? 0), TimeMath.Normalize(measured?.Denominator ?? 0),
             measured?.ToPercentForDisplay() ?? 0, c.Target.Describe(), VerdictName(verdict), TimeMath.Seconds(downtime));

@@ -278,7 +278,10 @@ public sealed class DowntimeTableTests
         var below = Run(Availability(), w, w.End, [Outage("W-1", t, t + Duration.FromSeconds(1943))]); // 74.96%
         Assert.DoesNotContain(below.Warnings, x => x.Contains("downtime budget"));
         var at = Run(Availability(), w, w.End, [Outage("W-1", t, t + Duration.FromSeconds(1944))]);    // exactly 75%
-        Assert.Contains(at.Warnings, x => x.Contains("downtime budget"));
+        Assert.Contains(at.Warnings, x => x.Contains("75% of the downtime budget is used"));
+        var over = Run(Availability(), w, w.End, [Outage("W-1", t, t + Duration.FromSeconds(2593))]);  // budget 2592 s: exceeded
+        Assert.Contains(over.Warnings, x => x.StartsWith("the downtime budget is exceeded (2593 s used of 2592", StringComparison.Ordinal));
+        Assert.DoesNotContain(over.Warnings, x => x.Contains("of the downtime budget is used"));
     }
 
     [Fact]
