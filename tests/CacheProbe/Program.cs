@@ -4,6 +4,7 @@ using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Evaluation;
 
 // Usage: SlaKpiDsl.CacheProbe <cache-dir> <contract-name>
+//    or: SlaKpiDsl.CacheProbe <cache-dir> --contract <file.sla>   (the real path: check, ContractCompilation, cache)
 // Gets the evaluator for <contract-name> from the cache (compiling it on a miss), instantiates it, and prints
 // key=value lines: outcome, contract, elapsed-ms, roslyn-loaded, then one assembly=<name> line per loaded assembly.
 var started = Stopwatch.GetTimestamp();
@@ -13,6 +14,7 @@ if (args.Length != 2)
     return 64;
 }
 var cache = new EvaluatorCache(args[0]);
+if (args[1].StartsWith("--contract=", StringComparison.Ordinal)) return ContractProbe.Run(cache, args[1]["--contract=".Length..], started);
 var name = args[1];
 var lookup = cache.GetOrCompile(EvaluatorCache.KeyFor(name), () => ProbeCompiler.Compile(name));
 if (lookup.AssemblyBytes is null)
@@ -47,5 +49,28 @@ internal static class ProbeCompiler
             writer.Line("public global::SlaKpiDsl.Runtime.Evaluation.ContractEvaluation Evaluate(global::SlaKpiDsl.Runtime.Evaluation.EvaluationInput input) => throw new global::System.NotSupportedException(\"a probe has no commitments\");");
         }
         return EvaluatorCompiler.CompileBatch([new GeneratedSource("ProbeContract.cs", writer.ToString())]);
+    }
+}
+
+internal static class ContractProbe
+{
+    // The path `sla evaluate` takes: bind the contract, then ContractCompilation.Compile through the cache.
+    public static int Run(EvaluatorCache cache, string path, long started)
+    {
+        var check = SlaKpiDsl.Compiler.ContractChecker.Check(SlaKpiDsl.Dsl.Text.SourceText.FromFile(path));
+        if (check.HasErrors || check.Model is null)
+        {
+            foreach (var d in check.Diagnostics) Console.Error.WriteLine(d);
+            return 1;
+        }
+        using var compiled = ContractCompilation.Compile(check.Model.Contracts, cache);
+        if (!compiled.Succeeded) return 2;
+        Console.WriteLine($"outcome={compiled.CacheOutcome}");
+        Console.WriteLine($"contract={compiled.Contracts[0].ContractName}");
+        Console.WriteLine($"elapsed-ms={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1}");
+        var assemblies = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? "").Order(StringComparer.Ordinal).ToList();
+        Console.WriteLine($"roslyn-loaded={assemblies.Any(a => a.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))}");
+        foreach (var assembly in assemblies) Console.WriteLine($"assembly={assembly}");
+        return 0;
     }
 }

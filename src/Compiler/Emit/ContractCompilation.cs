@@ -12,16 +12,19 @@ namespace SlaKpiDsl.Compiler.Emit;
 /// </summary>
 public sealed class CompiledContracts : IDisposable
 {
-    internal CompiledContracts(ImmutableArray<GeneratedSource> sources, ImmutableArray<ICompiledContract> contracts, ImmutableArray<Diagnostic> diagnostics, CacheOutcome? outcome, EvaluatorAssembly? assembly)
+    private readonly Lazy<ImmutableArray<GeneratedSource>> _sources;
+
+    internal CompiledContracts(Lazy<ImmutableArray<GeneratedSource>> sources, ImmutableArray<ICompiledContract> contracts, ImmutableArray<Diagnostic> diagnostics, CacheOutcome? outcome, EvaluatorAssembly? assembly)
     {
-        Sources = sources;
+        _sources = sources;
         Contracts = contracts;
         Diagnostics = diagnostics;
         CacheOutcome = outcome;
         Assembly = assembly;
     }
 
-    public ImmutableArray<GeneratedSource> Sources { get; }
+    /// <summary>The generated C#; produced on first use, so a cache hit never generates source (nor loads Roslyn).</summary>
+    public ImmutableArray<GeneratedSource> Sources => _sources.Value;
     public ImmutableArray<ICompiledContract> Contracts { get; }
     public ImmutableArray<Diagnostic> Diagnostics { get; }
     public CacheOutcome? CacheOutcome { get; }
@@ -46,31 +49,37 @@ public static class ContractCompilation
 
     public static CompiledContracts Compile(IReadOnlyList<BoundContract> contracts, EvaluatorCache? cache = null)
     {
-        var sources = Generate(contracts);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var contract in contracts)
-            if (!names.Add(ContractEmitter.ClassName(contract)))
+            if (!names.Add(contract.Name))
                 throw new ArgumentException($"contract '{contract.Name}' is given twice in one batch", nameof(contracts));
-        var key = EvaluatorCache.KeyFor(string.Join("\n", contracts.Select(SemanticHash)) + "\n" + string.Join("\n", sources.Select(s => s.Text)));
+        var hashes = contracts.Select(SemanticHash).ToImmutableArray();
+        // The generated text is a function of the model and the compiler build, and KeyFor adds the compiler's identity:
+        // the model hashes alone are the key, so a cache hit needs no code generation (which uses Roslyn's escaping).
+        var key = EvaluatorCache.KeyFor(string.Join("\n", hashes));
+        var sources = new Lazy<ImmutableArray<GeneratedSource>>(
+            () => [.. contracts.Select((c, i) => ContractEmitter.Emit(c, hashes[i]))]);
         byte[]? bytes;
         ImmutableArray<Diagnostic> diagnostics;
         CacheOutcome? outcome = null;
         if (cache is null)
         {
-            var result = EvaluatorCompiler.CompileBatch(sources);
+            var result = EvaluatorCompiler.CompileBatch(sources.Value);
             bytes = result.AssemblyBytes;
             diagnostics = result.Diagnostics;
         }
         else
         {
-            var lookup = cache.GetOrCompile(key, () => EvaluatorCompiler.CompileBatch(sources));
+            var lookup = cache.GetOrCompile(key, () => EvaluatorCompiler.CompileBatch(sources.Value));
             bytes = lookup.AssemblyBytes;
             diagnostics = lookup.Diagnostics;
             outcome = lookup.Outcome;
         }
         if (bytes is null) return new CompiledContracts(sources, [], diagnostics, outcome, null);
         var assembly = EvaluatorAssembly.Load(bytes);
-        var evaluators = contracts.Select(c => assembly.CreateInstance<ICompiledContract>("SlaKpiDsl.Generated." + ContractEmitter.ClassName(c))).ToImmutableArray();
+        // Matched by the semantic hash each generated class reports, so no class name (a Roslyn-checked identifier) is needed.
+        var byHash = assembly.CreateAll<ICompiledContract>().ToDictionary(e => e.SemanticHash, StringComparer.Ordinal);
+        var evaluators = hashes.Select(h => byHash[h]).ToImmutableArray();
         return new CompiledContracts(sources, evaluators, diagnostics, outcome, assembly);
     }
 }

@@ -188,6 +188,27 @@ public sealed class EvaluatorCacheTests
         Assert.Contains("contract=Fresh \"Process\" Corp", second, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_contract_cache_hit_in_a_fresh_process_generates_no_source_and_loads_no_roslyn()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sla-contract-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var contract = "--contract=" + Path.Combine(RepositoryPaths.Root, "examples", "contracts", "twilio.sla");
+            var first = RunProbe(folder, contract);
+            Assert.Contains("outcome=Compiled", first, StringComparison.Ordinal);
+            Assert.Contains("roslyn-loaded=True", first, StringComparison.Ordinal); // the check can fail: a miss loads it
+            var second = RunProbe(folder, contract);
+            Assert.Contains("outcome=Hit", second, StringComparison.Ordinal);
+            Assert.Contains("roslyn-loaded=False", second, StringComparison.Ordinal);
+            Assert.Contains("contract=Twilio - Messaging", second, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string RunProbe(string cacheFolder, string contractName)
     {
         var probe = Path.Combine(AppContext.BaseDirectory, "SlaKpiDsl.CacheProbe.dll");
