@@ -101,5 +101,22 @@ public sealed record CommitmentOutcome
         new(commitment, clause, OutcomeKind.OutsideEffectiveRange, null, why);
 }
 
-/// <summary>A contract's evaluation for one period: one outcome per SLA, in the order the contract declares them.</summary>
-public sealed record ContractEvaluation(string ContractName, EvaluationPeriod Period, Instant AsOf, ImmutableArray<CommitmentOutcome> Slas);
+/// <summary>
+/// A contract's evaluation for one period: one outcome per SLA, in the order the contract declares them, and one per
+/// KPI (internal: <see cref="Kpis"/> never reaches a customer statement).
+/// </summary>
+public sealed record ContractEvaluation(string ContractName, EvaluationPeriod Period, Instant AsOf, ImmutableArray<CommitmentOutcome> Slas)
+{
+    private readonly ImmutableArray<KpiOutcome> kpis = ImmutableArray<KpiOutcome>.Empty;
+
+    /// <summary>One outcome per KPI target, in the order the contract declares them; empty when the contract has none.</summary>
+    public ImmutableArray<KpiOutcome> Kpis { get => kpis; init => kpis = value.IsDefault ? ImmutableArray<KpiOutcome>.Empty : value; }
+}
+
+/// <summary>
+/// One KPI target's outcome for a period. Internal only: the KPI report and <c>sla evaluate</c> show it, a customer
+/// statement never does. Invariants: <see cref="Outcome"/>'s result, when evaluated, carries no credit;
+/// <see cref="Supports"/> names SLAs of the same contract; <see cref="TargetText"/> is the target as the contract
+/// writes it ("<= 30 minutes", ">= 99.95%") and <see cref="Target"/> is the same bound as an exact condition.
+/// </summary>
+public sealed record KpiOutcome(string Kpi, string? Title, ImmutableArray<string> Supports, string TargetText, ValueCondition Target, CommitmentOutcome Outcome);
