@@ -42,8 +42,12 @@ public static class CurrencyMinorUnits
 /// <summary>Rounds an exact money amount once, to the currency's minor unit, with a stated mode.</summary>
 public static class MoneyRounding
 {
-    public static decimal Round(decimal exactAmount, string currency, MoneyRoundingMode mode) =>
-        RoundTo(exactAmount, CurrencyMinorUnits.Get(currency), mode);
+    public static decimal Round(decimal exactAmount, string currency, MoneyRoundingMode mode)
+    {
+        var digits = CurrencyMinorUnits.Get(currency);
+        // Adding a zero of the currency's scale keeps a whole amount written with its minor unit (0.00 USD, not 0).
+        return RoundTo(exactAmount + new decimal(0, 0, 0, false, (byte)digits), digits, mode);
+    }
 
     /// <summary>Rounds to <paramref name="places"/> decimals with a stated mode (money, and a contract's measured-value rounding).</summary>
     public static decimal RoundTo(decimal value, int places, MoneyRoundingMode mode)
