@@ -88,7 +88,7 @@ public static partial class ContractEmitter
             }
             if (sla.MeasuredValueRounding is { } rounding)
             {
-                w.Comment($"round measured value to {rounding.Places} places {rounding.Mode}");
+                w.Comment($"round measured value to {rounding.Places} places {Kebab(rounding.Mode)}");
                 w.Line($"result = {Rt}MeasuredValueSteps.RoundPercent(result, {CSharpText.Literal(rounding.Places)}, {MoneyMode(rounding.Mode)}, {target});");
             }
             if (viaSchedule) EmitCreditStep(w, contract, sla, linesField, window, $"{Rt}CreditFacts.Of(result)");
@@ -106,7 +106,7 @@ public static partial class ContractEmitter
         {
             $"commitment: {name},",
             $"clause: {clause},",
-            CSharpText.Comment("guarantee " + threshold.Bound.Operator + " " + ((PercentQuantity)threshold.Bound.Value).Value + " " + guarantee.Window),
+            CSharpText.Comment("guarantee " + threshold.Bound + " " + guarantee.Window),
             $"target: {target},",
         };
         NodaTime.Duration? minimum;
@@ -276,6 +276,9 @@ public static partial class ContractEmitter
     };
 
     private static string MoneyMode(RoundingMode mode) => $"{Rt}MoneyRoundingMode.{mode}";
+
+    /// <summary>A rounding mode as the contract writes it (<c>half-even</c>).</summary>
+    private static string Kebab(RoundingMode mode) => string.Concat(mode.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static string WeightExpression(ImmutableArray<WeightedSelection> selections, ImmutableArray<string> measureServices)
     {

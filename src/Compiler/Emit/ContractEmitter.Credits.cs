@@ -151,7 +151,8 @@ public static partial class ContractEmitter
                 FeeMultipleForDownPeriod x => ("FeeMultipleForDownPeriod", x.Factor, x.Factor + " times the fee"),
                 var other => throw new InvalidOperationException($"unknown credit amount {other}"),
             };
-            w.Line($"    {CSharpText.Comment("credit " + words + " " + label)}");
+            var when = tier.Condition is MeasuredIn or AnyGuaranteeBreached ? " when " + label : " " + label;
+            w.Line($"    {CSharpText.Comment("credit " + words + when)}");
             w.Line($"    new {Rt}CreditLine({CSharpText.Literal(label)}, {Rt}CreditTrigger.{trigger}, {condition}, {Rt}CreditPaymentKind.{payment}, {CSharpText.Literal(value)}),");
         }
         w.Line("];");
