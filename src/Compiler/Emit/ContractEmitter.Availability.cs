@@ -54,7 +54,7 @@ public static partial class ContractEmitter
             if (sla.Downtime is AverageErrorRateAvailability average)
             {
                 var service = CSharpText.Literal(average.Services[0]);
-                w.Comment($"availability is 100% minus the average error rate of each {Readable(average.Interval)} interval; empty intervals count as {average.EmptyIntervalErrorRate}");
+                w.Comment($"availability is 100% minus the average error rate of each {IntervalWords(average.Interval)} interval; empty intervals count as {average.EmptyIntervalErrorRate}");
                 w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
                 w.Line($"var uptime = {Rt}RequestMetrics.UptimeFromAverageErrorRate(slices, window, {CSharpText.Literal(average.Interval)}, {CSharpText.Literal(average.EmptyIntervalErrorRate.Value)}, out var intervals, out var emptyIntervals);");
                 var credits = viaSchedule ? "null" : TieredCreditsExpression(sla.Credits);
@@ -73,7 +73,7 @@ public static partial class ContractEmitter
                 {
                     var service = CSharpText.Literal(errors.Services[0]);
                     var rate = ((PercentQuantity)errors.ErrorRate.Value).Value.Value;
-                    w.Comment($"downtime is each {Readable(errors.Interval)} interval on {errors.Services[0]} with error rate above {rate}%"
+                    w.Comment($"downtime is each {IntervalWords(errors.Interval)} interval on {errors.Services[0]} with error rate above {rate}%"
                         + (errors.MinimumRequests is { } mr ? $" and at least {mr} requests" : "")
                         + (errors.MinimumConsecutive > 1 ? $"; only runs of at least {errors.MinimumConsecutive} consecutive down intervals count" : ""));
                     w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
@@ -274,6 +274,9 @@ public static partial class ContractEmitter
         CapPeriod.ContractYear => $"{Time}WindowCalendar.LocalMidnight(Zone, ContractYearStart({windowVar}.FirstDate))",
         _ => throw new InvalidOperationException($"no longer period for {per}"),
     };
+
+    /// <summary>"1-minute", "5-minute": an interval length as an adjective.</summary>
+    private static string IntervalWords(NodaTime.Duration d) => Readable(d).TrimEnd('s').Replace(' ', '-');
 
     private static string MoneyMode(RoundingMode mode) => $"{Rt}MoneyRoundingMode.{mode}";
 
