@@ -61,6 +61,8 @@ public static partial class ContractEmitter
                 w.Line($"var result = {Rt}MeasureResults.ForValue({name}, {clause}, \"availability\", window, input.AsOf, uptime, {target}, {credits}, {fee},");
                 w.Line($"    [$\"{{intervals}} intervals of {Readable(average.Interval)}, {{emptyIntervals}} without requests (counted as {average.EmptyIntervalErrorRate.Value}% errors)\"]);");
                 w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, slices, {service}, window);");
+                if (!sla.WarnAtBudgetUsed.IsEmpty)
+                    w.Line($"result = {Rt}MeasuredValueSteps.Note(result, {CSharpText.Literal("'warn when ... of downtime budget is used' is not evaluated: an availability averaged from error rates has no downtime budget")});");
             }
             else
             {
@@ -214,6 +216,7 @@ public static partial class ContractEmitter
                 if (average.Services.Length != 1) return "an average error rate over several services";
                 if (!sla.Exclusions.IsEmpty) return "exclusions on an availability averaged from interval error rates";
                 if (sla.Denominator == Denominator.DeployedTime) return "deployed time with an availability averaged from interval error rates";
+                if (sla.Credits.Tiers.Any(t => t.Condition is ForDownPeriod)) return "a fee multiple for the down period on an availability averaged from error rates (it has no down period)";
                 break;
             default:
                 return "an availability SLA that does not say how downtime is found";
