@@ -172,10 +172,26 @@ public sealed class AvailabilityConstructTests
     }
 
     [Fact]
+    public void A_rolling_window_ends_where_the_month_asked_for_ends()
+    {
+        // rolling 7 days for 2026-11: [2026-11-24, 2026-12-01) = 10,080 minutes. The 60 minutes on the 25th count; the
+        // 3 minutes on the 26th are below the 5-minute minimum; the hour on the 20th is outside the window.
+        // 10,020 / 10,080 = 99.40476...% < 99.9%: breached (no credit clause, no credit).
+        var outcome = Evaluate(1, "week", November,
+            [Outage("IN", "api", Utc(11, 25, 0), Utc(11, 25, 1)), Outage("BLIP", "api", Utc(11, 26, 0), Utc(11, 26, 0, 3)), Outage("OUT", "api", Utc(11, 20, 0), Utc(11, 20, 1))]);
+        var result = outcome.Result!;
+        Assert.Equal("2026-11-24..2026-12-01", result.Window);
+        Assert.Equal(10_080m * 60, result.MeasuredSeconds);
+        Assert.Equal(60m * 60, result.DowntimeSeconds);
+        Assert.Equal(Verdict.Breached, result.Verdict);
+        Assert.Null(result.Credit);
+    }
+
+    [Fact]
     public void A_year_contract_asked_for_a_month_is_a_period_mismatch()
     {
         var input = new EvaluationInput(November, Instant.FromUtc(2027, 1, 1, 0, 0), [], [], [], [], []);
-        var outcome = Compiled.Value.Compiled.Contracts[1].Evaluate(input).Slas.Single();
+        var outcome = Compiled.Value.Compiled.Contracts[1].Evaluate(input).Slas.Single(o => o.Commitment == "yearly");
         Assert.Equal(OutcomeKind.PeriodMismatch, outcome.Kind);
     }
 
