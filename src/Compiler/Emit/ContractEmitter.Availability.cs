@@ -57,7 +57,7 @@ public static partial class ContractEmitter
                 w.Comment($"availability is 100% minus the average error rate of each {IntervalWords(average.Interval)} interval; empty intervals count as {average.EmptyIntervalErrorRate}");
                 w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
                 w.Line($"var uptime = {Rt}RequestMetrics.UptimeFromAverageErrorRate(slices, window, {CSharpText.Literal(average.Interval)}, {CSharpText.Literal(average.EmptyIntervalErrorRate.Value)}, out var intervals, out var emptyIntervals);");
-                var credits = viaSchedule ? "null" : TieredCreditsExpression(sla.Credits);
+                var credits = viaSchedule ? "null" : TieredCreditsExpression(sla.Credits, window);
                 w.Line($"var result = {Rt}MeasureResults.ForValue({name}, {clause}, \"availability\", window, input.AsOf, uptime, {target}, {credits}, {fee},");
                 w.Line($"    [$\"{{intervals}} intervals of {Readable(average.Interval)}, {{emptyIntervals}} without requests (counted as {average.EmptyIntervalErrorRate.Value}% errors)\"]);");
                 w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, slices, {service}, window);");
@@ -139,7 +139,7 @@ public static partial class ContractEmitter
         }
         args.Add($"accounting: {Rt}ExcludedTimeAccounting.{(sla.Accounting == ExcludedTimeAccounting.CountsAsAvailable ? "CountsAsAvailable" : "RemovedFromMeasuredPeriod")},");
         args.Add($"basis: {Rt}MeasuredPeriodBasis.{(sla.Denominator == Denominator.DeployedTime ? "DeployedTime" : "CalendarWindow")},");
-        args.Add($"credits: {(viaSchedule ? "null" : TieredCreditsExpression(sla.Credits))},");
+        args.Add($"credits: {(viaSchedule ? "null" : TieredCreditsExpression(sla.Credits, guarantee.Window!))},");
         args.Add($"warnAtBudgetPercent: {(sla.WarnAtBudgetUsed.Length != 1 ? "null" : CSharpText.Literal(sla.WarnAtBudgetUsed[0].Value))});");
         w.Line($"private static readonly {Rt}DowntimeCommitment {field} = new(");
         foreach (var arg in args) w.Line("    " + arg);

@@ -101,9 +101,9 @@ public static partial class ContractEmitter
     }
 
     /// <summary>The per-window caps and the minimum as a <c>CreditLimits</c> expression (longer-period caps are applied per period).</summary>
-    private static string LimitsExpression(CreditTerms credits, M.Window? window)
+    private static string LimitsExpression(CreditTerms credits, M.Window window)
     {
-        var perWindow = credits.Caps.Where(c => c.Per is null || window is null || SameWindow(c.Per.Value, window)).ToList();
+        var perWindow = credits.Caps.Where(c => c.Per is null || SameWindow(c.Per.Value, window)).ToList();
         var percent = perWindow.Select(c => c.Limit).OfType<PercentOfFee>().Select(p => (decimal?)p.Percent.Value).Min();
         var days = perWindow.Select(c => c.Limit).OfType<DaysOfService>().Select(d => (int?)d.Days).Min();
         var money = perWindow.Select(c => c.Limit).OfType<FixedAmount>().Select(f => (decimal?)f.Amount.Amount).Min();
@@ -115,7 +115,7 @@ public static partial class ContractEmitter
     }
 
     /// <summary>Percent-of-fee tiers on the measured value, for the kernels that decide them themselves (budget shows the next tier).</summary>
-    private static string TieredCreditsExpression(CreditTerms credits)
+    private static string TieredCreditsExpression(CreditTerms credits, M.Window window)
     {
         if (credits.Tiers.IsEmpty) return "null";
         var tiers = credits.Tiers.Select(t =>
@@ -123,7 +123,7 @@ public static partial class ContractEmitter
             var measured = (MeasuredIn)t.Condition;
             return $"new {Rt}CreditTier({CSharpText.Literal(measured.Label)}, {RangeCondition(measured)}, {CSharpText.Literal(((PercentOfFee)t.Amount).Percent.Value)})";
         });
-        return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits, null)})";
+        return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits, window)})";
     }
 
     private static string RangeCondition(MeasuredIn measured)

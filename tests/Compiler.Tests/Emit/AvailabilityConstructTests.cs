@@ -135,6 +135,9 @@ public sealed class AvailabilityConstructTests
         Assert.Equal(510m * 60, result.DowntimeSeconds);
         Assert.Equal(Verdict.Breached, result.Verdict);
         Assert.Equal(0.00m, result.Credit!.Amount);
+        // The contract-year cap is not also a cap per window: 775.00 reaches it whole.
+        var cap = Assert.Single(result.Credit.Trace.Caps);
+        Assert.Equal(775.00m, cap.Before);
         var maintenance = result.Trace.Exclusions.Single(x => x.Kind == "maintenance");
         Assert.StartsWith("8.2 ", maintenance.Clause, StringComparison.Ordinal);
         Assert.Equal(120m * 60, maintenance.DowntimeRemovedSeconds);
