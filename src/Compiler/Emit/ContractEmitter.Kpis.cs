@@ -82,7 +82,7 @@ public static partial class ContractEmitter
         if (objective is IncidentClockObjective clock)
             w.Line($"private static readonly {Rt}ClockRule {ClockField(fieldName, clock.Kind)} = {ClockRuleExpression(contract, M.ClockRule.Default(clock.Kind))}; {CSharpText.Comment("KPIs use the default clock: wall clock from started")}");
         if (objective is ThresholdObjective { Measure: IncidentTimeMeasure time })
-            w.Line($"private static readonly {Rt}ClockRule {ClockField(fieldName, ClockKind.Response)} = new({Rt}ClockStart.Started, {Rt}ClockStop.{Milestone(time.Milestone)}, null); {CSharpText.Comment("wall clock from started")}");
+            w.Line($"private static readonly {Rt}ClockRule Clock_{fieldName} = new({Rt}ClockStart.Started, {Rt}ClockStop.{Milestone(time.Milestone)}, null); {CSharpText.Comment("wall clock from started")}");
         using (w.Block($"private static {Rt}CommitmentOutcome {method}_Outcome({Rt}EvaluationInput input, {Rt}ValueCondition target)"))
         {
             // The window: the trend's step, or the target's window.
@@ -91,8 +91,8 @@ public static partial class ContractEmitter
             {
                 var days = target.Window!.Parameter!.Value;
                 w.Line($"if (input.Period.Month is null && input.Period.Quarter is null) return {Rt}CommitmentOutcome.Mismatch({name}, {clause}, {CSharpText.Literal("a rolling window ends at the end of a month or quarter: ask for one")});");
-                w.Comment($"the {days} days ending when the period ends");
-                w.Line($"var window = RollingWindowFor(input.Period, {CSharpText.Literal(days)});");
+                w.Comment($"the {days} days ending when the period ends, or at the end of the as-of day when that is earlier");
+                w.Line($"var window = RollingWindowFor(input.Period, input.AsOf, {CSharpText.Literal(days)});");
                 w.Line($"if (window is null) return {Rt}CommitmentOutcome.Outside({name}, {clause}, {CSharpText.Literal("the period lies outside the contract's effective range")});");
             }
             else EmitWindowPreamble(w, name, clause, kind);
@@ -102,14 +102,14 @@ public static partial class ContractEmitter
                 case ThresholdObjective { Measure: SuccessRateMeasure or LatencyMeasure }:
                 case IncidentClockObjective:
                 case AlertAcknowledgementObjective:
-                    EmitGuaranteeResult(w, contract, kpi.Name, target.Clause ?? kpi.Clause, objective, "result", fieldName, [], null, GuaranteeCredit.None);
+                    EmitGuaranteeResult(w, contract, kpi.Name, target.Clause ?? kpi.Clause, objective, "result", fieldName, [], null, GuaranteeCredit.None, "target");
                     break;
                 case ThresholdObjective { Measure: IncidentTimeMeasure timeMeasure }:
                 {
                     var statistic = timeMeasure.Statistic switch { StatisticKind.Mean => "Mean", StatisticKind.Median => "Median", _ => "Percentile" };
                     var percentile = timeMeasure.Percentile is { } p ? CSharpText.Literal(p) : "null";
                     w.Line($"var result = {Rt}MeasureResults.ForIncidentTimeStatistic({name}, {clause}, window, input.AsOf, input.Incidents, i => {SelectionExpression(timeMeasure.Incidents, [])}, "
-                        + $"{ClockField(fieldName, ClockKind.Response)}, {Rt}ClockStatistic.{statistic}, {percentile}, {CSharpText.Literal(timeMeasure.Name + " (seconds)")}, target);");
+                        + $"Clock_{fieldName}, {Rt}ClockStatistic.{statistic}, {percentile}, {CSharpText.Literal(timeMeasure.Name + " (seconds)")}, target);");
                     break;
                 }
                 case ThresholdObjective { Measure: PostmortemCompletionMeasure postmortems }:
@@ -215,13 +215,15 @@ public static partial class ContractEmitter
     private static void EmitRollingWindowHelper(SourceWriter w)
     {
         w.Line();
-        w.Comment("a rolling window of N local days ending when the period ends, clipped to the effective range; null when it does not apply");
-        using (w.Block($"private static {Time}CalendarWindow? RollingWindowFor({Rt}EvaluationPeriod period, int days)"))
+        w.Comment("a rolling window of N local days ending when the period ends (or at the end of the as-of day when earlier), clipped to the effective range; null when it does not apply");
+        using (w.Block($"private static {Time}CalendarWindow? RollingWindowFor({Rt}EvaluationPeriod period, {Noda}Instant asOf, int days)"))
         {
             w.Line($"{Noda}LocalDate end;");
             w.Line($"if (period.Month is {{ }} month) end = new {Noda}LocalDate(period.Year, month, 1).PlusMonths(1);");
             w.Line($"else if (period.Quarter is {{ }} quarter) end = new {Noda}LocalDate(period.Year, (quarter - 1) * 3 + 1, 1).PlusMonths(3);");
             w.Line("else return null;");
+            w.Line("var asOfDayEnd = asOf.InZone(Zone).Date.PlusDays(1);");
+            w.Line("if (asOfDayEnd < end) end = asOfDayEnd;");
             w.Line($"var window = {Time}WindowCalendar.RollingDays(Zone, days, end);");
             w.Line($"var from = EffectiveFrom is {{ }} f ? {Time}WindowCalendar.LocalMidnight(Zone, f) : window.Start;");
             w.Line($"var until = EffectiveUntil is {{ }} u ? {Time}WindowCalendar.LocalMidnight(Zone, u) : window.End;");

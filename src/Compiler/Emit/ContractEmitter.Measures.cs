@@ -205,7 +205,7 @@ public static partial class ContractEmitter
     /// Exclusions apply as the objective allows (checked by <see cref="MeasuresUnsupported"/>).
     /// </summary>
     private static void EmitGuaranteeResult(SourceWriter w, BoundContract contract, string commitment, string? clauseText, Objective objective,
-        string label, string fieldName, ImmutableArray<Exclusion> exclusions, string? slaClause, GuaranteeCredit credit)
+        string label, string fieldName, ImmutableArray<Exclusion> exclusions, string? slaClause, GuaranteeCredit credit, string? target = null)
     {
         var name = CSharpText.Literal(commitment);
         var clause = clauseText is null ? "null" : CSharpText.Literal(clauseText);
@@ -214,13 +214,13 @@ public static partial class ContractEmitter
             case ThresholdObjective { Measure: SuccessRateMeasure rate } t:
             {
                 var excl = EmitRequestExclusions(w, rate.Services, exclusions, slaClause, label);
-                w.Line($"var {label} = {Rt}MeasureResults.ForSuccessRate({name}, {clause}, window, input.AsOf, {SlicesExpression(rate.Services)}, {excl}, {ThresholdCondition(t.Bound)}{(credit.Tiered is { } tiers ? ", " + tiers : "")});");
+                w.Line($"var {label} = {Rt}MeasureResults.ForSuccessRate({name}, {clause}, window, input.AsOf, {SlicesExpression(rate.Services)}, {excl}, {target ?? ThresholdCondition(t.Bound)}{(credit.Tiered is { } tiers ? ", " + tiers : "")});");
                 break;
             }
             case ThresholdObjective { Measure: LatencyMeasure latency, Slices: null } t:
             {
                 var excl = EmitRequestExclusions(w, latency.Services, exclusions, slaClause, label);
-                w.Line($"var {label} = {Rt}MeasureResults.ForHistogramPercentile({name}, {clause}, window, input.AsOf, {SlicesExpression(latency.Services)}, {excl}, {CSharpText.Literal(latency.Percentile)}, {ThresholdCondition(t.Bound, latency: true)});");
+                w.Line($"var {label} = {Rt}MeasureResults.ForHistogramPercentile({name}, {clause}, window, input.AsOf, {SlicesExpression(latency.Services)}, {excl}, {CSharpText.Literal(latency.Percentile)}, {target ?? ThresholdCondition(t.Bound, latency: true)});");
                 break;
             }
             case ThresholdObjective { Measure: LatencyMeasure latency, Slices: { } share } t:
@@ -228,7 +228,7 @@ public static partial class ContractEmitter
                 var excl = EmitRequestExclusions(w, latency.Services, exclusions, slaClause, label);
                 var ms = Milliseconds(((DurationQuantity)t.Bound.Value).Value);
                 w.Line($"var {label} = {Rt}MeasureResults.ForLatencySliceShare({name}, {clause}, window, input.AsOf, {SlicesExpression(latency.Services)}, {excl}, "
-                    + $"{CSharpText.Literal(latency.Percentile)}, {CSharpText.Literal(ms)}, {CSharpText.Literal(share.SliceLength)}, {Rt}ValueCondition.AtLeast({CSharpText.Literal(share.Share.Value)}));");
+                    + $"{CSharpText.Literal(latency.Percentile)}, {CSharpText.Literal(ms)}, {CSharpText.Literal(share.SliceLength)}, {target ?? $"{Rt}ValueCondition.AtLeast({CSharpText.Literal(share.Share.Value)})"}); {CSharpText.Comment(SliceLength(share.SliceLength) + " slices")}");
                 break;
             }
             case IncidentClockObjective clock:
@@ -246,7 +246,7 @@ public static partial class ContractEmitter
                 else
                 {
                     var measure = $"share of {clock.Incidents} with {clock.Kind.ToString().ToLowerInvariant()} within {Readable(clock.Within)}";
-                    w.Line($"var {label} = {Rt}MeasureResults.ForIncidentShare({name}, {clause}, window, input.AsOf, {label}Clocks, {CSharpText.Literal(measure)}, {Rt}ValueCondition.AtLeast({CSharpText.Literal(clock.RequiredShare!.Value.Value)}));");
+                    w.Line($"var {label} = {Rt}MeasureResults.ForIncidentShare({name}, {clause}, window, input.AsOf, {label}Clocks, {CSharpText.Literal(measure)}, {target ?? $"{Rt}ValueCondition.AtLeast({CSharpText.Literal(clock.RequiredShare!.Value.Value)})"});");
                 }
                 break;
             }
@@ -256,7 +256,7 @@ public static partial class ContractEmitter
                 var within = CSharpText.Literal(alerts.Within);
                 w.Line($"var {label}Share = {Rt}KpiMeasures.ShareOfAlertsAcknowledgedWithin(input.Alerts, a => {services}, {within}, window, input.AsOf, out var {label}Raised, out var {label}InTime); {CSharpText.Comment(Readable(alerts.Within))}");
                 var measure = CSharpText.Literal("share of alerts acknowledged within " + Readable(alerts.Within));
-                w.Line($"var {label} = {Rt}MeasureResults.ForValue({name}, {clause}, {measure}, window, input.AsOf, {label}Share, {Rt}ValueCondition.AtLeast({CSharpText.Literal(alerts.Share.Value)}), "
+                w.Line($"var {label} = {Rt}MeasureResults.ForValue({name}, {clause}, {measure}, window, input.AsOf, {label}Share, {target ?? $"{Rt}ValueCondition.AtLeast({CSharpText.Literal(alerts.Share.Value)})"}, "
                     + $"notes: [$\"{{{label}InTime}} of {{{label}Raised}} alert(s) acknowledged in time; an alert not acknowledged by as-of is not in time\"]);");
                 break;
             }
@@ -348,12 +348,15 @@ public static partial class ContractEmitter
     /// <summary>An objective in words for a comment or a measure label (contract text reaches code only through CSharpText).</summary>
     private static string DescribeObjective(Objective objective) => objective switch
     {
-        ThresholdObjective t => DescribeMeasure(t.Measure) + " " + t.Bound + (t.Slices is { } s ? $" in at least {s.Share} of {Readable(s.SliceLength)} slices" : ""),
+        ThresholdObjective t => DescribeMeasure(t.Measure) + " " + t.Bound + (t.Slices is { } s ? $" in at least {s.Share} of {SliceLength(s.SliceLength)} slices" : ""),
         IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Readable(c.Within)}, " + (c.EveryIncident ? "every incident" : $"for {c.RequiredShare} of incidents"),
         AlertAcknowledgementObjective a => $"{a.Share} of alerts{(a.Services.IsEmpty ? "" : " on " + string.Join(" and ", a.Services))} acknowledged within {Readable(a.Within)}",
         TrendObjective t => DescribeMeasure(t.Measure) + " " + t.Direction.ToString().ToLowerInvariant() + " " + (t.Step == TrendStep.MonthOverMonth ? "month over month" : "quarter over quarter"),
         _ => objective.GetType().Name,
     };
+
+    /// <summary>"5-minute", as the contract writes a slice length.</summary>
+    private static string SliceLength(NodaTime.Duration d) => Readable(d).TrimEnd('s').Replace(' ', '-');
 
     private static string DescribeMeasure(Measure measure) => measure switch
     {

@@ -72,7 +72,8 @@ public static partial class MeasureResults
         if (verdict == Verdict.NotMeasurable) warnings.Add($"{unmeasured} guarantee(s) had nothing to measure and none was breached: no verdict, no credit");
         var value = new ExactRatio(breached, 1);
         var credit = creditFromGuarantee;
-        if (creditsByBreachedGuarantees is not null && fee is not null)
+        if (verdict == Verdict.NotMeasurable) credit = null;
+        else if (creditsByBreachedGuarantees is not null && fee is not null)
             credit = CreditCalculator.Tiered(creditsByBreachedGuarantees.Tiers, creditsByBreachedGuarantees.Cumulative, value, fee, creditsByBreachedGuarantees.Limits, window);
         var measurement = new MeasurementTrace("breached guarantees", breached, 1, breached, $"every guarantee met ({guarantees.Length})", DowntimeEvaluator.VerdictName(verdict), null);
         var incidents = guarantees.SelectMany(g => g.Trace.Incidents).ToImmutableArray();
