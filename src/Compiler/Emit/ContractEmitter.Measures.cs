@@ -64,7 +64,7 @@ public static partial class ContractEmitter
                     break;
                 case MeasureCreditKind.BySuccessRate:
                     if (credits.Tiers.Any(t => t.Condition is not MeasuredIn { Subject: TierSubject.SuccessRate }))
-                        return "credit tiers mixing conditions (any guarantee, per incident, measured value)";
+                        return "credit tiers other than all on success rate, all 'when any guarantee is breached' or all 'per breached incident'";
                     if (sla.Guarantees.Count(g => g.Objective is ThresholdObjective { Measure: SuccessRateMeasure }) != 1)
                         return "success-rate credit tiers without exactly one success-rate guarantee";
                     break;
