@@ -151,6 +151,8 @@ public static class TraceExplanation
             "time-of-day" => "excluded hours",
             _ => x.Kind,
         };
+        if (x.TimeInWindowSeconds == 0 && x.ExcludedSeconds == 0)
+            return $"Exclusion (clause {x.Clause}): {what}{evidence}, none of it in the measured window; nothing excluded.";
         var cap = x.CapSeconds is { } c
             ? $"; capped at {Duration(c)} per window: {Duration(x.ExcludedSeconds)} excluded{(x.BeyondCapSeconds > 0 ? $", {Duration(x.BeyondCapSeconds)} beyond the cap not excluded" : "")}"
             : x.ExcludedSeconds == x.TimeInWindowSeconds ? ", all of it excluded" : $"; {Duration(x.ExcludedSeconds)} excluded";
