@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
@@ -281,24 +280,8 @@ public static class EvaluationJson
         _ => "not-measurable",
     };
 
-    /// <summary>numerator/denominator in lowest terms (decimals scaled to integers first): 25845000000000/25956000000000 is 8615/8652.</summary>
-    public static string Reduced(decimal numerator, decimal denominator)
-    {
-        var scale = Math.Max(numerator.Scale, denominator.Scale);
-        var n = Scaled(numerator, scale);
-        var d = Scaled(denominator, scale);
-        var g = BigInteger.GreatestCommonDivisor(n, d);
-        if (g.IsZero) g = BigInteger.One;
-        return $"{n / g}/{d / g}";
-    }
-
-    private static BigInteger Scaled(decimal value, int scale)
-    {
-        var bits = decimal.GetBits(value);
-        var mantissa = (new BigInteger((uint)bits[2]) << 64) | (new BigInteger((uint)bits[1]) << 32) | new BigInteger((uint)bits[0]);
-        if (value < 0) mantissa = -mantissa;
-        return mantissa * BigInteger.Pow(10, scale - value.Scale);
-    }
+    /// <summary>The exact fraction in lowest terms (<see cref="TraceExplanation.Fraction"/>).</summary>
+    public static string Reduced(decimal numerator, decimal denominator) => TraceExplanation.Fraction(numerator, denominator);
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
     {

@@ -187,7 +187,10 @@ public static class TraceExplanation
         else if (m.Measure == "breached incidents")
             yield return $"Breached incidents: {Number(m.Numerator / m.Denominator)}.";
         else
-            yield return $"{Capitalised(m.Measure)}: {shown}{(m.Denominator == 1m ? "" : $" (exact {Number(m.Numerator)}/{Number(m.Denominator)})")}{(percent ? "" : " (in the unit the target is written in)")}.";
+        {
+            var fraction = Fraction(m.Numerator, m.Denominator);
+            yield return $"{Capitalised(m.Measure)}: {shown}{(fraction.EndsWith("/1", StringComparison.Ordinal) ? "" : $" (exact {fraction})")}.";
+        }
         yield return $"Target {m.Target}: {VerdictText(m, value)}.";
     }
 
@@ -263,8 +266,29 @@ public static class TraceExplanation
     /// <summary>An exact decimal with thousands grouped and every significant digit kept.</summary>
     public static string Number(decimal value) => value.ToString("#,0.############################", Invariant);
 
+    /// <summary>Money in the currency's minor unit, or with all its digits when it has more (an unrounded fee or amount is never rounded here).</summary>
     private static string Money(decimal amount, int minorUnits) =>
-        amount.ToString(minorUnits == 0 ? "#,0" : "#,0." + new string('0', minorUnits), Invariant);
+        decimal.Round(amount, minorUnits) != amount ? Number(amount)
+        : amount.ToString(minorUnits == 0 ? "#,0" : "#,0." + new string('0', minorUnits), Invariant);
+
+    /// <summary>numerator/denominator in lowest terms, exactly (decimals scaled to integers first): 25845000000000/25956000000000 is 8615/8652.</summary>
+    public static string Fraction(decimal numerator, decimal denominator)
+    {
+        var scale = Math.Max(numerator.Scale, denominator.Scale);
+        var n = Scaled(numerator, scale);
+        var d = Scaled(denominator, scale);
+        var g = System.Numerics.BigInteger.GreatestCommonDivisor(n, d);
+        if (g.IsZero) g = System.Numerics.BigInteger.One;
+        return $"{n / g}/{d / g}";
+    }
+
+    private static System.Numerics.BigInteger Scaled(decimal value, int scale)
+    {
+        var bits = decimal.GetBits(value);
+        var mantissa = (new System.Numerics.BigInteger((uint)bits[2]) << 64) | (new System.Numerics.BigInteger((uint)bits[1]) << 32) | new System.Numerics.BigInteger((uint)bits[0]);
+        if (value < 0) mantissa = -mantissa;
+        return mantissa * System.Numerics.BigInteger.Pow(10, scale - value.Scale);
+    }
 
     /// <summary>An instant in the zone with its offset: <c>2026-11-10 09:00 (UTC-05:00)</c>; seconds shown when not zero.</summary>
     public static string Local(Instant instant, DateTimeZone zone)
