@@ -86,7 +86,7 @@ public static partial class EvaluateCommand
         var c = run.Contract;
         var titles = c.Slas.Select(s => (s.Name, s.Title)).Concat(c.Kpis.Select(k => (k.Name, k.Title)))
             .GroupBy(t => t.Name, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
-        return new ContractReport(run.Evaluation, c.Zone.Id, c.EffectiveStart, c.EffectiveEnd, titles, trends);
+        return new ContractReport(run.Evaluation, c.Zone.Id, c.EffectiveStart, c.EffectiveEnd, titles, trends) { Provider = c.Provider, Customer = c.Customer };
     }
 
     /// <summary>Display-only rounding of an exact percent (the exact ratio is in the JSON).</summary>

@@ -19,6 +19,16 @@ public sealed record ContractReport(
     ImmutableDictionary<string, string?> Titles,
     ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Trends)
 {
+    /// <summary>The parties as the contract names them (null when not stated).</summary>
+    public string? Provider { get; init; }
+    public string? Customer { get; init; }
+
+    /// <summary>The statement's totals: the rounded credit amounts of the evaluated SLAs, summed per currency (KPIs never carry credits).</summary>
+    public ImmutableArray<(string Currency, decimal Amount)> CreditTotals =>
+        Evaluation.Slas.Select(s => s.Result?.Credit).OfType<CreditDecision>()
+            .GroupBy(c => c.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Sum(c => c.Amount))).ToImmutableArray();
+
     /// <summary>True when the contract has commitments and every one of them lies outside the effective range for the period.</summary>
     public bool OutsideEffectiveRange =>
         Evaluation.Slas.Length + Evaluation.Kpis.Length > 0
@@ -47,6 +57,7 @@ public static class EvaluationJson
     public const string SchemaId = "slakpidsl.evaluation/1";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly OffsetDateTimePattern LocalWithOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFo<+HH:mm>");
 
     public static string Write(IReadOnlyList<ContractReport> contracts, EvaluationPeriod period, Instant asOf, int trendWindows)
     {
@@ -71,17 +82,29 @@ public static class EvaluationJson
         var evaluation = report.Evaluation;
         json.WriteStartObject();
         json.WriteString("contract", evaluation.ContractName);
+        WriteNullable(json, "provider", report.Provider);
+        WriteNullable(json, "customer", report.Customer);
         json.WriteString("timeZone", report.TimeZone);
         WriteNullable(json, "effectiveFrom", report.EffectiveStart is { } s ? ContractReport.Date(s) : null);
         WriteNullable(json, "effectiveUntil", report.EffectiveEnd is { } e ? ContractReport.Date(e) : null);
         json.WriteBoolean("outsideEffectiveRange", report.OutsideEffectiveRange);
+        json.WriteStartArray("creditTotals");
+        foreach (var (currency, amount) in report.CreditTotals)
+        {
+            json.WriteStartObject();
+            json.WriteString("currency", currency);
+            json.WriteString("amount", amount.ToString(Invariant));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(report.TimeZone) ?? DateTimeZone.Utc;
         json.WriteStartArray("slas");
         foreach (var outcome in evaluation.Slas)
         {
             json.WriteStartObject();
             json.WriteString("sla", outcome.Commitment);
             WriteNullable(json, "title", report.Titles.GetValueOrDefault(outcome.Commitment));
-            Outcome(json, outcome);
+            Outcome(json, outcome, zone);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -95,7 +118,7 @@ public static class EvaluationJson
             foreach (var sla in kpi.Supports) json.WriteStringValue(sla);
             json.WriteEndArray();
             json.WriteString("targetText", kpi.TargetText);
-            Outcome(json, kpi.Outcome);
+            Outcome(json, kpi.Outcome, zone);
             json.WriteStartArray("trend");
             foreach (var point in report.Trends.GetValueOrDefault(kpi.Kpi, []))
             {
@@ -119,7 +142,7 @@ public static class EvaluationJson
     }
 
     /// <summary>The fields every commitment and KPI outcome shares (the /1 fields first, unchanged).</summary>
-    private static void Outcome(Utf8JsonWriter json, CommitmentOutcome outcome)
+    private static void Outcome(Utf8JsonWriter json, CommitmentOutcome outcome, DateTimeZone zone)
     {
         if (outcome.Clause is null) json.WriteNull("clause"); else json.WriteString("clause", outcome.Clause);
         json.WriteString("outcome", Kind(outcome.Kind));
@@ -128,6 +151,9 @@ public static class EvaluationJson
         json.WriteString("window", r.Window);
         json.WriteString("windowStart", InstantPattern.ExtendedIso.Format(r.Trace.WindowStart));
         json.WriteString("windowEnd", InstantPattern.ExtendedIso.Format(r.Trace.WindowEnd));
+        // The statement prints the window in the contract's zone; the offset makes a DST month visible.
+        json.WriteString("windowStartLocal", LocalWithOffset.Format(r.Trace.WindowStart.InZone(zone).ToOffsetDateTime()));
+        json.WriteString("windowEndLocal", LocalWithOffset.Format(r.Trace.WindowEnd.InZone(zone).ToOffsetDateTime()));
         if (r.Measured is { } m)
         {
             json.WriteNumber("measuredNumerator", m.Numerator);
