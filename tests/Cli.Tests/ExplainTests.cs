@@ -43,6 +43,22 @@ public sealed class ExplainTests
         Assert.Contains("10% x 12,000.00 USD = 1,200.00 USD.", lines);
     }
 
+    [Fact]
+    public void Numbers_come_from_the_trace_not_from_recomputation()
+    {
+        // A trace whose fields disagree with its incidents: the explanation repeats the fields, it does not re-derive them.
+        var sample = TraceShapes.Downtime();
+        var tampered = sample with
+        {
+            Measurement = sample.Measurement with { DowntimeSeconds = 999m },
+            Periods = [sample.Periods[0] with { Seconds = 5401m }, .. sample.Periods[1..]],
+            Denominator = sample.Denominator! with { MeasuredSeconds = 2_595_601m },
+        };
+        var lines = TraceExplanation.Lines(tampered, new ExplanationContext(TraceShapes.NewYork));
+        Assert.Contains(lines, l => l.StartsWith("Downtime 16 minutes 39 seconds of 43,260 minutes 1 second =>", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("merged into one period 2026-11-10 09:00-10:30 (UTC-05:00), 90 minutes 1 second, counted once", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(5400, "90 minutes")]
     [InlineData(5430, "90 minutes 30 seconds")]
