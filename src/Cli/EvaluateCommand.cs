@@ -135,7 +135,7 @@ public static partial class EvaluateCommand
     private static string Value(CommitmentResult r) => r.Measured is not { } m ? "-"
         : r.Unit == ValueUnit.Percent ? Percent(m) : Math.Round(m.ToDecimalForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string Short(CommitmentOutcome o) => o.Result is { } r ? $"{Value(r)} {Verdict(r.Verdict)}" : EvaluationJson.Kind(o.Kind);
+    internal static string Short(CommitmentOutcome o) => o.Result is { } r ? $"{Value(r)} {Verdict(r.Verdict)}" : EvaluationJson.Kind(o.Kind);
 
     private static string Verdict(Verdict verdict) => verdict switch
     {

@@ -42,7 +42,7 @@ public static class ExplainCommand
         var found = false;
         foreach (var run in session.Runs)
         {
-            var report = EvaluateCommand.Report(run, System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<KpiTrendPoint>>.Empty);
+            var report = EvaluateCommand.Report(run, KpiTrends.Collect(run.Evaluator, session.Input, run.Evaluation, KpiTrends.DefaultWindows));
             var zone = run.Contract.Zone;
             var items = run.Evaluation.Slas.Select(o => (Outcome: o, Kpi: false))
                 .Concat(run.Evaluation.Kpis.Select(k => (Outcome: k.Outcome, Kpi: true)))
@@ -64,6 +64,8 @@ public static class ExplainCommand
                 }
                 var lines = TraceExplanation.Lines(result.Trace, new ExplanationContext(zone, title, outcome.ClaimDeadline));
                 for (var i = 0; i < lines.Length; i++) w.WriteLine(i == 0 ? prefix + lines[i] : "  " + lines[i]);
+                if (kpi && report.Trends.GetValueOrDefault(outcome.Commitment, []) is { IsEmpty: false } trend)
+                    w.WriteLine($"  Trend over the {trend.Length} earlier periods, oldest first: {string.Join(", ", trend.Select(p => $"{p.Period} {EvaluateCommand.Short(p.Outcome)}"))}.");
             }
             w.WriteLine();
         }

@@ -16,7 +16,7 @@ public sealed record ExplanationContext(DateTimeZone Zone, string? Title = null,
 /// shapes (outcomes, exclusion kinds, measures, credit bases a later emitter adds) fall back to a generic sentence built
 /// from the same fields, so nothing in a trace is left unsaid.
 /// </summary>
-public static class TraceExplanation
+public static partial class TraceExplanation
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly OffsetPattern UtcOffset = OffsetPattern.CreateWithInvariantCulture("+HH:mm");
@@ -191,8 +191,19 @@ public static class TraceExplanation
             var fraction = Fraction(m.Numerator, m.Denominator);
             yield return $"{Capitalised(m.Measure)}: {shown}{(fraction.EndsWith("/1", StringComparison.Ordinal) ? "" : $" (exact {fraction})")}.";
         }
-        yield return $"Target {m.Target}: {VerdictText(m, value)}.";
+        yield return $"Target {Readable(m.Target)}: {VerdictText(m, value)}.";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(\d+):(\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)\b")]
+    private static partial System.Text.RegularExpressions.Regex NodaDuration();
+
+    /// <summary>A target text with NodaTime's <c>d:hh:mm:ss</c> durations (clock targets) written as minutes and seconds.</summary>
+    private static string Readable(string target) => NodaDuration().Replace(target, match =>
+    {
+        var seconds = decimal.Parse(match.Groups[1].Value, Invariant) * 86_400m + decimal.Parse(match.Groups[2].Value, Invariant) * 3_600m
+            + decimal.Parse(match.Groups[3].Value, Invariant) * 60m + decimal.Parse(match.Groups[4].Value, Invariant);
+        return Duration(seconds);
+    });
 
     /// <summary>The value rounded to 4 places for display, or with all its digits when 4 places would blur it against the bound.</summary>
     private static string ValueText(MeasurementTrace m, ExactRatio value)
