@@ -48,6 +48,7 @@ public static class Program
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CompileCommand.Create(services));
         root.Subcommands.Add(EvaluateCommand.Create(services));
+        root.Subcommands.Add(ExplainCommand.Create(services));
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

@@ -1,0 +1,321 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using SlaKpiDsl.Runtime.Evaluation;
+
+namespace SlaKpiDsl.Cli;
+
+/// <summary>
+/// A contract's evaluation with what the evaluator does not know: the zone and effective range the contract states,
+/// the commitments' titles, and the KPI trends. Invariant: <see cref="Trends"/> keys are KPI names of the evaluation.
+/// </summary>
+public sealed record ContractReport(
+    ContractEvaluation Evaluation,
+    string TimeZone,
+    LocalDate? EffectiveStart,
+    LocalDate? EffectiveEnd,
+    ImmutableDictionary<string, string?> Titles,
+    ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Trends)
+{
+    /// <summary>The parties as the contract names them (null when not stated).</summary>
+    public string? Provider { get; init; }
+    public string? Customer { get; init; }
+
+    /// <summary>The statement's totals: the rounded credit amounts of the evaluated SLAs, summed per currency (KPIs never carry credits).</summary>
+    public ImmutableArray<(string Currency, decimal Amount)> CreditTotals =>
+        Evaluation.Slas.Select(s => s.Result?.Credit).OfType<CreditDecision>()
+            .GroupBy(c => c.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Sum(c => c.Amount))).ToImmutableArray();
+
+    /// <summary>True when the contract has commitments and every one of them lies outside the effective range for the period.</summary>
+    public bool OutsideEffectiveRange =>
+        Evaluation.Slas.Length + Evaluation.Kpis.Length > 0
+        && Evaluation.Slas.All(s => s.Kind == OutcomeKind.OutsideEffectiveRange)
+        && Evaluation.Kpis.All(k => k.Outcome.Kind == OutcomeKind.OutsideEffectiveRange);
+
+    public string EffectiveRangeText =>
+        (EffectiveStart, EffectiveEnd) switch
+        {
+            (null, null) => "no effective range stated",
+            ({ } s, null) => $"effective from {Date(s)}",
+            (null, { } e) => $"effective until {Date(e)}",
+            ({ } s, { } e) => $"effective from {Date(s)} until {Date(e)}",
+        };
+
+    internal static string Date(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// <c>sla evaluate --format json</c>: schema <c>slakpidsl.evaluation/1</c> (docs/evaluation-json.md,
+/// docs/schemas/evaluation-1.schema.json). Exact values are strings (a JSON number read as a double would lose them);
+/// seconds are JSON numbers written from decimals, as in the trace. Each evaluated commitment embeds its trace.
+/// </summary>
+public static class EvaluationJson
+{
+    public const string SchemaId = "slakpidsl.evaluation/1";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly OffsetDateTimePattern LocalWithOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFo<+HH:mm>");
+
+    public static string Write(IReadOnlyList<ContractReport> contracts, EvaluationPeriod period, Instant asOf, int trendWindows)
+    {
+        var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("schema", SchemaId);
+            json.WriteString("period", period.ToString());
+            json.WriteString("asOf", InstantPattern.ExtendedIso.Format(asOf));
+            json.WriteNumber("trendWindows", trendWindows);
+            json.WriteStartArray("contracts");
+            foreach (var report in contracts) Contract(json, report);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void Contract(Utf8JsonWriter json, ContractReport report)
+    {
+        var evaluation = report.Evaluation;
+        json.WriteStartObject();
+        json.WriteString("contract", evaluation.ContractName);
+        WriteNullable(json, "provider", report.Provider);
+        WriteNullable(json, "customer", report.Customer);
+        json.WriteString("timeZone", report.TimeZone);
+        WriteNullable(json, "effectiveFrom", report.EffectiveStart is { } s ? ContractReport.Date(s) : null);
+        WriteNullable(json, "effectiveUntil", report.EffectiveEnd is { } e ? ContractReport.Date(e) : null);
+        json.WriteBoolean("outsideEffectiveRange", report.OutsideEffectiveRange);
+        json.WriteStartArray("creditTotals");
+        foreach (var (currency, amount) in report.CreditTotals)
+        {
+            json.WriteStartObject();
+            json.WriteString("currency", currency);
+            json.WriteString("amount", amount.ToString(Invariant));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(report.TimeZone) ?? DateTimeZone.Utc;
+        json.WriteStartArray("slas");
+        foreach (var outcome in evaluation.Slas)
+        {
+            json.WriteStartObject();
+            json.WriteString("sla", outcome.Commitment);
+            WriteNullable(json, "title", report.Titles.GetValueOrDefault(outcome.Commitment));
+            Outcome(json, outcome, zone);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("kpis");
+        foreach (var kpi in evaluation.Kpis)
+        {
+            json.WriteStartObject();
+            json.WriteString("kpi", kpi.Kpi);
+            WriteNullable(json, "title", kpi.Title);
+            json.WriteStartArray("supports");
+            foreach (var sla in kpi.Supports) json.WriteStringValue(sla);
+            json.WriteEndArray();
+            json.WriteString("targetText", kpi.TargetText);
+            Outcome(json, kpi.Outcome, zone);
+            json.WriteStartArray("trend");
+            foreach (var point in report.Trends.GetValueOrDefault(kpi.Kpi, []))
+            {
+                json.WriteStartObject();
+                json.WriteString("period", point.Period.ToString());
+                json.WriteString("outcome", Kind(point.Outcome.Kind));
+                if (point.Outcome.Reason is not null) json.WriteString("reason", point.Outcome.Reason);
+                if (point.Outcome.Result is { } r)
+                {
+                    json.WriteString("window", r.Window);
+                    Measured(json, r);
+                    json.WriteString("verdict", Verdict(r.Verdict));
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The fields every commitment and KPI outcome shares (the /1 fields first, unchanged).</summary>
+    private static void Outcome(Utf8JsonWriter json, CommitmentOutcome outcome, DateTimeZone zone)
+    {
+        if (outcome.Clause is null) json.WriteNull("clause"); else json.WriteString("clause", outcome.Clause);
+        json.WriteString("outcome", Kind(outcome.Kind));
+        if (outcome.Reason is not null) json.WriteString("reason", outcome.Reason);
+        if (outcome.Result is not { } r) return;
+        json.WriteString("window", r.Window);
+        json.WriteString("windowStart", InstantPattern.ExtendedIso.Format(r.Trace.WindowStart));
+        json.WriteString("windowEnd", InstantPattern.ExtendedIso.Format(r.Trace.WindowEnd));
+        // The statement prints the window in the contract's zone; the offset makes a DST month visible.
+        json.WriteString("windowStartLocal", LocalWithOffset.Format(r.Trace.WindowStart.InZone(zone).ToOffsetDateTime()));
+        json.WriteString("windowEndLocal", LocalWithOffset.Format(r.Trace.WindowEnd.InZone(zone).ToOffsetDateTime()));
+        if (r.Measured is { } m)
+        {
+            json.WriteNumber("measuredNumerator", m.Numerator);
+            json.WriteNumber("measuredDenominator", m.Denominator);
+            json.WriteString("measuredPercentDisplay", EvaluateCommand.Percent(m));
+        }
+        Measured(json, r);
+        json.WriteString("unit", r.Unit == ValueUnit.Percent ? "percent" : "plain");
+        json.WriteString("target", r.Trace.Measurement.Target);
+        json.WriteString("verdict", Verdict(r.Verdict));
+        if (r.Measured is { } value && TargetMargin.Of(value, r.Trace.Measurement.Target) is { } margin)
+        {
+            json.WriteStartObject("margin");
+            json.WriteString("exact", Reduced(margin.Points.Numerator, margin.Points.Denominator));
+            json.WriteString("display", Math.Round(margin.ForDisplay, 4, MidpointRounding.AwayFromZero).ToString("0.####", Invariant));
+            json.WriteString("unit", margin.Percent ? "percentage-points" : "plain");
+            json.WriteEndObject();
+        }
+        else json.WriteNull("margin");
+        if (r.DowntimeSeconds is { } d) json.WriteNumber("downtimeSeconds", d);
+        if (r.MeasuredSeconds is { } s) json.WriteNumber("measuredSeconds", s);
+        if (r.Budget is { } b) json.WriteNumber("budgetRemainingSeconds", b.RemainingSeconds);
+        Budget(json, r);
+        Credit(json, r.Credit);
+        if (outcome.ClaimDeadline is { } claim)
+        {
+            json.WriteString("claimBy", claim.LastDay.ToString("yyyy-MM-dd", Invariant));
+            json.WriteString("claimExpires", InstantPattern.ExtendedIso.Format(claim.Expires));
+        }
+        json.WriteStartArray("warnings");
+        foreach (var warning in r.Warnings) json.WriteStringValue(warning);
+        json.WriteEndArray();
+        json.WritePropertyName("trace");
+        JsonSerializer.Serialize(json, r.Trace, TraceJson.Options);
+    }
+
+    private static void Measured(Utf8JsonWriter json, CommitmentResult r)
+    {
+        if (r.Measured is not { } m)
+        {
+            json.WriteNull("measured");
+            return;
+        }
+        json.WriteStartObject("measured");
+        json.WriteString("numerator", m.Numerator.ToString(Invariant));
+        json.WriteString("denominator", m.Denominator.ToString(Invariant));
+        json.WriteString("ratio", Reduced(m.Numerator, m.Denominator));
+        json.WriteString("decimal", m.ToDecimalForDisplay().ToString(Invariant));
+        if (r.Unit == ValueUnit.Percent) json.WriteString("percent", m.ToPercentForDisplay().ToString(Invariant));
+        json.WriteString("display", r.Unit == ValueUnit.Percent ? EvaluateCommand.Percent(m) : Math.Round(m.ToDecimalForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", Invariant));
+        json.WriteEndObject();
+    }
+
+    private static void Budget(Utf8JsonWriter json, CommitmentResult r)
+    {
+        if (r.Budget is { } b)
+        {
+            json.WriteStartObject("budget");
+            json.WriteString("kind", "downtime");
+            json.WriteNumber("budgetSeconds", b.BudgetSeconds);
+            json.WriteNumber("usedSeconds", b.UsedSeconds);
+            json.WriteNumber("remainingSeconds", b.RemainingSeconds);
+            json.WriteNumber("elapsedSeconds", b.ElapsedSeconds);
+            json.WriteNumber("measuredSeconds", b.MeasuredSeconds);
+            WriteNullable(json, "burnRate", b.BurnRate);
+            json.WriteNumber("projectedDowntimeSeconds", b.ProjectedDowntimeSeconds);
+            WriteNullable(json, "projectedPercentDisplay", b.ProjectedValue is { } p ? EvaluateCommand.Percent(p) : null);
+            json.WriteString("projectedVerdict", Verdict(b.ProjectedVerdict));
+            NextTier(json, b.NextTier);
+            json.WriteEndObject();
+        }
+        else if (r.RequestBudget is { } q)
+        {
+            json.WriteStartObject("budget");
+            json.WriteString("kind", "requests");
+            json.WriteNumber("allowedBadRequests", q.AllowedBadRequests);
+            json.WriteNumber("usedBadRequests", q.UsedBadRequests);
+            json.WriteNumber("remainingBadRequests", q.RemainingBadRequests);
+            json.WriteNumber("totalRequests", q.TotalRequests);
+            json.WriteNumber("elapsedSeconds", q.ElapsedSeconds);
+            WriteNullable(json, "burnRate", q.BurnRate);
+            NextTier(json, q.NextTier);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("budget");
+    }
+
+    private static void NextTier(Utf8JsonWriter json, NextCreditTier? next)
+    {
+        if (next is null)
+        {
+            json.WriteNull("nextTier");
+            return;
+        }
+        json.WriteStartObject("nextTier");
+        json.WriteString("label", next.Label);
+        json.WriteString("condition", next.Condition);
+        json.WriteNumber("percentOfFee", next.PercentOfFee);
+        json.WriteString("exactAmount", next.ExactAmount.ToString(Invariant));
+        json.WriteString("amount", next.Amount.ToString(Invariant));
+        json.WriteNumber("additional", next.Additional);
+        json.WriteString("additionalUnit", next.AdditionalUnit);
+        json.WriteBoolean("strictly", next.Strictly);
+        json.WriteEndObject();
+    }
+
+    private static void Credit(Utf8JsonWriter json, CreditDecision? credit)
+    {
+        if (credit is not { } c) return;
+        var t = c.Trace;
+        json.WriteStartObject("credit");
+        json.WriteNumber("percentOfFee", c.PercentOfFee);
+        json.WriteString("amount", c.Amount.ToString(Invariant));
+        json.WriteString("currency", c.Currency);
+        json.WriteString("exactAmount", c.ExactAmount.ToString(Invariant));
+        json.WriteString("amountBeforeCaps", t.AmountBeforeCaps.ToString(Invariant));
+        json.WriteString("feeForWindow", t.FeeForWindow.ToString(Invariant));
+        json.WriteString("basis", t.Basis);
+        json.WriteStartArray("tiers");
+        foreach (var label in t.Matched) json.WriteStringValue(label);
+        json.WriteEndArray();
+        json.WriteString("note", t.Note);
+        json.WriteStartArray("capsApplied");
+        foreach (var cap in t.Caps)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", cap.Rule);
+            json.WriteString("before", cap.Before.ToString(Invariant));
+            json.WriteString("after", cap.After.ToString(Invariant));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteString("rounding", t.Rounding);
+        json.WriteNumber("minorUnits", t.MinorUnits);
+        json.WriteEndObject();
+    }
+
+    public static string Kind(OutcomeKind kind) => kind switch
+    {
+        OutcomeKind.Evaluated => "evaluated",
+        OutcomeKind.OutsideEffectiveRange => "outside-effective-range",
+        OutcomeKind.PeriodMismatch => "period-mismatch",
+        _ => "not-yet-supported",
+    };
+
+    public static string Verdict(Verdict verdict) => verdict switch
+    {
+        Runtime.Evaluation.Verdict.Met => "met",
+        Runtime.Evaluation.Verdict.Breached => "breached",
+        _ => "not-measurable",
+    };
+
+    /// <summary>The exact fraction in lowest terms (<see cref="TraceExplanation.Fraction"/>).</summary>
+    public static string Reduced(decimal numerator, decimal denominator) => TraceExplanation.Fraction(numerator, denominator);
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null) json.WriteNull(name); else json.WriteString(name, value);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } v) json.WriteNumber(name, v); else json.WriteNull(name);
+    }
+}

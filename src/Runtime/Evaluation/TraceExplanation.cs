@@ -1,0 +1,332 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace SlaKpiDsl.Runtime.Evaluation;
+
+/// <summary>What the trace does not carry but its reader needs: the contract's zone, the commitment's title, the claim deadline.</summary>
+public sealed record ExplanationContext(DateTimeZone Zone, string? Title = null, ClaimDeadline? ClaimDeadline = null);
+
+/// <summary>
+/// Renders a <see cref="CommitmentTrace"/> as sentences a contract manager reads (<c>sla explain</c>; the one place the
+/// wording lives). Every number is a field of the trace, formatted, never recomputed: durations in exact minutes and
+/// seconds, instants in the contract's zone with their UTC offset, money in the currency's minor unit. The only derived
+/// number is the margin to a single-bound target (<see cref="TargetMargin"/>, exact from the trace's ratio). Unknown
+/// shapes (outcomes, exclusion kinds, measures, credit bases a later emitter adds) fall back to a generic sentence built
+/// from the same fields, so nothing in a trace is left unsaid.
+/// </summary>
+public static partial class TraceExplanation
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly OffsetPattern UtcOffset = OffsetPattern.CreateWithInvariantCulture("+HH:mm");
+    private const decimal TicksPerSecond = NodaConstants.TicksPerSecond;
+
+    public static ImmutableArray<string> Lines(CommitmentTrace trace, ExplanationContext context)
+    {
+        var lines = ImmutableArray.CreateBuilder<string>();
+        var zone = context.Zone;
+        lines.Add(Header(trace, context));
+        lines.Add($"Window {Local(trace.WindowStart, zone)} to {Local(trace.WindowEnd, zone)}; evaluated as of {Local(trace.AsOf, zone)}.");
+        Incidents(trace, zone, lines);
+        Overlaps(trace, zone, lines);
+        foreach (var x in trace.Exclusions) lines.Add(Exclusion(x));
+        if (trace.Denominator is { } d) lines.Add(Denominator(d));
+        lines.AddRange(Measurement(trace));
+        if (trace.Credit is { } credit) lines.AddRange(Credit(credit, trace.Measurement));
+        if (context.ClaimDeadline is { } claim && trace.Credit is { Amount: > 0 })
+            lines.Add($"Claim by {claim.LastDay.ToString("yyyy-MM-dd", Invariant)} (the right expires at {Local(claim.Expires, zone)}).");
+        foreach (var warning in trace.Warnings) lines.Add($"Note: {warning.TrimEnd('.')}.");
+        return lines.ToImmutable();
+    }
+
+    private static string Header(CommitmentTrace trace, ExplanationContext context)
+    {
+        var name = context.Title ?? trace.Commitment;
+        var clause = trace.Clause is null ? "" : $" (clause {trace.Clause})";
+        var length = trace.Denominator is { } d ? $": {Duration(d.WindowSeconds)}" : "";
+        var transitions = Transitions(context.Zone, trace.WindowStart, trace.WindowEnd);
+        var note = transitions.Count == 0 ? "" : $" ({string.Join("; ", transitions)})";
+        return $"{name}{clause}, {WindowName(trace.Window)} in {context.Zone.Id}{length}{note}.";
+    }
+
+    /// <summary>"November 2026" for 2026-11, "Q4 2026" for 2026-Q4; any other label as the trace gives it.</summary>
+    public static string WindowName(string label)
+    {
+        if (label.Length == 7 && int.TryParse(label.AsSpan(0, 4), NumberStyles.None, Invariant, out var year))
+        {
+            if (label[5] == 'Q') return $"{label[5..]} {year}";
+            if (int.TryParse(label.AsSpan(5, 2), NumberStyles.None, Invariant, out var month) && month is >= 1 and <= 12)
+                return $"{CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month)} {year}";
+        }
+        return label;
+    }
+
+    /// <summary>Each change of UTC offset inside the window: why a month is not 30 x 1,440 minutes.</summary>
+    private static List<string> Transitions(DateTimeZone zone, Instant start, Instant end)
+    {
+        var result = new List<string>();
+        if (end <= start) return result;
+        foreach (var interval in zone.GetZoneIntervals(start, end))
+        {
+            if (!interval.HasStart || interval.Start <= start) continue;
+            var previous = zone.GetZoneInterval(interval.Start - NodaTime.Duration.Epsilon);
+            var what = interval.Savings > Offset.Zero ? "DST began" : previous.Savings > Offset.Zero ? "DST ended" : "the UTC offset changed";
+            var before = previous.WallOffset;
+            var date = interval.Start.InZone(zone).Date.ToString("yyyy-MM-dd", Invariant);
+            result.Add($"{what} on {date}: {Utc(before)} to {Utc(interval.WallOffset)}");
+        }
+        return result;
+    }
+
+    private static void Incidents(CommitmentTrace trace, DateTimeZone zone, ImmutableArray<string>.Builder lines)
+    {
+        foreach (var i in trace.Incidents)
+        {
+            var when = Range(i.Start, i.End, zone);
+            var open = i.Open ? " (still open at as-of)" : "";
+            var weight = i.Weight == 1m ? "" : $", counts at {Number(i.Weight * 100m)}%";
+            switch (i.Outcome)
+            {
+                case IncidentOutcome.Counted:
+                    var part = i.CountedSeconds == i.Seconds ? "" : $"; {Duration(i.CountedSeconds)} of it in the final downtime (the rest is excluded time)";
+                    lines.Add($"Counted: {i.Id} {when}{open}, {Duration(i.Seconds)}{weight}{part}.");
+                    break;
+                case IncidentOutcome.ExcludedByIncidentClause:
+                    lines.Add($"Excluded: {i.Id} (clause {i.Clause ?? "unnamed"}) {when}{open}, {Duration(i.Seconds)}.");
+                    break;
+                case IncidentOutcome.ExcludedByTime:
+                    lines.Add($"Excluded: {i.Id} {when}{open}, {Duration(i.Seconds)}, lies wholly in excluded time (see the exclusions below).");
+                    break;
+                case IncidentOutcome.BelowMinimumPeriod:
+                    lines.Add($"Ignored: {i.Id} {when}, {Duration(i.Seconds)}: its downtime period is shorter than the contract's minimum period.");
+                    break;
+                case IncidentOutcome.OutsideMeasuredPeriod:
+                    lines.Add($"Not counted: {i.Id} {when}, {Duration(i.Seconds)}: outside the measured (deployed) period.");
+                    break;
+                case IncidentOutcome.ClockMet:
+                    lines.Add($"Clock met: {i.Id} {when}, {Duration(i.Seconds)}.");
+                    break;
+                case IncidentOutcome.ClockBreached:
+                    lines.Add($"Clock breached: {i.Id} {when}{open}, {Duration(i.Seconds)}.");
+                    break;
+                case IncidentOutcome.ClockPending:
+                    lines.Add($"Clock still running at as-of: {i.Id} {when}, {Duration(i.Seconds)} so far.");
+                    break;
+                default:
+                    lines.Add($"{i.Outcome}: {i.Id} {when}{open}, {Duration(i.Seconds)}{weight}, {Duration(i.CountedSeconds)} counted{(i.Clause is null ? "" : $" (clause {i.Clause})")}.");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Counted incidents that share a merged downtime period (counted once), and periods that are not 1:1 with an incident line.</summary>
+    private static void Overlaps(CommitmentTrace trace, DateTimeZone zone, ImmutableArray<string>.Builder lines)
+    {
+        foreach (var p in trace.Periods)
+        {
+            var inside = trace.Incidents
+                .Where(i => i.Start < p.End && p.Start < i.End && i.Outcome is IncidentOutcome.Counted or IncidentOutcome.BelowMinimumPeriod)
+                .Select(i => i.Id).ToList();
+            var weight = p.Weight == 1m ? "" : $" at weight {Number(p.Weight * 100m)}%";
+            if (p.Dropped)
+            {
+                if (inside.Count == 0) lines.Add($"Ignored: downtime period {Range(p.Start, p.End, zone)}, {Duration(p.Seconds)}: shorter than the contract's minimum period.");
+                else if (inside.Count > 1) lines.Add($"Ignored together: {Join(inside)} form one period {Range(p.Start, p.End, zone)}, {Duration(p.Seconds)}, still shorter than the minimum period.");
+            }
+            else if (inside.Count > 1)
+                lines.Add($"Overlap: {Join(inside)} overlap; merged into one period {Range(p.Start, p.End, zone)}, {Duration(p.Seconds)}{weight}, counted once.");
+            else if (inside.Count == 0)
+                lines.Add($"Downtime period {Range(p.Start, p.End, zone)}, {Duration(p.Seconds)}{weight} (from evidence other than incidents).");
+        }
+    }
+
+    private static string Exclusion(ExclusionTrace x)
+    {
+        var evidence = x.Evidence.IsDefaultOrEmpty ? "" : $" ({Join(x.Evidence)})";
+        var what = x.Kind switch
+        {
+            "maintenance" => "maintenance",
+            "incident" => "excluded incidents",
+            "time-of-day" => "excluded hours",
+            _ => x.Kind,
+        };
+        if (x.TimeInWindowSeconds == 0 && x.ExcludedSeconds == 0)
+            return $"Exclusion (clause {x.Clause}): {what}{evidence}, none of it in the measured window; nothing excluded.";
+        var cap = x.CapSeconds is { } c
+            ? $"; capped at {Duration(c)} per window: {Duration(x.ExcludedSeconds)} excluded{(x.BeyondCapSeconds > 0 ? $", {Duration(x.BeyondCapSeconds)} beyond the cap not excluded" : "")}"
+            : x.ExcludedSeconds == x.TimeInWindowSeconds ? ", all of it excluded" : $"; {Duration(x.ExcludedSeconds)} excluded";
+        var removed = x.Kind == "incident" ? "" : $"; it removed {Duration(x.DowntimeRemovedSeconds)} of downtime";
+        return $"Exclusion (clause {x.Clause}): {what}{evidence}, {Duration(x.TimeInWindowSeconds)} in the window{cap}{removed}.";
+    }
+
+    private static string Denominator(DenominatorTrace d) => d.Kind switch
+    {
+        "calendar-window" => $"Measured period: the whole window, {Duration(d.MeasuredSeconds)}{(d.ExcludedSecondsRemoved == 0 ? " (excluded time counts as available)" : "")}.",
+        "window-minus-excluded" => $"Measured period: the window {Duration(d.WindowSeconds)} minus {Duration(d.ExcludedSecondsRemoved)} of excluded time = {Duration(d.MeasuredSeconds)}.",
+        "deployed-time" => $"Measured period: deployed time {Duration(d.DeployedSeconds ?? d.MeasuredSeconds)} of the window's {Duration(d.WindowSeconds)} = {Duration(d.MeasuredSeconds)}.",
+        "deployed-time-minus-excluded" => $"Measured period: deployed time {Duration(d.DeployedSeconds ?? d.MeasuredSeconds)} minus {Duration(d.ExcludedSecondsRemoved)} of excluded time = {Duration(d.MeasuredSeconds)}.",
+        _ => $"Measured period ({d.Kind}): {Duration(d.MeasuredSeconds)}; {d.Derivation}.",
+    };
+
+    private static IEnumerable<string> Measurement(CommitmentTrace trace)
+    {
+        var m = trace.Measurement;
+        var percent = m.Target.EndsWith('%');
+        if (m.Verdict == "not-measurable" || m.Denominator <= 0)
+        {
+            yield return $"{Capitalised(m.Measure)}: nothing to measure in this window; target {m.Target}, no verdict and no credit.";
+            yield break;
+        }
+        var value = new ExactRatio(m.Numerator, m.Denominator);
+        var shown = ValueText(m, value);
+        if (m.DowntimeSeconds is { } downtime && trace.Denominator is { } d)
+            yield return $"Downtime {Duration(downtime)} of {Duration(d.MeasuredSeconds)} => {shown} (exact {Number(m.Numerator / TicksPerSecond)} s / {Number(m.Denominator / TicksPerSecond)} s available).";
+        else if (m.Measure == "success rate")
+            yield return $"Success rate: {Number(m.Numerator)} good of {Number(m.Denominator)} requests => {shown} (exact {Number(m.Numerator)}/{Number(m.Denominator)}).";
+        else if (m.Measure == "breached incidents")
+            yield return $"Breached incidents: {Number(m.Numerator / m.Denominator)}.";
+        else
+        {
+            var fraction = Fraction(m.Numerator, m.Denominator);
+            yield return $"{Capitalised(m.Measure)}: {shown}{(fraction.EndsWith("/1", StringComparison.Ordinal) ? "" : $" (exact {fraction})")}.";
+        }
+        yield return $"Target {Readable(m.Target)}: {VerdictText(m, value)}.";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(\d+):(\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)\b")]
+    private static partial System.Text.RegularExpressions.Regex NodaDuration();
+
+    /// <summary>A target text with NodaTime's <c>d:hh:mm:ss</c> durations (clock targets) written as minutes and seconds.</summary>
+    private static string Readable(string target) => NodaDuration().Replace(target, match =>
+    {
+        var seconds = decimal.Parse(match.Groups[1].Value, Invariant) * 86_400m + decimal.Parse(match.Groups[2].Value, Invariant) * 3_600m
+            + decimal.Parse(match.Groups[3].Value, Invariant) * 60m + decimal.Parse(match.Groups[4].Value, Invariant);
+        return Duration(seconds);
+    });
+
+    /// <summary>The value rounded to 4 places for display, or with all its digits when 4 places would blur it against the bound.</summary>
+    private static string ValueText(MeasurementTrace m, ExactRatio value)
+    {
+        var percent = m.Target.EndsWith('%');
+        var full = percent ? value.ToPercentForDisplay() : value.ToDecimalForDisplay();
+        var rounded = Math.Round(full, 4, MidpointRounding.AwayFromZero);
+        if (TargetMargin.Of(value, m.Target) is { } margin && Math.Sign(rounded - margin.Bound) != Math.Sign(margin.LowerBound ? margin.Points.Numerator : -margin.Points.Numerator))
+            rounded = full;
+        return Number(rounded) + (percent ? "%" : "");
+    }
+
+    private static string VerdictText(MeasurementTrace m, ExactRatio value)
+    {
+        var unit = m.Target.EndsWith('%') ? " points" : "";
+        if (TargetMargin.Of(value, m.Target) is not { } margin) return m.Verdict;
+        var distance = Math.Abs(Math.Round(margin.ForDisplay, 4, MidpointRounding.AwayFromZero));
+        if (distance == 0 && margin.Points.Numerator != 0) distance = Math.Abs(margin.ForDisplay);
+        return m.Verdict switch
+        {
+            "met" when margin.Points.Numerator == 0 => "met, exactly at the bound",
+            "met" => $"met with {Number(distance)}{unit} to spare",
+            "breached" when margin.Points.Numerator == 0 => "breached, exactly at the (exclusive) bound",
+            "breached" => $"breached by {Number(distance)}{unit}",
+            _ => m.Verdict,
+        };
+    }
+
+    private static IEnumerable<string> Credit(CreditTrace c, MeasurementTrace m)
+    {
+        var money = (decimal amount) => Money(amount, c.MinorUnits) + " " + c.Currency;
+        var measured = m.Denominator > 0 ? ValueText(m, new ExactRatio(m.Numerator, m.Denominator)) : "no value";
+        if (c.Basis == "tiers")
+        {
+            if (c.Matched.IsEmpty)
+            {
+                yield return $"No credit tier holds for {measured} ({c.Note}): no credit.";
+                foreach (var t in c.Candidates) yield return $"  tier '{t.Label}' ({t.Condition}, {Number(t.PercentOfFee)}% of fee) does not hold.";
+                yield break;
+            }
+            foreach (var t in c.Candidates.Where(t => c.Matched.Contains(t.Label)))
+                yield return $"Credit tier '{t.Label}' ({Number(t.PercentOfFee)}% of fee) applies because {measured} {(t.Condition.Contains(" and ", StringComparison.Ordinal) ? "is " : "")}{t.Condition}.";
+            var others = c.Candidates.Where(t => !c.Matched.Contains(t.Label)).ToList();
+            if (others.Count > 0)
+                yield return $"Not applied: {string.Join(", ", others.Select(t => $"'{t.Label}' ({t.Condition}{(t.Holds ? ", holds but is less severe" : "")})"))}.";
+            if (c.Matched.Length > 1) yield return $"The tiers add up ({c.Note}).";
+            yield return $"{Number(c.PercentOfFee)}% x {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
+        }
+        else if (c.Basis == "per-breach")
+            yield return $"Credit per breached incident: {c.Note} = {Number(c.PercentOfFee)}% x {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
+        else
+            yield return $"Credit ({c.Basis}): {c.Note}; {Number(c.PercentOfFee)}% of {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
+        foreach (var cap in c.Caps) yield return $"Then {cap.Rule}: {money(cap.Before)} -> {money(cap.After)}.";
+        yield return c.ExactAmount == c.Amount
+            ? $"Credit: {money(c.Amount)}."
+            : $"Credit: exact {Number(c.ExactAmount)} {c.Currency}, rounded once ({c.Rounding}, {c.MinorUnits} decimals) to {money(c.Amount)}.";
+    }
+
+    /// <summary>Exact duration in words: "90 minutes", "90 minutes 30 seconds", "40 seconds", "1 minute 0.5 seconds"; thousands grouped.</summary>
+    public static string Duration(decimal seconds)
+    {
+        var sign = seconds < 0 ? "minus " : "";
+        seconds = Math.Abs(seconds);
+        var minutes = decimal.Floor(seconds / 60m);
+        var rest = seconds - minutes * 60m;
+        if (minutes == 0) return $"{sign}{Number(rest)} second{(rest == 1 ? "" : "s")}";
+        var text = $"{sign}{Number(minutes)} minute{(minutes == 1 ? "" : "s")}";
+        return rest == 0 ? text : $"{text} {Number(rest)} second{(rest == 1 ? "" : "s")}";
+    }
+
+    /// <summary>An exact decimal with thousands grouped and every significant digit kept.</summary>
+    public static string Number(decimal value) => value.ToString("#,0.############################", Invariant);
+
+    /// <summary>Money in the currency's minor unit, or with all its digits when it has more (an unrounded fee or amount is never rounded here).</summary>
+    private static string Money(decimal amount, int minorUnits) =>
+        decimal.Round(amount, minorUnits) != amount ? Number(amount)
+        : amount.ToString(minorUnits == 0 ? "#,0" : "#,0." + new string('0', minorUnits), Invariant);
+
+    /// <summary>numerator/denominator in lowest terms, exactly (decimals scaled to integers first): 25845000000000/25956000000000 is 8615/8652.</summary>
+    public static string Fraction(decimal numerator, decimal denominator)
+    {
+        var scale = Math.Max(numerator.Scale, denominator.Scale);
+        var n = Scaled(numerator, scale);
+        var d = Scaled(denominator, scale);
+        var g = System.Numerics.BigInteger.GreatestCommonDivisor(n, d);
+        if (g.IsZero) g = System.Numerics.BigInteger.One;
+        return $"{n / g}/{d / g}";
+    }
+
+    private static System.Numerics.BigInteger Scaled(decimal value, int scale)
+    {
+        var bits = decimal.GetBits(value);
+        var mantissa = (new System.Numerics.BigInteger((uint)bits[2]) << 64) | (new System.Numerics.BigInteger((uint)bits[1]) << 32) | new System.Numerics.BigInteger((uint)bits[0]);
+        if (value < 0) mantissa = -mantissa;
+        return mantissa * System.Numerics.BigInteger.Pow(10, scale - value.Scale);
+    }
+
+    /// <summary>An instant in the zone with its offset: <c>2026-11-10 09:00 (UTC-05:00)</c>; seconds shown when not zero.</summary>
+    public static string Local(Instant instant, DateTimeZone zone)
+    {
+        var z = instant.InZone(zone);
+        return $"{z.Date.ToString("yyyy-MM-dd", Invariant)} {Clock(z.LocalDateTime)} ({Utc(z.Offset)})";
+    }
+
+    private static string Range(Instant start, Instant end, DateTimeZone zone)
+    {
+        var s = start.InZone(zone);
+        var e = end.InZone(zone);
+        return s.Date == e.Date && s.Offset == e.Offset
+            ? $"{s.Date.ToString("yyyy-MM-dd", Invariant)} {Clock(s.LocalDateTime)}-{Clock(e.LocalDateTime)} ({Utc(s.Offset)})"
+            : $"{Local(start, zone)} to {Local(end, zone)}";
+    }
+
+    private static string Clock(LocalDateTime t) =>
+        t.TickOfSecond != 0 ? t.ToString("HH:mm:ss.FFFFFFF", Invariant) : t.Second != 0 ? t.ToString("HH:mm:ss", Invariant) : t.ToString("HH:mm", Invariant);
+
+    private static string Utc(Offset offset) => "UTC" + UtcOffset.Format(offset);
+
+    private static string Join(IEnumerable<string> ids)
+    {
+        var list = ids.ToList();
+        return list.Count <= 1 ? string.Join("", list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
+    }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}
