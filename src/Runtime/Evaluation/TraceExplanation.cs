@@ -141,6 +141,11 @@ public static partial class TraceExplanation
         }
     }
 
+    /// <summary>An exclusion's label is its clause number and wording ("3.2 exclude maintenance ...") or, when the contract
+    /// does not number it, the wording alone: only a numbered label reads as "clause ...".</summary>
+    private static string ExclusionLabel(string? label) =>
+        string.IsNullOrWhiteSpace(label) ? "unnumbered clause" : char.IsDigit(label[0]) ? $"clause {label}" : label;
+
     private static string Exclusion(ExclusionTrace x)
     {
         var evidence = x.Evidence.IsDefaultOrEmpty ? "" : $" ({Join(x.Evidence)})";
@@ -152,12 +157,12 @@ public static partial class TraceExplanation
             _ => x.Kind,
         };
         if (x.TimeInWindowSeconds == 0 && x.ExcludedSeconds == 0)
-            return $"Exclusion (clause {x.Clause}): {what}{evidence}, none of it in the measured window; nothing excluded.";
+            return $"Exclusion ({ExclusionLabel(x.Clause)}): {what}{evidence}, none of it in the measured window; nothing excluded.";
         var cap = x.CapSeconds is { } c
             ? $"; capped at {Duration(c)} per window: {Duration(x.ExcludedSeconds)} excluded{(x.BeyondCapSeconds > 0 ? $", {Duration(x.BeyondCapSeconds)} beyond the cap not excluded" : "")}"
             : x.ExcludedSeconds == x.TimeInWindowSeconds ? ", all of it excluded" : $"; {Duration(x.ExcludedSeconds)} excluded";
         var removed = x.Kind == "incident" ? "" : $"; it removed {Duration(x.DowntimeRemovedSeconds)} of downtime";
-        return $"Exclusion (clause {x.Clause}): {what}{evidence}, {Duration(x.TimeInWindowSeconds)} in the window{cap}{removed}.";
+        return $"Exclusion ({ExclusionLabel(x.Clause)}): {what}{evidence}, {Duration(x.TimeInWindowSeconds)} in the window{cap}{removed}.";
     }
 
     private static string Denominator(DenominatorTrace d) => d.Kind switch
