@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
+using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
