@@ -97,9 +97,9 @@ public static partial class EvaluateCommand
         var loading = Task.Run(() => DataDirectory.Load(dataDirectory, DataLoadOptions.Default));
         using var compiled = CompileOrLoad(read, services, stderr);
         PhaseTimings.Mark("check + compile or cache hit");
+        if (compiled is null) return ExitCodes.Failure; // contract errors come first, as before; the data load's result is not needed
         var load = loading.GetAwaiter().GetResult();
         PhaseTimings.Mark("load data (rest)");
-        if (compiled is null) return ExitCodes.Failure;
         if (load.Log.HasErrors)
         {
             // Every data error names its file, line and field; none is skipped silently.
