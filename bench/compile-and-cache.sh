@@ -26,8 +26,8 @@ row() { printf '| %s | %s | %s |\n' "$1" "$2" "$3"; }
 wall() { local t0; t0=$(now_ms); "$@" >/dev/null 2>&1; echo $(( $(now_ms) - t0 )); }
 key() { grep -m1 "^$1=" | cut -d= -f2; }
 
-echo "| what (ms) | min \| median | runs |"
-echo "| --- | ---: | ---: |"
+echo "| what (ms) | min | median | runs |"
+echo "| --- | ---: | ---: | ---: |"
 
 cold=(); hit=()
 for i in $(seq "$RUNS"); do
@@ -49,6 +49,13 @@ row "warm compile: a second contract in the same process" "$(stats "${second[@]}
 export SLA_CACHE_DIR="$work/sla-cache"
 $sla_dll $evaluate_args >/dev/null
 $sla_r2r $evaluate_args >/dev/null
+# BEFORE=/path/to/older/checkout (built with dotnet build src/Cli -c Release) adds its sla.dll for comparison.
+if [[ -n "${BEFORE:-}" ]]; then
+  before_dll="dotnet $BEFORE/src/Cli/bin/Release/net10.0/sla.dll"
+  $before_dll $evaluate_args >/dev/null
+  z=(); for i in $(seq "$RUNS"); do z+=("$(wall $before_dll $evaluate_args)"); done
+  row "sla evaluate examples, warm cache: dotnet sla.dll of \$BEFORE" "$(stats "${z[@]}")" "$RUNS"
+fi
 a=(); b=(); c=(); d=()
 for i in $(seq "$RUNS"); do
   a+=("$(wall $sla_dll $evaluate_args)")
@@ -71,14 +78,15 @@ row "check 1,000 generated contracts (in-process, before compile)" "$(stats "${c
 row "batch compile of 1,000 contracts, one assembly, cold process (in-process)" "$(stats "${batch[@]}")" "$BIG_RUNS"
 
 if [[ -z "${QUICK:-}" ]]; then
-  hitk=(); evalk=(); gen=()
+  hitk=(); evalk=(); gen=(); group=()
   $probe evaluate "$work/big" 1000 1000000 >/dev/null # first run compiles; the timed runs hit the cache
   for i in $(seq "$BIG_RUNS"); do
     out=$($probe evaluate "$work/big" 1000 1000000)
-    hitk+=("$(echo "$out" | key compile-ms)"); gen+=("$(echo "$out" | key generate-data-ms)"); evalk+=("$(echo "$out" | key evaluate-ms)")
+    hitk+=("$(echo "$out" | key compile-ms)"); gen+=("$(echo "$out" | key generate-data-ms)"); group+=("$(echo "$out" | key group-by-service-ms)"); evalk+=("$(echo "$out" | key evaluate-ms)")
   done
   row "1,000 contracts from the cache (in-process: hash models, load, instantiate)" "$(stats "${hitk[@]}")" "$BIG_RUNS"
   row "generate 1,000,000 incidents in memory (not part of evaluation)" "$(stats "${gen[@]}")" "$BIG_RUNS"
+  row "group the incidents by service, one input per contract" "$(stats "${group[@]}")" "$BIG_RUNS"
   row "evaluate 1,000 contracts over 1,000,000 incidents (one thread)" "$(stats "${evalk[@]}")" "$BIG_RUNS"
 fi
 echo
