@@ -6,8 +6,15 @@ namespace SlaKpiDsl.Cli;
 /// <summary>Reads and checks contract paths for the commands that go on to compile: errors stop them, warnings do not.</summary>
 internal static class BoundContracts
 {
+    /// <summary>The contract files read in path order; <c>Failed</c> when any was missing or unreadable (reasons printed).</summary>
+    public sealed record ReadFiles(IReadOnlyList<SourceText> Sources, bool Failed);
+
     /// <summary>The contracts of every file, in path order; null after printing the reasons when any file has errors or is missing.</summary>
-    public static IReadOnlyList<BoundContract>? Load(string[] paths, CliServices services, TextWriter stderr)
+    public static IReadOnlyList<BoundContract>? Load(string[] paths, CliServices services, TextWriter stderr) =>
+        Read(paths, services, stderr) is { } read ? Check(read, services, stderr) : null;
+
+    /// <summary>Discovers and reads the files; null (after printing why) when there are no contract files at all.</summary>
+    public static ReadFiles? Read(string[] paths, CliServices services, TextWriter stderr)
     {
         var discovery = ContractFiles.Discover(paths);
         var failed = false;
@@ -21,26 +28,35 @@ internal static class BoundContracts
             stderr.WriteLine($"error: no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
             return null;
         }
-        var contracts = new List<BoundContract>();
-        var colours = new TerminalColours(false);
+        var sources = new List<SourceText>();
         foreach (var path in discovery.Files)
         {
-            string text;
             try
             {
-                text = services.ReadText(path);
+                sources.Add(new SourceText(path, services.ReadText(path)));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"error: cannot read '{path}': {exception.Message}");
                 failed = true;
-                continue;
             }
-            var result = services.Check(new SourceText(path, text));
+        }
+        return new ReadFiles(sources, failed);
+    }
+
+    /// <summary>Checks the read files; null after printing the reasons when any has errors, or reading failed.</summary>
+    public static IReadOnlyList<BoundContract>? Check(ReadFiles read, CliServices services, TextWriter stderr)
+    {
+        var failed = read.Failed;
+        var contracts = new List<BoundContract>();
+        var colours = new TerminalColours(false);
+        foreach (var source in read.Sources)
+        {
+            var result = services.Check(source);
             if (result.HasErrors || result.Model is null)
             {
                 foreach (var diagnostic in result.Diagnostics) stderr.WriteLine(colours.Line(diagnostic));
-                stderr.WriteLine($"error: '{path}' has errors; run 'sla check' for the full report");
+                stderr.WriteLine($"error: '{source.Path}' has errors; run 'sla check' for the full report");
                 failed = true;
                 continue;
             }

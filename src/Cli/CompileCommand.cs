@@ -32,7 +32,8 @@ public static class CompileCommand
 
     private static int Run(string[] paths, string? emitDirectory, CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        var contracts = BoundContracts.Load(paths, services, stderr);
+        var read = BoundContracts.Read(paths, services, stderr);
+        var contracts = read is null ? null : BoundContracts.Check(read, services, stderr);
         if (contracts is null) return ExitCodes.Failure;
         if (emitDirectory is not null)
         {
@@ -45,7 +46,10 @@ public static class CompileCommand
                 stdout.WriteLine($"wrote {target}");
             }
         }
-        using var compiled = ContractCompilation.Compile(contracts, services.Cache());
+        var cache = services.Cache();
+        // Recording the source index lets a following `sla evaluate` of the same files skip the checker (CI: compile, then evaluate).
+        var sourceKey = cache is not null && services.CacheCheckedSources ? ContractCompilation.SourceKey([.. read!.Sources.Select(s => s.Text)]) : null;
+        using var compiled = ContractCompilation.Compile(contracts, cache, sourceKey);
         if (!compiled.Succeeded)
         {
             foreach (var diagnostic in compiled.Diagnostics) stderr.WriteLine(diagnostic.ToString());

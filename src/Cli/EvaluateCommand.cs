@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
+using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
@@ -33,6 +34,7 @@ public static partial class EvaluateCommand
         var command = new Command("evaluate", "Evaluate contracts' SLAs and KPIs on a data directory for one period.") { paths, data, period, asOf, format, trend };
         command.SetAction(parse =>
         {
+            PhaseTimings.Mark("command line");
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             try
@@ -78,15 +80,14 @@ public static partial class EvaluateCommand
         stdout.Write(format == "json"
             ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend)
             : Text(reports, session.Input.Period, session.Input.AsOf));
+        PhaseTimings.Mark("format output");
         return ExitCodes.Success;
     }
 
     internal static ContractReport Report(ContractRun run, ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> trends)
     {
-        var c = run.Contract;
-        var titles = c.Slas.Select(s => (s.Name, s.Title)).Concat(c.Kpis.Select(k => (k.Name, k.Title)))
-            .GroupBy(t => t.Name, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
-        return new ContractReport(run.Evaluation, c.Zone.Id, c.EffectiveStart, c.EffectiveEnd, titles, trends) { Provider = c.Provider, Customer = c.Customer };
+        var f = run.Facts;
+        return new ContractReport(run.Evaluation, f.TimeZone, f.EffectiveStart, f.EffectiveEnd, f.Titles, trends) { Provider = f.Provider, Customer = f.Customer };
     }
 
     /// <summary>Display-only rounding of an exact percent (the exact ratio is in the JSON).</summary>

@@ -2,14 +2,17 @@ using System.Collections.Immutable;
 using NodaTime;
 using NodaTime.Text;
 using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;
 
-/// <summary>One contract's model (zone, titles, effective range), its compiled evaluator and its evaluation for the period.</summary>
-internal sealed record ContractRun(BoundContract Contract, ICompiledContract Evaluator, ContractEvaluation Evaluation);
+/// <summary>One contract's facts (parties, zone, titles, effective range), its compiled evaluator and its evaluation for the period.</summary>
+internal sealed record ContractRun(ContractFacts Facts, ICompiledContract Evaluator, ContractEvaluation Evaluation)
+{
+    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[Facts.TimeZone];
+}
 
 /// <summary>
 /// What <c>sla evaluate</c> and <c>sla explain</c> share: argument checks, contract and data loading, compilation and
@@ -57,18 +60,26 @@ internal sealed class EvaluationSession : IDisposable
             stderr.WriteLine($"error: no such data directory: '{dataDirectory}'");
             return null;
         }
-        var contracts = BoundContracts.Load(paths, services, stderr);
-        if (contracts is null) return null;
-
-        var load = DataDirectory.Load(dataDirectory, DataLoadOptions.Default);
+        PhaseTimings.Mark("arguments");
+        var read = BoundContracts.Read(paths, services, stderr);
+        if (read is null) return null;
+        // The data loads on the other core while the contracts are checked and compiled (or found in the cache).
+        var loading = Task.Run(() => DataDirectory.Load(dataDirectory, DataLoadOptions.Default));
+        var compiled = CompileOrLoad(read, services, stderr, out var factsByName);
+        PhaseTimings.Mark("check + compile or cache hit");
+        if (compiled is null) return null; // contract errors come first; the data load's result is not needed
+        var load = loading.GetAwaiter().GetResult();
+        PhaseTimings.Mark("load data (rest)");
         if (load.Log.HasErrors)
         {
             // Every data error names its file, line and field; none is skipped silently.
             stderr.WriteLine(load.Log.Format());
-            if (!load.Succeeded) return null;
+            if (!load.Succeeded)
+            {
+                compiled.Dispose();
+                return null;
+            }
         }
-
-        var compiled = ContractCompilation.Compile(contracts, services.Cache());
         if (!compiled.Succeeded)
         {
             foreach (var diagnostic in compiled.Diagnostics) stderr.WriteLine(diagnostic.ToString());
@@ -78,10 +89,36 @@ internal sealed class EvaluationSession : IDisposable
             return null;
         }
         var input = new EvaluationInput(period, asOf, load.Data.Incidents, load.Data.Maintenance, load.Data.Alerts, load.Data.Requests, load.Data.Deployments);
-        var byName = contracts.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var runs = compiled.Contracts.Select(e => new ContractRun(byName[e.ContractName], e, e.Evaluate(input))).ToImmutableArray();
+        var runs = compiled.Contracts.Select(e => new ContractRun(e.Facts ?? factsByName[e.ContractName], e, e.Evaluate(input))).ToImmutableArray();
+        PhaseTimings.Mark("evaluate");
         failure = ExitCodes.Success;
         return new EvaluationSession(compiled, input, runs);
+    }
+
+    /// <summary>
+    /// The evaluators of the read contracts: straight from the cache when these exact texts were checked and compiled
+    /// before by this build (no parsing or binding; the checker is pure, so the result is the same, and each generated
+    /// evaluator carries its contract's facts), otherwise checked and compiled through the cache. Null after printing
+    /// the reasons when a contract has errors. <paramref name="factsByName"/> holds the checked contracts' facts (empty
+    /// on a source hit, where the evaluators carry them).
+    /// </summary>
+    private static CompiledContracts? CompileOrLoad(BoundContracts.ReadFiles read, CliServices services, TextWriter stderr, out Dictionary<string, ContractFacts> factsByName)
+    {
+        factsByName = new Dictionary<string, ContractFacts>(StringComparer.Ordinal);
+        var cache = services.Cache();
+        var sourceKey = cache is not null && services.CacheCheckedSources && !read.Failed
+            ? ContractCompilation.SourceKey([.. read.Sources.Select(s => s.Text)])
+            : null;
+        if (sourceKey is not null && ContractCompilation.TryLoadBySource(sourceKey, cache!) is { } cached)
+        {
+            if (cached.Contracts.All(c => c.Facts is not null)) return cached;
+            cached.Dispose();
+        }
+        var contracts = BoundContracts.Check(read, services, stderr);
+        PhaseTimings.Mark("parse + bind contracts");
+        if (contracts is null) return null;
+        foreach (var contract in contracts) factsByName[contract.Name] = ContractEmitter.Facts(contract);
+        return ContractCompilation.Compile(contracts, cache, sourceKey);
     }
 
     public void Dispose() => compiled.Dispose();

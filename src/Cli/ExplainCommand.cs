@@ -43,7 +43,7 @@ public static class ExplainCommand
         foreach (var run in session.Runs)
         {
             var report = EvaluateCommand.Report(run, KpiTrends.Collect(run.Evaluator, session.Input, run.Evaluation, KpiTrends.DefaultWindows));
-            var zone = run.Contract.Zone;
+            var zone = run.Zone;
             var items = run.Evaluation.Slas.Select(o => (Outcome: o, Kpi: false))
                 .Concat(run.Evaluation.Kpis.Select(k => (Outcome: k.Outcome, Kpi: true)))
                 .Where(i => only is null || i.Outcome.Commitment == only).ToList();

@@ -22,6 +22,13 @@ public sealed record CliServices(
     /// <summary>The evaluator cache; tests point it at a temporary folder or turn it off (null).</summary>
     public Func<EvaluatorCache?> Cache { get; init; } = EvaluatorCache.ForCurrentUser;
 
+    /// <summary>
+    /// Whether <c>sla evaluate</c> may take evaluators from the cache by the contracts' exact text, skipping the checker.
+    /// True for the real process; off by default so a test that injects another <see cref="Check"/> is never answered
+    /// from an entry the real checker recorded.
+    /// </summary>
+    public bool CacheCheckedSources { get; init; }
+
     /// <summary>The default as-of instant of <c>sla evaluate</c>: the only clock read, here at the edge.</summary>
     public Func<NodaTime.Instant> Now { get; init; } = () => NodaTime.SystemClock.Instance.GetCurrentInstant();
 
@@ -29,7 +36,10 @@ public sealed record CliServices(
         ContractChecker.Check,
         DefaultFormatter,
         Environment.CurrentDirectory,
-        !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+        !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")))
+    {
+        CacheCheckedSources = true,
+    };
 
     /// <summary>The Dsl's canonical formatter (src/Dsl/Formatting).</summary>
     public static Func<ContractParse, string> DefaultFormatter => ContractFormatting.Canonical;
@@ -38,7 +48,11 @@ public sealed record CliServices(
 /// <summary>Wires the commands; each command lives in its own file and holds no domain logic.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, CliServices.FromProcess());
+    public static int Main(string[] args)
+    {
+        PhaseTimings.Start();
+        return Run(args, Console.Out, Console.Error, CliServices.FromProcess());
+    }
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliServices services)
     {

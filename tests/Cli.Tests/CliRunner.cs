@@ -29,7 +29,10 @@ public sealed class CliRunner : IDisposable
 
     public Run Invoke(params string[] args) => Invoke(ContractChecker.Check, args);
 
-    public Run Invoke(Func<SourceText, CheckResult> checker, params string[] args)
+    public Run Invoke(Func<SourceText, CheckResult> checker, params string[] args) => Invoke(checker, cacheCheckedSources: false, args);
+
+    /// <summary>As <see cref="Invoke(Func{SourceText, CheckResult}, string[])"/>, optionally letting evaluate take evaluators from the cache by source text (as the real process does).</summary>
+    public Run Invoke(Func<SourceText, CheckResult> checker, bool cacheCheckedSources, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -37,6 +40,7 @@ public sealed class CliRunner : IDisposable
         var services = new CliServices(checker, CliServices.DefaultFormatter, Directory, ColourAllowed: false)
         {
             Cache = () => new SlaKpiDsl.Compiler.Emit.EvaluatorCache(Path.Combine(Directory, "cache")),
+            CacheCheckedSources = cacheCheckedSources,
         };
         var code = Program.Run(args, output, error, services);
         return new Run(code, output.ToString().Replace("\r\n", "\n"), error.ToString().Replace("\r\n", "\n"));

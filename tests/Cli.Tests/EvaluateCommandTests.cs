@@ -1,4 +1,6 @@
 using System.Text.Json;
+using SlaKpiDsl.Compiler;
+using SlaKpiDsl.Dsl.Text;
 
 namespace SlaKpiDsl.Cli.Tests;
 
@@ -29,6 +31,55 @@ public sealed class EvaluateCommandTests
         Assert.Contains("10% = 1200.00 USD", checkout, StringComparison.Ordinal);
         // every SLA of the examples compiles: none is reported as not yet supported
         Assert.DoesNotContain(run.Lines, l => l.Contains("not yet supported", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_run_on_unchanged_contracts_skips_the_checker_and_prints_the_same()
+    {
+        using var cli = new CliRunner();
+        var contract = cli.Write("contracts/checkout.sla", File.ReadAllText(Path.Combine(Contracts, "ecommerce-checkout.sla")));
+        var checks = 0;
+        CheckResult Counting(SourceText source)
+        {
+            checks++;
+            return ContractChecker.Check(source);
+        }
+        string[] args = ["evaluate", Path.GetDirectoryName(contract)!, "--data", Data, "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z"];
+
+        var first = cli.Invoke(Counting, cacheCheckedSources: true, args);
+        var second = cli.Invoke(Counting, cacheCheckedSources: true, args);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal(1, checks);
+        Assert.Equal(first.Output, second.Output);
+        Assert.Contains("99.5724%", second.Output, StringComparison.Ordinal);
+
+        // One changed character (a lower fee) is a different source key: checked again, and the new amount shows.
+        File.WriteAllText(contract, File.ReadAllText(contract).Replace("12000.00 USD", "11000.00 USD", StringComparison.Ordinal));
+        var changed = cli.Invoke(Counting, cacheCheckedSources: true, args);
+        Assert.True(changed.ExitCode == 0, changed.Error);
+        Assert.Equal(2, checks);
+        Assert.Contains("1100.00 USD", changed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_source_index_is_ignored_and_rewritten()
+    {
+        using var cli = new CliRunner();
+        string[] args = ["evaluate", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--data", Data, "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z"];
+        var first = cli.Invoke(ContractChecker.Check, cacheCheckedSources: true, args);
+        var index = Directory.GetFiles(Path.Combine(cli.Directory, "cache"), "*.slasrc").Single();
+        var good = File.ReadAllText(index);
+        File.WriteAllText(index, good.Replace(good.Split('\n')[2], new string('0', 64), StringComparison.Ordinal)); // checksum no longer matches
+
+        var checks = 0;
+        var second = cli.Invoke(s => { checks++; return ContractChecker.Check(s); }, cacheCheckedSources: true, args);
+
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal(1, checks);
+        Assert.Equal(first.Output, second.Output);
+        Assert.Equal(good, File.ReadAllText(index));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Runtime.Evaluation;
@@ -14,8 +16,9 @@ public sealed class CompiledContracts : IDisposable
 {
     private readonly Lazy<ImmutableArray<GeneratedSource>> _sources;
 
-    internal CompiledContracts(Lazy<ImmutableArray<GeneratedSource>> sources, ImmutableArray<ICompiledContract> contracts, ImmutableArray<Diagnostic> diagnostics, CacheOutcome? outcome, EvaluatorAssembly? assembly)
+    internal CompiledContracts(Lazy<ImmutableArray<GeneratedSource>> sources, ImmutableArray<ICompiledContract> contracts, ImmutableArray<Diagnostic> diagnostics, CacheOutcome? outcome, EvaluatorAssembly? assembly, EvaluatorCacheKey entryKey)
     {
+        EntryKey = entryKey;
         _sources = sources;
         Contracts = contracts;
         Diagnostics = diagnostics;
@@ -28,6 +31,9 @@ public sealed class CompiledContracts : IDisposable
     public ImmutableArray<ICompiledContract> Contracts { get; }
     public ImmutableArray<Diagnostic> Diagnostics { get; }
     public CacheOutcome? CacheOutcome { get; }
+
+    /// <summary>The cache key of the batch's assembly (model hashes under this build), whether or not a cache was used.</summary>
+    public EvaluatorCacheKey EntryKey { get; }
     public EvaluatorAssembly? Assembly { get; }
     public bool Succeeded => Assembly is not null;
 
@@ -46,6 +52,55 @@ public static class ContractCompilation
 
     /// <summary>The hex SHA-256 of a contract's canonical model (spans excluded): equal meaning, equal hash.</summary>
     public static string SemanticHash(BoundContract contract) => ModelSerializer.Hash(contract);
+
+    /// <summary>
+    /// The key of a batch's contract source texts (in order, paths excluded) under this build of the parser, checker,
+    /// emitter and runtime: equal texts check to equal models, so the key stands for the models without binding them.
+    /// </summary>
+    public static EvaluatorCacheKey SourceKey(IReadOnlyList<string> sourceTexts)
+    {
+        ArgumentNullException.ThrowIfNull(sourceTexts);
+        var content = new StringBuilder("contract-sources/1\n");
+        foreach (var text in sourceTexts)
+            content.Append(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))).Append('\n');
+        return EvaluatorCache.KeyFor(content.ToString(), SourceToolIdentity);
+    }
+
+    // The parser decides the model from the text, so its build is part of a source key (the model key does not need it).
+    private static readonly string SourceToolIdentity = EvaluatorCache.ToolIdentity + "|" + EvaluatorCache.Identity(typeof(Dsl.Text.SourceText).Assembly);
+
+    /// <summary>
+    /// The evaluators recorded for <paramref name="sourceKey"/> by an earlier <see cref="Compile(IReadOnlyList{BoundContract}, EvaluatorCache?, EvaluatorCacheKey?)"/>,
+    /// loaded without parsing, binding, generating or compiling anything; null when the index or its entry is missing
+    /// or corrupt (then check and compile as usual). The result's <see cref="CompiledContracts.Sources"/> is not available.
+    /// </summary>
+    public static CompiledContracts? TryLoadBySource(EvaluatorCacheKey sourceKey, EvaluatorCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(sourceKey);
+        ArgumentNullException.ThrowIfNull(cache);
+        if (cache.TryReadSourceIndex(sourceKey) is not { } index) return null;
+        var (_, bytes) = EvaluatorCache.TryRead(cache.EntryPath(index.EntryKey));
+        if (bytes is null) return null;
+        var assembly = EvaluatorAssembly.Load(bytes);
+        var byHash = assembly.CreateAll<ICompiledContract>().ToDictionary(e => e.SemanticHash, StringComparer.Ordinal);
+        if (!index.SemanticHashes.All(byHash.ContainsKey))
+        {
+            assembly.Dispose();
+            return null;
+        }
+        var sources = new Lazy<ImmutableArray<GeneratedSource>>(() =>
+            throw new InvalidOperationException("evaluators loaded by source key carry no generated source; compile the bound contracts to get it"));
+        return new CompiledContracts(sources, [.. index.SemanticHashes.Select(h => byHash[h])], [], Emit.CacheOutcome.Hit, assembly, index.EntryKey);
+    }
+
+    /// <summary>As <see cref="Compile(IReadOnlyList{BoundContract}, EvaluatorCache?)"/>; on success also records <paramref name="sourceKey"/> (the key of the texts these contracts were checked from) for <see cref="TryLoadBySource"/>.</summary>
+    public static CompiledContracts Compile(IReadOnlyList<BoundContract> contracts, EvaluatorCache? cache, EvaluatorCacheKey? sourceKey)
+    {
+        var compiled = Compile(contracts, cache);
+        if (cache is not null && sourceKey is not null && compiled.Succeeded)
+            cache.StoreSourceIndex(sourceKey, compiled.EntryKey, [.. compiled.Contracts.Select(c => c.SemanticHash)]);
+        return compiled;
+    }
 
     public static CompiledContracts Compile(IReadOnlyList<BoundContract> contracts, EvaluatorCache? cache = null)
     {
@@ -75,11 +130,11 @@ public static class ContractCompilation
             diagnostics = lookup.Diagnostics;
             outcome = lookup.Outcome;
         }
-        if (bytes is null) return new CompiledContracts(sources, [], diagnostics, outcome, null);
+        if (bytes is null) return new CompiledContracts(sources, [], diagnostics, outcome, null, key);
         var assembly = EvaluatorAssembly.Load(bytes);
         // Matched by the semantic hash each generated class reports, so no class name (a Roslyn-checked identifier) is needed.
         var byHash = assembly.CreateAll<ICompiledContract>().ToDictionary(e => e.SemanticHash, StringComparer.Ordinal);
         var evaluators = hashes.Select(h => byHash[h]).ToImmutableArray();
-        return new CompiledContracts(sources, evaluators, diagnostics, outcome, assembly);
+        return new CompiledContracts(sources, evaluators, diagnostics, outcome, assembly, key);
     }
 }

@@ -38,6 +38,24 @@ public static partial class ContractEmitter
         return (text.Length == 0 ? "contract" : text) + "-" + hash + ".g.cs";
     }
 
+    /// <summary>The facts a report shows besides results; the generated evaluator's <c>Facts</c> is exactly this value.</summary>
+    public static Runtime.Evaluation.ContractFacts Facts(BoundContract contract) => new(
+        contract.Provider,
+        contract.Customer,
+        contract.Zone.Id,
+        contract.EffectiveStart,
+        contract.EffectiveEnd,
+        Runtime.Evaluation.ContractFacts.TitleMap(contract.Slas.Select(s => (s.Name, s.Title)).Concat(contract.Kpis.Select(k => (k.Name, k.Title)))));
+
+    private static void EmitFacts(SourceWriter w, BoundContract contract)
+    {
+        var facts = Facts(contract);
+        static string Text(string? value) => value is null ? "null" : CSharpText.Literal(value);
+        var titles = string.Join(", ", facts.Titles.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"({Text(t.Key)}, {Text(t.Value)})"));
+        w.Line($"public {Rt}ContractFacts Facts {{ get; }} = new({Text(facts.Provider)}, {Text(facts.Customer)}, {Text(facts.TimeZone)}, EffectiveFrom, EffectiveUntil,");
+        w.Line($"    {Rt}ContractFacts.TitleMap(new (string, string?)[] {{ {titles} }}));");
+    }
+
     public static GeneratedSource Emit(BoundContract contract, string semanticHash)
     {
         var w = new SourceWriter();
@@ -54,6 +72,7 @@ public static partial class ContractEmitter
             w.Line($"private static readonly {Noda}DateTimeZone Zone = {Noda}DateTimeZoneProviders.Tzdb[{CSharpText.Literal(contract.Zone.Id)}];");
             w.Line($"private static readonly {Noda}LocalDate? EffectiveFrom = {LocalDate(contract.EffectiveStart)};");
             w.Line($"private static readonly {Noda}LocalDate? EffectiveUntil = {LocalDate(contract.EffectiveEnd)};");
+            EmitFacts(w, contract);
             w.Line();
             var calls = new List<string>();
             foreach (var sla in contract.Slas)

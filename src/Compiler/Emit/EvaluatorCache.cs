@@ -47,12 +47,16 @@ public sealed record CacheLookup(CacheOutcome Outcome, byte[]? AssemblyBytes, Im
 /// version, payload length, SHA-256 of the payload) and the assembly bytes. Invariants: an entry is written to a temp
 /// file in the same folder and renamed over the final name, so readers (other processes, parallel CI jobs sharing the
 /// folder) see a whole old entry, a whole new entry or none; an entry is used only if its checksum verifies, otherwise it
-/// is rebuilt. This class holds no Roslyn type: a cache hit never loads Microsoft.CodeAnalysis (a fresh-process test
+/// is rebuilt. Beside them, <c>&lt;source key&gt;.slasrc</c> files (text: magic, entry key, semantic hashes, SHA-256)
+/// map byte-identical contract sources to their entry, so a hit can skip parsing and binding; a corrupt one is ignored
+/// and rewritten. This class holds no Roslyn type: a cache hit never loads Microsoft.CodeAnalysis (a fresh-process test
 /// proves it); the compile callback is only invoked on a miss.
 /// </summary>
 public sealed class EvaluatorCache
 {
     private const string Extension = ".sladll";
+    private const string SourceIndexExtension = ".slasrc";
+    private const string SourceIndexMagic = "slakpidsl-source-index/1";
     private static readonly byte[] Magic = "SLAKPIDLL"u8.ToArray();
     private const byte FormatVersion = 1;
     private static readonly int HeaderLength = Magic.Length + 1 + 8 + 32;
@@ -135,22 +139,77 @@ public sealed class EvaluatorCache
     public void Store(EvaluatorCacheKey key, byte[] assemblyBytes)
     {
         ArgumentNullException.ThrowIfNull(assemblyBytes);
-        System.IO.Directory.CreateDirectory(Directory);
         var path = EntryPath(key);
+        WriteAtomically(key, path, [Header(assemblyBytes), assemblyBytes],
+            () => TryRead(path).Payload is { } existing && existing.AsSpan().SequenceEqual(assemblyBytes));
+    }
+
+    public string SourceIndexPath(EvaluatorCacheKey sourceKey) => Path.Combine(Directory, sourceKey.Hex + SourceIndexExtension);
+
+    /// <summary>
+    /// Records that the contract sources hashed into <paramref name="sourceKey"/> check clean and compile to the entry
+    /// <paramref name="entryKey"/>, whose evaluators report <paramref name="semanticHashes"/> in source order. Lets a
+    /// later run with byte-identical sources skip parsing and binding (see <see cref="TryReadSourceIndex"/>).
+    /// </summary>
+    public void StoreSourceIndex(EvaluatorCacheKey sourceKey, EvaluatorCacheKey entryKey, IReadOnlyList<string> semanticHashes)
+    {
+        ArgumentNullException.ThrowIfNull(sourceKey);
+        ArgumentNullException.ThrowIfNull(entryKey);
+        ArgumentNullException.ThrowIfNull(semanticHashes);
+        var body = new StringBuilder(SourceIndexMagic).Append('\n').Append(entryKey.Hex).Append('\n');
+        foreach (var hash in semanticHashes)
+        {
+            if (hash.Length == 0 || hash.Any(c => c is '\n' or '\r')) throw new ArgumentException($"'{hash}' is not a one-line hash", nameof(semanticHashes));
+            body.Append(hash).Append('\n');
+        }
+        var text = body.ToString();
+        var bytes = Encoding.UTF8.GetBytes(text + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))) + "\n");
+        var path = SourceIndexPath(sourceKey);
+        WriteAtomically(sourceKey, path, [bytes], () => File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes));
+    }
+
+    /// <summary>
+    /// The entry key and semantic hashes recorded for <paramref name="sourceKey"/>, or null when there is no index file
+    /// or it fails its checksum (then the caller checks and compiles as usual, which rewrites it).
+    /// </summary>
+    public (EvaluatorCacheKey EntryKey, ImmutableArray<string> SemanticHashes)? TryReadSourceIndex(EvaluatorCacheKey sourceKey)
+    {
+        ArgumentNullException.ThrowIfNull(sourceKey);
+        string text;
+        try
+        {
+            text = File.ReadAllText(SourceIndexPath(sourceKey), Encoding.UTF8);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        var lines = text.Split('\n');
+        // magic, entry key, at least one hash, checksum, and the empty string after the final newline
+        if (lines.Length < 5 || lines[0] != SourceIndexMagic || lines[^1].Length != 0) return null;
+        var checkedText = string.Concat(lines[..^2].Select(l => l + "\n"));
+        if (lines[^2] != Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(checkedText)))) return null;
+        if (lines[1].Length != 64 || !lines[1].All(char.IsAsciiHexDigitLower)) return null;
+        return (new EvaluatorCacheKey(lines[1]), [.. lines[2..^2]]);
+    }
+
+    /// <summary>Temp file in the same folder, flushed, then renamed over <paramref name="path"/>: readers see old, new or nothing.</summary>
+    private void WriteAtomically(EvaluatorCacheKey key, string path, byte[][] parts, Func<bool> sameEntryAlreadyThere)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
         var temp = Path.Combine(Directory, $".{key.Hex}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                stream.Write(Header(assemblyBytes));
-                stream.Write(assemblyBytes);
+                foreach (var part in parts) stream.Write(part);
                 stream.Flush(flushToDisk: true);
             }
             try
             {
                 File.Move(temp, path, overwrite: true);
             }
-            catch (IOException) when (TryRead(path).Payload is { } existing && existing.AsSpan().SequenceEqual(assemblyBytes))
+            catch (IOException) when (sameEntryAlreadyThere())
             {
                 // Windows refuses to replace a file another process is reading; that process's entry is the same one.
             }
@@ -197,6 +256,6 @@ public sealed class EvaluatorCache
         return header;
     }
 
-    private static string Identity(Assembly assembly) =>
+    internal static string Identity(Assembly assembly) =>
         $"{assembly.GetName().Name}/{assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}/{assembly.ManifestModule.ModuleVersionId:N}";
 }

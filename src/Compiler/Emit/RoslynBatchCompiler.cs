@@ -36,9 +36,12 @@ internal static class RoslynBatchCompiler
         var trees = sources
             .Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.FileName, encoding: Encoding.UTF8))
             .ToImmutableArray();
+        PhaseTimings.Mark("roslyn: parse");
         var compilation = CSharpCompilation.Create(assemblyName, trees, EvaluatorReferences.All, CompilationOptions);
+        PhaseTimings.Mark("roslyn: references");
 
         var violations = SandboxInspector.Inspect(compilation, options.Sandbox);
+        PhaseTimings.Mark("roslyn: sandbox inspection");
         // Emit binds every body itself; a separate GetDiagnostics pass first would bind them twice.
         var errors = new List<Microsoft.CodeAnalysis.Diagnostic>();
         byte[]? bytes = null;
@@ -46,6 +49,7 @@ internal static class RoslynBatchCompiler
         {
             using var stream = new MemoryStream();
             var emitted = compilation.Emit(stream);
+            PhaseTimings.Mark("roslyn: emit");
             if (emitted.Success) bytes = stream.ToArray();
             else errors.AddRange(emitted.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
         }

@@ -16,6 +16,12 @@ public interface ICompiledContract
     /// <summary>Hex SHA-256 of the semantic content the evaluator was generated from.</summary>
     string SemanticHash { get; }
 
+    /// <summary>
+    /// The contract's parties, zone, effective range and titles; generated evaluators always carry them. Null for an
+    /// evaluator written by hand (tests), whose host then reads the contract for them.
+    /// </summary>
+    ContractFacts? Facts => null;
+
     /// <summary>Evaluates every SLA of the contract for one period; the host supplies the data and the as-of instant (no clock inside).</summary>
     ContractEvaluation Evaluate(EvaluationInput input);
 }

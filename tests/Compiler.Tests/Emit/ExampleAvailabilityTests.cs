@@ -35,6 +35,24 @@ public sealed class ExampleAvailabilityTests
         return compiled.Contracts[index].Evaluate(input).Slas.Single(o => o.Commitment == sla);
     }
 
+    [Fact]
+    public void Each_generated_evaluator_carries_the_facts_of_its_contract()
+    {
+        // A cache hit by source text reports from these facts without reading the contract, so they must be the model's.
+        var (contracts, compiled, _) = Examples.Value;
+        Assert.NotEmpty(contracts);
+        for (var i = 0; i < contracts.Length; i++)
+        {
+            var (model, facts) = (contracts[i], compiled.Contracts[i].Facts!);
+            Assert.Equal(ContractEmitter.Facts(model), facts);
+            Assert.Equal((model.Provider, model.Customer, model.Zone.Id, model.EffectiveStart, model.EffectiveEnd),
+                (facts.Provider, facts.Customer, facts.TimeZone, facts.EffectiveStart, facts.EffectiveEnd));
+            Assert.All(model.Slas, s => Assert.Equal(s.Title, facts.Titles[s.Name]));
+            Assert.All(model.Kpis, k => Assert.Equal(k.Title, facts.Titles[k.Name]));
+        }
+        Assert.Contains(contracts, c => c.Customer is not null && c.Slas.Any(s => s.Title is not null));
+    }
+
     // The examples whose SLAs are availability SLAs (checkout has its own golden in ContractEmitterTests; saas-api has none).
     public static readonly TheoryData<string> ExampleFiles = new("atlassian", "aws-ec2-instance", "github-enterprise", "google-cloud-template", "slack", "storage-and-compute", "twilio");
 

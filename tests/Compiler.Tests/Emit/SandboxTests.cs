@@ -60,6 +60,29 @@ public sealed class SandboxTests
         { "#line 1 \"contract.sla\"\n    public static int F() => 1;", "#line" },
     };
 
+    /// <summary>The same barrier where the inspector reads a bound operation tree: field and property initializers, lambdas, catch clauses.</summary>
+    public static readonly TheoryData<string, string> ForbiddenInitializers = new()
+    {
+        { "public static readonly string X = System.IO.File.ReadAllText(\"x\");", "System.IO.File" },
+        { "public static readonly System.Func<string?> X = () => System.Environment.GetEnvironmentVariable(\"P\");", "System.Environment" },
+        { "public static object P { get; } = typeof(string).Assembly;", "System.Type" },
+        { "public static readonly System.Func<int> X = () => { try { return 1; } catch (System.IO.IOException) { return 2; } };", "System.IO.IOException" },
+        { "public static readonly System.Collections.Generic.List<object> X = [new System.Random()];", "System.Random" },
+        { "public static readonly System.Func<object, bool> X = o => o is System.IO.FileInfo;", "System.IO.FileInfo" },
+        { "public static readonly object X = new System.Func<System.IO.Stream?, int>(s => 0);", "System.IO.Stream" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForbiddenInitializers))]
+    public void Forbidden_api_in_an_initializer_or_lambda_is_rejected_with_SLA9002(string member, string expectedMention)
+    {
+        var result = CompileMember(member);
+
+        Assert.False(result.Succeeded);
+        var sandbox = result.Diagnostics.Where(d => d.Code == "SLA9002").ToList();
+        Assert.Contains(sandbox, d => d.Message.Contains(expectedMention, StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(ForbiddenMembers))]
     public void Forbidden_api_is_rejected_with_SLA9002(string member, string expectedMention)

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace SlaKpiDsl.Runtime.Evaluation;
+
+/// <summary>
+/// What a report says about a contract besides its results: the parties, the time zone its windows are in, its effective
+/// range (half-open, local dates) and the title of each SLA and KPI by name (null when untitled). A generated evaluator
+/// carries these as constants, so a host that found the evaluator in the cache can report without reading the contract
+/// again. Invariant: equal to what the compiler derives from the contract's model (the emitter writes that very value).
+/// </summary>
+public sealed record ContractFacts(
+    string? Provider,
+    string? Customer,
+    string TimeZone,
+    LocalDate? EffectiveStart,
+    LocalDate? EffectiveEnd,
+    ImmutableDictionary<string, string?> Titles)
+{
+    /// <summary>Equal when every field is equal; the titles compare as maps (ordinal keys and values).</summary>
+    public bool Equals(ContractFacts? other) =>
+        other is not null && Provider == other.Provider && Customer == other.Customer && TimeZone == other.TimeZone
+        && EffectiveStart == other.EffectiveStart && EffectiveEnd == other.EffectiveEnd
+        && Titles.Count == other.Titles.Count
+        && Titles.All(t => other.Titles.TryGetValue(t.Key, out var title) && string.Equals(t.Value, title, StringComparison.Ordinal));
+
+    public override int GetHashCode() => HashCode.Combine(Provider, Customer, TimeZone, EffectiveStart, EffectiveEnd, Titles.Count);
+
+    /// <summary>Builds the titles map the generated code writes: one entry per name, the first title given wins.</summary>
+    public static ImmutableDictionary<string, string?> TitleMap(IEnumerable<(string Name, string? Title)> titles) =>
+        titles.GroupBy(t => t.Name, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
+}
