@@ -7,7 +7,11 @@ namespace SlaKpiDsl.Cli;
 internal static class BoundContracts
 {
     /// <summary>The contracts of every file, in path order; null after printing the reasons when any file has errors or is missing.</summary>
-    public static IReadOnlyList<BoundContract>? Load(string[] paths, CliServices services, TextWriter stderr)
+    public static IReadOnlyList<BoundContract>? Load(string[] paths, CliServices services, TextWriter stderr) =>
+        LoadWithFiles(paths, services, stderr)?.Select(c => c.Contract).ToList();
+
+    /// <summary>As <see cref="Load"/>, with the file each contract was read from and that file's text.</summary>
+    public static IReadOnlyList<(BoundContract Contract, string Path, string Text)>? LoadWithFiles(string[] paths, CliServices services, TextWriter stderr)
     {
         var discovery = ContractFiles.Discover(paths);
         var failed = false;
@@ -21,7 +25,7 @@ internal static class BoundContracts
             stderr.WriteLine($"error: no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
             return null;
         }
-        var contracts = new List<BoundContract>();
+        var contracts = new List<(BoundContract Contract, string Path, string Text)>();
         var colours = new TerminalColours(false);
         foreach (var path in discovery.Files)
         {
@@ -44,9 +48,9 @@ internal static class BoundContracts
                 failed = true;
                 continue;
             }
-            contracts.AddRange(result.Model.Contracts);
+            contracts.AddRange(result.Model.Contracts.Select(c => (c, path, text)));
         }
-        var duplicates = contracts.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var duplicates = contracts.GroupBy(c => c.Contract.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         foreach (var name in duplicates) stderr.WriteLine($"error: contract \"{name}\" is defined more than once");
         return failed || duplicates.Count > 0 ? null : contracts;
     }

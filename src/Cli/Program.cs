@@ -25,6 +25,9 @@ public sealed record CliServices(
     /// <summary>The default as-of instant of <c>sla evaluate</c>: the only clock read, here at the edge.</summary>
     public Func<NodaTime.Instant> Now { get; init; } = () => NodaTime.SystemClock.Instance.GetCurrentInstant();
 
+    /// <summary>Where the demo signing certificate lives: beside the evaluator cache (deleting it is safe; it is recreated).</summary>
+    public string DemoKeyDirectory() => Path.Combine(Cache()?.Directory ?? Path.Combine(Path.GetTempPath(), "slakpidsl"), "keys");
+
     public static CliServices FromProcess() => new(
         ContractChecker.Check,
         DefaultFormatter,
@@ -48,6 +51,8 @@ public static class Program
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CompileCommand.Create(services));
         root.Subcommands.Add(EvaluateCommand.Create(services));
+        root.Subcommands.Add(StatementCommand.Create(services));
+        root.Subcommands.Add(ReportCommand.Create(services));
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
