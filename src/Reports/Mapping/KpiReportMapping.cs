@@ -28,12 +28,13 @@ public static class KpiReportMapping
         foreach (var e in evaluations)
             foreach (var k in e.Kpis)
                 if (!keys.Any(x => x.Key == Key(k))) keys.Add((Key(k), k));
-        var rows = keys.Select(x =>
+        var rows = keys.Select((x, index) =>
         {
             var (target, higher) = Bound(x.First.Target);
             var unit = x.First.Target.Unit == ValueUnit.Percent ? "%" : "";
             var values = evaluations.Select(e => e.Kpis.FirstOrDefault(k => Key(k) == x.Key)?.Outcome.Result?.Measured is { } m ? Value(m, x.First.Target.Unit) : (decimal?)null).ToImmutableArray();
-            return new KpiRow(x.Key, x.First.Title ?? x.First.Kpi, x.First.TargetText, target, higher, unit, values);
+            // Chart keys are one word (the @chart directive); the KPI name plus its target position keeps them unique.
+            return new KpiRow($"kpi-{index + 1}", x.First.Title ?? x.First.Kpi, x.First.TargetText, target, higher, unit, values);
         }).ToImmutableArray();
 
         var latest = evaluations[^1];
@@ -64,8 +65,10 @@ public static class KpiReportMapping
     private static (decimal Value, bool HigherIsBetter) Bound(ValueCondition c) =>
         c.Lower is { } l ? (l.Value, true) : (c.Upper!.Value.Value, false);
 
-    private static decimal Value(ExactRatio m, ValueUnit unit) =>
-        Math.Round(unit == ValueUnit.Percent ? m.ToPercentForDisplay() : m.ToDecimalForDisplay(), 4, MidpointRounding.AwayFromZero);
+    /// <summary>Display value: 4 places at most, trailing zeros dropped (99.9900 -> 99.99).</summary>
+    private static decimal Value(ExactRatio m, ValueUnit unit) => decimal.Parse(
+        Math.Round(unit == ValueUnit.Percent ? m.ToPercentForDisplay() : m.ToDecimalForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture),
+        CultureInfo.InvariantCulture);
 
     /// <summary>
     /// An SLA approaching breach: breached already, projected to breach, over the contract's warn threshold, or over

@@ -35,7 +35,7 @@ public sealed record StatementContext(
 /// Numbers come from the trace unchanged; the only arithmetic is display (percent with enough places to show the
 /// verdict honestly) and seconds summed in the ledger, which must equal the evaluator's downtime (checked).
 /// </summary>
-public static class StatementMapping
+public static partial class StatementMapping
 {
     public const string NotStated = "not stated in the contract";
 
@@ -55,7 +55,7 @@ public static class StatementMapping
             var name = wording?.Title ?? outcome.Commitment;
             if (outcome.Result is not { } r)
             {
-                lines.Add(new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? "see the contract", "not evaluated", ReportVerdict.NotEvaluated, "-",
+                lines.Add(new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? "see the contract", "-", ReportVerdict.NotEvaluated, "-",
                     NotEvaluatedNote(outcome)));
                 continue;
             }
@@ -165,7 +165,11 @@ public static class StatementMapping
 
     private static string Tier(CreditTrace trace) =>
         trace.Matched.IsEmpty ? trace.Note : string.Join(" + ", trace.Matched.Select(label =>
-            trace.Candidates.FirstOrDefault(c => c.Label == label) is { } c ? $"{c.Condition}" : label));
+            trace.Candidates.FirstOrDefault(c => c.Label == label) is { } c ? VacuousLowerBound().Replace(c.Condition, "") : label));
+
+    // Non-cumulative tiers are bands; ">= 0% and" adds nothing a reader needs.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^>= 0% and ")]
+    private static partial System.Text.RegularExpressions.Regex VacuousLowerBound();
 
     private static DowntimeLedger Ledger(RuntimeResult r, DateTimeZone zone)
     {
@@ -193,7 +197,7 @@ public static class StatementMapping
     {
         var text = i.Outcome switch
         {
-            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted ({TextDuration(i.CountedSeconds)} after exclusions and overlaps)",
+            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part: {TextDuration(i.CountedSeconds)}",
             IncidentOutcome.Counted => "counted",
             IncidentOutcome.ExcludedByTime => "inside excluded time",
             IncidentOutcome.ExcludedByIncidentClause => "excluded by clause " + (i.Clause ?? "?"),

@@ -51,7 +51,8 @@ public static class SampleDocuments
             new StatementPeriod("November 2026", "America/New_York", new LocalDateTime(2026, 11, 1, 0, 0), new LocalDateTime(2026, 12, 1, 0, 0), 43260),
             [
                 new CommitmentResult("availability", "API availability", "3.1", "at least 99.9%", availability.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", availability >= 99.9m ? Verdict.Met : Verdict.Breached, (availability - 99.9m).ToString("+0.000;-0.000", System.Globalization.CultureInfo.InvariantCulture) + " pp"),
-                new CommitmentResult("response", "Incident response", "4.2", "severity 1 within 15 minutes", "not evaluated", Verdict.NotEvaluated, "-", "not yet supported: this kind of guarantee (IncidentClock)"),
+                new CommitmentResult("response", "Incident response", "4.2", "severity 1 within 15 minutes", "2 of 2 within 15 min", Verdict.Met, "0 breached"),
+                new CommitmentResult("latency", "API latency", "4.3", "p95 latency at most 300 ms", "-", Verdict.NotEvaluated, "-", "not evaluated by this version of the evaluator (not yet supported: latency)"),
             ],
             [ledger],
             new CreditSummary("USD",
