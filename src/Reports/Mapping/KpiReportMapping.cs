@@ -87,7 +87,7 @@ public static class KpiReportMapping
             var message = r.Verdict == Runtime.Evaluation.Verdict.Breached
                 ? $"breached: downtime budget exceeded ({Minutes(b.UsedSeconds)} used of {Minutes(b.BudgetSeconds)})"
                 : $"{used}% of the downtime budget used ({Minutes(b.UsedSeconds)} of {Minutes(b.BudgetSeconds)}){(projectedBreach ? "; at this rate it breaches by the end of the window" : "")}";
-            if (b.NextTier is { } next) message += $"; next credit tier {next.Label} ({next.Condition}) after {(next.Strictly ? "more than " : "")}{Minutes(next.Additional)} more downtime";
+            if (b.NextTier is { } next) message += $"; next credit tier {next.Label} ({StatementMapping.Condition(next.Condition)}) after {(next.Strictly ? "more than " : "")}{Minutes(next.Additional)} more downtime";
             var atStake = r.Verdict == Runtime.Evaluation.Verdict.Breached ? r.Credit?.Amount ?? 0m : b.NextTier?.Amount ?? 0m;
             return new BreachWarning(slaName, message, used, atStake, currency);
         }
@@ -96,7 +96,7 @@ public static class KpiReportMapping
             var used = rb.AllowedBadRequests > 0 ? Math.Round(rb.UsedBadRequests * 100m / rb.AllowedBadRequests, 1, MidpointRounding.AwayFromZero) : (rb.UsedBadRequests > 0 ? 100m : 0m);
             if (r.Verdict != Runtime.Evaluation.Verdict.Breached && used < WarnFromBudgetUsedPercent) return null;
             var message = $"{rb.UsedBadRequests} of {Plain(rb.AllowedBadRequests)} allowed failed requests used";
-            if (rb.NextTier is { } next) message += $"; next credit tier {next.Label} ({next.Condition}) after {Plain(next.Additional)} more {next.AdditionalUnit}";
+            if (rb.NextTier is { } next) message += $"; next credit tier {next.Label} ({StatementMapping.Condition(next.Condition)}) after {Plain(next.Additional)} more {next.AdditionalUnit}";
             var atStake = r.Verdict == Runtime.Evaluation.Verdict.Breached ? r.Credit?.Amount ?? 0m : rb.NextTier?.Amount ?? 0m;
             return new BreachWarning(slaName, message, used, atStake, currency);
         }

@@ -165,9 +165,11 @@ public static partial class StatementMapping
 
     private static string Tier(CreditTrace trace) =>
         trace.Matched.IsEmpty ? trace.Note : string.Join(" + ", trace.Matched.Select(label =>
-            trace.Candidates.FirstOrDefault(c => c.Label == label) is { } c ? VacuousLowerBound().Replace(c.Condition, "") : label));
+            trace.Candidates.FirstOrDefault(c => c.Label == label) is { } c ? Condition(c.Condition) : label));
 
-    // Non-cumulative tiers are bands; ">= 0% and" adds nothing a reader needs.
+    /// <summary>A tier condition for readers: non-cumulative tiers are bands, and ">= 0% and" adds nothing.</summary>
+    internal static string Condition(string condition) => VacuousLowerBound().Replace(condition, "");
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^>= 0% and ")]
     private static partial System.Text.RegularExpressions.Regex VacuousLowerBound();
 
