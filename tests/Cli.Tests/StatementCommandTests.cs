@@ -244,4 +244,17 @@ public sealed class StatementCommandTests
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already exists", again.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_template_with_a_misspelt_member_fails_at_start_with_file_and_line()
+    {
+        using var cli = new CliRunner();
+        var text = SlaKpiDsl.Reports.Templating.TemplateSet.DefaultText("statement.scriban").Replace("{{ cell period.label }}:", "{{ cell period.lable }}:", StringComparison.Ordinal);
+        var template = cli.Write("templates/statement.scriban", text);
+        var outDir = Path.Combine(cli.Directory, "out");
+        var run = Statement(cli, outDir, "--no-sign", "--template", Path.GetDirectoryName(template)!);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"statement\.scriban\(\d+,\d+\): error: .*lable", run.Error);
+        Assert.False(Directory.Exists(outDir), "nothing is written when the wording cannot render");
+    }
 }
