@@ -11,7 +11,11 @@ internal static class BoundContracts
 
     /// <summary>The contracts of every file, in path order; null after printing the reasons when any file has errors or is missing.</summary>
     public static IReadOnlyList<BoundContract>? Load(string[] paths, CliServices services, TextWriter stderr) =>
-        Read(paths, services, stderr) is { } read ? Check(read, services, stderr) : null;
+        LoadWithFiles(paths, services, stderr)?.Select(c => c.Contract).ToList();
+
+    /// <summary>As <see cref="Load"/>, with the file each contract was read from and that file's text.</summary>
+    public static IReadOnlyList<(BoundContract Contract, string Path, string Text)>? LoadWithFiles(string[] paths, CliServices services, TextWriter stderr) =>
+        Read(paths, services, stderr) is { } read ? CheckWithFiles(read, services, stderr) : null;
 
     /// <summary>Discovers and reads the files; null (after printing why) when there are no contract files at all.</summary>
     public static ReadFiles? Read(string[] paths, CliServices services, TextWriter stderr)
@@ -45,10 +49,14 @@ internal static class BoundContracts
     }
 
     /// <summary>Checks the read files; null after printing the reasons when any has errors, or reading failed.</summary>
-    public static IReadOnlyList<BoundContract>? Check(ReadFiles read, CliServices services, TextWriter stderr)
+    public static IReadOnlyList<BoundContract>? Check(ReadFiles read, CliServices services, TextWriter stderr) =>
+        CheckWithFiles(read, services, stderr)?.Select(c => c.Contract).ToList();
+
+    /// <summary>As <see cref="Check"/>, with the file each contract was read from and that file's text.</summary>
+    public static IReadOnlyList<(BoundContract Contract, string Path, string Text)>? CheckWithFiles(ReadFiles read, CliServices services, TextWriter stderr)
     {
         var failed = read.Failed;
-        var contracts = new List<BoundContract>();
+        var contracts = new List<(BoundContract Contract, string Path, string Text)>();
         var colours = new TerminalColours(false);
         foreach (var source in read.Sources)
         {
@@ -60,9 +68,9 @@ internal static class BoundContracts
                 failed = true;
                 continue;
             }
-            contracts.AddRange(result.Model.Contracts);
+            contracts.AddRange(result.Model.Contracts.Select(c => (c, source.Path, source.Text)));
         }
-        var duplicates = contracts.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var duplicates = contracts.GroupBy(c => c.Contract.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         foreach (var name in duplicates) stderr.WriteLine($"error: contract \"{name}\" is defined more than once");
         return failed || duplicates.Count > 0 ? null : contracts;
     }

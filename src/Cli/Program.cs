@@ -32,6 +32,9 @@ public sealed record CliServices(
     /// <summary>The default as-of instant of <c>sla evaluate</c>: the only clock read, here at the edge.</summary>
     public Func<NodaTime.Instant> Now { get; init; } = () => NodaTime.SystemClock.Instance.GetCurrentInstant();
 
+    /// <summary>Where the demo signing certificate lives: beside the evaluator cache (deleting it is safe; it is recreated).</summary>
+    public string DemoKeyDirectory() => Path.Combine(Cache()?.Directory ?? Path.Combine(Path.GetTempPath(), "slakpidsl"), "keys");
+
     public static CliServices FromProcess() => new(
         ContractChecker.Check,
         DefaultFormatter,
@@ -63,6 +66,8 @@ public static class Program
         root.Subcommands.Add(CompileCommand.Create(services));
         root.Subcommands.Add(EvaluateCommand.Create(services));
         root.Subcommands.Add(ExplainCommand.Create(services));
+        root.Subcommands.Add(StatementCommand.Create(services));
+        root.Subcommands.Add(ReportCommand.Create(services));
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

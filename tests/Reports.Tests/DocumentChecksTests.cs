@@ -19,7 +19,7 @@ public class QpdfTests
         {
             "unsigned" => StatementRenderer.Render(SampleDocuments.Statement(), templates).Pdf!,
             "signed" => StatementRenderer.Render(SampleDocuments.Statement(), templates, new SigningOptions(DemoCertificate.GetOrCreate(TestSupport.TempDir("q")).Certificate!)).Pdf!,
-            "ledger500" => StatementRenderer.Render(SampleDocuments.Statement(498), templates).Pdf!,
+            "ledger500" => StatementRenderer.Render(SampleDocuments.Statement(497), templates).Pdf!,
             _ => KpiReportRenderer.Render(SampleDocuments.KpiReport(), templates).Pdf!,
         };
         var path = Path.Combine(TestSupport.TempDir("qpdf"), variant + ".pdf");
@@ -62,7 +62,7 @@ public class ReproducibilityTests
 
 public class PaginationTests
 {
-    private static readonly RenderedStatement Ledger = StatementRenderer.Render(SampleDocuments.Statement(498), TestSupport.Templates);
+    private static readonly RenderedStatement Ledger = StatementRenderer.Render(SampleDocuments.Statement(497), TestSupport.Templates);
 
     [Fact]
     public void Five_hundred_incidents_paginate_with_page_n_of_m()
@@ -77,30 +77,34 @@ public class PaginationTests
     }
 
     [Fact]
-    public void Every_incident_appears_exactly_once_and_headers_repeat()
+    public void Every_incident_appears_in_the_ledger_and_headers_repeat()
     {
         var pages = TestSupport.PageWords(Ledger.Pdf!);
         var ids = pages.SelectMany(w => w).Where(w => w.StartsWith("INC-", StringComparison.Ordinal)).ToList();
-        // 2 base incidents + 498 generated; INC-2049 appears once more, as an exclusion.
-        var ledgerIds = ids.Where(i => i != "INC-2049").ToList();
-        Assert.Equal(500, ledgerIds.Count);
-        Assert.Equal(500, ledgerIds.Distinct().Count());
-        Assert.Contains("INC-3497", ledgerIds);
+        // 3 base incidents + 497 generated = 500: each once in the incidents table and once more, in its downtime
+        // period or (INC-2049, customer-caused) in the exclusion that removed it.
+        Assert.Equal(500, ids.Distinct().Count());
+        Assert.All(ids.GroupBy(i => i), g => Assert.Equal(2, g.Count()));
+        Assert.Contains("INC-3496", ids);
 
         var texts = pages.Select(w => string.Join(" ", w)).ToList();
         var pagesWithRows = texts.Where(t => Regex.IsMatch(t, @"INC-3\d{3}")).ToList();
-        Assert.True(pagesWithRows.Count >= 9);
-        Assert.All(pagesWithRows, t => Assert.Contains("Incident Start End Minutes Weight Counted", t, StringComparison.Ordinal));
+        Assert.True(pagesWithRows.Count >= 18, $"500 incidents and 499 periods should span many pages, got {pagesWithRows.Count}");
+        Assert.All(pagesWithRows, t => Assert.True(
+            t.Contains("Incident Start End Duration Weight Outcome", StringComparison.Ordinal) || t.Contains("Start End Incidents Duration Weight Counted", StringComparison.Ordinal),
+            "a page of ledger rows without its table header"));
     }
 
     [Fact]
     public void Ledger_total_is_exact()
     {
-        var doc = SampleDocuments.Statement(498);
-        var expected = doc.Ledgers[0].Incidents.Sum(i => i.RawMinutes * i.Weight);
-        Assert.Equal(expected, doc.Ledgers[0].CountedMinutes);
+        var doc = SampleDocuments.Statement(497);
+        var ledger = doc.Ledgers[0];
+        var expected = ledger.Periods.Sum(p => p.Seconds * p.Weight);
+        Assert.Equal(expected, ledger.DowntimeSeconds);
         var text = string.Join(" ", TestSupport.PageTexts(Ledger.Pdf!));
-        Assert.Contains("Total counted " + Templating.TextFormats.Number(expected), text, StringComparison.Ordinal);
+        Assert.Contains("Downtime counted " + Templating.TextFormats.Duration(expected), text, StringComparison.Ordinal);
+        Assert.Contains("Total before exclusions " + Templating.TextFormats.Duration(expected), text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,8 +113,8 @@ public class PaginationTests
         var doc = SampleDocuments.Statement();
         var longName = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"word{i}"));
         var ledger = doc.Ledgers[0];
-        var withLong = new DowntimeLedger(ledger.CommitmentKey, ledger.Incidents,
-            [.. ledger.Exclusions, new LedgerExclusion(longName, "3.9", 5)], ledger.DenominatorMinutes, ledger.DenominatorExplanation);
+        var withLong = new DowntimeLedger(ledger.CommitmentKey, ledger.Incidents, ledger.Periods,
+            [.. ledger.Exclusions, new LedgerExclusion(longName, "3.9", 300, 0)], ledger.DenominatorSeconds, ledger.DenominatorExplanation);
         doc = new StatementDocument(doc.Provider, doc.Customer, doc.Contract, doc.Period, doc.Commitments, [withLong], doc.Credits, doc.Footer, doc.AsOf);
         var words = TestSupport.PageWords(StatementRenderer.Render(doc, TestSupport.Templates).Pdf!).SelectMany(w => w).ToList();
         for (var i = 1; i <= 40; i++) Assert.Contains($"word{i}", words);

@@ -70,11 +70,23 @@ public class KpiSeparationTests
 public class ModelInvariantTests
 {
     [Fact]
-    public void Counted_minutes_are_raw_times_weight_exactly()
+    public void Period_counted_seconds_are_seconds_times_weight_exactly_and_zero_when_dropped()
     {
         var est = NodaTime.Offset.FromHours(-5);
-        var i = new LedgerIncident("I", new NodaTime.LocalDateTime(2026, 11, 2, 0, 0).WithOffset(est), new NodaTime.LocalDateTime(2026, 11, 2, 0, 33).WithOffset(est), 33, 0.5m);
-        Assert.Equal(16.5m, i.CountedMinutes);
+        var start = new NodaTime.LocalDateTime(2026, 11, 2, 0, 0).WithOffset(est);
+        Assert.Equal(990m, new LedgerPeriod(start, start.PlusMinutes(33), 1980, 0.5m, false, ["I"]).CountedSeconds);
+        Assert.Equal(0m, new LedgerPeriod(start, start.PlusSeconds(40), 40, 1m, true, ["J"]).CountedSeconds);
+    }
+
+    [Fact]
+    public void Ledger_downtime_is_periods_minus_removed_and_never_negative()
+    {
+        var est = NodaTime.Offset.FromHours(-5);
+        var start = new NodaTime.LocalDateTime(2026, 11, 2, 0, 0).WithOffset(est);
+        var period = new LedgerPeriod(start, start.PlusMinutes(60), 3600, 1m, false, ["I"]);
+        var ledger = new DowntimeLedger("a", [], [period], [new LedgerExclusion("maintenance: M", "3.2", 1800, 1800)], 2595600, "");
+        Assert.Equal(1800m, ledger.DowntimeSeconds);
+        Assert.Throws<ArgumentException>(() => new DowntimeLedger("a", [], [period], [new LedgerExclusion("maintenance: M", "3.2", 7200, 7200)], 2595600, ""));
     }
 
     [Fact]
@@ -83,18 +95,18 @@ public class ModelInvariantTests
         // 01:50 EDT -> 01:10 EST on 2026-11-01 is 20 elapsed minutes; the offsets show which 01:xx is meant.
         var start = new NodaTime.LocalDateTime(2026, 11, 1, 1, 50).WithOffset(NodaTime.Offset.FromHours(-4));
         var end = new NodaTime.LocalDateTime(2026, 11, 1, 1, 10).WithOffset(NodaTime.Offset.FromHours(-5));
-        var i = new LedgerIncident("I", start, end, 20, 1m);
-        Assert.Equal(20m, i.CountedMinutes);
+        var i = new LedgerIncident("I", start, end, 1200, 1m, "counted");
+        Assert.Equal(1200m, i.Seconds);
         Assert.Equal("2026-11-01 01:50 -04:00", Templating.TextFormats.DateTime(i.StartLocal));
         Assert.Equal("2026-11-01 01:10 -05:00", Templating.TextFormats.DateTime(i.EndLocal));
-        Assert.Throws<ArgumentException>(() => new LedgerIncident("J", end, start.PlusMinutes(-60), 0, 1m));
+        Assert.Throws<ArgumentException>(() => new LedgerIncident("J", end, start.PlusMinutes(-60), 0, 1m, "counted"));
     }
 
     [Fact]
     public void Ledger_for_an_unknown_commitment_is_rejected()
     {
         var d = SampleDocuments.Statement();
-        var stray = new DowntimeLedger("nope", [], [], 10, "");
+        var stray = new DowntimeLedger("nope", [], [], [], 10, "");
         Assert.Throws<ArgumentException>(() => new StatementDocument(d.Provider, d.Customer, d.Contract, d.Period, d.Commitments, [stray], d.Credits, d.Footer, d.AsOf));
     }
 

@@ -244,3 +244,39 @@ public class SigningKeyTests
         Assert.Equal("a user's own file", File.ReadAllText(foreign));
     }
 }
+
+/// <summary>
+/// Signed statements keep the real signing time (the signature attests when it was made; backdating it to the as-of
+/// instant would misstate that), so signed files differ between runs. What is signed must not: the pages and the
+/// embedded result are identical in two signings of the same statement.
+/// </summary>
+public class SignedContentReproducibilityTests
+{
+    private static (List<byte[]> Pages, byte[] Result) Content(byte[] pdf)
+    {
+        using var stream = new MemoryStream(pdf);
+        var doc = PdfSharp.Pdf.IO.PdfReader.Open(stream, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        var pages = doc.Pages.Cast<PdfSharp.Pdf.PdfPage>().Select(p => p.Contents.CreateSingleContent().Stream.Value).ToList();
+        var result = doc.Internals.Catalog.Elements.GetDictionary(PdfComposer.ResultKey)!.Stream.Value;
+        return (pages, result);
+    }
+
+    [Fact]
+    public void Two_signings_of_one_statement_sign_identical_pages_and_result()
+    {
+        var (cert, problem) = DemoCertificate.GetOrCreate(TestSupport.TempDir("resign"));
+        Assert.Null(problem);
+        var doc = SampleDocuments.Statement(40, "Müller & Söhne GmbH");
+        var a = StatementRenderer.Render(doc, TestSupport.Templates, new SigningOptions(cert!));
+        Thread.Sleep(1100); // a different wall-clock second for the signature time
+        var b = StatementRenderer.Render(doc, TestSupport.Templates, new SigningOptions(cert!));
+        var (pagesA, resultA) = Content(a.Pdf!);
+        var (pagesB, resultB) = Content(b.Pdf!);
+        Assert.Equal(pagesA.Count, pagesB.Count);
+        Assert.True(pagesA.Count >= 2);
+        for (var i = 0; i < pagesA.Count; i++) Assert.True(pagesA[i].AsSpan().SequenceEqual(pagesB[i]), $"page {i + 1} differs between two signings");
+        Assert.True(resultA.AsSpan().SequenceEqual(resultB));
+        Assert.Equal(a.ResultSha256, b.ResultSha256);
+        Assert.True(resultA.AsSpan().SequenceEqual(a.Json), "the embedded result is the JSON written beside the PDF");
+    }
+}

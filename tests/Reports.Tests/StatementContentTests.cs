@@ -17,8 +17,14 @@ public class StatementContentTests
         var text = string.Join(" ", TestSupport.PageTexts(Sample.Pdf!));
         // 90 outage minutes + 30 degraded minutes at weight 0.5 = 105 counted; (43260-105)/43260 = 99.757%.
         Assert.Contains("API availability 3.1 at least 99.9% 99.757% -0.143 pp BREACHED", text, StringComparison.Ordinal);
-        Assert.Contains("INC-2057 2026-11-18 22:15 -05:00 2026-11-18 22:45 -05:00 30 0.5 15.0", text, StringComparison.Ordinal);
-        Assert.Contains("Total counted 105.0", text, StringComparison.Ordinal);
+        Assert.Contains("INC-2057 2026-11-18 22:15 -05:00 2026-11-18 22:45 -05:00 30 min 0.5 counted", text, StringComparison.Ordinal);
+        Assert.Contains("2026-11-18 22:15 -05:00 2026-11-18 22:45 -05:00 INC-2057 30 min 0.5 15 min", text, StringComparison.Ordinal);
+        Assert.Contains("INC-2049 2026-11-14 03:00 -05:00 2026-11-14 03:42 -05:00 42 min 1 excluded by clause 3.5", text, StringComparison.Ordinal);
+        Assert.Contains("Total before exclusions 105 min", text, StringComparison.Ordinal);
+        Assert.Contains("Downtime counted 105 min", text, StringComparison.Ordinal);
+        Assert.Contains("Measured period (denominator) 43,260 min", text, StringComparison.Ordinal);
+        Assert.Contains("API latency 4.3 p95 latency at most 300 ms - - Not evaluated", text, StringComparison.Ordinal);
+        Assert.Contains("API latency: not evaluated by this version of the evaluator (not yet supported: latency)", text, StringComparison.Ordinal);
         Assert.Contains("Period length 43,260 minutes", text, StringComparison.Ordinal);
         Assert.Contains("availability below 99.9% 10% 1,200.00 USD", text, StringComparison.Ordinal);
         Assert.Contains("Total credit due 1,200.00 USD", text, StringComparison.Ordinal);
@@ -64,8 +70,8 @@ public class StatementContentTests
         Assert.Equal(43260, root.GetProperty("period").GetProperty("length_minutes").GetInt64());
         Assert.Equal("2026-12-02T14:00:00Z", root.GetProperty("as_of").GetString());
         var ledger = root.GetProperty("ledgers")[0];
-        Assert.Equal("105.0", ledger.GetProperty("counted_minutes").GetRawText());
-        Assert.Equal("2026-11-18T22:15:00-05:00", ledger.GetProperty("incidents")[1].GetProperty("start_local").GetString());
+        Assert.Equal("6300.0", ledger.GetProperty("downtime_seconds").GetRawText());
+        Assert.Equal("2026-11-18T22:15:00-05:00", ledger.GetProperty("incidents")[2].GetProperty("start_local").GetString());
         Assert.Equal("1200.00", root.GetProperty("credits").GetProperty("total").GetRawText());
         Assert.Equal("breached", root.GetProperty("commitments")[0].GetProperty("verdict").GetString());
         Assert.Equal(StatementRendererHash(File.ReadAllBytes(jsonPath)), Sample.ResultSha256);

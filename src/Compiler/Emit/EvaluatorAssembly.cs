@@ -15,20 +15,24 @@ public sealed class EvaluatorAssembly : IDisposable
     private readonly EvaluatorLoadContext _context;
     private bool _disposed;
 
-    private EvaluatorAssembly(EvaluatorLoadContext context, Assembly assembly)
+    private EvaluatorAssembly(EvaluatorLoadContext context, Assembly assembly, string sha256)
     {
         _context = context;
         Assembly = assembly;
+        Sha256 = sha256;
     }
 
     public Assembly Assembly { get; }
+
+    /// <summary>Hex SHA-256 of the assembly bytes (a statement's footer names the evaluator that computed it).</summary>
+    public string Sha256 { get; }
 
     public static EvaluatorAssembly Load(byte[] assemblyBytes)
     {
         ArgumentNullException.ThrowIfNull(assemblyBytes);
         var context = new EvaluatorLoadContext();
         using var stream = new MemoryStream(assemblyBytes, writable: false);
-        return new EvaluatorAssembly(context, context.LoadFromStream(stream));
+        return new EvaluatorAssembly(context, context.LoadFromStream(stream), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(assemblyBytes)));
     }
 
     /// <summary>A new instance of the public type <paramref name="fullTypeName"/>, which must have a public parameterless constructor and implement <typeparamref name="T"/>.</summary>

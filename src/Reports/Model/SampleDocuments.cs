@@ -14,26 +14,35 @@ public static class SampleDocuments
     public static StatementDocument Statement(int extraIncidents = 0, string customerName = "Acme Corp")
     {
         var incidents = ImmutableArray.CreateBuilder<LedgerIncident>();
+        var periods = ImmutableArray.CreateBuilder<LedgerPeriod>();
         var est = Offset.FromHours(-5);
-        incidents.Add(new LedgerIncident("INC-2041", new LocalDateTime(2026, 11, 10, 9, 0).WithOffset(est), new LocalDateTime(2026, 11, 10, 10, 30).WithOffset(est), 90, 1m));
-        incidents.Add(new LedgerIncident("INC-2057", new LocalDateTime(2026, 11, 18, 22, 15).WithOffset(est), new LocalDateTime(2026, 11, 18, 22, 45).WithOffset(est), 30, 0.5m, "degraded"));
+        void Counted(string id, OffsetDateTime start, int minutes, decimal weight)
+        {
+            incidents.Add(new LedgerIncident(id, start, start.PlusMinutes(minutes), minutes * 60, weight, "counted"));
+            periods.Add(new LedgerPeriod(start, start.PlusMinutes(minutes), minutes * 60, weight, false, [id]));
+        }
+        Counted("INC-2041", new LocalDateTime(2026, 11, 10, 9, 0).WithOffset(est), 90, 1m);
+        var customerCaused = new LocalDateTime(2026, 11, 14, 3, 0).WithOffset(est);
+        incidents.Add(new LedgerIncident("INC-2049", customerCaused, customerCaused.PlusMinutes(42), 42 * 60, 1m, "excluded by clause 3.5"));
+        Counted("INC-2057", new LocalDateTime(2026, 11, 18, 22, 15).WithOffset(est), 30, 0.5m);
         for (var i = 0; i < extraIncidents; i++)
         {
-            // Generated rows start on day 2 or later, after the DST change, so every offset is -05:00.
+            // Generated rows start on day 2 or later, after the DST change, so every offset is -05:00; none overlap.
             var start = new LocalDateTime(2026, 11, 2 + (i % 28), 0, 0).PlusMinutes(i % 1380).WithOffset(est);
-            incidents.Add(new LedgerIncident($"INC-{3000 + i}", start, start.PlusMinutes(1 + (i % 7)), 1 + (i % 7), (i % 3 == 0) ? 0.5m : 1m));
+            Counted($"INC-{3000 + i}", start, 1 + (i % 7), (i % 3 == 0) ? 0.5m : 1m);
         }
         var ledger = new DowntimeLedger(
             "availability",
             incidents.ToImmutable(),
+            periods.ToImmutable(),
             [
-                new LedgerExclusion("Maintenance MNT-77 announced 2026-11-02 (96 hours ahead)", "3.4", 120),
-                new LedgerExclusion("INC-2049 caused by customer", "3.5", 42),
+                new LedgerExclusion("maintenance MNT-77 announced 2026-11-02 (96 hours ahead)", "3.4", 120 * 60, 0),
+                new LedgerExclusion("incidents caused by customer: INC-2049", "3.5", 42 * 60, 0),
             ],
-            43260,
-            "Exact minutes in November 2026 (America/New_York, 30 days plus the 60-minute DST fall-back); excluded time counts as available.");
-        var counted = ledger.CountedMinutes;
-        var availability = Math.Round((43260m - counted) / 43260m * 100m, 3, MidpointRounding.ToEven);
+            2595600,
+            "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s");
+        var counted = ledger.DowntimeSeconds;
+        var availability = Math.Round((2595600m - counted) / 2595600m * 100m, 3, MidpointRounding.ToEven);
 
         return new StatementDocument(
             new Party("Example Cloud Inc.", ["100 Main Street", "Springfield, USA"]),
@@ -43,6 +52,7 @@ public static class SampleDocuments
             [
                 new CommitmentResult("availability", "API availability", "3.1", "at least 99.9%", availability.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", availability >= 99.9m ? Verdict.Met : Verdict.Breached, (availability - 99.9m).ToString("+0.000;-0.000", System.Globalization.CultureInfo.InvariantCulture) + " pp"),
                 new CommitmentResult("response", "Incident response", "4.2", "severity 1 within 15 minutes", "2 of 2 within 15 min", Verdict.Met, "0 breached"),
+                new CommitmentResult("latency", "API latency", "4.3", "p95 latency at most 300 ms", "-", Verdict.NotEvaluated, "-", "not evaluated by this version of the evaluator (not yet supported: latency)"),
             ],
             [ledger],
             new CreditSummary("USD",

@@ -74,21 +74,24 @@ public sealed record Party
     public ImmutableArray<string> AddressLines { get; }
 }
 
-/// <summary>The contract the statement is computed from. Invariant: the effective range is half-open and non-empty.</summary>
+/// <summary>
+/// The contract the statement is computed from. Invariant: when both ends are stated the effective range is half-open
+/// and non-empty; an end the contract does not state is null (the statement says "not stated").
+/// </summary>
 public sealed record ContractInfo
 {
-    public ContractInfo(string name, LocalDate effectiveFrom, LocalDate effectiveUntil)
+    public ContractInfo(string name, LocalDate? effectiveFrom, LocalDate? effectiveUntil)
     {
         Name = Require.NonEmpty(name, nameof(name));
-        if (effectiveUntil <= effectiveFrom) throw new ArgumentException("Effective range must end after it starts.", nameof(effectiveUntil));
+        if (effectiveFrom is { } f && effectiveUntil is { } u && u <= f) throw new ArgumentException("Effective range must end after it starts.", nameof(effectiveUntil));
         EffectiveFrom = effectiveFrom;
         EffectiveUntil = effectiveUntil;
     }
 
     public string Name { get; }
-    public LocalDate EffectiveFrom { get; }
+    public LocalDate? EffectiveFrom { get; }
     /// <summary>Exclusive: the contract's last day is the day before.</summary>
-    public LocalDate EffectiveUntil { get; }
+    public LocalDate? EffectiveUntil { get; }
 }
 
 /// <summary>
@@ -129,8 +132,9 @@ public enum Verdict
 /// </summary>
 public sealed record CommitmentResult
 {
-    public CommitmentResult(string key, string name, string clause, string target, string measured, Verdict verdict, string margin)
+    public CommitmentResult(string key, string name, string clause, string target, string measured, Verdict verdict, string margin, string note = "")
     {
+        Note = note ?? "";
         Key = Require.NonEmpty(key, nameof(key));
         Name = Require.NonEmpty(name, nameof(name));
         Clause = clause ?? "";
@@ -147,86 +151,132 @@ public sealed record CommitmentResult
     public string Measured { get; }
     public Verdict Verdict { get; }
     public string Margin { get; }
+    /// <summary>Why there is no number (not evaluated), or what a reader must know about this result; empty otherwise.</summary>
+    public string Note { get; }
 }
 
 /// <summary>
-/// The minutes behind one commitment's measurement.
-/// Invariants: <see cref="CountedMinutes"/> equals the sum of the incidents' counted minutes; the denominator is
-/// positive.
+/// The time behind one commitment's measurement, in exact seconds. Incidents are listed one by one with what happened
+/// to each; the downtime periods are their union (overlapping incidents counted once, one weight each); exclusions
+/// then remove downtime. Invariants: <see cref="DowntimeSeconds"/> = sum of the periods' counted seconds minus the
+/// exclusions' downtime removed, and is not negative; the measured period (denominator) is positive.
 /// </summary>
 public sealed record DowntimeLedger
 {
     public DowntimeLedger(
         string commitmentKey,
         ImmutableArray<LedgerIncident> incidents,
+        ImmutableArray<LedgerPeriod> periods,
         ImmutableArray<LedgerExclusion> exclusions,
-        decimal denominatorMinutes,
+        decimal denominatorSeconds,
         string denominatorExplanation)
     {
         CommitmentKey = Require.NonEmpty(commitmentKey, nameof(commitmentKey));
         Incidents = incidents.IsDefault ? [] : incidents;
+        Periods = periods.IsDefault ? [] : periods;
         Exclusions = exclusions.IsDefault ? [] : exclusions;
-        if (denominatorMinutes <= 0) throw new ArgumentOutOfRangeException(nameof(denominatorMinutes), "Denominator must be positive.");
-        DenominatorMinutes = denominatorMinutes;
+        if (denominatorSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(denominatorSeconds), "Denominator must be positive.");
+        DenominatorSeconds = denominatorSeconds;
         DenominatorExplanation = denominatorExplanation ?? "";
-        CountedMinutes = Incidents.Sum(i => i.CountedMinutes);
-        ExcludedMinutes = Exclusions.Sum(e => e.Minutes);
+        PeriodSeconds = Periods.Sum(p => p.CountedSeconds);
+        DowntimeRemovedSeconds = Exclusions.Sum(e => e.DowntimeRemovedSeconds);
+        DowntimeSeconds = PeriodSeconds - DowntimeRemovedSeconds;
+        if (DowntimeSeconds < 0) throw new ArgumentException($"Exclusions remove {DowntimeRemovedSeconds} s of downtime but the periods hold only {PeriodSeconds} s.", nameof(exclusions));
     }
 
     public string CommitmentKey { get; }
     public ImmutableArray<LedgerIncident> Incidents { get; }
+    public ImmutableArray<LedgerPeriod> Periods { get; }
     public ImmutableArray<LedgerExclusion> Exclusions { get; }
-    public decimal DenominatorMinutes { get; }
-    /// <summary>E.g. "43,260 minutes in the period, excluded time counts as available".</summary>
+    public decimal DenominatorSeconds { get; }
+    /// <summary>E.g. "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s".</summary>
     public string DenominatorExplanation { get; }
-    public decimal CountedMinutes { get; }
-    public decimal ExcludedMinutes { get; }
+    /// <summary>Weighted downtime of the periods before exclusions.</summary>
+    public decimal PeriodSeconds { get; }
+    public decimal DowntimeRemovedSeconds { get; }
+    /// <summary>The downtime the measurement counts.</summary>
+    public decimal DowntimeSeconds { get; }
 }
 
 /// <summary>
-/// One incident's contribution. Invariants: raw minutes non-negative (elapsed, from instants); <see cref="CountedMinutes"/>
-/// = <see cref="RawMinutes"/> x <see cref="Weight"/>; weight in [0, 1]. Start/end are local times WITH their UTC offset:
-/// during a DST fall-back hour the same local time occurs twice, and the offset says which one.
+/// One incident and what happened to it. Invariants: seconds non-negative (elapsed, from instants, clipped to the
+/// period); weight in [0, 1]; outcome non-empty. Start/end are local times WITH their UTC offset: during a DST
+/// fall-back hour the same local time occurs twice, and the offset says which one.
 /// </summary>
 public sealed record LedgerIncident
 {
-    public LedgerIncident(string incidentId, OffsetDateTime startLocal, OffsetDateTime endLocal, decimal rawMinutes, decimal weight, string note = "")
+    public LedgerIncident(string incidentId, OffsetDateTime startLocal, OffsetDateTime endLocal, decimal seconds, decimal weight, string outcome)
     {
         IncidentId = Require.NonEmpty(incidentId, nameof(incidentId));
-        if (rawMinutes < 0) throw new ArgumentOutOfRangeException(nameof(rawMinutes));
+        if (seconds < 0) throw new ArgumentOutOfRangeException(nameof(seconds));
         if (endLocal.ToInstant() < startLocal.ToInstant()) throw new ArgumentException("Incident must not end before it starts.", nameof(endLocal));
         if (weight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(weight), "Weight must be between 0 and 1.");
         StartLocal = startLocal;
         EndLocal = endLocal;
-        RawMinutes = rawMinutes;
+        Seconds = seconds;
         Weight = weight;
-        CountedMinutes = rawMinutes * weight;
-        Note = note ?? "";
+        Outcome = Require.NonEmpty(outcome, nameof(outcome));
     }
 
     public string IncidentId { get; }
     public OffsetDateTime StartLocal { get; }
     public OffsetDateTime EndLocal { get; }
-    public decimal RawMinutes { get; }
+    public decimal Seconds { get; }
     public decimal Weight { get; }
-    public decimal CountedMinutes { get; }
-    public string Note { get; }
+    /// <summary>"counted", "excluded by clause 3.2", "shorter than the minimum period", ...</summary>
+    public string Outcome { get; }
 }
 
-/// <summary>Time the contract excludes. Invariant: minutes non-negative, description non-empty.</summary>
+/// <summary>
+/// A merged downtime period: the union of overlapping incidents, one weight (the heaviest in force). Invariants: seconds
+/// non-negative; weight in [0, 1]; <see cref="CountedSeconds"/> = seconds x weight, or 0 when <see cref="Dropped"/>
+/// (shorter than the contract's minimum period).
+/// </summary>
+public sealed record LedgerPeriod
+{
+    public LedgerPeriod(OffsetDateTime startLocal, OffsetDateTime endLocal, decimal seconds, decimal weight, bool dropped, ImmutableArray<string> incidentIds)
+    {
+        if (seconds < 0) throw new ArgumentOutOfRangeException(nameof(seconds));
+        if (endLocal.ToInstant() < startLocal.ToInstant()) throw new ArgumentException("Period must not end before it starts.", nameof(endLocal));
+        if (weight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(weight), "Weight must be between 0 and 1.");
+        StartLocal = startLocal;
+        EndLocal = endLocal;
+        Seconds = seconds;
+        Weight = weight;
+        Dropped = dropped;
+        IncidentIds = incidentIds.IsDefault ? [] : incidentIds;
+        CountedSeconds = dropped ? 0 : seconds * weight;
+    }
+
+    public OffsetDateTime StartLocal { get; }
+    public OffsetDateTime EndLocal { get; }
+    public decimal Seconds { get; }
+    public decimal Weight { get; }
+    public bool Dropped { get; }
+    public ImmutableArray<string> IncidentIds { get; }
+    public decimal CountedSeconds { get; }
+}
+
+/// <summary>
+/// Time one exclusion clause removed. Invariants: seconds non-negative, description non-empty. Excluded time is the
+/// clause's time inside the period after its cap; downtime removed is the weighted downtime it took out of the count.
+/// </summary>
 public sealed record LedgerExclusion
 {
-    public LedgerExclusion(string description, string clause, decimal minutes)
+    public LedgerExclusion(string description, string clause, decimal excludedSeconds, decimal downtimeRemovedSeconds)
     {
         Description = Require.NonEmpty(description, nameof(description));
         Clause = clause ?? "";
-        if (minutes < 0) throw new ArgumentOutOfRangeException(nameof(minutes));
-        Minutes = minutes;
+        if (excludedSeconds < 0) throw new ArgumentOutOfRangeException(nameof(excludedSeconds));
+        if (downtimeRemovedSeconds < 0) throw new ArgumentOutOfRangeException(nameof(downtimeRemovedSeconds));
+        ExcludedSeconds = excludedSeconds;
+        DowntimeRemovedSeconds = downtimeRemovedSeconds;
     }
 
     public string Description { get; }
     public string Clause { get; }
-    public decimal Minutes { get; }
+    public decimal ExcludedSeconds { get; }
+    public decimal DowntimeRemovedSeconds { get; }
 }
 
 /// <summary>

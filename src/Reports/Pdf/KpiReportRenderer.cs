@@ -40,6 +40,7 @@ public static class KpiReportRenderer
         // Pad the scale so neither the lowest bar nor the target line sits on the axis.
         var lo = min - (span == 0 ? 1 : span * 0.25m);
         var hi = max + (span == 0 ? 1 : span * 0.1m);
+        if (kpi.Unit == "%" && max <= 100m) hi = Math.Min(hi, 100m); // no percent axis above 100%
         const double axisLeft = 46;
         var plot = new XRect(box.X + axisLeft, box.Y + 6, box.Width - axisLeft - 80, box.Height - 24);
         double Y(decimal v) => plot.Bottom - (double)((v - lo) / (hi - lo)) * plot.Height;

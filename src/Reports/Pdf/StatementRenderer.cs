@@ -61,16 +61,56 @@ public static class StatementRenderer
         return new RenderedStatement(pdf, json, hash, pages.Length, warnings.ToImmutable(), []);
     }
 
-    /// <summary>Writes <c>name.pdf</c> and <c>name.json</c> into a directory; returns both paths.</summary>
+    /// <summary>Writes <c>name.pdf</c> and <c>name.json</c> into a directory (atomically, replacing existing files); returns both paths.</summary>
     public static (string PdfPath, string JsonPath) WriteFiles(RenderedStatement statement, string directory, string baseName)
+    {
+        var (paths, problem) = OutputFiles.Write(statement, directory, baseName, overwrite: true);
+        return problem is null ? paths : throw new IOException(problem);
+    }
+}
+
+/// <summary>
+/// Writes a statement's PDF and JSON side by side: each through a temporary file in the same directory and a rename,
+/// so a reader never sees half a file; existing files are kept unless overwriting is asked for.
+/// </summary>
+public static class OutputFiles
+{
+    public static ((string PdfPath, string JsonPath) Paths, string? Problem) Write(RenderedStatement statement, string directory, string baseName, bool overwrite)
     {
         if (!statement.IsSuccess) throw new InvalidOperationException("Cannot write a statement that failed to render.");
         Directory.CreateDirectory(directory);
         var pdfPath = Path.Combine(directory, baseName + ".pdf");
         var jsonPath = Path.Combine(directory, baseName + ".json");
-        File.WriteAllBytes(pdfPath, statement.Pdf!);
-        File.WriteAllBytes(jsonPath, statement.Json!);
-        return (pdfPath, jsonPath);
+        if (!overwrite)
+        {
+            foreach (var path in new[] { pdfPath, jsonPath })
+            {
+                if (File.Exists(path)) return ((pdfPath, jsonPath), $"{path} already exists and was left unchanged; pass --overwrite to replace it, or write to another --out directory");
+            }
+        }
+        // JSON first: a PDF on disk always has its JSON beside it.
+        WriteAtomically(jsonPath, statement.Json!, overwrite);
+        WriteAtomically(pdfPath, statement.Pdf!, overwrite);
+        return ((pdfPath, jsonPath), null);
+    }
+
+    /// <summary>Temp file in the target's directory, flushed, then renamed over (or next to) the target.</summary>
+    public static void WriteAtomically(string path, byte[] bytes, bool overwrite)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 }
 

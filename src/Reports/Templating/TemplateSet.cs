@@ -116,6 +116,7 @@ public sealed class TemplateSet
         var globals = new ScriptObject();
         globals.Import(document, renamer: StandardMemberRenamer.Default);
         globals.SetValue("schema", StatementDocument.SchemaVersion, true);
+        globals.SetValue("evaluated_count", document.Commitments.Count(c => c.Verdict != Verdict.NotEvaluated), true);
         globals.SetValue("signature", signature switch
         {
             SignatureKind.Demo => "demo",
@@ -142,6 +143,7 @@ public sealed class TemplateSet
         functions.Import("money", new Func<decimal, string, string>(TextFormats.Money));
         functions.Import("number", new Func<decimal, string>(TextFormats.Number));
         functions.Import("plain", new Func<decimal, string>(TextFormats.Plain));
+        functions.Import("duration", new Func<decimal, string>(TextFormats.Duration));
         functions.Import("date", new Func<NodaTime.LocalDate, string>(TextFormats.Date));
         functions.Import("datetime", new Func<object, string>(value => value switch
         {

@@ -24,6 +24,19 @@ public static class TextFormats
         return value.ToString("#,##0." + new string('0', decimals), CultureInfo.InvariantCulture).TrimEnd('.');
     }
 
+    /// <summary>
+    /// Exact elapsed time from seconds: whole minutes as "90 min" (grouped), otherwise "12 min 40 s" (seconds keep their
+    /// exact decimals, "0 min 7.5 s"). Never a rounded minute figure: a ledger must add up.
+    /// </summary>
+    public static string Duration(decimal seconds)
+    {
+        var sign = seconds < 0 ? "-" : "";
+        var s = Math.Abs(seconds);
+        var minutes = decimal.Truncate(s / 60m);
+        var rest = s - minutes * 60m;
+        return rest == 0 ? $"{sign}{Number(minutes)} min" : $"{sign}{Number(minutes)} min {rest.ToString("0.############################", CultureInfo.InvariantCulture)} s";
+    }
+
     /// <summary>Exact decimal, no grouping: 0.5 -> "0.5".</summary>
     public static string Plain(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using NodaTime;
+using NodaTime.Text;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Reports.Mapping;
+using SlaKpiDsl.Reports.Model;
+using SlaKpiDsl.Reports.Templating;
+using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Evaluation;
+
+namespace SlaKpiDsl.Cli;
+
+/// <summary>
+/// What <c>sla statement</c> and <c>sla report</c> share: argument parsing, the data set with its hash, templates, and
+/// the statement context taken from a contract's semantic model. Problems are printed and returned as null.
+/// </summary>
+internal static class ReportInputs
+{
+    public static Instant? ParseAsOf(string? text, CliServices services, TextWriter stderr)
+    {
+        if (text is null) return services.Now();
+        var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text);
+        if (parsed.Success) return parsed.Value.ToInstant();
+        stderr.WriteLine($"error: --as-of '{text}' is not an instant with an offset (2026-12-01T00:00:00Z): {parsed.Exception.Message}");
+        return null;
+    }
+
+    /// <summary>The data directory's records and the SHA-256 of the files read (name, length and bytes of each, in name order).</summary>
+    public static (DataSet Data, string Sha256)? LoadData(string directory, TextWriter stderr)
+    {
+        if (!Directory.Exists(directory))
+        {
+            stderr.WriteLine($"error: no such data directory: '{directory}'");
+            return null;
+        }
+        var load = DataDirectory.Load(directory, DataLoadOptions.Default);
+        if (load.Log.HasErrors)
+        {
+            stderr.WriteLine(load.Log.Format());
+            if (!load.Succeeded) return null;
+        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in load.FilesRead.Order(StringComparer.Ordinal))
+        {
+            var bytes = File.ReadAllBytes(path);
+            hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetFileName(path)}\n{bytes.Length}\n"));
+            hash.AppendData(bytes);
+        }
+        return (load.Data, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    public static TemplateSet? LoadTemplates(string? directory, TextWriter stderr)
+    {
+        var result = directory is null ? TemplateSet.LoadDefaults() : TemplateSet.LoadFrom(directory);
+        foreach (var error in result.Errors) stderr.WriteLine(error.ToString());
+        return result.IsSuccess ? result.Templates : null;
+    }
+
+    public static EvaluationInput Input(EvaluationPeriod period, Instant asOf, DataSet data) =>
+        new(period, asOf, data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
+
+    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>The facts a statement takes from the contract itself.</summary>
+    public static StatementContext Context(BoundContract contract, StatementFooter footer) => new(
+        contract.Name,
+        contract.Provider,
+        contract.Customer,
+        contract.EffectiveStart,
+        contract.EffectiveEnd,
+        contract.Zone,
+        contract.Fee?.Amount.Currency,
+        RoundingText(contract),
+        contract.Slas.ToImmutableDictionary(s => s.Name, s => new CommitmentWording(s.Title, string.Join("; ", s.Guarantees.Select(Guarantee)))),
+        footer);
+
+    private static string RoundingText(BoundContract contract)
+    {
+        var mode = contract.Rounding.ToString();
+        var words = string.Concat(mode.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        var unit = contract.Fee is { } fee && CurrencyMinorUnits.TryGet(fee.Amount.Currency, out var digits)
+            ? $" to {(digits == 0 ? "1" : "0." + new string('0', digits - 1) + "1")} {fee.Amount.Currency}"
+            : "";
+        return words + unit + (contract.RoundingStated ? "" : " (the default; the contract states none)");
+    }
+
+    private static string Guarantee(BoundObjective objective) => objective.Objective switch
+    {
+        ThresholdObjective t => $"{t.Measure.Name} {t.Bound}",
+        _ => "as worded in the contract",
+    };
+
+    /// <summary>A file name part: lower-case ASCII letters and digits, other runs become one '-'.</summary>
+    public static string Slug(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+        var slug = sb.ToString().Trim('-');
+        // A name without ASCII letters (株式会社) still needs a stable, distinct file name.
+        return slug.Length > 0 ? slug : "contract-" + Sha256(name)[..12];
+    }
+}

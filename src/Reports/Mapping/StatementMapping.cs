@@ -1,0 +1,251 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using NodaTime;
+using SlaKpiDsl.Reports.Model;
+using SlaKpiDsl.Runtime.Evaluation;
+using ReportVerdict = SlaKpiDsl.Reports.Model.Verdict;
+using RuntimeVerdict = SlaKpiDsl.Runtime.Evaluation.Verdict;
+using RuntimeResult = SlaKpiDsl.Runtime.Evaluation.CommitmentResult;
+using StatementLine = SlaKpiDsl.Reports.Model.CommitmentResult;
+using CreditLine = SlaKpiDsl.Reports.Model.CreditLine;
+
+namespace SlaKpiDsl.Reports.Mapping;
+
+/// <summary>How the contract words one SLA: its title and its guarantee as written ("availability at least 99.9%").</summary>
+public sealed record CommitmentWording(string? Title, string TargetText);
+
+/// <summary>
+/// What a statement needs about the contract that an evaluation does not carry (it comes from the semantic model).
+/// Invariant: the contract name is the evaluation's; null provider/customer means the contract does not name them.
+/// </summary>
+public sealed record StatementContext(
+    string ContractName,
+    string? Provider,
+    string? Customer,
+    LocalDate? EffectiveFrom,
+    LocalDate? EffectiveUntil,
+    DateTimeZone Zone,
+    string? Currency,
+    string RoundingMode,
+    ImmutableDictionary<string, CommitmentWording> Commitments,
+    StatementFooter Footer);
+
+/// <summary>
+/// Maps a contract's evaluation for one period to the customer statement. Reads only <see cref="ContractEvaluation.Slas"/>:
+/// <see cref="ContractEvaluation.Kpis"/> is internal and is never read here (a test proves no KPI text reaches the PDF).
+/// Numbers come from the trace unchanged; the only arithmetic is display (percent with enough places to show the
+/// verdict honestly) and seconds summed in the ledger, which must equal the evaluator's downtime (checked).
+/// </summary>
+public static partial class StatementMapping
+{
+    public const string NotStated = "not stated in the contract";
+
+    public static StatementDocument Map(ContractEvaluation evaluation, StatementContext context)
+    {
+        if (evaluation.ContractName != context.ContractName)
+            throw new ArgumentException($"Context for '{context.ContractName}' given for evaluation of '{evaluation.ContractName}'.", nameof(context));
+        var period = Period(evaluation.Period, context.Zone);
+        var lines = ImmutableArray.CreateBuilder<StatementLine>();
+        var ledgers = ImmutableArray.CreateBuilder<DowntimeLedger>();
+        var credits = ImmutableArray.CreateBuilder<CreditLine>();
+        LocalDate? claimDeadline = null;
+        string? currency = context.Currency;
+        foreach (var outcome in evaluation.Slas)
+        {
+            var wording = context.Commitments.GetValueOrDefault(outcome.Commitment);
+            var name = wording?.Title ?? outcome.Commitment;
+            if (outcome.Result is not { } r)
+            {
+                lines.Add(new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? "see the contract", "-", ReportVerdict.NotEvaluated, "-",
+                    NotEvaluatedNote(outcome)));
+                continue;
+            }
+            lines.Add(Line(outcome, r, name, wording));
+            // An empty measured period (e.g. nothing deployed) has no value and so no ledger; the line says why.
+            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r, context.Zone));
+            if (r.Credit is { HasCredit: true } c)
+            {
+                currency ??= c.Currency;
+                credits.Add(new CreditLine(outcome.Commitment, Tier(c.Trace), c.PercentOfFee, c.Amount, c.Currency,
+                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Plain(cap.Before)} -> {Plain(cap.After)} {c.Currency}")]));
+                if (outcome.ClaimDeadline is { } d && (claimDeadline is null || d.LastDay < claimDeadline)) claimDeadline = d.LastDay;
+            }
+        }
+        var creditSummary = new CreditSummary(currency ?? "USD", credits.ToImmutable(), claimDeadline, context.RoundingMode);
+        return new StatementDocument(
+            new Party(context.Provider ?? "Provider " + NotStated),
+            new Party(context.Customer ?? "Customer " + NotStated),
+            new ContractInfo(context.ContractName, context.EffectiveFrom, context.EffectiveUntil),
+            period,
+            lines.ToImmutable(),
+            ledgers.ToImmutable(),
+            creditSummary,
+            context.Footer,
+            evaluation.AsOf);
+    }
+
+    /// <summary>The statement period in the contract's zone; its length is elapsed time between the local midnights.</summary>
+    public static StatementPeriod Period(EvaluationPeriod period, DateTimeZone zone)
+    {
+        LocalDate start, end;
+        string label;
+        if (period.Month is { } m)
+        {
+            start = new LocalDate(period.Year, m, 1);
+            end = start.PlusMonths(1);
+            label = start.ToString("MMMM uuuu", CultureInfo.InvariantCulture);
+        }
+        else if (period.Quarter is { } q)
+        {
+            start = new LocalDate(period.Year, (q - 1) * 3 + 1, 1);
+            end = start.PlusMonths(3);
+            label = $"Q{q} {period.Year}";
+        }
+        else
+        {
+            start = new LocalDate(period.Year, 1, 1);
+            end = start.PlusYears(1);
+            label = period.Year.ToString(CultureInfo.InvariantCulture);
+        }
+        var elapsed = zone.AtStartOfDay(end).ToInstant() - zone.AtStartOfDay(start).ToInstant();
+        if (elapsed.BclCompatibleTicks % NodaConstants.TicksPerMinute != 0)
+            throw new InvalidOperationException($"Period {label} in {zone.Id} is not a whole number of minutes ({elapsed}).");
+        return new StatementPeriod(label, zone.Id, start.AtMidnight(), end.AtMidnight(), elapsed.BclCompatibleTicks / NodaConstants.TicksPerMinute);
+    }
+
+    private static string NotEvaluatedNote(CommitmentOutcome outcome) => outcome.Kind switch
+    {
+        OutcomeKind.OutsideEffectiveRange => "not evaluated: " + outcome.Reason,
+        OutcomeKind.PeriodMismatch => "not evaluated: " + outcome.Reason,
+        _ => "not evaluated by this version of the evaluator (" + outcome.Reason + "); no figure is stated and no credit is computed for it",
+    };
+
+    private static StatementLine Line(CommitmentOutcome outcome, RuntimeResult r, string name, CommitmentWording? wording)
+    {
+        var target = r.Trace.Measurement.Target;
+        var bound = TargetBound.Parse(target);
+        var verdict = r.Verdict switch
+        {
+            RuntimeVerdict.Met => ReportVerdict.Met,
+            RuntimeVerdict.Breached => ReportVerdict.Breached,
+            _ => ReportVerdict.NotEvaluated,
+        };
+        var notes = r.Warnings.Where(IsForCustomer).ToList();
+        if (r.Measured is not { } measured)
+            return new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? target, "no value", verdict, "-", string.Join("; ", notes));
+        var (measuredText, marginText) = Display(measured, r.Unit, bound);
+        return new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? target, measuredText, verdict, marginText, string.Join("; ", notes));
+    }
+
+    /// <summary>Budget warnings are the provider's operational signal (they go to the KPI report), not a customer fact.</summary>
+    private static bool IsForCustomer(string warning) =>
+        !warning.StartsWith("the downtime budget", StringComparison.Ordinal) && !warning.Contains("% of the downtime budget is used", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The measured value and its margin to the target, rounded for display to 4 places, or more when 4 places would
+    /// show the value equal to the bound although it is not (99.89996% must not print as 99.9000% next to BREACHED).
+    /// </summary>
+    internal static (string Measured, string Margin) Display(ExactRatio value, ValueUnit unit, TargetBound? bound)
+    {
+        var exact = unit == ValueUnit.Percent ? value.ToPercentForDisplay() : value.ToDecimalForDisplay();
+        var suffix = unit == ValueUnit.Percent ? "%" : "";
+        var marginUnit = unit == ValueUnit.Percent ? " pp" : "";
+        var places = 4;
+        if (bound is { } b)
+        {
+            var c = unit == ValueUnit.Percent ? value.ComparePercent(b.Value) : value.CompareValue(b.Value);
+            while (places < 12 && c != 0 && Math.Round(exact, places, MidpointRounding.AwayFromZero) == b.Value) places++;
+            if (places > 4) places = Math.Max(places, 6);
+        }
+        var shown = Math.Round(exact, places, MidpointRounding.AwayFromZero);
+        var measured = shown.ToString("0." + new string('#', places), CultureInfo.InvariantCulture) + suffix;
+        if (bound is not { } bb) return (measured, "-");
+        var diff = bb.HigherIsBetter ? exact - bb.Value : bb.Value - exact;
+        var magnitude = Math.Abs(Math.Round(diff, places, MidpointRounding.AwayFromZero)).ToString("0." + new string('#', places), CultureInfo.InvariantCulture);
+        return (measured, (diff > 0 ? "+" : diff < 0 ? "-" : "") + magnitude + marginUnit);
+    }
+
+    private static string Tier(CreditTrace trace) =>
+        trace.Matched.IsEmpty ? trace.Note : string.Join(" + ", trace.Matched.Select(label =>
+            trace.Candidates.FirstOrDefault(c => c.Label == label) is { } c ? Condition(c.Condition) : label));
+
+    /// <summary>A tier condition for readers: non-cumulative tiers are bands, and ">= 0% and" adds nothing.</summary>
+    internal static string Condition(string condition) => VacuousLowerBound().Replace(condition, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^>= 0% and ")]
+    private static partial System.Text.RegularExpressions.Regex VacuousLowerBound();
+
+    private static DowntimeLedger Ledger(RuntimeResult r, DateTimeZone zone)
+    {
+        var trace = r.Trace;
+        OffsetDateTime Local(Instant i) => i.InZone(zone).ToOffsetDateTime();
+        var incidents = trace.Incidents
+            .Select(i => new LedgerIncident(i.Id, Local(i.Start), Local(i.End), i.Seconds, Weight(i.Weight), IncidentOutcomeText(i)))
+            .ToImmutableArray();
+        var periods = trace.Periods.Select(p => new LedgerPeriod(Local(p.Start), Local(p.End), p.Seconds, Weight(p.Weight), p.Dropped,
+                [.. trace.Incidents.Where(i => i.Start < p.End && p.Start < i.End && i.Outcome is IncidentOutcome.Counted or IncidentOutcome.BelowMinimumPeriod or IncidentOutcome.ExcludedByTime)
+                    .Select(i => i.Id).Distinct()]))
+            .ToImmutableArray();
+        var exclusions = trace.Exclusions.Select(x => new LedgerExclusion(ExclusionText(x), x.Clause, x.ExcludedSeconds, x.DowntimeRemovedSeconds)).ToImmutableArray();
+        var denominator = trace.Denominator!;
+        var ledger = new DowntimeLedger(r.Commitment, incidents, periods, exclusions, denominator.MeasuredSeconds, denominator.Derivation);
+        // The ledger must add up to the evaluator's downtime: a difference is a bug in the mapping or the trace, never shipped.
+        if (trace.Measurement.DowntimeSeconds is { } downtime && ledger.DowntimeSeconds != downtime)
+            throw new InvalidOperationException($"Ledger of '{r.Commitment}' adds up to {ledger.DowntimeSeconds} s but the evaluation counted {downtime} s.");
+        return ledger;
+    }
+
+    private static decimal Weight(decimal w) => Math.Clamp(w, 0m, 1m);
+
+    private static string IncidentOutcomeText(IncidentTrace i)
+    {
+        var text = i.Outcome switch
+        {
+            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part: {TextDuration(i.CountedSeconds)}",
+            IncidentOutcome.Counted => "counted",
+            IncidentOutcome.ExcludedByTime => "inside excluded time",
+            IncidentOutcome.ExcludedByIncidentClause => "excluded by clause " + (i.Clause ?? "?"),
+            IncidentOutcome.BelowMinimumPeriod => "shorter than the minimum period: not counted",
+            IncidentOutcome.OutsideMeasuredPeriod => "outside the measured period",
+            IncidentOutcome.ClockMet => "within the time limit",
+            IncidentOutcome.ClockBreached => "over the time limit",
+            _ => "clock running at the statement date",
+        };
+        return i.Open ? text + "; still open at the statement date" : text;
+    }
+
+    private static string TextDuration(decimal seconds) => Templating.TextFormats.Duration(seconds);
+
+    private static string ExclusionText(ExclusionTrace x)
+    {
+        var what = x.Kind switch
+        {
+            "maintenance" => "maintenance",
+            "incident" => "incidents",
+            "time-of-day" => "recurring time window",
+            _ => x.Kind,
+        };
+        var text = x.Evidence.IsEmpty ? what : $"{what}: {string.Join(", ", x.Evidence)}";
+        if (x.CapSeconds is { } cap) text += $" (at most {TextDuration(cap)} per period" + (x.BeyondCapSeconds > 0 ? $"; {TextDuration(x.BeyondCapSeconds)} beyond the cap not excluded)" : ")");
+        return text;
+    }
+
+    private static string Plain(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The bound a target names, read back from <see cref="ValueCondition.Describe"/>'s text (">= 99.9%", "<= 20",
+/// "> 99.0% and <= 99.9%"). The lower bound is used when both exist.
+/// </summary>
+internal readonly record struct TargetBound(decimal Value, bool HigherIsBetter)
+{
+    public static TargetBound? Parse(string text)
+    {
+        var first = text.Split(" and ", StringSplitOptions.TrimEntries)[0];
+        var parts = first.Split(' ', 2);
+        if (parts.Length != 2) return null;
+        var higher = parts[0] switch { ">=" or ">" => true, "<=" or "<" => false, _ => (bool?)null };
+        if (higher is null) return null;
+        return decimal.TryParse(parts[1].TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? new TargetBound(v, higher.Value) : null;
+    }
+}
