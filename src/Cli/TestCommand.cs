@@ -46,14 +46,14 @@ public static class TestCommand
 
     private static int Run(string[] paths, TerminalColours colours, CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        var (contractFiles, testFiles, missing) = Discover(paths);
+        var (contractFiles, contextFiles, testFiles, missing) = Discover(paths);
         var failedFiles = 0;
         var failedTests = 0;
         foreach (var path in missing) stderr.WriteLine($"error: no such file or folder: '{path}'");
 
         // Contracts first: a .sla-test file binds against the contracts of its folder.
         var checkedFiles = new List<CheckedFile>();
-        foreach (var path in contractFiles)
+        foreach (var path in contractFiles.Concat(contextFiles))
         {
             if (Check(path, services, c => services.Check(c), colours, stdout, stderr) is { } file) checkedFiles.Add(file);
             else failedFiles++;
@@ -75,7 +75,9 @@ public static class TestCommand
             failedTests += tests;
             stderr.WriteLine($"error: '{bad.Source.Path}' has errors; its {tests} test(s) were not run");
         }
-        var runnable = checkedFiles.Where(f => !f.Check.HasErrors).ToList();
+        // Contracts that only came along as the context of a named .sla-test file are compiled, but their own tests not run.
+        var context = contextFiles.ToHashSet(StringComparer.Ordinal);
+        var runnable = checkedFiles.Where(f => !f.Check.HasErrors && !context.Contains(f.Source.Path)).ToList();
 
         // One batch compilation for every contract a test names (cached like sla evaluate's).
         var contracts = new Dictionary<string, BoundContract>(StringComparer.Ordinal);
@@ -145,31 +147,37 @@ public static class TestCommand
         return new CheckedFile(source, result);
     }
 
-    /// <summary>Contract files and test files, each sorted and distinct; paths keep the form the user typed.</summary>
-    private static (IReadOnlyList<string> Contracts, IReadOnlyList<string> Tests, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths)
+    /// <summary>
+    /// Contract files named or found in folders, the contract files of the folders of named <c>.sla-test</c> files (context
+    /// only), and test files; each sorted and distinct; paths keep the form the user typed.
+    /// </summary>
+    private static (IReadOnlyList<string> Contracts, IReadOnlyList<string> Context, IReadOnlyList<string> Tests, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths)
     {
         var list = paths.ToList();
         var contracts = ContractFiles.Discover(list.Where(p => !p.EndsWith(TestFileExtension, StringComparison.Ordinal)));
         var tests = new SortedSet<string>(StringComparer.Ordinal);
+        var context = new SortedSet<string>(StringComparer.Ordinal);
         var missing = new List<string>(contracts.Missing);
         foreach (var path in list)
         {
             if (path.EndsWith(TestFileExtension, StringComparison.Ordinal))
             {
-                if (File.Exists(path))
+                if (!File.Exists(path))
                 {
-                    tests.Add(path);
-                    // A test file alone brings the contracts of its folder.
-                    var folder = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
-                    contracts = new ContractFiles.Discovery([.. contracts.Files.Union(Directory.EnumerateFiles(folder, "*.sla").Where(f => Path.GetExtension(f) == ".sla")).Distinct().Order(StringComparer.Ordinal)], contracts.Missing);
+                    missing.Add(path);
+                    continue;
                 }
-                else missing.Add(path);
+                tests.Add(path);
+                var folder = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
+                foreach (var file in Directory.EnumerateFiles(folder, "*.sla").Where(f => Path.GetExtension(f) == ".sla")) context.Add(file);
             }
             else if (Directory.Exists(path))
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*" + TestFileExtension, SearchOption.AllDirectories)) tests.Add(file);
             }
         }
-        return (contracts.Files, [.. tests], missing);
+        var named = contracts.Files.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        context.RemoveWhere(f => named.Contains(Path.GetFullPath(f)));
+        return (contracts.Files, [.. context], [.. tests], missing);
     }
 }

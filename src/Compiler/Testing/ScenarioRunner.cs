@@ -62,7 +62,9 @@ public static class ScenarioRunner
             checkedValues += expectation.Values.Length;
             if (outcome is null)
             {
-                failures.Add(DiagnosticBuilder.ExpectationHasNoSuchQuantity(source, expectation.Span, test.Name, what, $"the evaluation has no outcome for '{expectation.Subject}'"));
+                // The binder guarantees the name is an SLA or KPI of the contract: the evaluator did not evaluate it at all.
+                failures.Add(DiagnosticBuilder.ExpectationNotEvaluated(source, expectation.Span, test.Name, what,
+                    $"the compiled evaluator reports no outcome for {(contract.Model.FindKpi(expectation.Subject) is null ? "sla" : "kpi")} '{expectation.Subject}' (not yet supported)"));
                 continue;
             }
             if (outcome.Result is not { } result)
