@@ -150,6 +150,9 @@ public static partial class ContractEmitter
         Tagged tagged => "exclude incidents tagged " + string.Join(", ", tagged.Tags),
         MaintenanceWindows { MinimumNotice: { } notice } => "exclude maintenance announced at least " + Readable(notice) + " ahead",
         MaintenanceWindows => "exclude maintenance",
+        LocalTimeWindow local => "exclude downtime during " + string.Join(",", local.Hours.Days.Select(d => d.ToString()[..3])) + " "
+            + (local.Hours.FromMinute / 60).ToString("00", CultureInfo.InvariantCulture) + ":" + (local.Hours.FromMinute % 60).ToString("00", CultureInfo.InvariantCulture) + "-"
+            + (local.Hours.ToMinute / 60).ToString("00", CultureInfo.InvariantCulture) + ":" + (local.Hours.ToMinute % 60).ToString("00", CultureInfo.InvariantCulture),
         _ => predicate.ToString() ?? "",
     };
 
@@ -171,15 +174,34 @@ public static partial class ContractEmitter
     private static void EmitWindowHelper(SourceWriter w)
     {
         w.Comment("the measurement window of the period in the contract's zone, clipped to the effective range; null when it does not apply");
-        using (w.Block($"private static {Time}CalendarWindow? WindowFor({Rt}EvaluationPeriod period, {Time}WindowKind kind)"))
+        w.Comment("(a billing cycle is the one starting in the month asked for; a rolling window ends where the month asked for ends)");
+        using (w.Block($"private static {Time}CalendarWindow? WindowFor({Rt}EvaluationPeriod period, {Time}WindowKind kind, int parameter = 1)"))
         {
             w.Line($"{Time}CalendarWindow window;");
             w.Line($"if (kind == {Time}WindowKind.CalendarMonth && period.Month is {{ }} month) window = {Time}WindowCalendar.Month(Zone, period.Year, month);");
             w.Line($"else if (kind == {Time}WindowKind.CalendarQuarter && period.Quarter is {{ }} quarter) window = {Time}WindowCalendar.Quarter(Zone, period.Year, quarter);");
+            w.Line($"else if (kind == {Time}WindowKind.CalendarYear && period.Month is null && period.Quarter is null) window = {Time}WindowCalendar.Year(Zone, period.Year);");
+            w.Line($"else if (kind == {Time}WindowKind.BillingCycle && period.Month is {{ }} cycleMonth) window = {Time}WindowCalendar.BillingCycle(Zone, parameter, new {Noda}LocalDate(period.Year, cycleMonth, parameter));");
+            w.Line($"else if (kind == {Time}WindowKind.RollingDays && period.Month is {{ }} endMonth) window = {Time}WindowCalendar.RollingDays(Zone, parameter, new {Noda}LocalDate(period.Year, endMonth, 1).PlusMonths(1));");
             w.Line("else return null;");
+            w.Line("return ClipToEffectiveRange(window);");
+        }
+        w.Line();
+        using (w.Block($"private static {Time}CalendarWindow? ClipToEffectiveRange({Time}CalendarWindow window)"))
+        {
             w.Line($"var from = EffectiveFrom is {{ }} f ? {Time}WindowCalendar.LocalMidnight(Zone, f) : window.Start;");
             w.Line($"var until = EffectiveUntil is {{ }} u ? {Time}WindowCalendar.LocalMidnight(Zone, u) : window.End;");
             w.Line("return window.ClipTo(from, until);");
         }
+        w.Line();
+        w.Comment("contract years run from the effective date: the anniversary on or before the date");
+        using (w.Block($"private static {Noda}LocalDate ContractYearStart({Noda}LocalDate date)"))
+        {
+            w.Line("var start = EffectiveFrom ?? date;");
+            w.Line("while (start.PlusYears(1) <= date) start = start.PlusYears(1);");
+            w.Line("return start;");
+        }
+        w.Line();
+        w.Line($"private static {Noda}LocalDate Later({Noda}LocalDate? a, {Noda}LocalDate b) => a is {{ }} x && x > b ? x : b;");
     }
 }

@@ -26,10 +26,11 @@ public sealed record CreditTier
 public sealed record MinimumCredit(decimal Amount, bool Inclusive);
 
 /// <summary>
-/// Caps and floor applied to one window's credit, in this order: percent-of-fee cap, days-of-service cap, minimum.
-/// A day of service is the window's fee divided by its number of local calendar days.
+/// Caps and floor applied to one window's credit, in this order: percent-of-fee cap, days-of-service cap, money cap,
+/// minimum. A day of service is the window's fee divided by its number of local calendar days (of the clipped window:
+/// the fee of a clipped window is prorated by days, see <see cref="WindowFees"/>).
 /// </summary>
-public sealed record CreditLimits(decimal? CapPercentOfFee = null, int? CapDaysOfService = null, MinimumCredit? Minimum = null)
+public sealed record CreditLimits(decimal? CapPercentOfFee = null, int? CapDaysOfService = null, MinimumCredit? Minimum = null, decimal? CapAmount = null)
 {
     public static readonly CreditLimits None = new();
 }
@@ -121,7 +122,7 @@ public static class CreditCalculator
         return Finish("multiplier", [], [], $"{multiplier} x fee x {downtimeTicks / TimeMath.TicksPerSecond}s / {windowTicks / TimeMath.TicksPerSecond}s", percent, raw, fee, limits, window);
     }
 
-    private static CreditDecision Finish(string basis, ImmutableArray<TierCandidateTrace> candidates, ImmutableArray<string> matched, string note,
+    internal static CreditDecision Finish(string basis, ImmutableArray<TierCandidateTrace> candidates, ImmutableArray<string> matched, string note,
         decimal percent, decimal raw, FeeTerms fee, CreditLimits limits, CalendarWindow window)
     {
         var caps = ImmutableArray.CreateBuilder<CapTrace>();
@@ -133,8 +134,14 @@ public static class CreditCalculator
         }
         if (limits.CapDaysOfService is { } days)
         {
-            var cap = fee.FeeForWindow * days / window.CalendarDays;
-            if (amount > cap) { caps.Add(new CapTrace($"capped at {days} days of service ({window.CalendarDays} days in window)", amount, cap)); amount = cap; }
+            var windowDays = WindowFees.Days(window);
+            var cap = fee.FeeForWindow * days / windowDays;
+            if (amount > cap) { caps.Add(new CapTrace($"capped at {days} days of service ({windowDays} days in window)", amount, cap)); amount = cap; }
+        }
+        if (limits.CapAmount is { } capAmount && amount > capAmount)
+        {
+            caps.Add(new CapTrace($"capped at {capAmount} {fee.Currency} per window", amount, capAmount));
+            amount = capAmount;
         }
         if (limits.Minimum is { } min && amount > 0)
         {
@@ -186,6 +193,14 @@ public static class ClaimDeadlines
     {
         if (days < 1) throw new ArgumentOutOfRangeException(nameof(days));
         var expiresDate = window.EndDate.PlusDays(days);
+        return new ClaimDeadline(expiresDate.PlusDays(-1), WindowCalendar.LocalMidnight(window.Zone, expiresDate));
+    }
+
+    /// <summary>"claim within N months after the window ends": the right expires at local midnight N months after the window's end date.</summary>
+    public static ClaimDeadline MonthsAfterWindowEnd(CalendarWindow window, int months)
+    {
+        if (months < 1) throw new ArgumentOutOfRangeException(nameof(months));
+        var expiresDate = window.EndDate.PlusMonths(months);
         return new ClaimDeadline(expiresDate.PlusDays(-1), WindowCalendar.LocalMidnight(window.Zone, expiresDate));
     }
 

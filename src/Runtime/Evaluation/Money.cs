@@ -7,6 +7,12 @@ public enum MoneyRoundingMode
 {
     HalfAwayFromZero,
     HalfEven,
+    /// <summary>Nearest; an exact half goes toward zero (2.345 -> 2.34, -2.345 -> -2.34).</summary>
+    HalfTowardZero,
+    /// <summary>Truncate (2.349 -> 2.34).</summary>
+    TowardZero,
+    /// <summary>Any remainder rounds away from zero (2.341 -> 2.35).</summary>
+    AwayFromZero,
 }
 
 /// <summary>ISO 4217 minor units (digits after the decimal point) of common currencies.</summary>
@@ -36,8 +42,41 @@ public static class CurrencyMinorUnits
 /// <summary>Rounds an exact money amount once, to the currency's minor unit, with a stated mode.</summary>
 public static class MoneyRounding
 {
-    public static decimal Round(decimal exactAmount, string currency, MoneyRoundingMode mode) =>
-        Math.Round(exactAmount, CurrencyMinorUnits.Get(currency), mode == MoneyRoundingMode.HalfEven ? MidpointRounding.ToEven : MidpointRounding.AwayFromZero);
+    public static decimal Round(decimal exactAmount, string currency, MoneyRoundingMode mode)
+    {
+        var digits = CurrencyMinorUnits.Get(currency);
+        // Adding a zero of the currency's scale keeps a whole amount written with its minor unit (0.00 USD, not 0).
+        return RoundTo(exactAmount + new decimal(0, 0, 0, false, (byte)digits), digits, mode);
+    }
 
-    public static string Describe(MoneyRoundingMode mode) => mode == MoneyRoundingMode.HalfEven ? "half-even" : "half-away-from-zero";
+    /// <summary>Rounds to <paramref name="places"/> decimals with a stated mode (money, and a contract's measured-value rounding).</summary>
+    public static decimal RoundTo(decimal value, int places, MoneyRoundingMode mode)
+    {
+        switch (mode)
+        {
+            case MoneyRoundingMode.HalfEven: return Math.Round(value, places, MidpointRounding.ToEven);
+            case MoneyRoundingMode.TowardZero: return Math.Round(value, places, MidpointRounding.ToZero);
+            case MoneyRoundingMode.AwayFromZero:
+                return Math.Round(value, places, value >= 0 ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity);
+            case MoneyRoundingMode.HalfTowardZero:
+            {
+                // .NET has no half-toward-zero: truncate, and round away only when the remainder is more than half a unit.
+                var truncated = Math.Round(value, places, MidpointRounding.ToZero);
+                var unit = 1m;
+                for (var i = 0; i < places; i++) unit /= 10m;
+                var remainder = Math.Abs(value - truncated);
+                return remainder * 2 > unit ? truncated + (value >= 0 ? unit : -unit) : truncated;
+            }
+            default: return Math.Round(value, places, MidpointRounding.AwayFromZero);
+        }
+    }
+
+    public static string Describe(MoneyRoundingMode mode) => mode switch
+    {
+        MoneyRoundingMode.HalfEven => "half-even",
+        MoneyRoundingMode.HalfTowardZero => "half-toward-zero",
+        MoneyRoundingMode.TowardZero => "toward-zero",
+        MoneyRoundingMode.AwayFromZero => "away-from-zero",
+        _ => "half-away-from-zero",
+    };
 }

@@ -105,7 +105,7 @@ public sealed class ContractEmitterTests
                 new CreditTier("below 95.0%", ValueCondition.Below(95.0m), 100m),
             ], false, new CreditLimits(CapPercentOfFee: 100m)), 75m);
         var window = WindowCalendar.Month(zone, 2026, 11);
-        var maintenance = TimeExclusion.FromMaintenance("3.1 exclude maintenance announced at least 72 hours ahead", input.Maintenance, "checkout", m => m.Notice >= Duration.FromHours(72), Duration.FromHours(4));
+        var maintenance = TimeExclusion.FromMaintenance("3.2 exclude maintenance announced at least 72 hours ahead", input.Maintenance, "checkout", m => m.Notice >= Duration.FromHours(72), Duration.FromHours(4));
         var direct = new DowntimeEvaluator().Evaluate(commitment, window, input.AsOf, input.Incidents, [maintenance], null, new FeeTerms(12000.00m, "USD"));
 
         Assert.Equal(direct.DowntimeSeconds, generated.DowntimeSeconds);

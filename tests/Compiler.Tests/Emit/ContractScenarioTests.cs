@@ -29,13 +29,17 @@ public sealed class ContractScenarioTests
             Assert.True(compiled.Succeeded, string.Join("\n", compiled.Diagnostics));
             foreach (var test in document.Tests)
             {
-                if (test.Period is not { Month: { } month } period) continue;
+                if (test.Period is not { } period) continue;
                 var evaluator = compiled.Contracts.Single(c => c.ContractName == test.Contract);
                 var incidents = test.Evidence.OfType<IncidentEvidence>().Select((e, k) => ToIncident(e, k)).ToImmutableArray();
                 var maintenance = test.Evidence.OfType<MaintenanceEvidence>()
                     .Select((m, k) => new Maintenance($"MNT-{k + 1}", m.Announced.ToInstant(), m.Start.ToInstant(), m.End.ToInstant(), m.Services)).ToImmutableArray();
-                var input = new EvaluationInput(new EvaluationPeriod(period.Year, month: month), test.AsOf ?? Instant.FromUtc(2100, 1, 1, 0, 0),
-                    incidents, maintenance, [], [], []);
+                var requests = test.Evidence.OfType<RequestsEvidence>()
+                    .Select(r => new RequestSlice(r.Service, r.Start.ToInstant(), r.End.ToInstant() - r.Start.ToInstant(), r.Total, r.Total - r.Failed)).ToImmutableArray();
+                var deployments = test.Evidence.OfType<DeploymentEvidence>()
+                    .Select((d, k) => new Deployment($"DEP-{k + 1}", d.Service, d.Start.ToInstant(), d.End?.ToInstant())).ToImmutableArray();
+                var input = new EvaluationInput(new EvaluationPeriod(period.Year, period.Month, period.Quarter), test.AsOf ?? Instant.FromUtc(2100, 1, 1, 0, 0),
+                    incidents, maintenance, [], requests, deployments);
                 var outcomes = evaluator.Evaluate(input).Slas;
                 foreach (var expectation in test.Expectations)
                 {

@@ -221,7 +221,7 @@ public sealed partial class Binder
             if (BindDuration(capSyntax.Limit, "exclusion cap", allowZero: true) is not { } limit) return null;
             cap = new ExclusionCap(limit, capSyntax.Per);
         }
-        return new Exclusion(predicate, cap, clause.Span);
+        return new Exclusion(predicate, cap, clause.Span, clause.Reference?.Number.Value);
     }
 
     private ClockRule? BindClock(ClockClauseSyntax clock, ContractScope scope)

@@ -91,8 +91,12 @@ public enum Denominator
     DeployedTime,
 }
 
-/// <summary>One exclusion: a predicate over evidence with an optional cap (time beyond the cap counts as downtime).</summary>
-public sealed record Exclusion(ExclusionPredicate Predicate, ExclusionCap? Cap, SourceSpan Span);
+/// <summary>
+/// One exclusion: a predicate over evidence with an optional cap (time beyond the cap counts as downtime).
+/// <see cref="Clause"/> is the exclusion's own clause reference (<c>clause "3.2": exclude ...</c>), null when the line
+/// has none (the trace then labels it with the SLA's clause).
+/// </summary>
+public sealed record Exclusion(ExclusionPredicate Predicate, ExclusionCap? Cap, SourceSpan Span, string? Clause = null);
 
 /// <summary><c>at most 4 hours per month</c>. Invariant: limit positive.</summary>
 public sealed record ExclusionCap(Duration Limit, CapPeriod Per);

@@ -1,0 +1,314 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Runtime.Time;
+
+namespace SlaKpiDsl.Runtime.Evaluation;
+
+/// <summary>When a credit line pays (the contract's <c>credit ... when ...</c> / <c>per breached incident</c> / <c>for the down period</c>).</summary>
+public enum CreditTrigger
+{
+    /// <summary><c>when availability below 99.9%</c>: the measured value lies in <see cref="CreditLine.Condition"/>.</summary>
+    MeasuredIn,
+    /// <summary><c>when any guarantee is breached</c>.</summary>
+    AnyGuaranteeBreached,
+    /// <summary><c>per breached incident</c>: once per breached incident.</summary>
+    PerBreachedIncident,
+    /// <summary><c>credit 10 times the fee for the down period</c>: the fee pro rata for the downtime, times a factor.</summary>
+    ForDownPeriod,
+}
+
+/// <summary>What one credit line pays: a percent of the window's fee, days of service, a fixed amount, or a fee multiple for the down period.</summary>
+public enum CreditPaymentKind
+{
+    PercentOfFee,
+    DaysOfService,
+    FixedAmount,
+    FeeMultipleForDownPeriod,
+}
+
+/// <summary>
+/// One credit line as the compiler emits it. Invariants: <see cref="Condition"/> is set exactly for
+/// <see cref="CreditTrigger.MeasuredIn"/>; <see cref="Value"/> is non-negative (percent, days, money in the fee's
+/// currency, or the multiple); a fee multiple pays only for the down period.
+/// </summary>
+public sealed record CreditLine
+{
+    public CreditLine(string label, CreditTrigger trigger, ValueCondition? condition, CreditPaymentKind payment, decimal value)
+    {
+        if ((trigger == CreditTrigger.MeasuredIn) != (condition is not null)) throw new ArgumentException("A condition is given exactly for a measured-value tier.", nameof(condition));
+        if (value < 0) throw new ArgumentOutOfRangeException(nameof(value), value, "A credit amount is non-negative.");
+        if ((payment == CreditPaymentKind.FeeMultipleForDownPeriod) != (trigger == CreditTrigger.ForDownPeriod))
+            throw new ArgumentException("A fee multiple is paid exactly for the down period.", nameof(payment));
+        Label = label;
+        Trigger = trigger;
+        Condition = condition;
+        Payment = payment;
+        Value = value;
+    }
+
+    public string Label { get; }
+    public CreditTrigger Trigger { get; }
+    public ValueCondition? Condition { get; }
+    public CreditPaymentKind Payment { get; }
+    public decimal Value { get; }
+}
+
+/// <summary>The facts of one window a credit line may depend on. Invariants: breaches and downtime are non-negative.</summary>
+public sealed record CreditFacts(ExactRatio? Measured, bool AnyGuaranteeBreached, int BreachedIncidents, decimal DowntimeSeconds)
+{
+    public static CreditFacts Of(CommitmentResult result, int breachedIncidents = 0) =>
+        new(result.Measured, result.Verdict == Verdict.Breached, breachedIncidents, result.DowntimeSeconds ?? 0m);
+}
+
+/// <summary>
+/// The credit of one window from any mix of credit lines (generalises <see cref="CreditCalculator.Tiered"/>): each line
+/// that holds is worth its exact amount; the most valuable holding line applies (first listed on a tie), or the sum of
+/// all holding lines when cumulative; then the window's caps and minimum, then rounding once.
+/// A day of service is the window's fee / its local days; a fee multiple pays factor x fee x downtime / window length.
+/// </summary>
+public static class CreditSchedule
+{
+    public static CreditDecision Decide(ImmutableArray<CreditLine> lines, bool cumulative, CreditFacts facts, FeeTerms fee, CreditLimits limits, CalendarWindow window)
+    {
+        var candidates = ImmutableArray.CreateBuilder<TierCandidateTrace>(lines.Length);
+        var matched = ImmutableArray.CreateBuilder<string>();
+        decimal total = 0;
+        CreditLine? best = null;
+        decimal bestAmount = 0;
+        foreach (var line in lines)
+        {
+            var holds = Holds(line, facts);
+            var amount = holds ? Amount(line, facts, fee, window) : 0m;
+            candidates.Add(new TierCandidateTrace(line.Label, Describe(line), PercentOf(holds ? amount : Amount(line, facts with { BreachedIncidents = Math.Max(1, facts.BreachedIncidents) }, fee, window), fee), holds));
+            if (!holds) continue;
+            if (cumulative) { matched.Add(line.Label); total += amount; }
+            else if (best is null || amount > bestAmount) { best = line; bestAmount = amount; }
+        }
+        if (!cumulative && best is not null) { matched.Add(best.Label); total = bestAmount; }
+        var note = matched.Count == 0
+            ? CreditCalculator.NoTierMatched
+            : cumulative ? $"cumulative: {matched.Count} credit lines hold" : $"most valuable holding credit line: {best!.Label}";
+        var basis = lines.All(l => l.Trigger == CreditTrigger.MeasuredIn) ? "tiers" : "credit-lines";
+        return CreditCalculator.Finish(basis, candidates.ToImmutable(), matched.ToImmutable(), note, PercentOf(total, fee), total, fee, limits, window);
+    }
+
+    /// <summary>Replaces a result's credit (and its trace's credit) with <paramref name="credit"/>; a breach without credit is warned about.</summary>
+    public static CommitmentResult WithCredit(CommitmentResult result, CreditDecision credit)
+    {
+        var warnings = result.Warnings;
+        if (credit.Trace.Matched.IsEmpty && result.Verdict == Verdict.Breached)
+            warnings = warnings.Add($"breached but {CreditCalculator.NoTierMatched}: no credit line holds");
+        return result with { Credit = credit, Warnings = warnings, Trace = result.Trace with { Credit = credit.Trace, Warnings = warnings } };
+    }
+
+    private static bool Holds(CreditLine line, CreditFacts facts) => line.Trigger switch
+    {
+        CreditTrigger.MeasuredIn => facts.Measured is { } m && line.Condition!.Holds(m),
+        CreditTrigger.AnyGuaranteeBreached => facts.AnyGuaranteeBreached,
+        CreditTrigger.PerBreachedIncident => facts.BreachedIncidents > 0,
+        _ => facts.DowntimeSeconds > 0,
+    };
+
+    private static decimal Amount(CreditLine line, CreditFacts facts, FeeTerms fee, CalendarWindow window)
+    {
+        var once = line.Payment switch
+        {
+            CreditPaymentKind.PercentOfFee => line.Value * fee.FeeForWindow / 100m,
+            CreditPaymentKind.DaysOfService => fee.FeeForWindow * line.Value / WindowFees.Days(window),
+            CreditPaymentKind.FixedAmount => line.Value,
+            _ => line.Value * fee.FeeForWindow * facts.DowntimeSeconds * TimeMath.TicksPerSecond / window.Length.BclCompatibleTicks,
+        };
+        return line.Trigger == CreditTrigger.PerBreachedIncident ? once * facts.BreachedIncidents : once;
+    }
+
+    private static decimal PercentOf(decimal amount, FeeTerms fee) => fee.FeeForWindow == 0 ? 0 : amount * 100m / fee.FeeForWindow;
+
+    private static string Describe(CreditLine line) => line.Trigger switch
+    {
+        CreditTrigger.MeasuredIn => line.Condition!.Describe(),
+        CreditTrigger.AnyGuaranteeBreached => "any guarantee breached",
+        CreditTrigger.PerBreachedIncident => "per breached incident",
+        _ => $"{line.Value} x fee for the down period",
+    };
+}
+
+/// <summary>
+/// The fee of a window. Rule (docs/semantics.md, Credits): a window clipped by the contract's effective range pays the
+/// fee prorated by local calendar days (fee x days in range / days in the period), so a day of service is the same
+/// amount in a clipped and a whole window. A fee stated per a shorter period than the window is multiplied (a monthly
+/// fee over a quarter is 3 fees).
+/// </summary>
+public static class WindowFees
+{
+    /// <summary>Local calendar days of the (possibly clipped) window; clip points are local midnights.</summary>
+    public static int Days(CalendarWindow window) => window.IsClipped
+        ? Period.Between(window.Start.InZone(window.Zone).Date, StartDateOfEnd(window), PeriodUnits.Days).Days
+        : window.CalendarDays;
+
+    /// <summary><paramref name="feePerWindow"/> for a whole window; prorated by days for a clipped one.</summary>
+    public static decimal For(decimal feePerWindow, CalendarWindow window) =>
+        window.IsClipped ? feePerWindow * Days(window) / window.CalendarDays : feePerWindow;
+
+    private static LocalDate StartDateOfEnd(CalendarWindow window)
+    {
+        var local = window.End.InZone(window.Zone);
+        // A clip at a local midnight: the end date itself; otherwise the day the end falls in counts as begun.
+        return local.TimeOfDay == LocalTime.Midnight ? local.Date : local.Date.PlusDays(1);
+    }
+}
+
+/// <summary>
+/// Caps of exclusions and credits stated per a period longer than the measurement window (<c>at most 10 hours per
+/// year</c> on a quarterly SLA, <c>credits capped at 100% of fee per contract year</c>): what is left of the cap when the
+/// window starts, the earlier part of the cap period having consumed its share chronologically.
+/// </summary>
+public static class LongerPeriodCaps
+{
+    /// <summary>
+    /// The exclusion <paramref name="clause"/> with its cap reduced by the clause's own time between
+    /// <paramref name="capPeriodStart"/> and the window's start (chronological consumption over the whole cap period).
+    /// </summary>
+    public static TimeExclusion RemainingFor(TimeExclusion clause, Duration capPerPeriod, Instant capPeriodStart, CalendarWindow window)
+    {
+        var s = (long[])clause.Starts.Clone();
+        var e = (long[])clause.Ends.Clone();
+        var n = IntervalKernels.UnionInPlace(s, e);
+        n = IntervalKernels.ClipInPlace(s.AsSpan(0, n), e.AsSpan(0, n), default, capPeriodStart.ToUnixTimeTicks(), window.StartTicks);
+        var used = Duration.FromTicks(IntervalKernels.TotalTicks(s.AsSpan(0, n), e.AsSpan(0, n)));
+        var remaining = used >= capPerPeriod ? Duration.Zero : capPerPeriod - used;
+        return new TimeExclusion(clause.Clause, clause.Kind, clause.Starts, clause.Ends, remaining, clause.Evidence, clause.BeyondCapCountsAsDowntime);
+    }
+
+    /// <summary>
+    /// Applies a cap over a period of several windows (a contract year) to this window's credit: the earlier windows'
+    /// exact credits (after their own caps) consume the cap first; this window gets at most what is left.
+    /// </summary>
+    public static CommitmentResult CapCredit(CommitmentResult result, IEnumerable<decimal> earlierExactCredits, decimal capAmount, string rule)
+    {
+        if (result.Credit is not { } credit) return result;
+        var used = earlierExactCredits.Sum();
+        var left = Math.Max(capAmount - used, 0m);
+        if (credit.ExactAmount <= left) return result;
+        var mode = credit.Trace.Rounding switch
+        {
+            "half-even" => MoneyRoundingMode.HalfEven,
+            "half-toward-zero" => MoneyRoundingMode.HalfTowardZero,
+            "toward-zero" => MoneyRoundingMode.TowardZero,
+            "away-from-zero" => MoneyRoundingMode.AwayFromZero,
+            _ => MoneyRoundingMode.HalfAwayFromZero,
+        };
+        var rounded = MoneyRounding.Round(left, credit.Currency, mode);
+        var trace = credit.Trace with
+        {
+            Caps = credit.Trace.Caps.Add(new CapTrace($"{rule} ({used} {credit.Currency} already credited earlier in the period)", credit.ExactAmount, left)),
+            ExactAmount = left,
+            Amount = rounded,
+        };
+        var capped = credit with { ExactAmount = left, Amount = rounded, Trace = trace };
+        return result with { Credit = capped, Trace = result.Trace with { Credit = trace } };
+    }
+}
+
+/// <summary>Post-measurement steps a contract may state: rounding of the measured value before comparison, several budget warnings.</summary>
+public static class MeasuredValueSteps
+{
+    /// <summary>
+    /// <c>round measured value to N places</c>: the percent is rounded (stated mode) and the verdict is taken on the
+    /// rounded value; the exact value stays in a warning line. Credits are decided afterwards on the rounded value.
+    /// </summary>
+    public static CommitmentResult RoundPercent(CommitmentResult result, int places, MoneyRoundingMode mode, ValueCondition target)
+    {
+        if (result.Measured is not { } exact) return result;
+        var percent = MoneyRounding.RoundTo(exact.ToPercentForDisplay(), places, mode);
+        var rounded = new ExactRatio(percent, 100m);
+        var verdict = target.Holds(rounded) ? Verdict.Met : Verdict.Breached;
+        var note = $"measured value rounded to {places} places ({MoneyRounding.Describe(mode)}) before comparison: {percent}% (exact {exact.Numerator}/{exact.Denominator})";
+        var warnings = result.Warnings.Add(note);
+        var measurement = result.Trace.Measurement with
+        {
+            Numerator = rounded.Numerator,
+            Denominator = rounded.Denominator,
+            PercentForDisplay = percent,
+            Verdict = DowntimeEvaluator.VerdictName(verdict),
+        };
+        return result with { Measured = rounded, Verdict = verdict, Warnings = warnings, Trace = result.Trace with { Measurement = measurement, Warnings = warnings } };
+    }
+
+    /// <summary>
+    /// Every <c>warn when P% of downtime budget is used</c> threshold that is reached gets a line, the highest first
+    /// (a threshold is reached when used x 100 &gt;= P x budget, exact).
+    /// </summary>
+    public static CommitmentResult WarnAtBudgetShares(CommitmentResult result, params decimal[] thresholds)
+    {
+        if (result.Budget is not { } budget || budget.BudgetSeconds < 0) return result;
+        var warnings = result.Warnings;
+        if (budget.UsedSeconds > budget.BudgetSeconds && thresholds.Length > 0)
+            warnings = warnings.Add($"the downtime budget is exceeded ({budget.UsedSeconds} s used of {budget.BudgetSeconds} s)");
+        foreach (var t in thresholds.OrderByDescending(t => t))
+            if (budget.UsedSeconds * 100m >= t * budget.BudgetSeconds)
+                warnings = warnings.Add($"{t}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
+        return warnings == result.Warnings ? result : result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
+    }
+}
+
+/// <summary>Time exclusions built from incident records (an incident exclusion with a cap, or on downtime found from request data).</summary>
+public static class IncidentTimeExclusion
+{
+    /// <summary>The intervals of the incidents the predicate selects ([started, min(resolved, as-of))), as excluded time.</summary>
+    public static TimeExclusion From(string clause, IEnumerable<Data.Incident> incidents, Func<Data.Incident, bool> predicate, Instant asOf, Duration? capPerWindow)
+    {
+        var s = new List<long>();
+        var e = new List<long>();
+        var ids = ImmutableArray.CreateBuilder<string>();
+        foreach (var i in incidents)
+        {
+            if (!predicate(i)) continue;
+            var end = i.Resolved is { } r && r < asOf ? r : asOf;
+            if (end <= i.Started) continue;
+            s.Add(i.Started.ToUnixTimeTicks());
+            e.Add(end.ToUnixTimeTicks());
+            ids.Add(i.Id);
+        }
+        return new TimeExclusion(clause, "incident", s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable());
+    }
+}
+
+/// <summary>Maintenance exclusions over an availability of several services.</summary>
+public static class MaintenanceExclusion
+{
+    /// <summary>Maintenance that covers any of <paramref name="services"/> and satisfies the clause's predicate.</summary>
+    public static TimeExclusion ForServices(string clause, IEnumerable<Data.Maintenance> maintenance, ImmutableArray<string> services, Func<Data.Maintenance, bool> predicate, Duration? capPerWindow)
+    {
+        var s = new List<long>();
+        var e = new List<long>();
+        var ids = ImmutableArray.CreateBuilder<string>();
+        foreach (var m in maintenance)
+        {
+            if (!services.Any(m.Covers) || !predicate(m)) continue;
+            s.Add(m.Start.ToUnixTimeTicks());
+            e.Add(m.End.ToUnixTimeTicks());
+            ids.Add(m.Id);
+        }
+        return new TimeExclusion(clause, "maintenance", s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable());
+    }
+}
+
+/// <summary>Request data selected for a request-defined downtime rule, with a note when there is none in the window.</summary>
+public static class RequestEvidence
+{
+    /// <summary>The slices of <paramref name="service"/>; all of them, so runs crossing the window edge are judged whole.</summary>
+    public static List<Data.RequestSlice> Of(IEnumerable<Data.RequestSlice> requests, string service) =>
+        requests.Where(r => r.Service == service).ToList();
+
+    /// <summary>The deployments of the measured services (the deployed-time denominator).</summary>
+    public static List<Data.Deployment> DeploymentsOf(IEnumerable<Data.Deployment> deployments, ImmutableArray<string> services) =>
+        deployments.Where(d => services.Contains(d.Service)).ToList();
+
+    /// <summary>Adds a warning when no slice of the service starts in the window: downtime from request data is then zero by absence of evidence.</summary>
+    public static CommitmentResult NoteMissing(CommitmentResult result, IReadOnlyList<Data.RequestSlice> slices, string service, CalendarWindow window)
+    {
+        if (slices.Any(s => window.Contains(s.Start))) return result;
+        var warnings = result.Warnings.Add($"no request data for {service} in {window.Label}: the value rests on no requests at all");
+        return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
+    }
+}
