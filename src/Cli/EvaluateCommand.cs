@@ -118,6 +118,9 @@ public static partial class EvaluateCommand
 
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>A measured value for the table: percent for ratios, the plain number otherwise (breach counts).</summary>
+    private static string Measured(CommitmentResult r) => r.Measured is not { } m ? "-" : r.Unit == ValueUnit.Percent ? Percent(m) : Number(m.ToDecimalForDisplay());
+
     public static string Text(IReadOnlyList<ContractEvaluation> evaluations, EvaluationPeriod period, Instant asOf)
     {
         var w = new StringWriter { NewLine = "\n" };
@@ -135,10 +138,26 @@ public static partial class EvaluateCommand
                     continue;
                 }
                 var credit = r.Credit is { } c ? $"{Number(c.PercentOfFee)}% = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}" : "-";
-                w.WriteLine($"  {r.Commitment,-16} {r.Clause ?? "-",-8} {(r.Measured is { } m ? Percent(m) : "-"),-11} {r.Trace.Measurement.Target,-14} {Verdict(r.Verdict),-15} "
+                w.WriteLine($"  {r.Commitment,-16} {r.Clause ?? "-",-8} {Measured(r),-11} {r.Trace.Measurement.Target,-14} {Verdict(r.Verdict),-15} "
                     + $"{(r.DowntimeSeconds is { } d ? Number(d / 60m) : "-"),12} {credit,-24} {(r.Budget is { } b ? Number(b.RemainingMinutes) : "-"),15}");
+                // An SLA of several guarantees: one line per guarantee under the SLA's combined line.
+                foreach (var g in outcome.Guarantees)
+                    w.WriteLine($"    {"clause " + (g.Clause ?? "-"),-22} {Measured(g),-11} {g.Trace.Measurement.Target,-14} {Verdict(g.Verdict),-15} {g.Trace.Measurement.Measure}");
                 foreach (var warning in r.Warnings) w.WriteLine($"    warning: {warning}");
                 if (outcome.ClaimDeadline is { } claim) w.WriteLine($"    claim by {claim.LastDay:yyyy-MM-dd}");
+            }
+            if (evaluation.Kpis.IsEmpty) continue;
+            // KPIs are internal (never in a statement): value, target as written, verdict; no credit.
+            w.WriteLine($"  {"kpi",-20} {"clause",-8} {"measured",-20} {"target",-44} {"verdict"}");
+            foreach (var kpi in evaluation.Kpis)
+            {
+                if (kpi.Outcome.Result is not { } r)
+                {
+                    w.WriteLine($"  {kpi.Kpi,-20} {kpi.Outcome.Clause ?? "-",-8} {kpi.Outcome.Reason}");
+                    continue;
+                }
+                var value = r.Measured is { } m ? (kpi.ValueUnit == "%" ? Percent(m) : Number(m.ToDecimalForDisplay()) + " " + kpi.ValueUnit) : "-";
+                w.WriteLine($"  {kpi.Kpi,-20} {r.Clause ?? "-",-8} {value,-20} {kpi.TargetText,-44} {Verdict(r.Verdict)}");
             }
         }
         return w.ToString();

@@ -63,14 +63,27 @@ public static partial class ContractEmitter
                 EmitSla(w, contract, sla, method);
                 w.Line();
             }
+            var kpiCalls = EmitKpis(w, contract);
             using (w.Block($"public {Rt}ContractEvaluation Evaluate({Rt}EvaluationInput input)"))
             {
                 w.Line($"var outcomes = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<{Rt}CommitmentOutcome>();");
-                foreach (var call in calls) w.Line($"outcomes.Add({call}(input));");
-                w.Line($"return new {Rt}ContractEvaluation(ContractName, input.Period, input.AsOf, outcomes.ToImmutable());");
+                for (var i = 0; i < calls.Count; i++)
+                {
+                    // An SLA whose measurement a KPI reuses is kept in a local (KPIs never measure twice).
+                    if (kpiCalls.Any(k => k.SlaIndex == i)) w.Line($"var sla{i} = {calls[i]}(input);").Line($"outcomes.Add(sla{i});");
+                    else w.Line($"outcomes.Add({calls[i]}(input));");
+                }
+                if (kpiCalls.Count == 0) w.Line($"return new {Rt}ContractEvaluation(ContractName, input.Period, input.AsOf, outcomes.ToImmutable());");
+                else
+                {
+                    w.Line($"var kpis = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<{Rt}KpiOutcome>();");
+                    foreach (var k in kpiCalls) w.Line($"kpis.Add({k.Method}(input{(k.SlaIndex is { } s ? ", sla" + s.ToString(CultureInfo.InvariantCulture) : "")}));");
+                    w.Line($"return new {Rt}ContractEvaluation(ContractName, input.Period, input.AsOf, outcomes.ToImmutable()) {{ Kpis = kpis.ToImmutable() }};");
+                }
             }
             w.Line();
             EmitWindowHelper(w);
+            if (contract.Kpis.Any(k => k.Targets.Any(t => t.Window?.Kind == M.WindowKind.RollingDays))) EmitRollingWindowHelper(w);
         }
         return new GeneratedSource(FileName(contract), w.ToString());
     }
@@ -90,6 +103,7 @@ public static partial class ContractEmitter
     private static readonly SlaShape[] Shapes =
     [
         new(ClaimsAvailabilityFromIncidents, AvailabilityFromIncidentsUnsupported, EmitAvailabilityFromIncidents),
+        new(ClaimsMeasures, MeasuresUnsupported, EmitMeasures),
     ];
 
     private static void EmitSla(SourceWriter w, BoundContract contract, BoundSla sla, string method)

@@ -88,6 +88,14 @@ public sealed record CommitmentOutcome
     public string? Reason { get; }
     public ClaimDeadline? ClaimDeadline { get; }
 
+    /// <summary>
+    /// For an SLA with more than one guarantee: each guarantee's own result, in the order written (no credit on them; the
+    /// SLA's <see cref="Result"/> combines them, see <see cref="MeasureResults.ForGuarantees"/>). Empty for one guarantee.
+    /// </summary>
+    public ImmutableArray<CommitmentResult> Guarantees { get => guarantees; init => guarantees = value.IsDefault ? ImmutableArray<CommitmentResult>.Empty : value; }
+
+    private readonly ImmutableArray<CommitmentResult> guarantees = ImmutableArray<CommitmentResult>.Empty;
+
     public static CommitmentOutcome Evaluated(CommitmentResult result, ClaimDeadline? claimDeadline = null) =>
         new(result.Commitment, result.Clause, OutcomeKind.Evaluated, result, null, claimDeadline);
 
@@ -119,4 +127,8 @@ public sealed record ContractEvaluation(string ContractName, EvaluationPeriod Pe
 /// <see cref="Supports"/> names SLAs of the same contract; <see cref="TargetText"/> is the target as the contract
 /// writes it ("<= 30 minutes", ">= 99.95%") and <see cref="Target"/> is the same bound as an exact condition.
 /// </summary>
-public sealed record KpiOutcome(string Kpi, string? Title, ImmutableArray<string> Supports, string TargetText, ValueCondition Target, CommitmentOutcome Outcome);
+public sealed record KpiOutcome(string Kpi, string? Title, ImmutableArray<string> Supports, string TargetText, ValueCondition Target, CommitmentOutcome Outcome)
+{
+    /// <summary>The unit of the measured value for display: "%" (percent), "s" (seconds), "ms", "incidents", "change in incidents".</summary>
+    public string ValueUnit { get; init; } = Target.Unit == Evaluation.ValueUnit.Percent ? "%" : "";
+}

@@ -8,7 +8,7 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 /// Wraps a measured value (request metrics, KPI statistics, per-incident shares) into a <see cref="CommitmentResult"/>
 /// with its trace, verdict and optional credit, so every commitment and KPI reaches the statement stage in one shape.
 /// </summary>
-public static class MeasureResults
+public static partial class MeasureResults
 {
     /// <summary>
     /// A value compared with a target. A null value (nothing to measure) gives <see cref="Verdict.NotMeasurable"/> and a

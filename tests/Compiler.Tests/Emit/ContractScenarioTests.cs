@@ -35,11 +35,14 @@ public sealed class ContractScenarioTests
                 var maintenance = test.Evidence.OfType<MaintenanceEvidence>()
                     .Select((m, k) => new Maintenance($"MNT-{k + 1}", m.Announced.ToInstant(), m.Start.ToInstant(), m.End.ToInstant(), m.Services)).ToImmutableArray();
                 var requests = test.Evidence.OfType<RequestsEvidence>()
-                    .Select(r => new RequestSlice(r.Service, r.Start.ToInstant(), r.End.ToInstant() - r.Start.ToInstant(), r.Total, r.Total - r.Failed)).ToImmutableArray();
+                    .Select(r => new RequestSlice(r.Service, r.Start.ToInstant(), r.End.ToInstant() - r.Start.ToInstant(), r.Total, r.Total - r.Failed, null,
+                        r.Latencies.ToImmutableSortedDictionary(l => l.Percentile, l => (decimal)l.Value.BclCompatibleTicks / NodaConstants.TicksPerMillisecond))).ToImmutableArray();
+                var alerts = test.Evidence.OfType<AlertEvidence>()
+                    .Select((a, k) => new Alert($"ALR-{k + 1}", a.Service, a.Raised.ToInstant(), a.Acknowledged?.ToInstant())).ToImmutableArray();
                 var deployments = test.Evidence.OfType<DeploymentEvidence>()
                     .Select((d, k) => new Deployment($"DEP-{k + 1}", d.Service, d.Start.ToInstant(), d.End?.ToInstant())).ToImmutableArray();
                 var input = new EvaluationInput(new EvaluationPeriod(period.Year, period.Month, period.Quarter), test.AsOf ?? Instant.FromUtc(2100, 1, 1, 0, 0),
-                    incidents, maintenance, [], requests, deployments);
+                    incidents, maintenance, alerts, requests, deployments);
                 var outcomes = evaluator.Evaluate(input).Slas;
                 foreach (var expectation in test.Expectations)
                 {
@@ -58,6 +61,10 @@ public sealed class ContractScenarioTests
                                 result.Credit?.Amount == m.Value.Amount && result.Credit.Currency == m.Value.Currency ? null : $"credit {result.Credit?.Amount}, expected {m.Value.Amount}",
                             (ExpectQuantity.Credit, ExpectedPercentOfFee f) =>
                                 result.Credit?.PercentOfFee == f.Value.Value ? null : $"credit {result.Credit?.PercentOfFee}%, expected {f.Value}",
+                            (ExpectQuantity.SuccessRate, ExpectedQuantity { Value: PercentQuantity p }) =>
+                                Guarantee(outcome, "success rate") is { Measured: { } rate } && Matches(rate, p.Value.Value, expectation.RoundedToPlaces) ? null : $"success rate {Guarantee(outcome, "success rate")?.Measured?.ToPercentForDisplay()}%, expected {p.Value}",
+                            (ExpectQuantity.Breaches, ExpectedQuantity { Value: CountQuantity n }) =>
+                                Guarantee(outcome, "breached incidents") is { Measured: { } breaches } && breaches.CompareValue(n.Value) == 0 ? null : $"breaches {Guarantee(outcome, "breached incidents")?.Measured}, expected {n.Value}",
                             (ExpectQuantity.Verdict, ExpectedVerdict v) =>
                                 (v.Verdict == Dsl.Syntax.Verdict.Met ? Runtime.Evaluation.Verdict.Met : Runtime.Evaluation.Verdict.Breached) == result.Verdict ? null : $"verdict {result.Verdict}, expected {v.Verdict}",
                             _ => "skip",
@@ -70,8 +77,12 @@ public sealed class ContractScenarioTests
             }
         }
         Assert.Empty(failures);
-        Assert.True(checkedExpectations >= 5, $"only {checkedExpectations} expectations checked");
+        Assert.True(checkedExpectations >= 9, $"only {checkedExpectations} expectations checked");
     }
+
+    /// <summary>The result measuring <paramref name="measure"/>: the SLA's own for one guarantee, else that guarantee's.</summary>
+    private static CommitmentResult? Guarantee(CommitmentOutcome outcome, string measure) =>
+        outcome.Guarantees.IsEmpty ? outcome.Result : outcome.Guarantees.FirstOrDefault(g => g.Trace.Measurement.Measure == measure);
 
     private static bool Matches(ExactRatio measured, decimal expected, int? places) => places is { } p
         ? Math.Round(measured.ToPercentForDisplay(), p, MidpointRounding.AwayFromZero) == expected

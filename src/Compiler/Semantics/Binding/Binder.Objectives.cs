@@ -21,7 +21,7 @@ public sealed partial class Binder
             Report(DiagnosticBuilder.MissingClause(_source, clause.Span, "this target", "a window such as 'per calendar month'"));
             return null;
         }
-        return new BoundObjective(objective, window, clause.Span);
+        return new BoundObjective(objective, window, clause.Span) { Clause = (clause as ClauseSyntax)?.Reference?.Number.Value };
     }
 
     private Objective? BindObjectiveBody(ObjectiveSyntax syntax, ContractScope scope)

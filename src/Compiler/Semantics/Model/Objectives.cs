@@ -7,9 +7,13 @@ namespace SlaKpiDsl.Compiler.Semantics.Model;
 
 /// <summary>
 /// A guarantee (in an SLA) or a target (in a KPI): an objective over a window. <see cref="Window"/> is null only for
-/// trend objectives, which carry their own step.
+/// trend objectives, which carry their own step. <see cref="Clause"/> is the line's own citation
+/// (<c>clause "4.2": guarantee ...</c>), null when the line has none.
 /// </summary>
-public sealed record BoundObjective(Objective Objective, Window? Window, SourceSpan Span);
+public sealed record BoundObjective(Objective Objective, Window? Window, SourceSpan Span)
+{
+    public string? Clause { get; init; }
+}
 
 /// <summary>
 /// Which incidents a clause is about. Empty lists mean any; severities are an inclusive range when set.
