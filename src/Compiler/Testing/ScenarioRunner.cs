@@ -73,9 +73,10 @@ public static class ScenarioRunner
                 continue;
             }
             var measureUnit = DurationUnitOf(contract.Model, expectation.Subject, kpiTarget);
+            var measuredBy = GuaranteeMeasuring(contract.Model, outcome, expectation.Quantity) ?? result;
             foreach (var value in expectation.Values)
             {
-                var comparison = Compare(expectation, value, result, measureUnit);
+                var comparison = Compare(expectation, value, measuredBy, result, measureUnit);
                 if (comparison.Missing is { } why)
                     failures.Add(DiagnosticBuilder.ExpectationHasNoSuchQuantity(source, expectation.Span, test.Name, what, why));
                 else if (!comparison.Holds)
@@ -120,22 +121,45 @@ public static class ScenarioRunner
         public static Comparison NoSuch(string why) => new(false, "", "", why);
     }
 
-    private static Comparison Compare(Expectation expectation, ExpectedValue value, CommitmentResult result, decimal? durationUnit)
+    /// <summary>
+    /// For an SLA of several guarantees, the one guarantee's result a quantity reads: availability, downtime and excluded
+    /// time read the availability guarantee, success rate the success-rate guarantee. Null: read the SLA's own result.
+    /// </summary>
+    private static CommitmentResult? GuaranteeMeasuring(BoundContract contract, CommitmentOutcome outcome, ExpectQuantity quantity)
+    {
+        if (outcome.Guarantees.IsEmpty || contract.FindSla(outcome.Commitment) is not { } sla) return null;
+        Func<Measure, bool>? wanted = quantity switch
+        {
+            ExpectQuantity.Availability or ExpectQuantity.Downtime or ExpectQuantity.ExcludedTime => m => m is AvailabilityMeasure,
+            ExpectQuantity.SuccessRate => m => m is SuccessRateMeasure,
+            _ => null,
+        };
+        if (wanted is null) return null;
+        for (var index = 0; index < sla.Guarantees.Length && index < outcome.Guarantees.Length; index++)
+            if (sla.Guarantees[index].Objective is ThresholdObjective t && wanted(t.Measure)) return outcome.Guarantees[index];
+        return null;
+    }
+
+    /// <summary>
+    /// Compares one expected value. <paramref name="measured"/> is the result holding the measured value (one guarantee
+    /// of several, or the SLA's own); <paramref name="result"/> is the SLA's result (verdict, credit, breaches).
+    /// </summary>
+    private static Comparison Compare(Expectation expectation, ExpectedValue value, CommitmentResult measured, CommitmentResult result, decimal? durationUnit)
     {
         var places = expectation.RoundedToPlaces;
         switch (expectation.Quantity, value)
         {
             case (ExpectQuantity.Downtime, ExpectedQuantity { Value: DurationQuantity d }):
-                return result.DowntimeSeconds is { } downtime
+                return measured.DowntimeSeconds is { } downtime
                     ? CompareDuration(d, downtime * NodaConstants.TicksPerSecond, places)
                     : Comparison.NoSuch($"'{expectation.Subject}' is not measured by downtime");
             case (ExpectQuantity.ExcludedTime, ExpectedQuantity { Value: DurationQuantity d }):
-                return result.DowntimeSeconds is null
+                return measured.DowntimeSeconds is null
                     ? Comparison.NoSuch($"'{expectation.Subject}' is not measured by downtime, so nothing is excluded from it")
-                    : CompareDuration(d, result.Trace.Exclusions.Sum(x => x.ExcludedSeconds) * NodaConstants.TicksPerSecond, places);
+                    : CompareDuration(d, measured.Trace.Exclusions.Sum(x => x.ExcludedSeconds) * NodaConstants.TicksPerSecond, places);
             case (ExpectQuantity.Availability or ExpectQuantity.SuccessRate or ExpectQuantity.Value, ExpectedQuantity { Value: PercentQuantity p }):
-                if (result.Measured is not { } ratio) return new(false, p.ToString(), "nothing measured (" + VerdictText(result.Verdict) + ")");
-                if (result.Unit != ValueUnit.Percent) return Comparison.NoSuch($"'{expectation.Subject}' is not a percentage (its value is {ratio.ToDecimalForDisplay().ToString(CultureInfo.InvariantCulture)})");
+                if (measured.Measured is not { } ratio) return new(false, p.ToString(), "nothing measured (" + VerdictText(measured.Verdict) + ")");
+                if (measured.Unit != ValueUnit.Percent) return Comparison.NoSuch($"'{expectation.Subject}' is not a percentage (its value is {ratio.ToDecimalForDisplay().ToString(CultureInfo.InvariantCulture)})");
                 return new(HoldsExactly(ratio.Numerator * 100m, ratio.Denominator, p.Value.Value, places), Written(p.ToString(), places), PercentText(ratio, places));
             case (ExpectQuantity.Breaches, ExpectedQuantity { Value: CountQuantity n }):
             {
@@ -143,19 +167,22 @@ public static class ScenarioRunner
                 return new(HoldsExactly(breaches, 1m, n.Value, places), n.ToString(), breaches.ToString(CultureInfo.InvariantCulture));
             }
             case (ExpectQuantity.Value, ExpectedQuantity { Value: CountQuantity n }):
-                if (result.Measured is not { } count) return new(false, n.ToString(), "nothing measured (" + VerdictText(result.Verdict) + ")");
+                if (measured.Measured is not { } count) return new(false, n.ToString(), "nothing measured (" + VerdictText(measured.Verdict) + ")");
                 return new(HoldsExactly(count.Numerator, count.Denominator, n.Value, places), Written(n.ToString(), places), NumberText(count.Numerator / count.Denominator, places));
             case (ExpectQuantity.Value, ExpectedQuantity { Value: DurationQuantity d }):
-                if (result.Measured is not { } measured) return new(false, d.ToString(), "nothing measured (" + VerdictText(result.Verdict) + ")");
+                if (measured.Measured is not { } statistic) return new(false, d.ToString(), "nothing measured (" + VerdictText(measured.Verdict) + ")");
                 if (durationUnit is not { } unit) return Comparison.NoSuch($"the unit of '{expectation.Subject}''s value is not known to sla test; expect its verdict instead");
                 // Measured value in its own unit -> ticks, still exact as a ratio: numerator * unit / denominator.
-                return CompareDurationRatio(d, measured.Numerator * unit, measured.Denominator, places);
+                return CompareDurationRatio(d, statistic.Numerator * unit, statistic.Denominator, places);
             case (ExpectQuantity.Credit, ExpectedPercentOfFee or ExpectedQuantity { Value: PercentQuantity }):
             {
                 var expected = value is ExpectedPercentOfFee f ? f.Value.Value : ((PercentQuantity)((ExpectedQuantity)value).Value).Value.Value;
-                var actual = result.Credit?.PercentOfFee ?? 0m;
-                return new(HoldsExactly(actual, 1m, expected, places), Written(expected.ToString(CultureInfo.InvariantCulture) + "% of fee", places),
-                    actual.ToString(CultureInfo.InvariantCulture) + "% of fee");
+                // The credit granted, after caps and the minimum, as a percent of the window's fee (exact, before money
+                // rounding): "20% of fee = 1600.00 USD" states one amount twice, so a capped 25% tier reads 20%.
+                var (numerator, denominator) = result.Credit is { Trace.FeeForWindow: > 0 } c ? (c.ExactAmount * 100m, c.Trace.FeeForWindow) : (0m, 1m);
+                return new(HoldsExactly(numerator, denominator, expected, places), Written(expected.ToString(CultureInfo.InvariantCulture) + "% of fee", places),
+                    NumberText(numerator / denominator, places) + "% of fee" + (result.Credit is { } tier && tier.PercentOfFee * denominator != numerator
+                        ? $" ({tier.PercentOfFee.ToString(CultureInfo.InvariantCulture)}% before caps and minimum)" : ""));
             }
             case (ExpectQuantity.Credit, ExpectedMoney m):
             {
