@@ -54,13 +54,15 @@ public static partial class ContractEmitter
             if (sla.Downtime is AverageErrorRateAvailability average)
             {
                 var service = CSharpText.Literal(average.Services[0]);
-                w.Comment($"availability is 100% minus the average error rate of each {Readable(average.Interval)} interval; empty intervals count as {average.EmptyIntervalErrorRate}");
+                w.Comment($"availability is 100% minus the average error rate of each {IntervalWords(average.Interval)} interval; empty intervals count as {average.EmptyIntervalErrorRate}");
                 w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
                 w.Line($"var uptime = {Rt}RequestMetrics.UptimeFromAverageErrorRate(slices, window, {CSharpText.Literal(average.Interval)}, {CSharpText.Literal(average.EmptyIntervalErrorRate.Value)}, out var intervals, out var emptyIntervals);");
-                var credits = viaSchedule ? "null" : TieredCreditsExpression(sla.Credits);
+                var credits = viaSchedule ? "null" : TieredCreditsExpression(sla.Credits, window);
                 w.Line($"var result = {Rt}MeasureResults.ForValue({name}, {clause}, \"availability\", window, input.AsOf, uptime, {target}, {credits}, {fee},");
                 w.Line($"    [$\"{{intervals}} intervals of {Readable(average.Interval)}, {{emptyIntervals}} without requests (counted as {average.EmptyIntervalErrorRate.Value}% errors)\"]);");
                 w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, slices, {service}, window);");
+                if (!sla.WarnAtBudgetUsed.IsEmpty)
+                    w.Line($"result = {Rt}MeasuredValueSteps.Note(result, {CSharpText.Literal("'warn when ... of downtime budget is used' is not evaluated: an availability averaged from error rates has no downtime budget")});");
             }
             else
             {
@@ -73,7 +75,7 @@ public static partial class ContractEmitter
                 {
                     var service = CSharpText.Literal(errors.Services[0]);
                     var rate = ((PercentQuantity)errors.ErrorRate.Value).Value.Value;
-                    w.Comment($"downtime is each {Readable(errors.Interval)} interval on {errors.Services[0]} with error rate above {rate}%"
+                    w.Comment($"downtime is each {IntervalWords(errors.Interval)} interval on {errors.Services[0]} with error rate above {rate}%"
                         + (errors.MinimumRequests is { } mr ? $" and at least {mr} requests" : "")
                         + (errors.MinimumConsecutive > 1 ? $"; only runs of at least {errors.MinimumConsecutive} consecutive down intervals count" : ""));
                     w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
@@ -137,7 +139,7 @@ public static partial class ContractEmitter
         }
         args.Add($"accounting: {Rt}ExcludedTimeAccounting.{(sla.Accounting == ExcludedTimeAccounting.CountsAsAvailable ? "CountsAsAvailable" : "RemovedFromMeasuredPeriod")},");
         args.Add($"basis: {Rt}MeasuredPeriodBasis.{(sla.Denominator == Denominator.DeployedTime ? "DeployedTime" : "CalendarWindow")},");
-        args.Add($"credits: {(viaSchedule ? "null" : TieredCreditsExpression(sla.Credits))},");
+        args.Add($"credits: {(viaSchedule ? "null" : TieredCreditsExpression(sla.Credits, guarantee.Window!))},");
         args.Add($"warnAtBudgetPercent: {(sla.WarnAtBudgetUsed.Length != 1 ? "null" : CSharpText.Literal(sla.WarnAtBudgetUsed[0].Value))});");
         w.Line($"private static readonly {Rt}DowntimeCommitment {field} = new(");
         foreach (var arg in args) w.Line("    " + arg);
@@ -214,6 +216,7 @@ public static partial class ContractEmitter
                 if (average.Services.Length != 1) return "an average error rate over several services";
                 if (!sla.Exclusions.IsEmpty) return "exclusions on an availability averaged from interval error rates";
                 if (sla.Denominator == Denominator.DeployedTime) return "deployed time with an availability averaged from interval error rates";
+                if (sla.Credits.Tiers.Any(t => t.Condition is ForDownPeriod)) return "a fee multiple for the down period on an availability averaged from error rates (it has no down period)";
                 break;
             default:
                 return "an availability SLA that does not say how downtime is found";
@@ -274,6 +277,9 @@ public static partial class ContractEmitter
         CapPeriod.ContractYear => $"{Time}WindowCalendar.LocalMidnight(Zone, ContractYearStart({windowVar}.FirstDate))",
         _ => throw new InvalidOperationException($"no longer period for {per}"),
     };
+
+    /// <summary>"1-minute", "5-minute": an interval length as an adjective.</summary>
+    private static string IntervalWords(NodaTime.Duration d) => Readable(d).TrimEnd('s').Replace(' ', '-');
 
     private static string MoneyMode(RoundingMode mode) => $"{Rt}MoneyRoundingMode.{mode}";
 

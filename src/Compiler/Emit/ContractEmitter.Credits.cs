@@ -9,7 +9,7 @@ namespace SlaKpiDsl.Compiler.Emit;
 // period (year, quarter, contract year); minimum credit; the fee of a window; claim deadlines.
 //
 // A shape that measures a result `result` for a window `window` calls, in its per-window method:
-//   CreditsUnsupported(contract, sla, window)                      -> null when the credits compile
+//   CreditsUnsupported(contract, sla, window[, tierSubjects])      -> null when the credits compile
 //   EmitCreditLines(w, sla, "CreditLines_x")                         (once, a static field)
 //   EmitCreditStep(w, contract, sla, "CreditLines_x", window, facts) (facts: a CreditFacts expression, e.g.
 //                                                                     "global::...CreditFacts.Of(result, breaches)")
@@ -23,7 +23,11 @@ public static partial class ContractEmitter
         && (sla.MeasuredValueRounding is not null || sla.Credits.Tiers.Any(t => t.Condition is not MeasuredIn || t.Amount is not PercentOfFee));
 
     /// <summary>Why these credits cannot be compiled yet for this window, or null.</summary>
-    private static string? CreditsUnsupported(BoundContract contract, BoundSla sla, M.Window window)
+    private static string? CreditsUnsupported(BoundContract contract, BoundSla sla, M.Window window) =>
+        CreditsUnsupported(contract, sla, window, [TierSubject.Availability, TierSubject.Uptime]);
+
+    /// <summary>Why these credits cannot be compiled for this window when tiers may be on <paramref name="tierSubjects"/>, or null.</summary>
+    private static string? CreditsUnsupported(BoundContract contract, BoundSla sla, M.Window window, TierSubject[] tierSubjects)
     {
         var credits = sla.Credits;
         if (credits.Tiers.IsEmpty && credits.Caps.IsEmpty && credits.Minimum is null) return ClaimUnsupported(credits.Claim, window);
@@ -31,8 +35,8 @@ public static partial class ContractEmitter
         if (FeePeriodsPerWindow(contract.Fee.Per, window) is null) return $"a fee per {contract.Fee.Per} with a window {window}";
         foreach (var tier in credits.Tiers)
         {
-            if (tier.Condition is MeasuredIn { Subject: not (TierSubject.Availability or TierSubject.Uptime) })
-                return "a credit tier on a measure other than availability in an availability SLA";
+            if (tier.Condition is MeasuredIn measured && !tierSubjects.Contains(measured.Subject))
+                return $"a credit tier on {measured.Subject} in this SLA";
         }
         foreach (var cap in credits.Caps)
         {
@@ -97,9 +101,9 @@ public static partial class ContractEmitter
     }
 
     /// <summary>The per-window caps and the minimum as a <c>CreditLimits</c> expression (longer-period caps are applied per period).</summary>
-    private static string LimitsExpression(CreditTerms credits, M.Window? window)
+    private static string LimitsExpression(CreditTerms credits, M.Window window)
     {
-        var perWindow = credits.Caps.Where(c => c.Per is null || window is null || SameWindow(c.Per.Value, window)).ToList();
+        var perWindow = credits.Caps.Where(c => c.Per is null || SameWindow(c.Per.Value, window)).ToList();
         var percent = perWindow.Select(c => c.Limit).OfType<PercentOfFee>().Select(p => (decimal?)p.Percent.Value).Min();
         var days = perWindow.Select(c => c.Limit).OfType<DaysOfService>().Select(d => (int?)d.Days).Min();
         var money = perWindow.Select(c => c.Limit).OfType<FixedAmount>().Select(f => (decimal?)f.Amount.Amount).Min();
@@ -111,7 +115,7 @@ public static partial class ContractEmitter
     }
 
     /// <summary>Percent-of-fee tiers on the measured value, for the kernels that decide them themselves (budget shows the next tier).</summary>
-    private static string TieredCreditsExpression(CreditTerms credits)
+    private static string TieredCreditsExpression(CreditTerms credits, M.Window window)
     {
         if (credits.Tiers.IsEmpty) return "null";
         var tiers = credits.Tiers.Select(t =>
@@ -119,7 +123,7 @@ public static partial class ContractEmitter
             var measured = (MeasuredIn)t.Condition;
             return $"new {Rt}CreditTier({CSharpText.Literal(measured.Label)}, {RangeCondition(measured)}, {CSharpText.Literal(((PercentOfFee)t.Amount).Percent.Value)})";
         });
-        return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits, null)})";
+        return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits, window)})";
     }
 
     private static string RangeCondition(MeasuredIn measured)

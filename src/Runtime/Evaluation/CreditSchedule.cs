@@ -234,6 +234,13 @@ public static class MeasuredValueSteps
         return result with { Measured = rounded, Verdict = verdict, Warnings = warnings, Trace = result.Trace with { Measurement = measurement, Warnings = warnings } };
     }
 
+    /// <summary>Adds a line to the result's warnings (a clause the measure cannot honour is said, not skipped).</summary>
+    public static CommitmentResult Note(CommitmentResult result, string note)
+    {
+        var warnings = result.Warnings.Add(note);
+        return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
+    }
+
     /// <summary>
     /// Every <c>warn when P% of downtime budget is used</c> threshold that is reached gets a line, the highest first
     /// (a threshold is reached when used x 100 &gt;= P x budget, exact).

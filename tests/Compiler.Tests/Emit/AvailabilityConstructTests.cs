@@ -135,6 +135,9 @@ public sealed class AvailabilityConstructTests
         Assert.Equal(510m * 60, result.DowntimeSeconds);
         Assert.Equal(Verdict.Breached, result.Verdict);
         Assert.Equal(0.00m, result.Credit!.Amount);
+        // The contract-year cap is not also a cap per window: 775.00 reaches it whole.
+        var cap = Assert.Single(result.Credit.Trace.Caps);
+        Assert.Equal(775.00m, cap.Before);
         var maintenance = result.Trace.Exclusions.Single(x => x.Kind == "maintenance");
         Assert.StartsWith("8.2 ", maintenance.Clause, StringComparison.Ordinal);
         Assert.Equal(120m * 60, maintenance.DowntimeRemovedSeconds);
@@ -172,10 +175,60 @@ public sealed class AvailabilityConstructTests
     }
 
     [Fact]
+    public void A_rolling_window_ends_where_the_month_asked_for_ends()
+    {
+        // rolling 7 days for 2026-11: [2026-11-24, 2026-12-01) = 10,080 minutes. The 60 minutes on the 25th count; the
+        // 3 minutes on the 26th are below the 5-minute minimum; the hour on the 20th is outside the window.
+        // 10,020 / 10,080 = 99.40476...% < 99.9%: breached (no credit clause, no credit).
+        var outcome = Evaluate(1, "week", November,
+            [Outage("IN", "api", Utc(11, 25, 0), Utc(11, 25, 1)), Outage("BLIP", "api", Utc(11, 26, 0), Utc(11, 26, 0, 3)), Outage("OUT", "api", Utc(11, 20, 0), Utc(11, 20, 1))]);
+        var result = outcome.Result!;
+        Assert.Equal("2026-11-24..2026-12-01", result.Window);
+        Assert.Equal(10_080m * 60, result.MeasuredSeconds);
+        Assert.Equal(60m * 60, result.DowntimeSeconds);
+        Assert.Equal(Verdict.Breached, result.Verdict);
+        Assert.Null(result.Credit);
+    }
+
+    [Fact]
     public void A_year_contract_asked_for_a_month_is_a_period_mismatch()
     {
         var input = new EvaluationInput(November, Instant.FromUtc(2027, 1, 1, 0, 0), [], [], [], [], []);
-        var outcome = Compiled.Value.Compiled.Contracts[1].Evaluate(input).Slas.Single();
+        var outcome = Compiled.Value.Compiled.Contracts[1].Evaluate(input).Slas.Single(o => o.Commitment == "yearly");
         Assert.Equal(OutcomeKind.PeriodMismatch, outcome.Kind);
+    }
+
+    private const string Header = """
+        contract "Edge" {
+          provider "P"
+          customer "C"
+          effective 2026-01-01 until 2027-01-01
+          time zone "UTC"
+          fee 1000.00 USD per month
+          service api "API"
+          service web "Web"
+          sla edge "Edge" {
+
+        """;
+
+    [Theory]
+    [InlineData("guarantee availability of api at least 99.9% per calendar quarter\n downtime is incidents on api with impact outage\n exclude maintenance, at most 1 hour per month\n excluded time counts as available",
+        "not yet supported: an exclusion cap per month on a window per calendar quarter (the cap period must contain the window)")]
+    [InlineData("guarantee availability of api at least 99.9% per calendar month\n downtime is incidents on api with impact outage\n credit 10% of fee when availability below 99.9%\n credits capped at 50% of fee per month\n claim within 30 days after the incident",
+        "not yet supported: claim deadlines counted from each incident (within N after the incident)")]
+    [InlineData("guarantee availability of api and web at least 99.9% per calendar month\n downtime is each minute on api and web with error rate above 5%",
+        "not yet supported: error-rate downtime over several services (their slices would interleave in one run)")]
+    [InlineData("guarantee availability of api at least 99.9% per calendar month\n availability is 100% minus average error rate of each 5-minute interval on api, empty intervals count as 0%\n credit 10 times the fee for the down period\n credits capped at 50% of fee per month",
+        "not yet supported: a fee multiple for the down period on an availability averaged from error rates (it has no down period)")]
+    public void Constructs_that_cannot_be_compiled_say_precisely_what(string clauses, string reason)
+    {
+        var text = Header + clauses.Replace("\\n", "\n", StringComparison.Ordinal) + "\n  }\n}\n";
+        var check = ContractChecker.Check(new SourceText("edge.sla", text));
+        Assert.False(check.HasErrors, string.Join("\n", check.Diagnostics));
+        using var compiled = ContractCompilation.Compile(check.Model!.Contracts);
+        var input = new EvaluationInput(November, Instant.FromUtc(2027, 1, 1, 0, 0), [], [], [], [], []);
+        var outcome = compiled.Contracts[0].Evaluate(input).Slas.Single();
+        Assert.Equal(OutcomeKind.NotYetSupported, outcome.Kind);
+        Assert.Equal(reason, outcome.Reason);
     }
 }

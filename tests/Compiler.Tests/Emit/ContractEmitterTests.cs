@@ -172,7 +172,8 @@ public sealed class ContractEmitterTests
         var hostileText = benignText
             .Replace("contract \"Shopfront - Checkout Platform\"", $"contract \"{hostile}\"", StringComparison.Ordinal)
             .Replace("sla availability \"Checkout availability\"", $"sla availability \"{hostile}\"", StringComparison.Ordinal)
-            .Replace("clause \"3.1\"", $"clause \"{hostile}\"", StringComparison.Ordinal);
+            .Replace("clause \"3.1\"", $"clause \"{hostile}\"", StringComparison.Ordinal)
+            .Replace("clause \"3.2\"", $"clause \"{hostile}\"", StringComparison.Ordinal); // the exclusion's own clause reaches the C# too
         Assert.NotEqual(benignText, hostileText);
         var benign = Bind(new SourceText("benign.sla", benignText));
         var evil = Bind(new SourceText("hostile.sla", hostileText));
@@ -184,6 +185,7 @@ public sealed class ContractEmitterTests
         var a = compiled.Contracts[0].Evaluate(November(EndOfNovember)).Slas.Single().Result!;
         var b = compiled.Contracts[1].Evaluate(November(EndOfNovember)).Slas.Single().Result!;
         Assert.Equal(evil[0].Slas[0].Clause, b.Clause);
+        Assert.Contains(b.Trace.Exclusions, x => x.Kind == "maintenance" && x.Clause == evil[0].Slas[0].Exclusions.Single(e => e.Predicate is MaintenanceWindows).Clause + " exclude maintenance announced at least 72 hours ahead");
         Assert.Equal(a.DowntimeSeconds, b.DowntimeSeconds);
         Assert.Equal(a.Measured, b.Measured);
         Assert.Equal(a.Verdict, b.Verdict);
