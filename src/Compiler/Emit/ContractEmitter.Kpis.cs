@@ -44,7 +44,7 @@ public static partial class ContractEmitter
 
         w.Comment("kpi " + kpi.Name + (kpi.Title is null ? "" : ": " + kpi.Title) + (kpi.Supports.IsEmpty ? "" : " (supports " + string.Join(", ", kpi.Supports) + ")"));
         if (clauseText is not null) w.Clause(clauseText);
-        w.Comment("target " + DescribeObjective(target.Objective) + (target.Window is null ? "" : " " + target.Window));
+        w.Comment("target " + DescribeObjective(target.Objective) + (target.Window is null ? "" : (target.Objective is IncidentClockObjective ? ", " : " ") + target.Window));
         var supports = "[" + string.Join(", ", kpi.Supports.Select(CSharpText.Literal)) + "]";
         var header = $"new {Rt}KpiOutcome({name}, {(kpi.Title is null ? "null" : CSharpText.Literal(kpi.Title))}, {supports}, {CSharpText.Literal(targetText)}, target, ";
         var parameters = $"{Rt}EvaluationInput input" + (reuse is null ? "" : $", {Rt}CommitmentOutcome sla");

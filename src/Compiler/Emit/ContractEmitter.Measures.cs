@@ -64,7 +64,7 @@ public static partial class ContractEmitter
                     break;
                 case MeasureCreditKind.BySuccessRate:
                     if (credits.Tiers.Any(t => t.Condition is not MeasuredIn { Subject: TierSubject.SuccessRate }))
-                        return "credit tiers mixing conditions (any guarantee, per incident, measured value)";
+                        return "credit tiers other than all on success rate, all 'when any guarantee is breached' or all 'per breached incident'";
                     if (sla.Guarantees.Count(g => g.Objective is ThresholdObjective { Measure: SuccessRateMeasure }) != 1)
                         return "success-rate credit tiers without exactly one success-rate guarantee";
                     break;
@@ -140,7 +140,7 @@ public static partial class ContractEmitter
                 var guarantee = sla.Guarantees[k];
                 var gClause = guarantee.Clause ?? sla.Clause;
                 var label = "g" + (k + 1).ToString(CultureInfo.InvariantCulture);
-                w.Comment((gClause is null ? "" : "clause " + gClause + ": ") + "guarantee " + DescribeObjective(guarantee.Objective) + " " + guarantee.Window);
+                w.Comment((gClause is null ? "" : "clause " + gClause + ": ") + "guarantee " + DescribeObjective(guarantee.Objective) + (guarantee.Objective is IncidentClockObjective ? ", " : " ") + guarantee.Window);
                 // Credits go on the guarantee itself only for one guarantee paid by its own value or its breaches.
                 var single = sla.Guarantees.Length == 1;
                 var credit = new GuaranteeCredit(
@@ -349,7 +349,7 @@ public static partial class ContractEmitter
     private static string DescribeObjective(Objective objective) => objective switch
     {
         ThresholdObjective t => DescribeMeasure(t.Measure) + " " + t.Bound + (t.Slices is { } s ? $" in at least {s.Share} of {SliceLength(s.SliceLength)} slices" : ""),
-        IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Readable(c.Within)}, " + (c.EveryIncident ? "every incident" : $"for {c.RequiredShare} of incidents"),
+        IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Readable(c.Within)}, " + (c.EveryIncident ? "every incident" : $"{c.RequiredShare} of incidents"),
         AlertAcknowledgementObjective a => $"{a.Share} of alerts{(a.Services.IsEmpty ? "" : " on " + string.Join(" and ", a.Services))} acknowledged within {Readable(a.Within)}",
         TrendObjective t => DescribeMeasure(t.Measure) + " " + t.Direction.ToString().ToLowerInvariant() + " " + (t.Step == TrendStep.MonthOverMonth ? "month over month" : "quarter over quarter"),
         _ => objective.GetType().Name,

@@ -202,6 +202,17 @@ public static partial class MeasureResults
         return ForValue(kpi, clause, "change in incident count", window, asOf, ExactRatio.Of(counts[1] - counts[0]), target, notes: notes);
     }
 
+    /// <summary>"15 minutes", "4 hours", "90 seconds": the largest whole unit, for trace targets.</summary>
+    internal static string ReadableDuration(Duration d)
+    {
+        static string Plural(long n, string unit) => n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + unit + (n == 1 ? "" : "s");
+        var ticks = d.BclCompatibleTicks;
+        if (ticks != 0 && ticks % NodaConstants.TicksPerHour == 0) return Plural(ticks / NodaConstants.TicksPerHour, "hour");
+        if (ticks % NodaConstants.TicksPerMinute == 0) return Plural(ticks / NodaConstants.TicksPerMinute, "minute");
+        if (ticks % NodaConstants.TicksPerSecond == 0) return Plural(ticks / NodaConstants.TicksPerSecond, "second");
+        return d.ToString();
+    }
+
     private static CommitmentResult WithVerdict(CommitmentResult result, Verdict verdict)
     {
         var trace = result.Trace with { Measurement = result.Trace.Measurement with { Verdict = DowntimeEvaluator.VerdictName(verdict) } };

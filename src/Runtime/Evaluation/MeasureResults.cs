@@ -62,7 +62,7 @@ public static partial class MeasureResults
         CreditDecision? credit = null;
         if (percentPerBreach is { } p && fee is not null)
             credit = CreditCalculator.PerBreach(p, outcome.Breaches, fee, limits ?? CreditLimits.None, window);
-        var measurement = new MeasurementTrace("breached incidents", outcome.Breaches, 1, outcome.Breaches, $"every incident within {limit}", DowntimeEvaluator.VerdictName(verdict), null);
+        var measurement = new MeasurementTrace("breached incidents", outcome.Breaches, 1, outcome.Breaches, $"every incident within {ReadableDuration(limit)}", DowntimeEvaluator.VerdictName(verdict), null);
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
             ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
         return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace);

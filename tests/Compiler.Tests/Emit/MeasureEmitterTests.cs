@@ -359,6 +359,46 @@ public sealed class MeasureEmitterTests
         Assert.Equal(91_620m, Kpi(november, "mtta-rolling").Measured!.Value.ToDecimalForDisplay());
     }
 
+    public static readonly TheoryData<string> HostileTexts = new()
+    {
+        "Quote \\\" and backslash \\\\ end",
+        "Comment end */ and /* start",
+        "Line break \\n#line 1 \\\"evil.cs\\\"\\nclass X {}",
+        "Bidi \u202E\u2066 reversed \u2069\u202C",
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileTexts))]
+    public void Hostile_text_in_guarantee_clauses_kpi_titles_and_holidays_changes_no_number(string hostile)
+    {
+        var path = Path.Combine(RepositoryPaths.Examples, "saas-api.sla");
+        var text = File.ReadAllText(path);
+        text = text[..text.IndexOf("\ntest \"", StringComparison.Ordinal)];
+        var evil = text
+            .Replace("contract \"Acme Corp - Premium API\"", $"contract \"{hostile}\"", StringComparison.Ordinal)
+            .Replace("clause \"4.2\"", $"clause \"{hostile}\"", StringComparison.Ordinal)
+            .Replace("\"Alert acknowledgement\"", $"\"{hostile}\"", StringComparison.Ordinal)
+            .Replace("\"Veterans Day\"", $"\"{hostile}\"", StringComparison.Ordinal);
+        Assert.NotEqual(text, evil);
+        var a = ContractChecker.Check(new SourceText("benign.sla", text));
+        var b = ContractChecker.Check(new SourceText("hostile.sla", evil));
+        Assert.False(b.HasErrors, string.Join("\n", b.Diagnostics));
+        using var compiled = ContractCompilation.Compile([.. a.Model!.Contracts, .. b.Model!.Contracts]);
+        Assert.True(compiled.Succeeded, string.Join("\n", compiled.Diagnostics));
+        Assert.DoesNotContain(compiled.Sources[1].Text, c => CSharpText.IsBidiControl(c));
+        var input = new EvaluationInput(new EvaluationPeriod(2026, month: 11), AsOf, Incidents, [], Alerts, Requests, []);
+        var x = compiled.Contracts[0].Evaluate(input);
+        var y = compiled.Contracts[1].Evaluate(input);
+        var bound = b.Model.Contracts[0];
+        Assert.Equal(bound.Name, y.ContractName);
+        Assert.Equal(bound.Slas[0].Guarantees[1].Clause, y.Slas[0].Guarantees[1].Clause);
+        Assert.Equal(bound.FindKpi("ack")!.Title, y.Kpis.Single(k => k.Kpi == "ack").Title);
+        Assert.NotEqual("4.2", y.Slas[0].Guarantees[1].Clause);
+        Assert.Equal(x.Slas.Select(o => (o.Result!.Measured, o.Result.Verdict, o.Result.Credit?.ExactAmount)), y.Slas.Select(o => (o.Result!.Measured, o.Result.Verdict, o.Result.Credit?.ExactAmount)));
+        Assert.Equal(x.Slas[0].Guarantees.Select(g => g.Measured), y.Slas[0].Guarantees.Select(g => g.Measured));
+        Assert.Equal(x.Kpis.Select(k => (k.Outcome.Kind, k.Outcome.Result?.Measured)), y.Kpis.Select(k => (k.Outcome.Kind, k.Outcome.Result?.Measured)));
+    }
+
     [Fact]
     public void Generated_source_for_the_saas_api_example_matches_the_golden()
     {
