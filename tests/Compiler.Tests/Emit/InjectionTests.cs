@@ -82,6 +82,29 @@ public sealed class InjectionTests
             suppress SLA1001 because {{Q(s.Reason)}}
           }
 
+          sla {{s.Sla}}-rate {{Q(s.SlaTitle)}} {
+            clause {{Q(s.Clause)}}
+            guarantee success rate of {{s.Service}} requests at least 99.9% per calendar month
+            clause {{Q(s.ExclusionClause)}}: guarantee p95 latency of {{s.Service}} requests at most 500 ms in at least 99% of 5-minute slices per calendar month
+            credit 10% of fee when any guarantee is breached
+            credits capped at 10% of fee per month
+            suppress SLA1001 because {{Q(s.Reason)}}
+          }
+
+          sla {{s.Sla}}-errors {{Q(s.SlaTitle)}} {
+            guarantee availability of {{s.Service}} at least 99.9% per calendar month
+            downtime is each minute on {{s.Service}} with error rate above 5%
+            clause {{Q(s.ExclusionClause)}}: exclude downtime during Sun 02:00-06:00, at most 1 hour per month
+            excluded time counts as available
+            credit 10% of fee when availability below 99.9%
+            credits capped at 10% of fee per month
+            suppress SLA1001 because {{Q(s.Reason)}}
+          }
+
+          kpi {{s.Kpi}}-ack {{Q(s.KpiTitle)}} {
+            target 95% of alerts on {{s.Service}} acknowledged within 5 minutes per calendar month
+          }
+
           kpi {{s.Kpi}} {{Q(s.KpiTitle)}} {
             clause {{Q(s.ExclusionClause)}}
             target availability of {{s.Service}} at least 99.95% per calendar month
@@ -155,7 +178,15 @@ public sealed class InjectionTests
             new("G", s.Service, 1, Impact.None, At(26, 15), At(27, 14), "provider", detected: At(26, 15), acknowledged: At(27, 13, 10)),
         ];
         ImmutableArray<Maintenance> maintenance = [new("M", At(1, 0), At(14, 1), At(14, 6), [s.Service])];
-        return new EvaluationInput(new EvaluationPeriod(2026, month: 11), At(30, 12), incidents, maintenance, [], [], []);
+        // Request minutes: 10 down minutes on a Tuesday, 3 on Sunday Nov 1 02:10 New York time (EST) = 07:10Z, inside the first
+        // hour of the Sunday window, which the 1-hour cap excludes (the cap is consumed chronologically); one slow slice.
+        var requests = ImmutableArray.CreateBuilder<RequestSlice>();
+        for (var minute = 0; minute < 10; minute++) requests.Add(new RequestSlice(s.Service, At(10, 20, minute), Duration.FromMinutes(1), 1000, 900));
+        for (var minute = 0; minute < 3; minute++) requests.Add(new RequestSlice(s.Service, At(1, 7, 10 + minute), Duration.FromMinutes(1), 1000, 800));
+        requests.Add(new RequestSlice(s.Service, At(11, 10), Duration.FromMinutes(5), 5000, 5000, null, ImmutableSortedDictionary.CreateRange([KeyValuePair.Create(95, 650m)])));
+        requests.Add(new RequestSlice(s.Service, At(11, 10, 5), Duration.FromMinutes(5), 5000, 4999, null, ImmutableSortedDictionary.CreateRange([KeyValuePair.Create(95, 120m)])));
+        ImmutableArray<Alert> alerts = [new("AL1", s.Service, At(3, 15), At(3, 15, 4)), new("AL2", s.Service, At(4, 15), At(4, 15, 9)), new("AL3", s.Service, At(5, 15), null)];
+        return new EvaluationInput(new EvaluationPeriod(2026, month: 11), At(30, 12), incidents, maintenance, alerts, requests.ToImmutable(), []);
     }
 
     private static BoundContract Bind(string path, string text)
@@ -207,7 +238,7 @@ public sealed class InjectionTests
         var b = compiled.Contracts[1].Evaluate(Data(hostile));
         Assert.Equal(hostile.Contract, compiled.Contracts[1].ContractName);
         Assert.Equal(hostile.Contract, b.ContractName);
-        Assert.Equal([hostile.Sla, hostile.Response], b.Slas.Select(o => o.Commitment));
+        Assert.Equal([hostile.Sla, hostile.Response, hostile.Sla + "-rate", hostile.Sla + "-errors"], b.Slas.Select(o => o.Commitment));
         Assert.Equal(a.Slas.Length, b.Slas.Length);
         for (var k = 0; k < a.Slas.Length; k++)
         {
@@ -223,14 +254,26 @@ public sealed class InjectionTests
             Assert.Equal(rx.Trace.Incidents.Select(i => (i.Id, i.Outcome, i.CountedSeconds)), ry.Trace.Incidents.Select(i => (i.Id, i.Outcome, i.CountedSeconds)));
             Assert.Equal(rx.Trace.Exclusions.Select(e => (e.Kind, e.ExcludedSeconds, e.DowntimeRemovedSeconds)), ry.Trace.Exclusions.Select(e => (e.Kind, e.ExcludedSeconds, e.DowntimeRemovedSeconds)));
             Assert.Equal(rx.Warnings.Length, ry.Warnings.Length);
+            Assert.Equal(x.Guarantees.Select(g => (g.Measured, g.Verdict)), y.Guarantees.Select(g => (g.Measured, g.Verdict)));
         }
         Assert.Equal(a.Kpis.Select(k => (k.Outcome.Kind, k.Outcome.Result?.Measured, k.Outcome.Result?.Verdict)), b.Kpis.Select(k => (k.Outcome.Kind, k.Outcome.Result?.Measured, k.Outcome.Result?.Verdict)));
-        Assert.All(b.Kpis, k => Assert.Equal(hostile.Kpi, k.Kpi));
+        Assert.Equal(a.Kpis.Length, b.Kpis.Length);
+        Assert.All(b.Kpis, k => Assert.StartsWith(hostile.Kpi, k.Kpi, StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_benign_contract_is_measured_at_all()
     {
+        // Every SLA and KPI of the template is evaluated (none "not yet supported"), so every slot is exercised.
+        using (var all = ContractCompilation.Compile([Bind("benign.sla", Text(Benign))]))
+        {
+            var evaluation = all.Contracts[0].Evaluate(Data(Benign));
+            Assert.All(evaluation.Slas, o => Assert.True(o.Kind == OutcomeKind.Evaluated, o.Commitment + ": " + o.Reason));
+            Assert.All(evaluation.Kpis, k => Assert.True(k.Outcome.Kind == OutcomeKind.Evaluated, k.Kpi + ": " + k.Outcome.Reason));
+            // 10 down request minutes on Tuesday; Sunday's 3 are excluded (in the first, capped hour of Sun 02:00-06:00).
+            Assert.Equal(600m, evaluation.Slas[3].Result!.DowntimeSeconds);
+            Assert.Equal(Runtime.Evaluation.Verdict.Breached, evaluation.Slas[2].Result!.Verdict);
+        }
         // Guards the comparison above against agreeing on nothing: the availability SLA is evaluated with real numbers.
         using var compiled = ContractCompilation.Compile([Bind("benign.sla", Text(Benign))]);
         var availability = compiled.Contracts[0].Evaluate(Data(Benign)).Slas[0].Result!;
