@@ -144,6 +144,16 @@ public sealed partial class TestCommandTests
     }
 
     [Fact]
+    public void A_bug_inside_sla_exits_2()
+    {
+        using var cli = new CliRunner();
+        var path = cli.Write("shop.sla", Contract + PassingTest);
+        var run = cli.Invoke(_ => throw new InvalidOperationException("checker bug"), "test", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("internal error: InvalidOperationException: checker bug", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_path_fails()
     {
         using var cli = new CliRunner();
