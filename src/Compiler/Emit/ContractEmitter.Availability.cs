@@ -73,15 +73,29 @@ public static partial class ContractEmitter
                 if (sla.Denominator == Denominator.DeployedTime) w.Comment("measured over deployed time: the union of the measured services' deployments in the window");
                 if (sla.Downtime is ErrorRateDowntime errors)
                 {
-                    var service = CSharpText.Literal(errors.Services[0]);
                     var rate = ((PercentQuantity)errors.ErrorRate.Value).Value.Value;
-                    w.Comment($"downtime is each {IntervalWords(errors.Interval)} interval on {errors.Services[0]} with error rate above {rate}%"
+                    var atLeast = errors.ErrorRate.Operator == ComparisonOperator.AtLeast;
+                    var minimumRequests = CSharpText.Literal(errors.MinimumRequests ?? 0L);
+                    w.Comment($"downtime is each {IntervalWords(errors.Interval)} interval on {string.Join(" and ", errors.Services)} with error rate {errors.ErrorRate}"
                         + (errors.MinimumRequests is { } mr ? $" and at least {mr} requests" : "")
                         + (errors.MinimumConsecutive > 1 ? $"; only runs of at least {errors.MinimumConsecutive} consecutive down intervals count" : ""));
-                    w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
-                    w.Line($"var downRuns = {Rt}RequestMetrics.DownRuns(slices, errorRateAbovePercent: {CSharpText.Literal(rate)}, minRequests: {CSharpText.Literal(errors.MinimumRequests ?? 0L)}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)});");
-                    w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, downRuns, exclusions, {deployments}, {fee});");
-                    w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, slices, {service}, window);");
+                    if (errors.Services.Length == 1 && !atLeast)
+                    {
+                        var service = CSharpText.Literal(errors.Services[0]);
+                        w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
+                        w.Line($"var downRuns = {Rt}RequestMetrics.DownRuns(slices, errorRateAbovePercent: {CSharpText.Literal(rate)}, minRequests: {minimumRequests}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)});");
+                        w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, downRuns, exclusions, {deployments}, {fee});");
+                        w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, slices, {service}, window);");
+                    }
+                    else
+                    {
+                        var services = $"[{string.Join(", ", errors.Services.Select(CSharpText.Literal))}]";
+                        var isDown = $"s => {Rt}RequestMetrics.{(atLeast ? "IsDownAtLeast" : "IsDown")}(s, {CSharpText.Literal(rate)}, {minimumRequests})";
+                        w.Comment("runs are found per service, then united: a time when any measured service is down is down once");
+                        w.Line($"var downRuns = {Rt}RequestEvidence.DownRunsOf(input.Requests, {services}, {isDown}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)});");
+                        w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, downRuns, exclusions, {deployments}, {fee});");
+                        w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, {services}, window);");
+                    }
                 }
                 else
                 {
@@ -208,9 +222,8 @@ public static partial class ContractEmitter
                 if (downtime.Selections.Any(s => s.Incidents.Impacts.Any(i => !TryImpact(i, out _)))) return "an incident impact the data model does not know";
                 break;
             case ErrorRateDowntime errors:
-                if (errors.Services.Length != 1) return "error-rate downtime over several services (their slices would interleave in one run)";
-                if (errors.ErrorRate.Operator != ComparisonOperator.Above || errors.ErrorRate.Value is not PercentQuantity)
-                    return "error-rate downtime with a bound other than 'above X%'";
+                if (errors.ErrorRate.Operator is not (ComparisonOperator.Above or ComparisonOperator.AtLeast) || errors.ErrorRate.Value is not PercentQuantity)
+                    return "error-rate downtime with a bound other than 'above X%' or 'at least X%'";
                 break;
             case AverageErrorRateAvailability average:
                 if (average.Services.Length != 1) return "an average error rate over several services";

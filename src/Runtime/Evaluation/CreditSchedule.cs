@@ -307,9 +307,32 @@ public static class RequestEvidence
     public static List<Data.RequestSlice> Of(IEnumerable<Data.RequestSlice> requests, string service) =>
         requests.Where(r => r.Service == service).ToList();
 
+    /// <summary>
+    /// Down runs of each service judged on that service's own slices (runs never mix services), as one body of evidence:
+    /// the evaluator's union then counts a time once however many services were down.
+    /// </summary>
+    public static DowntimeEvidence DownRunsOf(IEnumerable<Data.RequestSlice> requests, ImmutableArray<string> services, Func<Data.RequestSlice, bool> isDown, int minConsecutive)
+    {
+        var parts = services.Select(service => (Service: service, Runs: RequestMetrics.DownRuns(Of(requests, service), isDown, minConsecutive))).ToList();
+        return new DowntimeEvidence(
+            parts.SelectMany(p => p.Runs.Ids.Select(id => p.Service + " " + id)).ToArray(),
+            parts.SelectMany(p => p.Runs.Starts).ToArray(),
+            parts.SelectMany(p => p.Runs.Ends).ToArray(),
+            parts.SelectMany(p => p.Runs.Weights).ToArray());
+    }
+
     /// <summary>The deployments of the measured services (the deployed-time denominator).</summary>
     public static List<Data.Deployment> DeploymentsOf(IEnumerable<Data.Deployment> deployments, ImmutableArray<string> services) =>
         deployments.Where(d => services.Contains(d.Service)).ToList();
+
+    /// <summary>Adds a warning for each service with no slice starting in the window.</summary>
+    public static CommitmentResult NoteMissing(CommitmentResult result, IEnumerable<Data.RequestSlice> requests, ImmutableArray<string> services, CalendarWindow window)
+    {
+        foreach (var service in services)
+            if (!requests.Any(s => s.Service == service && window.Contains(s.Start)))
+                result = MeasuredValueSteps.Note(result, $"no request data for {service} in {window.Label}: the value rests on no requests at all");
+        return result;
+    }
 
     /// <summary>Adds a warning when no slice of the service starts in the window: downtime from request data is then zero by absence of evidence.</summary>
     public static CommitmentResult NoteMissing(CommitmentResult result, IReadOnlyList<Data.RequestSlice> slices, string service, CalendarWindow window)

@@ -25,6 +25,10 @@ public static class RequestMetrics
     public static bool IsDown(RequestSlice slice, decimal errorRateAbovePercent, long minRequests) =>
         slice.Total >= minRequests && slice.Total > 0 && slice.Bad * 100m > errorRateAbovePercent * slice.Total;
 
+    /// <summary>"error rate at least X%": down when <c>bad x 100 &gt;= X x total</c> (exact), with the same minimum of requests.</summary>
+    public static bool IsDownAtLeast(RequestSlice slice, decimal errorRateAtLeastPercent, long minRequests) =>
+        slice.Total >= minRequests && slice.Total > 0 && slice.Bad * 100m >= errorRateAtLeastPercent * slice.Total;
+
     /// <summary>
     /// Down intervals as downtime evidence: runs of at least <paramref name="minConsecutive"/> consecutive down slices
     /// (consecutive = the next slice starts exactly where the previous ends; a missing slice breaks a run).
@@ -32,7 +36,11 @@ public static class RequestMetrics
     /// evaluator then counts only the part inside the window. A 10-minute outage from 23:55 to 00:05 is a real
     /// 10-minute outage; judging each window alone would hide it in both.
     /// </summary>
-    public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, decimal errorRateAbovePercent, long minRequests, int minConsecutive, decimal weight = 1m)
+    public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, decimal errorRateAbovePercent, long minRequests, int minConsecutive, decimal weight = 1m) =>
+        DownRuns(slices, s => IsDown(s, errorRateAbovePercent, minRequests), minConsecutive, weight);
+
+    /// <summary>Runs of at least <paramref name="minConsecutive"/> consecutive slices for which <paramref name="isDown"/> holds (same run rules as above).</summary>
+    public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, Func<RequestSlice, bool> isDown, int minConsecutive, decimal weight = 1m)
     {
         if (minConsecutive < 1) throw new ArgumentOutOfRangeException(nameof(minConsecutive));
         var ordered = slices.OrderBy(s => s.Start).ToList();
@@ -42,9 +50,9 @@ public static class RequestMetrics
         var i = 0;
         while (i < ordered.Count)
         {
-            if (!IsDown(ordered[i], errorRateAbovePercent, minRequests)) { i++; continue; }
+            if (!isDown(ordered[i])) { i++; continue; }
             var j = i;
-            while (j + 1 < ordered.Count && ordered[j + 1].Start == ordered[j].End && IsDown(ordered[j + 1], errorRateAbovePercent, minRequests)) j++;
+            while (j + 1 < ordered.Count && ordered[j + 1].Start == ordered[j].End && isDown(ordered[j + 1])) j++;
             if (j - i + 1 >= minConsecutive)
             {
                 ids.Add($"down-run:{ordered[i].Start}..{ordered[j].End} ({j - i + 1} intervals)");
