@@ -19,6 +19,9 @@ public sealed record CliServices(
     /// <summary>Reads a contract file; replaced in tests to simulate I/O failures.</summary>
     public Func<string, string> ReadText { get; init; } = File.ReadAllText;
 
+    /// <summary>Checks a test file whose tests may name contracts of the <c>.sla</c> files beside it (<c>sla test</c>).</summary>
+    public Func<SourceText, IReadOnlyList<SlaKpiDsl.Compiler.Semantics.Model.BoundContract>, CheckResult> CheckBeside { get; init; } = ContractChecker.Check;
+
     /// <summary>The evaluator cache; tests point it at a temporary folder or turn it off (null).</summary>
     public Func<EvaluatorCache?> Cache { get; init; } = EvaluatorCache.ForCurrentUser;
 
@@ -68,6 +71,7 @@ public static class Program
         root.Subcommands.Add(ExplainCommand.Create(services));
         root.Subcommands.Add(StatementCommand.Create(services));
         root.Subcommands.Add(ReportCommand.Create(services));
+        root.Subcommands.Add(TestCommand.Create(services));
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

@@ -25,11 +25,14 @@ public sealed record CheckResult(ParseResult Parse, BoundDocument? Model, Immuta
 /// </summary>
 public static class ContractChecker
 {
-    public static CheckResult Check(SourceText source)
+    public static CheckResult Check(SourceText source) => Check(source, []);
+
+    /// <summary>Checks a file whose tests may name contracts of other files (a <c>.sla-test</c> file beside its contracts).</summary>
+    public static CheckResult Check(SourceText source, IReadOnlyList<BoundContract> contractsBeside)
     {
         var parse = ContractParser.Parse(source);
         if (parse.HasErrors) return new CheckResult(parse, null, parse.Diagnostics);
-        var bind = Binder.Bind(parse);
+        var bind = Binder.Bind(parse, contractsBeside);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         diagnostics.AddRange(parse.Diagnostics);
         diagnostics.AddRange(bind.Diagnostics);

@@ -53,6 +53,7 @@ public partial class CatalogueTests
             {
                 >= 1 and <= 999 => diagnostic.Severity == DiagnosticSeverity.Error,
                 >= 1000 and <= 1999 => diagnostic.Severity is DiagnosticSeverity.Warning or DiagnosticSeverity.Info,
+                >= 2000 and <= 2099 => diagnostic.Severity == DiagnosticSeverity.Error, // scenario test failures (sla test)
                 >= 9000 and <= 9999 => diagnostic.Severity == DiagnosticSeverity.Error,
                 _ => false,
             };

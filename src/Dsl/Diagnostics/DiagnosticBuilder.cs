@@ -254,6 +254,31 @@ public static partial class DiagnosticBuilder
 
 
     // ---------------------------------------------------------------------------------------------------------
+    // Scenario test failures, SLA2000-SLA2099 (src/Compiler/Testing, `sla test`): an expectation of a contract's own
+    // `test` block does not hold. Errors in the contract's promises or in the test's arithmetic, never in this tool.
+    // ---------------------------------------------------------------------------------------------------------
+
+    /// <summary>SLA2001: the evaluated quantity differs from the expected value (compared exactly, after the written rounding only).</summary>
+    public static Diagnostic ExpectationNotMet(SourceText source, SourceSpan span, string test, string expectation, string expected, string actual) =>
+        Error(source, span, "SLA2001", $"test \"{test}\": {expectation}: expected {expected}, actual {actual}");
+
+    /// <summary>SLA2002: the commitment has no result for the test's period (not yet supported, outside the effective range, another window kind): a failure, never a pass.</summary>
+    public static Diagnostic ExpectationNotEvaluated(SourceText source, SourceSpan span, string test, string expectation, string reason) =>
+        Error(source, span, "SLA2002", $"test \"{test}\": {expectation}: expected a value, but the commitment was not evaluated: {reason}");
+
+    /// <summary>SLA2003: the evaluation produced no such quantity for this commitment (e.g. downtime of a request-based SLA).</summary>
+    public static Diagnostic ExpectationHasNoSuchQuantity(SourceText source, SourceSpan span, string test, string expectation, string why) =>
+        Error(source, span, "SLA2003", $"test \"{test}\": {expectation}: {why}");
+
+    /// <summary>SLA2004: test evidence the runtime's data model cannot hold (an impact other than outage, degraded, partial, none).</summary>
+    public static Diagnostic EvidenceNotRepresentable(SourceText source, SourceSpan span, string test, string what) =>
+        Error(source, span, "SLA2004", $"test \"{test}\": {what}");
+
+    // (end of scenario test failures)
+
+
+
+    // ---------------------------------------------------------------------------------------------------------
     // Internal failures, SLA9000-SLA9999: always a bug in this tool, never in the contract.
     // ---------------------------------------------------------------------------------------------------------
 

@@ -27,15 +27,22 @@ public sealed partial class Binder
 
     private Binder(SourceText source) => _source = source;
 
-    public static BindResult Bind(ParseResult parse)
+    public static BindResult Bind(ParseResult parse) => Bind(parse, []);
+
+    /// <summary>
+    /// Binds a file whose tests may also name contracts bound from other files (<paramref name="contractsBeside"/>: a
+    /// <c>.sla-test</c> file next to its contracts). A contract of the file itself wins over one beside it.
+    /// </summary>
+    public static BindResult Bind(ParseResult parse, IReadOnlyList<BoundContract> contractsBeside)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return new Binder(parse.Source).BindUnit(parse.Root);
+        ArgumentNullException.ThrowIfNull(contractsBeside);
+        return new Binder(parse.Source).BindUnit(parse.Root, contractsBeside);
     }
 
     private void Report(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
 
-    private BindResult BindUnit(CompilationUnitSyntax unit)
+    private BindResult BindUnit(CompilationUnitSyntax unit, IReadOnlyList<BoundContract> contractsBeside)
     {
         var contracts = ImmutableArray.CreateBuilder<BoundContract>();
         var seenContracts = new HashSet<string>(StringComparer.Ordinal);
@@ -45,7 +52,8 @@ public sealed partial class Binder
             contracts.Add(BindContract(syntax));
         }
         var tests = ImmutableArray.CreateBuilder<BoundScenarioTest>();
-        foreach (var syntax in unit.Tests) tests.Add(BindTest(syntax, contracts));
+        IReadOnlyList<BoundContract> visible = contractsBeside.Count == 0 ? contracts : [.. contracts, .. contractsBeside];
+        foreach (var syntax in unit.Tests) tests.Add(BindTest(syntax, visible));
         return new BindResult(new BoundDocument(contracts.ToImmutable(), tests.ToImmutable()), _diagnostics.ToImmutable());
     }
 
