@@ -238,6 +238,9 @@ public sealed class InjectionTests
         var b = compiled.Contracts[1].Evaluate(Data(hostile));
         Assert.Equal(hostile.Contract, compiled.Contracts[1].ContractName);
         Assert.Equal(hostile.Contract, b.ContractName);
+        // The facts a cached evaluator reports from (parties, titles) come back exactly as written too.
+        Assert.Equal(ContractEmitter.Facts(hostileContract), compiled.Contracts[1].Facts);
+        Assert.Equal((hostile.Provider, hostile.Customer), (compiled.Contracts[1].Facts!.Provider, compiled.Contracts[1].Facts!.Customer));
         Assert.Equal([hostile.Sla, hostile.Response, hostile.Sla + "-rate", hostile.Sla + "-errors"], b.Slas.Select(o => o.Commitment));
         Assert.Equal(a.Slas.Length, b.Slas.Length);
         for (var k = 0; k < a.Slas.Length; k++)
