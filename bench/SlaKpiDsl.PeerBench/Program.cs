@@ -13,6 +13,7 @@ string Option(string name, string fallback)
 }
 string Root() => args.Length > 1 ? args[1] : throw new ArgumentException("give the fleet folder");
 string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+string Cpu() { using var p = Process.GetCurrentProcess(); return p.TotalProcessorTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture); }
 long PeakMb() { using var p = Process.GetCurrentProcess(); p.Refresh(); return p.PeakWorkingSet64 / (1024 * 1024); }
 
 switch (command)
@@ -22,13 +23,13 @@ switch (command)
         var incidents = long.Parse(Option("--incidents", "10000"), CultureInfo.InvariantCulture);
         var customers = int.Parse(Option("--customers", "1000"), CultureInfo.InvariantCulture);
         var seed = ulong.Parse(Option("--seed", "20261101"), CultureInfo.InvariantCulture);
-        new FleetGenerator(incidents, customers, seed).Write(Root(), Console.Out);
+        new FleetGenerator(incidents, customers, seed, !args.Contains("--no-requests")).Write(Root(), Console.Out);
         return 0;
     }
     case "ours":
     {
-        var (results, times) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Root(), ".sla-cache")), Console.Error);
-        Console.WriteLine($"RESULT side=ours customers={results.Count} check_s={Seconds(times.Check)} compile_s={Seconds(times.Compile)} load_s={Seconds(times.Load)} compute_s={Seconds(times.Compute)} total_s={Seconds(times.Total)} peak_mb={PeakMb()}");
+        var (results, times) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error);
+        Console.WriteLine($"RESULT side=ours customers={results.Count} check_s={Seconds(times.Check)} compile_s={Seconds(times.Compile)} load_s={Seconds(times.Load)} load_cpu_s={Seconds(times.LoadCpu)} compute_s={Seconds(times.Compute)} compute_cpu_s={Seconds(times.ComputeCpu)} total_s={Seconds(times.Total)} cpu_s={Cpu()} peak_mb={PeakMb()}");
         return 0;
     }
     case "duckdb":
@@ -36,12 +37,12 @@ switch (command)
         var threads = int.Parse(Option("--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var phases = args.Contains("--phases");
         var (results, endToEnd, load, compute) = DuckDbPeer.Run(Root(), threads, phases);
-        Console.WriteLine($"RESULT side=duckdb customers={results.Count} total_s={Seconds(endToEnd)}" + (phases ? $" load_s={Seconds(load)} compute_s={Seconds(compute)}" : "") + $" peak_mb={PeakMb()}");
+        Console.WriteLine($"RESULT side=duckdb customers={results.Count} total_s={Seconds(endToEnd)}" + (phases ? $" load_s={Seconds(load)} compute_s={Seconds(compute)}" : "") + $" cpu_s={Cpu()} peak_mb={PeakMb()}");
         return 0;
     }
     case "check":
     {
-        var (ours, _) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Root(), ".sla-cache")), Console.Error);
+        var (ours, _) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error);
         var (peer, _, _, _) = DuckDbPeer.Run(Root(), Environment.ProcessorCount, false);
         var differences = ResultComparison.Differences(ours, peer);
         foreach (var d in differences.Take(20)) Console.Error.WriteLine(d);
@@ -66,6 +67,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR");
+        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] [--no-requests] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR");
         return 1;
 }

@@ -12,7 +12,7 @@ namespace SlaKpiDsl.PeerBench.Generation;
 /// tables (customers.csv, tiers.csv) with the window bounds computed by our calendar, outside SQL.
 /// Invariant: the same (incidents, customers, seed) always writes byte-identical files; no clock is read.
 /// </summary>
-public sealed class FleetGenerator(long incidents, int customers, ulong seed)
+public sealed class FleetGenerator(long incidents, int customers, ulong seed, bool requests = true)
 {
     public static readonly Instant AsOf = Instant.FromUtc(2026, 12, 1, 6, 0);
     private static readonly Instant SpanStart = Instant.FromUtc(2026, 10, 31, 0, 0);
@@ -40,7 +40,7 @@ public sealed class FleetGenerator(long incidents, int customers, ulong seed)
         WriteParameters(root, terms);
         WriteMaintenance(Path.Combine(data, "maintenance.csv"), terms, new SplitMix64(seed ^ 0x6d61696e74UL));
         WriteIncidentsAndAlerts(data, terms, new SplitMix64(seed ^ 0x696e63UL), progress);
-        WriteRequests(Path.Combine(data, "requests.csv"), terms, new SplitMix64(seed ^ 0x726571UL));
+        if (requests) WriteRequests(Path.Combine(data, "requests.csv"), terms, new SplitMix64(seed ^ 0x726571UL));
         File.WriteAllText(Path.Combine(root, "fleet.txt"),
             $"incidents {incidents}\ncustomers {customers}\nseed {seed}\nperiod 2026-11\nas-of {AsOf}\n");
     }
