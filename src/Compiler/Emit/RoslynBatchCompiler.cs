@@ -21,7 +21,10 @@ internal static class RoslynBatchCompiler
 
     private static readonly CSharpCompilationOptions CompilationOptions = new(
         OutputKind.DynamicallyLinkedLibrary,
-        optimizationLevel: OptimizationLevel.Release,
+        // Debug marks the module "do not optimise", so the JIT compiles generated methods at MinOpts: a collectible
+        // assembly gets no tiered compilation, and FullOpts JIT of ~10 methods per contract was 60% of a fleet's
+        // first evaluation (docs/performance.md, "Performance at scale"); the hot loops live in the runtime, not here.
+        optimizationLevel: OptimizationLevel.Debug,
         allowUnsafe: false,
         deterministic: true,
         nullableContextOptions: NullableContextOptions.Enable,

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using SlaKpiDsl.Compiler;
+using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.PeerBench.Generation;
+using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Evaluation;
+
+namespace SlaKpiDsl.PeerBench;
+
+/// <summary>
+/// Our pipeline over a generated fleet, timed by phase: parse and bind the contract files, load the compiled evaluators
+/// (from the cache after the first run), load incidents and maintenance, group them by service in one pass, and
+/// evaluate every customer's contract on its own records, contracts in parallel on every core.
+/// </summary>
+public static class OursRunner
+{
+    public static (IReadOnlyList<CustomerResult> Results, PhaseTimes Times) Run(string root, string cacheDirectory, TextWriter log)
+    {
+        var total = Stopwatch.StartNew();
+        var phase = Stopwatch.StartNew();
+        var files = Directory.GetFiles(Path.Combine(root, "contracts"), "*.sla");
+        Array.Sort(files, StringComparer.Ordinal);
+        var bound = new BoundContract[files.Length];
+        var errors = new ConcurrentBag<string>();
+        Parallel.For(0, files.Length, i =>
+        {
+            var check = ContractChecker.Check(new SourceText(files[i], File.ReadAllText(files[i])));
+            if (check.HasErrors || check.Model is null) errors.Add(files[i] + ": " + string.Join("; ", check.Diagnostics));
+            else bound[i] = check.Model.Contracts.Single();
+        });
+        if (!errors.IsEmpty) throw new InvalidOperationException("generated contracts do not check:\n" + string.Join("\n", errors.Take(5)));
+        var check = phase.Elapsed;
+
+        phase.Restart();
+        using var compiled = ContractCompilation.Compile(bound, new EvaluatorCache(cacheDirectory));
+        if (!compiled.Succeeded) throw new InvalidOperationException("compile failed: " + string.Join("\n", compiled.Diagnostics.Take(5)));
+        var compile = phase.Elapsed;
+        log.WriteLine($"ours: {files.Length} contracts, cache {compiled.CacheOutcome}");
+
+        phase.Restart();
+        var cpuBeforeLoad = Cpu();
+        var dataLog = new DataErrorLog();
+        var data = Path.Combine(root, "data");
+        // Only what availability needs, on both sides: the peer reads the same two files.
+        ImmutableArray<Incident> incidents = [];
+        ImmutableArray<Maintenance> maintenance = [];
+        Parallel.Invoke(
+            () => incidents = [.. DataFile.ReadIncidents(Path.Combine(data, "incidents.csv"), dataLog)],
+            () => maintenance = [.. DataFile.ReadMaintenance(Path.Combine(data, "maintenance.csv"), dataLog)]);
+        if (dataLog.HasErrors) throw new InvalidOperationException(dataLog.Format(maxPrinted: 5));
+        var load = phase.Elapsed;
+
+        phase.Restart();
+        var cpuBeforeCompute = Cpu();
+        var results = Evaluate(bound, compiled.Contracts, incidents, maintenance);
+        var evaluate = phase.Elapsed;
+        var cpuAtEnd = Cpu();
+        if (Environment.GetEnvironmentVariable("PEER_TWICE") is not null)
+        {
+            phase.Restart();
+            Evaluate(bound, compiled.Contracts, incidents, maintenance);
+            log.WriteLine($"second evaluation: {phase.Elapsed.TotalSeconds:0.000} s wall, {(Cpu() - cpuAtEnd).TotalSeconds:0.000} s cpu");
+        }
+        return (results, new PhaseTimes(check, compile, load, evaluate, total.Elapsed, cpuBeforeCompute - cpuBeforeLoad, cpuAtEnd - cpuBeforeCompute));
+    }
+
+    private static TimeSpan Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Groups the records by service once, then evaluates each contract on its services' records only.</summary>
+    public static IReadOnlyList<CustomerResult> Evaluate(IReadOnlyList<BoundContract> bound, ImmutableArray<ICompiledContract> contracts, ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance)
+    {
+        var partition = ServicePartition.Create(incidents, maintenance);
+        var period = new EvaluationPeriod(2026, month: 11);
+        var results = new CustomerResult[contracts.Length];
+        Parallel.For(0, contracts.Length, i =>
+        {
+            var services = bound[i].Services.Select(s => s.Id).ToArray();
+            var input = new EvaluationInput(period, FleetGenerator.AsOf, partition.IncidentsOf(services), partition.MaintenanceOf(services), [], [], []);
+            var outcome = contracts[i].Evaluate(input).Slas[0];
+            var r = outcome.Result ?? throw new InvalidOperationException($"{bound[i].Name}: {outcome.Reason}");
+            results[i] = new CustomerResult(services[0], r.DowntimeSeconds!.Value, r.Measured!.Value.Numerator, r.Measured.Value.Denominator,
+                r.Credit?.PercentOfFee ?? 0m, r.Credit?.Amount ?? 0m);
+        });
+        return results;
+    }
+}
+
+/// <summary>Wall time of each phase of one run.</summary>
+public sealed record PhaseTimes(TimeSpan Check, TimeSpan Compile, TimeSpan Load, TimeSpan Compute, TimeSpan Total, TimeSpan LoadCpu, TimeSpan ComputeCpu);
+
+/// <summary>One customer's numbers, compared field by field with the peer: downtime seconds, availability as a fraction, tier percent, credit.</summary>
+public sealed record CustomerResult(string Service, decimal DowntimeSeconds, decimal AvailableNumerator, decimal AvailableDenominator, decimal PercentOfFee, decimal Amount);

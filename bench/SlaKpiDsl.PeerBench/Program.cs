@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using SlaKpiDsl.PeerBench;
+using SlaKpiDsl.PeerBench.Generation;
+
+// peer-bench: generate a fleet, run our pipeline or the DuckDB peer on it, compare them, time the read floor.
+// Every timed command prints one "RESULT key=value ..." line that bench/peer-duckdb.sh turns into the table.
+var command = args.Length > 0 ? args[0] : "";
+string Option(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+string Root() => args.Length > 1 ? args[1] : throw new ArgumentException("give the fleet folder");
+string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+string Cpu() { using var p = Process.GetCurrentProcess(); return p.TotalProcessorTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture); }
+long PeakMb() { using var p = Process.GetCurrentProcess(); p.Refresh(); return p.PeakWorkingSet64 / (1024 * 1024); }
+
+switch (command)
+{
+    case "gen":
+    {
+        var incidents = long.Parse(Option("--incidents", "10000"), CultureInfo.InvariantCulture);
+        var customers = int.Parse(Option("--customers", "1000"), CultureInfo.InvariantCulture);
+        var seed = ulong.Parse(Option("--seed", "20261101"), CultureInfo.InvariantCulture);
+        new FleetGenerator(incidents, customers, seed, !args.Contains("--no-requests")).Write(Root(), Console.Out);
+        return 0;
+    }
+    case "ours":
+    {
+        var (results, times) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error);
+        Console.WriteLine($"RESULT side=ours customers={results.Count} check_s={Seconds(times.Check)} compile_s={Seconds(times.Compile)} load_s={Seconds(times.Load)} load_cpu_s={Seconds(times.LoadCpu)} compute_s={Seconds(times.Compute)} compute_cpu_s={Seconds(times.ComputeCpu)} total_s={Seconds(times.Total)} cpu_s={Cpu()} peak_mb={PeakMb()}");
+        return 0;
+    }
+    case "duckdb":
+    {
+        var threads = int.Parse(Option("--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var phases = args.Contains("--phases");
+        var (results, endToEnd, load, compute) = DuckDbPeer.Run(Root(), threads, phases);
+        Console.WriteLine($"RESULT side=duckdb customers={results.Count} total_s={Seconds(endToEnd)}" + (phases ? $" load_s={Seconds(load)} compute_s={Seconds(compute)}" : "") + $" cpu_s={Cpu()} peak_mb={PeakMb()}");
+        return 0;
+    }
+    case "check":
+    {
+        var (ours, _) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error);
+        var (peer, _, _, _) = DuckDbPeer.Run(Root(), Environment.ProcessorCount, false);
+        var differences = ResultComparison.Differences(ours, peer);
+        foreach (var d in differences.Take(20)) Console.Error.WriteLine(d);
+        Console.WriteLine(ResultComparison.Summary(ours, differences.Count));
+        return differences.Count == 0 ? 0 : 1;
+    }
+    case "floor":
+    {
+        // Reading every input byte from the page cache (run once before to warm it): the physical floor.
+        var files = Directory.GetFiles(Path.Combine(Root(), "contracts"), "*.sla")
+            .Concat([Path.Combine(Root(), "data", "incidents.csv"), Path.Combine(Root(), "data", "maintenance.csv")]).ToArray();
+        var buffer = new byte[1 << 20];
+        long bytes = 0;
+        var clock = Stopwatch.StartNew();
+        foreach (var file in files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0) bytes += n;
+        }
+        Console.WriteLine($"RESULT side=floor bytes={bytes} total_s={Seconds(clock.Elapsed)}");
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] [--no-requests] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR");
+        return 1;
+}

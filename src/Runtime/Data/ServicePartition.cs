@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
+namespace SlaKpiDsl.Runtime.Data;
+
+/// <summary>
+/// Records grouped by service in one pass, so each of many contracts is evaluated on its own services' records instead
+/// of scanning the whole fleet's (N contracts x M incidents becomes M). Invariant: <see cref="IncidentsOf"/> returns
+/// exactly the incidents whose service is one of those asked for, in file order (services in the order asked);
+/// <see cref="MaintenanceOf"/> returns the maintenance that covers any of them (a window with no services covers
+/// every service), in file order. A contract only selects incidents on the services it declares, so its result on
+/// its partition equals its result on the whole data set.
+/// </summary>
+public sealed class ServicePartition
+{
+    private readonly Dictionary<string, ImmutableArray<Incident>> _incidents;
+    private readonly Dictionary<string, List<int>> _maintenanceByService;
+    private readonly List<int> _fleetWideMaintenance;
+    private readonly ImmutableArray<Maintenance> _maintenance;
+
+    private ServicePartition(Dictionary<string, ImmutableArray<Incident>> incidents, ImmutableArray<Maintenance> maintenance,
+        Dictionary<string, List<int>> maintenanceByService, List<int> fleetWideMaintenance)
+    {
+        _incidents = incidents;
+        _maintenance = maintenance;
+        _maintenanceByService = maintenanceByService;
+        _fleetWideMaintenance = fleetWideMaintenance;
+    }
+
+    public static ServicePartition Create(ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance)
+    {
+        // Counting first sizes every group exactly: one array per service, no list growth.
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var incident in incidents)
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, incident.Service, out _)++;
+        var arrays = new Dictionary<string, (Incident[] Items, int Filled)>(counts.Count, StringComparer.Ordinal);
+        foreach (var (service, count) in counts) arrays[service] = (new Incident[count], 0);
+        foreach (var incident in incidents)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(arrays, incident.Service);
+            slot.Items[slot.Filled++] = incident;
+        }
+        var grouped = new Dictionary<string, ImmutableArray<Incident>>(arrays.Count, StringComparer.Ordinal);
+        foreach (var (service, group) in arrays) grouped[service] = ImmutableCollectionsMarshal.AsImmutableArray(group.Items);
+
+        var byService = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var fleetWide = new List<int>();
+        for (var i = 0; i < maintenance.Length; i++)
+        {
+            if (maintenance[i].Services.IsEmpty) { fleetWide.Add(i); continue; }
+            foreach (var service in maintenance[i].Services)
+            {
+                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byService, service, out _);
+                (list ??= []).Add(i);
+            }
+        }
+        return new ServicePartition(grouped, maintenance, byService, fleetWide);
+    }
+
+    public ImmutableArray<Incident> IncidentsOf(IReadOnlyList<string> services)
+    {
+        if (services.Count == 1) return _incidents.GetValueOrDefault(services[0], []);
+        var builder = ImmutableArray.CreateBuilder<Incident>();
+        foreach (var service in services.Distinct(StringComparer.Ordinal))
+            if (_incidents.TryGetValue(service, out var group)) builder.AddRange(group);
+        return builder.ToImmutable();
+    }
+
+    public ImmutableArray<Maintenance> MaintenanceOf(IReadOnlyList<string> services)
+    {
+        var indexes = new SortedSet<int>(_fleetWideMaintenance);
+        foreach (var service in services)
+            if (_maintenanceByService.TryGetValue(service, out var list)) indexes.UnionWith(list);
+        var builder = ImmutableArray.CreateBuilder<Maintenance>(indexes.Count);
+        foreach (var i in indexes) builder.Add(_maintenance[i]);
+        return builder.MoveToImmutable();
+    }
+}

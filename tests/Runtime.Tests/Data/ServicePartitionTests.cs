@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using CsCheck;
+using NodaTime;
+using SlaKpiDsl.Runtime.Data;
+
+namespace SlaKpiDsl.Runtime.Tests.Data;
+
+public sealed class ServicePartitionTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 1, 0, 0);
+
+    private static Incident Inc(string id, string service, int minute) =>
+        new(id, service, 1, Impact.Outage, T0 + Duration.FromMinutes(minute), T0 + Duration.FromMinutes(minute + 5));
+
+    private static Maintenance Mnt(string id, params string[] services) =>
+        new(id, T0 - Duration.FromDays(3), T0 + Duration.FromHours(1), T0 + Duration.FromHours(2), [.. services]);
+
+    [Fact]
+    public void Incidents_of_a_service_are_exactly_its_own_in_file_order()
+    {
+        ImmutableArray<Incident> incidents = [Inc("a1", "a", 3), Inc("b1", "b", 1), Inc("a2", "a", 0), Inc("c1", "c", 2), Inc("a3", "a", 9)];
+        var partition = ServicePartition.Create(incidents, []);
+        Assert.Equal(["a1", "a2", "a3"], partition.IncidentsOf(["a"]).Select(i => i.Id));
+        Assert.Equal(["b1", "c1"], partition.IncidentsOf(["b", "c"]).Select(i => i.Id));
+        Assert.Empty(partition.IncidentsOf(["unknown"]));
+    }
+
+    [Fact]
+    public void Maintenance_without_services_covers_every_service_and_file_order_is_kept()
+    {
+        ImmutableArray<Maintenance> maintenance = [Mnt("m-b", "b"), Mnt("m-all"), Mnt("m-a", "a"), Mnt("m-ab", "a", "b")];
+        var partition = ServicePartition.Create([], maintenance);
+        Assert.Equal(["m-all", "m-a", "m-ab"], partition.MaintenanceOf(["a"]).Select(m => m.Id));
+        Assert.Equal(["m-b", "m-all", "m-a", "m-ab"], partition.MaintenanceOf(["a", "b"]).Select(m => m.Id));
+        Assert.Equal(["m-all"], partition.MaintenanceOf(["z"]).Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Partition_equals_filtering_the_whole_data_set_by_service()
+    {
+        var gen = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 1000]).Array[0, 60];
+        gen.Sample(rows =>
+        {
+            ImmutableArray<Incident> incidents = [.. rows.Select((r, i) => Inc("i" + i, "s" + r.Item1, r.Item2))];
+            var partition = ServicePartition.Create(incidents, []);
+            for (var s = 0; s < 5; s++)
+                Assert.Equal(incidents.Where(i => i.Service == "s" + s).Select(i => i.Id), partition.IncidentsOf(["s" + s]).Select(i => i.Id));
+        });
+    }
+}
