@@ -119,7 +119,8 @@ public static partial class ContractEmitter
         var name = CSharpText.Literal(sla.Name);
         var clause = sla.Clause is null ? "null" : CSharpText.Literal(sla.Clause);
         var fieldName = method["Evaluate_".Length..];
-        var kind = sla.Guarantees[0].Window!.Kind;
+        var window = sla.Guarantees[0].Window!;
+        var kind = window.Kind;
         var creditKind = CreditKindOf(sla.Credits);
         var fee = creditKind == MeasureCreditKind.None ? "null" : "fee";
 
@@ -132,7 +133,7 @@ public static partial class ContractEmitter
         using (w.Block($"private static {Rt}CommitmentOutcome {method}({Rt}EvaluationInput input)"))
         {
             EmitWindowPreamble(w, name, clause, kind);
-            if (creditKind != MeasureCreditKind.None) w.Line($"var fee = {FeeExpression(contract)};");
+            if (creditKind != MeasureCreditKind.None) w.Line($"var fee = {FeeExpression(contract, window, "window")};");
             var results = new List<string>();
             string? successRateResult = null;
             for (var k = 0; k < sla.Guarantees.Length; k++)
@@ -145,8 +146,8 @@ public static partial class ContractEmitter
                 var single = sla.Guarantees.Length == 1;
                 var credit = new GuaranteeCredit(
                     creditKind == MeasureCreditKind.BySuccessRate && guarantee.Objective is ThresholdObjective { Measure: SuccessRateMeasure }
-                        ? $"{MeasuredTiersExpression(sla.Credits)}, fee" : null,
-                    single && creditKind == MeasureCreditKind.PerBreachedIncident ? (((PercentOfFee)sla.Credits.Tiers[0].Amount).Percent.Value, LimitsExpression(sla.Credits)) : null);
+                        ? $"{TieredCreditsExpression(sla.Credits, window)}, fee" : null,
+                    single && creditKind == MeasureCreditKind.PerBreachedIncident ? (((PercentOfFee)sla.Credits.Tiers[0].Amount).Percent.Value, LimitsExpression(sla.Credits, window)) : null);
                 EmitGuaranteeResult(w, contract, sla.Name, gClause, guarantee.Objective, label, fieldName, sla.Exclusions, sla.Clause, credit);
                 if (guarantee.Objective is ThresholdObjective { Measure: SuccessRateMeasure }) successRateResult = label;
                 results.Add(label);
@@ -158,7 +159,7 @@ public static partial class ContractEmitter
                 if (creditKind == MeasureCreditKind.AnyGuaranteeBreached)
                 {
                     w.Comment("credit when the guarantee is breached: " + DescribeCredits(sla.Credits));
-                    w.Line($"{result} = {Rt}MeasureResults.WithCreditWhenBreached({result}, {BreachTiersExpression(sla.Credits)}, fee, window);");
+                    w.Line($"{result} = {Rt}MeasureResults.WithCreditWhenBreached({result}, {BreachTiersExpression(sla.Credits, window)}, fee, window);");
                 }
             }
             else
@@ -167,7 +168,7 @@ public static partial class ContractEmitter
                 var list = "[" + string.Join(", ", results) + "]";
                 var combined = creditKind switch
                 {
-                    MeasureCreditKind.AnyGuaranteeBreached => $"{BreachTiersExpression(sla.Credits)}, fee",
+                    MeasureCreditKind.AnyGuaranteeBreached => $"{BreachTiersExpression(sla.Credits, window)}, fee",
                     MeasureCreditKind.BySuccessRate => $"creditFromGuarantee: {successRateResult}.Credit",
                     _ => "null, null",
                 };
@@ -383,41 +384,12 @@ public static partial class ContractEmitter
         return string.Join("; ", parts);
     }
 
-    // The credit pieces below would be shared with the availability shape's credit emission (ContractEmitter.Credits.cs).
-
-    private static string FeeExpression(BoundContract contract) => contract.Fee is null
-        ? "null"
-        : $"new {Rt}FeeTerms({CSharpText.Literal(contract.Fee.Amount.Amount)}, {CSharpText.Literal(contract.Fee.Amount.Currency)}, {Rt}MoneyRoundingMode.{(contract.Rounding == RoundingMode.HalfEven ? "HalfEven" : "HalfAwayFromZero")})";
-
-    private static string LimitsExpression(CreditTerms credits)
-    {
-        var percent = credits.Caps.FirstOrDefault(c => c.Limit is PercentOfFee)?.Limit is PercentOfFee p ? CSharpText.Literal(p.Percent.Value) : "null";
-        var days = credits.Caps.FirstOrDefault(c => c.Limit is DaysOfService)?.Limit is DaysOfService d ? CSharpText.Literal(d.Days) : "null";
-        var minimum = credits.Minimum is { } m
-            ? $"new {Rt}MinimumCredit({CSharpText.Literal(m.Amount.Amount)}, {CSharpText.Literal(m.Required == ComparisonOperator.AtLeast)})"
-            : "null";
-        return $"new {Rt}CreditLimits(CapPercentOfFee: {percent}, CapDaysOfService: {days}, Minimum: {minimum})";
-    }
-
     /// <summary>"when any guarantee is breached" as a tier on the number of breached guarantees (at least 1).</summary>
-    private static string BreachTiersExpression(CreditTerms credits)
+    private static string BreachTiersExpression(CreditTerms credits, M.Window window)
     {
         var tiers = credits.Tiers.Select(t =>
             $"new {Rt}CreditTier({CSharpText.Literal("any guarantee is breached")}, {Rt}ValueCondition.AtLeast(1m, {Rt}ValueUnit.Plain), {CSharpText.Literal(((PercentOfFee)t.Amount).Percent.Value)})");
-        return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits)})";
-    }
-
-    /// <summary>Tiers on a measured percent (success rate), exact bounds as written.</summary>
-    private static string MeasuredTiersExpression(CreditTerms credits)
-    {
-        var tiers = credits.Tiers.Select(t =>
-        {
-            var measured = (MeasuredIn)t.Condition;
-            var range = measured.Range;
-            var condition = $"{Rt}ValueCondition.Between(new {Rt}Bound({CSharpText.Literal(range.LowValue)}, {CSharpText.Literal(range.LowInclusive)}), new {Rt}Bound({CSharpText.Literal(range.HighValue)}, {CSharpText.Literal(range.HighInclusive)}))";
-            return $"new {Rt}CreditTier({CSharpText.Literal(measured.Label)}, {condition}, {CSharpText.Literal(((PercentOfFee)t.Amount).Percent.Value)})";
-        });
-        return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits)})";
+        return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits, window)})";
     }
 
     // Measure shapes are measured per calendar month or quarter only: a cap or fee period matches the window kind exactly.

@@ -222,6 +222,23 @@ public sealed class MeasureEmitterTests
     }
 
     [Fact]
+    public void A_window_clipped_by_the_effective_range_prorates_the_fee_by_local_days()
+    {
+        // In effect until 2026-12-16 (half-open): December's window is Dec 1-15, 15 of 31 days, so the fee for it is
+        // 1000.00 x 15/31 = 483.8709...; 98.9% earns the 25% tier: 120.9677... -> 120.97 USD (the 25% cap is not lower).
+        var check = ContractChecker.Check(new SourceText("clipped.sla", Contract.Replace(
+            "fee 1000.00 USD per month", "effective 2026-01-01 until 2026-12-16\n  fee 1000.00 USD per month", StringComparison.Ordinal)));
+        Assert.False(check.HasErrors, string.Join("\n", check.Diagnostics));
+        using var compiled = ContractCompilation.Compile(check.Model!.Contracts);
+        Assert.True(compiled.Succeeded, string.Join("\n", compiled.Diagnostics));
+        var evaluation = compiled.Contracts[0].Evaluate(new EvaluationInput(new EvaluationPeriod(2026, month: 12), AsOf, Incidents, [], Alerts, Requests, []));
+        var credit = Sla(evaluation, "success").Result!.Credit!;
+        Assert.Equal(25m, credit.PercentOfFee);
+        Assert.Equal(120.97m, credit.Amount);
+        Assert.Equal(1000.00m * 15 / 31 / 4, credit.ExactAmount);
+    }
+
+    [Fact]
     public void Merged_histogram_percentile_in_the_overflow_bucket_breaches_at_most()
     {
         // api November merged: [5000, 4500, 500, 10000] of 20,000; p95 rank 19,000 lies in the overflow bucket.
