@@ -248,6 +248,21 @@ public sealed class DowntimeTableTests
     }
 
     [Fact]
+    public void Traced_periods_under_deployed_time_hold_only_deployed_downtime()
+    {
+        // An outage from Nov 15 23:00 to Nov 17 01:00 on a resource deployed from Nov 16 00:00 to Nov 17 00:00: 24 h count.
+        // The trace's periods (a statement's ledger adds them up) must be clipped to the deployed time like the downtime.
+        var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
+        var dep = new Deployment("vm-1", "api", Instant.FromUtc(2026, 11, 16, 0, 0), Instant.FromUtc(2026, 11, 17, 0, 0));
+        var r = Run(Availability(basis: MeasuredPeriodBasis.DeployedTime), w, w.End, [
+            Outage("E-1", Instant.FromUtc(2026, 11, 15, 23, 0), Instant.FromUtc(2026, 11, 17, 1, 0)),
+        ], deployments: [dep]);
+        Assert.Equal(86_400m, r.DowntimeSeconds);
+        var period = Assert.Single(r.Trace.Periods, p => !p.Dropped);
+        Assert.Equal((Instant.FromUtc(2026, 11, 16, 0, 0), Instant.FromUtc(2026, 11, 17, 0, 0), 86_400m), (period.Start, period.End, period.Seconds));
+    }
+
+    [Fact]
     public void Budget_reports_used_remaining_burn_rate_projection_and_the_next_tier()
     {
         // As of Nov 11 00:00 UTC (10 of 30 days): 20 min used of a 43.2 min budget.
