@@ -89,7 +89,8 @@ public static partial class TraceExplanation
             switch (i.Outcome)
             {
                 case IncidentOutcome.Counted:
-                    var part = i.CountedSeconds == i.Seconds ? "" : $"; {Duration(i.CountedSeconds)} of it in the final downtime (the rest is excluded time)";
+                    var rest = trace.Denominator?.Kind.StartsWith("deployed-time", StringComparison.Ordinal) == true ? "excluded time or outside the deployed time" : "excluded time";
+                    var part = i.CountedSeconds == i.Seconds ? "" : $"; {Duration(i.CountedSeconds)} of it in the final downtime (the rest is {rest})";
                     lines.Add($"Counted: {i.Id} {when}{open}, {Duration(i.Seconds)}{weight}{part}.");
                     break;
                 case IncidentOutcome.ExcludedByIncidentClause:
