@@ -137,7 +137,7 @@ public static partial class TraceExplanation
             }
             else if (inside.Count > 1)
                 lines.Add($"Overlap: {Join(inside)} overlap; merged into one period {Range(p.Start, p.End, zone)}, {Duration(p.Seconds)}{weight}, counted once.");
-            else if (inside.Count == 0)
+            else if (inside.Count == 0 && !trace.Incidents.Any(i => i.Start < p.End && p.Start < i.End && i.Outcome == IncidentOutcome.ExcludedByTime))
                 lines.Add($"Downtime period {Range(p.Start, p.End, zone)}, {Duration(p.Seconds)}{weight} (from evidence other than incidents).");
         }
     }

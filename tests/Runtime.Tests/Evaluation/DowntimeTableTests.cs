@@ -219,6 +219,19 @@ public sealed class DowntimeTableTests
     }
 
     [Fact]
+    public void Explanation_names_an_incident_wholly_in_excluded_time_and_not_other_evidence()
+    {
+        // M-1 lies inside the maintenance: its period is the incident's, not "evidence other than incidents" (request data).
+        var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
+        var m1 = Instant.FromUtc(2026, 11, 8, 2, 0);
+        var maint = new TimeExclusion("4.2", "maintenance", [m1.ToUnixTimeTicks()], [(m1 + Duration.FromHours(2)).ToUnixTimeTicks()], null);
+        var r = Run(Availability(), w, w.End, [Outage("M-1", m1 + Duration.FromMinutes(30), m1 + Duration.FromMinutes(50))], [maint]);
+        var lines = TraceExplanation.Lines(r.Trace, new ExplanationContext(DateTimeZone.Utc));
+        Assert.Contains(lines, l => l.StartsWith("Excluded: M-1", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("evidence other than incidents", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Customer_caused_incidents_never_qualify_and_are_listed_under_their_clause()
     {
         var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
