@@ -201,12 +201,25 @@ public sealed class StatementCommandTests
         Assert.Contains("measured per calendar quarter: ask for a quarter (2026-Q4)", github, StringComparison.Ordinal);
         Assert.Contains("No service credit is due for this period.", github, StringComparison.Ordinal);
         Assert.Contains("warning: GitHub Enterprise Cloud: no SLA of this contract could be evaluated", run.Error, StringComparison.Ordinal);
-        // No VM was deployed in the example data: an empty measured period has no value, no ledger and no credit.
+        // VMs over deployed time (examples/data/README.md): 60 of 40,080 minutes -> 99.8503%, 10% of 4,000.00 USD.
         var storage = string.Join(" ", PageTexts(Path.Combine(outDir, "object-storage-and-vms-2026-11.pdf")));
-        Assert.Contains("VM availability: the measured period is empty: no value, no credit", storage, StringComparison.Ordinal);
+        Assert.Contains("99.8503%", storage, StringComparison.Ordinal);
+        Assert.Contains("400.00 USD", storage, StringComparison.Ordinal);
         // Acme's success-rate and latency SLA is breached (the latency share): 10% of the 8,000.00 USD fee.
         var acme = string.Join(" ", PageTexts(Path.Combine(outDir, "acme-corp-premium-api-2026-11.pdf")));
         Assert.Contains("800.00 USD", acme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_sla_with_an_empty_measured_period_is_shown_without_a_number()
+    {
+        // The example VMs are first deployed on 2026-10-10: September's deployed time is empty: no value, no credit.
+        using var cli = new CliRunner();
+        var outDir = Path.Combine(cli.Directory, "out");
+        var run = cli.Invoke("statement", Path.Combine(Contracts, "storage-and-compute.sla"), "--data", Data, "--period", "2026-09", "--as-of", AsOf, "--out", outDir, "--no-sign");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var storage = string.Join(" ", PageTexts(Path.Combine(outDir, "object-storage-and-vms-2026-09.pdf")));
+        Assert.Contains("VM availability: the measured period is empty: no value, no credit", storage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -151,7 +151,6 @@ public sealed class DowntimeEvaluator
             }
             Array.Copy(_bS, _aS, kept); Array.Copy(_bE, _aE, kept); Array.Copy(_bR, _aR, kept);
         }
-        if (periodTraces is not null) AddPeriodTraces(periodTraces, _aS, _aE, _aR, kept, ws, we, weightTable, droppedFlag: false);
 
         // Clip to the window, then to the measured basis.
         var cnt = IntervalKernels.ClipInPlace(_aS.AsSpan(0, kept), _aE.AsSpan(0, kept), _aR.AsSpan(0, kept), ws, we);
@@ -162,6 +161,8 @@ public sealed class DowntimeEvaluator
             cnt = IntervalKernels.Intersect(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), _baseS.AsSpan(0, baseCount), _baseE.AsSpan(0, baseCount), _bS, _bE, _bR);
             Swap();
         }
+        // Kept periods are traced inside the measured basis, so they add up to the downtime before exclusions (a ledger's invariant).
+        if (periodTraces is not null) AddPeriodTraces(periodTraces, _aS, _aE, _aR, cnt, ws, we, weightTable, droppedFlag: false);
         var beforeExclusions = IntervalKernels.WeightedTicks(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), weightTable);
 
         // Time exclusions, clause by clause (earlier clauses take the credit for overlapping time); caps chronological.
@@ -237,8 +238,8 @@ public sealed class DowntimeEvaluator
                 var counted = OverlapTicks(_aS, _aE, cnt, s, e);
                 IncidentOutcome outcome;
                 if (counted > 0) outcome = IncidentOutcome.Counted;
-                else if (minTicks > 0 && !OverlapsPeriods(periodTraces!, s, e)) outcome = IncidentOutcome.BelowMinimumPeriod;
                 else if (c.Basis == MeasuredPeriodBasis.DeployedTime && OverlapTicks(_baseS, _baseE, baseCount, s, e) == 0) outcome = IncidentOutcome.OutsideMeasuredPeriod;
+                else if (minTicks > 0 && !OverlapsPeriods(periodTraces!, s, e)) outcome = IncidentOutcome.BelowMinimumPeriod;
                 else outcome = IncidentOutcome.ExcludedByTime;
                 incidentTraces.Add(new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null));
             }

@@ -89,7 +89,8 @@ public static partial class TraceExplanation
             switch (i.Outcome)
             {
                 case IncidentOutcome.Counted:
-                    var part = i.CountedSeconds == i.Seconds ? "" : $"; {Duration(i.CountedSeconds)} of it in the final downtime (the rest is excluded time)";
+                    var rest = trace.Denominator?.Kind.StartsWith("deployed-time", StringComparison.Ordinal) == true ? "excluded time or outside the deployed time" : "excluded time";
+                    var part = i.CountedSeconds == i.Seconds ? "" : $"; {Duration(i.CountedSeconds)} of it in the final downtime (the rest is {rest})";
                     lines.Add($"Counted: {i.Id} {when}{open}, {Duration(i.Seconds)}{weight}{part}.");
                     break;
                 case IncidentOutcome.ExcludedByIncidentClause:
@@ -136,7 +137,7 @@ public static partial class TraceExplanation
             }
             else if (inside.Count > 1)
                 lines.Add($"Overlap: {Join(inside)} overlap; merged into one period {Range(p.Start, p.End, zone)}, {Duration(p.Seconds)}{weight}, counted once.");
-            else if (inside.Count == 0)
+            else if (inside.Count == 0 && !trace.Incidents.Any(i => i.Start < p.End && p.Start < i.End && i.Outcome == IncidentOutcome.ExcludedByTime))
                 lines.Add($"Downtime period {Range(p.Start, p.End, zone)}, {Duration(p.Seconds)}{weight} (from evidence other than incidents).");
         }
     }

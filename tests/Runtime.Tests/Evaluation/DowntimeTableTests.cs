@@ -219,6 +219,19 @@ public sealed class DowntimeTableTests
     }
 
     [Fact]
+    public void Explanation_names_an_incident_wholly_in_excluded_time_and_not_other_evidence()
+    {
+        // M-1 lies inside the maintenance: its period is the incident's, not "evidence other than incidents" (request data).
+        var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
+        var m1 = Instant.FromUtc(2026, 11, 8, 2, 0);
+        var maint = new TimeExclusion("4.2", "maintenance", [m1.ToUnixTimeTicks()], [(m1 + Duration.FromHours(2)).ToUnixTimeTicks()], null);
+        var r = Run(Availability(), w, w.End, [Outage("M-1", m1 + Duration.FromMinutes(30), m1 + Duration.FromMinutes(50))], [maint]);
+        var lines = TraceExplanation.Lines(r.Trace, new ExplanationContext(DateTimeZone.Utc));
+        Assert.Contains(lines, l => l.StartsWith("Excluded: M-1", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("evidence other than incidents", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Customer_caused_incidents_never_qualify_and_are_listed_under_their_clause()
     {
         var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
@@ -245,6 +258,21 @@ public sealed class DowntimeTableTests
         Assert.Equal(1800m, r.DowntimeSeconds);
         Assert.Equal("deployed-time", r.Trace.Denominator!.Kind);
         Assert.Equal(IncidentOutcome.OutsideMeasuredPeriod, r.Trace.Incidents.Single(i => i.Id == "E-1").Outcome);
+    }
+
+    [Fact]
+    public void Traced_periods_under_deployed_time_hold_only_deployed_downtime()
+    {
+        // An outage from Nov 15 23:00 to Nov 17 01:00 on a resource deployed from Nov 16 00:00 to Nov 17 00:00: 24 h count.
+        // The trace's periods (a statement's ledger adds them up) must be clipped to the deployed time like the downtime.
+        var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
+        var dep = new Deployment("vm-1", "api", Instant.FromUtc(2026, 11, 16, 0, 0), Instant.FromUtc(2026, 11, 17, 0, 0));
+        var r = Run(Availability(basis: MeasuredPeriodBasis.DeployedTime), w, w.End, [
+            Outage("E-1", Instant.FromUtc(2026, 11, 15, 23, 0), Instant.FromUtc(2026, 11, 17, 1, 0)),
+        ], deployments: [dep]);
+        Assert.Equal(86_400m, r.DowntimeSeconds);
+        var period = Assert.Single(r.Trace.Periods, p => !p.Dropped);
+        Assert.Equal((Instant.FromUtc(2026, 11, 16, 0, 0), Instant.FromUtc(2026, 11, 17, 0, 0), 86_400m), (period.Start, period.End, period.Seconds));
     }
 
     [Fact]

@@ -26,10 +26,10 @@ public class ExampleDataTests
         var load = DataDirectory.Load(RepositoryPaths.ExampleData);
         Assert.True(load.Succeeded, load.Log.Format());
         Assert.Equal(0, load.Log.ErrorCount);
-        Assert.Equal(24, load.Data.Incidents.Length);
+        Assert.Equal(29, load.Data.Incidents.Length);
         Assert.Equal(5, load.Data.Maintenance.Length);
         Assert.Equal(25, load.Data.Alerts.Length);
-        Assert.Equal(3, load.Data.Deployments.Length);
+        Assert.Equal(6, load.Data.Deployments.Length);
         // api: 5-minute slices over 61 days and 5 hours; platform: 1-minute slices over the same span.
         Assert.Equal((61 * 24 + 5) * 12, load.Data.Requests.Count(r => r.Service == "api"));
         Assert.Equal((61 * 24 + 5) * 60, load.Data.Requests.Count(r => r.Service == "platform"));

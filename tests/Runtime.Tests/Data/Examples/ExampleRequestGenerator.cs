@@ -35,6 +35,76 @@ internal static class ExampleRequestGenerator
             yield return ApiSlice(t, api);
         for (var t = From; t < Until; t += Duration.FromMinutes(1))
             yield return PlatformSlice(t);
+        foreach (var slice in PlantedSlices()) yield return slice;
+    }
+
+    private static readonly ImmutableArray<long> CheckoutBounds = [500, 1000, 2000, 5000];
+
+    /// <summary>
+    /// Short stretches of slices for the services whose SLAs or KPIs rest on request data (jira, github, storage,
+    /// checkout, payments), each around a planted event of examples/data/README.md; outside them the services have no
+    /// slices, which each contract reads as its text says (no down minute; an empty interval at 0% errors).
+    /// </summary>
+    public static IEnumerable<RequestSlice> PlantedSlices()
+    {
+        // jira (Atlassian: a minute is down when its error rate is above 5%), 1-minute slices.
+        foreach (var s in MinuteSlices("jira", Utc(10, 8, 10, 0), 120, 4000, m => m switch
+        {
+            >= 30 and < 60 => 320,   // 10:30-10:59: 8% errors, 30 down minutes
+            60 => 200,               // 11:00: exactly 5% (200 of 4000): not above 5%, not down
+            >= 61 and < 65 => 240,   // 11:01-11:04: 6%, 4 down minutes
+            _ => 2,
+        })) yield return s;
+        foreach (var s in MinuteSlices("jira", Utc(10, 25, 6, 0), 60, 3000, m => m is >= 10 and < 20 ? 600 : 2)) yield return s;  // inside MNT-4: counts (no maintenance exclusion)
+        foreach (var s in MinuteSlices("jira", Utc(10, 31, 23, 0), 120, 2000, m => m is >= 50 and < 70 ? 200 : 1)) yield return s; // 23:50-00:09: 10 + 10
+        foreach (var s in MinuteSlices("jira", Utc(11, 16, 8, 0), 120, 5000, m => m is >= 20 and < 50 ? 350 : 3)) yield return s;  // 08:20-08:49: 7%, 30 down minutes
+
+        // github (quarterly, same 5% rule; incidents caused by the customer are excluded), 1-minute slices.
+        foreach (var s in MinuteSlices("github", Instant.FromUtc(2026, 9, 30, 23, 30), 60, 1000, m => m is >= 25 and < 35 ? 100 : 0)) yield return s; // 23:55-00:04: 5 of 10 in Q4
+        foreach (var s in MinuteSlices("github", Utc(10, 15, 17, 30), 120, 1000, m => m is >= 30 and < 75 ? 300 : 0)) yield return s;  // INC-1008 18:00-18:44: 45
+        foreach (var s in MinuteSlices("github", Utc(11, 3, 14, 30), 120, 1000, m => m switch
+        {
+            >= 30 and < 100 => 250,  // INC-2008 15:00-16:09: 70
+            100 => 50,               // 16:10: exactly 5%, not down
+            _ => 0,
+        })) yield return s;
+        foreach (var s in MinuteSlices("github", Utc(11, 20, 9, 30), 120, 1000, m => m is >= 30 and < 70 ? 150 : 0)) yield return s;   // 10:00-10:39: 30 in INC-2015 (customer), 10 count
+
+        // storage (average of 5-minute interval error rates, empty intervals 0%), 1-minute slices pooled per interval.
+        foreach (var s in MinuteSlices("storage", Utc(10, 9, 7, 0), 120, 800, _ => 400)) yield return s;                           // 24 intervals at 50% = 12
+        foreach (var s in MinuteSlices("storage", Utc(10, 31, 23, 50), 20, 600, m => m is >= 5 and < 15 ? 600 : 0)) yield return s; // 23:55 and 00:00 intervals at 100%
+        foreach (var s in MinuteSlices("storage", Utc(11, 18, 16, 20), 35, 900, _ => 900)) yield return s;                          // 7 intervals at 100%
+        long[] totals = [200, 200, 200, 200, 1700], bads = [200, 200, 200, 200, 800];                                              // 17:00 interval: 1600 / 2500 = 64%
+        for (var m = 0; m < 5; m++) yield return new RequestSlice("storage", Utc(11, 18, 17, m), Duration.FromMinutes(1), totals[m], totals[m] - bads[m]);
+
+        // checkout (KPI p95 latency <= 2 s, New York months), 1-hour slices with histograms le 500/1000/2000/5000 ms.
+        yield return CheckoutSlice(Utc(10, 20, 16, 0), [4500, 1000, 400, 80, 20]);
+        yield return CheckoutSlice(Utc(11, 1, 3, 0), [2500, 800, 300, 320, 80]);    // Oct 31 23:00 EDT: October in New York
+        yield return CheckoutSlice(Utc(11, 1, 5, 0), [2100, 540, 210, 120, 30]);     // Nov 1 01:00 EDT
+        yield return CheckoutSlice(Utc(11, 1, 6, 0), [2100, 540, 210, 120, 30]);     // Nov 1 01:00 EST: the same local hour again
+        yield return CheckoutSlice(Utc(11, 17, 18, 0), [2800, 720, 279, 161, 40]);
+
+        // payments (KPI success rate above 99.5%, no exclusions), 1-hour slices.
+        yield return new RequestSlice("payments", Utc(10, 4, 6, 0), Duration.FromHours(1), 2000, 1900);     // inside MNT-1: a KPI does not exclude it
+        yield return new RequestSlice("payments", Utc(10, 22, 13, 0), Duration.FromHours(1), 4000, 3950);   // INC-1005 (customer): still counts
+        yield return new RequestSlice("payments", Utc(11, 1, 3, 0), Duration.FromHours(1), 34000, 33950);   // Oct 31 23:00 EDT: October in New York
+        yield return new RequestSlice("payments", Utc(11, 5, 19, 0), Duration.FromHours(1), 10000, 9960);   // INC-2004 (force majeure)
+        yield return new RequestSlice("payments", Utc(11, 20, 15, 0), Duration.FromHours(1), 30000, 29900);
+    }
+
+    private static Instant Utc(int month, int day, int hour, int minute) => Instant.FromUtc(2026, month, day, hour, minute);
+
+    /// <summary><paramref name="minutes"/> 1-minute slices of <paramref name="total"/> requests from <paramref name="start"/>, the bad count by minute offset.</summary>
+    private static IEnumerable<RequestSlice> MinuteSlices(string service, Instant start, int minutes, long total, Func<int, long> bad)
+    {
+        for (var m = 0; m < minutes; m++)
+            yield return new RequestSlice(service, start + Duration.FromMinutes(m), Duration.FromMinutes(1), total, total - bad(m));
+    }
+
+    private static RequestSlice CheckoutSlice(Instant start, long[] counts)
+    {
+        var total = counts.Sum();
+        return new RequestSlice("checkout", start, Duration.FromHours(1), total, total - total / 1000, new LatencyHistogram(CheckoutBounds, [.. counts]));
     }
 
     private static RequestSlice ApiSlice(Instant start, List<Incident> incidents)
