@@ -22,9 +22,10 @@ public static class OutcomeWording
 
     /// <summary>
     /// "1 of 2 guarantees breached", "0 of 1 incidents late" (with "1 still running" when a clock is), or null when the
-    /// value is a measurement (a percent, milliseconds): then the value and its margin say it.
+    /// value is a measurement (a percent, milliseconds): then the value and its margin say it. <paramref name="brief"/>
+    /// gives the table form: "1 of 2 breached", "0 of 1 late".
     /// </summary>
-    public static string? Measured(CommitmentOutcome outcome)
+    public static string? Measured(CommitmentOutcome outcome, bool brief = false)
     {
         if (outcome.Result is not { } r) return null;
         var m = r.Trace.Measurement;
@@ -33,11 +34,12 @@ public static class OutcomeWording
         {
             if (outcome.Guarantees.IsEmpty) return $"{count} breached";
             var of = outcome.Guarantees.Length;
-            return $"{count} of {of} guarantee{(of == 1 ? "" : "s")} breached";
+            return brief ? $"{count} of {of} breached" : $"{count} of {of} guarantee{(of == 1 ? "" : "s")} breached";
         }
         if (m.Measure != BreachedIncidents) return null;
         var clocks = r.Trace.Incidents.Count(i => i.Outcome is IncidentOutcome.ClockMet or IncidentOutcome.ClockBreached or IncidentOutcome.ClockPending);
         var running = r.Trace.Incidents.Count(i => i.Outcome == IncidentOutcome.ClockPending);
+        if (brief) return $"{count} of {clocks} late" + (running > 0 ? $", {running} running" : "");
         return $"{count} of {clocks} incident{(clocks == 1 ? "" : "s")} late" + (running > 0 ? $" ({running} still running)" : "");
     }
 
