@@ -113,4 +113,27 @@ public class CountedCommitmentTests
         Assert.Contains("any guarantee is breached 10 days of service 4,000.00 USD", text, StringComparison.Ordinal);
         Assert.DoesNotContain("33.3", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_fee_multiple_for_the_down_period_shows_the_multiple_and_the_down_period()
+    {
+        // Slack style: 10 x 12,000.00 USD x 16,200 s down / 2,595,600 s = 748.9597...: 748.96 USD (6.24...% of the fee, never written).
+        var trace = new CreditTrace("credit-lines", [new TierCandidateTrace("for the down period", "10 x fee for the down period", 6.2413314840499306518723994452m, true)],
+            ["for the down period"], "most valuable holding credit line: for the down period", 6.2413314840499306518723994452m, 12000.00m, "USD", 748.96m, [], 748.96m, "half-away-from-zero", 2, 748.96m);
+        var credit = new CreditDecision(6.2413314840499306518723994452m, 748.96m, 748.96m, "USD", trace);
+        var availability = HandBuiltEvaluations.Availability();
+        availability = availability with { Credit = credit, Trace = availability.Trace with { Credit = trace } };
+        var evaluation = new ContractEvaluation(HandBuiltEvaluations.Contract, new EvaluationPeriod(2026, month: 11), HandBuiltEvaluations.AsOf,
+            [CommitmentOutcome.Evaluated(availability)]);
+        var context = HandBuiltEvaluations.Context() with
+        {
+            Commitments = ImmutableDictionary<string, CommitmentWording>.Empty.Add("availability",
+                new CommitmentWording("Checkout availability", "availability at least 99.9%", ["availability at least 99.9%"],
+                    ImmutableDictionary<string, string>.Empty.Add("for the down period", "10 times the fee"))),
+        };
+        var line = Assert.Single(StatementMapping.Map(evaluation, context).Credits.Lines);
+        Assert.Equal("for the down period (270 min)", line.Tier);
+        Assert.Equal("10 times the fee", line.Basis);
+        Assert.Equal(748.96m, line.Amount);
+    }
 }

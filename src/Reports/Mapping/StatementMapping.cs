@@ -216,7 +216,7 @@ public static partial class StatementMapping
         if (t.Condition.Contains('%')) return Condition(t.Condition);
         if (t.Label == "per breached incident" && r.Measured is { } m && m.Denominator != 0)
             return $"per breached incident: {Plain(m.Numerator / m.Denominator)} x {amount ?? "the amount per incident"}";
-        if (t.Label == "for the down period" && amount is not null) return $"{amount} for the down period";
+        if (t.Label == "for the down period" && r.DowntimeSeconds is { } down) return $"for the down period ({TextDuration(down)})";
         return t.Label;
     }
 
