@@ -106,7 +106,7 @@ public static partial class EvaluateCommand
             w.WriteLine();
             w.WriteLine($"contract \"{evaluation.ContractName}\" ({report.TimeZone}; {report.EffectiveRangeText})");
             if (report.OutsideEffectiveRange) w.WriteLine($"  not in effect for {period}: the period lies outside the contract's effective range");
-            w.WriteLine($"  {"sla",-16} {"clause",-8} {"measured",-11} {"target",-14} {"verdict",-15} {"downtime min",12} {"credit",-24} {"budget left min",15}");
+            w.WriteLine($"  {"sla",-16} {"clause",-8} {"measured",-15} {"target",-23} {"verdict",-15} {"downtime min",12} {"credit",-24} {"budget left min",15}");
             foreach (var outcome in evaluation.Slas)
             {
                 if (outcome.Result is not { } r)
@@ -115,11 +115,11 @@ public static partial class EvaluateCommand
                     continue;
                 }
                 var credit = r.Credit is { } c ? $"{Number(c.PercentOfFee)}% = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}" : "-";
-                w.WriteLine($"  {r.Commitment,-16} {r.Clause ?? "-",-8} {(r.Measured is { } m ? Percent(m) : "-"),-11} {r.Trace.Measurement.Target,-14} {Verdict(r.Verdict),-15} "
+                w.WriteLine($"  {r.Commitment,-16} {r.Clause ?? "-",-8} {OutcomeWording.Measured(outcome, brief: true) ?? Value(r),-15} {r.Trace.Measurement.Target,-23} {Verdict(r.Verdict),-15} "
                     + $"{(r.DowntimeSeconds is { } d ? Number(d / 60m) : "-"),12} {credit,-24} {(r.Budget is { } b ? Number(b.RemainingMinutes) : "-"),15}");
                 // An SLA of several guarantees: one line per guarantee under the SLA's combined line.
                 foreach (var g in outcome.Guarantees)
-                    w.WriteLine($"    {"clause " + (g.Clause ?? "-"),-22} {Value(g),-11} {g.Trace.Measurement.Target,-14} {Verdict(g.Verdict),-15} {g.Trace.Measurement.Measure}");
+                    w.WriteLine($"    {"clause " + (g.Clause ?? "-"),-22} {Value(g),-15} {g.Trace.Measurement.Target,-23} {Verdict(g.Verdict),-15} {g.Trace.Measurement.Measure}");
                 foreach (var warning in r.Warnings) w.WriteLine($"    warning: {warning}");
                 if (outcome.ClaimDeadline is { } claim) w.WriteLine($"    claim by {claim.LastDay:yyyy-MM-dd}");
             }

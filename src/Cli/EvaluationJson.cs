@@ -161,6 +161,8 @@ public static class EvaluationJson
             json.WriteString("measuredPercentDisplay", EvaluateCommand.Percent(m));
         }
         Measured(json, r);
+        // A count-valued SLA (several guarantees, every-incident clock) in words: a bare 1 is not a measurement.
+        if (OutcomeWording.Measured(outcome) is { } text) json.WriteString("measuredText", text);
         json.WriteString("unit", r.Unit == ValueUnit.Percent ? "percent" : "plain");
         json.WriteString("target", r.Trace.Measurement.Target);
         json.WriteString("verdict", Verdict(r.Verdict));
@@ -188,6 +190,17 @@ public static class EvaluationJson
         json.WriteEndArray();
         json.WritePropertyName("trace");
         JsonSerializer.Serialize(json, r.Trace, TraceJson.Options);
+        if (outcome.Guarantees.IsEmpty) return;
+        // Additive in /1: each guarantee of an SLA of several, with the same fields as an SLA's result and its own trace.
+        json.WriteStartArray("guarantees");
+        foreach (var g in outcome.Guarantees)
+        {
+            json.WriteStartObject();
+            json.WriteString("measure", g.Trace.Measurement.Measure);
+            Outcome(json, CommitmentOutcome.Evaluated(g), zone);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void Measured(Utf8JsonWriter json, CommitmentResult r)

@@ -73,8 +73,36 @@ internal static class ReportInputs
         contract.Zone,
         contract.Fee?.Amount.Currency,
         RoundingText(contract),
-        contract.Slas.ToImmutableDictionary(s => s.Name, s => new CommitmentWording(s.Title, string.Join("; ", s.Guarantees.Select(Guarantee)))),
+        contract.Slas.ToImmutableDictionary(s => s.Name, Wording),
         footer);
+
+    private static CommitmentWording Wording(BoundSla sla)
+    {
+        var guarantees = sla.Guarantees.Select(Guarantee).ToImmutableArray();
+        var amounts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var tier in sla.Credits.Tiers) amounts.TryAdd(CreditLabel(tier.Condition), CreditAmountText(tier.Amount));
+        return new CommitmentWording(sla.Title, string.Join("; ", guarantees), guarantees, amounts.ToImmutable());
+    }
+
+    /// <summary>The label the generated evaluator gives a credit line (ContractEmitter.Credits: EmitCreditLines), which its trace names.</summary>
+    private static string CreditLabel(CreditCondition condition) => condition switch
+    {
+        MeasuredIn m => m.Label,
+        AnyGuaranteeBreached => "any guarantee is breached",
+        PerBreachedIncident => "per breached incident",
+        ForDownPeriod => "for the down period",
+        _ => condition.ToString(),
+    };
+
+    /// <summary>What a credit line pays, as the contract words it.</summary>
+    private static string CreditAmountText(CreditAmount amount) => amount switch
+    {
+        PercentOfFee p => p.Percent + " of fee",
+        DaysOfService d => d.Days + (d.Days == 1 ? " day" : " days") + " of service",
+        FixedAmount f => f.Amount.ToString(),
+        FeeMultipleForDownPeriod x => x.Factor.ToString(System.Globalization.CultureInfo.InvariantCulture) + " times the fee",
+        _ => amount.ToString() ?? "",
+    };
 
     private static string RoundingText(BoundContract contract)
     {
@@ -86,11 +114,21 @@ internal static class ReportInputs
         return words + unit + (contract.RoundingStated ? "" : " (the default; the contract states none)");
     }
 
+    /// <summary>A guarantee as the contract words it: "success rate at least 99.95%", "p95 latency at most 500 ms in at
+    /// least 99% of 5-minute slices", "response to severity 1 incidents on api within 15 minutes, every incident".</summary>
     private static string Guarantee(BoundObjective objective) => objective.Objective switch
     {
+        ThresholdObjective { Slices: { } s } t => $"{t.Measure.Name} {t.Bound} in at least {s.Share} of {Minutes(s.SliceLength)}-minute slices",
         ThresholdObjective t => $"{t.Measure.Name} {t.Bound}",
+        IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Words(c.Within)}"
+            + (c.RequiredShare is { } share ? $" for at least {share} of incidents" : ", every incident"),
+        AlertAcknowledgementObjective a => $"{a.Share} of alerts on {string.Join(" and ", a.Services)} acknowledged within {Words(a.Within)}",
         _ => "as worded in the contract",
     };
+
+    private static string Minutes(Duration d) => (d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerMinute).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Words(Duration d) => TraceExplanation.Duration(d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerSecond);
 
     /// <summary>A file name part: lower-case ASCII letters and digits, other runs become one '-'.</summary>
     public static string Slug(string name)

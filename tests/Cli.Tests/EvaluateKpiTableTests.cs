@@ -26,6 +26,11 @@ public sealed class EvaluateKpiTableTests
         // examples/data/README.md, saas-api November: 68,734,923 good of 69,025,226 requests = 99.5794%: 4.1 breached;
         // 8,613 of 8,652 slices with p95 <= 500 ms = 99.5492%: 4.2 met; the SLA credits 10% of 8,000.00 once.
         Assert.Contains("10% = 800.00 USD", Line(run, "success "), StringComparison.Ordinal);
+        // The SLA's own value is the count of breached guarantees, in words (was a bare count shown as "100%").
+        Assert.Contains("1 of 2 breached", Line(run, "success "), StringComparison.Ordinal);
+        Assert.DoesNotContain("100%", Line(run, "success "), StringComparison.Ordinal);
+        Assert.Contains("0 of 1 late", Line(run, "response "), StringComparison.Ordinal);
+        Assert.Contains("every incident within 15 minutes", Line(run, "response "), StringComparison.Ordinal);
         Assert.Contains("99.5794%", Line(run, "clause 4.1"), StringComparison.Ordinal);
         Assert.Contains("99.5492%", Line(run, "clause 4.2"), StringComparison.Ordinal);
         // INC-2001 is acknowledged 2 business minutes after detection: no breach, no credit.

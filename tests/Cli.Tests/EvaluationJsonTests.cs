@@ -103,6 +103,29 @@ public sealed class EvaluationJsonTests
         Assert.Equal(11100m, sla.GetProperty("trace").GetProperty("measurement").GetProperty("downtimeSeconds").GetDecimal());
     }
 
+    [Fact]
+    public void An_sla_of_several_guarantees_lists_each_guarantee_with_its_own_value()
+    {
+        using var cli = new CliRunner();
+        var run = cli.Invoke("evaluate", Path.Combine(Contracts, "saas-api.sla"), "--data", Data, "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        var slas = json.RootElement.GetProperty("contracts")[0].GetProperty("slas");
+        var success = slas[0];
+        Assert.Equal("1 of 2 guarantees breached", success.GetProperty("measuredText").GetString());
+        var guarantees = success.GetProperty("guarantees");
+        Assert.Equal(2, guarantees.GetArrayLength());
+        // examples/data/README.md: 68,734,923 / 69,025,226 (breached, < 99.95%) and 8,613 of 8,652 slices = 2871/2884 (met, >= 99%).
+        Assert.Equal("success rate", guarantees[0].GetProperty("measure").GetString());
+        Assert.Equal("68734923/69025226", guarantees[0].GetProperty("measured").GetProperty("ratio").GetString());
+        Assert.Equal("breached", guarantees[0].GetProperty("verdict").GetString());
+        Assert.Equal("4.2", guarantees[1].GetProperty("clause").GetString());
+        Assert.Equal("2871/2884", guarantees[1].GetProperty("measured").GetProperty("ratio").GetString());
+        Assert.Equal("met", guarantees[1].GetProperty("verdict").GetString());
+        Assert.Equal("0 of 1 incident late", slas[1].GetProperty("measuredText").GetString());
+        Assert.False(slas[1].TryGetProperty("guarantees", out _));
+    }
+
     [Theory]
     [InlineData("25845000000000", "25956000000000", "8615/8652")]
     [InlineData("2.5", "10", "1/4")]

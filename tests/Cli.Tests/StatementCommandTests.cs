@@ -205,7 +205,7 @@ public sealed class StatementCommandTests
         var storage = string.Join(" ", PageTexts(Path.Combine(outDir, "object-storage-and-vms-2026-11.pdf")));
         Assert.Contains("99.8503%", storage, StringComparison.Ordinal);
         Assert.Contains("400.00 USD", storage, StringComparison.Ordinal);
-        // Acme's success-rate and latency SLA is breached (the latency share): 10% of the 8,000.00 USD fee.
+        // Acme's success-rate and latency SLA is breached (the success rate): 10% of the 8,000.00 USD fee.
         var acme = string.Join(" ", PageTexts(Path.Combine(outDir, "acme-corp-premium-api-2026-11.pdf")));
         Assert.Contains("800.00 USD", acme, StringComparison.Ordinal);
     }
@@ -220,6 +220,43 @@ public sealed class StatementCommandTests
         Assert.True(run.ExitCode == 0, run.Error);
         var storage = string.Join(" ", PageTexts(Path.Combine(outDir, "object-storage-and-vms-2026-09.pdf")));
         Assert.Contains("VM availability: the measured period is empty: no value, no credit", storage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Acme_statement_states_each_guarantee_the_late_incidents_and_the_credit_as_the_contract_words_them()
+    {
+        using var cli = new CliRunner();
+        var outDir = Path.Combine(cli.Directory, "out");
+        var run = Statement(cli, outDir, "--no-sign", Path.Combine(Root, "examples", "contracts", "saas-api.sla"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        var acme = string.Join(" ", PageTexts(Path.Combine(outDir, "acme-corp-premium-api-2026-11.pdf")));
+        // examples/data/README.md: 68,734,923 good of 69,025,226 = 99.57943...% < 99.95% (margin -0.3706 points);
+        // 8,613 of 8,652 slices have p95 <= 500 ms = 99.54923...% >= 99% (margin +0.5492).
+        Assert.Contains("1 of 2 guarantees", acme, StringComparison.Ordinal);
+        Assert.Contains("· success rate 4.1 success rate at least 99.95% 99.5794% -0.3706", acme, StringComparison.Ordinal);
+        Assert.Contains("least 99% of 5-minute slices", acme, StringComparison.Ordinal);
+        Assert.Contains("99.5492% +0.5492", acme, StringComparison.Ordinal);
+        Assert.Contains("8613 of 8652 slices have p95 <= 500 ms", acme, StringComparison.Ordinal);
+        // INC-2001 is the only severity 1 api incident in November: detected 09:02, acknowledged 09:04 (2 minutes).
+        Assert.Contains("0 of 1 incident", acme, StringComparison.Ordinal);
+        Assert.Contains("response to severity 1 incidents on", acme, StringComparison.Ordinal);
+        Assert.Contains("slowest clock: INC-2001, 2 minutes", acme, StringComparison.Ordinal);
+        Assert.DoesNotContain("Incident clocks", acme, StringComparison.Ordinal);
+        // One tier on the number of breached guarantees, worded as written; 10% of 8,000.00 USD, once.
+        Assert.Contains("any guarantee is breached 10% 800.00 USD", acme, StringComparison.Ordinal);
+        Assert.DoesNotContain("as worded in the contract", acme, StringComparison.Ordinal);
+        Assert.DoesNotContain(">= 1", acme, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "acme-corp-premium-api-2026-11.json")));
+        var success = json.RootElement.GetProperty("commitments")[0];
+        Assert.Equal("1 of 2 guarantees breached", success.GetProperty("measured").GetString());
+        var guarantees = success.GetProperty("guarantees");
+        Assert.Equal(2, guarantees.GetArrayLength());
+        Assert.Equal("99.5794%", guarantees[0].GetProperty("measured").GetString());
+        Assert.Equal("breached", guarantees[0].GetProperty("verdict").GetString());
+        Assert.Equal("99.5492%", guarantees[1].GetProperty("measured").GetString());
+        Assert.Equal("met", guarantees[1].GetProperty("verdict").GetString());
+        Assert.Equal("0 of 1 incident late", json.RootElement.GetProperty("commitments")[1].GetProperty("measured").GetString());
+        Assert.Equal("10%", json.RootElement.GetProperty("credits").GetProperty("lines")[0].GetProperty("basis").GetString());
     }
 
     [Fact]

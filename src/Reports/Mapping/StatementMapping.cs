@@ -11,8 +11,13 @@ using CreditLine = SlaKpiDsl.Reports.Model.CreditLine;
 
 namespace SlaKpiDsl.Reports.Mapping;
 
-/// <summary>How the contract words one SLA: its title and its guarantee as written ("availability at least 99.9%").</summary>
-public sealed record CommitmentWording(string? Title, string TargetText);
+/// <summary>
+/// How the contract words one SLA: its title, its guarantee as written ("availability at least 99.9%"), each guarantee
+/// on its own (in the order written, for an SLA of several), and what each credit line pays as written, keyed by the
+/// evaluator's credit label ("any guarantee is breached" -> "10% of fee", "per breached incident" -> "5% of fee").
+/// </summary>
+public sealed record CommitmentWording(string? Title, string TargetText, ImmutableArray<string> GuaranteeTexts = default,
+    ImmutableDictionary<string, string>? CreditAmounts = null);
 
 /// <summary>
 /// What a statement needs about the contract that an evaluation does not carry (it comes from the semantic model).
@@ -47,6 +52,7 @@ public static partial class StatementMapping
         var period = Period(evaluation.Period, context.Zone);
         var lines = ImmutableArray.CreateBuilder<StatementLine>();
         var ledgers = ImmutableArray.CreateBuilder<DowntimeLedger>();
+        var clockLedgers = ImmutableArray.CreateBuilder<ClockLedger>();
         var credits = ImmutableArray.CreateBuilder<CreditLine>();
         LocalDate? claimDeadline = null;
         string? currency = context.Currency;
@@ -63,11 +69,13 @@ public static partial class StatementMapping
             lines.Add(Line(outcome, r, name, wording));
             // An empty measured period (e.g. nothing deployed) has no value and so no ledger; the line says why.
             if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r, context.Zone));
+            if (ClockLedgerOf(r, wording, context.Zone) is { } clockLedger) clockLedgers.Add(clockLedger);
             if (r.Credit is { HasCredit: true } c)
             {
                 currency ??= c.Currency;
-                credits.Add(new CreditLine(outcome.Commitment, Tier(c.Trace), c.PercentOfFee, c.Amount, c.Currency,
-                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Plain(cap.Before)} -> {Plain(cap.After)} {c.Currency}")]));
+                var (tier, basis) = CreditWords(r, c, wording);
+                credits.Add(new CreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
+                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Plain(cap.Before)} -> {Plain(cap.After)} {c.Currency}")], basis));
                 if (outcome.ClaimDeadline is { } d && (claimDeadline is null || d.LastDay < claimDeadline)) claimDeadline = d.LastDay;
             }
         }
@@ -81,7 +89,8 @@ public static partial class StatementMapping
             ledgers.ToImmutable(),
             creditSummary,
             context.Footer,
-            evaluation.AsOf);
+            evaluation.AsOf,
+            clockLedgers.ToImmutable());
     }
 
     /// <summary>The statement period in the contract's zone; its length is elapsed time between the local midnights.</summary>
@@ -122,19 +131,93 @@ public static partial class StatementMapping
 
     private static StatementLine Line(CommitmentOutcome outcome, RuntimeResult r, string name, CommitmentWording? wording)
     {
-        var target = r.Trace.Measurement.Target;
-        var bound = TargetBound.Parse(target);
-        var verdict = r.Verdict switch
-        {
-            RuntimeVerdict.Met => ReportVerdict.Met,
-            RuntimeVerdict.Breached => ReportVerdict.Breached,
-            _ => ReportVerdict.NotEvaluated,
-        };
         var notes = r.Warnings.Where(IsForCustomer).ToList();
-        if (r.Measured is not { } measured)
-            return new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? target, "no value", verdict, "-", string.Join("; ", notes));
-        var (measuredText, marginText) = Display(measured, r.Unit, bound);
-        return new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? target, measuredText, verdict, marginText, string.Join("; ", notes));
+        if (outcome.Guarantees.IsEmpty) return Single(outcome.Commitment, r, name, outcome.Clause ?? "", wording?.TargetText, notes);
+        // Several guarantees: each has its own line; this line counts the breached ones (breached if any is).
+        var guarantees = ImmutableArray.CreateBuilder<StatementLine>(outcome.Guarantees.Length);
+        var perGuarantee = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < outcome.Guarantees.Length; i++)
+        {
+            var g = outcome.Guarantees[i];
+            var label = (g.Clause is null ? "" : "clause " + g.Clause + " ") + g.Trace.Measurement.Measure;
+            foreach (var w in g.Warnings) perGuarantee.Add($"{label}: {w}");
+            var text = wording is { GuaranteeTexts: { IsDefault: false } texts } && i < texts.Length ? texts[i] : null;
+            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, g.Warnings.Where(IsForCustomer).ToList()));
+        }
+        var target = $"each of the {outcome.Guarantees.Length} guarantees below; breached if any is";
+        return new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", target, OutcomeWording.Measured(outcome) ?? "-", VerdictOf(r.Verdict), "-",
+            string.Join("; ", notes.Where(n => !perGuarantee.Contains(n))))
+        { Guarantees = guarantees.ToImmutable() };
+    }
+
+    /// <summary>One guarantee's line: its value and margin, or for an every-incident clock the late incidents and the slowest clock.</summary>
+    private static StatementLine Single(string key, RuntimeResult r, string name, string clause, string? targetText, List<string> notes)
+    {
+        var target = r.Trace.Measurement.Target;
+        var shownTarget = targetText ?? OutcomeWording.Target(target);
+        var verdict = VerdictOf(r.Verdict);
+        if (r.Trace.Measurement.Measure == OutcomeWording.BreachedIncidents)
+        {
+            var measured = OutcomeWording.Measured(CommitmentOutcome.Evaluated(r)) ?? "-";
+            if (OutcomeWording.Slowest(r) is { } slowest) notes.Insert(0, "slowest clock: " + slowest);
+            return new StatementLine(key, name, clause, shownTarget, measured, verdict, "-", string.Join("; ", notes));
+        }
+        if (r.Measured is not { } value)
+            return new StatementLine(key, name, clause, shownTarget, "no value", verdict, "-", string.Join("; ", notes));
+        var (measuredText, marginText) = Display(value, r.Unit, TargetBound.Parse(target));
+        return new StatementLine(key, name, clause, shownTarget, measuredText, verdict, marginText, string.Join("; ", notes));
+    }
+
+    private static ReportVerdict VerdictOf(RuntimeVerdict verdict) => verdict switch
+    {
+        RuntimeVerdict.Met => ReportVerdict.Met,
+        RuntimeVerdict.Breached => ReportVerdict.Breached,
+        _ => ReportVerdict.NotEvaluated,
+    };
+
+    /// <summary>The clocks of an every-incident guarantee with a late incident; null when none was late (the line says so).</summary>
+    private static ClockLedger? ClockLedgerOf(RuntimeResult r, CommitmentWording? wording, DateTimeZone zone)
+    {
+        if (r.Trace.Measurement.Measure != OutcomeWording.BreachedIncidents || !r.Trace.Incidents.Any(i => i.Outcome == IncidentOutcome.ClockBreached)) return null;
+        OffsetDateTime Local(Instant i) => i.InZone(zone).ToOffsetDateTime();
+        var clocks = r.Trace.Incidents
+            .Where(i => i.Outcome is IncidentOutcome.ClockMet or IncidentOutcome.ClockBreached or IncidentOutcome.ClockPending)
+            .Select(i => new LedgerIncident(i.Id, Local(i.Start), Local(i.End), i.Seconds, 1m, IncidentOutcomeText(i)))
+            .ToImmutableArray();
+        return new ClockLedger(r.Commitment, wording?.TargetText ?? OutcomeWording.Target(r.Trace.Measurement.Target), clocks);
+    }
+
+    /// <summary>
+    /// The tier as the contract words it and what it pays. A measured-value tier is its band (">= 99.0% and < 99.9%");
+    /// a tier on breaches is its wording ("any guarantee is breached", "per breached incident: 2 x 5%"); a credit that
+    /// is not a percent of the fee (days of service, a fixed amount, a fee multiple) shows that amount, not a percent.
+    /// </summary>
+    private static (string Tier, string Basis) CreditWords(RuntimeResult r, CreditDecision c, CommitmentWording? wording)
+    {
+        var trace = c.Trace;
+        var percent = Plain(c.PercentOfFee) + "%";
+        if (trace.Basis == "per-breach")
+        {
+            var breaches = r.Measured is { } m && m.Denominator != 0 ? m.Numerator / m.Denominator : 0m;
+            var each = breaches == 0 ? c.PercentOfFee : c.PercentOfFee / breaches;
+            return ($"per breached incident: {Plain(breaches)} x {Plain(each)}%", percent);
+        }
+        if (trace.Matched.IsEmpty) return (trace.Note, percent);
+        var matched = trace.Matched.Select(label => trace.Candidates.FirstOrDefault(t => t.Label == label)).ToList();
+        var amounts = matched.Select(t => t is null ? null : wording?.CreditAmounts?.GetValueOrDefault(t.Label)).ToList();
+        var tier = string.Join(" + ", matched.Select((t, i) => t is null ? trace.Matched[i] : TierText(t, amounts[i], r)));
+        var allPercent = amounts.All(a => a is null || a.EndsWith("% of fee", StringComparison.Ordinal));
+        var basis = allPercent ? percent : string.Join(" + ", amounts.Select(a => a ?? "see the contract"));
+        return (tier, basis);
+    }
+
+    private static string TierText(TierCandidateTrace t, string? amount, RuntimeResult r)
+    {
+        if (t.Condition.Contains('%')) return Condition(t.Condition);
+        if (t.Label == "per breached incident" && r.Measured is { } m && m.Denominator != 0)
+            return $"per breached incident: {Plain(m.Numerator / m.Denominator)} x {amount ?? "the amount per incident"}";
+        if (t.Label == "for the down period" && r.DowntimeSeconds is { } down) return $"for the down period ({TextDuration(down)})";
+        return t.Label;
     }
 
     /// <summary>Budget warnings are the provider's operational signal (they go to the KPI report), not a customer fact.</summary>
@@ -164,10 +247,6 @@ public static partial class StatementMapping
         var magnitude = Math.Abs(Math.Round(diff, places, MidpointRounding.AwayFromZero)).ToString("0." + new string('#', places), CultureInfo.InvariantCulture);
         return (measured, (diff > 0 ? "+" : diff < 0 ? "-" : "") + magnitude + marginUnit);
     }
-
-    private static string Tier(CreditTrace trace) =>
-        trace.Matched.IsEmpty ? trace.Note : string.Join(" + ", trace.Matched.Select(label =>
-            trace.Candidates.FirstOrDefault(c => c.Label == label) is { } c ? Condition(c.Condition) : label));
 
     /// <summary>A tier condition for readers: non-cumulative tiers are bands, and ">= 0% and" adds nothing.</summary>
     internal static string Condition(string condition) => VacuousLowerBound().Replace(condition, "");

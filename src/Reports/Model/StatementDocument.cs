@@ -22,7 +22,8 @@ public sealed record StatementDocument
         ImmutableArray<DowntimeLedger> ledgers,
         CreditSummary credits,
         StatementFooter footer,
-        Instant asOf)
+        Instant asOf,
+        ImmutableArray<ClockLedger> clockLedgers = default)
     {
         Provider = provider ?? throw new ArgumentNullException(nameof(provider));
         Customer = customer ?? throw new ArgumentNullException(nameof(customer));
@@ -30,6 +31,7 @@ public sealed record StatementDocument
         Period = period ?? throw new ArgumentNullException(nameof(period));
         Commitments = commitments.IsDefault ? [] : commitments;
         Ledgers = ledgers.IsDefault ? [] : ledgers;
+        ClockLedgers = clockLedgers.IsDefault ? [] : clockLedgers;
         Credits = credits ?? throw new ArgumentNullException(nameof(credits));
         Footer = footer ?? throw new ArgumentNullException(nameof(footer));
         AsOf = asOf;
@@ -42,6 +44,10 @@ public sealed record StatementDocument
         foreach (var l in Ledgers)
         {
             if (!keys.Contains(l.CommitmentKey)) throw new ArgumentException($"Ledger refers to unknown commitment '{l.CommitmentKey}'.", nameof(ledgers));
+        }
+        foreach (var l in ClockLedgers)
+        {
+            if (!keys.Contains(l.CommitmentKey)) throw new ArgumentException($"Clock ledger refers to unknown commitment '{l.CommitmentKey}'.", nameof(clockLedgers));
         }
         foreach (var c in Credits.Lines)
         {
@@ -56,6 +62,8 @@ public sealed record StatementDocument
     public StatementPeriod Period { get; }
     public ImmutableArray<CommitmentResult> Commitments { get; }
     public ImmutableArray<DowntimeLedger> Ledgers { get; }
+    /// <summary>Incident clocks of every-incident guarantees that had a late incident (one per such commitment).</summary>
+    public ImmutableArray<ClockLedger> ClockLedgers { get; }
     public CreditSummary Credits { get; }
     public StatementFooter Footer { get; }
     public Instant AsOf { get; }
@@ -153,6 +161,34 @@ public sealed record CommitmentResult
     public string Margin { get; }
     /// <summary>Why there is no number (not evaluated), or what a reader must know about this result; empty otherwise.</summary>
     public string Note { get; }
+
+    /// <summary>
+    /// For an SLA of several guarantees: each guarantee's own line (target, measured value, margin, verdict), in the
+    /// order written; this line then states how many were breached. Empty for an SLA of one guarantee.
+    /// </summary>
+    public ImmutableArray<CommitmentResult> Guarantees { get => guarantees; init => guarantees = value.IsDefault ? [] : value; }
+
+    private readonly ImmutableArray<CommitmentResult> guarantees = [];
+}
+
+/// <summary>
+/// The incident clocks of an every-incident guarantee ("every severity 1 incident responded within 15 minutes"): each
+/// clock with its start, stop (or the statement date while running), elapsed time and outcome. Invariants: key and
+/// limit non-empty; at least one clock.
+/// </summary>
+public sealed record ClockLedger
+{
+    public ClockLedger(string commitmentKey, string limit, ImmutableArray<LedgerIncident> clocks)
+    {
+        CommitmentKey = Require.NonEmpty(commitmentKey, nameof(commitmentKey));
+        Limit = Require.NonEmpty(limit, nameof(limit));
+        Clocks = clocks.IsDefaultOrEmpty ? throw new ArgumentException("A clock ledger lists at least one clock.", nameof(clocks)) : clocks;
+    }
+
+    public string CommitmentKey { get; }
+    /// <summary>The target as the contract words it, e.g. "every incident within 15 minutes".</summary>
+    public string Limit { get; }
+    public ImmutableArray<LedgerIncident> Clocks { get; }
 }
 
 /// <summary>
@@ -306,10 +342,14 @@ public sealed record CreditSummary
     public string RoundingMode { get; }
 }
 
-/// <summary>One credit tier reached. Invariant: percent and amount non-negative.</summary>
+/// <summary>
+/// One credit tier reached. Invariant: percent and amount non-negative. <see cref="Percent"/> is the percent of the fee
+/// before caps; <see cref="Basis"/> is what the tier pays as the contract words it ("10%", "2 x 5%", "3 days of
+/// service"), so a credit that is not a percent of the fee is never shown as one.
+/// </summary>
 public sealed record CreditLine
 {
-    public CreditLine(string commitmentKey, string tier, decimal percent, decimal amount, string currency, ImmutableArray<string> capsApplied = default)
+    public CreditLine(string commitmentKey, string tier, decimal percent, decimal amount, string currency, ImmutableArray<string> capsApplied = default, string? basis = null)
     {
         CommitmentKey = Require.NonEmpty(commitmentKey, nameof(commitmentKey));
         Tier = Require.NonEmpty(tier, nameof(tier));
@@ -319,11 +359,13 @@ public sealed record CreditLine
         Amount = amount;
         Currency = Require.NonEmpty(currency, nameof(currency));
         CapsApplied = capsApplied.IsDefault ? [] : capsApplied;
+        Basis = string.IsNullOrWhiteSpace(basis) ? percent.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture) + "%" : basis;
     }
 
     public string CommitmentKey { get; }
     public string Tier { get; }
     public decimal Percent { get; }
+    public string Basis { get; }
     public decimal Amount { get; }
     public string Currency { get; }
     public ImmutableArray<string> CapsApplied { get; }

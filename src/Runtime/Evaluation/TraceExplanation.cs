@@ -204,7 +204,7 @@ public static partial class TraceExplanation
     private static partial System.Text.RegularExpressions.Regex NodaDuration();
 
     /// <summary>A target text with NodaTime's <c>d:hh:mm:ss</c> durations (clock targets) written as minutes and seconds.</summary>
-    private static string Readable(string target) => NodaDuration().Replace(target, match =>
+    internal static string Readable(string target) => NodaDuration().Replace(target, match =>
     {
         var seconds = decimal.Parse(match.Groups[1].Value, Invariant) * 86_400m + decimal.Parse(match.Groups[2].Value, Invariant) * 3_600m
             + decimal.Parse(match.Groups[3].Value, Invariant) * 60m + decimal.Parse(match.Groups[4].Value, Invariant);
