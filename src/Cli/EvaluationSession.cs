@@ -89,7 +89,11 @@ internal sealed class EvaluationSession : IDisposable
             return null;
         }
         var input = new EvaluationInput(period, asOf, load.Data.Incidents, load.Data.Maintenance, load.Data.Alerts, load.Data.Requests, load.Data.Deployments);
-        var runs = compiled.Contracts.Select(e => new ContractRun(e.Facts ?? factsByName[e.ContractName], e, e.Evaluate(input))).ToImmutableArray();
+        // Contracts are independent pure functions of the input: evaluated on both cores, results kept in contract order.
+        var evaluators = compiled.Contracts;
+        var evaluations = new ContractEvaluation[evaluators.Length];
+        Parallel.For(0, evaluators.Length, i => evaluations[i] = evaluators[i].Evaluate(input));
+        var runs = evaluators.Select((e, i) => new ContractRun(e.Facts ?? factsByName[e.ContractName], e, evaluations[i])).ToImmutableArray();
         PhaseTimings.Mark("evaluate");
         failure = ExitCodes.Success;
         return new EvaluationSession(compiled, input, runs);

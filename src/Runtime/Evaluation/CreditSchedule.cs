@@ -307,6 +307,15 @@ public static class RequestEvidence
     public static List<Data.RequestSlice> Of(IEnumerable<Data.RequestSlice> requests, string service) =>
         requests.Where(r => r.Service == service).ToList();
 
+    /// <summary>The same as the enumerable overload, in a plain loop (no boxed enumerator, no delegate per slice): what generated evaluators call with <c>input.Requests</c>.</summary>
+    public static List<Data.RequestSlice> Of(ImmutableArray<Data.RequestSlice> requests, string service)
+    {
+        var selected = new List<Data.RequestSlice>();
+        foreach (var slice in requests)
+            if (string.Equals(slice.Service, service, StringComparison.Ordinal)) selected.Add(slice);
+        return selected;
+    }
+
     /// <summary>
     /// Down runs of each service judged on that service's own slices (runs never mix services), as one body of evidence:
     /// the evaluator's union then counts a time once however many services were down.
