@@ -64,7 +64,8 @@ internal sealed class EvaluationSession : IDisposable
         var read = BoundContracts.Read(paths, services, stderr);
         if (read is null) return null;
         // The data loads on the other core while the contracts are checked and compiled (or found in the cache).
-        var loading = Task.Run(() => DataDirectory.Load(dataDirectory, DataLoadOptions.Default));
+        var snapshots = services.Cache() is { } cache ? new DataSnapshotCache(Path.Combine(cache.Directory, "data")) : null;
+        var loading = Task.Run(() => snapshots is null ? DataDirectory.Load(dataDirectory, DataLoadOptions.Default) : snapshots.Load(dataDirectory, out _));
         var compiled = CompileOrLoad(read, services, stderr, out var factsByName);
         PhaseTimings.Mark("check + compile or cache hit");
         if (compiled is null) return null; // contract errors come first; the data load's result is not needed
