@@ -64,7 +64,8 @@ internal sealed class EvaluationSession : IDisposable
         var read = BoundContracts.Read(paths, services, stderr);
         if (read is null) return null;
         // The data loads on the other core while the contracts are checked and compiled (or found in the cache).
-        var loading = Task.Run(() => DataDirectory.Load(dataDirectory, DataLoadOptions.Default));
+        var snapshots = services.Cache() is { } cache ? new DataSnapshotCache(Path.Combine(cache.Directory, "data")) : null;
+        var loading = Task.Run(() => snapshots is null ? DataDirectory.Load(dataDirectory, DataLoadOptions.Default) : snapshots.Load(dataDirectory, out _));
         var compiled = CompileOrLoad(read, services, stderr, out var factsByName);
         PhaseTimings.Mark("check + compile or cache hit");
         if (compiled is null) return null; // contract errors come first; the data load's result is not needed
@@ -89,7 +90,11 @@ internal sealed class EvaluationSession : IDisposable
             return null;
         }
         var input = new EvaluationInput(period, asOf, load.Data.Incidents, load.Data.Maintenance, load.Data.Alerts, load.Data.Requests, load.Data.Deployments);
-        var runs = compiled.Contracts.Select(e => new ContractRun(e.Facts ?? factsByName[e.ContractName], e, e.Evaluate(input))).ToImmutableArray();
+        // Contracts are independent pure functions of the input: evaluated on both cores, results kept in contract order.
+        var evaluators = compiled.Contracts;
+        var evaluations = new ContractEvaluation[evaluators.Length];
+        Parallel.For(0, evaluators.Length, i => evaluations[i] = evaluators[i].Evaluate(input));
+        var runs = evaluators.Select((e, i) => new ContractRun(e.Facts ?? factsByName[e.ContractName], e, evaluations[i])).ToImmutableArray();
         PhaseTimings.Mark("evaluate");
         failure = ExitCodes.Success;
         return new EvaluationSession(compiled, input, runs);

@@ -83,6 +83,53 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public void A_second_run_reads_the_data_snapshot_and_prints_the_same_and_a_changed_file_is_read_again()
+    {
+        using var cli = new CliRunner();
+        foreach (var file in Directory.GetFiles(Data)) cli.Write(Path.Combine("data", Path.GetFileName(file)), File.ReadAllText(file));
+        var data = Path.Combine(cli.Directory, "data");
+        string[] args = ["evaluate", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--data", data, "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z"];
+
+        var first = cli.Invoke(args);
+        var snapshot = Directory.GetFiles(Path.Combine(cli.Directory, "cache", "data"), "*.sladata").Single();
+        var written = File.GetLastWriteTimeUtc(snapshot);
+        var second = cli.Invoke(args);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal(first.Output, second.Output);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(snapshot)); // read, not rewritten
+        Assert.Contains("99.5724%", second.Output, StringComparison.Ordinal);
+
+        // Drop the incidents: another key, parsed again, and the result changes (no downtime left to count).
+        File.WriteAllText(Path.Combine(data, "incidents.csv"), File.ReadAllLines(Path.Combine(data, "incidents.csv"))[0] + "\n");
+        var changed = cli.Invoke(args);
+        Assert.True(changed.ExitCode == 0, changed.Error);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(cli.Directory, "cache", "data"), "*.sladata").Length);
+        Assert.DoesNotContain("99.5724%", changed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_data_is_reported_with_file_line_and_field_on_every_run_and_never_snapshotted()
+    {
+        using var cli = new CliRunner();
+        cli.Write("data/incidents.csv", "id,service,severity,impact,started,resolved\nI1,checkout,1,outage,2026-11-10T14:00:00Z,2026-11-10T15:00:00Z\nI2,checkout,1,boom,2026-11-11T14:00:00Z,\n");
+        string[] args = ["evaluate", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--data", Path.Combine(cli.Directory, "data"), "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z"];
+
+        var first = cli.Invoke(args);
+        var second = cli.Invoke(args);
+
+        foreach (var run in new[] { first, second })
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("incidents.csv(3)", run.Error, StringComparison.Ordinal);
+            Assert.Contains("[impact]", run.Error, StringComparison.Ordinal);
+        }
+        Assert.Equal(first.Error, second.Error);
+        var snapshots = Path.Combine(cli.Directory, "cache", "data");
+        Assert.True(!Directory.Exists(snapshots) || Directory.GetFiles(snapshots, "*.sladata").Length == 0);
+    }
+
+    [Fact]
     public void Json_output_carries_the_schema_and_exact_values()
     {
         using var cli = new CliRunner();

@@ -108,12 +108,19 @@ public static class ContractCompilation
         foreach (var contract in contracts)
             if (!names.Add(contract.Name))
                 throw new ArgumentException($"contract '{contract.Name}' is given twice in one batch", nameof(contracts));
-        var hashes = contracts.Select(SemanticHash).ToImmutableArray();
+        // Hashing and emitting are pure per contract: done on every core, kept in contract order (same key, same sources).
+        var hashed = new string[contracts.Count];
+        Parallel.For(0, contracts.Count, i => hashed[i] = SemanticHash(contracts[i]));
+        var hashes = ImmutableArray.Create(hashed);
         // The generated text is a function of the model and the compiler build, and KeyFor adds the compiler's identity:
         // the model hashes alone are the key, so a cache hit needs no code generation (which uses Roslyn's escaping).
         var key = EvaluatorCache.KeyFor(string.Join("\n", hashes));
-        var sources = new Lazy<ImmutableArray<GeneratedSource>>(
-            () => [.. contracts.Select((c, i) => ContractEmitter.Emit(c, hashes[i]))]);
+        var sources = new Lazy<ImmutableArray<GeneratedSource>>(() =>
+        {
+            var emitted = new GeneratedSource[contracts.Count];
+            Parallel.For(0, contracts.Count, i => emitted[i] = ContractEmitter.Emit(contracts[i], hashes[i]));
+            return ImmutableArray.Create(emitted);
+        });
         byte[]? bytes;
         ImmutableArray<Diagnostic> diagnostics;
         CacheOutcome? outcome = null;

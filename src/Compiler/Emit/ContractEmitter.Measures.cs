@@ -286,7 +286,7 @@ public static partial class ContractEmitter
 
     private static string SlicesExpression(ImmutableArray<string> services) => services.IsEmpty
         ? "input.Requests"
-        : "global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Where(input.Requests, s => " + string.Join(" || ", services.Select(s => $"s.Service == {CSharpText.Literal(s)}")) + "))";
+        : $"{Rt}RequestEvidence.OfServices(input.Requests, {string.Join(", ", services.Select(CSharpText.Literal))})";
 
     /// <summary>A threshold as an exact condition: percents in percent, durations in seconds (latency in milliseconds), counts plain.</summary>
     private static string ThresholdCondition(Comparison bound, bool latency = false)

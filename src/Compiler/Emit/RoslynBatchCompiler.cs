@@ -36,9 +36,10 @@ internal static class RoslynBatchCompiler
     {
         var batchHash = BatchHash(sources);
         var assemblyName = "SlaKpiDsl.Generated." + batchHash[..16];
-        var trees = sources
-            .Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.FileName, encoding: Encoding.UTF8))
-            .ToImmutableArray();
+        // Each tree is a pure function of its text: parsed on every core, kept in source order (the assembly stays deterministic).
+        var parsed = new SyntaxTree[sources.Count];
+        Parallel.For(0, sources.Count, i => parsed[i] = CSharpSyntaxTree.ParseText(sources[i].Text, ParseOptions, path: sources[i].FileName, encoding: Encoding.UTF8));
+        var trees = ImmutableArray.Create(parsed);
         PhaseTimings.Mark("roslyn: parse");
         var compilation = CSharpCompilation.Create(assemblyName, trees, EvaluatorReferences.All, CompilationOptions);
         PhaseTimings.Mark("roslyn: references");

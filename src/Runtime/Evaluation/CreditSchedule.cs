@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NodaTime;
 using SlaKpiDsl.Runtime.Time;
 
@@ -306,6 +308,43 @@ public static class RequestEvidence
     /// <summary>The slices of <paramref name="service"/>; all of them, so runs crossing the window edge are judged whole.</summary>
     public static List<Data.RequestSlice> Of(IEnumerable<Data.RequestSlice> requests, string service) =>
         requests.Where(r => r.Service == service).ToList();
+
+    /// <summary>The same as the enumerable overload, from the per-service index of the loaded slices (what generated evaluators call with <c>input.Requests</c>).</summary>
+    public static List<Data.RequestSlice> Of(ImmutableArray<Data.RequestSlice> requests, string service) => [.. IndexedOf(requests, service)];
+
+    /// <summary>
+    /// The slices of any of <paramref name="services"/>, in file order, as a new array the caller may keep. One service is
+    /// read from the per-service index of <paramref name="requests"/> (built once per loaded array, so the KPI trend's
+    /// earlier windows and several KPIs on one service do not scan every slice again); several are one ordered scan.
+    /// </summary>
+    public static Data.RequestSlice[] OfServices(ImmutableArray<Data.RequestSlice> requests, params string[] services)
+    {
+        if (services.Length == 1) return [.. IndexedOf(requests, services[0])];
+        var selected = new List<Data.RequestSlice>();
+        foreach (var slice in requests)
+            if (Array.IndexOf(services, slice.Service) >= 0) selected.Add(slice);
+        return [.. selected];
+    }
+
+    // Keyed by the loaded array itself: immutable, so the index stays right for as long as the array lives.
+    private static readonly ConditionalWeakTable<Data.RequestSlice[], Dictionary<string, Data.RequestSlice[]>> ServiceIndex = new();
+
+    /// <summary>The index's own array of one service's slices, in file order: never handed out (callers get copies).</summary>
+    private static Data.RequestSlice[] IndexedOf(ImmutableArray<Data.RequestSlice> requests, string service)
+    {
+        if (ImmutableCollectionsMarshal.AsArray(requests) is not { Length: > 0 } array) return [];
+        var index = ServiceIndex.GetValue(array, static all =>
+        {
+            var lists = new Dictionary<string, List<Data.RequestSlice>>(StringComparer.Ordinal);
+            foreach (var slice in all)
+            {
+                if (!lists.TryGetValue(slice.Service, out var list)) lists[slice.Service] = list = [];
+                list.Add(slice);
+            }
+            return lists.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        });
+        return index.TryGetValue(service, out var slices) ? slices : [];
+    }
 
     /// <summary>
     /// Down runs of each service judged on that service's own slices (runs never mix services), as one body of evidence:

@@ -57,6 +57,22 @@ public sealed class RequestMetricsTests
     }
 
     [Fact]
+    public void Slices_in_any_order_give_the_runs_of_the_same_slices_in_time_order()
+    {
+        // The kernel skips its sort when the slices are already in time order: shuffled input must still be sorted.
+        var s = Nov.Start + Duration.FromHours(1);
+        var ordered = Enumerable.Range(0, 40).Select(k => Slice(s + Minute * k, 2000, k % 13 == 0 ? 2000 : 0)).ToList();
+        var shuffled = ordered.OrderBy(x => (x.Start.ToUnixTimeTicks() * 7919) % 101).ToList();
+        Assert.NotEqual(ordered, shuffled);
+        var a = RequestMetrics.DownRuns(ordered, 10m, 2000, 5);
+        var b = RequestMetrics.DownRuns(shuffled, 10m, 2000, 5);
+        Assert.Equal(3, a.Count);
+        Assert.Equal(a.Ids.ToArray(), b.Ids.ToArray());
+        Assert.Equal(a.Starts.ToArray(), b.Starts.ToArray());
+        Assert.Equal(a.Ends.ToArray(), b.Ends.ToArray());
+    }
+
+    [Fact]
     public void Down_runs_agree_with_a_minute_by_minute_oracle()
     {
         var gen = (from total in Gen.OneOf(0L, 1999L, 2000L, 5000L) from badPermille in Gen.Int[0, 1000] from present in Gen.Frequency((19, Gen.Const(true)), (1, Gen.Const(false)))

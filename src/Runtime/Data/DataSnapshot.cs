@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using NodaTime;
+
+namespace SlaKpiDsl.Runtime.Data;
+
+/// <summary>
+/// A compact binary form of a loaded <see cref="DataSet"/>, so a data directory read before is not parsed again.
+/// Layout: magic, the 32-byte key it was written for, payload length, SHA-256 of the payload, payload. The payload holds
+/// a string table (each distinct text once) and every record of every kind in file order, every field exactly (instants
+/// as days + nanosecond of day, decimals as decimals). Invariant: <see cref="TryRead"/> returns a data set only when the
+/// magic, key, length and hash all match, so a torn, truncated or foreign file reads as absent, never as other data.
+/// Records are rebuilt through their constructors, which check their invariants again.
+/// </summary>
+public static class DataSnapshot
+{
+    private static readonly byte[] Magic = "SLADATA1"u8.ToArray();
+    private const int HeaderLength = 8 + 32 + 8 + 32;
+
+    /// <summary>The snapshot of <paramref name="data"/> written for <paramref name="key"/> (32 bytes).</summary>
+    public static byte[] Write(DataSet data, ReadOnlySpan<byte> key)
+    {
+        if (key.Length != 32) throw new ArgumentException("A snapshot key is a SHA-256 (32 bytes).", nameof(key));
+        var strings = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            void Str(string? s)
+            {
+                if (s is null) { w.Write(-1); return; }
+                if (!strings.TryGetValue(s, out var index))
+                {
+                    index = order.Count;
+                    strings[s] = index;
+                    order.Add(s);
+                }
+                w.Write(index);
+            }
+            void Strs(ImmutableArray<string> values)
+            {
+                w.Write(values.Length);
+                foreach (var v in values) Str(v);
+            }
+            void At(Instant instant)
+            {
+                var since = instant - NodaConstants.UnixEpoch;
+                w.Write(since.Days);
+                w.Write(since.NanosecondOfDay);
+            }
+            void AtOrNull(Instant? instant)
+            {
+                w.Write(instant.HasValue);
+                if (instant is { } i) At(i);
+            }
+            void Longs(ImmutableArray<long> values)
+            {
+                w.Write(values.Length);
+                foreach (var v in values) w.Write(v);
+            }
+
+            w.Write(data.Incidents.Length);
+            foreach (var i in data.Incidents)
+            {
+                Str(i.Id); Str(i.Service); w.Write(i.Severity); w.Write((int)i.Impact); At(i.Started); AtOrNull(i.Resolved);
+                Str(i.Cause); AtOrNull(i.Detected); AtOrNull(i.Acknowledged); AtOrNull(i.Responded); Str(i.Region); Strs(i.Tags);
+                w.Write((sbyte)(i.PostmortemCompleted switch { null => -1, false => 0, true => 1 }));
+            }
+            w.Write(data.Maintenance.Length);
+            foreach (var m in data.Maintenance)
+            {
+                Str(m.Id); At(m.Announced); At(m.Start); At(m.End); Strs(m.Services);
+            }
+            w.Write(data.Alerts.Length);
+            foreach (var a in data.Alerts)
+            {
+                Str(a.Id); Str(a.Service); At(a.Raised); AtOrNull(a.Acknowledged);
+            }
+            w.Write(data.Requests.Length);
+            foreach (var r in data.Requests)
+            {
+                Str(r.Service); At(r.Start); w.Write(r.Length.Days); w.Write(r.Length.NanosecondOfDay); w.Write(r.Total); w.Write(r.Good);
+                w.Write(r.Histogram is not null);
+                if (r.Histogram is { } h) { Longs(h.UpperBoundsMs); Longs(h.Counts); }
+                w.Write(r.PercentilesMs.Count);
+                foreach (var (percentile, ms) in r.PercentilesMs) { w.Write(percentile); w.Write(ms); }
+            }
+            w.Write(data.Deployments.Length);
+            foreach (var d in data.Deployments)
+            {
+                Str(d.Id); Str(d.Service); At(d.Start); AtOrNull(d.End);
+            }
+        }
+        var table = new MemoryStream();
+        using (var w = new BinaryWriter(table, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(order.Count);
+            foreach (var s in order) w.Write(s);
+            body.Position = 0;
+            body.CopyTo(table);
+        }
+        var payload = table.ToArray();
+        var file = new byte[HeaderLength + payload.Length];
+        Magic.CopyTo(file, 0);
+        key.CopyTo(file.AsSpan(8));
+        BitConverter.TryWriteBytes(file.AsSpan(40), (long)payload.Length);
+        SHA256.HashData(payload, file.AsSpan(48, 32));
+        payload.CopyTo(file, HeaderLength);
+        return file;
+    }
+
+    /// <summary>The data set of a snapshot written for <paramref name="key"/>; null when the bytes are not exactly such a snapshot.</summary>
+    public static DataSet? TryRead(byte[] file, ReadOnlySpan<byte> key)
+    {
+        if (file.Length < HeaderLength || !file.AsSpan(0, 8).SequenceEqual(Magic) || !file.AsSpan(8, 32).SequenceEqual(key)) return null;
+        if (BitConverter.ToInt64(file, 40) != file.Length - HeaderLength) return null;
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(file.AsSpan(HeaderLength), hash);
+        if (!hash.SequenceEqual(file.AsSpan(48, 32))) return null;
+        try
+        {
+            return Read(new BinaryReader(new MemoryStream(file, HeaderLength, file.Length - HeaderLength, writable: false), Encoding.UTF8));
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or IndexOutOfRangeException or InvalidDataException or FormatException)
+        {
+            return null; // a hash-verified snapshot from a different layout: read as absent, the caller rebuilds it
+        }
+    }
+
+    private static DataSet Read(BinaryReader r)
+    {
+        var strings = new string[r.ReadInt32()];
+        for (var k = 0; k < strings.Length; k++) strings[k] = r.ReadString();
+        string? Str() => r.ReadInt32() is var index and >= 0 ? strings[index] : null;
+        string Required() => Str() ?? throw new InvalidDataException("a required text is missing");
+        ImmutableArray<string> Strs()
+        {
+            var values = new string[r.ReadInt32()];
+            for (var k = 0; k < values.Length; k++) values[k] = Required();
+            return ImmutableCollectionsMarshal.AsImmutableArray(values);
+        }
+        Instant At() => NodaConstants.UnixEpoch + Duration.FromDays(r.ReadInt32()) + Duration.FromNanoseconds(r.ReadInt64());
+        Instant? AtOrNull() => r.ReadBoolean() ? At() : null;
+        // Slices of one file share their histogram bounds: one array for all, as the parser's text would give equal values.
+        ImmutableArray<long> lastBounds = default;
+        ImmutableArray<long> Longs(bool shareWithLast)
+        {
+            var values = new long[r.ReadInt32()];
+            for (var k = 0; k < values.Length; k++) values[k] = r.ReadInt64();
+            if (shareWithLast && !lastBounds.IsDefault && lastBounds.AsSpan().SequenceEqual(values)) return lastBounds;
+            var array = ImmutableCollectionsMarshal.AsImmutableArray(values);
+            if (shareWithLast) lastBounds = array;
+            return array;
+        }
+
+        var incidents = new Incident[r.ReadInt32()];
+        for (var k = 0; k < incidents.Length; k++)
+        {
+            var id = Required(); var service = Required(); var severity = r.ReadInt32(); var impact = (Impact)r.ReadInt32();
+            var started = At(); var resolved = AtOrNull(); var cause = Str(); var detected = AtOrNull(); var acknowledged = AtOrNull();
+            var responded = AtOrNull(); var region = Str(); var tags = Strs();
+            bool? postmortem = r.ReadSByte() switch { -1 => null, 0 => false, _ => true };
+            incidents[k] = new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem);
+        }
+        var maintenance = new Maintenance[r.ReadInt32()];
+        for (var k = 0; k < maintenance.Length; k++)
+        {
+            var id = Required(); var announced = At(); var start = At(); var end = At();
+            maintenance[k] = new Maintenance(id, announced, start, end, Strs());
+        }
+        var alerts = new Alert[r.ReadInt32()];
+        for (var k = 0; k < alerts.Length; k++)
+        {
+            var id = Required(); var service = Required(); var raised = At();
+            alerts[k] = new Alert(id, service, raised, AtOrNull());
+        }
+        var requests = new RequestSlice[r.ReadInt32()];
+        for (var k = 0; k < requests.Length; k++)
+        {
+            var service = Required(); var start = At(); var length = Duration.FromDays(r.ReadInt32()) + Duration.FromNanoseconds(r.ReadInt64());
+            var total = r.ReadInt64(); var good = r.ReadInt64();
+            var histogram = r.ReadBoolean() ? new LatencyHistogram(Longs(shareWithLast: true), Longs(shareWithLast: false)) : null;
+            var percentileCount = r.ReadInt32();
+            ImmutableSortedDictionary<int, decimal>? percentiles = null;
+            if (percentileCount > 0)
+            {
+                var builder = ImmutableSortedDictionary.CreateBuilder<int, decimal>();
+                for (var p = 0; p < percentileCount; p++) builder.Add(r.ReadInt32(), r.ReadDecimal());
+                percentiles = builder.ToImmutable();
+            }
+            requests[k] = new RequestSlice(service, start, length, total, good, histogram, percentiles);
+        }
+        var deployments = new Deployment[r.ReadInt32()];
+        for (var k = 0; k < deployments.Length; k++)
+        {
+            var id = Required(); var service = Required(); var start = At();
+            deployments[k] = new Deployment(id, service, start, AtOrNull());
+        }
+        if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("bytes after the last record");
+        return new DataSet(
+            ImmutableCollectionsMarshal.AsImmutableArray(incidents),
+            ImmutableCollectionsMarshal.AsImmutableArray(maintenance),
+            ImmutableCollectionsMarshal.AsImmutableArray(alerts),
+            ImmutableCollectionsMarshal.AsImmutableArray(requests),
+            ImmutableCollectionsMarshal.AsImmutableArray(deployments));
+    }
+}
