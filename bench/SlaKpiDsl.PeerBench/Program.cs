@@ -88,6 +88,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] [--no-requests] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR");
+        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] [--no-requests] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR | load DIR [--sequential]");
         return 1;
 }
