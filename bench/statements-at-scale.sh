@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 6 item 5: 10,000 customers' signed statements in one batch, time and peak memory recorded.
 #   bench/statements-at-scale.sh [DIR]     (default /tmp/peer-statements; generated data is never committed)
+#   CUSTOMERS=1000 bench/statements-at-scale.sh DIR   a smaller fleet (10 incidents per customer) when the machine is busy
 # Needs `sla statement` (branch statements); until it is merged into this branch the script stops with a message.
 # The fleet: 10,000 customers (one contract file each, AWS- and Google-template-style), 100,000 incidents (10 per
 # customer) in November 2026, maintenance and alerts; no request slices (availability statements do not read them).
@@ -9,13 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR="${1:-/tmp/peer-statements}"
+CUSTOMERS="${CUSTOMERS:-10000}"
 dotnet build bench/SlaKpiDsl.PeerBench -c Release -v q -nologo >/dev/null
 dotnet build src/Cli -c Release -v q -nologo >/dev/null
 SLA="dotnet src/Cli/bin/Release/net10.0/sla.dll"
 if ! $SLA statement --help >/dev/null 2>&1; then
   echo "sla statement is not on this branch yet (merge the statements branch first)" >&2; exit 2
 fi
-[ -f "$DIR/fleet.txt" ] || bench/SlaKpiDsl.PeerBench/bin/Release/net10.0/peer-bench gen "$DIR" --incidents 100000 --customers 10000 --no-requests
+[ -f "$DIR/fleet.txt" ] || bench/SlaKpiDsl.PeerBench/bin/Release/net10.0/peer-bench gen "$DIR" --incidents $((CUSTOMERS * 10)) --customers "$CUSTOMERS" --no-requests
 export SLA_CACHE_DIR="$DIR/.sla-cache"
 for run in cold warm; do
   rm -rf "$DIR/statements"; mkdir -p "$DIR/statements"

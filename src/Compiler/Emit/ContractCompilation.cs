@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using SlaKpiDsl.Compiler.Semantics.Model;
@@ -67,6 +68,9 @@ public static class ContractCompilation
     }
 
     // The parser decides the model from the text, so its build is part of a source key (the model key does not need it).
+    /// <summary>From this many contracts on, hashing and instantiating use every core (below it, thread start-up costs more).</summary>
+    internal const int ParallelFrom = 32;
+
     private static readonly string SourceToolIdentity = EvaluatorCache.ToolIdentity + "|" + EvaluatorCache.Identity(typeof(Dsl.Text.SourceText).Assembly);
 
     /// <summary>
@@ -108,10 +112,11 @@ public static class ContractCompilation
         foreach (var contract in contracts)
             if (!names.Add(contract.Name))
                 throw new ArgumentException($"contract '{contract.Name}' is given twice in one batch", nameof(contracts));
-        // Hashing and emitting are pure per contract: done on every core, kept in contract order (same key, same sources).
-        var hashed = new string[contracts.Count];
-        Parallel.For(0, contracts.Count, i => hashed[i] = SemanticHash(contracts[i]));
-        var hashes = ImmutableArray.Create(hashed);
+        // Hashing serialises every model: for a fleet of contracts that is worth every core (order kept by index).
+        var hashArray = new string[contracts.Count];
+        if (contracts.Count >= ParallelFrom) Parallel.For(0, contracts.Count, i => hashArray[i] = SemanticHash(contracts[i]));
+        else for (var i = 0; i < contracts.Count; i++) hashArray[i] = SemanticHash(contracts[i]);
+        var hashes = ImmutableCollectionsMarshal.AsImmutableArray(hashArray);
         // The generated text is a function of the model and the compiler build, and KeyFor adds the compiler's identity:
         // the model hashes alone are the key, so a cache hit needs no code generation (which uses Roslyn's escaping).
         var key = EvaluatorCache.KeyFor(string.Join("\n", hashes));

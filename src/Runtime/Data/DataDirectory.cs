@@ -44,7 +44,7 @@ public static class DataDirectory
         {
             if (!files.TryGetValue(format.Kind, out var path)) return [];
             read.Add(path);
-            return [.. DataFile.Read(format, path, log, options)];
+            return DataFile.Load(format, path, log, options);
         }
         var data = new DataSet(
             Load(IncidentFormat.Instance),

@@ -34,6 +34,8 @@ public sealed class DataErrorLog
 
     public void RowOutsideRange() => RowsOutsideRange++;
 
+    internal void AddRowsOutsideRange(long count) => RowsOutsideRange += count;
+
     /// <summary>Import rows the caller's service map deliberately excludes (mapped to "-"); not an error.</summary>
     public long RowsExcludedByMap { get; private set; }
 

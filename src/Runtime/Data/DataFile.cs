@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using SlaKpiDsl.Runtime.Data.Formats;
@@ -33,6 +34,20 @@ public static class DataFile
         var fileFormat = FormatOf(path) ?? throw new ArgumentException($"{path}: the extension must be .csv, .jsonl or .ndjson.", nameof(path));
         return fileFormat == DataFileFormat.Csv ? ReadCsvFile(format, path, log, options ?? DataLoadOptions.Default)
             : ReadJsonLinesFile(format, path, log, options ?? DataLoadOptions.Default);
+    }
+
+    /// <summary>
+    /// Loads every record of a file at once. A large CSV file without errors, comment lines or quotes is parsed on every
+    /// core in chunks (<see cref="ParallelCsvReader"/>); any other file, and any file with an error, is read by the
+    /// streaming reader, so the records, the errors and their locations are exactly those of <see cref="Read{T}"/>.
+    /// </summary>
+    public static ImmutableArray<T> Load<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions? options = null) where T : class
+    {
+        options ??= DataLoadOptions.Default;
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes
+            && ParallelCsvReader.TryRead(format, path, log, options) is { } records)
+            return records;
+        return [.. Read(format, path, log, options)];
     }
 
     public static IEnumerable<T> ReadCsv<T>(RecordFormat<T> format, TextReader text, string fileName, DataErrorLog log, DataLoadOptions? options = null)

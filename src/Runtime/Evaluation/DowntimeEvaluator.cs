@@ -151,6 +151,8 @@ public sealed class DowntimeEvaluator
             }
             Array.Copy(_bS, _aS, kept); Array.Copy(_bE, _aE, kept); Array.Copy(_bR, _aR, kept);
         }
+        // The kept periods (sorted, disjoint) answer "below the minimum period?" for each incident by binary search.
+        var (keptS, keptE) = minTicks > 0 && incidentTraces is not null ? (_aS[..kept], _aE[..kept]) : (null, null);
 
         // Clip to the window, then to the measured basis.
         var cnt = IntervalKernels.ClipInPlace(_aS.AsSpan(0, kept), _aE.AsSpan(0, kept), _aR.AsSpan(0, kept), ws, we);
@@ -239,7 +241,7 @@ public sealed class DowntimeEvaluator
                 IncidentOutcome outcome;
                 if (counted > 0) outcome = IncidentOutcome.Counted;
                 else if (c.Basis == MeasuredPeriodBasis.DeployedTime && OverlapTicks(_baseS, _baseE, baseCount, s, e) == 0) outcome = IncidentOutcome.OutsideMeasuredPeriod;
-                else if (minTicks > 0 && !OverlapsPeriods(periodTraces!, s, e)) outcome = IncidentOutcome.BelowMinimumPeriod;
+                else if (keptS is not null && OverlapTicks(keptS, keptE!, keptS.Length, s, e) == 0) outcome = IncidentOutcome.BelowMinimumPeriod;
                 else outcome = IncidentOutcome.ExcludedByTime;
                 incidentTraces.Add(new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null));
             }
@@ -405,13 +407,6 @@ public sealed class DowntimeEvaluator
             into.Add(new DowntimePeriodTrace(TimeMath.Instant(cs), TimeMath.Instant(ce), TimeMath.Seconds(ce - cs), weights[r[i]], droppedFlag));
         }
         if (!droppedFlag) into.Sort((a, b) => a.Start.CompareTo(b.Start));
-    }
-
-    private static bool OverlapsPeriods(ImmutableArray<DowntimePeriodTrace>.Builder periods, long s, long e)
-    {
-        foreach (var p in periods)
-            if (!p.Dropped && p.Start.ToUnixTimeTicks() < e && p.End.ToUnixTimeTicks() > s) return true;
-        return false;
     }
 
     private static long OverlapTicks(long[] starts, long[] ends, int count, long s, long e)

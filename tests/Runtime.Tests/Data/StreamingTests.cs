@@ -4,7 +4,12 @@ using SlaKpiDsl.Runtime.Data.Formats;
 
 namespace SlaKpiDsl.Runtime.Tests.Data;
 
+/// <summary>Measures the whole heap, so no other test may allocate meanwhile: its collection never runs in parallel.</summary>
+[CollectionDefinition(nameof(HeapMeasuringCollection), DisableParallelization = true)]
+public sealed class HeapMeasuringCollection;
+
 /// <summary>Loading is lazy: records come out while most of the input has not been read yet.</summary>
+[Collection(nameof(HeapMeasuringCollection))]
 public class StreamingTests
 {
     private const int Rows = 200_000;

@@ -28,7 +28,7 @@ internal static class CsvRecordReader
         }
     }
 
-    private static T? BuildCurrent<T>(RecordFormat<T> format, SepReader.Row row, int[] slots, int columnCount, int lineOffset, RowContext context, out bool blank)
+    internal static T? BuildCurrent<T>(RecordFormat<T> format, SepReader.Row row, int[] slots, int columnCount, int lineOffset, RowContext context, out bool blank)
         where T : class
     {
         blank = row.ColCount == 1 && row.Span.Trim().IsEmpty;
@@ -71,7 +71,7 @@ internal static class CsvRecordReader
     }
 
     /// <summary>Maps each format field to its column; reports missing required and unknown columns. Null when unusable.</summary>
-    private static int[]? MapHeader<T>(RecordFormat<T> format, SepReaderHeader header, int headerLine, RowContext context) where T : class
+    internal static int[]? MapHeader<T>(RecordFormat<T> format, SepReaderHeader header, int headerLine, RowContext context) where T : class
     {
         context.StartRow(headerLine);
         var slots = new int[format.Fields.Length];
