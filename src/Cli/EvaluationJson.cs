@@ -158,7 +158,9 @@ public static class EvaluationJson
         {
             json.WriteNumber("measuredNumerator", m.Numerator);
             json.WriteNumber("measuredDenominator", m.Denominator);
-            json.WriteString("measuredPercentDisplay", EvaluateCommand.Percent(m));
+            // Only a percent has a percent display (a latency of 5000 ms is not "500000%"; counts are in measuredText).
+            if (r.Unit == ValueUnit.Percent && OutcomeWording.Measured(outcome) is null)
+                json.WriteString("measuredPercentDisplay", EvaluateCommand.Percent(m));
         }
         Measured(json, r);
         // A count-valued SLA (several guarantees, every-incident clock) in words: a bare 1 is not a measurement.
