@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using NodaTime;
-using NodaTime.Text;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Runtime.Data;
@@ -43,18 +42,7 @@ internal sealed class EvaluationSession : IDisposable
             stderr.WriteLine($"error: --period '{periodText}' is not a month (2026-10) or a quarter (2026-Q4)");
             return null;
         }
-        Instant asOf;
-        if (asOfText is null) asOf = services.Now();
-        else
-        {
-            var parsed = OffsetDateTimePattern.ExtendedIso.Parse(asOfText);
-            if (!parsed.Success)
-            {
-                stderr.WriteLine($"error: --as-of '{asOfText}' is not an instant with an offset (2026-12-01T00:00:00Z): {parsed.Exception.Message}");
-                return null;
-            }
-            asOf = parsed.Value.ToInstant();
-        }
+        if (ReportInputs.ParseAsOf(asOfText, services, stderr) is not { } asOf) return null;
         if (!Directory.Exists(dataDirectory))
         {
             stderr.WriteLine($"error: no such data directory: '{dataDirectory}'");

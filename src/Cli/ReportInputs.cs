@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
 using NodaTime.Text;
+using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
@@ -80,19 +81,9 @@ internal static class ReportInputs
     {
         var guarantees = sla.Guarantees.Select(Guarantee).ToImmutableArray();
         var amounts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var tier in sla.Credits.Tiers) amounts.TryAdd(CreditLabel(tier.Condition), CreditAmountText(tier.Amount));
+        foreach (var tier in sla.Credits.Tiers) amounts.TryAdd(ContractEmitter.CreditLabel(tier.Condition), CreditAmountText(tier.Amount));
         return new CommitmentWording(sla.Title, string.Join("; ", guarantees), guarantees, amounts.ToImmutable());
     }
-
-    /// <summary>The label the generated evaluator gives a credit line (ContractEmitter.Credits: EmitCreditLines), which its trace names.</summary>
-    private static string CreditLabel(CreditCondition condition) => condition switch
-    {
-        MeasuredIn m => m.Label,
-        AnyGuaranteeBreached => "any guarantee is breached",
-        PerBreachedIncident => "per breached incident",
-        ForDownPeriod => "for the down period",
-        _ => condition.ToString(),
-    };
 
     /// <summary>What a credit line pays, as the contract words it.</summary>
     private static string CreditAmountText(CreditAmount amount) => amount switch

@@ -133,18 +133,32 @@ public static partial class ContractEmitter
     }
 
     /// <summary>The SLA's credit lines as a static field, one line per <c>credit</c> clause, in written order.</summary>
+    /// <summary>
+    /// The label a generated evaluator gives a credit line or tier, which its trace names; reports key the contract's
+    /// wording of each line by it, so this is the one place it is decided.
+    /// </summary>
+    public static string CreditLabel(CreditCondition condition) => condition switch
+    {
+        MeasuredIn m => m.Label,
+        AnyGuaranteeBreached => "any guarantee is breached",
+        PerBreachedIncident => "per breached incident",
+        ForDownPeriod => "for the down period",
+        var other => throw new InvalidOperationException($"unknown credit condition {other}"),
+    };
+
     private static void EmitCreditLines(SourceWriter w, BoundSla sla, string field)
     {
         w.Line($"private static readonly global::System.Collections.Immutable.ImmutableArray<{Rt}CreditLine> {field} =");
         w.Line("[");
         foreach (var tier in sla.Credits.Tiers)
         {
-            var (label, trigger, condition) = tier.Condition switch
+            var label = CreditLabel(tier.Condition);
+            var (trigger, condition) = tier.Condition switch
             {
-                MeasuredIn m => (m.Label, "MeasuredIn", RangeCondition(m)),
-                AnyGuaranteeBreached => ("any guarantee is breached", "AnyGuaranteeBreached", "null"),
-                PerBreachedIncident => ("per breached incident", "PerBreachedIncident", "null"),
-                ForDownPeriod => ("for the down period", "ForDownPeriod", "null"),
+                MeasuredIn m => ("MeasuredIn", RangeCondition(m)),
+                AnyGuaranteeBreached => ("AnyGuaranteeBreached", "null"),
+                PerBreachedIncident => ("PerBreachedIncident", "null"),
+                ForDownPeriod => ("ForDownPeriod", "null"),
                 var other => throw new InvalidOperationException($"unknown credit condition {other}"),
             };
             var (payment, value, words) = tier.Amount switch

@@ -388,7 +388,7 @@ public static partial class ContractEmitter
     private static string BreachTiersExpression(CreditTerms credits, M.Window window)
     {
         var tiers = credits.Tiers.Select(t =>
-            $"new {Rt}CreditTier({CSharpText.Literal("any guarantee is breached")}, {Rt}ValueCondition.AtLeast(1m, {Rt}ValueUnit.Plain), {CSharpText.Literal(((PercentOfFee)t.Amount).Percent.Value)})");
+            $"new {Rt}CreditTier({CSharpText.Literal(CreditLabel(t.Condition))}, {Rt}ValueCondition.AtLeast(1m, {Rt}ValueUnit.Plain), {CSharpText.Literal(((PercentOfFee)t.Amount).Percent.Value)})");
         return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits, window)})";
     }
 
