@@ -54,7 +54,7 @@ internal sealed class EvaluationSession : IDisposable
         // The data loads on the other core while the contracts are checked and compiled (or found in the cache).
         var snapshots = services.Cache() is { } cache ? new DataSnapshotCache(Path.Combine(cache.Directory, "data")) : null;
         var loading = Task.Run(() => snapshots is null ? DataDirectory.Load(dataDirectory, DataLoadOptions.Default) : snapshots.Load(dataDirectory, out _));
-        var compiled = CompileOrLoad(read, services, stderr, out var factsByName);
+        var compiled = CompileOrLoad(read, services, stderr);
         PhaseTimings.Mark("check + compile or cache hit");
         if (compiled is null) return null; // contract errors come first; the data load's result is not needed
         var load = loading.GetAwaiter().GetResult();
@@ -82,7 +82,7 @@ internal sealed class EvaluationSession : IDisposable
         var evaluators = compiled.Contracts;
         var evaluations = new ContractEvaluation[evaluators.Length];
         Parallel.For(0, evaluators.Length, i => evaluations[i] = evaluators[i].Evaluate(input));
-        var runs = evaluators.Select((e, i) => new ContractRun(e.Facts ?? factsByName[e.ContractName], e, evaluations[i])).ToImmutableArray();
+        var runs = evaluators.Select((e, i) => new ContractRun(FactsOf(e), e, evaluations[i])).ToImmutableArray();
         PhaseTimings.Mark("evaluate");
         failure = ExitCodes.Success;
         return new EvaluationSession(compiled, input, runs);
@@ -92,27 +92,25 @@ internal sealed class EvaluationSession : IDisposable
     /// The evaluators of the read contracts: straight from the cache when these exact texts were checked and compiled
     /// before by this build (no parsing or binding; the checker is pure, so the result is the same, and each generated
     /// evaluator carries its contract's facts), otherwise checked and compiled through the cache. Null after printing
-    /// the reasons when a contract has errors. <paramref name="factsByName"/> holds the checked contracts' facts (empty
-    /// on a source hit, where the evaluators carry them).
+    /// the reasons when a contract has errors.
     /// </summary>
-    private static CompiledContracts? CompileOrLoad(BoundContracts.ReadFiles read, CliServices services, TextWriter stderr, out Dictionary<string, ContractFacts> factsByName)
+    private static CompiledContracts? CompileOrLoad(BoundContracts.ReadFiles read, CliServices services, TextWriter stderr)
     {
-        factsByName = new Dictionary<string, ContractFacts>(StringComparer.Ordinal);
         var cache = services.Cache();
         var sourceKey = cache is not null && services.CacheCheckedSources && !read.Failed
             ? ContractCompilation.SourceKey([.. read.Sources.Select(s => s.Text)])
             : null;
-        if (sourceKey is not null && ContractCompilation.TryLoadBySource(sourceKey, cache!) is { } cached)
-        {
-            if (cached.Contracts.All(c => c.Facts is not null)) return cached;
-            cached.Dispose();
-        }
+        // The key includes this build, so a cached evaluator was generated with its facts like a fresh one.
+        if (sourceKey is not null && ContractCompilation.TryLoadBySource(sourceKey, cache!) is { } cached) return cached;
         var contracts = BoundContracts.Check(read, services, stderr);
         PhaseTimings.Mark("parse + bind contracts");
         if (contracts is null) return null;
-        foreach (var contract in contracts) factsByName[contract.Name] = ContractEmitter.Facts(contract);
         return ContractCompilation.Compile(contracts, cache, sourceKey);
     }
+
+    // Every generated evaluator carries its contract's facts (ContractEmitter.EmitFacts), whether compiled now or cached.
+    private static ContractFacts FactsOf(ICompiledContract evaluator) =>
+        evaluator.Facts ?? throw new InvalidOperationException($"evaluator of '{evaluator.ContractName}' carries no contract facts");
 
     public void Dispose() => compiled.Dispose();
 }
