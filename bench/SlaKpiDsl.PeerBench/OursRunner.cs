@@ -40,7 +40,7 @@ public static class OursRunner
         using var compiled = ContractCompilation.Compile(bound, new EvaluatorCache(cacheDirectory));
         if (!compiled.Succeeded) throw new InvalidOperationException("compile failed: " + string.Join("\n", compiled.Diagnostics.Take(5)));
         var compile = phase.Elapsed;
-        log.WriteLine($"ours: {files.Length} contracts, cache {compiled.CacheOutcome}");
+        log.WriteLine($"ours: {files.Length} contracts, {compiled.Contracts.Select(c => c.GetType()).Distinct().Count()} evaluator classes (shapes), cache {compiled.CacheOutcome}");
 
         phase.Restart();
         var cpuBeforeLoad = Cpu();

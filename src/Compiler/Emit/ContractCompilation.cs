@@ -117,6 +117,7 @@ public static class ContractCompilation
         if (contracts.Count >= ParallelFrom) Parallel.For(0, contracts.Count, i => hashArray[i] = SemanticHash(contracts[i]));
         else for (var i = 0; i < contracts.Count; i++) hashArray[i] = SemanticHash(contracts[i]);
         var hashes = ImmutableCollectionsMarshal.AsImmutableArray(hashArray);
+        PhaseTimings.Mark("compile: hash models");
         // The generated text is a function of the model and the compiler build, and KeyFor adds the compiler's identity:
         // the model hashes alone are the key, so a cache hit needs no code generation (which uses Roslyn's escaping).
         var key = EvaluatorCache.KeyFor(string.Join("\n", hashes));
@@ -124,6 +125,7 @@ public static class ContractCompilation
         {
             var emitted = new GeneratedSource[contracts.Count];
             Parallel.For(0, contracts.Count, i => emitted[i] = ContractEmitter.Emit(contracts[i], hashes[i]));
+            PhaseTimings.Mark("compile: generate C#");
             return ImmutableArray.Create(emitted);
         });
         byte[]? bytes;
@@ -131,13 +133,13 @@ public static class ContractCompilation
         CacheOutcome? outcome = null;
         if (cache is null)
         {
-            var result = EvaluatorCompiler.CompileBatch(sources.Value);
+            var result = EvaluatorCompiler.CompileContracts(sources.Value);
             bytes = result.AssemblyBytes;
             diagnostics = result.Diagnostics;
         }
         else
         {
-            var lookup = cache.GetOrCompile(key, () => EvaluatorCompiler.CompileBatch(sources.Value));
+            var lookup = cache.GetOrCompile(key, () => EvaluatorCompiler.CompileContracts(sources.Value));
             bytes = lookup.AssemblyBytes;
             diagnostics = lookup.Diagnostics;
             outcome = lookup.Outcome;

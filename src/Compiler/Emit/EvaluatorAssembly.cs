@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
 using SlaKpiDsl.Runtime.Evaluation;
@@ -46,10 +47,16 @@ public sealed class EvaluatorAssembly : IDisposable
         return (T)Activator.CreateInstance(type)!;
     }
 
-    /// <summary>One instance of every public concrete type implementing <typeparamref name="T"/>, ordered by type name.</summary>
+    /// <summary>
+    /// The evaluators of the assembly: for a parameterised one (<see cref="EvaluatorCompiler.CompileContracts"/>), one
+    /// instance per contract of its instance table, in table order, each its shape class constructed with its constants;
+    /// otherwise one instance of every public concrete type implementing <typeparamref name="T"/>, ordered by type name.
+    /// </summary>
     public IReadOnlyList<T> CreateAll<T>() where T : class
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        using (var table = Assembly.GetManifestResourceStream(ContractInstanceTable.ResourceName))
+            if (table is not null) return CreateShaped<T>(ContractInstanceTable.Read(table));
         var types = Assembly.GetExportedTypes()
             .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(T).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
@@ -58,6 +65,25 @@ public sealed class EvaluatorAssembly : IDisposable
         var instances = new T[types.Length];
         if (types.Length >= ContractCompilation.ParallelFrom) Parallel.For(0, types.Length, i => instances[i] = (T)Activator.CreateInstance(types[i])!);
         else for (var i = 0; i < types.Length; i++) instances[i] = (T)Activator.CreateInstance(types[i])!;
+        return instances;
+    }
+
+    private T[] CreateShaped<T>(ImmutableArray<ShapedContract> contracts) where T : class
+    {
+        var constructors = new Dictionary<string, ConstructorInfo>(StringComparer.Ordinal);
+        foreach (var name in contracts.Select(c => c.ShapeTypeName).Distinct(StringComparer.Ordinal))
+        {
+            var type = Assembly.GetType(name, throwOnError: false, ignoreCase: false)
+                ?? throw new InvalidDataException($"shape {name} of the instance table is not in {Assembly.GetName().Name}");
+            if (!typeof(T).IsAssignableFrom(type)) throw new InvalidDataException($"shape {name} does not implement {typeof(T).FullName}");
+            constructors.Add(name, type.GetConstructor([typeof(ContractConstants)])
+                ?? throw new InvalidDataException($"shape {name} has no constructor taking its constants"));
+        }
+        var instances = new T[contracts.Length];
+        if (contracts.Length >= ContractCompilation.ParallelFrom)
+            Parallel.For(0, contracts.Length, i => instances[i] = (T)constructors[contracts[i].ShapeTypeName].Invoke([contracts[i].Constants]));
+        else
+            for (var i = 0; i < contracts.Length; i++) instances[i] = (T)constructors[contracts[i].ShapeTypeName].Invoke([contracts[i].Constants]);
         return instances;
     }
 

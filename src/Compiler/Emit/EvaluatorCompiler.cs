@@ -37,4 +37,23 @@ public static class EvaluatorCompiler
                 throw new ArgumentException($"two generated sources are named '{source.FileName}'", nameof(sources));
         return RoslynBatchCompiler.Compile(sources, options);
     }
+
+    /// <summary>
+    /// Generated contract sources compiled with contracts of one shape sharing one class (see
+    /// <see cref="ShapeParameterizer"/>); load them with <see cref="EvaluatorAssembly.CreateAll{T}"/>. Falls back to
+    /// <see cref="CompileBatch(IReadOnlyList{GeneratedSource}, EvaluatorCompilerOptions)"/> (one class per contract, and
+    /// its diagnostics) when the sources cannot be parameterised or the shapes do not compile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static CompileResult CompileContracts(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        options ??= EvaluatorCompilerOptions.Default;
+        if (sources.Count == 0) throw new ArgumentException("nothing to compile", nameof(sources));
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in sources)
+            if (!names.Add(source.FileName))
+                throw new ArgumentException($"two generated sources are named '{source.FileName}'", nameof(sources));
+        return RoslynBatchCompiler.CompileContracts(sources, options);
+    }
 }

@@ -16,7 +16,7 @@ namespace SlaKpiDsl.Compiler.Emit;
 /// </summary>
 internal static class RoslynBatchCompiler
 {
-    private static readonly CSharpParseOptions ParseOptions =
+    internal static readonly CSharpParseOptions ParseOptions =
         new(LanguageVersion.CSharp14, DocumentationMode.None, SourceCodeKind.Regular, preprocessorSymbols: []);
 
     private static readonly CSharpCompilationOptions CompilationOptions = new(
@@ -31,10 +31,32 @@ internal static class RoslynBatchCompiler
         checkOverflow: true,
         platform: Platform.AnyCpu);
 
+    /// <summary>
+    /// Contracts' sources compiled as shapes (<see cref="ShapeParameterizer"/>): one class per distinct shape plus the
+    /// instance table as a resource. When a source cannot be taken apart, or the shapes do not compile (a bug of the
+    /// parameteriser or generated code outside the sandbox), the sources are compiled as written instead, so the
+    /// diagnostics point into the contracts' own generated code.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static CompileResult Compile(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions options)
+    public static CompileResult CompileContracts(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions options)
     {
-        var batchHash = BatchHash(sources);
+        var shaped = ShapeParameterizer.Parameterize(sources, ParseOptions);
+        PhaseTimings.Mark("roslyn: shapes");
+        if (shaped is { } s)
+        {
+            var result = Compile(s.Shapes, options, ContractInstanceTable.Write(s.Contracts), saveBugReport: false);
+            if (result.Succeeded) return result;
+        }
+        return Compile(sources, options);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static CompileResult Compile(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions options) =>
+        Compile(sources, options, instanceTable: null, saveBugReport: true);
+
+    private static CompileResult Compile(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions options, byte[]? instanceTable, bool saveBugReport)
+    {
+        var batchHash = BatchHash(sources, instanceTable);
         var assemblyName = "SlaKpiDsl.Generated." + batchHash[..16];
         // Each tree is a pure function of its text: parsed on every core, kept in source order (the assembly stays deterministic).
         var parsed = new SyntaxTree[sources.Count];
@@ -52,7 +74,9 @@ internal static class RoslynBatchCompiler
         if (violations.Count == 0)
         {
             using var stream = new MemoryStream();
-            var emitted = compilation.Emit(stream);
+            var resources = instanceTable is null ? null
+                : new[] { new ResourceDescription(ContractInstanceTable.ResourceName, () => new MemoryStream(instanceTable, writable: false), isPublic: true) };
+            var emitted = compilation.Emit(stream, manifestResources: resources);
             PhaseTimings.Mark("roslyn: emit");
             if (emitted.Success) bytes = stream.ToArray();
             else errors.AddRange(emitted.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
@@ -62,6 +86,8 @@ internal static class RoslynBatchCompiler
             errors.AddRange(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
         }
         if (bytes is not null) return new CompileResult(assemblyName, bytes, []);
+        if (!saveBugReport) return new CompileResult(assemblyName, null, [DiagnosticBuilder.GeneratedCodeDoesNotCompile(
+            new DslSourceText("shapes", string.Empty), new DslSourceSpan(0, 0), "shapes", "the parameterised shapes did not compile", Path.GetTempPath())]);
 
         var bugFolder = SaveForBugReport(sources, options.BugReportRoot, batchHash);
         var diagnostics = ImmutableArray.CreateBuilder<Dsl.Diagnostics.Diagnostic>();
@@ -99,9 +125,10 @@ internal static class RoslynBatchCompiler
         return folder;
     }
 
-    private static string BatchHash(IReadOnlyList<GeneratedSource> sources)
+    private static string BatchHash(IReadOnlyList<GeneratedSource> sources, byte[]? instanceTable = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (instanceTable is not null) sha.AppendData(instanceTable);
         foreach (var source in sources)
         {
             // Length prefixes keep (a, bc) and (ab, c) apart.
