@@ -28,13 +28,8 @@ public static class EvaluatorCompiler
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static CompileResult CompileBatch(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(options);
-        if (sources.Count == 0) throw new ArgumentException("nothing to compile", nameof(sources));
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var source in sources)
-            if (!names.Add(source.FileName))
-                throw new ArgumentException($"two generated sources are named '{source.FileName}'", nameof(sources));
+        RequireDistinctSources(sources);
         return RoslynBatchCompiler.Compile(sources, options);
     }
 
@@ -47,13 +42,17 @@ public static class EvaluatorCompiler
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static CompileResult CompileContracts(IReadOnlyList<GeneratedSource> sources, EvaluatorCompilerOptions? options = null)
     {
+        RequireDistinctSources(sources);
+        return RoslynBatchCompiler.CompileContracts(sources, options ?? EvaluatorCompilerOptions.Default);
+    }
+
+    private static void RequireDistinctSources(IReadOnlyList<GeneratedSource> sources)
+    {
         ArgumentNullException.ThrowIfNull(sources);
-        options ??= EvaluatorCompilerOptions.Default;
         if (sources.Count == 0) throw new ArgumentException("nothing to compile", nameof(sources));
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var source in sources)
             if (!names.Add(source.FileName))
                 throw new ArgumentException($"two generated sources are named '{source.FileName}'", nameof(sources));
-        return RoslynBatchCompiler.CompileContracts(sources, options);
     }
 }
