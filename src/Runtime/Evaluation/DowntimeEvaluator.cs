@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Time;
@@ -24,6 +25,7 @@ public sealed class DowntimeEvaluator
     private int[] _evCode = new int[128];
     private long[] _aS = new long[128], _aE = new long[128], _bS = new long[128], _bE = new long[128], _cS = new long[128], _cE = new long[128];
     private int[] _aR = new int[128], _bR = new int[128], _cR = new int[128];
+    private long[] _traceKeys = new long[64];
     private long[] _xS = new long[16], _xE = new long[16], _xallS = new long[16], _xallE = new long[16], _baseS = new long[4], _baseE = new long[4];
     private readonly List<decimal> _weights = new();
 
@@ -229,9 +231,18 @@ public sealed class DowntimeEvaluator
         var denominator = DescribeDenominator(c, window, baseTicks, removedFromTotal, measuredTicks);
 
         // Incident trace: what part of each incident is in the final downtime.
+        var sortedIncidentTraces = ImmutableArray<IncidentTrace>.Empty;
         if (incidentTraces is not null)
         {
-            incidentTraces.Capacity = Math.Max(incidentTraces.Capacity, incidentTraces.Count + n);
+            // Exact size first (incidents clipped away leave no trace), so the sorted array becomes the result as is.
+            var total = incidentTraces.Count;
+            for (var k = 0; k < n; k++)
+                if (Math.Min(_itemEnd[k], we) > Math.Max(_itemStart[k], ws)) total++;
+            var traces = new IncidentTrace[total];
+            EnsureTraceKeys(total);
+            var t = 0;
+            // Every trace's start was made from ticks in this class, so its tick count orders it exactly as the Instant does.
+            foreach (var excluded in incidentTraces) { _traceKeys[t] = excluded.Start.ToUnixTimeTicks(); traces[t++] = excluded; }
             for (var k = 0; k < n; k++)
             {
                 var s = Math.Max(_itemStart[k], ws);
@@ -243,17 +254,43 @@ public sealed class DowntimeEvaluator
                 else if (c.Basis == MeasuredPeriodBasis.DeployedTime && OverlapTicks(_baseS, _baseE, baseCount, s, e) == 0) outcome = IncidentOutcome.OutsideMeasuredPeriod;
                 else if (keptS is not null && OverlapTicks(keptS, keptE!, keptS.Length, s, e) == 0) outcome = IncidentOutcome.BelowMinimumPeriod;
                 else outcome = IncidentOutcome.ExcludedByTime;
-                incidentTraces.Add(new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null));
+                _traceKeys[t] = s;
+                traces[t++] = new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null);
             }
             // Chronological, then by id: a stable order for statements and golden files.
-            incidentTraces.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id));
+            SortByStartThenId(_traceKeys.AsSpan(0, total), traces);
+            sortedIncidentTraces = ImmutableCollectionsMarshal.AsImmutableArray(traces);
         }
 
-        return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, incidentTraces, periodTraces, exclusionTraces, denominator);
+        return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, sortedIncidentTraces, periodTraces, exclusionTraces, denominator);
+    }
+
+    /// <summary>
+    /// Sorts traces by start tick (the long keys, moved with them), then each run of equal starts by ordinal id: the order
+    /// of comparing (Start, Id), without comparing Instants or strings where the ticks differ.
+    /// </summary>
+    private static void SortByStartThenId(Span<long> keys, IncidentTrace[] traces)
+    {
+        var items = traces.AsSpan(0, keys.Length);
+        if (!IsAscending(keys)) keys.Sort(items);
+        for (var i = 0; i < keys.Length;)
+        {
+            var j = i + 1;
+            while (j < keys.Length && keys[j] == keys[i]) j++;
+            if (j - i > 1) items[i..j].Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+            i = j;
+        }
+    }
+
+    private static bool IsAscending(ReadOnlySpan<long> keys)
+    {
+        for (var i = 1; i < keys.Length; i++)
+            if (keys[i] < keys[i - 1]) return false;
+        return true;
     }
 
     private CommitmentResult Conclude(DowntimeCommitment c, CalendarWindow window, Instant asOf, decimal downtime, long measuredTicks, decimal beforeExclusions,
-        FeeTerms? fee, ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
+        FeeTerms? fee, ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace> incidentTraces,
         ImmutableArray<DowntimePeriodTrace>.Builder? periodTraces, ImmutableArray<ExclusionTrace>.Builder exclusionTraces, DenominatorTrace denominator)
     {
         ExactRatio? measured = measuredTicks > 0 ? new ExactRatio(measuredTicks - downtime, measuredTicks) : null;
@@ -284,7 +321,7 @@ public sealed class DowntimeEvaluator
         if (beforeExclusions != downtime && exclusionTraces.Count == 0)
             throw new InvalidOperationException("Downtime changed without an exclusion: a kernel bug.");
         var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,
-            incidentTraces?.DrainToImmutable() ?? ImmutableArray<IncidentTrace>.Empty,
+            incidentTraces,
             periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
             exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable());
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
@@ -406,7 +443,25 @@ public sealed class DowntimeEvaluator
             if (ce <= cs) continue;
             into.Add(new DowntimePeriodTrace(TimeMath.Instant(cs), TimeMath.Instant(ce), TimeMath.Seconds(ce - cs), weights[r[i]], droppedFlag));
         }
-        if (!droppedFlag) into.Sort((a, b) => a.Start.CompareTo(b.Start));
+        if (!droppedFlag) SortByStart(into);
+    }
+
+    /// <summary>
+    /// Orders period traces by start. The dropped and the kept periods are each sorted and all are disjoint, so the starts
+    /// are distinct and the order is unique; when the dropped ones all come first (often: none) nothing moves.
+    /// </summary>
+    private static void SortByStart(ImmutableArray<DowntimePeriodTrace>.Builder traces)
+    {
+        var ascending = true;
+        for (var i = 1; i < traces.Count && ascending; i++)
+            ascending = traces[i - 1].Start <= traces[i].Start;
+        if (ascending) return;
+        var items = traces.ToArray();
+        var keys = new long[items.Length];
+        for (var i = 0; i < items.Length; i++) keys[i] = items[i].Start.ToUnixTimeTicks();
+        Array.Sort(keys, items);
+        traces.Clear();
+        traces.AddRange(items);
     }
 
     private static long OverlapTicks(long[] starts, long[] ends, int count, long s, long e)
@@ -456,6 +511,11 @@ public sealed class DowntimeEvaluator
         Array.Resize(ref _bS, size); Array.Resize(ref _bE, size); Array.Resize(ref _bR, size);
         Array.Resize(ref _cS, size); Array.Resize(ref _cE, size); Array.Resize(ref _cR, size);
         Array.Resize(ref _evTime, size); Array.Resize(ref _evCode, size);
+    }
+
+    private void EnsureTraceKeys(int n)
+    {
+        if (_traceKeys.Length < n) _traceKeys = new long[Math.Max(n, _traceKeys.Length * 2)];
     }
 
     private void EnsureExclusion(int n)
