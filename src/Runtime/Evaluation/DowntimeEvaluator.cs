@@ -26,6 +26,9 @@ public sealed class DowntimeEvaluator
     private long[] _aS = new long[128], _aE = new long[128], _bS = new long[128], _bE = new long[128], _cS = new long[128], _cE = new long[128];
     private int[] _aR = new int[128], _bR = new int[128], _cR = new int[128];
     private long[] _traceKeys = new long[64];
+    private int[] _sortIndex = [], _spareRank = [], _spareSource = [];
+    private long[] _spareEnd = [];
+    private decimal[] _spareWeight = [];
     private long[] _xS = new long[16], _xE = new long[16], _xallS = new long[16], _xallE = new long[16], _baseS = new long[4], _baseE = new long[4];
     private readonly List<decimal> _weights = new();
 
@@ -130,6 +133,9 @@ public sealed class DowntimeEvaluator
         _weights.Sort((a, b) => b.CompareTo(a));
         for (var k = 0; k < n; k++) _itemRank[k] = _weights.IndexOf(_itemWeight[k]);
         var weightTable = _weights.ToArray();
+        // Items in start order (after the weight table, which keeps the first-seen form of each weight): the union need not
+        // sort its starts and the incident traces come out chronological. Nothing below depends on the items' order otherwise.
+        SortItemsByStart(n);
 
         // Union (weighted) over all data: periods crossing the window edge are judged whole.
         EnsureSegments(2 * n + 2);
@@ -257,8 +263,8 @@ public sealed class DowntimeEvaluator
                 _traceKeys[t] = s;
                 traces[t++] = new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null);
             }
-            // Chronological, then by id: a stable order for statements and golden files.
-            SortByStartThenId(_traceKeys.AsSpan(0, total), traces);
+            // Chronological, then by id: a stable order for statements and golden files. The counted part is in start order already.
+            SortByStartThenId(_traceKeys.AsSpan(0, total), traces, incidentTraces.Count);
             sortedIncidentTraces = ImmutableCollectionsMarshal.AsImmutableArray(traces);
         }
 
@@ -267,12 +273,22 @@ public sealed class DowntimeEvaluator
 
     /// <summary>
     /// Sorts traces by start tick (the long keys, moved with them), then each run of equal starts by ordinal id: the order
-    /// of comparing (Start, Id), without comparing Instants or strings where the ticks differ.
+    /// of comparing (Start, Id), without comparing Instants or strings where the ticks differ. When the traces from
+    /// <paramref name="ascendingFrom"/> on are already in start order (as the evaluator makes them), only the ones before
+    /// it are sorted, and the two runs are merged.
     /// </summary>
-    private static void SortByStartThenId(Span<long> keys, IncidentTrace[] traces)
+    private static void SortByStartThenId(Span<long> keys, IncidentTrace[] traces, int ascendingFrom)
     {
         var items = traces.AsSpan(0, keys.Length);
-        if (!IsAscending(keys)) keys.Sort(items);
+        if (!IsAscending(keys))
+        {
+            if (ascendingFrom > 0 && ascendingFrom < keys.Length && IsAscending(keys[ascendingFrom..]))
+            {
+                keys[..ascendingFrom].Sort(items[..ascendingFrom]);
+                Merge(keys, items, ascendingFrom);
+            }
+            else keys.Sort(items);
+        }
         for (var i = 0; i < keys.Length;)
         {
             var j = i + 1;
@@ -280,6 +296,46 @@ public sealed class DowntimeEvaluator
             if (j - i > 1) items[i..j].Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
             i = j;
         }
+    }
+
+    /// <summary>Merges the ascending runs [0, split) and [split, end) of <paramref name="keys"/> in place (items move with their keys).</summary>
+    private static void Merge(Span<long> keys, Span<IncidentTrace> items, int split)
+    {
+        var headKeys = keys[..split].ToArray();
+        var headItems = items[..split].ToArray();
+        int a = 0, b = split, o = 0;
+        while (a < headKeys.Length && b < keys.Length)
+        {
+            if (keys[b] < headKeys[a]) { keys[o] = keys[b]; items[o++] = items[b++]; }
+            else { keys[o] = headKeys[a]; items[o++] = headItems[a++]; }
+        }
+        while (a < headKeys.Length) { keys[o] = headKeys[a]; items[o++] = headItems[a++]; }
+    }
+
+    /// <summary>Reorders the first <paramref name="n"/> items (start, end, weight, rank, source) by start.</summary>
+    private void SortItemsByStart(int n)
+    {
+        if (IsAscending(_itemStart.AsSpan(0, n))) return;
+        if (_sortIndex.Length < n)
+        {
+            var size = Math.Max(n, _sortIndex.Length * 2);
+            _sortIndex = new int[size]; _spareEnd = new long[size]; _spareWeight = new decimal[size]; _spareRank = new int[size]; _spareSource = new int[size];
+        }
+        var index = _sortIndex.AsSpan(0, n);
+        for (var k = 0; k < n; k++) index[k] = k;
+        _itemStart.AsSpan(0, n).Sort(index);
+        for (var k = 0; k < n; k++)
+        {
+            var from = index[k];
+            _spareEnd[k] = _itemEnd[from];
+            _spareWeight[k] = _itemWeight[from];
+            _spareRank[k] = _itemRank[from];
+            _spareSource[k] = _itemSource[from];
+        }
+        Array.Copy(_spareEnd, _itemEnd, n);
+        Array.Copy(_spareWeight, _itemWeight, n);
+        Array.Copy(_spareRank, _itemRank, n);
+        Array.Copy(_spareSource, _itemSource, n);
     }
 
     private static bool IsAscending(ReadOnlySpan<long> keys)
