@@ -400,13 +400,15 @@ public sealed class DowntimeEvaluator
             for (var i = 0; i < cnt; i++) _aR[i]++;
         }
         var total = cnt + nb;
-        EnsureItems(total);
         EnsureSegments(2 * total + 2);
-        for (var i = 0; i < cnt; i++) { _itemStart[i] = _aS[i]; _itemEnd[i] = _aE[i]; _itemRank[i] = _aR[i]; }
-        for (var i = 0; i < nb; i++) { _itemStart[cnt + i] = os[i]; _itemEnd[cnt + i] = oe[i]; _itemRank[cnt + i] = 0; }
+        // Arrays of their own: the items (the incidents) are still needed for the incident traces.
+        var starts = new long[total];
+        var ends = new long[total];
+        var ranks = new int[total];
+        for (var i = 0; i < cnt; i++) { starts[i] = _aS[i]; ends[i] = _aE[i]; ranks[i] = _aR[i]; }
+        for (var i = 0; i < nb; i++) { starts[cnt + i] = os[i]; ends[cnt + i] = oe[i]; ranks[cnt + i] = 0; }
         Span<int> active = stackalloc int[weightTable.Length];
-        return IntervalKernels.WeightedUnion(_itemStart.AsSpan(0, total), _itemEnd.AsSpan(0, total), _itemRank.AsSpan(0, total), weightTable.Length,
-            _evTime, _evCode, active, _aS, _aE, _aR);
+        return IntervalKernels.WeightedUnion(starts, ends, ranks, weightTable.Length, _evTime, _evCode, active, _aS, _aE, _aR);
     }
 
     internal static string VerdictName(Verdict v) => v switch { Verdict.Met => "met", Verdict.Breached => "breached", _ => "not-measurable" };
