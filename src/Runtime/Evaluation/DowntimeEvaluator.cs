@@ -20,13 +20,19 @@ public sealed class DowntimeEvaluator
 {
     private long[] _itemStart = new long[64], _itemEnd = new long[64];
     private decimal[] _itemWeight = new decimal[64];
-    private int[] _itemRank = new int[64], _itemSource = new int[64];
+    private int[] _itemRank = new int[64];
+    // Each item's incident id and whether it is open, copied while the records are read in order (not looked up later,
+    // when the items are in start order and the records would be visited at random).
+    private string[] _itemId = new string[64];
+    private bool[] _itemOpen = new bool[64];
     private long[] _evTime = new long[128];
     private int[] _evCode = new int[128];
     private long[] _aS = new long[128], _aE = new long[128], _bS = new long[128], _bE = new long[128], _cS = new long[128], _cE = new long[128];
     private int[] _aR = new int[128], _bR = new int[128], _cR = new int[128];
     private long[] _traceKeys = new long[64];
-    private int[] _sortIndex = [], _spareRank = [], _spareSource = [];
+    private int[] _sortIndex = [], _spareRank = [];
+    private string[] _spareId = [];
+    private bool[] _spareOpen = [];
     private long[] _spareEnd = [];
     private decimal[] _spareWeight = [];
     private long[] _xS = new long[16], _xE = new long[16], _xallS = new long[16], _xallE = new long[16], _baseS = new long[4], _baseE = new long[4];
@@ -82,10 +88,11 @@ public sealed class DowntimeEvaluator
             _itemStart[n] = s;
             _itemEnd[n] = e;
             _itemWeight[n] = w;
-            _itemSource[n] = i;
+            _itemId[n] = inc.Id;
+            _itemOpen[n] = inc.Resolved is null;
             n++;
         }
-        return Run(commitment, window, asOf, n, id: k => incidents[_itemSource[k]].Id, open: k => incidents[_itemSource[k]].Resolved is null,
+        return Run(commitment, window, asOf, n,
             timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals);
     }
 
@@ -110,15 +117,16 @@ public sealed class DowntimeEvaluator
             _itemStart[n] = evidence.Starts[i];
             _itemEnd[n] = e;
             _itemWeight[n] = evidence.Weights[i];
-            _itemSource[n] = i;
+            _itemId[n] = evidence.Ids[i];
+            _itemOpen[n] = false;
             n++;
         }
-        return Run(commitment, window, asOf, n, id: k => evidence.Ids[_itemSource[k]], open: _ => false,
+        return Run(commitment, window, asOf, n,
             timeExclusions, deployments, fee, detail, ImmutableArray.CreateBuilder<string>(), null, null);
     }
 
     private CommitmentResult Run(
-        DowntimeCommitment c, CalendarWindow window, Instant asOf, int n, Func<int, string> id, Func<int, bool> open,
+        DowntimeCommitment c, CalendarWindow window, Instant asOf, int n,
         IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail,
         ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
         Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
@@ -261,7 +269,7 @@ public sealed class DowntimeEvaluator
                 else if (keptS is not null && OverlapTicks(keptS, keptE!, keptS.Length, s, e) == 0) outcome = IncidentOutcome.BelowMinimumPeriod;
                 else outcome = IncidentOutcome.ExcludedByTime;
                 _traceKeys[t] = s;
-                traces[t++] = new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null);
+                traces[t++] = new IncidentTrace(_itemId[k], outcome, TimeMath.Instant(s), TimeMath.Instant(e), _itemOpen[k], TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null);
             }
             // Chronological, then by id: a stable order for statements and golden files. The counted part is in start order already.
             SortByStartThenId(_traceKeys.AsSpan(0, total), traces, incidentTraces.Count);
@@ -312,14 +320,14 @@ public sealed class DowntimeEvaluator
         while (a < headKeys.Length) { keys[o] = headKeys[a]; items[o++] = headItems[a++]; }
     }
 
-    /// <summary>Reorders the first <paramref name="n"/> items (start, end, weight, rank, source) by start.</summary>
+    /// <summary>Reorders the first <paramref name="n"/> items (start, end, weight, rank, id, open) by start.</summary>
     private void SortItemsByStart(int n)
     {
         if (IsAscending(_itemStart.AsSpan(0, n))) return;
         if (_sortIndex.Length < n)
         {
             var size = Math.Max(n, _sortIndex.Length * 2);
-            _sortIndex = new int[size]; _spareEnd = new long[size]; _spareWeight = new decimal[size]; _spareRank = new int[size]; _spareSource = new int[size];
+            _sortIndex = new int[size]; _spareEnd = new long[size]; _spareWeight = new decimal[size]; _spareRank = new int[size]; _spareId = new string[size]; _spareOpen = new bool[size];
         }
         var index = _sortIndex.AsSpan(0, n);
         for (var k = 0; k < n; k++) index[k] = k;
@@ -330,12 +338,14 @@ public sealed class DowntimeEvaluator
             _spareEnd[k] = _itemEnd[from];
             _spareWeight[k] = _itemWeight[from];
             _spareRank[k] = _itemRank[from];
-            _spareSource[k] = _itemSource[from];
+            _spareId[k] = _itemId[from];
+            _spareOpen[k] = _itemOpen[from];
         }
         Array.Copy(_spareEnd, _itemEnd, n);
         Array.Copy(_spareWeight, _itemWeight, n);
         Array.Copy(_spareRank, _itemRank, n);
-        Array.Copy(_spareSource, _itemSource, n);
+        Array.Copy(_spareId, _itemId, n);
+        Array.Copy(_spareOpen, _itemOpen, n);
     }
 
     private static bool IsAscending(ReadOnlySpan<long> keys)
@@ -558,7 +568,8 @@ public sealed class DowntimeEvaluator
         Array.Resize(ref _itemEnd, size);
         Array.Resize(ref _itemWeight, size);
         Array.Resize(ref _itemRank, size);
-        Array.Resize(ref _itemSource, size);
+        Array.Resize(ref _itemId, size);
+        Array.Resize(ref _itemOpen, size);
     }
 
     private void EnsureSegments(int n)
