@@ -13,7 +13,9 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 /// exact ratio -> verdict -> tier -> caps -> rounding once.
 /// <para>
 /// An instance owns reusable scratch buffers so evaluating thousands of services allocates little; it is not thread-safe:
-/// use one instance per thread. Intervals are NodaTime ticks (100 ns) internally; results are exact decimals.
+/// use one instance per thread. Each thread also keeps the buffers of its last evaluation (grown to its largest input)
+/// and lends them to the next instance on that thread, so evaluators made per call (as generated code does) do not grow
+/// new buffers for every contract. Intervals are NodaTime ticks (100 ns) internally; results are exact decimals.
 /// </para>
 /// </summary>
 public sealed class DowntimeEvaluator
@@ -38,6 +40,24 @@ public sealed class DowntimeEvaluator
     private long[] _xS = new long[16], _xE = new long[16], _xallS = new long[16], _xallE = new long[16], _baseS = new long[4], _baseE = new long[4];
     private readonly List<decimal> _weights = new();
 
+    // The buffers this thread evaluated with last: taken while in use (a nested evaluation uses its own instance's).
+    [ThreadStatic] private static DowntimeEvaluator? t_parked;
+
+    private DowntimeEvaluator Borrow()
+    {
+        var parked = t_parked;
+        t_parked = null;
+        return parked ?? this;
+    }
+
+    private static void Park(DowntimeEvaluator worker, int items)
+    {
+        // Drop the references to this evaluation's ids so parked buffers hold no record data.
+        Array.Clear(worker._itemId, 0, Math.Min(items, worker._itemId.Length));
+        Array.Clear(worker._spareId, 0, Math.Min(items, worker._spareId.Length));
+        t_parked = worker;
+    }
+
     /// <summary>Evaluates from incident records (the compiled <see cref="DowntimeCommitment.Weight"/> qualifies and weighs them).</summary>
     public CommitmentResult Evaluate(
         DowntimeCommitment commitment,
@@ -48,6 +68,49 @@ public sealed class DowntimeEvaluator
         IReadOnlyList<Deployment>? deployments = null,
         FeeTerms? fee = null,
         TraceDetail detail = TraceDetail.Full)
+    {
+        var worker = Borrow();
+        try
+        {
+            return worker.EvaluateIncidents(commitment, window, asOf, incidents, timeExclusions, deployments, fee, detail);
+        }
+        finally
+        {
+            Park(worker, incidents.Count);
+        }
+    }
+
+    /// <summary>Evaluates from downtime evidence that is not incident records (e.g. down-minute runs from request slices).</summary>
+    public CommitmentResult Evaluate(
+        DowntimeCommitment commitment,
+        CalendarWindow window,
+        Instant asOf,
+        DowntimeEvidence evidence,
+        IReadOnlyList<TimeExclusion> timeExclusions,
+        IReadOnlyList<Deployment>? deployments = null,
+        FeeTerms? fee = null,
+        TraceDetail detail = TraceDetail.Full)
+    {
+        var worker = Borrow();
+        try
+        {
+            return worker.EvaluateEvidence(commitment, window, asOf, evidence, timeExclusions, deployments, fee, detail);
+        }
+        finally
+        {
+            Park(worker, evidence.Count);
+        }
+    }
+
+    private CommitmentResult EvaluateIncidents(
+        DowntimeCommitment commitment,
+        CalendarWindow window,
+        Instant asOf,
+        IReadOnlyList<Incident> incidents,
+        IReadOnlyList<TimeExclusion> timeExclusions,
+        IReadOnlyList<Deployment>? deployments,
+        FeeTerms? fee,
+        TraceDetail detail)
     {
         var asOfTicks = asOf.ToUnixTimeTicks();
         var n = 0;
@@ -96,16 +159,15 @@ public sealed class DowntimeEvaluator
             timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals);
     }
 
-    /// <summary>Evaluates from downtime evidence that is not incident records (e.g. down-minute runs from request slices).</summary>
-    public CommitmentResult Evaluate(
+    private CommitmentResult EvaluateEvidence(
         DowntimeCommitment commitment,
         CalendarWindow window,
         Instant asOf,
         DowntimeEvidence evidence,
         IReadOnlyList<TimeExclusion> timeExclusions,
-        IReadOnlyList<Deployment>? deployments = null,
-        FeeTerms? fee = null,
-        TraceDetail detail = TraceDetail.Full)
+        IReadOnlyList<Deployment>? deployments,
+        FeeTerms? fee,
+        TraceDetail detail)
     {
         var asOfTicks = asOf.ToUnixTimeTicks();
         var n = 0;
