@@ -45,7 +45,8 @@ public static partial class ContractEmitter
         contract.Zone.Id,
         contract.EffectiveStart,
         contract.EffectiveEnd,
-        Runtime.Evaluation.ContractFacts.TitleMap(contract.Slas.Select(s => (s.Name, s.Title)).Concat(contract.Kpis.Select(k => (k.Name, k.Title)))));
+        Runtime.Evaluation.ContractFacts.TitleMap(contract.Slas.Select(s => (s.Name, s.Title)).Concat(contract.Kpis.Select(k => (k.Name, k.Title)))),
+        [.. contract.Services.Select(s => s.Id)]);
 
     private static void EmitFacts(SourceWriter w, BoundContract contract)
     {
@@ -53,7 +54,9 @@ public static partial class ContractEmitter
         static string Text(string? value) => value is null ? "null" : CSharpText.Literal(value);
         var titles = string.Join(", ", facts.Titles.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"({Text(t.Key)}, {Text(t.Value)})"));
         w.Line($"public {Rt}ContractFacts Facts {{ get; }} = new({Text(facts.Provider)}, {Text(facts.Customer)}, {Text(facts.TimeZone)}, EffectiveFrom, EffectiveUntil,");
-        w.Line($"    {Rt}ContractFacts.TitleMap(new (string, string?)[] {{ {titles} }}));");
+        w.Line($"    {Rt}ContractFacts.TitleMap(new (string, string?)[] {{ {titles} }}),");
+        // Each service id a string literal (a constant of the contract's shape); Create<string>() when there are none.
+        w.Line($"    global::System.Collections.Immutable.ImmutableArray.Create<string>({string.Join(", ", facts.Services.Select(s => Text(s)))}));");
     }
 
     public static GeneratedSource Emit(BoundContract contract, string semanticHash)

@@ -27,7 +27,31 @@ public sealed class ServicePartition
         _fleetWideMaintenance = fleetWideMaintenance;
     }
 
-    public static ServicePartition Create(ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance)
+    /// <summary>From this many incidents on, grouping runs on every core (below it, thread start-up costs more than it saves).</summary>
+    internal const int ParallelFrom = 65_536;
+
+    public static ServicePartition Create(ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance) =>
+        Create(incidents, maintenance, ParallelFrom);
+
+    /// <summary>As <see cref="Create(ImmutableArray{Incident}, ImmutableArray{Maintenance})"/>, grouping in parallel from <paramref name="parallelFrom"/> incidents (tests lower it).</summary>
+    internal static ServicePartition Create(ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance, int parallelFrom)
+    {
+        var grouped = incidents.Length >= parallelFrom ? GroupInParallel(incidents) : Group(incidents);
+        var byService = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var fleetWide = new List<int>();
+        for (var i = 0; i < maintenance.Length; i++)
+        {
+            if (maintenance[i].Services.IsEmpty) { fleetWide.Add(i); continue; }
+            foreach (var service in maintenance[i].Services)
+            {
+                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byService, service, out _);
+                (list ??= []).Add(i);
+            }
+        }
+        return new ServicePartition(grouped, maintenance, byService, fleetWide);
+    }
+
+    private static Dictionary<string, ImmutableArray<Incident>> Group(ImmutableArray<Incident> incidents)
     {
         // Counting first sizes every group exactly: one array per service, no list growth.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -42,19 +66,60 @@ public sealed class ServicePartition
         }
         var grouped = new Dictionary<string, ImmutableArray<Incident>>(arrays.Count, StringComparer.Ordinal);
         foreach (var (service, group) in arrays) grouped[service] = ImmutableCollectionsMarshal.AsImmutableArray(group.Items);
+        return grouped;
+    }
 
-        var byService = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var fleetWide = new List<int>();
-        for (var i = 0; i < maintenance.Length; i++)
+    /// <summary>
+    /// The same groups as <see cref="Group"/>: the records are cut into contiguous chunks, each chunk counts its services,
+    /// the counts give each chunk its offset in each service's array (chunks in file order), and each chunk fills its own
+    /// slots. Chunks write disjoint slots, so file order is kept without locks.
+    /// </summary>
+    private static Dictionary<string, ImmutableArray<Incident>> GroupInParallel(ImmutableArray<Incident> incidents)
+    {
+        var chunkCount = Math.Min(Environment.ProcessorCount * 4, 64);
+        var chunkSize = (incidents.Length + chunkCount - 1) / chunkCount;
+        var slots = new Dictionary<string, (Incident[]? Items, int Next)>[chunkCount];
+        Parallel.For(0, chunkCount, c =>
         {
-            if (maintenance[i].Services.IsEmpty) { fleetWide.Add(i); continue; }
-            foreach (var service in maintenance[i].Services)
+            var counts = new Dictionary<string, (Incident[]? Items, int Next)>(StringComparer.Ordinal);
+            var end = Math.Min(incidents.Length, (c + 1) * chunkSize);
+            for (var i = c * chunkSize; i < end; i++)
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, incidents[i].Service, out _).Next++;
+            slots[c] = counts;
+        });
+        // Turn each chunk's counts into its start offset in the service's array (chunk order = file order).
+        var totals = new Dictionary<string, (Incident[]? Items, int Next)>(StringComparer.Ordinal);
+        foreach (var chunk in slots)
+            foreach (var service in chunk.Keys)
             {
-                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byService, service, out _);
-                (list ??= []).Add(i);
+                ref var chunkSlot = ref CollectionsMarshal.GetValueRefOrNullRef(chunk, service);
+                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, service, out _);
+                var count = chunkSlot.Next;
+                chunkSlot.Next = total.Next;
+                total.Next += count;
             }
+        var grouped = new Dictionary<string, ImmutableArray<Incident>>(totals.Count, StringComparer.Ordinal);
+        foreach (var service in totals.Keys)
+        {
+            ref var total = ref CollectionsMarshal.GetValueRefOrNullRef(totals, service);
+            total.Items = new Incident[total.Next];
+            grouped[service] = ImmutableCollectionsMarshal.AsImmutableArray(total.Items);
         }
-        return new ServicePartition(grouped, maintenance, byService, fleetWide);
+        foreach (var chunk in slots)
+            foreach (var service in chunk.Keys)
+                CollectionsMarshal.GetValueRefOrNullRef(chunk, service).Items = CollectionsMarshal.GetValueRefOrNullRef(totals, service).Items;
+        Parallel.For(0, chunkCount, c =>
+        {
+            var chunk = slots[c];
+            var end = Math.Min(incidents.Length, (c + 1) * chunkSize);
+            for (var i = c * chunkSize; i < end; i++)
+            {
+                var incident = incidents[i];
+                ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(chunk, incident.Service);
+                slot.Items![slot.Next++] = incident;
+            }
+        });
+        return grouped;
     }
 
     public ImmutableArray<Incident> IncidentsOf(IReadOnlyList<string> services)

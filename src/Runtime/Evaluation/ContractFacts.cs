@@ -5,9 +5,10 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 
 /// <summary>
 /// What a report says about a contract besides its results: the parties, the time zone its windows are in, its effective
-/// range (half-open, local dates) and the title of each SLA and KPI by name (null when untitled). A generated evaluator
-/// carries these as constants, so a host that found the evaluator in the cache can report without reading the contract
-/// again. Invariant: equal to what the compiler derives from the contract's model (the emitter writes that very value).
+/// range (half-open, local dates), the title of each SLA and KPI by name (null when untitled) and the ids of the services
+/// it declares, in declaration order. A generated evaluator carries these as constants, so a host that found the
+/// evaluator in the cache can report (and pick each contract's records by service) without reading the contract again.
+/// Invariant: equal to what the compiler derives from the contract's model (the emitter writes that very value).
 /// </summary>
 public sealed record ContractFacts(
     string? Provider,
@@ -15,16 +16,18 @@ public sealed record ContractFacts(
     string TimeZone,
     LocalDate? EffectiveStart,
     LocalDate? EffectiveEnd,
-    ImmutableDictionary<string, string?> Titles)
+    ImmutableDictionary<string, string?> Titles,
+    ImmutableArray<string> Services)
 {
-    /// <summary>Equal when every field is equal; the titles compare as maps (ordinal keys and values).</summary>
+    /// <summary>Equal when every field is equal; the titles compare as maps (ordinal keys and values), the services as sequences.</summary>
     public bool Equals(ContractFacts? other) =>
         other is not null && Provider == other.Provider && Customer == other.Customer && TimeZone == other.TimeZone
         && EffectiveStart == other.EffectiveStart && EffectiveEnd == other.EffectiveEnd
         && Titles.Count == other.Titles.Count
-        && Titles.All(t => other.Titles.TryGetValue(t.Key, out var title) && string.Equals(t.Value, title, StringComparison.Ordinal));
+        && Titles.All(t => other.Titles.TryGetValue(t.Key, out var title) && string.Equals(t.Value, title, StringComparison.Ordinal))
+        && Services.SequenceEqual(other.Services, StringComparer.Ordinal);
 
-    public override int GetHashCode() => HashCode.Combine(Provider, Customer, TimeZone, EffectiveStart, EffectiveEnd, Titles.Count);
+    public override int GetHashCode() => HashCode.Combine(Provider, Customer, TimeZone, EffectiveStart, EffectiveEnd, Titles.Count, Services.Length);
 
     /// <summary>Builds the titles map the generated code writes: one entry per name, the first title given wins.</summary>
     public static ImmutableDictionary<string, string?> TitleMap(IEnumerable<(string Name, string? Title)> titles) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Time;
@@ -12,20 +13,50 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 /// exact ratio -> verdict -> tier -> caps -> rounding once.
 /// <para>
 /// An instance owns reusable scratch buffers so evaluating thousands of services allocates little; it is not thread-safe:
-/// use one instance per thread. Intervals are NodaTime ticks (100 ns) internally; results are exact decimals.
+/// use one instance per thread. Each thread also keeps the buffers of its last evaluation (grown to its largest input)
+/// and lends them to the next instance on that thread, so evaluators made per call (as generated code does) do not grow
+/// new buffers for every contract. Intervals are NodaTime ticks (100 ns) internally; results are exact decimals.
 /// </para>
 /// </summary>
 public sealed class DowntimeEvaluator
 {
     private long[] _itemStart = new long[64], _itemEnd = new long[64];
     private decimal[] _itemWeight = new decimal[64];
-    private int[] _itemRank = new int[64], _itemSource = new int[64];
+    private int[] _itemRank = new int[64];
+    // Each item's incident id and whether it is open, copied while the records are read in order (not looked up later,
+    // when the items are in start order and the records would be visited at random).
+    private string[] _itemId = new string[64];
+    private bool[] _itemOpen = new bool[64];
     private long[] _evTime = new long[128];
     private int[] _evCode = new int[128];
     private long[] _aS = new long[128], _aE = new long[128], _bS = new long[128], _bE = new long[128], _cS = new long[128], _cE = new long[128];
     private int[] _aR = new int[128], _bR = new int[128], _cR = new int[128];
+    private long[] _traceKeys = new long[64];
+    private int[] _sortIndex = [], _spareRank = [];
+    private string[] _spareId = [];
+    private bool[] _spareOpen = [];
+    private long[] _spareEnd = [];
+    private decimal[] _spareWeight = [];
     private long[] _xS = new long[16], _xE = new long[16], _xallS = new long[16], _xallE = new long[16], _baseS = new long[4], _baseE = new long[4];
     private readonly List<decimal> _weights = new();
+
+    // The buffers this thread evaluated with last: taken while in use (a nested evaluation uses its own instance's).
+    [ThreadStatic] private static DowntimeEvaluator? t_parked;
+
+    private DowntimeEvaluator Borrow()
+    {
+        var parked = t_parked;
+        t_parked = null;
+        return parked ?? this;
+    }
+
+    private static void Park(DowntimeEvaluator worker, int items)
+    {
+        // Drop the references to this evaluation's ids so parked buffers hold no record data.
+        Array.Clear(worker._itemId, 0, Math.Min(items, worker._itemId.Length));
+        Array.Clear(worker._spareId, 0, Math.Min(items, worker._spareId.Length));
+        t_parked = worker;
+    }
 
     /// <summary>Evaluates from incident records (the compiled <see cref="DowntimeCommitment.Weight"/> qualifies and weighs them).</summary>
     public CommitmentResult Evaluate(
@@ -37,6 +68,49 @@ public sealed class DowntimeEvaluator
         IReadOnlyList<Deployment>? deployments = null,
         FeeTerms? fee = null,
         TraceDetail detail = TraceDetail.Full)
+    {
+        var worker = Borrow();
+        try
+        {
+            return worker.EvaluateIncidents(commitment, window, asOf, incidents, timeExclusions, deployments, fee, detail);
+        }
+        finally
+        {
+            Park(worker, incidents.Count);
+        }
+    }
+
+    /// <summary>Evaluates from downtime evidence that is not incident records (e.g. down-minute runs from request slices).</summary>
+    public CommitmentResult Evaluate(
+        DowntimeCommitment commitment,
+        CalendarWindow window,
+        Instant asOf,
+        DowntimeEvidence evidence,
+        IReadOnlyList<TimeExclusion> timeExclusions,
+        IReadOnlyList<Deployment>? deployments = null,
+        FeeTerms? fee = null,
+        TraceDetail detail = TraceDetail.Full)
+    {
+        var worker = Borrow();
+        try
+        {
+            return worker.EvaluateEvidence(commitment, window, asOf, evidence, timeExclusions, deployments, fee, detail);
+        }
+        finally
+        {
+            Park(worker, evidence.Count);
+        }
+    }
+
+    private CommitmentResult EvaluateIncidents(
+        DowntimeCommitment commitment,
+        CalendarWindow window,
+        Instant asOf,
+        IReadOnlyList<Incident> incidents,
+        IReadOnlyList<TimeExclusion> timeExclusions,
+        IReadOnlyList<Deployment>? deployments,
+        FeeTerms? fee,
+        TraceDetail detail)
     {
         var asOfTicks = asOf.ToUnixTimeTicks();
         var n = 0;
@@ -77,23 +151,23 @@ public sealed class DowntimeEvaluator
             _itemStart[n] = s;
             _itemEnd[n] = e;
             _itemWeight[n] = w;
-            _itemSource[n] = i;
+            _itemId[n] = inc.Id;
+            _itemOpen[n] = inc.Resolved is null;
             n++;
         }
-        return Run(commitment, window, asOf, n, id: k => incidents[_itemSource[k]].Id, open: k => incidents[_itemSource[k]].Resolved is null,
+        return Run(commitment, window, asOf, n,
             timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals);
     }
 
-    /// <summary>Evaluates from downtime evidence that is not incident records (e.g. down-minute runs from request slices).</summary>
-    public CommitmentResult Evaluate(
+    private CommitmentResult EvaluateEvidence(
         DowntimeCommitment commitment,
         CalendarWindow window,
         Instant asOf,
         DowntimeEvidence evidence,
         IReadOnlyList<TimeExclusion> timeExclusions,
-        IReadOnlyList<Deployment>? deployments = null,
-        FeeTerms? fee = null,
-        TraceDetail detail = TraceDetail.Full)
+        IReadOnlyList<Deployment>? deployments,
+        FeeTerms? fee,
+        TraceDetail detail)
     {
         var asOfTicks = asOf.ToUnixTimeTicks();
         var n = 0;
@@ -105,15 +179,16 @@ public sealed class DowntimeEvaluator
             _itemStart[n] = evidence.Starts[i];
             _itemEnd[n] = e;
             _itemWeight[n] = evidence.Weights[i];
-            _itemSource[n] = i;
+            _itemId[n] = evidence.Ids[i];
+            _itemOpen[n] = false;
             n++;
         }
-        return Run(commitment, window, asOf, n, id: k => evidence.Ids[_itemSource[k]], open: _ => false,
+        return Run(commitment, window, asOf, n,
             timeExclusions, deployments, fee, detail, ImmutableArray.CreateBuilder<string>(), null, null);
     }
 
     private CommitmentResult Run(
-        DowntimeCommitment c, CalendarWindow window, Instant asOf, int n, Func<int, string> id, Func<int, bool> open,
+        DowntimeCommitment c, CalendarWindow window, Instant asOf, int n,
         IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail,
         ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
         Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
@@ -128,6 +203,9 @@ public sealed class DowntimeEvaluator
         _weights.Sort((a, b) => b.CompareTo(a));
         for (var k = 0; k < n; k++) _itemRank[k] = _weights.IndexOf(_itemWeight[k]);
         var weightTable = _weights.ToArray();
+        // Items in start order (after the weight table, which keeps the first-seen form of each weight): the union need not
+        // sort its starts and the incident traces come out chronological. Nothing below depends on the items' order otherwise.
+        SortItemsByStart(n);
 
         // Union (weighted) over all data: periods crossing the window edge are judged whole.
         EnsureSegments(2 * n + 2);
@@ -229,9 +307,18 @@ public sealed class DowntimeEvaluator
         var denominator = DescribeDenominator(c, window, baseTicks, removedFromTotal, measuredTicks);
 
         // Incident trace: what part of each incident is in the final downtime.
+        var sortedIncidentTraces = ImmutableArray<IncidentTrace>.Empty;
         if (incidentTraces is not null)
         {
-            incidentTraces.Capacity = Math.Max(incidentTraces.Capacity, incidentTraces.Count + n);
+            // Exact size first (incidents clipped away leave no trace), so the sorted array becomes the result as is.
+            var total = incidentTraces.Count;
+            for (var k = 0; k < n; k++)
+                if (Math.Min(_itemEnd[k], we) > Math.Max(_itemStart[k], ws)) total++;
+            var traces = new IncidentTrace[total];
+            EnsureTraceKeys(total);
+            var t = 0;
+            // Every trace's start was made from ticks in this class, so its tick count orders it exactly as the Instant does.
+            foreach (var excluded in incidentTraces) { _traceKeys[t] = excluded.Start.ToUnixTimeTicks(); traces[t++] = excluded; }
             for (var k = 0; k < n; k++)
             {
                 var s = Math.Max(_itemStart[k], ws);
@@ -243,17 +330,95 @@ public sealed class DowntimeEvaluator
                 else if (c.Basis == MeasuredPeriodBasis.DeployedTime && OverlapTicks(_baseS, _baseE, baseCount, s, e) == 0) outcome = IncidentOutcome.OutsideMeasuredPeriod;
                 else if (keptS is not null && OverlapTicks(keptS, keptE!, keptS.Length, s, e) == 0) outcome = IncidentOutcome.BelowMinimumPeriod;
                 else outcome = IncidentOutcome.ExcludedByTime;
-                incidentTraces.Add(new IncidentTrace(id(k), outcome, TimeMath.Instant(s), TimeMath.Instant(e), open(k), TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null));
+                _traceKeys[t] = s;
+                traces[t++] = new IncidentTrace(_itemId[k], outcome, TimeMath.Instant(s), TimeMath.Instant(e), _itemOpen[k], TimeMath.Seconds(e - s), _itemWeight[k], TimeMath.Seconds(counted), null);
             }
-            // Chronological, then by id: a stable order for statements and golden files.
-            incidentTraces.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id));
+            // Chronological, then by id: a stable order for statements and golden files. The counted part is in start order already.
+            SortByStartThenId(_traceKeys.AsSpan(0, total), traces, incidentTraces.Count);
+            sortedIncidentTraces = ImmutableCollectionsMarshal.AsImmutableArray(traces);
         }
 
-        return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, incidentTraces, periodTraces, exclusionTraces, denominator);
+        return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, sortedIncidentTraces, periodTraces, exclusionTraces, denominator);
+    }
+
+    /// <summary>
+    /// Sorts traces by start tick (the long keys, moved with them), then each run of equal starts by ordinal id: the order
+    /// of comparing (Start, Id), without comparing Instants or strings where the ticks differ. When the traces from
+    /// <paramref name="ascendingFrom"/> on are already in start order (as the evaluator makes them), only the ones before
+    /// it are sorted, and the two runs are merged.
+    /// </summary>
+    private static void SortByStartThenId(Span<long> keys, IncidentTrace[] traces, int ascendingFrom)
+    {
+        var items = traces.AsSpan(0, keys.Length);
+        if (!IsAscending(keys))
+        {
+            if (ascendingFrom > 0 && ascendingFrom < keys.Length && IsAscending(keys[ascendingFrom..]))
+            {
+                keys[..ascendingFrom].Sort(items[..ascendingFrom]);
+                Merge(keys, items, ascendingFrom);
+            }
+            else keys.Sort(items);
+        }
+        for (var i = 0; i < keys.Length;)
+        {
+            var j = i + 1;
+            while (j < keys.Length && keys[j] == keys[i]) j++;
+            if (j - i > 1) items[i..j].Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+            i = j;
+        }
+    }
+
+    /// <summary>Merges the ascending runs [0, split) and [split, end) of <paramref name="keys"/> in place (items move with their keys).</summary>
+    private static void Merge(Span<long> keys, Span<IncidentTrace> items, int split)
+    {
+        var headKeys = keys[..split].ToArray();
+        var headItems = items[..split].ToArray();
+        int a = 0, b = split, o = 0;
+        while (a < headKeys.Length && b < keys.Length)
+        {
+            if (keys[b] < headKeys[a]) { keys[o] = keys[b]; items[o++] = items[b++]; }
+            else { keys[o] = headKeys[a]; items[o++] = headItems[a++]; }
+        }
+        while (a < headKeys.Length) { keys[o] = headKeys[a]; items[o++] = headItems[a++]; }
+    }
+
+    /// <summary>Reorders the first <paramref name="n"/> items (start, end, weight, rank, id, open) by start.</summary>
+    private void SortItemsByStart(int n)
+    {
+        if (IsAscending(_itemStart.AsSpan(0, n))) return;
+        if (_sortIndex.Length < n)
+        {
+            var size = Math.Max(n, _sortIndex.Length * 2);
+            _sortIndex = new int[size]; _spareEnd = new long[size]; _spareWeight = new decimal[size]; _spareRank = new int[size]; _spareId = new string[size]; _spareOpen = new bool[size];
+        }
+        var index = _sortIndex.AsSpan(0, n);
+        for (var k = 0; k < n; k++) index[k] = k;
+        _itemStart.AsSpan(0, n).Sort(index);
+        for (var k = 0; k < n; k++)
+        {
+            var from = index[k];
+            _spareEnd[k] = _itemEnd[from];
+            _spareWeight[k] = _itemWeight[from];
+            _spareRank[k] = _itemRank[from];
+            _spareId[k] = _itemId[from];
+            _spareOpen[k] = _itemOpen[from];
+        }
+        Array.Copy(_spareEnd, _itemEnd, n);
+        Array.Copy(_spareWeight, _itemWeight, n);
+        Array.Copy(_spareRank, _itemRank, n);
+        Array.Copy(_spareId, _itemId, n);
+        Array.Copy(_spareOpen, _itemOpen, n);
+    }
+
+    private static bool IsAscending(ReadOnlySpan<long> keys)
+    {
+        for (var i = 1; i < keys.Length; i++)
+            if (keys[i] < keys[i - 1]) return false;
+        return true;
     }
 
     private CommitmentResult Conclude(DowntimeCommitment c, CalendarWindow window, Instant asOf, decimal downtime, long measuredTicks, decimal beforeExclusions,
-        FeeTerms? fee, ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
+        FeeTerms? fee, ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace> incidentTraces,
         ImmutableArray<DowntimePeriodTrace>.Builder? periodTraces, ImmutableArray<ExclusionTrace>.Builder exclusionTraces, DenominatorTrace denominator)
     {
         ExactRatio? measured = measuredTicks > 0 ? new ExactRatio(measuredTicks - downtime, measuredTicks) : null;
@@ -284,7 +449,7 @@ public sealed class DowntimeEvaluator
         if (beforeExclusions != downtime && exclusionTraces.Count == 0)
             throw new InvalidOperationException("Downtime changed without an exclusion: a kernel bug.");
         var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,
-            incidentTraces?.DrainToImmutable() ?? ImmutableArray<IncidentTrace>.Empty,
+            incidentTraces,
             periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
             exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable());
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
@@ -307,13 +472,15 @@ public sealed class DowntimeEvaluator
             for (var i = 0; i < cnt; i++) _aR[i]++;
         }
         var total = cnt + nb;
-        EnsureItems(total);
         EnsureSegments(2 * total + 2);
-        for (var i = 0; i < cnt; i++) { _itemStart[i] = _aS[i]; _itemEnd[i] = _aE[i]; _itemRank[i] = _aR[i]; }
-        for (var i = 0; i < nb; i++) { _itemStart[cnt + i] = os[i]; _itemEnd[cnt + i] = oe[i]; _itemRank[cnt + i] = 0; }
+        // Arrays of their own: the items (the incidents) are still needed for the incident traces.
+        var starts = new long[total];
+        var ends = new long[total];
+        var ranks = new int[total];
+        for (var i = 0; i < cnt; i++) { starts[i] = _aS[i]; ends[i] = _aE[i]; ranks[i] = _aR[i]; }
+        for (var i = 0; i < nb; i++) { starts[cnt + i] = os[i]; ends[cnt + i] = oe[i]; ranks[cnt + i] = 0; }
         Span<int> active = stackalloc int[weightTable.Length];
-        return IntervalKernels.WeightedUnion(_itemStart.AsSpan(0, total), _itemEnd.AsSpan(0, total), _itemRank.AsSpan(0, total), weightTable.Length,
-            _evTime, _evCode, active, _aS, _aE, _aR);
+        return IntervalKernels.WeightedUnion(starts, ends, ranks, weightTable.Length, _evTime, _evCode, active, _aS, _aE, _aR);
     }
 
     internal static string VerdictName(Verdict v) => v switch { Verdict.Met => "met", Verdict.Breached => "breached", _ => "not-measurable" };
@@ -406,7 +573,25 @@ public sealed class DowntimeEvaluator
             if (ce <= cs) continue;
             into.Add(new DowntimePeriodTrace(TimeMath.Instant(cs), TimeMath.Instant(ce), TimeMath.Seconds(ce - cs), weights[r[i]], droppedFlag));
         }
-        if (!droppedFlag) into.Sort((a, b) => a.Start.CompareTo(b.Start));
+        if (!droppedFlag) SortByStart(into);
+    }
+
+    /// <summary>
+    /// Orders period traces by start. The dropped and the kept periods are each sorted and all are disjoint, so the starts
+    /// are distinct and the order is unique; when the dropped ones all come first (often: none) nothing moves.
+    /// </summary>
+    private static void SortByStart(ImmutableArray<DowntimePeriodTrace>.Builder traces)
+    {
+        var ascending = true;
+        for (var i = 1; i < traces.Count && ascending; i++)
+            ascending = traces[i - 1].Start <= traces[i].Start;
+        if (ascending) return;
+        var items = traces.ToArray();
+        var keys = new long[items.Length];
+        for (var i = 0; i < items.Length; i++) keys[i] = items[i].Start.ToUnixTimeTicks();
+        Array.Sort(keys, items);
+        traces.Clear();
+        traces.AddRange(items);
     }
 
     private static long OverlapTicks(long[] starts, long[] ends, int count, long s, long e)
@@ -445,7 +630,8 @@ public sealed class DowntimeEvaluator
         Array.Resize(ref _itemEnd, size);
         Array.Resize(ref _itemWeight, size);
         Array.Resize(ref _itemRank, size);
-        Array.Resize(ref _itemSource, size);
+        Array.Resize(ref _itemId, size);
+        Array.Resize(ref _itemOpen, size);
     }
 
     private void EnsureSegments(int n)
@@ -456,6 +642,11 @@ public sealed class DowntimeEvaluator
         Array.Resize(ref _bS, size); Array.Resize(ref _bE, size); Array.Resize(ref _bR, size);
         Array.Resize(ref _cS, size); Array.Resize(ref _cE, size); Array.Resize(ref _cR, size);
         Array.Resize(ref _evTime, size); Array.Resize(ref _evCode, size);
+    }
+
+    private void EnsureTraceKeys(int n)
+    {
+        if (_traceKeys.Length < n) _traceKeys = new long[Math.Max(n, _traceKeys.Length * 2)];
     }
 
     private void EnsureExclusion(int n)

@@ -166,6 +166,7 @@ public static class IntervalKernels
         Span<long> eventTimes, Span<int> eventCodes, Span<int> activeCounts,
         Span<long> outStarts, Span<long> outEnds, Span<int> outRanks)
     {
+        if (rankCount == 1) return SingleRankUnion(starts, ends, ranks, eventTimes, outStarts, outEnds, outRanks);
         var m = 0;
         for (var i = 0; i < starts.Length; i++)
         {
@@ -207,6 +208,55 @@ public static class IntervalKernels
                 outStarts[n] = t;
                 outEnds[n] = next;
                 outRanks[n] = top;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// <see cref="WeightedUnion"/> with one weight: the same sweep over the same event times, with the starts and the ends
+    /// sorted apart as plain longs (no codes to move; starts already ascending are not sorted) and one active count.
+    /// </summary>
+    private static int SingleRankUnion(
+        ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<int> ranks, Span<long> eventTimes,
+        Span<long> outStarts, Span<long> outEnds, Span<int> outRanks)
+    {
+        var m = 0;
+        var startsAscending = true;
+        var ending = eventTimes[starts.Length..];
+        for (var i = 0; i < starts.Length; i++)
+        {
+            if (ends[i] <= starts[i]) continue;
+            if (ranks[i] != 0) throw new ArgumentOutOfRangeException(nameof(ranks), ranks[i], "A weight rank is outside the weight table.");
+            if (m > 0 && starts[i] < eventTimes[m - 1]) startsAscending = false;
+            eventTimes[m] = starts[i];
+            ending[m] = ends[i];
+            m++;
+        }
+        var s = eventTimes[..m];
+        var e = ending[..m];
+        if (!startsAscending) s.Sort();
+        e.Sort();
+        // Every interval ends after it starts, so while starts remain, so do ends: e[j] is always there when s[i] is.
+        int a = 0, b = 0, active = 0, n = 0;
+        while (b < m)
+        {
+            var t = a < m ? Math.Min(s[a], e[b]) : e[b];
+            while (a < m && s[a] == t) { active++; a++; }
+            while (b < m && e[b] == t) { active--; b++; }
+            if (b >= m) break;
+            if (active == 0) continue;
+            var next = a < m ? Math.Min(s[a], e[b]) : e[b];
+            if (n > 0 && outEnds[n - 1] == t)
+            {
+                outEnds[n - 1] = next;
+            }
+            else
+            {
+                outStarts[n] = t;
+                outEnds[n] = next;
+                outRanks[n] = 0;
                 n++;
             }
         }

@@ -87,6 +87,7 @@ public sealed partial class ShapeTests
             var own = asWritten[contract.SemanticHash];
             Assert.Equal(own.ContractName, contract.ContractName);
             Assert.Equal(own.Facts, contract.Facts);
+            Assert.Equal(contracts.Single(c => ContractCompilation.SemanticHash(c) == contract.SemanticHash).Services.Select(x => x.Id), contract.Facts!.Services);
             foreach (var period in new[] { new EvaluationPeriod(2026, month: 10), new EvaluationPeriod(2026, month: 11), new EvaluationPeriod(2026, quarter: 4), new EvaluationPeriod(2026) })
             {
                 var input = new EvaluationInput(period, AsOf, data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
@@ -122,6 +123,40 @@ public sealed partial class ShapeTests
         Assert.DoesNotContain("quoted", shapes[0].Text, StringComparison.Ordinal);
         Assert.DoesNotContain("1000.05", shapes[0].Text, StringComparison.Ordinal);
         Assert.DoesNotContain("//", shapes[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_contract_of_a_shape_reports_its_own_services_in_declaration_order()
+    {
+        // One template, customers differing in their service ids (and how many they declare): the ids are facts, read as data.
+        static string Contract(int n, params string[] services) => $$"""
+            contract "Customer {{n}}" {
+              time zone "UTC"
+              {{string.Join("\n  ", services.Select(s => $"service {s}"))}}
+              sla uptime {
+                guarantee availability of {{services[0]}} at least 99.9% per calendar month
+                downtime is incidents on {{services[0]}} with impact outage
+              }
+            }
+            """;
+        var texts = new[] { Contract(1, "c1"), Contract(2, "c2"), Contract(3, "zeta", "alpha"), Contract(4, "beta", "gamma") };
+        var contracts = texts.Select((t, i) =>
+        {
+            var check = ContractChecker.Check(new SourceText($"c{i}.sla", t));
+            Assert.False(check.HasErrors, string.Join("; ", check.Diagnostics));
+            return check.Model!.Contracts.Single();
+        }).ToList();
+        var compiled = EvaluatorCompiler.CompileContracts(ContractCompilation.Generate(contracts), EmitTestSupport.Options);
+        Assert.True(compiled.Succeeded, EmitTestSupport.Describe(compiled));
+        using var assembly = EvaluatorAssembly.Load(compiled.AssemblyBytes!);
+        Assert.NotNull(assembly.Assembly.GetManifestResourceInfo(ContractInstanceTable.ResourceName));
+        var evaluators = assembly.CreateAll<ICompiledContract>();
+        Assert.Equal(2, evaluators.Select(e => e.GetType()).Distinct().Count());
+        Assert.Equal(["c1"], evaluators[0].Facts!.Services.ToArray());
+        Assert.Equal(["c2"], evaluators[1].Facts!.Services.ToArray());
+        Assert.Equal(["zeta", "alpha"], evaluators[2].Facts!.Services.ToArray());
+        Assert.Equal(["beta", "gamma"], evaluators[3].Facts!.Services.ToArray());
+        for (var i = 0; i < contracts.Count; i++) Assert.Equal(ContractEmitter.Facts(contracts[i]), evaluators[i].Facts);
     }
 
     private const string Template = """

@@ -47,4 +47,34 @@ public sealed class ServicePartitionTests
                 Assert.Equal(incidents.Where(i => i.Service == "s" + s).Select(i => i.Id), partition.IncidentsOf(["s" + s]).Select(i => i.Id));
         });
     }
+
+    [Fact]
+    public void Parallel_grouping_gives_the_sequential_groups_in_file_order()
+    {
+        // Any size, from empty to more records than chunks; many or few services.
+        var gen = Gen.Select(Gen.Int[1, 300], Gen.Int[0, 3000]).SelectMany(p => Gen.Int[0, p.Item1 - 1].Array[p.Item2]);
+        gen.Sample(services =>
+        {
+            ImmutableArray<Incident> incidents = [.. services.Select((s, i) => Inc("i" + i, "s" + s, i % 1000))];
+            var sequential = ServicePartition.Create(incidents, [], parallelFrom: int.MaxValue);
+            var parallel = ServicePartition.Create(incidents, [], parallelFrom: 0);
+            foreach (var service in services.Distinct().Select(s => "s" + s).Append("unknown"))
+            {
+                var expected = incidents.Where(i => i.Service == service).ToArray();
+                Assert.Equal(expected, sequential.IncidentsOf([service]));
+                Assert.Equal(expected, parallel.IncidentsOf([service]));
+            }
+        }, iter: 50);
+    }
+
+    [Fact]
+    public void The_public_entry_groups_a_large_data_set_in_file_order()
+    {
+        // Above ParallelFrom: the public entry takes the parallel path.
+        var count = ServicePartition.ParallelFrom + 1000;
+        ImmutableArray<Incident> incidents = [.. Enumerable.Range(0, count).Select(i => Inc("i" + i, "s" + (i * 7919 % 97), i % 1000))];
+        var partition = ServicePartition.Create(incidents, []);
+        for (var s = 0; s < 97; s++)
+            Assert.Equal(incidents.Where(i => i.Service == "s" + s), partition.IncidentsOf(["s" + s]));
+    }
 }

@@ -103,6 +103,16 @@ public sealed class DowntimeOracleProperties
         var oracle = NaiveDowntimeOracle.Evaluate(0, windowUnits, sc.AsOf, sc.Incidents, sc.MinimumUnits, oracleExclusions,
             sc.RemovedFromMeasuredPeriod, sc.Deployments);
 
+        // Traces: one per incident with time in the window (clipped to it, open ones to as-of), chronological then by
+        // ordinal id; period traces chronological and disjoint.
+        var expectedTraces = sc.Incidents
+            .Select(i => (i.Id, Start: Math.Max(i.Start, 0), End: Math.Min(Math.Min(i.End ?? sc.AsOf, sc.AsOf), windowUnits)))
+            .Where(t => t.End > t.Start)
+            .OrderBy(t => t.Start).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .Select(t => (t.Id, At(t.Start), At(t.End)));
+        Assert.Equal(expectedTraces, result.Trace.Incidents.Select(t => (t.Id, t.Start, t.End)));
+        Assert.All(result.Trace.Periods.Zip(result.Trace.Periods.Skip(1)), p => Assert.True(p.First.End <= p.Second.Start));
+
         var unitSeconds = (decimal)unit.BclCompatibleTicks / NodaConstants.TicksPerSecond;
         Assert.Equal(oracle.MeasuredUnits * unitSeconds, result.MeasuredSeconds);
         Assert.Equal(oracle.Downtime100Units * unitSeconds / 100m, result.DowntimeSeconds);

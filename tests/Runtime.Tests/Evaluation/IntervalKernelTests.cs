@@ -98,4 +98,36 @@ public sealed class IntervalKernelTests
             Assert.Equal(expected.Count(r => r >= 0) * 1m, IntervalKernels.WeightedTicks(oS.AsSpan(0, m), oE.AsSpan(0, m), oR.AsSpan(0, m), [1m, 1m, 1m]));
         }, iter: 500);
     }
+
+    [Fact]
+    public void Weighted_union_of_one_weight_equals_the_general_sweep()
+    {
+        // rankCount 1 takes the single-weight path; a table of two weights with every interval on rank 0 takes the
+        // general event sort over the same intervals: the segments must be identical (touching, empty, nested, sorted or not).
+        var gen = (from s in Gen.Long[-5, Span] from l in Gen.Long[-2, 20] select (s, s + l)).Array[0, 40];
+        gen.Sample(xs =>
+        {
+            var n = xs.Length;
+            var starts = xs.Select(x => x.s).ToArray();
+            var ends = xs.Select(x => x.Item2).ToArray();
+            var ranks = new int[n];
+            var (oneS, oneE, oneR) = (new long[2 * n + 1], new long[2 * n + 1], new int[2 * n + 1]);
+            var (twoS, twoE, twoR) = (new long[2 * n + 1], new long[2 * n + 1], new int[2 * n + 1]);
+            var one = IntervalKernels.WeightedUnion(starts, ends, ranks, 1, new long[2 * n], new int[2 * n], new int[1], oneS, oneE, oneR);
+            var two = IntervalKernels.WeightedUnion(starts, ends, ranks, 2, new long[2 * n], new int[2 * n], new int[2], twoS, twoE, twoR);
+            Assert.Equal(twoS[..two], oneS[..one]);
+            Assert.Equal(twoE[..two], oneE[..one]);
+            Assert.Equal(twoR[..two], oneR[..one]);
+            // Inputs untouched (the evaluator reuses them for its traces).
+            Assert.Equal(xs.Select(x => x.s), starts);
+            Assert.Equal(xs.Select(x => x.Item2), ends);
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Weighted_union_of_one_weight_refuses_a_rank_outside_the_table()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            IntervalKernels.WeightedUnion([0L], [5L], [1], 1, new long[2], new int[2], new int[1], new long[2], new long[2], new int[2]));
+    }
 }
