@@ -153,6 +153,8 @@ public sealed class IncidentChunkParserTests : IDisposable
         { "resolved before started", "INC-X,api,1,outage,,2026-11-10T14:00:00Z,,,,2026-11-10T13:00:00Z,,," },
         { "detected before started", "INC-X,api,1,outage,,2026-11-10T14:00:00Z,2026-11-10T13:59:59.999Z,,,,,," },
         { "hour 25", "INC-X,api,1,outage,,2026-11-10T25:00:00Z,,,,,,," },
+        { "minute 60 on the date of the timestamp before", "INC-X,api,1,outage,,2026-11-10T14:00:00Z,2026-11-10T14:60:00Z,,,,,," },
+        { "no offset on the date of the timestamp before", "INC-X,api,1,outage,,2026-11-10T14:00:00Z,,,,2026-11-10T15:00:00,,," },
         { "30 February", "INC-X,api,1,outage,,2026-02-30T10:00:00Z,,,,,,," },
         { "ten fraction digits", "INC-X,api,1,outage,,2026-11-10T14:00:00.1234567891Z,,,,,,," },
         { "empty fraction", "INC-X,api,1,outage,,2026-11-10T14:00:00.Z,,,,,,," },

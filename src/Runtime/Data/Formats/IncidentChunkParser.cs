@@ -1,6 +1,10 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using NodaTime;
 
@@ -25,6 +29,16 @@ internal sealed class IncidentChunkParser
 
     private readonly int[] _slotOfColumn;
     private readonly Shared _shared;
+
+    // A small direct-mapped cache in front of the shared word pool: services come in runs, causes and regions are few.
+    private const int CacheSize = 64;
+    private readonly byte[]?[] _cachedBytes = new byte[CacheSize][];
+    private readonly string[] _cachedWords = new string[CacheSize];
+
+    // The last date seen (yyyy-MM-dd as bytes) and its day number: a row's timestamps mostly share one date.
+    private ulong _lastDateHead;
+    private ushort _lastDateTail;
+    private long _lastDays = long.MinValue;
 
     /// <summary>What the chunks of one file share: one string per distinct word, one array per distinct tag list.</summary>
     internal sealed class Shared
@@ -85,20 +99,39 @@ internal sealed class IncidentChunkParser
         starts.Clear();
         lengths.Clear();
         var columns = _slotOfColumn;
+        var column = 0;
         var start = 0;
-        for (var column = 0; column < columns.Length; column++)
+        var i = 0;
+        // Commas 16 bytes at a time, then the tail byte by byte.
+        ref var first = ref MemoryMarshal.GetReference(line);
+        var comma = Vector128.Create((byte)',');
+        for (; i + 16 <= line.Length; i += 16)
         {
-            var rest = line[start..];
-            var comma = rest.IndexOf((byte)',');
-            var last = column == columns.Length - 1;
-            if (last ? comma >= 0 : comma < 0) return false; // another column count than the header's
-            var length = last ? rest.Length : comma;
-            if (length > 0 && (rest[0] == (byte)' ' || rest[length - 1] == (byte)' ')) return false;
-            var slot = columns[column];
-            starts[slot] = start;
-            lengths[slot] = length;
-            start += length + 1;
+            var mask = Vector128.Equals(Vector128.LoadUnsafe(ref first, (nuint)i), comma).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                var at = i + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                if (column == columns.Length - 1 || !Field(line, start, at, columns[column], starts, lengths)) return false;
+                column++;
+                start = at + 1;
+            }
         }
+        for (; i < line.Length; i++)
+        {
+            if (line[i] != (byte)',') continue;
+            if (column == columns.Length - 1 || !Field(line, start, i, columns[column], starts, lengths)) return false;
+            column++;
+            start = i + 1;
+        }
+        return column == columns.Length - 1 && Field(line, start, line.Length, columns[column], starts, lengths);
+    }
+
+    private static bool Field(ReadOnlySpan<byte> line, int start, int end, int slot, Span<int> starts, Span<int> lengths)
+    {
+        if (end > start && (line[start] == (byte)' ' || line[end - 1] == (byte)' ')) return false;
+        starts[slot] = start;
+        lengths[slot] = end - start;
         return true;
     }
 
@@ -112,7 +145,7 @@ internal sealed class IncidentChunkParser
         if (!TryImpact(line.Slice(starts[ImpactSlot], lengths[ImpactSlot]), out var impact)) return null;
         var causeText = line.Slice(starts[Cause], lengths[Cause]);
         if (!causeText.IsEmpty && !IsKebabWord(causeText)) return null;
-        if (!TryInstant(line.Slice(starts[Started], lengths[Started]), out var started)) return null;
+        if (!TryInstantCached(line.Slice(starts[Started], lengths[Started]), out var started)) return null;
         if (!TryOptionalInstant(line.Slice(starts[Detected], lengths[Detected]), started, out var detected)
             || !TryOptionalInstant(line.Slice(starts[Acknowledged], lengths[Acknowledged]), started, out var acknowledged)
             || !TryOptionalInstant(line.Slice(starts[Responded], lengths[Responded]), started, out var responded)
@@ -128,6 +161,16 @@ internal sealed class IncidentChunkParser
 
     /// <summary>One shared string per distinct word (service ids, causes, regions, tags), as <see cref="RowContext.Intern"/> does per file.</summary>
     private string Word(ReadOnlySpan<byte> ascii)
+    {
+        var slot = (int)((uint)(ascii.Length * 31 + ascii[0] * 7 + ascii[^1] + ascii[ascii.Length / 2] * 3) % CacheSize);
+        if (_cachedBytes[slot] is { } cached && ascii.SequenceEqual(cached)) return _cachedWords[slot];
+        var word = SharedWord(ascii);
+        _cachedBytes[slot] = ascii.ToArray();
+        _cachedWords[slot] = word;
+        return word;
+    }
+
+    private string SharedWord(ReadOnlySpan<byte> ascii)
     {
         Span<char> chars = ascii.Length <= 256 ? stackalloc char[ascii.Length] : new char[ascii.Length];
         for (var i = 0; i < ascii.Length; i++) chars[i] = (char)ascii[i];
@@ -206,27 +249,62 @@ internal sealed class IncidentChunkParser
     }
 
     /// <summary>Empty is absent; otherwise a timestamp not before <paramref name="started"/> (an earlier one is an error for the Sep path).</summary>
-    private static bool TryOptionalInstant(ReadOnlySpan<byte> text, Instant started, out Instant? instant)
+    private bool TryOptionalInstant(ReadOnlySpan<byte> text, Instant started, out Instant? instant)
     {
         instant = null;
         if (text.IsEmpty) return true;
-        if (!TryInstant(text, out var at) || at < started) return false;
+        if (!TryInstantCached(text, out var at) || at < started) return false;
         instant = at;
         return true;
     }
+
+    /// <summary><see cref="TryInstant"/>, reusing the day number of the previous timestamp when the date is the same.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryInstantCached(ReadOnlySpan<byte> text, out Instant instant)
+    {
+        if (text.Length >= 17)
+        {
+            var head = BinaryPrimitives.ReadUInt64LittleEndian(text);
+            var tail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
+            if (head == _lastDateHead && tail == _lastDateTail && _lastDays != long.MinValue)
+                return TryTimeOfDay(text, _lastDays, out instant);
+            if (TryInstant(text, out instant, out var days))
+            {
+                (_lastDateHead, _lastDateTail, _lastDays) = (head, tail, days);
+                return true;
+            }
+            return false;
+        }
+        return TryInstant(text, out instant, out _);
+    }
+
+    internal static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant) => TryInstant(text, out instant, out _);
 
     /// <summary>
     /// <see cref="InstantText.TryParse"/> on bytes, for texts with an offset only (without one the zone decides: the Sep
     /// path). Years 2-9998 only, so no offset can carry an instant past NodaTime's range.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant)
+    private static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant, out long days)
     {
         instant = default;
-        if (text.Length < 17 || text[4] != (byte)'-' || text[7] != (byte)'-' || text[10] != (byte)'T' || text[13] != (byte)':')
+        days = 0;
+        if (text.Length < 17 || text[4] != (byte)'-' || text[7] != (byte)'-')
             return false;
-        if (!TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day)
-            || !TryDigits(text, 11, 2, out var hour) || !TryDigits(text, 14, 2, out var minute))
+        if (!TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day))
+            return false;
+        if (year < 2 || year > 9998 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+            return false;
+        days = InstantText.DaysFromCivil(year, month, day);
+        return TryTimeOfDay(text, days, out instant);
+    }
+
+    /// <summary>The part after a valid date: <c>THH:mm[:ss[.f..f]]</c> and the offset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryTimeOfDay(ReadOnlySpan<byte> text, long days, out Instant instant)
+    {
+        instant = default;
+        if (text[10] != (byte)'T' || text[13] != (byte)':' || !TryDigits(text, 11, 2, out var hour) || !TryDigits(text, 14, 2, out var minute))
             return false;
         var pos = 16;
         var second = 0;
@@ -249,9 +327,7 @@ internal sealed class IncidentChunkParser
                 for (var i = digits; i < 9; i++) nanos *= 10;
             }
         }
-        if (year < 2 || year > 9998 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
-            return false;
+        if (hour > 23 || minute > 59 || second > 59) return false;
         if (pos == text.Length) return false; // no offset
         int offsetSeconds;
         if (text[pos] == (byte)'Z' && pos + 1 == text.Length)
@@ -269,7 +345,7 @@ internal sealed class IncidentChunkParser
         {
             return false;
         }
-        var seconds = InstantText.DaysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        var seconds = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
         instant = Instant.FromUnixTimeSeconds(seconds).PlusNanoseconds(nanos);
         return true;
     }
