@@ -24,6 +24,14 @@ internal sealed class IncidentChunkParser
     private const int Id = 0, Service = 1, Severity = 2, ImpactSlot = 3, Cause = 4, Started = 5, Detected = 6,
         Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12, SlotCount = 13;
 
+    /// <summary>The slots above are <see cref="IncidentFormat"/>'s field order; a reordered format must not be misread.</summary>
+    static IncidentChunkParser()
+    {
+        string[] names = ["id", "service", "severity", "impact", "cause", "started", "detected", "acknowledged", "responded", "resolved", "region", "tags", "postmortem_completed"];
+        if (!IncidentFormat.Instance.Fields.Select(f => f.Name).SequenceEqual(names))
+            throw new InvalidOperationException("IncidentChunkParser's slots no longer match IncidentFormat's fields.");
+    }
+
     /// <summary>As <see cref="RowContext.WordList"/>: the first distinct tag lists are shared, later ones built per row.</summary>
     private const int MaxSharedTagLists = 10_000;
 

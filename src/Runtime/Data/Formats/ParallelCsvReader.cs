@@ -1,8 +1,8 @@
 using System.Buffers;
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Collections.Immutable;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using nietras.SeparatedValues;
