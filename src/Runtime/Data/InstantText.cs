@@ -91,7 +91,7 @@ public static class InstantText
     }
 
     /// <summary>Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil).</summary>
-    private static long DaysFromCivil(int year, int month, int day)
+    internal static long DaysFromCivil(int year, int month, int day)
     {
         long y = month <= 2 ? year - 1 : year;
         var era = (y >= 0 ? y : y - 399) / 400;

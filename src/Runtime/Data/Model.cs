@@ -21,9 +21,19 @@ public enum Impact
 /// Invariants: <see cref="Id"/> and <see cref="Service"/> are non-empty; every lifecycle instant that is present is
 /// at or after <see cref="Started"/>; <see cref="Resolved"/> is null while the incident is open (an open incident runs
 /// until the evaluation's as-of instant). Causes and tags are lower-case kebab words (<c>customer</c>, <c>force-majeure</c>).
+/// Storage (fleets load millions): the four optional lifecycle instants are kept as nanoseconds after
+/// <see cref="Started"/> (never negative, by the invariant), <c>Absent</c> when null, and the rare one more than
+/// <c>MaxOffset</c> after the start in a <see cref="FarInstants"/> value; each value has exactly one encoding, so the
+/// record's field-wise equality and hash are those of its properties.
 /// </summary>
 public sealed record Incident
 {
+    private const long Absent = -1, Far = -2;
+    private static readonly Duration MaxOffset = Duration.FromDays(100_000); // about 273 years: fits a long of nanoseconds
+
+    private readonly long _resolved, _detected, _acknowledged, _responded;
+    private readonly FarInstants? _far;
+
     public Incident(
         string id,
         string service,
@@ -51,11 +61,16 @@ public sealed record Incident
         Severity = severity;
         Impact = impact;
         Started = started;
-        Resolved = resolved;
+        _resolved = Offset(started, resolved);
         Cause = cause;
-        Detected = detected;
-        Acknowledged = acknowledged;
-        Responded = responded;
+        _detected = Offset(started, detected);
+        _acknowledged = Offset(started, acknowledged);
+        _responded = Offset(started, responded);
+        if (_resolved == Far || _detected == Far || _acknowledged == Far || _responded == Far)
+        {
+            _far = new FarInstants(_resolved == Far ? resolved : null, _detected == Far ? detected : null,
+                _acknowledged == Far ? acknowledged : null, _responded == Far ? responded : null);
+        }
         Region = region;
         Tags = tags.IsDefault ? ImmutableArray<string>.Empty : tags;
         PostmortemCompleted = postmortemCompleted;
@@ -67,11 +82,11 @@ public sealed record Incident
     public int Severity { get; }
     public Impact Impact { get; }
     public Instant Started { get; }
-    public Instant? Resolved { get; }
+    public Instant? Resolved => At(_resolved, _far?.Resolved);
     public string? Cause { get; }
-    public Instant? Detected { get; }
-    public Instant? Acknowledged { get; }
-    public Instant? Responded { get; }
+    public Instant? Detected => At(_detected, _far?.Detected);
+    public Instant? Acknowledged => At(_acknowledged, _far?.Acknowledged);
+    public Instant? Responded => At(_responded, _far?.Responded);
     public string? Region { get; }
     public ImmutableArray<string> Tags { get; }
     public bool? PostmortemCompleted { get; }
@@ -81,6 +96,18 @@ public sealed record Incident
         if (other is { } o && o < start)
             throw new ArgumentException($"{name} ({o}) is before the start ({start}).", name);
     }
+
+    private static long Offset(Instant started, Instant? at)
+    {
+        if (at is not { } a) return Absent;
+        var offset = a - started;
+        return offset <= MaxOffset ? offset.ToInt64Nanoseconds() : Far;
+    }
+
+    private Instant? At(long offset, Instant? far) => offset >= 0 ? Started.PlusNanoseconds(offset) : offset == Absent ? null : far;
+
+    /// <summary>Lifecycle instants too far after the start for a long of nanoseconds (value equality, as a record).</summary>
+    private sealed record FarInstants(Instant? Resolved, Instant? Detected, Instant? Acknowledged, Instant? Responded);
 }
 
 /// <summary>

@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using nietras.SeparatedValues;
@@ -8,12 +11,14 @@ namespace SlaKpiDsl.Runtime.Data.Formats;
 
 /// <summary>
 /// Loads a large, clean CSV file on every core: the file is cut into chunks at line boundaries, each chunk is parsed
-/// by its own Sep reader and <see cref="RowContext"/>, and the chunks' records are joined in file order, then passed
-/// through one <see cref="RecordFilter{T}"/> (duplicates, range) in that order. Invariant: the result is exactly what
-/// <see cref="CsvRecordReader"/> yields for the file. It holds because this reader only answers for files the
-/// sequential reader would load without a single error or comment line and without any quote character (a quoted
-/// field may hold a newline, so a chunk boundary could fall inside it): on any of those it returns null, and the
-/// caller reads the file sequentially, which also reports every error with its file, line and field.
+/// on its own (incidents in the plain case by <see cref="IncidentChunkParser"/> straight from the bytes, anything else
+/// by a Sep reader and <see cref="RowContext"/>), the chunks' records are joined in file order, checked for duplicate
+/// keys in parallel (<see cref="HasDuplicateKey{T}"/>) and filtered by the range, as <see cref="RecordFilter{T}"/> does.
+/// Invariant: the result is exactly what <see cref="CsvRecordReader"/> yields for the file. It holds because this
+/// reader only answers for files the sequential reader would load without a single error (a duplicate key included)
+/// or comment line and without any quote character (a quoted field may hold a newline, so a chunk boundary could fall
+/// inside it): on any of those it returns null, and the caller reads the file sequentially, which also reports every
+/// error with its file, line and field.
 /// </summary>
 internal static class ParallelCsvReader
 {
@@ -29,30 +34,110 @@ internal static class ParallelCsvReader
         var length = RandomAccess.GetLength(handle);
         if (ReadHeader(format, handle, length, path, options) is not ({ } slots, var columnCount, var dataStart)) return null;
         var chunks = Chunks(handle, dataStart, length, chunkBytes);
+        var incidents = typeof(T) == typeof(Incident) ? new IncidentChunkParser.Shared() : null;
         var parts = new List<T>?[chunks.Count];
         var clean = 1;
         Parallel.For(0, chunks.Count, i =>
         {
             if (Volatile.Read(ref clean) == 0) return;
-            parts[i] = ReadChunk(format, handle, chunks[i], slots, columnCount, path, options);
+            parts[i] = ReadChunk(format, handle, chunks[i], slots, columnCount, path, options, incidents);
             if (parts[i] is null) Volatile.Write(ref clean, 0);
         });
         if (clean == 0) return null;
 
-        // Duplicates and the range, in file order, exactly as the sequential reader applies them.
         var total = 0;
-        foreach (var part in parts) total += part!.Count;
-        var scratch = new DataErrorLog(0);
-        var filter = new RecordFilter<T>(format, new RowContext(path, scratch, options.Zone), options.Range, total);
+        var offsets = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            offsets[i] = total;
+            total += parts[i]!.Count;
+        }
+        var records = new T[total];
+        Parallel.For(0, parts.Length, i =>
+        {
+            parts[i]!.CopyTo(records, offsets[i]);
+            parts[i] = null;
+        });
+
+        // A duplicate key is an error: the sequential reader reports it (its file, line and field, at the second occurrence).
+        if (HasDuplicateKey(format, records)) return null;
+        if (options.Range is not { } range) return ImmutableCollectionsMarshal.AsImmutableArray(records);
         var kept = ImmutableArray.CreateBuilder<T>(total);
-        foreach (var part in parts)
-            foreach (var record in part!)
-            {
-                if (filter.Accept(record) is { } accepted) kept.Add(accepted);
-                else if (scratch.HasErrors) return null;
-            }
-        log.AddRowsOutsideRange(scratch.RowsOutsideRange);
+        foreach (var record in records)
+            if (format.Overlaps(record, range)) kept.Add(record);
+        log.AddRowsOutsideRange(total - kept.Count);
         return kept.Count == kept.Capacity ? kept.MoveToImmutable() : kept.ToImmutable();
+    }
+
+    /// <summary>
+    /// Whether two records share a key (<see cref="RecordFormat{T}.Key"/>: id, or id and instant), as
+    /// <see cref="RecordFilter{T}"/> would find one, checked on every core: keys are hashed in parallel, then each
+    /// partition of the hash space is checked by its own task in an open-addressing table of (hash, index).
+    /// </summary>
+    internal static bool HasDuplicateKey<T>(RecordFormat<T> format, T[] records) where T : class
+    {
+        var hashes = new int[records.Length];
+        var blocks = (records.Length + HashBlock - 1) / HashBlock;
+        var counts = new int[blocks * Partitions];
+        Parallel.For(0, blocks, b => HashBlockOf(format, records, hashes, counts, b));
+        var duplicate = 0;
+        Parallel.For(0, Partitions, p =>
+        {
+            if (PartitionHasDuplicate(format, records, hashes, counts, p)) Volatile.Write(ref duplicate, 1);
+        });
+        return duplicate != 0;
+    }
+
+    private const int PartitionBits = 3, Partitions = 1 << PartitionBits, HashBlock = 1 << 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HashBlockOf<T>(RecordFormat<T> format, T[] records, int[] hashes, int[] counts, int block) where T : class
+    {
+        var end = Math.Min(records.Length, (block + 1) * HashBlock);
+        for (var i = block * HashBlock; i < end; i++)
+        {
+            var (_, id, at) = format.Key(records[i]);
+            var hash = HashCode.Combine(id, at);
+            hashes[i] = hash;
+            counts[block * Partitions + (int)((uint)hash >> (32 - PartitionBits))]++;
+        }
+    }
+
+    /// <summary>Inserts the partition's keys, in file order, into an open-addressing table of (hash, index + 1); true at the first repeat.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool PartitionHasDuplicate<T>(RecordFormat<T> format, T[] records, int[] hashes, int[] counts, int partition) where T : class
+    {
+        var count = 0;
+        for (var b = partition; b < counts.Length; b += Partitions) count += counts[b];
+        if (count == 0) return false;
+        // Entries: the hash in the high half, index + 1 in the low half (0 = empty); load factor at most 1/2.
+        var table = new long[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)count * 2))];
+        var mask = table.Length - 1;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            var hash = hashes[i];
+            if ((int)((uint)hash >> (32 - PartitionBits)) != partition) continue;
+            var slot = hash & mask;
+            while (true)
+            {
+                var entry = table[slot];
+                if (entry == 0)
+                {
+                    table[slot] = ((long)hash << 32) | (uint)(i + 1);
+                    break;
+                }
+                if ((int)(entry >> 32) == hash && SameKey(format, records[(int)(uint)entry - 1], records[i])) return true;
+                slot = (slot + 1) & mask;
+            }
+        }
+        return false;
+    }
+
+    private static bool SameKey<T>(RecordFormat<T> format, T a, T b) where T : class
+    {
+        var (_, idA, atA) = format.Key(a);
+        var (_, idB, atB) = format.Key(b);
+        return atA == atB && string.Equals(idA, idB, StringComparison.Ordinal);
     }
 
     /// <summary>The header row's column slots and where the data starts; null when the sequential reader must handle the file.</summary>
@@ -98,7 +183,7 @@ internal static class ParallelCsvReader
 
     /// <summary>The chunk's records in order; null when the chunk holds a quote or any row has an error.</summary>
     private static List<T>? ReadChunk<T>(RecordFormat<T> format, SafeFileHandle handle, (long Start, long End) chunk, int[] slots, int columnCount,
-        string path, DataLoadOptions options) where T : class
+        string path, DataLoadOptions options, IncidentChunkParser.Shared? incidents) where T : class
     {
         var length = (int)(chunk.End - chunk.Start);
         var bytes = ArrayPool<byte>.Shared.Rent(length);
@@ -112,6 +197,12 @@ internal static class ParallelCsvReader
                 read += n;
             }
             if (bytes.AsSpan(0, length).Contains((byte)'"')) return null;
+            if (incidents is not null)
+            {
+                // The plain case straight from the bytes; anything else (or any error) goes through Sep below.
+                var fast = new List<Incident>(length / 100);
+                if (new IncidentChunkParser(slots, columnCount, incidents).TryParse(bytes.AsSpan(0, length), fast)) return (List<T>)(object)fast;
+            }
             var log = new DataErrorLog(0);
             var context = new RowContext(path, log, options.Zone);
             var records = new List<T>(length / 100);

@@ -1,0 +1,373 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
+using NodaTime;
+
+namespace SlaKpiDsl.Runtime.Data.Formats;
+
+/// <summary>
+/// A shortcut for the plain case of incidents.csv: parses a chunk of whole lines straight from UTF-8 bytes, without Sep
+/// or a char decoder. It answers only when it is sure: every line printable ASCII (no quote, no tab, no control byte;
+/// <c>\n</c> or <c>\r\n</c> ends), the header's column count, no field with surrounding spaces, severity as digits,
+/// timestamps <c>yyyy-MM-ddTHH:mm[:ss[.f..f]]</c> with <c>Z</c> or <c>±hh:mm</c>, and every value valid. On anything
+/// else, or any error, <see cref="TryParse"/> returns false and the caller parses the chunk with Sep and
+/// <see cref="IncidentFormat"/>, which reports errors. Invariant: when it returns true, its records equal (field by
+/// field, strings by value) what <see cref="IncidentFormat.Build"/> makes of the same lines.
+/// </summary>
+internal sealed class IncidentChunkParser
+{
+    private const int Id = 0, Service = 1, Severity = 2, ImpactSlot = 3, Cause = 4, Started = 5, Detected = 6,
+        Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12, SlotCount = 13;
+
+    /// <summary>The slots above are <see cref="IncidentFormat"/>'s field order; a reordered format must not be misread.</summary>
+    static IncidentChunkParser()
+    {
+        string[] names = ["id", "service", "severity", "impact", "cause", "started", "detected", "acknowledged", "responded", "resolved", "region", "tags", "postmortem_completed"];
+        if (!IncidentFormat.Instance.Fields.Select(f => f.Name).SequenceEqual(names))
+            throw new InvalidOperationException("IncidentChunkParser's slots no longer match IncidentFormat's fields.");
+    }
+
+    /// <summary>As <see cref="RowContext.WordList"/>: the first distinct tag lists are shared, later ones built per row.</summary>
+    private const int MaxSharedTagLists = 10_000;
+
+    private readonly int[] _slotOfColumn;
+    private readonly Shared _shared;
+
+    // A small direct-mapped cache in front of the shared word pool: services come in runs, causes and regions are few.
+    private const int CacheSize = 64;
+    private readonly byte[]?[] _cachedBytes = new byte[CacheSize][];
+    private readonly string[] _cachedWords = new string[CacheSize];
+
+    // The last date seen (yyyy-MM-dd as bytes) and its day number: a row's timestamps mostly share one date.
+    private ulong _lastDateHead;
+    private ushort _lastDateTail;
+    private long _lastDays = long.MinValue;
+
+    /// <summary>What the chunks of one file share: one string per distinct word, one array per distinct tag list.</summary>
+    internal sealed class Shared
+    {
+        public readonly ConcurrentDictionary<string, string> Words = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, ImmutableArray<string>> TagLists = new(StringComparer.Ordinal);
+        public int TagListCount;
+    }
+
+    /// <param name="columnOfSlot">The header mapping of <see cref="CsvRecordReader.MapHeader"/> (every column a known field).</param>
+    /// <param name="columnCount">The header's column count.</param>
+    public IncidentChunkParser(int[] columnOfSlot, int columnCount, Shared shared)
+    {
+        if (columnOfSlot.Length != SlotCount) throw new ArgumentException("Not the incident format's slots.", nameof(columnOfSlot));
+        _slotOfColumn = new int[columnCount];
+        Array.Fill(_slotOfColumn, -1);
+        for (var slot = 0; slot < SlotCount; slot++)
+            if (columnOfSlot[slot] >= 0) _slotOfColumn[columnOfSlot[slot]] = slot;
+        if (Array.IndexOf(_slotOfColumn, -1) >= 0) throw new ArgumentException("A column maps to no field.", nameof(columnOfSlot));
+        _shared = shared;
+    }
+
+    /// <summary>Appends the records of the chunk's lines; false (records then partial) when any line is not the plain, valid case.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryParse(ReadOnlySpan<byte> chunk, List<Incident> records)
+    {
+        Span<int> starts = stackalloc int[SlotCount];
+        Span<int> lengths = stackalloc int[SlotCount];
+        while (!chunk.IsEmpty)
+        {
+            var newline = chunk.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line;
+            if (newline < 0)
+            {
+                line = chunk;
+                chunk = default;
+            }
+            else
+            {
+                line = chunk[..newline];
+                chunk = chunk[(newline + 1)..];
+            }
+            if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
+            if (line.IsEmpty) continue; // a blank line: Sep skips it too
+            // Printable ASCII only: no quote (may hide a comma or newline), no tab or other byte that trimming or decoding could change.
+            if (line.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || line.Contains((byte)'"')) return false;
+            if (!Split(line, starts, lengths)) return false;
+            if (Build(line, starts, lengths) is not { } incident) return false;
+            records.Add(incident);
+        }
+        return true;
+    }
+
+    /// <summary>Cuts the line at commas into exactly the header's columns; a field with a leading or trailing space is refused (Sep's path trims it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Split(ReadOnlySpan<byte> line, Span<int> starts, Span<int> lengths)
+    {
+        starts.Clear();
+        lengths.Clear();
+        var columns = _slotOfColumn;
+        var column = 0;
+        var start = 0;
+        var i = 0;
+        // Commas 16 bytes at a time, then the tail byte by byte.
+        ref var first = ref MemoryMarshal.GetReference(line);
+        var comma = Vector128.Create((byte)',');
+        for (; i + 16 <= line.Length; i += 16)
+        {
+            var mask = Vector128.Equals(Vector128.LoadUnsafe(ref first, (nuint)i), comma).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                var at = i + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                if (column == columns.Length - 1 || !Field(line, start, at, columns[column], starts, lengths)) return false;
+                column++;
+                start = at + 1;
+            }
+        }
+        for (; i < line.Length; i++)
+        {
+            if (line[i] != (byte)',') continue;
+            if (column == columns.Length - 1 || !Field(line, start, i, columns[column], starts, lengths)) return false;
+            column++;
+            start = i + 1;
+        }
+        return column == columns.Length - 1 && Field(line, start, line.Length, columns[column], starts, lengths);
+    }
+
+    private static bool Field(ReadOnlySpan<byte> line, int start, int end, int slot, Span<int> starts, Span<int> lengths)
+    {
+        if (end > start && (line[start] == (byte)' ' || line[end - 1] == (byte)' ')) return false;
+        starts[slot] = start;
+        lengths[slot] = end - start;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Incident? Build(ReadOnlySpan<byte> line, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    {
+        var id = line.Slice(starts[Id], lengths[Id]);
+        var service = line.Slice(starts[Service], lengths[Service]);
+        if (id.IsEmpty || service.IsEmpty) return null;
+        if (!TrySeverity(line.Slice(starts[Severity], lengths[Severity]), out var severity)) return null;
+        if (!TryImpact(line.Slice(starts[ImpactSlot], lengths[ImpactSlot]), out var impact)) return null;
+        var causeText = line.Slice(starts[Cause], lengths[Cause]);
+        if (!causeText.IsEmpty && !IsKebabWord(causeText)) return null;
+        if (!TryInstantCached(line.Slice(starts[Started], lengths[Started]), out var started)) return null;
+        if (!TryOptionalInstant(line.Slice(starts[Detected], lengths[Detected]), started, out var detected)
+            || !TryOptionalInstant(line.Slice(starts[Acknowledged], lengths[Acknowledged]), started, out var acknowledged)
+            || !TryOptionalInstant(line.Slice(starts[Responded], lengths[Responded]), started, out var responded)
+            || !TryOptionalInstant(line.Slice(starts[Resolved], lengths[Resolved]), started, out var resolved))
+            return null;
+        if (!TryBoolean(line.Slice(starts[Postmortem], lengths[Postmortem]), out var postmortem)) return null;
+        if (!TryTags(line.Slice(starts[Tags], lengths[Tags]), out var tags)) return null;
+        var regionText = line.Slice(starts[Region], lengths[Region]);
+        return new Incident(Encoding.ASCII.GetString(id), Word(service), severity, impact, started, resolved,
+            causeText.IsEmpty ? null : Word(causeText), detected, acknowledged, responded,
+            regionText.IsEmpty ? null : Word(regionText), tags, postmortem);
+    }
+
+    /// <summary>One shared string per distinct word (service ids, causes, regions, tags), as <see cref="RowContext.Intern"/> does per file.</summary>
+    private string Word(ReadOnlySpan<byte> ascii)
+    {
+        var slot = (int)((uint)(ascii.Length * 31 + ascii[0] * 7 + ascii[^1] + ascii[ascii.Length / 2] * 3) % CacheSize);
+        if (_cachedBytes[slot] is { } cached && ascii.SequenceEqual(cached)) return _cachedWords[slot];
+        var word = SharedWord(ascii);
+        _cachedBytes[slot] = ascii.ToArray();
+        _cachedWords[slot] = word;
+        return word;
+    }
+
+    private string SharedWord(ReadOnlySpan<byte> ascii)
+    {
+        Span<char> chars = ascii.Length <= 256 ? stackalloc char[ascii.Length] : new char[ascii.Length];
+        for (var i = 0; i < ascii.Length; i++) chars[i] = (char)ascii[i];
+        var lookup = _shared.Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars, out var word)) return word;
+        var s = new string(chars);
+        return _shared.Words.GetOrAdd(s, s);
+    }
+
+    /// <summary>Digits only (as <see cref="IncidentFormat.ParseSeverity"/> accepts them, without the 'sev' prefix), 0-99.</summary>
+    private static bool TrySeverity(ReadOnlySpan<byte> text, out int severity)
+    {
+        severity = 0;
+        if (text.IsEmpty || text.Length > 9) return false;
+        foreach (var b in text)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9) return false;
+            severity = severity * 10 + (int)d;
+        }
+        return severity <= 99;
+    }
+
+    private static bool TryImpact(ReadOnlySpan<byte> text, out Impact impact)
+    {
+        impact = Impact.None;
+        if (text.SequenceEqual("outage"u8)) impact = Impact.Outage;
+        else if (text.SequenceEqual("degraded"u8)) impact = Impact.Degraded;
+        else if (text.SequenceEqual("partial"u8)) impact = Impact.Partial;
+        else if (!text.SequenceEqual("none"u8)) return false; // other spellings (Outage, NONE): the Sep path
+        return true;
+    }
+
+    private static bool TryBoolean(ReadOnlySpan<byte> text, out bool? value)
+    {
+        value = null;
+        if (text.IsEmpty) return true;
+        if (text.SequenceEqual("true"u8) || text.SequenceEqual("yes"u8)) value = true;
+        else if (text.SequenceEqual("false"u8) || text.SequenceEqual("no"u8)) value = false;
+        else return false;
+        return true;
+    }
+
+    /// <summary>Kebab words separated by single ';' (no spaces); shared like <see cref="RowContext.WordList"/> shares them.</summary>
+    private bool TryTags(ReadOnlySpan<byte> text, out ImmutableArray<string> tags)
+    {
+        tags = [];
+        if (text.IsEmpty) return true;
+        Span<char> chars = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        for (var i = 0; i < text.Length; i++) chars[i] = (char)text[i];
+        var lookup = _shared.TagLists.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars, out tags)) return true;
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var range in text.Split((byte)';'))
+        {
+            var word = text[range];
+            if (!IsKebabWord(word)) return false;
+            builder.Add(Word(word));
+        }
+        tags = builder.DrainToImmutable();
+        if (Volatile.Read(ref _shared.TagListCount) < MaxSharedTagLists)
+        {
+            var key = new string(chars);
+            if (_shared.TagLists.TryAdd(key, tags)) Interlocked.Increment(ref _shared.TagListCount);
+            else tags = _shared.TagLists[key];
+        }
+        return true;
+    }
+
+    private static bool IsKebabWord(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty || value[0] == (byte)'-' || value[^1] == (byte)'-') return false;
+        foreach (var c in value)
+            if (!(c is >= (byte)'a' and <= (byte)'z' || c is >= (byte)'0' and <= (byte)'9' || c == (byte)'-')) return false;
+        return true;
+    }
+
+    /// <summary>Empty is absent; otherwise a timestamp not before <paramref name="started"/> (an earlier one is an error for the Sep path).</summary>
+    private bool TryOptionalInstant(ReadOnlySpan<byte> text, Instant started, out Instant? instant)
+    {
+        instant = null;
+        if (text.IsEmpty) return true;
+        if (!TryInstantCached(text, out var at) || at < started) return false;
+        instant = at;
+        return true;
+    }
+
+    /// <summary><see cref="TryInstant"/>, reusing the day number of the previous timestamp when the date is the same.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryInstantCached(ReadOnlySpan<byte> text, out Instant instant)
+    {
+        if (text.Length >= 17)
+        {
+            var head = BinaryPrimitives.ReadUInt64LittleEndian(text);
+            var tail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
+            if (head == _lastDateHead && tail == _lastDateTail && _lastDays != long.MinValue)
+                return TryTimeOfDay(text, _lastDays, out instant);
+            if (TryInstant(text, out instant, out var days))
+            {
+                (_lastDateHead, _lastDateTail, _lastDays) = (head, tail, days);
+                return true;
+            }
+            return false;
+        }
+        return TryInstant(text, out instant, out _);
+    }
+
+    internal static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant) => TryInstant(text, out instant, out _);
+
+    /// <summary>
+    /// <see cref="InstantText.TryParse"/> on bytes, for texts with an offset only (without one the zone decides: the Sep
+    /// path). Years 2-9998 only, so no offset can carry an instant past NodaTime's range.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant, out long days)
+    {
+        instant = default;
+        days = 0;
+        if (text.Length < 17 || text[4] != (byte)'-' || text[7] != (byte)'-')
+            return false;
+        if (!TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day))
+            return false;
+        if (year < 2 || year > 9998 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+            return false;
+        days = InstantText.DaysFromCivil(year, month, day);
+        return TryTimeOfDay(text, days, out instant);
+    }
+
+    /// <summary>The part after a valid date: <c>THH:mm[:ss[.f..f]]</c> and the offset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryTimeOfDay(ReadOnlySpan<byte> text, long days, out Instant instant)
+    {
+        instant = default;
+        if (text[10] != (byte)'T' || text[13] != (byte)':' || !TryDigits(text, 11, 2, out var hour) || !TryDigits(text, 14, 2, out var minute))
+            return false;
+        var pos = 16;
+        var second = 0;
+        long nanos = 0;
+        if (text[pos] == (byte)':')
+        {
+            if (!TryDigits(text, pos + 1, 2, out second)) return false;
+            pos += 3;
+            if (pos < text.Length && text[pos] == (byte)'.')
+            {
+                pos++;
+                var digits = 0;
+                while (pos < text.Length && (uint)(text[pos] - '0') <= 9)
+                {
+                    if (++digits > 9) return false;
+                    nanos = nanos * 10 + (text[pos] - '0');
+                    pos++;
+                }
+                if (digits == 0) return false;
+                for (var i = digits; i < 9; i++) nanos *= 10;
+            }
+        }
+        if (hour > 23 || minute > 59 || second > 59) return false;
+        if (pos == text.Length) return false; // no offset
+        int offsetSeconds;
+        if (text[pos] == (byte)'Z' && pos + 1 == text.Length)
+        {
+            offsetSeconds = 0;
+        }
+        else if ((text[pos] == (byte)'+' || text[pos] == (byte)'-') && pos + 6 == text.Length && text[pos + 3] == (byte)':'
+                 && TryDigits(text, pos + 1, 2, out var offsetHours) && TryDigits(text, pos + 4, 2, out var offsetMinutes)
+                 && offsetHours <= 18 && offsetMinutes <= 59)
+        {
+            offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text[pos] == (byte)'-' ? -1 : 1);
+            if (Math.Abs(offsetSeconds) > 18 * 3600) return false;
+        }
+        else
+        {
+            return false;
+        }
+        var seconds = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        instant = Instant.FromUnixTimeSeconds(seconds).PlusNanoseconds(nanos);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > text.Length) return false;
+        for (var i = start; i < start + count; i++)
+        {
+            var d = (uint)(text[i] - '0');
+            if (d > 9) return false;
+            value = value * 10 + (int)d;
+        }
+        return true;
+    }
+}
