@@ -101,13 +101,18 @@ public static class InstantText
         return era * 146_097 + dayOfEra - 719_468;
     }
 
-    private static bool TryDigits(ReadOnlySpan<char> text, int start, int count, out int value)
+    /// <summary>
+    /// The <paramref name="count"/> ASCII digits at <paramref name="start"/> as a number; false when the text is too
+    /// short or any of them is not a digit. For UTF-16 text and for the byte-level chunk parser's UTF-8 bytes.
+    /// </summary>
+    internal static bool TryDigits<T>(ReadOnlySpan<T> text, int start, int count, out int value)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         value = 0;
         if (start + count > text.Length) return false;
         for (var i = start; i < start + count; i++)
         {
-            var d = (uint)(text[i] - '0');
+            var d = uint.CreateTruncating(text[i]) - '0';
             if (d > 9) return false;
             value = value * 10 + (int)d;
         }

@@ -299,7 +299,7 @@ internal sealed class IncidentChunkParser
         days = 0;
         if (text.Length < 17 || text[4] != (byte)'-' || text[7] != (byte)'-')
             return false;
-        if (!TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day))
+        if (!InstantText.TryDigits(text, 0, 4, out var year) || !InstantText.TryDigits(text, 5, 2, out var month) || !InstantText.TryDigits(text, 8, 2, out var day))
             return false;
         if (year < 2 || year > 9998 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
             return false;
@@ -312,14 +312,14 @@ internal sealed class IncidentChunkParser
     private static bool TryTimeOfDay(ReadOnlySpan<byte> text, long days, out Instant instant)
     {
         instant = default;
-        if (text[10] != (byte)'T' || text[13] != (byte)':' || !TryDigits(text, 11, 2, out var hour) || !TryDigits(text, 14, 2, out var minute))
+        if (text[10] != (byte)'T' || text[13] != (byte)':' || !InstantText.TryDigits(text, 11, 2, out var hour) || !InstantText.TryDigits(text, 14, 2, out var minute))
             return false;
         var pos = 16;
         var second = 0;
         long nanos = 0;
         if (text[pos] == (byte)':')
         {
-            if (!TryDigits(text, pos + 1, 2, out second)) return false;
+            if (!InstantText.TryDigits(text, pos + 1, 2, out second)) return false;
             pos += 3;
             if (pos < text.Length && text[pos] == (byte)'.')
             {
@@ -343,7 +343,7 @@ internal sealed class IncidentChunkParser
             offsetSeconds = 0;
         }
         else if ((text[pos] == (byte)'+' || text[pos] == (byte)'-') && pos + 6 == text.Length && text[pos + 3] == (byte)':'
-                 && TryDigits(text, pos + 1, 2, out var offsetHours) && TryDigits(text, pos + 4, 2, out var offsetMinutes)
+                 && InstantText.TryDigits(text, pos + 1, 2, out var offsetHours) && InstantText.TryDigits(text, pos + 4, 2, out var offsetMinutes)
                  && offsetHours <= 18 && offsetMinutes <= 59)
         {
             offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text[pos] == (byte)'-' ? -1 : 1);
@@ -355,19 +355,6 @@ internal sealed class IncidentChunkParser
         }
         var seconds = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
         instant = Instant.FromUnixTimeSeconds(seconds).PlusNanoseconds(nanos);
-        return true;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)
-    {
-        value = 0;
-        if (start + count > text.Length) return false;
-        for (var i = start; i < start + count; i++)
-        {
-            var d = (uint)(text[i] - '0');
-            if (d > 9) return false;
-            value = value * 10 + (int)d;
-        }
         return true;
     }
 }
