@@ -107,17 +107,18 @@ public static class OursRunner
         return process.TotalProcessorTime;
     }
 
-    /// <summary>Groups the records by service once, then evaluates each contract on its services' records only.</summary>
+    /// <summary>
+    /// Groups the records by service once, then evaluates each contract on its services' records only where its facts
+    /// say that gives the same result (<see cref="ContractInputs"/>, as <c>sla evaluate</c> does), else on all records.
+    /// </summary>
     public static IReadOnlyList<CustomerResult> Evaluate(ImmutableArray<ImmutableArray<string>> services, ImmutableArray<ICompiledContract> contracts, ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance)
     {
-        var partition = ServicePartition.Create(incidents, maintenance);
-        var period = new EvaluationPeriod(2026, month: 11);
+        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, incidents, maintenance, [], [], []));
         var results = new CustomerResult[contracts.Length];
         Parallel.For(0, contracts.Length, i =>
         {
             var own = services[i];
-            var input = new EvaluationInput(period, FleetGenerator.AsOf, partition.IncidentsOf(own), partition.MaintenanceOf(own), [], [], []);
-            var outcome = contracts[i].Evaluate(input).Slas[0];
+            var outcome = contracts[i].Evaluate(inputs.For(contracts[i].Facts)).Slas[0];
             var r = outcome.Result ?? throw new InvalidOperationException($"{contracts[i].ContractName}: {outcome.Reason}");
             results[i] = new CustomerResult(own[0], r.DowntimeSeconds!.Value, r.Measured!.Value.Numerator, r.Measured.Value.Denominator,
                 r.Credit?.PercentOfFee ?? 0m, r.Credit?.Amount ?? 0m);

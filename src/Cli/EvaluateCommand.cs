@@ -79,7 +79,7 @@ public static partial class EvaluateCommand
         // Each KPI trend re-runs its contract's evaluator on earlier periods: independent, so on both cores, in contract order.
         var runs = session.Runs;
         var reports = new ContractReport[runs.Length];
-        Parallel.For(0, runs.Length, i => reports[i] = Report(runs[i], KpiTrends.Collect(runs[i].Evaluator, session.Input, runs[i].Evaluation, trend)));
+        Parallel.For(0, runs.Length, i => reports[i] = Report(runs[i], KpiTrends.Collect(runs[i].Evaluator, runs[i].Input, runs[i].Evaluation, trend)));
         stdout.Write(format == "json"
             ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend)
             : Text(reports, session.Input.Period, session.Input.AsOf));

@@ -7,8 +7,12 @@ using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;
 
-/// <summary>One contract's facts (parties, zone, titles, effective range), its compiled evaluator and its evaluation for the period.</summary>
-internal sealed record ContractRun(ContractFacts Facts, ICompiledContract Evaluator, ContractEvaluation Evaluation)
+/// <summary>
+/// One contract's facts (parties, zone, titles, effective range), its compiled evaluator, the input it was evaluated on
+/// (its own services' records when its facts allow, see <see cref="ContractInputs"/>; change only the period on it) and
+/// its evaluation for the period.
+/// </summary>
+internal sealed record ContractRun(ContractFacts Facts, ICompiledContract Evaluator, EvaluationInput Input, ContractEvaluation Evaluation)
 {
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[Facts.TimeZone];
 }
@@ -29,6 +33,7 @@ internal sealed class EvaluationSession : IDisposable
         Runs = runs;
     }
 
+    /// <summary>The whole loaded input (period, as-of, all records); each run carries the input it was evaluated on.</summary>
     public EvaluationInput Input { get; }
     public ImmutableArray<ContractRun> Runs { get; }
 
@@ -77,15 +82,21 @@ internal sealed class EvaluationSession : IDisposable
             failure = ExitCodes.InternalError;
             return null;
         }
-        var input = new EvaluationInput(period, asOf, load.Data.Incidents, load.Data.Maintenance, load.Data.Alerts, load.Data.Requests, load.Data.Deployments);
-        // Contracts are independent pure functions of the input: evaluated on both cores, results kept in contract order.
+        var input = ReportInputs.Input(period, asOf, load.Data);
+        // Contracts are independent pure functions of the input: evaluated on both cores, results kept in contract order,
+        // each on its own services' records where its facts say that gives the same result.
+        var inputs = new ContractInputs(input);
         var evaluators = compiled.Contracts;
-        var evaluations = new ContractEvaluation[evaluators.Length];
-        Parallel.For(0, evaluators.Length, i => evaluations[i] = evaluators[i].Evaluate(input));
-        var runs = evaluators.Select((e, i) => new ContractRun(FactsOf(e), e, evaluations[i])).ToImmutableArray();
+        var runs = new ContractRun[evaluators.Length];
+        Parallel.For(0, evaluators.Length, i =>
+        {
+            var facts = FactsOf(evaluators[i]);
+            var own = inputs.For(facts);
+            runs[i] = new ContractRun(facts, evaluators[i], own, evaluators[i].Evaluate(own));
+        });
         PhaseTimings.Mark("evaluate");
         failure = ExitCodes.Success;
-        return new EvaluationSession(compiled, input, runs);
+        return new EvaluationSession(compiled, input, ImmutableArray.Create(runs));
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public static class ExplainCommand
         var found = false;
         foreach (var run in session.Runs)
         {
-            var report = EvaluateCommand.Report(run, KpiTrends.Collect(run.Evaluator, session.Input, run.Evaluation, KpiTrends.DefaultWindows));
+            var report = EvaluateCommand.Report(run, KpiTrends.Collect(run.Evaluator, run.Input, run.Evaluation, KpiTrends.DefaultWindows));
             var zone = run.Zone;
             var items = run.Evaluation.Slas.Select(o => (Outcome: o, Kpi: false))
                 .Concat(run.Evaluation.Kpis.Select(k => (Outcome: k.Outcome, Kpi: true)))

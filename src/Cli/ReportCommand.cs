@@ -72,11 +72,14 @@ public static class ReportCommand
             return ExitCodes.InternalError;
         }
         var failed = 0;
+        // Each contract on its own services' records where its facts allow (one partition, shared by all contracts and periods).
+        var inputs = new ContractInputs(ReportInputs.Input(periods[^1], asOf, data.Data));
         for (var i = 0; i < contracts.Count; i++)
         {
             var contract = contracts[i].Contract;
             var evaluator = compiled.Contracts[i];
-            var evaluations = periods.Select(p => evaluator.Evaluate(ReportInputs.Input(p, asOf, data.Data))).ToList();
+            var own = inputs.For(evaluator.Facts);
+            var evaluations = periods.Select(p => evaluator.Evaluate(own with { Period = p })).ToList();
             var document = KpiReportMapping.Map(evaluations, contract.Provider ?? "Provider " + StatementMapping.NotStated, contract.Fee?.Amount.Currency ?? "USD",
                 contract.Slas.ToDictionary(s => s.Name, s => s.Title ?? s.Name));
             var rendered = KpiReportRenderer.Render(document, templates);

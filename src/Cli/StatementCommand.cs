@@ -89,7 +89,8 @@ public static class StatementCommand
         var contracts = BoundContracts.LoadWithFiles(o.Paths, services, stderr);
         if (contracts is null) return ExitCodes.Failure;
         if (ReportInputs.LoadData(o.Data, stderr) is not { } data) return ExitCodes.Failure;
-        var input = ReportInputs.Input(period, asOf, data.Data);
+        // Each contract on its own services' records where its facts allow (one partition, shared by all contracts).
+        var input = new ContractInputs(ReportInputs.Input(period, asOf, data.Data));
 
         var outcomes = new ConcurrentDictionary<int, Outcome>();
         void Work(int index, Action? done)
@@ -149,19 +150,19 @@ public static class StatementCommand
     }
 
     /// <summary>Compiles (cached, on its own so its evaluator hash does not depend on the batch), evaluates, maps, renders, writes.</summary>
-    private static Outcome One(BoundContract contract, string path, string text, string dataSha256, EvaluationInput input, TemplateSet templates, SigningOptions? signing, CliServices services, Options o)
+    private static Outcome One(BoundContract contract, string path, string text, string dataSha256, ContractInputs input, TemplateSet templates, SigningOptions? signing, CliServices services, Options o)
     {
         try
         {
             using var compiled = ContractCompilation.Compile([contract], services.Cache());
             if (!compiled.Succeeded)
                 return new Outcome(contract.Name, null, "internal error: the generated C# did not compile -- this is a bug in sla, please report it: " + string.Join("; ", compiled.Diagnostics), []);
-            var evaluation = compiled.Contracts[0].Evaluate(input);
+            var evaluation = compiled.Contracts[0].Evaluate(input.For(compiled.Contracts[0].Facts));
             var footer = new StatementFooter(ReportInputs.Sha256(text), dataSha256, compiled.Assembly!.Sha256);
             var document = StatementMapping.Map(evaluation, ReportInputs.Context(contract, footer));
             var rendered = StatementRenderer.Render(document, templates, signing);
             if (!rendered.IsSuccess) return new Outcome(contract.Name, null, string.Join("; ", rendered.Errors), []);
-            var (paths, problem) = OutputFiles.Write(rendered, o.Out, $"{ReportInputs.Slug(contract.Name)}-{input.Period}", o.Overwrite);
+            var (paths, problem) = OutputFiles.Write(rendered, o.Out, $"{ReportInputs.Slug(contract.Name)}-{input.Whole.Period}", o.Overwrite);
             var warnings = rendered.Warnings.ToList();
             if (document.Commitments.All(c => c.Verdict == Reports.Model.Verdict.NotEvaluated))
                 warnings.Add("no SLA of this contract could be evaluated for the period; the statement says so");

@@ -46,7 +46,8 @@ public static partial class ContractEmitter
         contract.EffectiveStart,
         contract.EffectiveEnd,
         Runtime.Evaluation.ContractFacts.TitleMap(contract.Slas.Select(s => (s.Name, s.Title)).Concat(contract.Kpis.Select(k => (k.Name, k.Title)))),
-        [.. contract.Services.Select(s => s.Id)]);
+        [.. contract.Services.Select(s => s.Id)],
+        ConfinedRecords(contract));
 
     private static void EmitFacts(SourceWriter w, BoundContract contract)
     {
@@ -56,7 +57,10 @@ public static partial class ContractEmitter
         w.Line($"public {Rt}ContractFacts Facts {{ get; }} = new({Text(facts.Provider)}, {Text(facts.Customer)}, {Text(facts.TimeZone)}, EffectiveFrom, EffectiveUntil,");
         w.Line($"    {Rt}ContractFacts.TitleMap(new (string, string?)[] {{ {titles} }}),");
         // Each service id a string literal (a constant of the contract's shape); Create<string>() when there are none.
-        w.Line($"    global::System.Collections.Immutable.ImmutableArray.Create<string>({string.Join(", ", facts.Services.Select(s => Text(s)))}));");
+        w.Line($"    global::System.Collections.Immutable.ImmutableArray.Create<string>({string.Join(", ", facts.Services.Select(s => Text(s)))}),");
+        // The record kinds every selection confines to those services (a host may then pass only their records).
+        var confined = Enum.GetValues<Runtime.Evaluation.ServiceConfinedRecords>().Where(k => k != 0 && facts.ConfinedToServices.HasFlag(k)).Select(k => $"{Rt}ServiceConfinedRecords.{k}").ToList();
+        w.Line($"    {(confined.Count == 0 ? Rt + "ServiceConfinedRecords.None" : string.Join(" | ", confined))});");
     }
 
     public static GeneratedSource Emit(BoundContract contract, string semanticHash)

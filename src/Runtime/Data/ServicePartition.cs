@@ -6,22 +6,26 @@ namespace SlaKpiDsl.Runtime.Data;
 /// <summary>
 /// Records grouped by service in one pass, so each of many contracts is evaluated on its own services' records instead
 /// of scanning the whole fleet's (N contracts x M incidents becomes M). Invariant: <see cref="IncidentsOf"/> returns
-/// exactly the incidents whose service is one of those asked for, in file order (services in the order asked);
+/// exactly the incidents whose service is one of those asked for, in file order (also across several services: each
+/// group keeps the file positions of its incidents);
 /// <see cref="MaintenanceOf"/> returns the maintenance that covers any of them (a window with no services covers
-/// every service), in file order. A contract only selects incidents on the services it declares, so its result on
-/// its partition equals its result on the whole data set.
+/// every service), in file order. Both are the whole data filtered in order, so a contract whose facts say it only
+/// selects these kinds on its services (<see cref="Evaluation.ServiceConfinedRecords"/>) gets the same result on them.
 /// </summary>
 public sealed class ServicePartition
 {
     private readonly Dictionary<string, ImmutableArray<Incident>> _incidents;
+    /// <summary>Per service, the file position of each incident of its group (ascending), to merge several groups in file order.</summary>
+    private readonly Dictionary<string, int[]> _positions;
     private readonly Dictionary<string, List<int>> _maintenanceByService;
     private readonly List<int> _fleetWideMaintenance;
     private readonly ImmutableArray<Maintenance> _maintenance;
 
-    private ServicePartition(Dictionary<string, ImmutableArray<Incident>> incidents, ImmutableArray<Maintenance> maintenance,
+    private ServicePartition(Dictionary<string, ImmutableArray<Incident>> incidents, Dictionary<string, int[]> positions, ImmutableArray<Maintenance> maintenance,
         Dictionary<string, List<int>> maintenanceByService, List<int> fleetWideMaintenance)
     {
         _incidents = incidents;
+        _positions = positions;
         _maintenance = maintenance;
         _maintenanceByService = maintenanceByService;
         _fleetWideMaintenance = fleetWideMaintenance;
@@ -36,7 +40,7 @@ public sealed class ServicePartition
     /// <summary>As <see cref="Create(ImmutableArray{Incident}, ImmutableArray{Maintenance})"/>, grouping in parallel from <paramref name="parallelFrom"/> incidents (tests lower it).</summary>
     internal static ServicePartition Create(ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance, int parallelFrom)
     {
-        var grouped = incidents.Length >= parallelFrom ? GroupInParallel(incidents) : Group(incidents);
+        var (grouped, positions) = incidents.Length >= parallelFrom ? GroupInParallel(incidents) : Group(incidents);
         var byService = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var fleetWide = new List<int>();
         for (var i = 0; i < maintenance.Length; i++)
@@ -48,25 +52,32 @@ public sealed class ServicePartition
                 (list ??= []).Add(i);
             }
         }
-        return new ServicePartition(grouped, maintenance, byService, fleetWide);
+        return new ServicePartition(grouped, positions, maintenance, byService, fleetWide);
     }
 
-    private static Dictionary<string, ImmutableArray<Incident>> Group(ImmutableArray<Incident> incidents)
+    private static (Dictionary<string, ImmutableArray<Incident>>, Dictionary<string, int[]>) Group(ImmutableArray<Incident> incidents)
     {
         // Counting first sizes every group exactly: one array per service, no list growth.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var incident in incidents)
             CollectionsMarshal.GetValueRefOrAddDefault(counts, incident.Service, out _)++;
-        var arrays = new Dictionary<string, (Incident[] Items, int Filled)>(counts.Count, StringComparer.Ordinal);
-        foreach (var (service, count) in counts) arrays[service] = (new Incident[count], 0);
-        foreach (var incident in incidents)
+        var arrays = new Dictionary<string, (Incident[] Items, int[] Positions, int Filled)>(counts.Count, StringComparer.Ordinal);
+        foreach (var (service, count) in counts) arrays[service] = (new Incident[count], new int[count], 0);
+        for (var i = 0; i < incidents.Length; i++)
         {
+            var incident = incidents[i];
             ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(arrays, incident.Service);
+            slot.Positions[slot.Filled] = i;
             slot.Items[slot.Filled++] = incident;
         }
         var grouped = new Dictionary<string, ImmutableArray<Incident>>(arrays.Count, StringComparer.Ordinal);
-        foreach (var (service, group) in arrays) grouped[service] = ImmutableCollectionsMarshal.AsImmutableArray(group.Items);
-        return grouped;
+        var positions = new Dictionary<string, int[]>(arrays.Count, StringComparer.Ordinal);
+        foreach (var (service, group) in arrays)
+        {
+            grouped[service] = ImmutableCollectionsMarshal.AsImmutableArray(group.Items);
+            positions[service] = group.Positions;
+        }
+        return (grouped, positions);
     }
 
     /// <summary>
@@ -74,21 +85,21 @@ public sealed class ServicePartition
     /// the counts give each chunk its offset in each service's array (chunks in file order), and each chunk fills its own
     /// slots. Chunks write disjoint slots, so file order is kept without locks.
     /// </summary>
-    private static Dictionary<string, ImmutableArray<Incident>> GroupInParallel(ImmutableArray<Incident> incidents)
+    private static (Dictionary<string, ImmutableArray<Incident>>, Dictionary<string, int[]>) GroupInParallel(ImmutableArray<Incident> incidents)
     {
         var chunkCount = Math.Min(Environment.ProcessorCount * 4, 64);
         var chunkSize = (incidents.Length + chunkCount - 1) / chunkCount;
-        var slots = new Dictionary<string, (Incident[]? Items, int Next)>[chunkCount];
+        var slots = new Dictionary<string, (Incident[]? Items, int[]? Positions, int Next)>[chunkCount];
         Parallel.For(0, chunkCount, c =>
         {
-            var counts = new Dictionary<string, (Incident[]? Items, int Next)>(StringComparer.Ordinal);
+            var counts = new Dictionary<string, (Incident[]? Items, int[]? Positions, int Next)>(StringComparer.Ordinal);
             var end = Math.Min(incidents.Length, (c + 1) * chunkSize);
             for (var i = c * chunkSize; i < end; i++)
                 CollectionsMarshal.GetValueRefOrAddDefault(counts, incidents[i].Service, out _).Next++;
             slots[c] = counts;
         });
         // Turn each chunk's counts into its start offset in the service's array (chunk order = file order).
-        var totals = new Dictionary<string, (Incident[]? Items, int Next)>(StringComparer.Ordinal);
+        var totals = new Dictionary<string, (Incident[]? Items, int[]? Positions, int Next)>(StringComparer.Ordinal);
         foreach (var chunk in slots)
             foreach (var service in chunk.Keys)
             {
@@ -99,15 +110,23 @@ public sealed class ServicePartition
                 total.Next += count;
             }
         var grouped = new Dictionary<string, ImmutableArray<Incident>>(totals.Count, StringComparer.Ordinal);
+        var positions = new Dictionary<string, int[]>(totals.Count, StringComparer.Ordinal);
         foreach (var service in totals.Keys)
         {
             ref var total = ref CollectionsMarshal.GetValueRefOrNullRef(totals, service);
             total.Items = new Incident[total.Next];
+            total.Positions = new int[total.Next];
             grouped[service] = ImmutableCollectionsMarshal.AsImmutableArray(total.Items);
+            positions[service] = total.Positions;
         }
         foreach (var chunk in slots)
             foreach (var service in chunk.Keys)
-                CollectionsMarshal.GetValueRefOrNullRef(chunk, service).Items = CollectionsMarshal.GetValueRefOrNullRef(totals, service).Items;
+            {
+                ref var chunkSlot = ref CollectionsMarshal.GetValueRefOrNullRef(chunk, service);
+                ref var total = ref CollectionsMarshal.GetValueRefOrNullRef(totals, service);
+                chunkSlot.Items = total.Items;
+                chunkSlot.Positions = total.Positions;
+            }
         Parallel.For(0, chunkCount, c =>
         {
             var chunk = slots[c];
@@ -116,19 +135,32 @@ public sealed class ServicePartition
             {
                 var incident = incidents[i];
                 ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(chunk, incident.Service);
+                slot.Positions![slot.Next] = i;
                 slot.Items![slot.Next++] = incident;
             }
         });
-        return grouped;
+        return (grouped, positions);
     }
 
     public ImmutableArray<Incident> IncidentsOf(IReadOnlyList<string> services)
     {
         if (services.Count == 1) return _incidents.GetValueOrDefault(services[0], []);
-        var builder = ImmutableArray.CreateBuilder<Incident>();
-        foreach (var service in services.Distinct(StringComparer.Ordinal))
-            if (_incidents.TryGetValue(service, out var group)) builder.AddRange(group);
-        return builder.ToImmutable();
+        var groups = services.Distinct(StringComparer.Ordinal).Where(_incidents.ContainsKey).ToList();
+        if (groups.Count == 0) return [];
+        if (groups.Count == 1) return _incidents[groups[0]];
+        // Several groups: merged back into file order by the incidents' file positions.
+        var count = groups.Sum(g => _incidents[g].Length);
+        var items = new Incident[count];
+        var keys = new int[count];
+        var at = 0;
+        foreach (var service in groups)
+        {
+            _incidents[service].CopyTo(items, at);
+            _positions[service].CopyTo(keys, at);
+            at += _positions[service].Length;
+        }
+        Array.Sort(keys, items);
+        return ImmutableCollectionsMarshal.AsImmutableArray(items);
     }
 
     public ImmutableArray<Maintenance> MaintenanceOf(IReadOnlyList<string> services)

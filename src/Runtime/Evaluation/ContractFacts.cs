@@ -8,6 +8,8 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 /// range (half-open, local dates), the title of each SLA and KPI by name (null when untitled) and the ids of the services
 /// it declares, in declaration order. A generated evaluator carries these as constants, so a host that found the
 /// evaluator in the cache can report (and pick each contract's records by service) without reading the contract again.
+/// <see cref="ConfinedToServices"/> names the record kinds every selection of the contract restricts to
+/// <see cref="Services"/> (see <see cref="ServiceConfinedRecords"/>).
 /// Invariant: equal to what the compiler derives from the contract's model (the emitter writes that very value).
 /// </summary>
 public sealed record ContractFacts(
@@ -17,7 +19,8 @@ public sealed record ContractFacts(
     LocalDate? EffectiveStart,
     LocalDate? EffectiveEnd,
     ImmutableDictionary<string, string?> Titles,
-    ImmutableArray<string> Services)
+    ImmutableArray<string> Services,
+    ServiceConfinedRecords ConfinedToServices = ServiceConfinedRecords.None)
 {
     /// <summary>Equal when every field is equal; the titles compare as maps (ordinal keys and values), the services as sequences.</summary>
     public bool Equals(ContractFacts? other) =>
@@ -25,11 +28,27 @@ public sealed record ContractFacts(
         && EffectiveStart == other.EffectiveStart && EffectiveEnd == other.EffectiveEnd
         && Titles.Count == other.Titles.Count
         && Titles.All(t => other.Titles.TryGetValue(t.Key, out var title) && string.Equals(t.Value, title, StringComparison.Ordinal))
-        && Services.SequenceEqual(other.Services, StringComparer.Ordinal);
+        && Services.SequenceEqual(other.Services, StringComparer.Ordinal) && ConfinedToServices == other.ConfinedToServices;
 
-    public override int GetHashCode() => HashCode.Combine(Provider, Customer, TimeZone, EffectiveStart, EffectiveEnd, Titles.Count, Services.Length);
+    public override int GetHashCode() => HashCode.Combine(Provider, Customer, TimeZone, EffectiveStart, EffectiveEnd, Titles.Count, Services.Length, ConfinedToServices);
 
     /// <summary>Builds the titles map the generated code writes: one entry per name, the first title given wins.</summary>
     public static ImmutableDictionary<string, string?> TitleMap(IEnumerable<(string Name, string? Title)> titles) =>
         titles.GroupBy(t => t.Name, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The record kinds a contract only ever selects on its declared services (<see cref="ContractFacts.Services"/>).
+/// Invariant: for each kind set here, evaluating the contract on that kind's records of its services only (an incident
+/// whose service is one of them; maintenance that covers one of them, fleet-wide windows included), in file order, gives
+/// the same result, traces included, as evaluating it on all records of that kind. The compiler sets a kind only when it
+/// is sure (a selection without services, such as an unscoped KPI, leaves it unset); None is always correct.
+/// Alerts, request slices and deployments are not claimed: hosts pass them whole.
+/// </summary>
+[Flags]
+public enum ServiceConfinedRecords
+{
+    None = 0,
+    Incidents = 1,
+    Maintenance = 2,
 }

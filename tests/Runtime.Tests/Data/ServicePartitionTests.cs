@@ -49,6 +49,21 @@ public sealed class ServicePartitionTests
     }
 
     [Fact]
+    public void Incidents_of_several_services_are_the_whole_data_filtered_in_file_order()
+    {
+        // Services asked in any order, repeated or unknown; grouped sequentially and in parallel.
+        var gen = Gen.Select(Gen.Int[0, 5].Array[0, 400], Gen.Int[0, 6].Array[1, 5]);
+        gen.Sample((rows, asked) =>
+        {
+            ImmutableArray<Incident> incidents = [.. rows.Select((s, i) => Inc("i" + i, "s" + s, (i * 7) % 100))];
+            var services = asked.Select(a => "s" + a).ToList();
+            var expected = incidents.Where(i => services.Contains(i.Service)).Select(i => i.Id).ToList();
+            Assert.Equal(expected, ServicePartition.Create(incidents, [], parallelFrom: int.MaxValue).IncidentsOf(services).Select(i => i.Id));
+            Assert.Equal(expected, ServicePartition.Create(incidents, [], parallelFrom: 0).IncidentsOf(services).Select(i => i.Id));
+        }, iter: 200);
+    }
+
+    [Fact]
     public void Parallel_grouping_gives_the_sequential_groups_in_file_order()
     {
         // Any size, from empty to more records than chunks; many or few services.

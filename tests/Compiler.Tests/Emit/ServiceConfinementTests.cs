@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Benchmarks.Checking;
+using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Evaluation;
+using Structure = SlaKpiDsl.Compiler.Tests.Emit.ShapeTests.Structure;
+
+namespace SlaKpiDsl.Compiler.Tests.Emit;
+
+/// <summary>
+/// <see cref="ContractFacts.ConfinedToServices"/>: a contract whose facts say it selects incidents or maintenance only on
+/// its own services evaluates on <see cref="ContractInputs"/>' per-contract records exactly as on all records (every
+/// example, generated contracts and hand-written ones with unscoped selections and selections falling back to the measured services, on data with records of other
+/// services); a contract with an unscoped selection is not confined, and would come out differently if it were.
+/// </summary>
+public sealed class ServiceConfinementTests
+{
+    private const ServiceConfinedRecords Both = ServiceConfinedRecords.Incidents | ServiceConfinedRecords.Maintenance;
+
+    /// <summary>Unscoped incidents: downtime falls back to the measured service (scoped), the clock and count KPIs do not.</summary>
+    private const string UnscopedIncidents = """
+        contract "Unscoped incidents" {
+          time zone "UTC"
+          service api "API"
+          sla uptime {
+            guarantee availability of api at least 99.9% per calendar month
+            downtime is incidents with impact outage
+            exclude maintenance
+          }
+          sla response {
+            guarantee response to severity 1 incidents within 15 minutes, every incident, per calendar month
+          }
+          kpi postmortems "Postmortems" {
+            target postmortems completed for severity 1 incidents at least 80% per calendar month
+          }
+        }
+        """;
+
+    /// <summary>Selections without services on two measured services (they fall back to them), an alert KPI (alerts are passed whole).</summary>
+    private const string FallbackSelections = """
+        contract "Fallback selections" {
+          time zone "UTC"
+          service api "API"
+          service checkout "Checkout"
+          sla uptime {
+            guarantee availability of api and checkout at least 99.9% per calendar month
+            downtime is incidents with impact outage
+            downtime counts 50% for incidents on checkout with impact degraded
+            exclude maintenance announced at least 24 hours ahead
+            exclude incidents caused by customer
+          }
+          kpi alerts "Alerts" {
+            target 95% of alerts on api acknowledged within 5 minutes per calendar month
+          }
+        }
+        """;
+
+    private static readonly Lazy<(ImmutableArray<BoundContract> Contracts, ImmutableArray<ICompiledContract> Evaluators)> Compiled = new(() =>
+    {
+        var texts = Directory.GetFiles(RepositoryPaths.Examples, "*.sla").Order(StringComparer.Ordinal).Select(p => (Path: p, Text: File.ReadAllText(p)))
+            .Concat(Enumerable.Range(1, 60).Select(seed => (Path: $"gen-{seed}.sla", Text: ContractCorpus.Contract(seed))))
+            .Append((Path: "unscoped-incidents.sla", Text: UnscopedIncidents))
+            .Append((Path: "fallback-selections.sla", Text: FallbackSelections));
+        var contracts = texts.SelectMany(t =>
+        {
+            var check = ContractChecker.Check(t.Path, t.Text);
+            Assert.False(check.HasErrors, t.Path + ": " + string.Join("; ", check.Diagnostics));
+            return check.Model!.Contracts;
+        }).ToImmutableArray();
+        var compiled = EvaluatorCompiler.CompileContracts(ContractCompilation.Generate(contracts), EmitTestSupport.Options);
+        Assert.True(compiled.Succeeded, EmitTestSupport.Describe(compiled));
+        var evaluators = EvaluatorAssembly.Load(compiled.AssemblyBytes!).CreateAll<ICompiledContract>();
+        Assert.Equal(contracts.Select(ContractCompilation.SemanticHash), evaluators.Select(e => e.SemanticHash));
+        return (contracts, evaluators.ToImmutableArray());
+    });
+
+    /// <summary>The example data plus generated records on the generated contracts' services and on others, 2025 to 2027.</summary>
+    private static readonly Lazy<DataSet> Data = new(() =>
+    {
+        var load = DataDirectory.Load(Path.Combine(RepositoryPaths.Root, "examples", "data"));
+        Assert.True(load.Succeeded);
+        var random = new Random(20261129);
+        string[] services = ["svc0", "svc1", "svc2", "api", "checkout", "payments", "other"];
+        string?[] causes = [null, "customer", "provider", "force-majeure"];
+        Instant Around(int year) => Instant.FromUtc(year, 10, 1, 0, 0) + Duration.FromMinutes(random.Next(0, 92 * 24 * 60));
+        Instant? Later(Instant start, int maxMinutes, int absentOneIn) => random.Next(absentOneIn) == 0 ? null : start + Duration.FromMinutes(random.Next(1, maxMinutes));
+        var incidents = load.Data.Incidents.ToBuilder();
+        for (var n = 0; n < 600; n++)
+        {
+            var started = Around(2025 + random.Next(3));
+            incidents.Add(new Incident($"GEN-{n}", services[random.Next(services.Length)], random.Next(1, 4), (Impact)random.Next(4), started,
+                Later(started, 600, 12), causes[random.Next(causes.Length)], Later(started, 10, 4), Later(started, 30, 4), Later(started, 60, 4),
+                tags: random.Next(3) == 0 ? ["planned"] : [], postmortemCompleted: random.Next(3) switch { 0 => null, 1 => true, _ => false }));
+        }
+        var maintenance = load.Data.Maintenance.ToBuilder();
+        for (var n = 0; n < 80; n++)
+        {
+            var start = Around(2025 + random.Next(3));
+            ImmutableArray<string> on = random.Next(5) == 0 ? [] : [.. services.Where(_ => random.Next(3) == 0)];
+            maintenance.Add(new Maintenance($"GEN-M{n}", start - Duration.FromHours(random.Next(1, 200)), start, start + Duration.FromMinutes(random.Next(10, 300)), on));
+        }
+        var alerts = load.Data.Alerts.ToBuilder();
+        for (var n = 0; n < 100; n++)
+        {
+            var raised = Around(2025 + random.Next(3));
+            alerts.Add(new Alert($"GEN-A{n}", services[random.Next(services.Length)], raised, Later(raised, 20, 5)));
+        }
+        return load.Data with { Incidents = incidents.ToImmutable(), Maintenance = maintenance.ToImmutable(), Alerts = alerts.ToImmutable() };
+    });
+
+    private static readonly EvaluationPeriod[] Periods =
+        [new(2025, month: 11), new(2026, month: 10), new(2026, month: 11), new(2026, quarter: 4), new(2027, month: 11), new(2027, month: 12)];
+
+    private static readonly Instant[] AsOfs = [Instant.FromUtc(2026, 11, 20, 12, 0), Instant.FromUtc(2028, 1, 1, 6, 0)];
+
+    [Fact]
+    public void Every_contract_evaluates_on_its_own_services_records_exactly_as_on_all_records()
+    {
+        var (_, evaluators) = Compiled.Value;
+        var data = Data.Value;
+        var narrowed = 0;
+        foreach (var asOf in AsOfs)
+        {
+            var inputs = new ContractInputs(new EvaluationInput(Periods[0], asOf, data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments));
+            foreach (var evaluator in evaluators)
+            {
+                var own = inputs.For(evaluator.Facts);
+                if (own.Incidents.Length < data.Incidents.Length) narrowed++;
+                foreach (var period in Periods)
+                    Assert.Equal(Structure.Of(evaluator.Evaluate(inputs.Whole with { Period = period })), Structure.Of(evaluator.Evaluate(own with { Period = period })));
+            }
+        }
+        // The comparison means something: most contracts really were evaluated on fewer records.
+        Assert.True(narrowed > evaluators.Length, $"only {narrowed} of {2 * evaluators.Length} runs got fewer incidents");
+    }
+
+    [Fact]
+    public void The_facts_say_which_kinds_are_confined()
+    {
+        var (contracts, evaluators) = Compiled.Value;
+        ServiceConfinedRecords Of(string name) => evaluators.Single(e => e.ContractName == name).Facts!.ConfinedToServices;
+        Assert.Equal(Both, Of("Shopfront - Checkout Platform"));
+        Assert.Equal(ServiceConfinedRecords.Maintenance, Of("Unscoped incidents"));
+        Assert.Equal(Both, Of("Fallback selections"));
+        // saas-api's postmortem KPI selects severity 1 incidents on any service.
+        Assert.False(Of("Acme Corp - Premium API").HasFlag(ServiceConfinedRecords.Incidents));
+        // Every generated corpus contract names the service of each selection.
+        Assert.All(evaluators.Where(e => e.ContractName.StartsWith("Generated ", StringComparison.Ordinal)), e => Assert.Equal(Both, e.Facts!.ConfinedToServices));
+        // The compiled facts are what the compiler derives (shapes carry the flag like any other fact).
+        Assert.All(contracts.Zip(evaluators), p => Assert.Equal(ContractEmitter.Facts(p.First), p.Second.Facts));
+    }
+
+    [Fact]
+    public void An_unscoped_selection_would_come_out_differently_on_its_services_records_only()
+    {
+        // Why the flag must be false here: forcing the partition changes the result (the test data has severity 1
+        // incidents on other services in the period).
+        var (_, evaluators) = Compiled.Value;
+        var evaluator = evaluators.Single(e => e.ContractName == "Unscoped incidents");
+        var data = Data.Value;
+        var whole = new EvaluationInput(new EvaluationPeriod(2026, month: 11), AsOfs[1], data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
+        var forced = new ContractInputs(whole).For(evaluator.Facts! with { ConfinedToServices = Both });
+        Assert.NotEqual(Structure.Of(evaluator.Evaluate(whole)), Structure.Of(evaluator.Evaluate(forced)));
+        Assert.Same(whole, new ContractInputs(whole).For(evaluator.Facts! with { ConfinedToServices = ServiceConfinedRecords.None }));
+    }
+}
