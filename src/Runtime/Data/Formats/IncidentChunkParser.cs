@@ -307,54 +307,16 @@ internal sealed class IncidentChunkParser
         return TryTimeOfDay(text, days, out instant);
     }
 
-    /// <summary>The part after a valid date: <c>THH:mm[:ss[.f..f]]</c> and the offset.</summary>
+    /// <summary>The part after a valid date (<see cref="InstantText.TryTimeAndOffset{T}"/>), which must carry an offset.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryTimeOfDay(ReadOnlySpan<byte> text, long days, out Instant instant)
     {
-        instant = default;
-        if (text[10] != (byte)'T' || text[13] != (byte)':' || !InstantText.TryDigits(text, 11, 2, out var hour) || !InstantText.TryDigits(text, 14, 2, out var minute))
-            return false;
-        var pos = 16;
-        var second = 0;
-        long nanos = 0;
-        if (text[pos] == (byte)':')
+        if (InstantText.TryTimeAndOffset(text, out var hour, out var minute, out var second, out var nanos, out var offsetSeconds) != InstantText.TimeForm.WithOffset)
         {
-            if (!InstantText.TryDigits(text, pos + 1, 2, out second)) return false;
-            pos += 3;
-            if (pos < text.Length && text[pos] == (byte)'.')
-            {
-                pos++;
-                var digits = 0;
-                while (pos < text.Length && (uint)(text[pos] - '0') <= 9)
-                {
-                    if (++digits > 9) return false;
-                    nanos = nanos * 10 + (text[pos] - '0');
-                    pos++;
-                }
-                if (digits == 0) return false;
-                for (var i = digits; i < 9; i++) nanos *= 10;
-            }
-        }
-        if (hour > 23 || minute > 59 || second > 59) return false;
-        if (pos == text.Length) return false; // no offset
-        int offsetSeconds;
-        if (text[pos] == (byte)'Z' && pos + 1 == text.Length)
-        {
-            offsetSeconds = 0;
-        }
-        else if ((text[pos] == (byte)'+' || text[pos] == (byte)'-') && pos + 6 == text.Length && text[pos + 3] == (byte)':'
-                 && InstantText.TryDigits(text, pos + 1, 2, out var offsetHours) && InstantText.TryDigits(text, pos + 4, 2, out var offsetMinutes)
-                 && offsetHours <= 18 && offsetMinutes <= 59)
-        {
-            offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text[pos] == (byte)'-' ? -1 : 1);
-            if (Math.Abs(offsetSeconds) > 18 * 3600) return false;
-        }
-        else
-        {
+            instant = default;
             return false;
         }
-        var seconds = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-        instant = Instant.FromUnixTimeSeconds(seconds).PlusNanoseconds(nanos);
+        instant = InstantText.ToInstant(days, hour, minute, second, nanos, offsetSeconds);
         return true;
     }
 }
