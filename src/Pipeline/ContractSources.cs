@@ -36,17 +36,27 @@ public static class ContractSources
             problems.Add(PipelineProblem.Error($"no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}"));
             return new ReadContracts([], problems.ToImmutable()) { NothingFound = true };
         }
-        var sources = ImmutableArray.CreateBuilder<SourceText>(discovery.Files.Count);
-        foreach (var path in discovery.Files)
+        // A fleet's files are read on every core (results kept in path order); a few files are read in turn.
+        var texts = new (SourceText? Source, string? Problem)[discovery.Files.Count];
+        void ReadOne(int i)
         {
+            var path = discovery.Files[i];
             try
             {
-                sources.Add(new SourceText(path, services.ReadText(path)));
+                texts[i] = (new SourceText(path, services.ReadText(path)), null);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                problems.Add(PipelineProblem.Error($"cannot read '{path}': {exception.Message}"));
+                texts[i] = (null, $"cannot read '{path}': {exception.Message}");
             }
+        }
+        if (texts.Length >= Evaluators.ParallelFrom) Parallel.For(0, texts.Length, ReadOne);
+        else for (var i = 0; i < texts.Length; i++) ReadOne(i);
+        var sources = ImmutableArray.CreateBuilder<SourceText>(texts.Length);
+        foreach (var (source, problem) in texts)
+        {
+            if (source is not null) sources.Add(source);
+            else problems.Add(PipelineProblem.Error(problem!));
         }
         return new ReadContracts(sources.ToImmutable(), problems.ToImmutable());
     }
