@@ -28,7 +28,7 @@ public static partial class EvaluateCommand
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this instant (RFC 3339, e.g. 2026-12-01T00:00:00Z); default: now." };
         var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var trend = new Option<int>("--trend") { Description = "How many earlier windows each KPI's trend shows (same evaluator, same data).", DefaultValueFactory = _ => KpiTrends.DefaultWindows };
+        var trend = TrendOption();
         var command = new Command("evaluate", "Evaluate contracts' SLAs and KPIs on a data directory for one period.") { paths, data, period, asOf, format, trend };
         command.SetAction(parse =>
         {
@@ -47,6 +47,13 @@ public static partial class EvaluateCommand
         });
         return command;
     }
+
+    /// <summary>The one trend-depth option (evaluate, explain; report's counts the periods before its own).</summary>
+    internal static Option<int> TrendOption() => new("--trend")
+    {
+        Description = $"How many earlier periods each KPI's trend shows (0-{Arguments.MaxTrend}; same evaluator, same data).",
+        DefaultValueFactory = _ => KpiTrends.DefaultWindows,
+    };
 
     [GeneratedRegex(@"^(\d{4})-(?:(\d{2})|Q([1-4]))$")]
     private static partial Regex PeriodPattern();
@@ -67,11 +74,7 @@ public static partial class EvaluateCommand
 
     private static int Run(string[] paths, string dataDirectory, string periodText, string? asOfText, string format, int trend, CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        if (trend < 0)
-        {
-            stderr.WriteLine($"error: --trend {trend} is negative; give the number of earlier windows (0 for none)");
-            return ExitCodes.Failure;
-        }
+        if (ParsePeriod(periodText) is { } period && !Arguments.Trend(trend, period, stderr)) return ExitCodes.Failure;
         using var session = Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure);
         if (session is null) return failure;
         // Each KPI trend re-runs its contract's evaluator on earlier periods: independent, so on both cores, in contract order.
