@@ -169,3 +169,48 @@ public sealed class ConventionTests
         Assert.Equal(passed + failed, document.RootElement.GetProperty("tests").GetArrayLength());
     }
 }
+
+/// <summary>The evaluate text tables (Spectre.Console): every cell starts under its header, trend values carry units.</summary>
+public sealed class EvaluateTableTests
+{
+    private static readonly string Contracts = Path.Combine(TraceShapes.Root, "examples", "contracts");
+    private static readonly string Data = Path.Combine(TraceShapes.Root, "examples", "data");
+
+    private static CliRunner.Run Evaluate(CliRunner cli) =>
+        cli.Invoke("evaluate", Contracts, "--data", Data, "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z");
+
+    [Fact]
+    public void CellsStartUnderTheirHeaders()
+    {
+        using var cli = new CliRunner();
+        var lines = Evaluate(cli).Output.Split('\n');
+        var checkedRows = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith(" sla ", StringComparison.Ordinal) && !lines[i].StartsWith(" kpi (internal) ", StringComparison.Ordinal)) continue;
+            var header = lines[i];
+            var verdictColumn = header.IndexOf(" verdict ", StringComparison.Ordinal) + 1;
+            var measuredColumn = header.IndexOf(" measured ", StringComparison.Ordinal) + 1;
+            // The rows of this table: up to the next blank, note or header line.
+            for (var j = i + 1; j < lines.Length && lines[j].StartsWith(' ') && !lines[j].StartsWith("    ", StringComparison.Ordinal) && !lines[j].StartsWith(" sla ", StringComparison.Ordinal) && !lines[j].StartsWith(" kpi (internal) ", StringComparison.Ordinal); j++)
+            {
+                var row = lines[j];
+                if (row.Length <= verdictColumn || row.Contains("ask for a quarter", StringComparison.Ordinal)) continue; // a reason spans the row
+                Assert.True(row[measuredColumn - 1] == ' ' && row[measuredColumn] != ' ', $"measured cell not under its header:\n{header}\n{row}");
+                Assert.True(row[verdictColumn - 1] == ' ' && row[verdictColumn] != ' ', $"verdict cell not under its header:\n{header}\n{row}");
+                Assert.Matches("^(met|breached|not measurable)", row[verdictColumn..]);
+                checkedRows++;
+            }
+        }
+        Assert.True(checkedRows >= 20, $"only {checkedRows} rows checked");
+    }
+
+    [Fact]
+    public void TrendValuesCarryUnits()
+    {
+        using var cli = new CliRunner();
+        var mtta = Evaluate(cli).Lines.Single(l => l.TrimStart().StartsWith("mtta ", StringComparison.Ordinal));
+        Assert.Contains("2026-10 380 s met", mtta, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", mtta, StringComparison.Ordinal);
+    }
+}
