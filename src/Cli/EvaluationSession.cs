@@ -57,7 +57,7 @@ internal sealed class EvaluationSession : IDisposable
         var read = BoundContracts.Read(paths, services, stderr);
         if (read is null) return null;
         // The data loads on the other core while the contracts are checked and compiled (or found in the cache).
-        var snapshots = services.Cache() is { } cache ? new DataSnapshotCache(Path.Combine(cache.Directory, "data")) : null;
+        var snapshots = services.Cache()?.DataSnapshots();
         var loading = Task.Run(() => snapshots is null ? DataDirectory.Load(dataDirectory, DataLoadOptions.Default) : snapshots.Load(dataDirectory, out _));
         var compiled = CompileOrLoad(read, services, stderr);
         PhaseTimings.Mark("check + compile or cache hit");
