@@ -75,7 +75,8 @@ public static class ExplainCommand
             stderr.WriteLine($"error: --sla '{only}' names no SLA or KPI of the contracts given");
             return ExitCodes.Failure;
         }
-        stdout.Write(w.ToString());
+        // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal.
+        stdout.Write(SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(w.ToString()));
         return ExitCodes.Success;
     }
 }
