@@ -65,7 +65,7 @@ public static class Program
         var root = new RootCommand("sla: check, format, compile and evaluate service level agreements written in the SlaKpiDsl contract language.");
         root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(FmtCommand.Create(services));
-        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create(services));
         root.Subcommands.Add(CompileCommand.Create(services));
         root.Subcommands.Add(EvaluateCommand.Create(services));
         root.Subcommands.Add(ExplainCommand.Create(services));
@@ -103,4 +103,10 @@ public static class ExitCodes
 
     /// <summary>A bug in sla itself.</summary>
     public const int InternalError = 2;
+
+    /// <summary><c>sla verify</c>: the signatures hold but a signer's chain does not end at a named trust anchor.</summary>
+    public const int Untrusted = 3;
+
+    /// <summary><c>sla verify</c>: the signatures hold but a statement is signed with the demo certificate (without --accept-demo).</summary>
+    public const int Demo = 4;
 }

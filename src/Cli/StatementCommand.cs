@@ -80,7 +80,7 @@ public static class StatementCommand
         if (ReportInputs.ParseAsOf(o.AsOf, services, stderr) is not { } asOf) return ExitCodes.Failure;
         var templates = ReportInputs.LoadTemplates(o.Template, stderr);
         if (templates is null) return ExitCodes.Failure;
-        var (signing, signProblem) = Signing(o, services);
+        var (signing, signProblem) = Signing(o, services, asOf);
         if (signProblem is not null)
         {
             stderr.WriteLine("error: " + signProblem);
@@ -131,8 +131,11 @@ public static class StatementCommand
     private static bool IsTerminal(CliServices services, TextWriter stdout) =>
         ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && services.ColourAllowed;
 
-    /// <summary>The key: --no-sign none; --sign a PKCS#12 file with its password from the environment or a file; else the demo certificate.</summary>
-    private static (SigningOptions?, string?) Signing(Options o, CliServices services)
+    /// <summary>
+    /// The key: --no-sign none; --sign a PKCS#12 file with its password from the environment or a file; else the demo
+    /// certificate. Either must be valid at the as-of instant and now, and allow signing (key usage).
+    /// </summary>
+    private static (SigningOptions?, string?) Signing(Options o, CliServices services, NodaTime.Instant asOf)
     {
         if (o.NoSign) return (null, null);
         X509Certificate2? certificate;
@@ -146,7 +149,10 @@ public static class StatementCommand
         {
             (certificate, problem) = DemoCertificate.GetOrCreate(services.DemoKeyDirectory());
         }
-        return certificate is null ? (null, problem) : (new SigningOptions(certificate), null);
+        if (certificate is null) return (null, problem);
+        var refused = SigningCertificatePolicy.SigningProblem(certificate, asOf.ToDateTimeUtc(), services.Now().ToDateTimeUtc());
+        if (refused is not null) return (null, $"{o.Sign ?? "the demo certificate"}: {refused}; statements are not signed with it");
+        return (new SigningOptions(certificate), null);
     }
 
     /// <summary>Compiles (cached, on its own so its evaluator hash does not depend on the batch), evaluates, maps, renders, writes.</summary>

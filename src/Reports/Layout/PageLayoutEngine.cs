@@ -187,13 +187,12 @@ internal sealed class PageLayoutEngine
         }
 
         var first = true;
-        foreach (var markedRow in t.Rows)
+        foreach (var cells in t.Rows)
         {
-            // A cell written **like this** is emphasised (bold); the markers are not printed.
-            var strong = markedRow.Select(IsStrong).ToArray();
-            var row = markedRow.Select((c, i) => strong[i] ? c[2..^2] : c).ToImmutableArray();
-            var isTotal = hasHeader && row[0].StartsWith("Total", StringComparison.Ordinal);
-            FontRole Role(int column) => isTotal || strong[column] ? FontRole.CellBold : FontRole.Cell;
+            var row = cells.Select(c => c.Text).ToImmutableArray();
+            // Only the template's own markers make a total row: a value cannot (it is escaped, MarkupText).
+            var isTotal = hasHeader && cells[0].Strong;
+            FontRole Role(int column) => isTotal || cells[column].Strong ? FontRole.CellBold : FontRole.Cell;
             var lines = WrapRow(row, Role);
             var height = lines.Max(l => l.Count) * lh + 2 * (hasHeader ? CellPadY : CellPadY * 0.6);
             if (first || height > Remaining)
@@ -232,9 +231,6 @@ internal sealed class PageLayoutEngine
         _y += 10;
     }
 
-    private static bool IsStrong(string cell) =>
-        cell.Length > 4 && cell.StartsWith("**", StringComparison.Ordinal) && cell.EndsWith("**", StringComparison.Ordinal);
-
     private void DrawCells(List<List<string>> lines, ImmutableArray<ColumnAlign> aligns, double[] widths, Func<int, FontRole> roleOf, InkColor color, double lh)
     {
         var x = MarginX;
@@ -258,7 +254,7 @@ internal sealed class PageLayoutEngine
         var n = t.Aligns.Length;
         var natural = new double[n];
         var minimum = new double[n];
-        IEnumerable<(ImmutableArray<string> Row, FontRole Role)> rows = t.Rows.Select(r => (r, FontRole.CellBold));
+        IEnumerable<(ImmutableArray<string> Row, FontRole Role)> rows = t.Rows.Select(r => (r.Select(c => c.Text).ToImmutableArray(), FontRole.CellBold));
         if (!t.Header.IsEmpty) rows = rows.Prepend((t.Header, FontRole.CellBold));
         // Long ledgers repeat the same shapes: measuring a sample of rows keeps layout linear and cheap.
         var sample = rows.Count() > 120 ? rows.Take(60).Concat(rows.TakeLast(60)) : rows;
@@ -266,7 +262,7 @@ internal sealed class PageLayoutEngine
         {
             for (var c = 0; c < n; c++)
             {
-                var cell = IsStrong(row[c]) ? row[c][2..^2] : row[c];
+                var cell = row[c];
                 natural[c] = Math.Max(natural[c], MeasureWidth(cell, role) + 2 * CellPadX);
                 foreach (var word in cell.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
