@@ -85,7 +85,8 @@ public static partial class EvaluateCommand
         Parallel.For(0, runs.Length, i => reports[i] = Report(runs[i], runs[i].Trends(trend)));
         stdout.Write(format == "json"
             ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend)
-            : Text(reports, session.Input.Period, session.Input.AsOf, TerminalWidth(stdout)));
+            // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal.
+            : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Text(reports, session.Input.Period, session.Input.AsOf, TerminalWidth(stdout))));
         RunTimings.Mark("format output");
         return ExitCodes.Success;
     }

@@ -96,7 +96,8 @@ public static class ExplainCommand
             stderr.WriteLine($"error: --sla '{only}' names no SLA or KPI of the contracts given");
             return ExitCodes.Failure;
         }
-        stdout.Write(format == "json" ? Json(explained, session.Input) : w.ToString());
+        // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal (JSON escapes them).
+        stdout.Write(format == "json" ? Json(explained, session.Input) : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(w.ToString()));
         return ExitCodes.Success;
     }
 

@@ -75,6 +75,7 @@ public static class Program
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliServices services)
     {
+        services = WithCacheNotes(services, error);
         var root = new RootCommand("sla: check, format, compile and evaluate service level agreements written in the SlaKpiDsl contract language.");
         root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(FmtCommand.Create(services));
@@ -101,6 +102,20 @@ public static class Program
         {
             return InternalError(error, exception); // commands catch their own; this covers the command line library
         }
+    }
+
+    /// <summary>
+    /// One cache per run (its folder and key are checked once), whose notes (an entry refused and rebuilt, a cache
+    /// turned off) are printed on stderr, one line each, from whichever thread meets them.
+    /// </summary>
+    private static CliServices WithCacheNotes(CliServices services, TextWriter error)
+    {
+        var gate = new object();
+        var cache = new Lazy<EvaluatorCache?>(() => services.Cache()?.WithNotes(note =>
+        {
+            lock (gate) error.WriteLine(note.ToString());
+        }));
+        return services with { Cache = () => cache.Value };
     }
 
     /// <summary>Turns an unexpected exception into the message users can report, and exit code 2.</summary>

@@ -26,7 +26,7 @@ public static class DataLoading
     public static Outcome<LoadedData> Load(string directory, PipelineServices services)
     {
         if (!Directory.Exists(directory)) return new(null, [PipelineProblem.Error($"no such data directory: '{directory}'")]);
-        var snapshots = services.Cache() is { } cache ? new DataSnapshotCache(Path.Combine(cache.Directory, "data")) : null;
+        var snapshots = services.Cache()?.DataSnapshots();
         var load = snapshots is null ? DataDirectory.Load(directory, DataLoadOptions.Default) : snapshots.Load(directory, out _);
         return Result(load, null);
     }

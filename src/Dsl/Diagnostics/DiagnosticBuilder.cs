@@ -22,7 +22,7 @@ public static partial class DiagnosticBuilder
 
     /// <summary>SLA0001: a character that cannot start any token.</summary>
     public static Diagnostic UnexpectedCharacter(SourceText source, SourceSpan span, char c) =>
-        Error(source, span, "SLA0001", $"unexpected character '{c}'; a clause is made of words, numbers like 99.9%, dates like 2026-01-01 and \"quoted text\"");
+        Error(source, span, "SLA0001", $"unexpected character '{(TextCharacters.IsHidden(c) ? TextCharacters.Visible(c) : c.ToString())}'; a clause is made of words, numbers like 99.9%, dates like 2026-01-01 and \"quoted text\"");
 
     /// <summary>SLA0002: a string without its closing quote on the same line.</summary>
     public static Diagnostic UnterminatedString(SourceText source, SourceSpan span) =>
@@ -69,6 +69,13 @@ public static partial class DiagnosticBuilder
         Error(source, span, "SLA0012", block == "the contract"
             ? "a block cannot be opened here: inside a contract only `sla`, `kpi` and `holidays` open blocks"
             : $"a block cannot be opened inside {block}: write one clause per line");
+
+    /// <summary>
+    /// SLA0013: a control character or bidirectional override inside quoted text or a comment: it is invisible (or
+    /// reorders the line) in an editor, yet would reach a terminal or a signed document.
+    /// </summary>
+    public static Diagnostic HiddenCharacter(SourceText source, SourceSpan span, char c, bool inComment) =>
+        Error(source, span, "SLA0013", $"hidden character {TextCharacters.Visible(c)} in {(inComment ? "a comment" : "quoted text")}: control characters and bidirectional overrides are not allowed; use \\n or \\t in quoted text for a line break or a tab");
 
     // (end of syntax errors)
 
