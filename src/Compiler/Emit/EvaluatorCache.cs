@@ -100,8 +100,11 @@ public sealed class EvaluatorCache
     /// <summary>This cache with its notes sent to <paramref name="notes"/> (a command line prints them on stderr).</summary>
     public EvaluatorCache WithNotes(Action<CacheNote> notes) => new(Directory, KeyFile, notes);
 
-    /// <summary>The data snapshot cache beside the entries (<c>data/</c>), with the same key and notes.</summary>
-    public DataSnapshotCache DataSnapshots() => new(Path.Combine(Directory, "data"), KeyFile, _notes);
+    /// <summary>
+    /// The data snapshot cache beside the entries (<c>data/</c>), with the same key and notes; null when this cache is
+    /// off (a folder others may write could have its <c>data/</c> replaced too).
+    /// </summary>
+    public DataSnapshotCache? DataSnapshots() => Enabled ? new(Path.Combine(Directory, "data"), KeyFile, _notes) : null;
 
     /// <summary>False when the folder or key was refused (after a warning): nothing is read or written then.</summary>
     public bool Enabled => _authenticator.Value is not null;
@@ -118,9 +121,15 @@ public sealed class EvaluatorCache
         return authenticator;
     }
 
-    /// <summary>Tells the user an entry was refused after it was read (its sandbox check or its contracts) and is rebuilt.</summary>
-    internal void Reject(EvaluatorCacheKey key, string reason) =>
+    /// <summary>Tells the user, once per entry, that it was refused (format, MAC, sandbox check or contracts) and is rebuilt.</summary>
+    internal void Reject(EvaluatorCacheKey key, string reason)
+    {
+        lock (_rejected)
+            if (!_rejected.Add(key.Hex)) return; // the source-key path and the compile path may both meet it in one run
         _notes(new CacheNote(CacheNoteKind.EntryRejected, $"entry {key.Hex[..16]}", reason + "; recompiled"));
+    }
+
+    private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
 
     /// <summary>The cache in <see cref="DefaultDirectory"/> for this process's environment.</summary>
     public static EvaluatorCache ForCurrentUser() => new(DefaultDirectory(Environment.GetEnvironmentVariable));
