@@ -48,7 +48,4 @@ public static class TextFormats
     public static string DateTime(OffsetDateTime value) => OffsetPattern.Format(value);
 
     public static string Instant(Instant value) => InstantPattern.ExtendedIso.Format(value);
-
-    /// <summary>Escapes a value for a markup table cell (a literal '|' would split the cell).</summary>
-    public static string Cell(string? text) => (text ?? "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
