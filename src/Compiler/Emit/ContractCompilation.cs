@@ -5,6 +5,9 @@ using System.Text;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Compiler.Emit;
 
@@ -92,7 +95,7 @@ public static class ContractCompilation
         }
         var sources = new Lazy<ImmutableArray<GeneratedSource>>(() =>
             throw new InvalidOperationException("evaluators loaded by source key carry no generated source; compile the bound contracts to get it"));
-        return new CompiledContracts(sources, evaluators, [], Emit.CacheOutcome.Hit, assembly, index.EntryKey);
+        return new CompiledContracts(sources, evaluators, [], Emit.Caching.CacheOutcome.Hit, assembly, index.EntryKey);
     }
 
     /// <summary>
@@ -172,7 +175,7 @@ public static class ContractCompilation
             bytes = lookup.AssemblyBytes;
             diagnostics = lookup.Diagnostics;
             outcome = lookup.Outcome;
-            if (lookup.Outcome == Emit.CacheOutcome.Hit)
+            if (lookup.Outcome == Emit.Caching.CacheOutcome.Hit)
             {
                 if (TryInstantiate(bytes!, hashes, out var cachedAssembly, out var cachedEvaluators, out var problem))
                     return new CompiledContracts(sources, cachedEvaluators, diagnostics, outcome, cachedAssembly, key);
@@ -181,7 +184,7 @@ public static class ContractCompilation
                 var result = compile();
                 bytes = result.AssemblyBytes;
                 diagnostics = result.Diagnostics;
-                outcome = result.Succeeded ? Emit.CacheOutcome.RebuiltCorrupt : Emit.CacheOutcome.Failed;
+                outcome = result.Succeeded ? Emit.Caching.CacheOutcome.RebuiltCorrupt : Emit.Caching.CacheOutcome.Failed;
                 if (bytes is not null) cache.Store(key, bytes);
             }
         }

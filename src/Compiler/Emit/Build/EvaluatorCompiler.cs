@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Sandbox;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Build;
 
 /// <summary>Where to put bug reports and which sandbox to enforce. <see cref="BugReportRoot"/> defaults to the temp folder.</summary>
 public sealed record EvaluatorCompilerOptions

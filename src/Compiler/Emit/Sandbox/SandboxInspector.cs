@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Sandbox;
 
 /// <summary>One use of something outside the sandbox, where it is, and what it is.</summary>
 internal sealed record SandboxViolation(Location Location, string Description);

@@ -8,8 +8,9 @@ using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Runtime.Caching;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Caching;
 
 /// <summary>A cache key: lowercase hex SHA-256 of the semantic content and the tool versions. Invariant: 64 hex digits.</summary>
 public sealed record EvaluatorCacheKey
