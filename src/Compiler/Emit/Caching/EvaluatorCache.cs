@@ -12,42 +12,6 @@ using SlaKpiDsl.Compiler.Emit.Build;
 
 namespace SlaKpiDsl.Compiler.Emit.Caching;
 
-/// <summary>A cache key: lowercase hex SHA-256 of the semantic content and the tool versions. Invariant: 64 hex digits.</summary>
-public sealed record EvaluatorCacheKey
-{
-    public EvaluatorCacheKey(string hex)
-    {
-        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigitLower))
-            throw new ArgumentException($"'{hex}' is not 64 lowercase hex digits", nameof(hex));
-        Hex = hex;
-    }
-
-    public string Hex { get; }
-
-    public override string ToString() => Hex;
-}
-
-public enum CacheOutcome
-{
-    /// <summary>A valid entry was on disk; nothing was compiled.</summary>
-    Hit,
-
-    /// <summary>No entry; compiled and stored.</summary>
-    Compiled,
-
-    /// <summary>An entry was on disk but was refused (checksum, MAC, format, sandbox check or contracts); compiled again and replaced, with a note.</summary>
-    RebuiltCorrupt,
-
-    /// <summary>Compilation failed; nothing stored; see the diagnostics.</summary>
-    Failed,
-
-    /// <summary>The cache folder or key was refused or unusable (a warning says why): compiled without the cache.</summary>
-    Disabled,
-}
-
-/// <summary>What <see cref="EvaluatorCache.GetOrCompile"/> found or built. Invariant: bytes present unless <see cref="CacheOutcome.Failed"/>.</summary>
-public sealed record CacheLookup(CacheOutcome Outcome, byte[]? AssemblyBytes, ImmutableArray<Diagnostic> Diagnostics, string EntryPath);
-
 /// <summary>
 /// Compiled evaluator assemblies on disk, one file per key: <c>&lt;key&gt;.sladll</c> holding a header (magic, format
 /// version, payload length, keyed MAC) and the assembly bytes. Beside them, <c>&lt;source key&gt;.slasrc</c> files

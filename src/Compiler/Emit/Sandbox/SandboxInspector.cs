@@ -5,9 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SlaKpiDsl.Compiler.Emit.Sandbox;
 
-/// <summary>One use of something outside the sandbox, where it is, and what it is.</summary>
-internal sealed record SandboxViolation(Location Location, string Description);
-
 /// <summary>
 /// Walks every node of every generated syntax tree and checks, with the semantic model, every symbol it names, every
 /// type it produces and every type argument, against the <see cref="SandboxPolicy"/>; and rejects, by syntax, the

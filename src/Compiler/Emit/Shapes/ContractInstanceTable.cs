@@ -4,9 +4,6 @@ using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Compiler.Emit.Shapes;
 
-/// <summary>One contract's place in a parameterised batch: the shape class that evaluates it and its literal values.</summary>
-public sealed record ShapedContract(string ShapeTypeName, ContractConstants Constants);
-
 /// <summary>
 /// The contracts of a parameterised evaluator assembly (see <see cref="ShapeParameterizer"/>), stored in the assembly
 /// itself as the manifest resource <see cref="ResourceName"/>, so the cached entry is one checksummed file as before.
