@@ -40,7 +40,7 @@ public sealed partial class ContractTextInjectionTests
     }
 
     [Fact]
-    public void Control_characters_in_data_reach_the_terminal_only_in_visible_form()
+    public void Control_characters_in_data_ids_are_refused_at_load_and_never_reach_the_terminal()
     {
         using var cli = new CliRunner();
         var data = Path.Combine(cli.Directory, "data");
@@ -51,10 +51,12 @@ public sealed partial class ContractTextInjectionTests
         foreach (var command in new[] { "explain", "evaluate" })
         {
             var run = cli.Invoke(command, contract, "--data", data, "--period", "2026-11", "--as-of", AsOf);
-            Assert.True(run.ExitCode == 0, command + ": " + run.Error);
-            Assert.DoesNotContain('\u001B', run.Output);
-            Assert.DoesNotContain('\u202E', run.Output);
-            if (command == "explain") Assert.Contains("INC[U+001B][2J[U+202E]-", run.Output, StringComparison.Ordinal);
+            // Ids are single-line text: a located data error (file and line), exit 1, and the character named, not printed.
+            Assert.True(run.ExitCode == 1, command + ": " + run.Error);
+            Assert.Contains("incidents.csv(2): error DATA009", run.Error, StringComparison.Ordinal);
+            Assert.Contains("U+001B", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain('\u001B', run.Output + run.Error);
+            Assert.DoesNotContain('\u202E', run.Output + run.Error);
         }
     }
 

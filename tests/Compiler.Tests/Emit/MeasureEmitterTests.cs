@@ -382,7 +382,7 @@ public sealed class MeasureEmitterTests
         "Quote \\\" and backslash \\\\ end",
         "Comment end */ and /* start",
         "Line break \\n#line 1 \\\"evil.cs\\\"\\nclass X {}",
-        "Bidi \u202E\u2066 reversed \u2069\u202C",
+        "Bidi marks \u200E\u200F\u061C kept, controls refused (InjectionTests)",
     };
 
     [Theory]
