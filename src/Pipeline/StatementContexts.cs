@@ -2,13 +2,13 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
-using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Templating;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Pipeline;
 

@@ -7,6 +7,7 @@ using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Runtime.Time;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 using CreditTier = SlaKpiDsl.Runtime.Evaluation.CreditTier;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
 
