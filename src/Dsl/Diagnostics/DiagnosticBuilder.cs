@@ -115,6 +115,7 @@ public static partial class DiagnosticBuilder
         ["SLA0125"] = "Value of the wrong kind",
         ["SLA0126"] = "Missing required clause",
         ["SLA0127"] = "Expectation does not apply to a KPI",
+        ["SLA0128"] = "Contract defined in two files",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -197,6 +198,10 @@ public static partial class DiagnosticBuilder
 
     public static Diagnostic ExpectationNotForKpi(SourceText source, SourceSpan span, string quantity, string kpi) =>
         Error(source, span, "SLA0127", $"expect {quantity} of '{kpi}': {kpi} is a KPI, and KPIs have no {quantity} (only SLAs do); expect its value or verdict");
+
+    /// <summary>SLA0128: a contract whose name another file of the same run already defines (a run cannot tell which one is meant).</summary>
+    public static Diagnostic ContractDefinedInTwoFiles(SourceText source, SourceSpan span, string name, string firstPath, int firstLine) =>
+        Error(source, span, "SLA0128", $"contract \"{name}\" is already defined in {firstPath}({firstLine}); a contract name may be defined once among the files given");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {
