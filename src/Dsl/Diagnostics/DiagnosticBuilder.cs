@@ -108,6 +108,7 @@ public static partial class DiagnosticBuilder
         ["SLA0125"] = "Value of the wrong kind",
         ["SLA0126"] = "Missing required clause",
         ["SLA0127"] = "Expectation does not apply to a KPI",
+        ["SLA0128"] = "Contract too large",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -190,6 +191,9 @@ public static partial class DiagnosticBuilder
 
     public static Diagnostic ExpectationNotForKpi(SourceText source, SourceSpan span, string quantity, string kpi) =>
         Error(source, span, "SLA0127", $"expect {quantity} of '{kpi}': {kpi} is a KPI, and KPIs have no {quantity} (only SLAs do); expect its value or verdict");
+
+    public static Diagnostic ContractTooLarge(SourceText source, SourceSpan span, string contract, int limit) =>
+        Error(source, span, "SLA0128", $"contract \"{contract}\" has more than {limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} clauses, the most one contract may have (compiling costs time and memory per clause): split it into several contracts");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {
