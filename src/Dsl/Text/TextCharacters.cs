@@ -38,17 +38,26 @@ public static class TextCharacters
     /// The text for one line of a terminal: every hidden character and every line break replaced by its visible form,
     /// so data can neither move the cursor, recolour the screen, reorder a line nor start a line of its own.
     /// </summary>
-    public static string ForTerminal(string? text)
+    public static string ForTerminal(string? text) => Escape(text, keepNewline: false);
+
+    /// <summary>
+    /// Text a command composed for a terminal, line by line: LF is kept (the command's own line ends), every other line
+    /// break and every hidden character from data is shown in its visible form. The one place a report is escaped.
+    /// </summary>
+    public static string ForTerminalLines(string? text) => Escape(text, keepNewline: true);
+
+    private static string Escape(string? text, bool keepNewline)
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
+        bool Escaped(char c) => (IsLineBreak(c) || IsHidden(c)) && !(keepNewline && c == '\n');
         var i = 0;
-        while (i < text.Length && !IsLineBreak(text[i]) && !IsHidden(text[i])) i++;
+        while (i < text.Length && !Escaped(text[i])) i++;
         if (i == text.Length) return text;
         var result = new StringBuilder(text.Length + 16).Append(text, 0, i);
         for (; i < text.Length; i++)
         {
             var c = text[i];
-            if (IsLineBreak(c) || IsHidden(c)) result.Append(Visible(c));
+            if (Escaped(c)) result.Append(Visible(c));
             else result.Append(c);
         }
         return result.ToString();

@@ -77,7 +77,7 @@ public sealed partial class Binder
     /// </summary>
     public const int MaxClausesPerContract = 2000;
 
-    /// <summary>Reports SLA0128 at the first clause beyond <see cref="MaxClausesPerContract"/>; true when the contract is within it.</summary>
+    /// <summary>Reports SLA0129 at the first clause beyond <see cref="MaxClausesPerContract"/>; true when the contract is within it.</summary>
     private bool WithinSizeLimit(ContractSyntax contract)
     {
         var count = 0;
