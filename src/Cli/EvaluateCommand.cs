@@ -8,6 +8,7 @@ using NodaTime.Text;
 using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;
@@ -93,10 +94,6 @@ public static partial class EvaluateCommand
         return new ContractReport(run.Evaluation, f.TimeZone, f.EffectiveStart, f.EffectiveEnd, f.Titles, trends) { Provider = f.Provider, Customer = f.Customer };
     }
 
-    /// <summary>Display-only rounding of an exact percent (the exact ratio is in the JSON).</summary>
-    internal static string Percent(ExactRatio ratio) =>
-        Math.Round(ratio.ToPercentForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture) + "%";
-
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string Text(IReadOnlyList<ContractReport> reports, EvaluationPeriod period, Instant asOf)
@@ -117,12 +114,15 @@ public static partial class EvaluateCommand
                     w.WriteLine($"  {outcome.Commitment,-16} {outcome.Clause ?? "-",-8} {outcome.Reason}");
                     continue;
                 }
-                var credit = r.Credit is { } c ? $"{Number(c.PercentOfFee)}% = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}" : "-";
-                w.WriteLine($"  {r.Commitment,-16} {r.Clause ?? "-",-8} {OutcomeWording.Measured(outcome, brief: true) ?? Value(r),-15} {r.Trace.Measurement.Target,-23} {Verdict(r.Verdict),-15} "
+                // The percent granted, with the tier's own percent beside it when a cap or the minimum changed the amount.
+                var credit = r.Credit is { } c
+                    ? $"{Words.Rounded(c.GrantedPercentOfFee, 4)}%{(c.Limited ? $" (tier {Words.Rounded(c.PercentOfFee, 4)}%)" : "")} = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}"
+                    : "-";
+                w.WriteLine($"  {r.Commitment,-16} {r.Clause ?? "-",-8} {OutcomeWording.Measured(outcome, brief: true) ?? Value(r),-15} {Words.Target(r.Trace.Measurement),-23} {Verdict(r.Verdict),-15} "
                     + $"{(r.DowntimeSeconds is { } d ? Number(d / 60m) : "-"),12} {credit,-24} {(r.Budget is { } b ? Number(b.RemainingMinutes) : "-"),15}");
                 // An SLA of several guarantees: one line per guarantee under the SLA's combined line.
                 foreach (var g in outcome.Guarantees)
-                    w.WriteLine($"    {"clause " + (g.Clause ?? "-"),-22} {Value(g),-15} {g.Trace.Measurement.Target,-23} {Verdict(g.Verdict),-15} {g.Trace.Measurement.Measure}");
+                    w.WriteLine($"    {"clause " + (g.Clause ?? "-"),-22} {Value(g),-15} {Words.Target(g.Trace.Measurement),-23} {Verdict(g.Verdict),-15} {g.Trace.Measurement.Measure}");
                 foreach (var warning in r.Warnings) w.WriteLine($"    warning: {warning}");
                 if (outcome.ClaimDeadline is { } claim) w.WriteLine($"    claim by {claim.LastDay:yyyy-MM-dd}");
             }
@@ -140,8 +140,8 @@ public static partial class EvaluateCommand
         return w.ToString();
     }
 
-    private static string Value(CommitmentResult r) => r.Measured is not { } m ? "-"
-        : r.Unit == ValueUnit.Percent ? Percent(m) : Math.Round(m.ToDecimalForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>The measured value by the one display rule (<see cref="Words.Measured"/>; the exact ratio is in the JSON).</summary>
+    internal static string Value(CommitmentResult r) => r.Measured is not { } m ? "-" : Words.Measured(m, r.Unit, r.Trace.Measurement.Bound);
 
     /// <summary>A KPI value with its unit ("220 s", "500 ms"); percents as percents.</summary>
     private static string KpiValue(KpiOutcome kpi, CommitmentResult r) =>
@@ -149,10 +149,5 @@ public static partial class EvaluateCommand
 
     internal static string Short(CommitmentOutcome o) => o.Result is { } r ? $"{Value(r)} {Verdict(r.Verdict)}" : EvaluationJson.Kind(o.Kind);
 
-    private static string Verdict(Verdict verdict) => verdict switch
-    {
-        Runtime.Evaluation.Verdict.Met => "met",
-        Runtime.Evaluation.Verdict.Breached => "breached",
-        _ => "not measurable",
-    };
+    private static string Verdict(Verdict verdict) => Words.Verdict(verdict);
 }

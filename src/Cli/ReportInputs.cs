@@ -9,6 +9,7 @@ using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Templating;
 using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;
@@ -111,15 +112,14 @@ internal static class ReportInputs
     {
         ThresholdObjective { Slices: { } s } t => $"{t.Measure.Name} {t.Bound} in at least {s.Share} of {Minutes(s.SliceLength)}-minute slices",
         ThresholdObjective t => $"{t.Measure.Name} {t.Bound}",
-        IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Words(c.Within)}"
+        IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Words.Duration(c.Within)}"
             + (c.RequiredShare is { } share ? $" for at least {share} of incidents" : ", every incident"),
-        AlertAcknowledgementObjective a => $"{a.Share} of alerts on {string.Join(" and ", a.Services)} acknowledged within {Words(a.Within)}",
+        AlertAcknowledgementObjective a => $"{a.Share} of alerts on {string.Join(" and ", a.Services)} acknowledged within {Words.Duration(a.Within)}",
         _ => "as worded in the contract",
     };
 
     private static string Minutes(Duration d) => (d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerMinute).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Words(Duration d) => TraceExplanation.Duration(d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerSecond);
 
     /// <summary>A file name part: lower-case ASCII letters and digits, other runs become one '-'.</summary>
     public static string Slug(string name)
