@@ -2,7 +2,8 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using NodaTime;
 using SlaKpiDsl.Benchmarks.Checking;
-using SlaKpiDsl.Compiler;
+using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Runtime.Data;
@@ -23,7 +24,7 @@ switch (args.FirstOrDefault())
     {
         var contracts = Corpus.Check([int.Parse(args[2])]);
         var compiling = Stopwatch.GetTimestamp();
-        using var compiled = ContractCompilation.Compile(contracts, new EvaluatorCache(args[1]));
+        using var compiled = Corpus.Compiled(contracts, new EvaluatorCache(args[1]));
         Corpus.Require(compiled);
         Console.WriteLine($"outcome={compiled.CacheOutcome}");
         Console.WriteLine($"compile-ms={Ms(compiling):F1}");
@@ -36,7 +37,7 @@ switch (args.FirstOrDefault())
         {
             var contracts = Corpus.Check([seed]);
             var compiling = Stopwatch.GetTimestamp();
-            using var compiled = ContractCompilation.Compile(contracts);
+            using var compiled = Corpus.Compiled(contracts, null);
             Corpus.Require(compiled);
             Console.WriteLine($"{label}-compile-ms={Ms(compiling):F1}");
         }
@@ -48,7 +49,7 @@ switch (args.FirstOrDefault())
         var contracts = Corpus.Check(Corpus.Seeds(int.Parse(args[1])));
         Console.WriteLine($"check-ms={Ms(checking):F1}");
         var compiling = Stopwatch.GetTimestamp();
-        using var compiled = ContractCompilation.Compile(contracts);
+        using var compiled = Corpus.Compiled(contracts, null);
         Corpus.Require(compiled);
         Console.WriteLine($"compile-ms={Ms(compiling):F1}");
         Console.WriteLine($"lines={compiled.Sources.Sum(s => s.Text.Count(c => c == '\n'))}");
@@ -60,7 +61,7 @@ switch (args.FirstOrDefault())
         var seeds = Corpus.Seeds(int.Parse(args[2]));
         var contracts = Corpus.Check(seeds);
         var compiling = Stopwatch.GetTimestamp();
-        using var compiled = ContractCompilation.Compile(contracts, new EvaluatorCache(args[1]));
+        using var compiled = Corpus.Compiled(contracts, new EvaluatorCache(args[1]));
         Corpus.Require(compiled);
         Console.WriteLine($"outcome={compiled.CacheOutcome}");
         Console.WriteLine($"compile-ms={Ms(compiling):F1}");
@@ -70,7 +71,7 @@ switch (args.FirstOrDefault())
         var grouping = Stopwatch.GetTimestamp();
         var inputs = args.Length == 5 && args[4] == "all"
             ? [.. contracts.Select(_ => input)]
-            : Corpus.PerContract(contracts, input);
+            : Corpus.PerContract(compiled, input);
         Console.WriteLine($"group-by-service-ms={Ms(grouping):F1}");
         var evaluating = Stopwatch.GetTimestamp();
         var evaluated = 0;
@@ -98,27 +99,26 @@ internal static class Corpus
     /// </summary>
     public static IReadOnlyList<BoundContract> Check(IReadOnlyList<int> seeds)
     {
-        var contracts = new List<BoundContract>();
-        foreach (var seed in seeds)
-        {
-            var text = ContractCorpus.Contract(seed).Replace("svc", $"c{seed}svc", StringComparison.Ordinal);
-            var result = ContractChecker.Check($"c{seed}.sla", text);
-            if (result.HasErrors || result.Model is null)
-                throw new InvalidOperationException($"corpus contract {seed} has errors: {string.Join("; ", result.Diagnostics)}");
-            contracts.AddRange(result.Model.Contracts);
-        }
-        return contracts;
+        // The pipeline's check step on the generated texts (as if read from c<seed>.sla files).
+        var read = new ReadContracts([.. seeds.Select(seed => new SourceText($"c{seed}.sla", ContractCorpus.Contract(seed).Replace("svc", $"c{seed}svc", StringComparison.Ordinal)))], []);
+        var services = new PipelineServices { Cache = () => null };
+        var outcome = ContractSources.Check(read, services);
+        return outcome.Value?.Select(c => c.Contract).ToList()
+            ?? throw new InvalidOperationException($"corpus contracts have errors: {string.Join("; ", outcome.Problems.Take(5))}");
     }
 
-    /// <summary>Each contract's input holding only the incidents of its own services (one pass over the incidents).</summary>
-    public static EvaluationInput[] PerContract(IReadOnlyList<BoundContract> contracts, EvaluationInput input)
+    /// <summary>The pipeline's compile step: one batch, through the cache when given.</summary>
+    public static CompiledContracts Compiled(IReadOnlyList<BoundContract> contracts, EvaluatorCache? cache)
     {
-        var byService = input.Incidents.GroupBy(i => i.Service, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        return [.. contracts.Select(c => input with
-        {
-            Incidents = [.. c.Services.SelectMany(s => byService.GetValueOrDefault(s.Id) ?? [])],
-        })];
+        var outcome = Evaluators.Compile(contracts, cache);
+        return outcome.Value ?? throw new InvalidOperationException(string.Join("\n", outcome.Problems));
+    }
+
+    /// <summary>Each contract's input as the pipeline gives it (<see cref="ContractInputs"/>: its own services' records where its facts allow).</summary>
+    public static EvaluationInput[] PerContract(CompiledContracts compiled, EvaluationInput input)
+    {
+        var inputs = new ContractInputs(input);
+        return [.. compiled.Contracts.Select(c => inputs.For(c.Facts))];
     }
 
     public static void Require(CompiledContracts compiled)

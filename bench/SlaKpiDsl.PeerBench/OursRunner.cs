@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
-using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Compiler.Semantics.Model;
-using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.PeerBench.Generation;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Data.Formats;
 using SlaKpiDsl.Runtime.Evaluation;
@@ -24,44 +21,19 @@ public static class OursRunner
     {
         var total = Stopwatch.StartNew();
         var phase = Stopwatch.StartNew();
-        var files = Directory.GetFiles(Path.Combine(root, "contracts"), "*.sla");
-        Array.Sort(files, StringComparer.Ordinal);
-        var texts = new string[files.Length];
-        Parallel.For(0, files.Length, i => texts[i] = File.ReadAllText(files[i]));
-        // The key of these exact texts (in file order) under this build of the parser, checker, emitter and runtime: when
-        // an earlier run checked and compiled them, the cache holds their evaluators and checking them again would give
-        // the same models, so a hit skips parse and bind. A changed file (or build) is a different key: full check.
-        var cache = new EvaluatorCache(cacheDirectory);
-        var sourceKey = ContractCompilation.SourceKey(texts);
+        // The pipeline as `sla evaluate` runs it: read the files (on every core), then the evaluators by the key of these
+        // exact texts when an earlier run checked and compiled them (no parse or bind), else check and compile one batch.
+        var services = new PipelineServices { Cache = () => new EvaluatorCache(cacheDirectory), CacheCheckedSources = true };
+        var read = ContractSources.Read([Path.Combine(root, "contracts")], services);
+        if (read.Failed) throw new InvalidOperationException(string.Join("\n", read.Problems.Take(5)));
         var check = phase.Elapsed;
 
         phase.Restart();
-        var loaded = ContractCompilation.TryLoadBySource(sourceKey, cache);
-        var compile = phase.Elapsed;
-        var fromSource = loaded is not null;
-        if (loaded is null)
-        {
-            phase.Restart();
-            var bound = new BoundContract[files.Length];
-            var errors = new ConcurrentBag<string>();
-            Parallel.For(0, files.Length, i =>
-            {
-                var result = ContractChecker.Check(new SourceText(files[i], texts[i]));
-                if (result.HasErrors || result.Model is null) errors.Add(files[i] + ": " + string.Join("; ", result.Diagnostics));
-                else bound[i] = result.Model.Contracts.Single();
-            });
-            if (!errors.IsEmpty) throw new InvalidOperationException("generated contracts do not check:\n" + string.Join("\n", errors.Take(5)));
-            check += phase.Elapsed;
-
-            phase.Restart();
-            loaded = ContractCompilation.Compile(bound, cache, sourceKey);
-            compile += phase.Elapsed;
-        }
-        using var compiled = loaded;
-        if (!compiled.Succeeded) throw new InvalidOperationException("compile failed: " + string.Join("\n", compiled.Diagnostics.Take(5)));
-        // Each generated evaluator carries its contract's services (in declaration order), cached or compiled now.
-        var services = compiled.Contracts.Select(c => (c.Facts ?? throw new InvalidOperationException($"{c.ContractName} carries no facts")).Services).ToImmutableArray();
-        log.WriteLine($"ours: {files.Length} contracts, {compiled.Contracts.Select(c => c.GetType()).Distinct().Count()} evaluator classes (shapes), cache {compiled.CacheOutcome}" + (fromSource ? " (by source key: no parse or bind)" : ""));
+        var compiledOutcome = Evaluators.CompileOrLoad(read, services);
+        if (compiledOutcome.Value is null) throw new InvalidOperationException("generated contracts do not compile:\n" + string.Join("\n", compiledOutcome.Problems.Take(5)));
+        using var compiled = compiledOutcome.Value;
+        var compile = phase.Elapsed; // check (parse + bind) is inside it on a miss
+        log.WriteLine($"ours: {read.Sources.Length} contracts, {compiled.Contracts.Select(c => c.GetType()).Distinct().Count()} evaluator classes (shapes), cache {compiled.CacheOutcome}");
 
         phase.Restart();
         var cpuBeforeLoad = Cpu();
@@ -74,7 +46,7 @@ public static class OursRunner
 
         phase.Restart();
         var cpuBeforeCompute = Cpu();
-        var results = Evaluate(services, compiled.Contracts, incidents, maintenance);
+        var results = Evaluate(compiled.Contracts, incidents, maintenance);
         var evaluate = phase.Elapsed;
         var cpuAtEnd = Cpu();
         // Profiling aid: PEER_TWICE=N evaluates N more times in the same process (steady state: types loaded, code jitted).
@@ -83,7 +55,7 @@ public static class OursRunner
         {
             phase.Restart();
             var cpuBefore = Cpu();
-            Evaluate(services, compiled.Contracts, incidents, maintenance);
+            Evaluate(compiled.Contracts, incidents, maintenance);
             log.WriteLine($"evaluation {k + 2}: {phase.Elapsed.TotalSeconds:0.000} s wall, {(Cpu() - cpuBefore).TotalSeconds:0.000} s cpu");
         }
         return (results, new PhaseTimes(check, compile, load, evaluate, total.Elapsed, cpuBeforeCompute - cpuBeforeLoad, cpuAtEnd - cpuBeforeCompute));
@@ -108,22 +80,19 @@ public static class OursRunner
     }
 
     /// <summary>
-    /// Groups the records by service once, then evaluates each contract on its services' records only where its facts
-    /// say that gives the same result (<see cref="ContractInputs"/>, as <c>sla evaluate</c> does), else on all records.
+    /// Every contract evaluated by the pipeline (<see cref="EvaluationRun.EvaluateAll"/>: each on its services' records
+    /// where its facts allow, contracts on every core), as <c>sla evaluate</c> does; the first SLA's numbers compared.
     /// </summary>
-    public static IReadOnlyList<CustomerResult> Evaluate(ImmutableArray<ImmutableArray<string>> services, ImmutableArray<ICompiledContract> contracts, ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance)
+    public static IReadOnlyList<CustomerResult> Evaluate(ImmutableArray<ICompiledContract> contracts, ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance)
     {
         var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, incidents, maintenance, [], [], []));
-        var results = new CustomerResult[contracts.Length];
-        Parallel.For(0, contracts.Length, i =>
+        return [.. EvaluationRun.EvaluateAll(contracts, inputs).Select(run =>
         {
-            var own = services[i];
-            var outcome = contracts[i].Evaluate(inputs.For(contracts[i].Facts)).Slas[0];
-            var r = outcome.Result ?? throw new InvalidOperationException($"{contracts[i].ContractName}: {outcome.Reason}");
-            results[i] = new CustomerResult(own[0], r.DowntimeSeconds!.Value, r.Measured!.Value.Numerator, r.Measured.Value.Denominator,
+            var outcome = run.Evaluation.Slas[0];
+            var r = outcome.Result ?? throw new InvalidOperationException($"{run.Evaluator.ContractName}: {outcome.Reason}");
+            return new CustomerResult(run.Facts.Services[0], r.DowntimeSeconds!.Value, r.Measured!.Value.Numerator, r.Measured.Value.Denominator,
                 r.Credit?.PercentOfFee ?? 0m, r.Credit?.Amount ?? 0m);
-        });
-        return results;
+        })];
     }
 }
 

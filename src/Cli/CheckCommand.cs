@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SlaKpiDsl.Compiler.Diagnostics;
-using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Pipeline;
 
 namespace SlaKpiDsl.Cli;
 
@@ -41,35 +41,11 @@ public static class CheckCommand
 
     private static int Run(string[] paths, string format, string? outputPath, bool warnAsError, TerminalColours colours, CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        var discovery = ContractFiles.Discover(paths);
-        foreach (var missing in discovery.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
-        // A CI job pointed at the wrong folder must not pass by checking nothing.
-        var nothingFound = discovery.Files.Count == 0 && discovery.Missing.Count == 0;
-        if (nothingFound) stderr.WriteLine($"error: no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
-
-        // Files are independent: check them in parallel, then sort, so output order never depends on timing.
-        var outcomes = discovery.Files
-            .AsParallel()
-            .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
-            .Select(path =>
-            {
-                string text;
-                try
-                {
-                    text = services.ReadText(path);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    return (File: (CheckedFile?)null, ReadError: $"error: cannot read '{path}': {exception.Message}");
-                }
-                var result = services.Check(new SourceText(path, text));
-                return (File: new CheckedFile(result.Parse.Source, result.Diagnostics), ReadError: (string?)null);
-            })
-            .ToList();
-        var unreadable = outcomes.Where(o => o.ReadError is not null).Select(o => o.ReadError!).Order(StringComparer.Ordinal).ToList();
-        foreach (var message in unreadable) stderr.WriteLine(message);
-        var report = new CheckReport(outcomes.Where(o => o.File is not null).Select(o => o.File!));
-        if (warnAsError) report = report.WithWarningsAsErrors();
+        var run = ContractChecking.CheckAll(paths, services.Pipeline, warnAsError);
+        foreach (var missing in run.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
+        if (run.NothingFound) stderr.WriteLine($"error: no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
+        foreach (var message in run.Unreadable) stderr.WriteLine("error: " + message);
+        var report = run.Report;
 
         var text = format switch
         {
@@ -93,7 +69,7 @@ public static class CheckCommand
         {
             WriteFile(outputPath, text, stdout, report);
         }
-        return report.ErrorCount > 0 || discovery.Missing.Count > 0 || unreadable.Count > 0 || nothingFound ? ExitCodes.Failure : ExitCodes.Success;
+        return run.Failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static void WriteFile(string path, string text, TextWriter stdout, CheckReport report)

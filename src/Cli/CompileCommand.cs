@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Pipeline;
 
 namespace SlaKpiDsl.Cli;
 
@@ -32,12 +32,15 @@ public static class CompileCommand
 
     private static int Run(string[] paths, string? emitDirectory, CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        var read = BoundContracts.Read(paths, services, stderr);
-        var contracts = read is null ? null : BoundContracts.Check(read, services, stderr);
-        if (contracts is null) return ExitCodes.Failure;
+        var pipeline = services.Pipeline;
+        var read = ContractSources.Read(paths, pipeline);
+        var contracts = ContractSources.Check(read, pipeline);
+        Problems.Print(contracts.Problems, stderr);
+        if (contracts.Value is null) return ExitCodes.Failure;
+        var bound = contracts.Value.Select(c => c.Contract).ToList();
         if (emitDirectory is not null)
         {
-            var sources = ContractCompilation.Generate(contracts);
+            var sources = Evaluators.Generate(bound);
             Directory.CreateDirectory(emitDirectory);
             foreach (var source in sources)
             {
@@ -46,16 +49,11 @@ public static class CompileCommand
                 stdout.WriteLine($"wrote {target}");
             }
         }
-        var cache = services.Cache();
-        // Recording the source index lets a following `sla evaluate` of the same files skip the checker (CI: compile, then evaluate).
-        var sourceKey = cache is not null && services.CacheCheckedSources ? ContractCompilation.SourceKey([.. read!.Sources.Select(s => s.Text)]) : null;
-        using var compiled = ContractCompilation.Compile(contracts, cache, sourceKey);
-        if (!compiled.Succeeded)
-        {
-            foreach (var diagnostic in compiled.Diagnostics) stderr.WriteLine(diagnostic.ToString());
-            stderr.WriteLine("internal error: the generated C# did not compile -- this is a bug in sla, please report it");
-            return ExitCodes.InternalError;
-        }
+        // Recording the source key lets a following `sla evaluate` of the same files skip the checker (CI: compile, then evaluate).
+        var outcome = Evaluators.Compile(bound, pipeline.Cache(), Evaluators.SourceKey(read, pipeline));
+        Problems.Print(outcome.Problems, stderr);
+        if (outcome.Value is null) return outcome.FailureExitCode;
+        using var compiled = outcome.Value;
         foreach (var contract in compiled.Contracts)
             stdout.WriteLine($"compiled \"{contract.ContractName}\" ({contract.SemanticHash[..12]}, cache: {compiled.CacheOutcome?.ToString().ToLowerInvariant() ?? "off"})");
         return ExitCodes.Success;

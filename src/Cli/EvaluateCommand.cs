@@ -5,9 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
-using SlaKpiDsl.Compiler;
-using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
@@ -35,7 +33,7 @@ public static partial class EvaluateCommand
         var command = new Command("evaluate", "Evaluate contracts' SLAs and KPIs on a data directory for one period.") { paths, data, period, asOf, format, trend };
         command.SetAction(parse =>
         {
-            PhaseTimings.Mark("command line");
+            RunTimings.Mark("command line");
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             try
@@ -75,17 +73,31 @@ public static partial class EvaluateCommand
             stderr.WriteLine($"error: --trend {trend} is negative; give the number of earlier windows (0 for none)");
             return ExitCodes.Failure;
         }
-        using var session = EvaluationSession.Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure);
+        using var session = Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure);
         if (session is null) return failure;
         // Each KPI trend re-runs its contract's evaluator on earlier periods: independent, so on both cores, in contract order.
         var runs = session.Runs;
         var reports = new ContractReport[runs.Length];
-        Parallel.For(0, runs.Length, i => reports[i] = Report(runs[i], KpiTrends.Collect(runs[i].Evaluator, runs[i].Input, runs[i].Evaluation, trend)));
+        Parallel.For(0, runs.Length, i => reports[i] = Report(runs[i], runs[i].Trends(trend)));
         stdout.Write(format == "json"
             ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend)
-            : Text(reports, session.Input.Period, session.Input.AsOf));
-        PhaseTimings.Mark("format output");
+            // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal.
+            : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Text(reports, session.Input.Period, session.Input.AsOf)));
+        RunTimings.Mark("format output");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The evaluation of <c>evaluate</c> and <c>explain</c>: arguments parsed here, the rest by the pipeline; null after printing why.</summary>
+    internal static EvaluationRun? Open(string[] paths, string dataDirectory, string periodText, string? asOfText, CliServices services, TextWriter stderr, out int failure)
+    {
+        failure = ExitCodes.Failure;
+        if (Arguments.Period(periodText, stderr) is not { } period) return null;
+        if (Arguments.AsOf(asOfText, services, stderr) is not { } asOf) return null;
+        var run = EvaluationRun.Open(new EvaluationRequest(paths, dataDirectory, period, asOf), services.Pipeline);
+        Problems.Print(run.Problems, stderr);
+        if (run.Value is null) failure = run.FailureExitCode;
+        else failure = ExitCodes.Success;
+        return run.Value;
     }
 
     internal static ContractReport Report(ContractRun run, ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> trends)

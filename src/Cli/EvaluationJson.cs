@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 

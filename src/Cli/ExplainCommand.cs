@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
@@ -37,13 +38,13 @@ public static class ExplainCommand
 
     private static int Run(string[] paths, string dataDirectory, string periodText, string? asOfText, string? only, CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        using var session = EvaluationSession.Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure);
+        using var session = EvaluateCommand.Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure);
         if (session is null) return failure;
         var w = new StringWriter { NewLine = "\n" };
         var found = false;
         foreach (var run in session.Runs)
         {
-            var report = EvaluateCommand.Report(run, KpiTrends.Collect(run.Evaluator, run.Input, run.Evaluation, KpiTrends.DefaultWindows));
+            var report = EvaluateCommand.Report(run, run.Trends(KpiTrends.DefaultWindows));
             var zone = run.Zone;
             var items = run.Evaluation.Slas.Select(o => (Outcome: o, Kpi: false))
                 .Concat(run.Evaluation.Kpis.Select(k => (Outcome: k.Outcome, Kpi: true)))
@@ -75,7 +76,8 @@ public static class ExplainCommand
             stderr.WriteLine($"error: --sla '{only}' names no SLA or KPI of the contracts given");
             return ExitCodes.Failure;
         }
-        stdout.Write(w.ToString());
+        // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal.
+        stdout.Write(SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(w.ToString()));
         return ExitCodes.Success;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using SlaKpiDsl.Compiler;
-using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Pipeline;
 
 namespace SlaKpiDsl.Cli;
 
@@ -38,27 +37,10 @@ public static class FmtCommand
             stderr.WriteLine("error: this build of sla has no formatter");
             return ExitCodes.Failure;
         }
-        var discovery = ContractFiles.Discover(paths);
-        foreach (var missing in discovery.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
-
-        var results = discovery.Files
-            .AsParallel()
-            .AsOrdered()
-            .Select(path =>
-            {
-                try
-                {
-                    return (Outcome: ContractFormatting.Format(new SourceText(path, services.ReadText(path)), services.Formatter), ReadError: (string?)null);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    return (Outcome: (FormatOutcome?)null, ReadError: $"error: cannot read '{path}': {exception.Message}");
-                }
-            })
-            .ToList();
-        var unreadable = results.Where(r => r.ReadError is not null).Select(r => r.ReadError!).ToList();
-        foreach (var message in unreadable) stderr.WriteLine(message);
-        var outcomes = results.Where(r => r.Outcome is not null).Select(r => r.Outcome!).ToList();
+        var run = ContractChecking.FormatAll(paths, services.Formatter, services.Pipeline);
+        foreach (var missing in run.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
+        foreach (var message in run.Unreadable) stderr.WriteLine("error: " + message);
+        var outcomes = run.Outcomes;
         var broken = 0;
         var changed = 0;
         foreach (var outcome in outcomes)
@@ -82,8 +64,8 @@ public static class FmtCommand
             }
         }
         var verb = checkOnly ? "would be reformatted" : "reformatted";
-        stdout.WriteLine($"{outcomes.Count} {(outcomes.Count == 1 ? "file" : "files")} checked: {changed} {verb}, {broken} with syntax errors (not formatted)");
-        var failed = broken > 0 || discovery.Missing.Count > 0 || unreadable.Count > 0 || (checkOnly && changed > 0);
+        stdout.WriteLine($"{outcomes.Length} {(outcomes.Length == 1 ? "file" : "files")} checked: {changed} {verb}, {broken} with syntax errors (not formatted)");
+        var failed = broken > 0 || !run.Missing.IsEmpty || !run.Unreadable.IsEmpty || (checkOnly && changed > 0);
         return failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 

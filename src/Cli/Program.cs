@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Pipeline;
 using ContractParse = SlaKpiDsl.Dsl.Parsing.ParseResult;
 using SlaKpiDsl.Dsl.Text;
 
@@ -8,7 +9,8 @@ namespace SlaKpiDsl.Cli;
 
 /// <summary>
 /// What the commands need from the outside world, injected so tests run commands in-process: the checker, the
-/// formatter, the working directory (for relative SARIF URIs) and whether colour is allowed at all.
+/// formatter, the working directory (for relative SARIF URIs) and whether colour is allowed at all. Everything the
+/// pipeline needs is handed to it as <see cref="Pipeline"/>.
 /// </summary>
 public sealed record CliServices(
     Func<SourceText, CheckResult> Check,
@@ -20,10 +22,10 @@ public sealed record CliServices(
     public Func<string, string> ReadText { get; init; } = File.ReadAllText;
 
     /// <summary>Checks a test file whose tests may name contracts of the <c>.sla</c> files beside it (<c>sla test</c>).</summary>
-    public Func<SourceText, IReadOnlyList<SlaKpiDsl.Compiler.Semantics.Model.BoundContract>, CheckResult> CheckBeside { get; init; } = ContractChecker.Check;
+    public Func<SourceText, IReadOnlyList<SlaKpiDsl.Compiler.Semantics.Model.BoundContract>, CheckResult> CheckBeside { get; init; } = new PipelineServices().CheckBeside;
 
     /// <summary>The evaluator cache; tests point it at a temporary folder or turn it off (null).</summary>
-    public Func<EvaluatorCache?> Cache { get; init; } = EvaluatorCache.ForCurrentUser;
+    public Func<EvaluatorCache?> Cache { get; init; } = new PipelineServices().Cache;
 
     /// <summary>
     /// Whether <c>sla evaluate</c> may take evaluators from the cache by the contracts' exact text, skipping the checker.
@@ -33,13 +35,24 @@ public sealed record CliServices(
     public bool CacheCheckedSources { get; init; }
 
     /// <summary>The default as-of instant of <c>sla evaluate</c>: the only clock read, here at the edge.</summary>
-    public Func<NodaTime.Instant> Now { get; init; } = () => NodaTime.SystemClock.Instance.GetCurrentInstant();
+    public Func<NodaTime.Instant> Now { get; init; } = new PipelineServices().Now;
+
+    /// <summary>The same services as the pipeline takes them.</summary>
+    public PipelineServices Pipeline => new()
+    {
+        Check = Check,
+        CheckBeside = CheckBeside,
+        ReadText = ReadText,
+        Cache = Cache,
+        CacheCheckedSources = CacheCheckedSources,
+        Now = Now,
+    };
 
     /// <summary>Where the demo signing certificate lives: beside the evaluator cache (deleting it is safe; it is recreated).</summary>
-    public string DemoKeyDirectory() => Path.Combine(Cache()?.Directory ?? Path.Combine(Path.GetTempPath(), "slakpidsl"), "keys");
+    public string DemoKeyDirectory() => Pipeline.DemoKeyDirectory();
 
     public static CliServices FromProcess() => new(
-        ContractChecker.Check,
+        new PipelineServices().Check,
         DefaultFormatter,
         Environment.CurrentDirectory,
         !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")))
@@ -48,7 +61,7 @@ public sealed record CliServices(
     };
 
     /// <summary>The Dsl's canonical formatter (src/Dsl/Formatting).</summary>
-    public static Func<ContractParse, string> DefaultFormatter => ContractFormatting.Canonical;
+    public static Func<ContractParse, string> DefaultFormatter => ContractChecking.CanonicalFormatter;
 }
 
 /// <summary>Wires the commands; each command lives in its own file and holds no domain logic.</summary>
@@ -56,16 +69,17 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        PhaseTimings.Start();
+        RunTimings.Start();
         return Run(args, Console.Out, Console.Error, CliServices.FromProcess());
     }
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliServices services)
     {
+        services = WithCacheNotes(services, error);
         var root = new RootCommand("sla: check, format, compile and evaluate service level agreements written in the SlaKpiDsl contract language.");
         root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(FmtCommand.Create(services));
-        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create(services));
         root.Subcommands.Add(CompileCommand.Create(services));
         root.Subcommands.Add(EvaluateCommand.Create(services));
         root.Subcommands.Add(ExplainCommand.Create(services));
@@ -80,6 +94,20 @@ public static class Program
         {
             return InternalError(error, exception); // commands catch their own; this covers the command line library
         }
+    }
+
+    /// <summary>
+    /// One cache per run (its folder and key are checked once), whose notes (an entry refused and rebuilt, a cache
+    /// turned off) are printed on stderr, one line each, from whichever thread meets them.
+    /// </summary>
+    private static CliServices WithCacheNotes(CliServices services, TextWriter error)
+    {
+        var gate = new object();
+        var cache = new Lazy<EvaluatorCache?>(() => services.Cache()?.WithNotes(note =>
+        {
+            lock (gate) error.WriteLine(note.ToString());
+        }));
+        return services with { Cache = () => cache.Value };
     }
 
     /// <summary>Turns an unexpected exception into the message users can report, and exit code 2.</summary>
@@ -103,4 +131,10 @@ public static class ExitCodes
 
     /// <summary>A bug in sla itself.</summary>
     public const int InternalError = 2;
+
+    /// <summary><c>sla verify</c>: the signatures hold but a signer's chain does not end at a named trust anchor.</summary>
+    public const int Untrusted = 3;
+
+    /// <summary><c>sla verify</c>: the signatures hold but a statement is signed with the demo certificate (without --accept-demo).</summary>
+    public const int Demo = 4;
 }

@@ -1,6 +1,6 @@
+using System.Collections.Immutable;
 using System.CommandLine;
-using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Reports.Mapping;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Pdf;
 using SlaKpiDsl.Runtime.Evaluation;
 
@@ -53,45 +53,28 @@ public static class ReportCommand
             stderr.WriteLine($"error: --months {months} must be between 1 and 120");
             return ExitCodes.Failure;
         }
-        if (ReportInputs.ParseAsOf(asOfText, services, stderr) is not { } asOf) return ExitCodes.Failure;
-        var templates = ReportInputs.LoadTemplates(templateDirectory, stderr);
+        if (Arguments.AsOf(asOfText, services, stderr) is not { } asOf) return ExitCodes.Failure;
+        var templates = Arguments.Templates(templateDirectory, stderr);
         if (templates is null) return ExitCodes.Failure;
-        var contracts = BoundContracts.LoadWithFiles(paths, services, stderr);
-        if (contracts is null) return ExitCodes.Failure;
-        if (ReportInputs.LoadData(dataDirectory, stderr) is not { } data) return ExitCodes.Failure;
 
-        var periods = Enumerable.Range(0, months)
+        ImmutableArray<EvaluationPeriod> periods = [.. Enumerable.Range(0, months)
             .Select(i => new NodaTime.LocalDate(last.Year, month, 1).PlusMonths(i - months + 1))
-            .Select(d => new EvaluationPeriod(d.Year, month: d.Month))
-            .ToList();
-        using var compiled = ContractCompilation.Compile([.. contracts.Select(c => c.Contract)], services.Cache());
-        if (!compiled.Succeeded)
-        {
-            foreach (var diagnostic in compiled.Diagnostics) stderr.WriteLine(diagnostic.ToString());
-            stderr.WriteLine("internal error: the generated C# did not compile -- this is a bug in sla, please report it");
-            return ExitCodes.InternalError;
-        }
+            .Select(d => new EvaluationPeriod(d.Year, month: d.Month))];
+        var reports = KpiReports.Render(new KpiReportRequest(paths, dataDirectory, periods, asOf, templates), services.Pipeline);
+        Problems.Print(reports.Problems, stderr);
+        if (reports.Value is not { } outcomes) return reports.FailureExitCode;
         var failed = 0;
-        // Each contract on its own services' records where its facts allow (one partition, shared by all contracts and periods).
-        var inputs = new ContractInputs(ReportInputs.Input(periods[^1], asOf, data.Data));
-        for (var i = 0; i < contracts.Count; i++)
+        foreach (var (name, document, rendered) in outcomes)
         {
-            var contract = contracts[i].Contract;
-            var evaluator = compiled.Contracts[i];
-            var own = inputs.For(evaluator.Facts);
-            var evaluations = periods.Select(p => evaluator.Evaluate(own with { Period = p })).ToList();
-            var document = KpiReportMapping.Map(evaluations, contract.Provider ?? "Provider " + StatementMapping.NotStated, contract.Fee?.Amount.Currency ?? "USD",
-                contract.Slas.ToDictionary(s => s.Name, s => s.Title ?? s.Name));
-            var rendered = KpiReportRenderer.Render(document, templates);
             if (!rendered.IsSuccess)
             {
                 foreach (var error in rendered.Errors) stderr.WriteLine(error.ToString());
                 failed++;
                 continue;
             }
-            var file = contracts.Count == 1
+            var file = outcomes.Count == 1
                 ? output
-                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $"{Path.GetFileNameWithoutExtension(output)}-{ReportInputs.Slug(contract.Name)}.pdf");
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $"{Path.GetFileNameWithoutExtension(output)}-{StatementContexts.Slug(name)}.pdf");
             if (File.Exists(file) && !overwrite)
             {
                 stderr.WriteLine($"error: {file} already exists and was left unchanged; pass --overwrite to replace it, or choose another --out");
@@ -100,7 +83,7 @@ public static class ReportCommand
             }
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             OutputFiles.WriteAtomically(file, rendered.Pdf!, overwrite);
-            foreach (var warning in rendered.Warnings) stderr.WriteLine($"warning: {contract.Name}: {warning}");
+            foreach (var warning in rendered.Warnings) stderr.WriteLine($"warning: {name}: {warning}");
             stdout.WriteLine($"wrote {file} (internal KPI report, {periods[0]} to {periods[^1]}, {document.Kpis.Length} KPI targets, {document.Warnings.Length} warnings)");
         }
         return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;

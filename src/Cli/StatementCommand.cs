@@ -1,15 +1,7 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
-using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Compiler.Semantics.Model;
-using SlaKpiDsl.Reports.Mapping;
-using SlaKpiDsl.Reports.Model;
-using SlaKpiDsl.Reports.Pdf;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Signing;
-using SlaKpiDsl.Reports.Templating;
-using SlaKpiDsl.Runtime.Data;
-using SlaKpiDsl.Runtime.Evaluation;
 using Spectre.Console;
 
 namespace SlaKpiDsl.Cli;
@@ -56,17 +48,9 @@ public static class StatementCommand
 
     private sealed record Options(string[] Paths, string Data, string Period, string Out, string? AsOf, string? Sign, string? PasswordFile, bool NoSign, string? Template, bool Overwrite);
 
-    /// <summary>One contract's result: the files written, or why not.</summary>
-    private sealed record Outcome(string Contract, string? PdfPath, string? Problem, IReadOnlyList<string> Warnings);
-
     private static int Run(Options o, CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        var period = EvaluateCommand.ParsePeriod(o.Period);
-        if (period is null)
-        {
-            stderr.WriteLine($"error: --period '{o.Period}' is not a month (2026-10) or a quarter (2026-Q4)");
-            return ExitCodes.Failure;
-        }
+        if (Arguments.Period(o.Period, stderr) is not { } period) return ExitCodes.Failure;
         if (o.NoSign && (o.Sign is not null || o.PasswordFile is not null))
         {
             stderr.WriteLine("error: --no-sign cannot be combined with --sign or --password-file");
@@ -77,44 +61,35 @@ public static class StatementCommand
             stderr.WriteLine("error: --password-file is for the key given with --sign");
             return ExitCodes.Failure;
         }
-        if (ReportInputs.ParseAsOf(o.AsOf, services, stderr) is not { } asOf) return ExitCodes.Failure;
-        var templates = ReportInputs.LoadTemplates(o.Template, stderr);
+        if (Arguments.AsOf(o.AsOf, services, stderr) is not { } asOf) return ExitCodes.Failure;
+        var templates = Arguments.Templates(o.Template, stderr);
         if (templates is null) return ExitCodes.Failure;
-        var (signing, signProblem) = Signing(o, services);
+        var (signing, signProblem) = Signing(o, services, asOf);
         if (signProblem is not null)
         {
             stderr.WriteLine("error: " + signProblem);
             return ExitCodes.Failure;
         }
-        var contracts = BoundContracts.LoadWithFiles(o.Paths, services, stderr);
-        if (contracts is null) return ExitCodes.Failure;
-        if (ReportInputs.LoadData(o.Data, stderr) is not { } data) return ExitCodes.Failure;
-        // Each contract on its own services' records where its facts allow (one partition, shared by all contracts).
-        var input = new ContractInputs(ReportInputs.Input(period, asOf, data.Data));
-
-        var outcomes = new ConcurrentDictionary<int, Outcome>();
-        void Work(int index, Action? done)
-        {
-            var (contract, path, text) = contracts[index];
-            outcomes[index] = One(contract, path, text, data.Sha256, input, templates, signing, services, o);
-            done?.Invoke();
-        }
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
+        var request = new StatementRequest(o.Paths, o.Data, period, asOf, o.Out, o.Overwrite, templates, signing);
+        Outcome<StatementBatch>? written = null;
         if (IsTerminal(services, stdout))
         {
             AnsiConsole.Progress().AutoClear(false).Start(ctx =>
-            {
-                var task = ctx.AddTask($"statements for {period}", maxValue: contracts.Count);
-                Parallel.For(0, contracts.Count, parallel, i => Work(i, () => task.Increment(1)));
-            });
+                written = Statements.Write(request, services.Pipeline, count =>
+                {
+                    var task = ctx.AddTask($"statements for {period}", maxValue: count);
+                    return () => task.Increment(1);
+                }));
         }
         else
         {
-            Parallel.For(0, contracts.Count, parallel, i => Work(i, null));
+            written = Statements.Write(request, services.Pipeline);
         }
+        Problems.Print(written!.Problems, stderr);
+        if (written.Value is not { } batch) return written.FailureExitCode;
 
         var failed = 0;
-        foreach (var outcome in outcomes.OrderBy(kv => kv.Key).Select(kv => kv.Value))
+        foreach (var outcome in batch.Outcomes)
         {
             foreach (var warning in outcome.Warnings) stderr.WriteLine($"warning: {outcome.Contract}: {warning}");
             if (outcome.Problem is null) stdout.WriteLine($"wrote {outcome.PdfPath} (+ .json){(signing is null ? ", unsigned" : signing.IsDemo ? ", DEMO signature" : ", signed")}");
@@ -124,15 +99,18 @@ public static class StatementCommand
                 stderr.WriteLine($"error: {outcome.Contract}: {outcome.Problem}");
             }
         }
-        stdout.WriteLine($"{outcomes.Count - failed} of {outcomes.Count} statements written for {period}{(failed > 0 ? $", {failed} failed" : "")}");
+        stdout.WriteLine($"{batch.Outcomes.Length - failed} of {batch.Outcomes.Length} statements written for {period}{(failed > 0 ? $", {failed} failed" : "")}");
         return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static bool IsTerminal(CliServices services, TextWriter stdout) =>
         ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && services.ColourAllowed;
 
-    /// <summary>The key: --no-sign none; --sign a PKCS#12 file with its password from the environment or a file; else the demo certificate.</summary>
-    private static (SigningOptions?, string?) Signing(Options o, CliServices services)
+    /// <summary>
+    /// The key: --no-sign none; --sign a PKCS#12 file with its password from the environment or a file; else the demo
+    /// certificate. Either must be valid at the as-of instant and now, and allow signing (key usage).
+    /// </summary>
+    private static (SigningOptions?, string?) Signing(Options o, CliServices services, NodaTime.Instant asOf)
     {
         if (o.NoSign) return (null, null);
         X509Certificate2? certificate;
@@ -146,32 +124,9 @@ public static class StatementCommand
         {
             (certificate, problem) = DemoCertificate.GetOrCreate(services.DemoKeyDirectory());
         }
-        return certificate is null ? (null, problem) : (new SigningOptions(certificate), null);
-    }
-
-    /// <summary>Compiles (cached, on its own so its evaluator hash does not depend on the batch), evaluates, maps, renders, writes.</summary>
-    private static Outcome One(BoundContract contract, string path, string text, string dataSha256, ContractInputs input, TemplateSet templates, SigningOptions? signing, CliServices services, Options o)
-    {
-        try
-        {
-            using var compiled = ContractCompilation.Compile([contract], services.Cache());
-            if (!compiled.Succeeded)
-                return new Outcome(contract.Name, null, "internal error: the generated C# did not compile -- this is a bug in sla, please report it: " + string.Join("; ", compiled.Diagnostics), []);
-            var evaluation = compiled.Contracts[0].Evaluate(input.For(compiled.Contracts[0].Facts));
-            var footer = new StatementFooter(ReportInputs.Sha256(text), dataSha256, compiled.Assembly!.Sha256);
-            var document = StatementMapping.Map(evaluation, ReportInputs.Context(contract, footer));
-            var rendered = StatementRenderer.Render(document, templates, signing);
-            if (!rendered.IsSuccess) return new Outcome(contract.Name, null, string.Join("; ", rendered.Errors), []);
-            var (paths, problem) = OutputFiles.Write(rendered, o.Out, $"{ReportInputs.Slug(contract.Name)}-{input.Whole.Period}", o.Overwrite);
-            var warnings = rendered.Warnings.ToList();
-            if (document.Commitments.All(c => c.Verdict == Reports.Model.Verdict.NotEvaluated))
-                warnings.Add("no SLA of this contract could be evaluated for the period; the statement says so");
-            return new Outcome(contract.Name, paths.PdfPath, problem, warnings);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // One customer's failure must not cost the others their statements; the message says it is a bug.
-            return new Outcome(contract.Name, null, $"internal error ({exception.GetType().Name}: {exception.Message}) -- this is a bug in sla, please report it", []);
-        }
+        if (certificate is null) return (null, problem);
+        var refused = SigningCertificatePolicy.SigningProblem(certificate, asOf.ToDateTimeUtc(), services.Now().ToDateTimeUtc());
+        if (refused is not null) return (null, $"{o.Sign ?? "the demo certificate"}: {refused}; statements are not signed with it");
+        return (new SigningOptions(certificate), null);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using SlaKpiDsl.Tests.Shared;
 using PigDocument = UglyToad.PdfPig.PdfDocument;
 
 namespace SlaKpiDsl.Cli.Tests;
@@ -104,29 +105,27 @@ public sealed class StatementCommandTests
         Assert.Contains("Signature is Valid.", Tool("pdfsig", pdf), StringComparison.Ordinal);
         Assert.Contains("No syntax or stream encoding errors found", Tool("qpdf", "--check", pdf), StringComparison.Ordinal);
         var verify = cli.Invoke("verify", pdf);
-        Assert.Equal(0, verify.ExitCode);
-        Assert.StartsWith($"{pdf}: valid (demo certificate): ", verify.Output, StringComparison.Ordinal);
+        Assert.Equal(4, verify.ExitCode);
+        Assert.StartsWith($"{pdf}: DEMO: signed by 'SlaKpiDsl DEMO certificate", verify.Output, StringComparison.Ordinal);
 
         var bytes = File.ReadAllBytes(pdf);
         var at = Encoding.Latin1.GetString(bytes).IndexOf("Shopfront Retail", StringComparison.Ordinal);
         Assert.True(at > 0);
         bytes[at] = (byte)'X';
         File.WriteAllBytes(pdf, bytes);
-        Assert.Contains("Signature is Invalid.", Tool("pdfsig", pdf), StringComparison.Ordinal);
+        Assert.Contains("Signature Validation: Digest Mismatch.", Tool("pdfsig", pdf), StringComparison.Ordinal);
         var tampered = cli.Invoke("verify", pdf);
         Assert.Equal(1, tampered.ExitCode);
-        Assert.Contains("INVALID: the signature does not match the document", tampered.Output, StringComparison.Ordinal);
+        Assert.Contains("invalid: the signature does not match the document", tampered.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_production_key_signs_with_its_password_from_a_file_and_prints_no_demo_banner()
     {
         using var cli = new CliRunner();
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Example Commerce Cloud billing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var cert = request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var key = Path.Combine(cli.Directory, "billing.pfx");
-        File.WriteAllBytes(key, cert.Export(X509ContentType.Pfx, "s3cret"));
+        using var ca = TestCertificates.Root();
+        using var cert = TestCertificates.Leaf(ca, "Example Commerce Cloud billing");
+        var key = TestCertificates.WritePfx(cert, Path.Combine(cli.Directory, "billing.pfx"), "s3cret");
         var passwordFile = cli.Write("password.txt", "s3cret\n");
         var outDir = Path.Combine(cli.Directory, "out");
 
@@ -139,8 +138,41 @@ public sealed class StatementCommandTests
         Assert.True(run.ExitCode == 0, run.Error);
         var pdf = Path.Combine(outDir, CheckoutFile + ".pdf");
         Assert.DoesNotContain("DEMO", string.Join(" ", PageTexts(pdf)), StringComparison.Ordinal);
-        var verify = cli.Invoke("verify", pdf);
-        Assert.StartsWith($"{pdf}: valid: signature verified, signed by 'Example Commerce Cloud billing'", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("Signature is Valid.", Tool("pdfsig", pdf), StringComparison.Ordinal);
+        var verify = cli.Invoke("verify", pdf, "--trust", TestCertificates.WritePem(ca, Path.Combine(cli.Directory, "ca.pem")));
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+        Assert.StartsWith($"{pdf}: valid: signed by 'Example Commerce Cloud billing'", verify.Output, StringComparison.Ordinal);
+        Assert.EndsWith("chain to 'SlaKpiDsl Test Root CA'\n", verify.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Certificates <c>statement --sign</c> refuses, each with a located reason, before anything is written (exit 1).</summary>
+    [Theory]
+    [InlineData("expired", "is expired at the as-of instant 2026-12-01T06:00:00Z")]
+    [InlineData("not-yet-valid", "is not yet valid at the as-of instant 2026-12-01T06:00:00Z")]
+    [InlineData("encipher-only", "without digitalSignature or nonRepudiation")]
+    [InlineData("no-key-usage", "has no key usage extension")]
+    [InlineData("no-private-key", "holds no private key")]
+    public void Statement_sign_refuses_a_certificate_that_may_not_sign(string kind, string reason)
+    {
+        using var cli = new CliRunner();
+        using var ca = TestCertificates.Root();
+        var at = new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero); // the as-of instant
+        using var cert = kind switch
+        {
+            "expired" => TestCertificates.Leaf(ca, "Old key", TestCertificates.LongAgo, at.AddDays(-1)),
+            "not-yet-valid" => TestCertificates.Leaf(ca, "Future key", at.AddHours(1)),
+            "encipher-only" => TestCertificates.Leaf(ca, "Encryption key", usage: X509KeyUsageFlags.KeyEncipherment),
+            "no-key-usage" => TestCertificates.Leaf(ca, "Any-use key", usage: null),
+            _ => X509CertificateLoader.LoadCertificate(TestCertificates.Leaf(ca, "Public part only").RawData),
+        };
+        var key = Path.Combine(cli.Directory, kind + ".pfx");
+        File.WriteAllBytes(key, cert.Export(X509ContentType.Pfx, "pw"));
+        var outDir = Path.Combine(cli.Directory, "out");
+        var run = Statement(cli, outDir, "--sign", key, "--password-file", cli.Write("pw.txt", "pw\n"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(reason, run.Error, StringComparison.Ordinal);
+        Assert.Contains(kind == "no-private-key" ? key : $"error: {key}: the certificate", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir) && Directory.EnumerateFiles(outDir).Any(), "nothing is written with a refused key");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Pdf;
 using SlaKpiDsl.Reports.Signing;
 using SlaKpiDsl.Reports.Verification;
+using SlaKpiDsl.Tests.Shared;
 
 namespace SlaKpiDsl.Reports.Tests;
 
@@ -17,13 +18,10 @@ public class SigningTests
         return cert!;
     });
 
-    private static X509Certificate2 SelfSigned(string cn, DateTimeOffset notBefore, DateTimeOffset notAfter)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=" + cn, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var cert = request.CreateSelfSigned(notBefore, notAfter);
-        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx, "t"), "t");
-    }
+    private static readonly Lazy<X509Certificate2> Ca = new(() => TestCertificates.Root());
+
+    /// <summary>Trusts the test CA, and knows the demo certificate by its bytes.</summary>
+    private static TrustAnchors Trust => new([X509CertificateLoader.LoadCertificate(Ca.Value.RawData)], [], false, X509CertificateLoader.LoadCertificate(Demo.Value.RawData));
 
     private static (string Pdf, string Json) SignedFiles(X509Certificate2 cert, string name, StatementDocument? doc = null)
     {
@@ -63,7 +61,8 @@ public class SigningTests
         var (pdf, _) = SignedFiles(Demo.Value, "pdfsig-tamper");
         TamperInsideSignedRange(pdf);
         var (_, output) = TestSupport.Run("pdfsig", pdf);
-        Assert.Contains("Signature is Invalid.", output, StringComparison.Ordinal);
+        // With signed attributes, poppler compares the message-digest attribute first and says so.
+        Assert.Contains("Signature Validation: Digest Mismatch.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Signature is Valid.", output, StringComparison.Ordinal);
     }
 
@@ -71,18 +70,19 @@ public class SigningTests
     public void Verifier_accepts_a_demo_signed_statement_as_demo()
     {
         var (pdf, _) = SignedFiles(Demo.Value, "verify-demo");
-        var result = StatementVerifier.Verify(pdf);
-        Assert.Equal(VerificationStatus.ValidDemoCertificate, result.Status);
-        Assert.StartsWith("valid (demo certificate)", result.ToString(), StringComparison.Ordinal);
+        var result = StatementVerifier.Verify(pdf, Trust);
+        Assert.Equal(VerificationStatus.Demo, result.Status);
+        Assert.StartsWith("DEMO: signed by 'SlaKpiDsl DEMO certificate", result.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Verifier_accepts_a_production_certificate_and_no_banner_is_printed()
     {
-        using var cert = SelfSigned("Example Cloud Billing", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var cert = TestCertificates.Leaf(Ca.Value, "Example Cloud Billing");
         var (pdf, _) = SignedFiles(cert, "verify-prod");
-        var result = StatementVerifier.Verify(pdf);
+        var result = StatementVerifier.Verify(pdf, Trust);
         Assert.Equal(VerificationStatus.Valid, result.Status);
+        Assert.EndsWith("chain to 'SlaKpiDsl Test Root CA'", result.Reason, StringComparison.Ordinal);
         Assert.All(TestSupport.PageTexts(File.ReadAllBytes(pdf)), t => Assert.DoesNotContain("DEMO", t, StringComparison.Ordinal));
     }
 
@@ -90,7 +90,7 @@ public class SigningTests
     public void Verifier_is_not_confused_by_a_byte_range_lookalike_in_a_name()
     {
         var (pdf, _) = SignedFiles(Demo.Value, "verify-lookalike", SampleDocuments.Statement(0, "Evil /ByteRange [0 10 20 30] Corp"));
-        Assert.Equal(VerificationStatus.ValidDemoCertificate, StatementVerifier.Verify(pdf).Status);
+        Assert.Equal(VerificationStatus.Demo, StatementVerifier.Verify(pdf, Trust).Status);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class SigningTests
     {
         var (pdf, _) = SignedFiles(Demo.Value, "verify-tamper");
         TamperInsideSignedRange(pdf);
-        var result = StatementVerifier.Verify(pdf);
+        var result = StatementVerifier.Verify(pdf, Trust);
         Assert.Equal(VerificationStatus.Invalid, result.Status);
         Assert.Contains("signature does not match", result.Reason, StringComparison.Ordinal);
     }
@@ -108,29 +108,29 @@ public class SigningTests
     {
         var (pdf, _) = SignedFiles(Demo.Value, "verify-append");
         File.AppendAllText(pdf, "\n% appended\n");
-        var result = StatementVerifier.Verify(pdf);
+        var result = StatementVerifier.Verify(pdf, Trust);
         Assert.Equal(VerificationStatus.Invalid, result.Status);
-        Assert.Contains("does not cover the whole file", result.Reason, StringComparison.Ordinal);
+        Assert.Equal("12 bytes after the signed range (content was added after signing)", result.Reason);
     }
 
     [Fact]
     public void Verifier_rejects_a_certificate_not_valid_at_the_as_of_instant()
     {
-        // As of 2026-12-02, but the certificate only starts in 2030.
-        using var cert = SelfSigned("Future key", new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        // As of 2026-12-02T14:00Z, but the certificate starts an hour later (and is valid at the real signing time).
+        using var cert = TestCertificates.Leaf(Ca.Value, "Later key", new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero));
         var (pdf, _) = SignedFiles(cert, "verify-expired");
-        var result = StatementVerifier.Verify(pdf);
+        var result = StatementVerifier.Verify(pdf, Trust);
         Assert.Equal(VerificationStatus.Invalid, result.Status);
-        Assert.Contains("was not valid at the statement's as-of instant 2026-12-02T14:00:00Z", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("is not yet valid at the statement's as-of instant 2026-12-02T14:00:00Z", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Verifier_rejects_a_json_beside_the_pdf_that_differs_from_the_signed_result()
     {
         var (pdf, json) = SignedFiles(Demo.Value, "verify-json");
-        Assert.True(StatementVerifier.Verify(pdf).IsValid);
+        Assert.Equal(VerificationStatus.Demo, StatementVerifier.Verify(pdf, Trust).Status);
         File.WriteAllText(json, File.ReadAllText(json).Replace("1200.00", "12.00", StringComparison.Ordinal));
-        var result = StatementVerifier.Verify(pdf);
+        var result = StatementVerifier.Verify(pdf, Trust);
         Assert.Equal(VerificationStatus.Invalid, result.Status);
         Assert.Contains("statement.json does not match the signed result", result.Reason, StringComparison.Ordinal);
     }
@@ -139,7 +139,7 @@ public class SigningTests
     public void Verifier_rejects_an_unsigned_statement()
     {
         var r = StatementRenderer.Render(SampleDocuments.Statement(), TestSupport.Templates);
-        var result = StatementVerifier.Verify(r.Pdf!);
+        var result = StatementVerifier.Verify(r.Pdf!, Trust);
         Assert.Equal(VerificationStatus.Invalid, result.Status);
         Assert.Contains("not signed", result.Reason, StringComparison.Ordinal);
     }

@@ -128,11 +128,11 @@ public class MarkupParserTests
     [Fact]
     public void Escaped_pipe_stays_inside_its_cell()
     {
-        var cell = TextFormats.Cell("A|B \\ C");
+        var cell = MarkupText.Escape("A|B \\ C");
         var (doc, _) = MarkupParser.Parse($"| {cell} | 2 |\n", "t");
         var table = Assert.IsType<TableBlock>(Assert.Single(doc!.Blocks));
-        Assert.Equal("A|B \\ C", table.Rows[0][0]);
-        Assert.Equal("2", table.Rows[0][1]);
+        Assert.Equal("A|B \\ C", table.Rows[0][0].Text);
+        Assert.Equal("2", table.Rows[0][1].Text);
     }
 
     [Fact]

@@ -1,15 +1,10 @@
-using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
-using SlaKpiDsl.Compiler;
-using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Compiler.Semantics.Model;
-using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Pdf;
 using SlaKpiDsl.Reports.Signing;
 using SlaKpiDsl.Reports.Templating;
-using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Benchmarks.Statements;
@@ -34,22 +29,20 @@ public class ExampleStatementBenchmarks
         var (cert, problem) = DemoCertificate.GetOrCreate(Path.Combine(Path.GetTempPath(), "slakpidsl-bench"));
         _signing = new SigningOptions(cert ?? throw new InvalidOperationException(problem));
         var root = FindRoot();
-        var contracts = Directory.EnumerateFiles(Path.Combine(root, "examples", "contracts"), "*.sla").Order(StringComparer.Ordinal)
-            .SelectMany(p => ContractChecker.Check(new SourceText(p, File.ReadAllText(p))).Model!.Contracts).ToList();
-        var data = DataDirectory.Load(Path.Combine(root, "examples", "data")).Data;
-        var input = new EvaluationInput(new EvaluationPeriod(2026, month: 11), NodaTime.Instant.FromUtc(2026, 12, 1, 6, 0),
-            data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
-        using var compiled = ContractCompilation.Compile(contracts, cache: null);
+        // The examples through the pipeline, as `sla statement` takes them: checked, compiled as one batch, each evaluated
+        // on its own records; the statement context from each contract's model (the footer hashes are placeholders).
+        var services = new PipelineServices { Cache = () => null };
+        var contracts = ContractSources.Check(ContractSources.Read([Path.Combine(root, "examples", "contracts")], services), services).Value
+            ?? throw new InvalidOperationException("the examples do not check");
+        var data = DataLoading.Load(Path.Combine(root, "examples", "data"), services).Value ?? throw new InvalidOperationException("the example data does not load");
+        using var compiled = Evaluators.Compile([.. contracts.Select(c => c.Contract)], cache: null).Value ?? throw new InvalidOperationException("the examples do not compile");
+        var runs = EvaluationRun.EvaluateAll(compiled.Contracts, new ContractInputs(data.Input(new EvaluationPeriod(2026, month: 11), NodaTime.Instant.FromUtc(2026, 12, 1, 6, 0))));
         var footer = new StatementFooter(new string('a', 64), new string('b', 64), new string('c', 64));
-        _examples = [.. contracts.Select((c, i) => (compiled.Contracts[i].Evaluate(input), Context(c, footer)))];
+        _examples = [.. contracts.Select((c, i) => (runs[i].Evaluation, StatementContexts.Context(c.Contract, footer)))];
         _ledger500 = SampleDocuments.Statement(497);
         var pages = _examples.Select(e => StatementRenderer.Render(StatementMapping.Map(e.Evaluation, e.Context), _templates).PageCount).ToList();
         Console.WriteLine($"// example statements: {_examples.Count}, pages {string.Join(",", pages)}; 500-incident ledger: {StatementRenderer.Render(_ledger500, _templates).PageCount} pages");
     }
-
-    private static StatementContext Context(BoundContract c, StatementFooter footer) => new(
-        c.Name, c.Provider, c.Customer, c.EffectiveStart, c.EffectiveEnd, c.Zone, c.Fee?.Amount.Currency, "half-away-from-zero",
-        c.Slas.ToImmutableDictionary(s => s.Name, s => new CommitmentWording(s.Title, s.Name)), footer);
 
     private static string FindRoot()
     {

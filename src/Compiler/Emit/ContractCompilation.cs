@@ -83,18 +83,46 @@ public static class ContractCompilation
         ArgumentNullException.ThrowIfNull(sourceKey);
         ArgumentNullException.ThrowIfNull(cache);
         if (cache.TryReadSourceIndex(sourceKey) is not { } index) return null;
-        var (_, bytes) = EvaluatorCache.TryRead(cache.EntryPath(index.EntryKey));
+        var (_, bytes) = cache.TryRead(index.EntryKey);
         if (bytes is null) return null;
-        var assembly = EvaluatorAssembly.Load(bytes);
-        var byHash = assembly.CreateAll<ICompiledContract>().ToDictionary(e => e.SemanticHash, StringComparer.Ordinal);
-        if (!index.SemanticHashes.All(byHash.ContainsKey))
+        if (!TryInstantiate(bytes, index.SemanticHashes, out var assembly, out var evaluators, out var problem))
         {
-            assembly.Dispose();
+            cache.Reject(index.EntryKey, problem);
             return null;
         }
         var sources = new Lazy<ImmutableArray<GeneratedSource>>(() =>
             throw new InvalidOperationException("evaluators loaded by source key carry no generated source; compile the bound contracts to get it"));
-        return new CompiledContracts(sources, [.. index.SemanticHashes.Select(h => byHash[h])], [], Emit.CacheOutcome.Hit, assembly, index.EntryKey);
+        return new CompiledContracts(sources, evaluators, [], Emit.CacheOutcome.Hit, assembly, index.EntryKey);
+    }
+
+    /// <summary>
+    /// Loads <paramref name="bytes"/> after the metadata sandbox check and picks one evaluator per hash in
+    /// <paramref name="hashes"/>' order; false, with the reason, when the check fails or a hash has no evaluator (an
+    /// entry of other contracts). Nothing stays loaded then.
+    /// </summary>
+    private static bool TryInstantiate(byte[] bytes, IReadOnlyList<string> hashes, out EvaluatorAssembly? assembly,
+        out ImmutableArray<ICompiledContract> evaluators, out string problem)
+    {
+        evaluators = [];
+        assembly = EvaluatorAssembly.TryLoad(bytes, out var violation);
+        if (assembly is null)
+        {
+            problem = "fails the sandbox check (" + violation + ")";
+            return false;
+        }
+        // Matched by the semantic hash each generated class reports, so no class name (a Roslyn-checked identifier) is needed.
+        var byHash = new Dictionary<string, ICompiledContract>(StringComparer.Ordinal);
+        foreach (var evaluator in assembly.CreateAll<ICompiledContract>()) byHash.TryAdd(evaluator.SemanticHash, evaluator);
+        if (hashes.FirstOrDefault(h => !byHash.ContainsKey(h)) is { } missing)
+        {
+            assembly.Dispose();
+            assembly = null;
+            problem = $"holds no evaluator for contract model {missing[..Math.Min(12, missing.Length)]} (an entry of other contracts)";
+            return false;
+        }
+        evaluators = [.. hashes.Select(h => byHash[h])];
+        problem = "";
+        return true;
     }
 
     /// <summary>As <see cref="Compile(IReadOnlyList{BoundContract}, EvaluatorCache?)"/>; on success also records <paramref name="sourceKey"/> (the key of the texts these contracts were checked from) for <see cref="TryLoadBySource"/>.</summary>
@@ -128,27 +156,43 @@ public static class ContractCompilation
             PhaseTimings.Mark("compile: generate C#");
             return ImmutableArray.Create(emitted);
         });
+        Func<CompileResult> compile = () => EvaluatorCompiler.CompileContracts(sources.Value);
         byte[]? bytes;
         ImmutableArray<Diagnostic> diagnostics;
         CacheOutcome? outcome = null;
         if (cache is null)
         {
-            var result = EvaluatorCompiler.CompileContracts(sources.Value);
+            var result = compile();
             bytes = result.AssemblyBytes;
             diagnostics = result.Diagnostics;
         }
         else
         {
-            var lookup = cache.GetOrCompile(key, () => EvaluatorCompiler.CompileContracts(sources.Value));
+            var lookup = cache.GetOrCompile(key, compile);
             bytes = lookup.AssemblyBytes;
             diagnostics = lookup.Diagnostics;
             outcome = lookup.Outcome;
+            if (lookup.Outcome == Emit.CacheOutcome.Hit)
+            {
+                if (TryInstantiate(bytes!, hashes, out var cachedAssembly, out var cachedEvaluators, out var problem))
+                    return new CompiledContracts(sources, cachedEvaluators, diagnostics, outcome, cachedAssembly, key);
+                // Authentic but refused (sandbox check, other contracts): compile afresh and replace it.
+                cache.Reject(key, problem);
+                var result = compile();
+                bytes = result.AssemblyBytes;
+                diagnostics = result.Diagnostics;
+                outcome = result.Succeeded ? Emit.CacheOutcome.RebuiltCorrupt : Emit.CacheOutcome.Failed;
+                if (bytes is not null) cache.Store(key, bytes);
+            }
         }
         if (bytes is null) return new CompiledContracts(sources, [], diagnostics, outcome, null, key);
-        var assembly = EvaluatorAssembly.Load(bytes);
-        // Matched by the semantic hash each generated class reports, so no class name (a Roslyn-checked identifier) is needed.
-        var byHash = assembly.CreateAll<ICompiledContract>().ToDictionary(e => e.SemanticHash, StringComparer.Ordinal);
-        var evaluators = hashes.Select(h => byHash[h]).ToImmutableArray();
+        if (!TryInstantiate(bytes, hashes, out var assembly, out var evaluators, out var failure))
+        {
+            // Just compiled from our own generated code and refused: a bug in sla (emitter or either sandbox check), exit 2.
+            var bug = DiagnosticBuilder.GeneratedCodeLeavesSandbox(new Dsl.Text.SourceText("evaluator assembly", string.Empty), new Dsl.Text.SourceSpan(0, 0),
+                "the compiled assembly " + failure, Path.GetTempPath());
+            return new CompiledContracts(sources, [], [.. diagnostics, bug], outcome, null, key);
+        }
         return new CompiledContracts(sources, evaluators, diagnostics, outcome, assembly, key);
     }
 }

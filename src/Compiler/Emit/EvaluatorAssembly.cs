@@ -9,7 +9,8 @@ namespace SlaKpiDsl.Compiler.Emit;
 /// A compiled evaluator assembly loaded in its own collectible <see cref="AssemblyLoadContext"/>. Invariants: the
 /// SlaKpiDsl.Runtime and NodaTime assemblies resolve to the host's own (so <see cref="ICompiledContract"/>, Instant and
 /// the runtime's types are the same types on both sides); every other dependency falls back to the default context;
-/// <see cref="Dispose"/> unloads the context (it is collected once no instance is referenced). Holds no Roslyn type.
+/// <see cref="Dispose"/> unloads the context (it is collected once no instance is referenced); no assembly is loaded
+/// before its metadata passes the sandbox check, whether it was just compiled or read from a cache. Holds no Roslyn type.
 /// </summary>
 public sealed class EvaluatorAssembly : IDisposable
 {
@@ -28,9 +29,24 @@ public sealed class EvaluatorAssembly : IDisposable
     /// <summary>Hex SHA-256 of the assembly bytes (a statement's footer names the evaluator that computed it).</summary>
     public string Sha256 { get; }
 
-    public static EvaluatorAssembly Load(byte[] assemblyBytes)
+    /// <summary>Loads <paramref name="assemblyBytes"/> after the metadata sandbox check; throws <see cref="InvalidDataException"/> naming the violations when it fails.</summary>
+    public static EvaluatorAssembly Load(byte[] assemblyBytes) =>
+        TryLoad(assemblyBytes, out var problem) ?? throw new InvalidDataException($"the evaluator assembly leaves the sandbox: {problem}");
+
+    /// <summary>
+    /// The assembly loaded, or null with the reason in <paramref name="problem"/> when its metadata fails the sandbox
+    /// check (<see cref="AssemblyMetadataInspector"/>): nothing of it is loaded or run then.
+    /// </summary>
+    public static EvaluatorAssembly? TryLoad(byte[] assemblyBytes, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(assemblyBytes);
+        var violations = AssemblyMetadataInspector.Inspect(assemblyBytes);
+        if (violations.Count > 0)
+        {
+            problem = string.Join("; ", violations);
+            return null;
+        }
+        problem = null;
         var context = new EvaluatorLoadContext();
         using var stream = new MemoryStream(assemblyBytes, writable: false);
         return new EvaluatorAssembly(context, context.LoadFromStream(stream), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(assemblyBytes)));

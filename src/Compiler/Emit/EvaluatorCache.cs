@@ -5,6 +5,8 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Runtime.Caching;
+using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Compiler.Emit;
@@ -32,11 +34,14 @@ public enum CacheOutcome
     /// <summary>No entry; compiled and stored.</summary>
     Compiled,
 
-    /// <summary>An entry was on disk but failed its checksum (truncated, bit-flipped); compiled again and replaced.</summary>
+    /// <summary>An entry was on disk but was refused (checksum, MAC, format, sandbox check or contracts); compiled again and replaced, with a note.</summary>
     RebuiltCorrupt,
 
     /// <summary>Compilation failed; nothing stored; see the diagnostics.</summary>
     Failed,
+
+    /// <summary>The cache folder or key was refused or unusable (a warning says why): compiled without the cache.</summary>
+    Disabled,
 }
 
 /// <summary>What <see cref="EvaluatorCache.GetOrCompile"/> found or built. Invariant: bytes present unless <see cref="CacheOutcome.Failed"/>.</summary>
@@ -44,31 +49,78 @@ public sealed record CacheLookup(CacheOutcome Outcome, byte[]? AssemblyBytes, Im
 
 /// <summary>
 /// Compiled evaluator assemblies on disk, one file per key: <c>&lt;key&gt;.sladll</c> holding a header (magic, format
-/// version, payload length, SHA-256 of the payload) and the assembly bytes. Invariants: an entry is written to a temp
-/// file in the same folder and renamed over the final name, so readers (other processes, parallel CI jobs sharing the
-/// folder) see a whole old entry, a whole new entry or none; an entry is used only if its checksum verifies, otherwise it
-/// is rebuilt. Beside them, <c>&lt;source key&gt;.slasrc</c> files (text: magic, entry key, semantic hashes, SHA-256)
-/// map byte-identical contract sources to their entry, so a hit can skip parsing and binding; a corrupt one is ignored
-/// and rewritten. This class holds no Roslyn type: a cache hit never loads Microsoft.CodeAnalysis (a fresh-process test
-/// proves it); the compile callback is only invoked on a miss.
+/// version, payload length, keyed MAC) and the assembly bytes. Beside them, <c>&lt;source key&gt;.slasrc</c> files
+/// (text: magic, entry key, semantic hashes, MAC) map byte-identical contract sources to their entry, so a hit can skip
+/// parsing and binding. Invariants: every file carries the HMAC-SHA256, under the user's secret
+/// (<see cref="CacheAuthenticator"/>, key file outside this folder), of its own key and its whole content, so an entry or
+/// index that was changed, built outside sla, or copied under another key fails and is rebuilt with a note; the folder
+/// must be this user's alone (<see cref="OwnerOnlyFolder"/>), else the cache is off for the run with a warning, as is a
+/// cache whose folder or key cannot be used; a write that fails is a warning, never an error. An entry is written to a
+/// temp file in the same folder and renamed over the final name, so readers (other processes, parallel CI jobs sharing
+/// the folder) see a whole old entry, a whole new entry or none. This class holds no Roslyn type: a cache hit never
+/// loads Microsoft.CodeAnalysis (a fresh-process test proves it); the compile callback is only invoked on a miss.
 /// </summary>
 public sealed class EvaluatorCache
 {
     private const string Extension = ".sladll";
     private const string SourceIndexExtension = ".slasrc";
-    private const string SourceIndexMagic = "slakpidsl-source-index/1";
+    private const string SourceIndexMagic = "slakpidsl-source-index/2";
+    private const string EntryPurpose = "evaluator-entry";
+    private const string SourceIndexPurpose = "source-index";
     private static readonly byte[] Magic = "SLAKPIDLL"u8.ToArray();
-    private const byte FormatVersion = 1;
-    private static readonly int HeaderLength = Magic.Length + 1 + 8 + 32;
+    private const byte FormatVersion = 2;
+    private static readonly int HeaderLength = Magic.Length + 1 + 8 + CacheAuthenticator.MacLength;
 
+    private readonly Action<CacheNote> _notes;
+    private readonly Lazy<CacheAuthenticator?> _authenticator;
+
+    /// <summary>The cache in <paramref name="directory"/>, authenticated with the user's default key file; notes are dropped.</summary>
     public EvaluatorCache(string directory)
+        : this(directory, CacheAuthenticator.DefaultKeyFile(Environment.GetEnvironmentVariable), notes: null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        Directory = Path.GetFullPath(directory);
     }
 
-    /// <summary>The folder holding the entries (created on first store).</summary>
+    /// <summary>The cache in <paramref name="directory"/>, authenticated with <paramref name="keyFile"/>; each rejection and warning goes to <paramref name="notes"/>.</summary>
+    public EvaluatorCache(string directory, string keyFile, Action<CacheNote>? notes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
+        Directory = Path.GetFullPath(directory);
+        KeyFile = Path.GetFullPath(keyFile);
+        _notes = notes ?? (_ => { });
+        _authenticator = new Lazy<CacheAuthenticator?>(Open);
+    }
+
+    /// <summary>The folder holding the entries (created owner-only on first use).</summary>
     public string Directory { get; }
+
+    /// <summary>The file holding the user's secret that authenticates entries.</summary>
+    public string KeyFile { get; }
+
+    /// <summary>This cache with its notes sent to <paramref name="notes"/> (a command line prints them on stderr).</summary>
+    public EvaluatorCache WithNotes(Action<CacheNote> notes) => new(Directory, KeyFile, notes);
+
+    /// <summary>The data snapshot cache beside the entries (<c>data/</c>), with the same key and notes.</summary>
+    public DataSnapshotCache DataSnapshots() => new(Path.Combine(Directory, "data"), KeyFile, _notes);
+
+    /// <summary>False when the folder or key was refused (after a warning): nothing is read or written then.</summary>
+    public bool Enabled => _authenticator.Value is not null;
+
+    private CacheAuthenticator? Open()
+    {
+        if (OwnerOnlyFolder.Ensure(Directory) is { } problem)
+        {
+            _notes(new CacheNote(CacheNoteKind.CacheDisabled, $"folder '{Directory}'", problem));
+            return null;
+        }
+        var authenticator = CacheAuthenticator.Open(KeyFile, out var refusal);
+        if (refusal is not null) _notes(refusal);
+        return authenticator;
+    }
+
+    /// <summary>Tells the user an entry was refused after it was read (its sandbox check or its contracts) and is rebuilt.</summary>
+    internal void Reject(EvaluatorCacheKey key, string reason) =>
+        _notes(new CacheNote(CacheNoteKind.EntryRejected, $"entry {key.Hex[..16]}", reason + "; recompiled"));
 
     /// <summary>The cache in <see cref="DefaultDirectory"/> for this process's environment.</summary>
     public static EvaluatorCache ForCurrentUser() => new(DefaultDirectory(Environment.GetEnvironmentVariable));
@@ -117,16 +169,22 @@ public sealed class EvaluatorCache
     public string EntryPath(EvaluatorCacheKey key) => Path.Combine(Directory, key.Hex + Extension);
 
     /// <summary>
-    /// The entry for <paramref name="key"/> if it is on disk and verifies; otherwise calls <paramref name="compile"/>
+    /// The entry for <paramref name="key"/> if it is on disk and authenticates; otherwise calls <paramref name="compile"/>
     /// (typically a lambda around <see cref="EvaluatorCompiler.CompileBatch(IReadOnlyList{GeneratedSource})"/>), stores
-    /// a successful result atomically and returns it.
+    /// a successful result atomically and returns it. The bytes of a hit are authentic, not yet sandbox-checked: load
+    /// them with <see cref="EvaluatorAssembly.TryLoad"/>.
     /// </summary>
     public CacheLookup GetOrCompile(EvaluatorCacheKey key, Func<CompileResult> compile)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(compile);
         var path = EntryPath(key);
-        var (found, bytes) = TryRead(path);
+        if (!Enabled)
+        {
+            var uncached = compile();
+            return new CacheLookup(uncached.Succeeded ? CacheOutcome.Disabled : CacheOutcome.Failed, uncached.AssemblyBytes, uncached.Diagnostics, path);
+        }
+        var (found, bytes) = TryRead(key);
         if (bytes is not null) return new CacheLookup(CacheOutcome.Hit, bytes, [], path);
 
         var result = compile();
@@ -135,13 +193,15 @@ public sealed class EvaluatorCache
         return new CacheLookup(found ? CacheOutcome.RebuiltCorrupt : CacheOutcome.Compiled, result.AssemblyBytes, result.Diagnostics, path);
     }
 
-    /// <summary>Writes the entry: temp file in the same folder, flushed, then renamed over the final name.</summary>
+    /// <summary>Writes the entry (a no-op when the cache is off): temp file in the same folder, flushed, then renamed over the final name.</summary>
     public void Store(EvaluatorCacheKey key, byte[] assemblyBytes)
     {
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(assemblyBytes);
+        if (_authenticator.Value is not { } authenticator) return;
         var path = EntryPath(key);
-        WriteAtomically(key, path, [Header(assemblyBytes), assemblyBytes],
-            () => TryRead(path).Payload is { } existing && existing.AsSpan().SequenceEqual(assemblyBytes));
+        WriteAtomically(key, path, [Header(key, assemblyBytes, authenticator), assemblyBytes],
+            () => TryRead(key, quiet: true).Payload is { } existing && existing.AsSpan().SequenceEqual(assemblyBytes));
     }
 
     public string SourceIndexPath(EvaluatorCacheKey sourceKey) => Path.Combine(Directory, sourceKey.Hex + SourceIndexExtension);
@@ -162,45 +222,74 @@ public sealed class EvaluatorCache
             if (hash.Length == 0 || hash.Any(c => c is '\n' or '\r')) throw new ArgumentException($"'{hash}' is not a one-line hash", nameof(semanticHashes));
             body.Append(hash).Append('\n');
         }
+        if (_authenticator.Value is not { } authenticator) return;
         var text = body.ToString();
-        var bytes = Encoding.UTF8.GetBytes(text + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))) + "\n");
+        // The MAC covers the index's own key (its file name): an index copied over another one fails.
+        var mac = authenticator.Mac(SourceIndexPurpose, sourceKey.Hex, Encoding.UTF8.GetBytes(text));
+        var bytes = Encoding.UTF8.GetBytes(text + Convert.ToHexStringLower(mac) + "\n");
         var path = SourceIndexPath(sourceKey);
         WriteAtomically(sourceKey, path, [bytes], () => File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes));
     }
 
     /// <summary>
-    /// The entry key and semantic hashes recorded for <paramref name="sourceKey"/>, or null when there is no index file
-    /// or it fails its checksum (then the caller checks and compiles as usual, which rewrites it).
+    /// The entry key and semantic hashes recorded for <paramref name="sourceKey"/>, or null when the cache is off, there
+    /// is no index file, or it fails its format or MAC (then, with a note, the caller checks and compiles as usual, which
+    /// rewrites it).
     /// </summary>
     public (EvaluatorCacheKey EntryKey, ImmutableArray<string> SemanticHashes)? TryReadSourceIndex(EvaluatorCacheKey sourceKey)
     {
         ArgumentNullException.ThrowIfNull(sourceKey);
-        string text;
+        if (_authenticator.Value is not { } authenticator) return null;
+        var path = SourceIndexPath(sourceKey);
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(SourceIndexPath(sourceKey), Encoding.UTF8);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            RejectIndex(sourceKey, $"cannot be read ({exception.Message})");
+            return null;
+        }
+        var text = Encoding.UTF8.GetString(bytes);
         var lines = text.Split('\n');
-        // magic, entry key, at least one hash, checksum, and the empty string after the final newline
-        if (lines.Length < 5 || lines[0] != SourceIndexMagic || lines[^1].Length != 0) return null;
+        // magic, entry key, at least one hash, MAC, and the empty string after the final newline
+        if (lines.Length < 5 || lines[0] != SourceIndexMagic || lines[^1].Length != 0 || lines[^2].Length != 2 * CacheAuthenticator.MacLength
+            || !lines[^2].All(char.IsAsciiHexDigitLower))
+        {
+            RejectIndex(sourceKey, "is not a source index of this format");
+            return null;
+        }
         var checkedText = string.Concat(lines[..^2].Select(l => l + "\n"));
-        if (lines[^2] != Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(checkedText)))) return null;
-        if (lines[1].Length != 64 || !lines[1].All(char.IsAsciiHexDigitLower)) return null;
+        if (!authenticator.Verify(SourceIndexPurpose, sourceKey.Hex, Encoding.UTF8.GetBytes(checkedText), Convert.FromHexString(lines[^2])))
+        {
+            RejectIndex(sourceKey, "failed authentication");
+            return null;
+        }
+        if (lines[1].Length != 64 || !lines[1].All(char.IsAsciiHexDigitLower))
+        {
+            RejectIndex(sourceKey, "names no entry");
+            return null;
+        }
         return (new EvaluatorCacheKey(lines[1]), [.. lines[2..^2]]);
     }
 
-    /// <summary>Temp file in the same folder, flushed, then renamed over <paramref name="path"/>: readers see old, new or nothing.</summary>
+    private void RejectIndex(EvaluatorCacheKey sourceKey, string reason) =>
+        _notes(new CacheNote(CacheNoteKind.EntryRejected, $"source index {sourceKey.Hex[..16]}", reason + "; contracts checked and recompiled"));
+
+    /// <summary>Temp file in the same folder, flushed, then renamed over <paramref name="path"/>: readers see old, new or nothing. A failure is a warning.</summary>
     private void WriteAtomically(EvaluatorCacheKey key, string path, byte[][] parts, Func<bool> sameEntryAlreadyThere)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         var temp = Path.Combine(Directory, $".{key.Hex}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnlyFolder.PrivateFileMode;
+            using (var stream = new FileStream(temp, options))
             {
                 foreach (var part in parts) stream.Write(part);
                 stream.Flush(flushToDisk: true);
@@ -214,45 +303,66 @@ public sealed class EvaluatorCache
                 // Windows refuses to replace a file another process is reading; that process's entry is the same one.
             }
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _notes(new CacheNote(CacheNoteKind.NotStored, $"'{Path.GetFileName(path)}'", $"could not be written ({exception.Message})"));
+        }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            try
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The folder refuses changes: nothing was written to clean up.
+            }
         }
     }
 
-    /// <summary>(entry file existed, verified payload or null).</summary>
-    internal static (bool Found, byte[]? Payload) TryRead(string path)
+    /// <summary>(entry file existed, authenticated payload or null); a refused entry is noted unless <paramref name="quiet"/>.</summary>
+    internal (bool Found, byte[]? Payload) TryRead(EvaluatorCacheKey key, bool quiet = false)
     {
+        if (_authenticator.Value is not { } authenticator) return (false, null);
         byte[] all;
         try
         {
-            all = File.ReadAllBytes(path);
+            all = File.ReadAllBytes(EntryPath(key));
         }
-        catch (FileNotFoundException)
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             return (false, null);
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return (false, null);
-        }
-        if (all.Length < HeaderLength || !all.AsSpan(0, Magic.Length).SequenceEqual(Magic) || all[Magic.Length] != FormatVersion)
+            if (!quiet) Reject(key, $"cannot be read ({exception.Message})");
             return (true, null);
-        var length = BinaryPrimitives.ReadInt64LittleEndian(all.AsSpan(Magic.Length + 1, 8));
-        if (length != all.Length - HeaderLength) return (true, null);
-        var payload = all.AsSpan(HeaderLength);
-        var expected = all.AsSpan(Magic.Length + 1 + 8, 32);
-        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(expected)) return (true, null);
-        return (true, payload.ToArray());
+        }
+        var problem = Verify(all, key, authenticator);
+        if (problem is null) return (true, all.AsSpan(HeaderLength).ToArray());
+        if (!quiet) Reject(key, problem);
+        return (true, null);
     }
 
-    private static byte[] Header(byte[] payload)
+    private static string? Verify(byte[] all, EvaluatorCacheKey key, CacheAuthenticator authenticator)
+    {
+        if (all.Length < HeaderLength || !all.AsSpan(0, Magic.Length).SequenceEqual(Magic) || all[Magic.Length] != FormatVersion)
+            return "is not an entry of this format";
+        var length = BinaryPrimitives.ReadInt64LittleEndian(all.AsSpan(Magic.Length + 1, 8));
+        if (length != all.Length - HeaderLength) return "is truncated or padded";
+        // The MAC covers the entry's key: an entry of another batch copied under this name fails too.
+        if (!authenticator.Verify(EntryPurpose, key.Hex, all.AsSpan(HeaderLength), all.AsSpan(Magic.Length + 1 + 8, CacheAuthenticator.MacLength)))
+            return "failed authentication";
+        return null;
+    }
+
+    private static byte[] Header(EvaluatorCacheKey key, byte[] payload, CacheAuthenticator authenticator)
     {
         var header = new byte[HeaderLength];
         Magic.CopyTo(header, 0);
         header[Magic.Length] = FormatVersion;
         BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(Magic.Length + 1, 8), payload.LongLength);
-        SHA256.HashData(payload).CopyTo(header, Magic.Length + 1 + 8);
+        authenticator.Mac(EntryPurpose, key.Hex, payload).CopyTo(header, Magic.Length + 1 + 8);
         return header;
     }
 

@@ -22,7 +22,7 @@ public static partial class DiagnosticBuilder
 
     /// <summary>SLA0001: a character that cannot start any token.</summary>
     public static Diagnostic UnexpectedCharacter(SourceText source, SourceSpan span, char c) =>
-        Error(source, span, "SLA0001", $"unexpected character '{c}'; a clause is made of words, numbers like 99.9%, dates like 2026-01-01 and \"quoted text\"");
+        Error(source, span, "SLA0001", $"unexpected character '{(TextCharacters.IsHidden(c) ? TextCharacters.Visible(c) : c.ToString())}'; a clause is made of words, numbers like 99.9%, dates like 2026-01-01 and \"quoted text\"");
 
     /// <summary>SLA0002: a string without its closing quote on the same line.</summary>
     public static Diagnostic UnterminatedString(SourceText source, SourceSpan span) =>
@@ -70,6 +70,13 @@ public static partial class DiagnosticBuilder
             ? "a block cannot be opened here: inside a contract only `sla`, `kpi` and `holidays` open blocks"
             : $"a block cannot be opened inside {block}: write one clause per line");
 
+    /// <summary>
+    /// SLA0013: a control character or bidirectional override inside quoted text or a comment: it is invisible (or
+    /// reorders the line) in an editor, yet would reach a terminal or a signed document.
+    /// </summary>
+    public static Diagnostic HiddenCharacter(SourceText source, SourceSpan span, char c, bool inComment) =>
+        Error(source, span, "SLA0013", $"hidden character {TextCharacters.Visible(c)} in {(inComment ? "a comment" : "quoted text")}: control characters and bidirectional overrides are not allowed; use \\n or \\t in quoted text for a line break or a tab");
+
     // (end of syntax errors)
 
 
@@ -108,6 +115,7 @@ public static partial class DiagnosticBuilder
         ["SLA0125"] = "Value of the wrong kind",
         ["SLA0126"] = "Missing required clause",
         ["SLA0127"] = "Expectation does not apply to a KPI",
+        ["SLA0128"] = "Contract defined in two files",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -190,6 +198,10 @@ public static partial class DiagnosticBuilder
 
     public static Diagnostic ExpectationNotForKpi(SourceText source, SourceSpan span, string quantity, string kpi) =>
         Error(source, span, "SLA0127", $"expect {quantity} of '{kpi}': {kpi} is a KPI, and KPIs have no {quantity} (only SLAs do); expect its value or verdict");
+
+    /// <summary>SLA0128: a contract whose name another file of the same run already defines (a run cannot tell which one is meant).</summary>
+    public static Diagnostic ContractDefinedInTwoFiles(SourceText source, SourceSpan span, string name, string firstPath, int firstLine) =>
+        Error(source, span, "SLA0128", $"contract \"{name}\" is already defined in {firstPath}({firstLine}); a contract name may be defined once among the files given");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {

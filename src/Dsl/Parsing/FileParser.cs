@@ -71,6 +71,9 @@ internal sealed class FileParser(SourceText source)
                 }
             }
         }
+        // A file of only comments or blanks would check clean and then give compile nothing to compile.
+        if (members.Count == 0 && _diagnostics.Count == 0)
+            _diagnostics.Add(DiagnosticBuilder.ExpectedTopLevel(source, new SourceSpan(source.Text.Length, 0), "the end of the file (it declares no contract and no test)"));
         var root = new CompilationUnitSyntax(members.ToImmutable(), new SourceSpan(0, source.Text.Length));
         var diagnostics = _diagnostics.OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal).ToImmutableArray();
         return new ParseResult(source, root, diagnostics, comments);

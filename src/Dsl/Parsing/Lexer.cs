@@ -25,14 +25,15 @@ internal sealed class Lexer(SourceText source, List<Diagnostic> diagnostics)
         while (_pos < _text.Length)
         {
             var c = _text[_pos];
-            if (c == '\n')
+            if (TextCharacters.IsLineBreak(c))
             {
-                _pos++;
+                // LF, CR LF, lone CR, NEL, U+2028 and U+2029 each end a line, as in SourceText and in editors.
+                _pos += TextCharacters.LineBreakLength(_text, _pos);
                 _line++;
                 _lineHasToken = false;
                 continue;
             }
-            if (c is ' ' or '\t' or '\r' or '\f' or '\v' or '\uFEFF')
+            if (c is ' ' or '\t' or '\f' or '\v' or '\uFEFF')
             {
                 _pos++;
                 continue;
@@ -40,7 +41,11 @@ internal sealed class Lexer(SourceText source, List<Diagnostic> diagnostics)
             if (c == '#' || (c == '/' && Peek(1) == '/'))
             {
                 var start = _pos;
-                while (_pos < _text.Length && _text[_pos] != '\n' && _text[_pos] != '\r') _pos++;
+                while (_pos < _text.Length && !TextCharacters.IsLineBreak(_text[_pos]))
+                {
+                    if (TextCharacters.IsHidden(_text[_pos])) diagnostics.Add(DiagnosticBuilder.HiddenCharacter(source, new SourceSpan(_pos, 1), _text[_pos], inComment: true));
+                    _pos++;
+                }
                 comments.Add(new CommentTrivia(_text[start.._pos], SourceSpan.FromBounds(start, _pos), !_lineHasToken));
                 continue;
             }
@@ -89,7 +94,7 @@ internal sealed class Lexer(SourceText source, List<Diagnostic> diagnostics)
         var bad = false;
         while (true)
         {
-            if (_pos >= _text.Length || _text[_pos] is '\n' or '\r')
+            if (_pos >= _text.Length || TextCharacters.IsLineBreak(_text[_pos]))
             {
                 var span = SourceSpan.FromBounds(start, _pos);
                 diagnostics.Add(DiagnosticBuilder.UnterminatedString(source, span));
@@ -111,11 +116,19 @@ internal sealed class Lexer(SourceText source, List<Diagnostic> diagnostics)
                     case 'n': value.Append('\n'); break;
                     case 't': value.Append('\t'); break;
                     default:
-                        diagnostics.Add(DiagnosticBuilder.InvalidEscape(source, new SourceSpan(_pos, e is '\0' or '\n' or '\r' ? 1 : 2), e));
+                        var ends = e == '\0' || TextCharacters.IsLineBreak(e);
+                        diagnostics.Add(DiagnosticBuilder.InvalidEscape(source, new SourceSpan(_pos, ends ? 1 : 2), TextCharacters.IsHidden(e) ? '?' : e));
                         bad = true;
                         break;
                 }
-                _pos += e is '\0' or '\n' or '\r' ? 1 : 2;
+                _pos += e == '\0' || TextCharacters.IsLineBreak(e) ? 1 : 2;
+                continue;
+            }
+            if (TextCharacters.IsHidden(c))
+            {
+                diagnostics.Add(DiagnosticBuilder.HiddenCharacter(source, new SourceSpan(_pos, 1), c, inComment: false));
+                bad = true;
+                _pos++;
                 continue;
             }
             value.Append(c);

@@ -50,16 +50,11 @@ public sealed class SourceText
         starts.Add(0);
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (c == '\r')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '\n') i++;
-                starts.Add(i + 1);
-            }
-            else if (c == '\n')
-            {
-                starts.Add(i + 1);
-            }
+            // The same breaks as the lexer's (TextCharacters.IsLineBreak): LF, CR LF, CR, NEL, U+2028, U+2029.
+            var length = TextCharacters.LineBreakLength(text, i);
+            if (length == 0) continue;
+            i += length - 1;
+            starts.Add(i + 1);
         }
         _lineStarts = starts.ToImmutable();
     }
@@ -88,6 +83,6 @@ public sealed class SourceText
     {
         var start = _lineStarts[line - 1];
         var end = line < _lineStarts.Length ? _lineStarts[line] : Text.Length;
-        return Text[start..end].TrimEnd('\r', '\n');
+        return Text[start..end].TrimEnd('\r', '\n', '\u0085', '\u2028', '\u2029');
     }
 }

@@ -54,7 +54,27 @@ internal sealed class PageLayoutEngine
         return [.. engine._pages];
     }
 
-    public double MeasureWidth(string text, FontRole role) => _measure.MeasureString(text, Typography.Font(role)).Width;
+    public double MeasureWidth(string text, FontRole role)
+    {
+        MeasureCalls++;
+        MeasuredChars += text.Length;
+        return _measure.MeasureString(text, Typography.Font(role)).Width;
+    }
+
+    /// <summary>How often and how much text was measured (layout cost is linear in text length; tests check it).</summary>
+    internal long MeasureCalls { get; private set; }
+
+    internal long MeasuredChars { get; private set; }
+
+    /// <summary>Wraps one text with a fresh engine and reports the measuring it took (for cost tests).</summary>
+    internal static (List<string> Lines, long Calls, long Chars) WrapMeasured(string text, FontRole role, double width)
+    {
+        Typography.EnsureFonts();
+        using var measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
+        var engine = new PageLayoutEngine(measure, false, null);
+        var lines = engine.Wrap(text, role, width);
+        return (lines, engine.MeasureCalls, engine.MeasuredChars);
+    }
 
     private static double LineHeight(FontRole role) => Typography.Font(role).GetHeight();
 
@@ -111,6 +131,8 @@ internal sealed class PageLayoutEngine
         var color = h.Level == 1 ? InkColor.Text : InkColor.Accent;
         foreach (var line in lines)
         {
+            // Only a heading longer than a page gets here (a very long title): it continues on the next page.
+            if (_y + LineHeight(role) > ContentBottom && _y > _top) FinishPage();
             _ops.Add(new TextOp(MarginX, _y, line, role, color));
             _y += LineHeight(role);
         }
@@ -138,19 +160,25 @@ internal sealed class PageLayoutEngine
     private void PlaceNotice(string text)
     {
         const double pad = 6;
-        var lines = Wrap(text, FontRole.BodyBold, Width - 2 * pad - 4);
+        var all = Wrap(text, FontRole.BodyBold, Width - 2 * pad - 4);
         var lh = LineHeight(FontRole.BodyBold) * 1.1;
-        var height = lines.Count * lh + 2 * pad;
-        EnsureSpace(height + 6);
-        _ops.Add(new RectOp(MarginX, _y, Width, height, InkColor.NoticeFill, null));
-        _ops.Add(new RectOp(MarginX, _y, 3, height, InkColor.Danger, null));
-        var y = _y + pad;
-        foreach (var line in lines)
+        // A notice taller than a page (a very long value in it) continues in a second box on the next page.
+        var perPage = Math.Max(1, (int)((ContentBottom - _top - 2 * pad - 6) / lh));
+        for (var from = 0; from < all.Count; from += perPage)
         {
-            _ops.Add(new TextOp(MarginX + pad + 4, y, line, FontRole.BodyBold, InkColor.Text));
-            y += lh;
+            var lines = all.Skip(from).Take(perPage).ToList();
+            var height = lines.Count * lh + 2 * pad;
+            EnsureSpace(height + 6);
+            _ops.Add(new RectOp(MarginX, _y, Width, height, InkColor.NoticeFill, null));
+            _ops.Add(new RectOp(MarginX, _y, 3, height, InkColor.Danger, null));
+            var y = _y + pad;
+            foreach (var line in lines)
+            {
+                _ops.Add(new TextOp(MarginX + pad + 4, y, line, FontRole.BodyBold, InkColor.Text));
+                y += lh;
+            }
+            _y += height + 8;
         }
-        _y += height + 8;
     }
 
     private void PlaceChart(ChartBlock c)
@@ -187,53 +215,69 @@ internal sealed class PageLayoutEngine
         }
 
         var first = true;
-        foreach (var markedRow in t.Rows)
+        foreach (var cells in t.Rows)
         {
-            // A cell written **like this** is emphasised (bold); the markers are not printed.
-            var strong = markedRow.Select(IsStrong).ToArray();
-            var row = markedRow.Select((c, i) => strong[i] ? c[2..^2] : c).ToImmutableArray();
-            var isTotal = hasHeader && row[0].StartsWith("Total", StringComparison.Ordinal);
-            FontRole Role(int column) => isTotal || strong[column] ? FontRole.CellBold : FontRole.Cell;
-            var lines = WrapRow(row, Role);
-            var height = lines.Max(l => l.Count) * lh + 2 * (hasHeader ? CellPadY : CellPadY * 0.6);
-            if (first || height > Remaining)
+            var row = cells.Select(c => c.Text).ToImmutableArray();
+            // Only the template's own markers make a total row: a value cannot (it is escaped, MarkupText).
+            var isTotal = hasHeader && cells[0].Strong;
+            FontRole Role(int column) => isTotal || cells[column].Strong ? FontRole.CellBold : FontRole.Cell;
+            var pad = 2 * (hasHeader ? CellPadY : CellPadY * 0.6);
+            // A row taller than a page (a very long value) continues on the next page instead of running off this one.
+            var linesPerPage = Math.Max(1, (int)((ContentBottom - _top - headerHeight - pad) / lh));
+            foreach (var lines in RowSlices(WrapRow(row, Role), linesPerPage))
             {
-                if (height + headerHeight > Remaining && (!first || _y > _top)) FinishPage();
-                if (hasHeader) DrawHeader();
-                first = false;
-            }
-            if (isTotal) _ops.Add(new LineOp(MarginX, _y, MarginX + Width, _y, 0.8, InkColor.Text));
-            if (hasHeader)
-            {
-                DrawCells(lines, t.Aligns, widths, Role, InkColor.Text, lh);
-                _y += height;
-                if (!isTotal) _ops.Add(new LineOp(MarginX, _y, MarginX + Width, _y, 0.3, InkColor.Rule));
-            }
-            else
-            {
-                // Label/value table: muted label column, no rules.
-                var saved = _y;
-                _y -= CellPadY * 0.4;
-                DrawCells(lines.Take(1).ToList(), [t.Aligns[0]], widths, _ => FontRole.Cell, InkColor.Muted, lh);
-                var x = MarginX + widths[0];
-                for (var c = 1; c < columns; c++)
+                var height = lines.Max(l => l.Count) * lh + pad;
+                if (first || height > Remaining)
                 {
-                    var y = _y + CellPadY;
-                    foreach (var line in lines[c])
-                    {
-                        _ops.Add(new TextOp(x + CellPadX, y, line, c == 1 ? FontRole.CellBold : FontRole.Cell, InkColor.Text));
-                        y += lh;
-                    }
-                    x += widths[c];
+                    if (height + headerHeight > Remaining && (!first || _y > _top)) FinishPage();
+                    if (hasHeader) DrawHeader();
+                    first = false;
                 }
-                _y = saved + height;
+                if (isTotal) _ops.Add(new LineOp(MarginX, _y, MarginX + Width, _y, 0.8, InkColor.Text));
+                if (hasHeader)
+                {
+                    DrawCells(lines, t.Aligns, widths, Role, InkColor.Text, lh);
+                    _y += height;
+                    if (!isTotal) _ops.Add(new LineOp(MarginX, _y, MarginX + Width, _y, 0.3, InkColor.Rule));
+                }
+                else
+                {
+                    // Label/value table: muted label column, no rules.
+                    var saved = _y;
+                    _y -= CellPadY * 0.4;
+                    DrawCells(lines.Take(1).ToList(), [t.Aligns[0]], widths, _ => FontRole.Cell, InkColor.Muted, lh);
+                    var x = MarginX + widths[0];
+                    for (var c = 1; c < columns; c++)
+                    {
+                        var y = _y + CellPadY;
+                        foreach (var line in lines[c])
+                        {
+                            _ops.Add(new TextOp(x + CellPadX, y, line, c == 1 ? FontRole.CellBold : FontRole.Cell, InkColor.Text));
+                            y += lh;
+                        }
+                        x += widths[c];
+                    }
+                    _y = saved + height;
+                }
             }
         }
         _y += 10;
     }
 
-    private static bool IsStrong(string cell) =>
-        cell.Length > 4 && cell.StartsWith("**", StringComparison.Ordinal) && cell.EndsWith("**", StringComparison.Ordinal);
+    /// <summary>A row's wrapped cells cut into slices of at most <paramref name="linesPerPage"/> lines (one slice when it fits).</summary>
+    private static IEnumerable<List<List<string>>> RowSlices(List<List<string>> lines, int linesPerPage)
+    {
+        var tallest = lines.Max(l => l.Count);
+        if (tallest <= linesPerPage)
+        {
+            yield return lines;
+            yield break;
+        }
+        for (var from = 0; from < tallest; from += linesPerPage)
+        {
+            yield return [.. lines.Select(cell => cell.Skip(from).Take(linesPerPage).DefaultIfEmpty("").ToList())];
+        }
+    }
 
     private void DrawCells(List<List<string>> lines, ImmutableArray<ColumnAlign> aligns, double[] widths, Func<int, FontRole> roleOf, InkColor color, double lh)
     {
@@ -258,7 +302,7 @@ internal sealed class PageLayoutEngine
         var n = t.Aligns.Length;
         var natural = new double[n];
         var minimum = new double[n];
-        IEnumerable<(ImmutableArray<string> Row, FontRole Role)> rows = t.Rows.Select(r => (r, FontRole.CellBold));
+        IEnumerable<(ImmutableArray<string> Row, FontRole Role)> rows = t.Rows.Select(r => (r.Select(c => c.Text).ToImmutableArray(), FontRole.CellBold));
         if (!t.Header.IsEmpty) rows = rows.Prepend((t.Header, FontRole.CellBold));
         // Long ledgers repeat the same shapes: measuring a sample of rows keeps layout linear and cheap.
         var sample = rows.Count() > 120 ? rows.Take(60).Concat(rows.TakeLast(60)) : rows;
@@ -266,7 +310,7 @@ internal sealed class PageLayoutEngine
         {
             for (var c = 0; c < n; c++)
             {
-                var cell = IsStrong(row[c]) ? row[c][2..^2] : row[c];
+                var cell = row[c];
                 natural[c] = Math.Max(natural[c], MeasureWidth(cell, role) + 2 * CellPadX);
                 foreach (var word in cell.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
@@ -291,7 +335,12 @@ internal sealed class PageLayoutEngine
         return [.. Enumerable.Range(0, n).Select(c => minimum[c] + (natural[c] - minimum[c]) * share)];
     }
 
-    /// <summary>Greedy word wrap by measured width; a word wider than the line breaks between characters.</summary>
+    /// <summary>
+    /// Greedy word wrap by measured width; a word wider than the line breaks between characters. Cost is linear in the
+    /// text's length: words are measured with the line they would join (at most a line's width), and a long word is
+    /// broken from the cumulative widths of its characters (each distinct character measured once), each piece then
+    /// checked with one measurement of its own.
+    /// </summary>
     public List<string> Wrap(string text, FontRole role, double width)
     {
         var result = new List<string>();
@@ -309,22 +358,68 @@ internal sealed class PageLayoutEngine
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = current.Length == 0 ? word : current + " " + word;
-            if (MeasureWidth(candidate, role) <= width)
+            if (candidate.Length <= MaxCharsOnLine(role, width) && MeasureWidth(candidate, role) <= width)
             {
                 current = candidate;
                 continue;
             }
             if (current.Length > 0) result.Add(current);
             current = word;
-            while (MeasureWidth(current, role) > width && current.Length > 1)
+            if (word.Length > MaxCharsOnLine(role, width) || MeasureWidth(word, role) > width)
             {
-                var cut = current.Length - 1;
-                while (cut > 1 && MeasureWidth(current[..cut], role) > width) cut--;
-                result.Add(current[..cut]);
-                current = current[cut..];
+                var pieces = BreakWord(word, role, width);
+                result.AddRange(pieces.Take(pieces.Count - 1));
+                current = pieces[^1];
             }
         }
         if (current.Length > 0) result.Add(current);
         return result;
+    }
+
+    /// <summary>An upper bound on how many characters fit a line: no line holds more than this many of the narrowest.</summary>
+    private int MaxCharsOnLine(FontRole role, double width) => (int)Math.Ceiling(width / NarrowestCharWidth(role)) + 1;
+
+    private readonly Dictionary<FontRole, double> _narrowest = [];
+    private readonly Dictionary<(FontRole, char), double> _charWidths = [];
+
+    private double NarrowestCharWidth(FontRole role)
+    {
+        if (_narrowest.TryGetValue(role, out var w)) return w;
+        // A hair space is narrower than any printable character of a proportional font; never zero.
+        w = Math.Max(0.5, Math.Min(MeasureWidth("i", role), Math.Min(MeasureWidth(".", role), MeasureWidth("'", role))) / 2);
+        _narrowest[role] = w;
+        return w;
+    }
+
+    private double CharWidth(char c, FontRole role)
+    {
+        if (_charWidths.TryGetValue((role, c), out var w)) return w;
+        w = char.IsSurrogate(c) ? 0 : MeasureWidth(c.ToString(), role);
+        _charWidths[(role, c)] = w;
+        return w;
+    }
+
+    /// <summary>Splits a word into pieces that each fit <paramref name="width"/> (a single character always counts as fitting).</summary>
+    private List<string> BreakWord(string word, FontRole role, double width)
+    {
+        var pieces = new List<string>();
+        var start = 0;
+        while (start < word.Length)
+        {
+            // Estimate the piece from per-character widths, then let one real measurement correct it.
+            var end = start;
+            var sum = 0.0;
+            while (end < word.Length && sum + CharWidth(word[end], role) <= width) sum += CharWidth(word[end++], role);
+            if (end < word.Length && char.IsLowSurrogate(word[end]) && end > start) end--;
+            while (end - start > 1 && MeasureWidth(word[start..end], role) > width)
+            {
+                end--;
+                if (char.IsLowSurrogate(word[end]) && end - start > 1) end--;
+            }
+            if (end == start) end = Math.Min(word.Length, start + (char.IsHighSurrogate(word[start]) ? 2 : 1));
+            pieces.Add(word[start..end]);
+            start = end;
+        }
+        return pieces;
     }
 }

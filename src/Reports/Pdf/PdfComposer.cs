@@ -87,9 +87,12 @@ internal static partial class PdfComposer
         var muted = new XSolidBrush(Typography.Color(InkColor.Muted));
         var rule = new XPen(Typography.Color(InkColor.Rule), 0.5);
         var font = Typography.Font(FontRole.Furniture);
-        g.DrawString(f.HeaderLeft, font, muted, new XPoint(x, 38), XStringFormats.TopLeft);
-        var hr = g.MeasureString(f.HeaderRight, font).Width;
-        g.DrawString(f.HeaderRight, font, muted, new XPoint(right - hr, 38), XStringFormats.TopLeft);
+        // Running headers and footers hold one line each; a value too long for it is shortened there (the body has it whole).
+        var half = (right - x) / 2 - 6;
+        var headerRight = FitLine(g, f.HeaderRight, font, half);
+        var hr = g.MeasureString(headerRight, font).Width;
+        g.DrawString(FitLine(g, f.HeaderLeft, font, right - x - hr - 12), font, muted, new XPoint(x, 38), XStringFormats.TopLeft);
+        g.DrawString(headerRight, font, muted, new XPoint(right - hr, 38), XStringFormats.TopLeft);
         g.DrawLine(rule, x, 52, right, 52);
         if (f.DemoBanner is { } banner)
         {
@@ -104,7 +107,22 @@ internal static partial class PdfComposer
             .Replace("{pages}", pages.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var lw = g.MeasureString(label, font).Width;
         g.DrawString(label, font, muted, new XPoint(right - lw, fy + 6), XStringFormats.TopLeft);
-        g.DrawString(f.FooterLeft, font, muted, new XPoint(x, fy + 6), XStringFormats.TopLeft);
+        g.DrawString(FitLine(g, f.FooterLeft, font, right - x - lw - 12), font, muted, new XPoint(x, fy + 6), XStringFormats.TopLeft);
+    }
+
+    /// <summary>The text if it fits <paramref name="width"/>, else its longest fitting prefix with an ellipsis (binary search: linear cost).</summary>
+    internal static string FitLine(XGraphics g, string text, XFont font, double width)
+    {
+        if (g.MeasureString(text, font).Width <= width) return text;
+        int lo = 0, hi = text.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (g.MeasureString(string.Concat(text.AsSpan(0, mid), "…"), font).Width <= width) lo = mid;
+            else hi = mid - 1;
+        }
+        if (lo > 0 && char.IsHighSurrogate(text[lo - 1])) lo--;
+        return string.Concat(text.AsSpan(0, lo), "…");
     }
 
     private static void Draw(XGraphics g, DrawOp op)

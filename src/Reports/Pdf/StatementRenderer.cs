@@ -135,7 +135,7 @@ internal static class Transliteration
             TableBlock t => t with
             {
                 Header = [.. t.Header.Select(Fix)],
-                Rows = [.. t.Rows.Select(r => r.Select(Fix).ToImmutableArray())],
+                Rows = [.. t.Rows.Select(r => r.Select(c => c with { Text = Fix(c.Text) }).ToImmutableArray())],
             },
             _ => b,
         }).ToList();

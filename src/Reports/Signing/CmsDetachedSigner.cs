@@ -6,8 +6,11 @@ using PdfSharp.Pdf.Signatures;
 namespace SlaKpiDsl.Reports.Signing;
 
 /// <summary>
-/// Detached CMS (adbe.pkcs7.detached) SHA-256 signer for PDFsharp. Includes only the end certificate: chain building
-/// is skipped, so signing costs one private-key operation.
+/// Detached CMS (adbe.pkcs7.detached) SHA-256 signer for PDFsharp, PAdES-baseline style: the signed attributes are
+/// content type, message digest, signing time and ESS signing-certificate-v2 (RFC 5035), which binds the SHA-256 of the
+/// signer certificate into the signature, so a certificate swapped or edited inside /Contents no longer verifies.
+/// Includes only the end certificate (the verifier builds the chain from the trust anchors it is given); no chain is
+/// built at signing time, so signing costs one private-key operation. The signing time is the real time of signing.
 /// </summary>
 internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigitalSigner
 {
@@ -34,9 +37,12 @@ internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigital
         var cms = new SignedCms(new ContentInfo(content), detached: true);
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate)
         {
-            DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"), // SHA-256
+            DigestAlgorithm = new Oid(CmsAttributes.Sha256Oid),
             IncludeOption = X509IncludeOption.EndCertOnly,
         };
+        // SignedCms adds content type and message digest itself once any signed attribute is present.
+        signer.SignedAttributes.Add(new Pkcs9SigningTime(DateTime.UtcNow));
+        signer.SignedAttributes.Add(CmsAttributes.SigningCertificateV2(certificate));
         cms.ComputeSignature(signer, silent: true);
         return cms.Encode();
     }

@@ -51,6 +51,45 @@ public sealed record SigningOptions
     public bool IsDemo => DemoCertificate.IsDemo(Certificate);
 }
 
+/// <summary>
+/// What a certificate must be to sign a statement, and what a verifier requires of the signer: valid at the instant in
+/// question, and a key usage extension allowing digitalSignature or nonRepudiation. A certificate without a key usage
+/// extension is refused: a signing certificate states what its key is for.
+/// </summary>
+public static class SigningCertificatePolicy
+{
+    /// <summary>Null when the certificate is valid at <paramref name="atUtc"/>; else why not, naming <paramref name="when"/>.</summary>
+    public static string? ValidityProblem(X509Certificate2 certificate, DateTime atUtc, string when)
+    {
+        var from = certificate.NotBefore.ToUniversalTime();
+        var to = certificate.NotAfter.ToUniversalTime();
+        if (atUtc >= from && atUtc <= to) return null;
+        var state = atUtc < from ? "not yet valid" : "expired";
+        return $"the certificate '{certificate.Subject}' is {state} at {when} {atUtc:yyyy-MM-dd'T'HH:mm:ss'Z'} (valid {from:yyyy-MM-dd'T'HH:mm:ss'Z'} to {to:yyyy-MM-dd'T'HH:mm:ss'Z'})";
+    }
+
+    /// <summary>Null when the key usage allows signing documents; else why not.</summary>
+    public static string? KeyUsageProblem(X509Certificate2 certificate)
+    {
+        var usage = certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault();
+        if (usage is null) return $"the certificate '{certificate.Subject}' has no key usage extension (a signing certificate needs digitalSignature or nonRepudiation)";
+        const X509KeyUsageFlags signing = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation;
+        return (usage.KeyUsages & signing) != 0
+            ? null
+            : $"the certificate '{certificate.Subject}' has key usage {usage.KeyUsages}, without digitalSignature or nonRepudiation";
+    }
+
+    /// <summary>
+    /// Null when <paramref name="certificate"/> may sign, now (<paramref name="nowUtc"/>, the signing time), a statement as
+    /// of <paramref name="asOfUtc"/>; else why not.
+    /// </summary>
+    public static string? SigningProblem(X509Certificate2 certificate, DateTime asOfUtc, DateTime nowUtc)
+    {
+        if (!certificate.HasPrivateKey) return $"the certificate '{certificate.Subject}' has no private key";
+        return ValidityProblem(certificate, asOfUtc, "the as-of instant") ?? ValidityProblem(certificate, nowUtc, "the signing time") ?? KeyUsageProblem(certificate);
+    }
+}
+
 /// <summary>Loads a PKCS#12 signing key; failures are returned as a reason, not thrown.</summary>
 public static class SigningKey
 {
@@ -82,8 +121,31 @@ public static class DemoCertificate
     public const string FileName = "slakpidsl-demo-signing.pfx";
     public const string Password = "slakpidsl-demo";
 
+    /// <summary>
+    /// Whether the certificate is named as the demo certificate. Used only to put the DEMO banner on pages (a banner on
+    /// a look-alike costs nothing); verification recognises the demo key by its fingerprint (<see cref="TryLoad"/>).
+    /// </summary>
     public static bool IsDemo(X509Certificate2 certificate) =>
         certificate.GetNameInfo(X509NameType.SimpleName, false) == CommonName;
+
+    /// <summary>
+    /// The demo certificate this tool created in <paramref name="directory"/>, without creating one: null when there is
+    /// none or the file there is not our demo certificate. Its public part identifies demo-signed statements.
+    /// </summary>
+    public static X509Certificate2? TryLoad(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        try
+        {
+            if (!File.Exists(path)) return null;
+            var cert = X509CertificateLoader.LoadPkcs12FromFile(path, Password);
+            return IsDemo(cert) ? cert : null;
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Loads <c>dir/slakpidsl-demo-signing.pfx</c>, creating it if absent. An existing file that is not our demo

@@ -153,9 +153,10 @@ public sealed class TemplateSet
         }));
         functions.Import("instant", new Func<NodaTime.Instant, string>(TextFormats.Instant));
         functions.Import("verdict_of", new Func<Verdict, string>(v => v.ToString()));
-        functions.Import("cell", new Func<object?, string>(o => TextFormats.Cell(o?.ToString())));
+        // Every printed value is escaped by the context; cell() stays for templates written when only cells escaped.
+        functions.Import("cell", new Func<object?, object?>(o => o));
 
-        var context = new TemplateContext
+        var context = new MarkupTemplateContext
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
@@ -176,4 +177,18 @@ public sealed class TemplateSet
             return ("", [new TemplateError(span.FileName ?? template.SourceFilePath ?? "template", span.Start.Line + 1, span.Start.Column + 1, ex.OriginalMessage)]);
         }
     }
+}
+
+/// <summary>
+/// The template context every template renders in (the defaults and any <c>--template DIR</c>): each value an
+/// expression prints is written through <see cref="Layout.MarkupText.Escape"/>, as HTML templates auto-escape, so a
+/// template author cannot forget. Only the template's literal text is markup.
+/// </summary>
+internal sealed class MarkupTemplateContext : TemplateContext
+{
+    public override TemplateContext Write(SourceSpan span, object? textAsObject) =>
+        textAsObject is null ? this : Write(Layout.MarkupText.Escape(ObjectToString(textAsObject)));
+
+    public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) =>
+        textAsObject is null ? ValueTask.FromResult<TemplateContext>(this) : WriteAsync(Layout.MarkupText.Escape(ObjectToString(textAsObject)));
 }

@@ -28,7 +28,4 @@ public static class TextFormats
     public static string DateTime(OffsetDateTime value) => Words.DateTime(value);
 
     public static string Instant(Instant value) => InstantPattern.ExtendedIso.Format(value);
-
-    /// <summary>Escapes a value for a markup table cell (a literal '|' would split the cell).</summary>
-    public static string Cell(string? text) => (text ?? "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -123,8 +123,13 @@ public static class Words
         _ => "not measurable",
     };
 
-    /// <summary>Money in the currency's minor unit, grouped ("1,200.00 USD", "500 JPY"), or with all its digits when it has more (an unrounded amount is never rounded here).</summary>
-    public static string Money(decimal amount, string currency) => MoneyAmount(amount, CurrencyMinorUnits.Get(currency)) + " " + currency;
+    /// <summary>
+    /// Money in the currency's minor unit, grouped ("1,200.00 USD", "500 JPY"), or with all its digits when it has more
+    /// (an unrounded amount is never rounded here). A code the currency table does not know (the compiler refuses one;
+    /// a hand-built document may carry it) shows the amount with its own digits, no minor unit guessed.
+    /// </summary>
+    public static string Money(decimal amount, string currency) =>
+        (CurrencyMinorUnits.TryGet(currency, out var minorUnits) ? MoneyAmount(amount, minorUnits) : Number(amount)) + " " + currency;
 
     /// <summary>The amount of <see cref="Money(decimal, string)"/> without the currency code.</summary>
     public static string MoneyAmount(decimal amount, int minorUnits) =>

@@ -16,8 +16,8 @@ public sealed record DataSetLoad(DataSet Data, DataErrorLog Log, bool Lenient, I
 /// <summary>
 /// The data directory convention: a folder with <c>incidents</c>, <c>maintenance</c>, <c>alerts</c>, <c>requests</c>
 /// and <c>deployments</c> files, each <c>.csv</c> or <c>.jsonl</c> (<c>.ndjson</c>), any of them absent. This is what
-/// <c>sla evaluate --data DIR</c> loads. Other files (README.md, imports/) are ignored; a .csv/.jsonl with another
-/// name is an error, since a misspelt name would silently drop a kind of evidence.
+/// <c>sla evaluate --data DIR</c> loads. Other files are not read (<see cref="FilesNotRead"/> lists them for a warning);
+/// a .csv/.jsonl with another name is an error, since a misspelt name would silently drop a kind of evidence.
 /// </summary>
 public static class DataDirectory
 {
@@ -53,6 +53,24 @@ public static class DataDirectory
             Load(RequestSliceFormat.Instance),
             Load(DeploymentFormat.Instance));
         return new DataSetLoad(data, log, options.Lenient, read.ToImmutable());
+    }
+
+    /// <summary>
+    /// The files of <paramref name="directory"/> that a load does not read and that are not plainly documentation:
+    /// anything but a data file, a hidden file, *.md or *.txt (incidents.json, requests.tsv, incidents.csv.gz). A user
+    /// who put evidence there would otherwise never learn it was not counted. Sub-folders are not listed (imports/).
+    /// </summary>
+    public static ImmutableArray<string> FilesNotRead(string directory)
+    {
+        var listed = ImmutableArray.CreateBuilder<string>();
+        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            if (DataFile.FormatOf(path) is not null || name.StartsWith('.')) continue;
+            if (Path.GetExtension(name).ToLowerInvariant() is ".md" or ".txt") continue;
+            listed.Add(path);
+        }
+        return listed.ToImmutable();
     }
 
     /// <summary>The file of each kind present in the directory; reports two files of one kind and unknown data files.</summary>

@@ -63,6 +63,8 @@ public static class DataErrorCodes
     public const string UnknownFile = "DATA018";
     /// <summary>An import's record is of a kind or status the importer cannot map (e.g. a Statuspage incident with no start).</summary>
     public const string UnmappableRecord = "DATA019";
+    /// <summary>Two request slices of one service overlap in time (their requests would be counted twice).</summary>
+    public const string OverlappingSlices = "DATA020";
 
     /// <summary>Errors that make a whole file unusable; even a lenient load fails on them.</summary>
     public static ImmutableHashSet<string> FileLevel { get; } = [MissingColumn, InvalidZoneDeclaration, ConflictingFiles, UnknownFile];
@@ -89,5 +91,6 @@ public static class DataErrorCodes
         (InvalidDuration, nameof(InvalidDuration)),
         (UnknownFile, nameof(UnknownFile)),
         (UnmappableRecord, nameof(UnmappableRecord)),
+        (OverlappingSlices, nameof(OverlappingSlices)),
     ];
 }

@@ -1,27 +1,31 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
+using SlaKpiDsl.Runtime.Caching;
 
 namespace SlaKpiDsl.Runtime.Data;
 
 /// <summary>
 /// A compact binary form of a loaded <see cref="DataSet"/>, so a data directory read before is not parsed again.
-/// Layout: magic, the 32-byte key it was written for, payload length, SHA-256 of the payload, payload. The payload holds
-/// a string table (each distinct text once) and every record of every kind in file order, every field exactly (instants
-/// as days + nanosecond of day, decimals as decimals). Invariant: <see cref="TryRead"/> returns a data set only when the
-/// magic, key, length and hash all match, so a torn, truncated or foreign file reads as absent, never as other data.
+/// Layout: magic, the 32-byte key it was written for, payload length, the keyed MAC of (key, payload) under the user's
+/// <see cref="CacheAuthenticator"/>, payload. The payload holds a string table (each distinct text once) and every
+/// record of every kind in file order, every field exactly (instants as days + nanosecond of day, decimals as decimals).
+/// Invariant: <see cref="TryRead"/> returns a data set only when the magic, key, length and MAC all match, so a torn,
+/// truncated, foreign, forged or renamed file reads as absent (with the reason), never as other data.
 /// Records are rebuilt through their constructors, which check their invariants again.
 /// </summary>
 public static class DataSnapshot
 {
-    private static readonly byte[] Magic = "SLADATA1"u8.ToArray();
+    private static readonly byte[] Magic = "SLADATA2"u8.ToArray();
     private const int HeaderLength = 8 + 32 + 8 + 32;
 
-    /// <summary>The snapshot of <paramref name="data"/> written for <paramref name="key"/> (32 bytes).</summary>
-    public static byte[] Write(DataSet data, ReadOnlySpan<byte> key)
+    private const string MacPurpose = "data-snapshot";
+
+    /// <summary>The snapshot of <paramref name="data"/> written for <paramref name="key"/> (32 bytes), authenticated by <paramref name="authenticator"/>.</summary>
+    public static byte[] Write(DataSet data, ReadOnlySpan<byte> key, CacheAuthenticator authenticator)
     {
+        ArgumentNullException.ThrowIfNull(authenticator);
         if (key.Length != 32) throw new ArgumentException("A snapshot key is a SHA-256 (32 bytes).", nameof(key));
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -106,26 +110,48 @@ public static class DataSnapshot
         Magic.CopyTo(file, 0);
         key.CopyTo(file.AsSpan(8));
         BitConverter.TryWriteBytes(file.AsSpan(40), (long)payload.Length);
-        SHA256.HashData(payload, file.AsSpan(48, 32));
+        authenticator.Mac(MacPurpose, Convert.ToHexStringLower(key), payload).CopyTo(file, 48);
         payload.CopyTo(file, HeaderLength);
         return file;
     }
 
-    /// <summary>The data set of a snapshot written for <paramref name="key"/>; null when the bytes are not exactly such a snapshot.</summary>
-    public static DataSet? TryRead(byte[] file, ReadOnlySpan<byte> key)
+    /// <summary>
+    /// The data set of a snapshot written for <paramref name="key"/> under <paramref name="authenticator"/>'s secret;
+    /// null, with the reason in <paramref name="problem"/>, when the bytes are not exactly such a snapshot.
+    /// </summary>
+    public static DataSet? TryRead(byte[] file, ReadOnlySpan<byte> key, CacheAuthenticator authenticator, out string? problem)
     {
-        if (file.Length < HeaderLength || !file.AsSpan(0, 8).SequenceEqual(Magic) || !file.AsSpan(8, 32).SequenceEqual(key)) return null;
-        if (BitConverter.ToInt64(file, 40) != file.Length - HeaderLength) return null;
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(file.AsSpan(HeaderLength), hash);
-        if (!hash.SequenceEqual(file.AsSpan(48, 32))) return null;
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(authenticator);
+        if (file.Length < HeaderLength || !file.AsSpan(0, 8).SequenceEqual(Magic))
+        {
+            problem = "is not a data snapshot of this format";
+            return null;
+        }
+        if (!file.AsSpan(8, 32).SequenceEqual(key))
+        {
+            problem = "was written for other data";
+            return null;
+        }
+        if (BitConverter.ToInt64(file, 40) != file.Length - HeaderLength)
+        {
+            problem = "is truncated or padded";
+            return null;
+        }
+        if (!authenticator.Verify(MacPurpose, Convert.ToHexStringLower(key), file.AsSpan(HeaderLength), file.AsSpan(48, 32)))
+        {
+            problem = "failed authentication";
+            return null;
+        }
         try
         {
+            problem = null;
             return Read(new BinaryReader(new MemoryStream(file, HeaderLength, file.Length - HeaderLength, writable: false), Encoding.UTF8));
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or IndexOutOfRangeException or InvalidDataException or FormatException)
         {
-            return null; // a hash-verified snapshot from a different layout: read as absent, the caller rebuilds it
+            problem = "does not decode"; // an authentic snapshot of another layout: read as absent, the caller rebuilds it
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using SlaKpiDsl.Runtime.Caching;
 using SlaKpiDsl.Runtime.Data.Formats;
 
 namespace SlaKpiDsl.Runtime.Data;
@@ -12,8 +13,10 @@ public enum DataSnapshotOutcome
     Hit,
     /// <summary>Parsed; the clean result was stored as a snapshot.</summary>
     Stored,
-    /// <summary>Parsed and not stored: the load had errors (or anything in its log), or a file changed while it was read.</summary>
+    /// <summary>Parsed and not stored: the load had errors (or anything in its log), a file changed while it was read, or the write failed.</summary>
     NotStored,
+    /// <summary>Parsed without the cache: its folder or key was refused (a <see cref="CacheNote"/> says why).</summary>
+    CacheDisabled,
 }
 
 /// <summary>
@@ -22,16 +25,52 @@ public enum DataSnapshotOutcome
 /// found, its kind, name and the SHA-256 of its bytes: any changed, added, removed or renamed file gives another key,
 /// so a snapshot is never used for data it was not made from. Only a load with an empty log (no error, no row left
 /// out) is stored, so bad data is always parsed and reported with its file, line and field. Writes are atomic (temp
-/// file renamed over the entry); a corrupt entry fails verification, is ignored and rewritten. Only the default load
+/// file renamed over the entry). Every snapshot carries the user's keyed MAC (<see cref="CacheAuthenticator"/>) over
+/// its key and content: a corrupt, forged or renamed snapshot is refused with a note, the data is parsed again and the
+/// snapshot rewritten. A folder that is not this user's alone (<see cref="OwnerOnlyFolder"/>), or an unusable key
+/// file, turns the cache off for the run with a warning; a failed write is a warning too. Only the default load
 /// options are cached (a zone, range or lenient load is parsed every time).
 /// </summary>
-public sealed class DataSnapshotCache(string directory)
+public sealed class DataSnapshotCache
 {
-    private const string Layout = "sla-data-snapshot/1";
+    private const string Layout = "sla-data-snapshot/2";
     private static readonly string LoaderIdentity =
         $"{Layout}|{typeof(DataSnapshot).Assembly.GetName().Version}|{typeof(DataSnapshot).Assembly.ManifestModule.ModuleVersionId}";
 
-    public string Directory { get; } = directory;
+    private readonly string _keyFile;
+    private readonly Action<CacheNote> _notes;
+    private readonly Lazy<CacheAuthenticator?> _authenticator;
+
+    /// <summary>Snapshots in <paramref name="directory"/> authenticated with the user's default key file; notes are dropped.</summary>
+    public DataSnapshotCache(string directory)
+        : this(directory, CacheAuthenticator.DefaultKeyFile(Environment.GetEnvironmentVariable), notes: null)
+    {
+    }
+
+    /// <summary>Snapshots in <paramref name="directory"/> authenticated with <paramref name="keyFile"/>; each rejection or warning goes to <paramref name="notes"/>.</summary>
+    public DataSnapshotCache(string directory, string keyFile, Action<CacheNote>? notes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
+        Directory = Path.GetFullPath(directory);
+        _keyFile = keyFile;
+        _notes = notes ?? (_ => { });
+        _authenticator = new Lazy<CacheAuthenticator?>(Open);
+    }
+
+    public string Directory { get; }
+
+    private CacheAuthenticator? Open()
+    {
+        if (OwnerOnlyFolder.Ensure(Directory) is { } problem)
+        {
+            _notes(new CacheNote(CacheNoteKind.CacheDisabled, $"folder '{Directory}'", problem));
+            return null;
+        }
+        var authenticator = CacheAuthenticator.Open(_keyFile, out var refusal);
+        if (refusal is not null) _notes(refusal);
+        return authenticator;
+    }
 
     /// <summary>The entry file of a key (for tests and the docs).</summary>
     public string EntryPath(ReadOnlySpan<byte> key) => Path.Combine(Directory, Convert.ToHexStringLower(key) + ".sladata");
@@ -47,11 +86,16 @@ public sealed class DataSnapshotCache(string directory)
             outcome = DataSnapshotOutcome.NotStored; // unknown or conflicting files: the loader reports them
             return DataDirectory.Load(dataDirectory, DataLoadOptions.Default);
         }
+        if (_authenticator.Value is not { } authenticator)
+        {
+            outcome = DataSnapshotOutcome.CacheDisabled;
+            return DataDirectory.Load(dataDirectory, DataLoadOptions.Default);
+        }
         // FilesRead in the loader's order: incidents, maintenance, alerts, requests, deployments.
         var read = DataDirectory.Kinds.Where(files.ContainsKey).Select(k => files[k]).ToImmutableArray();
         var key = Key(files);
         var path = EntryPath(key);
-        if (TryReadEntry(path, key) is { } cached)
+        if (TryReadEntry(path, key, authenticator) is { } cached)
         {
             outcome = DataSnapshotOutcome.Hit;
             return new DataSetLoad(cached, new DataErrorLog(), Lenient: false, read);
@@ -65,8 +109,7 @@ public sealed class DataSnapshotCache(string directory)
             outcome = DataSnapshotOutcome.NotStored;
             return load;
         }
-        WriteAtomically(path, DataSnapshot.Write(load.Data, key));
-        outcome = DataSnapshotOutcome.Stored;
+        outcome = WriteAtomically(path, DataSnapshot.Write(load.Data, key, authenticator)) ? DataSnapshotOutcome.Stored : DataSnapshotOutcome.NotStored;
         return load;
     }
 
@@ -85,45 +128,60 @@ public sealed class DataSnapshotCache(string directory)
         return hash.GetHashAndReset();
     }
 
-    private static DataSet? TryReadEntry(string path, byte[] key)
+    private DataSet? TryReadEntry(string path, byte[] key, CacheAuthenticator authenticator)
     {
         byte[] bytes;
         try
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null; // no entry (or unreadable): parse
+            return null; // no entry: parse
         }
-        return DataSnapshot.TryRead(bytes, key);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _notes(new CacheNote(CacheNoteKind.EntryRejected, $"data snapshot '{Path.GetFileName(path)}'", $"cannot be read ({e.Message}); data parsed again"));
+            return null;
+        }
+        var data = DataSnapshot.TryRead(bytes, key, authenticator, out var problem);
+        if (problem is not null)
+            _notes(new CacheNote(CacheNoteKind.EntryRejected, $"data snapshot '{Path.GetFileName(path)}'", problem + "; data parsed again"));
+        return data;
     }
 
-    /// <summary>Temp file in the same folder, flushed, then renamed over <paramref name="path"/>: readers see old, new or nothing.</summary>
-    private void WriteAtomically(string path, byte[] bytes)
+    /// <summary>Temp file in the same folder, flushed, then renamed over <paramref name="path"/>: readers see old, new or nothing. False (after a warning) when it could not be written.</summary>
+    private bool WriteAtomically(string path, byte[] bytes)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         var temp = Path.Combine(Directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnlyFolder.PrivateFileMode;
+            using (var stream = new FileStream(temp, options))
             {
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
+            return true;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Another process holds the entry (it wrote the same key, hence the same data) or the disk is full: the load stands.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // A read-only cache folder: the load stands, unsnapshotted.
+            // A read-only folder or a full disk; on Windows, another process reading the entry it wrote (same key, same data).
+            _notes(new CacheNote(CacheNoteKind.NotStored, $"data snapshot '{Path.GetFileName(path)}'", $"could not be written ({e.Message})"));
+            return false;
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            try
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing was written, or the folder refuses changes: there is nothing to clean.
+            }
         }
     }
 }

@@ -34,7 +34,11 @@ public static partial class MeasureResults
             if (s.Histogram is null && s.Total > 0 && window.Contains(s.Start)) withoutHistogram++;
         if (withoutHistogram > 0) notes.Add($"{withoutHistogram} slice(s) with requests but no histogram are not in the merged histogram");
         var measure = $"p{percentile} latency (ms, merged histogram)";
-        var merged = RequestMetrics.MergeHistograms(slices, window, exclusions);
+        if (!RequestMetrics.TryMergeHistograms(slices, window, exclusions, out var merged, out var differing))
+        {
+            notes.Add($"the histogram of '{differing!.Service}' at {differing.Start} has other bucket bounds than the window's earlier slices: merging them would be a guess, so there is no value");
+            return ForValue(commitment, clause, measure, window, asOf, null, target, notes: notes);
+        }
         if (merged is null) return ForValue(commitment, clause, measure, window, asOf, null, target, notes: notes);
         var p = RequestMetrics.Percentile(merged, percentile);
         if (p.TotalRequests == 0) return ForValue(commitment, clause, measure, window, asOf, null, target, notes: notes);

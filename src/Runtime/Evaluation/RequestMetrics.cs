@@ -154,11 +154,23 @@ public static class RequestMetrics
     }
 
     /// <summary>Merges the histograms of the window's non-excluded slices by adding counts. All must share bounds (else an error, not a guess).</summary>
-    public static LatencyHistogram? MergeHistograms(IReadOnlyList<RequestSlice> slices, CalendarWindow window, IReadOnlyList<TimeExclusion> exclusions)
+    public static LatencyHistogram? MergeHistograms(IReadOnlyList<RequestSlice> slices, CalendarWindow window, IReadOnlyList<TimeExclusion> exclusions) =>
+        TryMergeHistograms(slices, window, exclusions, out var merged, out var differing) ? merged
+            : throw new ArgumentException($"Slice {differing!.Service}@{differing.Start} has histogram bounds that differ from the other slices; merging them would be a guess.");
+
+    /// <summary>
+    /// As <see cref="MergeHistograms"/>, but bounds that differ are an answer, not an exception: false, with the first
+    /// slice whose bounds differ. One data file shares bounds per service (the loader checks), but a measure over several
+    /// services may meet two layouts.
+    /// </summary>
+    public static bool TryMergeHistograms(IReadOnlyList<RequestSlice> slices, CalendarWindow window, IReadOnlyList<TimeExclusion> exclusions,
+        out LatencyHistogram? merged, out RequestSlice? differing)
     {
         var (xs, xe) = ExcludedSet(exclusions, window);
         ImmutableArray<long> bounds = default;
         long[]? counts = null;
+        merged = null;
+        differing = null;
         foreach (var s in slices)
         {
             if (s.Histogram is not { } h || !window.Contains(s.Start) || Covered(xs, xe, s.Start.ToUnixTimeTicks(), s.End.ToUnixTimeTicks())) continue;
@@ -169,11 +181,13 @@ public static class RequestMetrics
             }
             else if (!bounds.AsSpan().SequenceEqual(h.UpperBoundsMs.AsSpan()))
             {
-                throw new ArgumentException($"Slice {s.Service}@{s.Start} has histogram bounds that differ from the other slices; merging them would be a guess.");
+                differing = s;
+                return false;
             }
             for (var i = 0; i < counts.Length; i++) counts[i] += h.Counts[i];
         }
-        return counts is null ? null : new LatencyHistogram(bounds, [.. counts]);
+        merged = counts is null ? null : new LatencyHistogram(bounds, [.. counts]);
+        return true;
     }
 
     /// <summary>

@@ -143,7 +143,7 @@ public sealed class EvaluatorCacheTests
         {
             while (!stop.IsCancellationRequested)
             {
-                var (found, payload) = EvaluatorCache.TryRead(cache.EntryPath(key));
+                var (found, payload) = cache.TryRead(key);
                 Interlocked.Increment(ref reads);
                 if (found && (payload is null || !known.Contains(Convert.ToHexString(payload)))) Interlocked.Increment(ref torn);
             }
@@ -155,7 +155,7 @@ public sealed class EvaluatorCacheTests
         Assert.Equal(0, torn);
         Assert.True(reads > 0);
         Assert.Empty(Directory.GetFiles(cache.Directory, "*.tmp"));
-        Assert.Contains(Convert.ToHexString(EvaluatorCache.TryRead(cache.EntryPath(key)).Payload!), known);
+        Assert.Contains(Convert.ToHexString(cache.TryRead(key).Payload!), known);
     }
 
     [Fact]

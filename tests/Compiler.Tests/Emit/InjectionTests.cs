@@ -149,12 +149,15 @@ public sealed class InjectionTests
         return rows;
     }
 
+    private const int MaxNameTail = SlaKpiDsl.Compiler.Semantics.Binding.Binder.MaxContractNameLength - 2;
+
     private static Slots Hostile(int textRow, int nameRow)
     {
         var t = HostileTexts[textRow];
         var n = HostileNames[nameRow];
         return new Slots(
-            Contract: "C " + t, Provider: t, Customer: t, Service: n.Service, ServiceTitle: t,
+            // A contract name is at most Binder.MaxContractNameLength characters (it names files): keep the tail, where the payload is.
+            Contract: "C " + (t.Length > MaxNameTail ? t[^MaxNameTail..] : t), Provider: t, Customer: t, Service: n.Service, ServiceTitle: t,
             Calendar: n.Calendar, CalendarTitle: t, Holiday: t,
             Sla: n.Sla, SlaTitle: t, Clause: t, ExclusionClause: t + " 2", Cause: n.Cause, Tag: n.Tag,
             Response: n.Response, ResponseTitle: t, Reason: t, Kpi: n.Kpi, KpiTitle: t,

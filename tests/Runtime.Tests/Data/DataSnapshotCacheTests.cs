@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
+using SlaKpiDsl.Runtime.Caching;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Tests.Data.Examples;
 
@@ -68,12 +70,16 @@ public sealed class DataSnapshotCacheTests : IDisposable
         var key = new byte[32];
         key[5] = 7;
 
-        var read = DataSnapshot.TryRead(DataSnapshot.Write(data, key), key);
+        var authenticator = CacheAuthenticator.FromSecret(new byte[32]);
+
+        var read = DataSnapshot.TryRead(DataSnapshot.Write(data, key, authenticator), key, authenticator, out var problem);
 
         Assert.NotNull(read);
+        Assert.Null(problem);
         Assert.Equal(Describe(data), Describe(read));
         Assert.Contains("250.50", Describe(read));
-        Assert.Null(DataSnapshot.TryRead(DataSnapshot.Write(data, key), new byte[32])); // written for another key
+        Assert.Null(DataSnapshot.TryRead(DataSnapshot.Write(data, key, authenticator), new byte[32], authenticator, out problem)); // written for another key
+        Assert.Equal("was written for other data", problem);
     }
 
     [Fact]
@@ -134,6 +140,85 @@ public sealed class DataSnapshotCacheTests : IDisposable
         Assert.Equal(Describe(original.Data), Describe(rebuilt.Data));
         Assert.Equal(bytes, File.ReadAllBytes(entry));
         Assert.Equal(DataSnapshotOutcome.Hit, next);
+    }
+
+    private string NewKeyFile() => Path.Combine(_cache, "key-" + Guid.NewGuid().ToString("N"), "cache.key");
+
+    [Theory]
+    [InlineData("another user's key")] // a snapshot forged with a key of the forger's own
+    [InlineData("renamed")] // another directory's authentic snapshot copied under this key's name, its key field rewritten
+    public void A_forged_or_renamed_snapshot_is_refused_with_a_note_and_the_files_are_parsed_again(string forgery)
+    {
+        WriteSmallDirectory();
+        var notes = new List<CacheNote>();
+        var snapshots = Path.Combine(_cache, "snapshots");
+        var keyFile = NewKeyFile();
+        var cache = new DataSnapshotCache(snapshots, keyFile, notes.Add);
+        var original = cache.Load(_data, out _);
+        var entry = Assert.Single(Directory.GetFiles(snapshots, "*.sladata"));
+        var key = File.ReadAllBytes(entry).AsSpan(8, 32).ToArray();
+        var planted = original.Data with { Incidents = [] }; // what the forger wants read: no incidents, every guarantee met
+        byte[] forged;
+        if (forgery == "another user's key")
+        {
+            forged = DataSnapshot.Write(planted, key, CacheAuthenticator.FromSecret(RandomNumberGenerator.GetBytes(32)));
+        }
+        else
+        {
+            var authentic = CacheAuthenticator.Open(keyFile, out _)!;
+            forged = DataSnapshot.Write(planted, RandomNumberGenerator.GetBytes(32), authentic);
+            key.CopyTo(forged, 8);
+        }
+        File.WriteAllBytes(entry, forged);
+
+        var load = cache.Load(_data, out var outcome);
+
+        Assert.Equal(DataSnapshotOutcome.Stored, outcome);
+        Assert.Equal(2, load.Data.Incidents.Length);
+        Assert.Equal(Describe(original.Data), Describe(load.Data));
+        Assert.Equal($"cache: data snapshot '{Path.GetFileName(entry)}' failed authentication; data parsed again", Assert.Single(notes).ToString());
+        cache.Load(_data, out var next);
+        Assert.Equal(DataSnapshotOutcome.Hit, next);
+    }
+
+    [Fact]
+    public void A_group_writable_snapshot_folder_is_refused_and_the_data_is_parsed()
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix permissions; CI runs Linux
+        WriteSmallDirectory();
+        var notes = new List<CacheNote>();
+        var snapshots = Path.Combine(_cache, "shared");
+        Directory.CreateDirectory(snapshots);
+        File.SetUnixFileMode(snapshots, (UnixFileMode)0b111_111_101); // 0775
+
+        var load = new DataSnapshotCache(snapshots, NewKeyFile(), notes.Add).Load(_data, out var outcome);
+
+        Assert.True(load.Succeeded);
+        Assert.Equal(DataSnapshotOutcome.CacheDisabled, outcome);
+        Assert.Empty(Directory.GetFiles(snapshots));
+        Assert.Contains("is writable by group or others (mode 775; chmod go-w it); continuing without the cache", Assert.Single(notes).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unwritable_snapshot_folder_degrades_with_a_warning()
+    {
+        WriteSmallDirectory();
+        var notes = new List<CacheNote>();
+        var snapshots = Path.Combine(_cache, "blocked");
+        var cache = new DataSnapshotCache(snapshots, NewKeyFile(), notes.Add);
+        cache.Load(_data, out _);
+        var entry = Assert.Single(Directory.GetFiles(snapshots, "*.sladata"));
+        File.Delete(entry);
+        Directory.CreateDirectory(entry); // where the snapshot would go: unreadable and unwritable, even for root
+
+        var load = cache.Load(_data, out var outcome);
+
+        Assert.True(load.Succeeded);
+        Assert.Equal(DataSnapshotOutcome.NotStored, outcome);
+        Assert.Equal(2, notes.Count);
+        Assert.Contains("cannot be read", notes[0].ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("warning: cache: data snapshot", notes[1].ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("could not be written; not cached", notes[1].ToString().Replace(notes[1].Reason, "could not be written", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,6 +70,18 @@ public sealed class CombinedMeasureResultsTests
     }
 
     [Fact]
+    public void Histograms_of_two_services_with_other_bounds_give_no_value_instead_of_an_internal_error()
+    {
+        // Each service's file rows share bounds (the loader checks), but a measure over api and web meets two layouts.
+        var api = new RequestSlice("api", November.Start, Duration.FromMinutes(5), 10, 10, new LatencyHistogram([100, 500], [10, 0, 0]));
+        var web = new RequestSlice("web", November.Start, Duration.FromMinutes(5), 10, 10, new LatencyHistogram([50, 300], [10, 0, 0]));
+        var result = MeasureResults.ForHistogramPercentile("lat", null, November, AsOf, [api, web], [], 95, ValueCondition.AtMost(500m, ValueUnit.Plain));
+        Assert.Equal(Verdict.NotMeasurable, result.Verdict);
+        Assert.Null(result.Measured);
+        Assert.Contains(result.Warnings, w => w.Contains("other bucket bounds", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Count_trend_is_this_window_minus_the_previous()
     {
         Incident At(int month, int day) => new($"I{month}-{day}", "api", 1, Impact.Outage, Instant.FromUtc(2026, month, day, 12, 0), Instant.FromUtc(2026, month, day, 13, 0));

@@ -34,7 +34,7 @@ public sealed partial class Binder
             switch (clause)
             {
                 case ReferenceClauseSyntax reference when once.First("the clause reference", reference.Span):
-                    citation = reference.Citation.Number.Value;
+                    citation = BindName(reference.Citation.Number, "clause reference");
                     break;
                 case GuaranteeClauseSyntax guarantee:
                     if (BindObjective(guarantee.Objective, guarantee.Window, scope, guarantee) is { } bound) guarantees.Add(bound);
@@ -105,7 +105,7 @@ public sealed partial class Binder
                     if (BindMoneyInFeeCurrency(minimumCredit.Amount, scope.Fee) is { } money) credits.Minimum = new MinimumCredit(minimumCredit.Required, money);
                     break;
                 case ClaimWithinClauseSyntax claim when once.First("the claim deadline", claim.Span):
-                    if (BindPositiveInteger(claim.Count, "claim period") is { } count) credits.Claim = new ClaimWithin(count, claim.Unit, claim.After, claim.Span);
+                    if (BindPositiveInteger(claim.Count, "claim period", MaxClaimPeriod(claim.Unit)) is { } count) credits.Claim = new ClaimWithin(count, claim.Unit, claim.After, claim.Span);
                     break;
                 case ClaimByEndOfCycleClauseSyntax claimByCycle when once.First("the claim deadline", claimByCycle.Span):
                     credits.Claim = new ClaimByEndOfCycle(claimByCycle.Ordinal, claimByCycle.After, claimByCycle.Span);
@@ -157,9 +157,16 @@ public sealed partial class Binder
 
         var terms = FinishCredits(credits, guarantees, sla.Name.Name);
         return new BoundSla(
-            sla.Name.Name, sla.Title?.Value, citation, guarantees.ToImmutable(), downtime, exclusions.ToImmutable(), accounting, accountingStated,
+            sla.Name.Name, BindName(sla.Title, "sla title"), citation, guarantees.ToImmutable(), downtime, exclusions.ToImmutable(), accounting, accountingStated,
             denominator, measuredRounding, [.. clocks.OrderBy(c => c.Kind)], terms, warns.ToImmutable(), suppressions.ToImmutable(), sla.Span);
     }
+
+    /// <summary>The longest claim period in each unit: ten years (claim deadlines are dates, and dates end at 9999-12-31).</summary>
+    private static int MaxClaimPeriod(ClaimUnit unit) => unit switch
+    {
+        ClaimUnit.Days => 3660,
+        _ => 120, // months or billing cycles
+    };
 
     private BoundKpi BindKpi(KpiSyntax kpi, ContractScope scope)
     {
@@ -173,9 +180,9 @@ public sealed partial class Binder
             switch (clause)
             {
                 case ReferenceClauseSyntax reference when once.First("the clause reference", reference.Span):
-                    citation = reference.Citation.Number.Value;
+                    citation = BindName(reference.Citation.Number, "clause reference");
                     break;
-                case TargetClauseSyntax target:
+                case TargetClauseSyntax target when once.First($"the target of kpi '{kpi.Name.Name}'", target.Span):
                     if (BindObjective(target.Objective, target.Window, scope, target) is { } bound) targets.Add(bound);
                     break;
                 case SupportsClauseSyntax supportsClause:
@@ -188,8 +195,8 @@ public sealed partial class Binder
                 case SuppressionClauseSyntax suppression:
                     if (BindSuppression(suppression) is { } s) suppressions.Add(s);
                     break;
-                case ReferenceClauseSyntax:
-                    break;
+                case ReferenceClauseSyntax or TargetClauseSyntax:
+                    break; // stated twice, reported by the tracker
                 case GuaranteeClauseSyntax:
                     Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), $"kpi '{kpi.Name.Name}' (a KPI states a 'target'; guarantees are for SLAs)"));
                     break;
@@ -199,7 +206,7 @@ public sealed partial class Binder
             }
         }
         if (targets.Count == 0 && !kpi.Targets.Any()) Report(DiagnosticBuilder.MissingClause(_source, kpi.Name.Span, $"kpi '{kpi.Name.Name}'", "a 'target' line"));
-        return new BoundKpi(kpi.Name.Name, kpi.Title?.Value, citation, targets.ToImmutable(), supports.ToImmutable(), suppressions.ToImmutable(), kpi.Span);
+        return new BoundKpi(kpi.Name.Name, BindName(kpi.Title, "kpi title"), citation, targets.ToImmutable(), supports.ToImmutable(), suppressions.ToImmutable(), kpi.Span);
     }
 
     private Exclusion? BindExclusion(ExclusionClauseSyntax clause)

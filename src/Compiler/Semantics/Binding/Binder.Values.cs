@@ -18,6 +18,30 @@ public sealed partial class Binder
         return new Percent(literal.Value);
     }
 
+    /// <summary>The longest contract name: it names the statement files, and file names are at most 255 bytes.</summary>
+    public const int MaxContractNameLength = 200;
+
+    /// <summary>
+    /// A quoted name or title that reaches statements and file names: empty or blank text is an error (a statement
+    /// cannot print a blank party or heading), and so is text longer than <paramref name="maxLength"/>. Returns the
+    /// text when it may be used, null otherwise.
+    /// </summary>
+    private string? BindName(StringLiteralSyntax? literal, string what, int maxLength = int.MaxValue)
+    {
+        if (literal is null) return null;
+        if (string.IsNullOrWhiteSpace(literal.Value))
+        {
+            Report(DiagnosticBuilder.ValueOutOfRange(_source, literal.Span, what, "must not be empty or blank"));
+            return null;
+        }
+        if (literal.Value.Length > maxLength)
+        {
+            Report(DiagnosticBuilder.ValueOutOfRange(_source, literal.Span, $"{what} of {literal.Value.Length} characters", $"must be at most {maxLength} characters"));
+            return null;
+        }
+        return literal.Value;
+    }
+
     private static readonly long[] TicksPerUnit =
     [
         NodaConstants.TicksPerMillisecond,
@@ -30,7 +54,9 @@ public sealed partial class Binder
     /// <summary>An exact duration; a value that is not a whole number of ticks (100 ns) or not positive is an error.</summary>
     private Duration? BindDuration(DurationLiteralSyntax literal, string what, bool allowZero = false)
     {
-        var ticks = literal.Value * TicksPerUnit[(int)literal.Unit];
+        var perUnit = TicksPerUnit[(int)literal.Unit];
+        // Compared before multiplying: a 28-digit literal times ticks per day would overflow decimal itself.
+        var ticks = literal.Value > (decimal)long.MaxValue / perUnit ? decimal.MaxValue : literal.Value * perUnit;
         if (ticks != decimal.Truncate(ticks) || ticks > long.MaxValue)
         {
             Report(DiagnosticBuilder.ValueOutOfRange(_source, literal.Span, $"{what} {literal.Text} {UnitWord(literal.Unit)}", "durations are whole multiples of 100 nanoseconds and at most about 29,000 years"));

@@ -48,6 +48,7 @@ public sealed partial class Binder
         var seenContracts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var syntax in unit.Contracts)
         {
+            BindName(syntax.Name, "contract name", MaxContractNameLength);
             if (!seenContracts.Add(syntax.Name.Value)) Report(DiagnosticBuilder.DuplicateName(_source, syntax.Name.Span, "contract", syntax.Name.Value));
             contracts.Add(BindContract(syntax));
         }
@@ -93,7 +94,7 @@ public sealed partial class Binder
                         Report(DiagnosticBuilder.DuplicateName(_source, service.Name.Span, "service", service.Name.Name));
                         break;
                     }
-                    var bound = new BoundService(service.Name.Name, service.Title?.Value, service.Span);
+                    var bound = new BoundService(service.Name.Name, BindName(service.Title, "service title"), service.Span);
                     scope.Services.Add(bound.Id, bound);
                     services.Add(bound);
                     break;
@@ -104,7 +105,7 @@ public sealed partial class Binder
                         break;
                     }
                     var days = calendar.Holidays.Select(h => LocalDate.FromDateOnly(h.Date.Value)).Distinct().Order().ToImmutableArray();
-                    var boundCalendar = new BoundCalendar(calendar.Name.Name, calendar.Title?.Value, days, calendar.Span);
+                    var boundCalendar = new BoundCalendar(calendar.Name.Name, BindName(calendar.Title, "calendar title"), days, calendar.Span);
                     scope.Calendars.Add(boundCalendar.Name, boundCalendar);
                     calendars.Add(boundCalendar);
                     break;
@@ -126,10 +127,10 @@ public sealed partial class Binder
             switch (clause)
             {
                 case PartyClauseSyntax { Role: PartyRole.Provider } party when once.First("the provider", party.Span):
-                    provider = party.Name.Value;
+                    provider = BindName(party.Name, "provider name");
                     break;
                 case PartyClauseSyntax { Role: PartyRole.Customer } party when once.First("the customer", party.Span):
-                    customer = party.Name.Value;
+                    customer = BindName(party.Name, "customer name");
                     break;
                 case EffectiveClauseSyntax effective when once.First("the effective range", effective.Span):
                     start = LocalDate.FromDateOnly(effective.From.Value);

@@ -93,6 +93,12 @@ internal static class JsonLinesRecordReader
             context.Error(null, DataErrorCodes.MalformedRow, $"Invalid JSON: {e.Message}");
             return false;
         }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || e.Message.Contains("surrogate", StringComparison.Ordinal))
+        {
+            // Utf8JsonReader checks a string's UTF-8 and \u escapes only when it is decoded.
+            context.Error(null, DataErrorCodes.MalformedRow, "A string is not valid text: invalid UTF-8 bytes or a lone surrogate escape such as \\ud800.");
+            return false;
+        }
     }
 
     /// <summary>Matches the property name against the field names, trying the next field in order first (the usual layout).</summary>

@@ -61,6 +61,8 @@ internal static class ParallelCsvReader
 
         // A duplicate key is an error: the sequential reader reports it (its file, line and field, at the second occurrence).
         if (HasDuplicateKey(format, records)) return null;
+        // So is an overlap or a histogram with other bounds (RequestSliceChecks): reported the same way.
+        if (records is RequestSlice[] slices && RequestSliceChecks.AnyProblem(slices)) return null;
         if (options.Range is not { } range) return ImmutableCollectionsMarshal.AsImmutableArray(records);
         var kept = ImmutableArray.CreateBuilder<T>(total);
         foreach (var record in records)

@@ -12,6 +12,7 @@ internal sealed class RecordFilter<T>(RecordFormat<T> format, RowContext context
     // Pre-sized from the file length: growing a million-entry set re-allocates large arrays and forces full GCs.
     private readonly HashSet<string> _ids = new(format.Kind == DataKind.Requests ? 0 : expectedRows, StringComparer.Ordinal);
     private readonly HashSet<(string, Instant)> _keys = new(format.Kind == DataKind.Requests ? expectedRows : 0);
+    private readonly RequestSliceChecks? _slices = format.Kind == DataKind.Requests ? new RequestSliceChecks() : null;
 
     /// <summary>Returns the record to yield, or null.</summary>
     public T? Accept(T? record)
@@ -27,6 +28,12 @@ internal sealed class RecordFilter<T>(RecordFormat<T> format, RowContext context
             var what = at == default ? $"'{id}'" : $"'{id}' at {InstantText.Format(at)}";
             context.Error(field, DataErrorCodes.DuplicateId, $"Another row already has {format.KeyDescription} {what}.");
             context.Log.RowLeftOut(DataErrorCodes.DuplicateId);
+            return null;
+        }
+        if (_slices?.Check((RequestSlice)(object)record) is var (sliceField, code, message))
+        {
+            context.Error(sliceField, code, message);
+            context.Log.RowLeftOut(code);
             return null;
         }
         if (range is { } r && !format.Overlaps(record, r))

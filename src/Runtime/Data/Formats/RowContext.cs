@@ -64,6 +64,7 @@ public sealed class RowContext
 
     public string RequiredText(ReadOnlySpan<char> value, string field, bool intern = false)
     {
+        if (!SingleLine(value, field)) return "?";
         value = value.Trim();
         if (value.IsEmpty)
         {
@@ -75,6 +76,27 @@ public sealed class RowContext
 
     public string? OptionalText(ReadOnlySpan<char> value, bool intern = true) =>
         value.IsEmpty ? null : intern ? Intern(value) : value.ToString();
+
+    /// <summary>
+    /// Ids and services are single-line text: a quoted CSV field or a JSON string may hold a line break or
+    /// another control character, which would split the id in every listing that shows it. Reports and returns false then.
+    /// </summary>
+    private bool SingleLine(ReadOnlySpan<char> value, string field)
+    {
+        foreach (var c in value)
+        {
+            if (c == '\uFFFD')
+            {
+                // What the UTF-8 reader puts in place of bytes that are not UTF-8: the id would not be the one written.
+                Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds bytes that are not UTF-8 (or U+FFFD); save the file as UTF-8.");
+                return false;
+            }
+            if (!char.IsControl(c) && c is not ('\u2028' or '\u2029')) continue;
+            Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds the control character U+{(int)c:X4}; ids and services are single-line text.");
+            return false;
+        }
+        return true;
+    }
 
     public Instant RequiredInstant(ReadOnlySpan<char> value, string field)
     {
@@ -198,7 +220,7 @@ public sealed class RowContext
                 continue;
             }
             if (kebab) { if (OptionalWord(word, field) is { } w) builder.Add(w); }
-            else builder.Add(Intern(word));
+            else if (SingleLine(word, field)) builder.Add(Intern(word));
         }
         return builder.DrainToImmutable();
     }

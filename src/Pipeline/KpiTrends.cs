@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using SlaKpiDsl.Runtime.Evaluation;
 
-namespace SlaKpiDsl.Cli;
+namespace SlaKpiDsl.Pipeline;
 
 /// <summary>One earlier window of a KPI's trend: the period asked for and the KPI's outcome there.</summary>
 public sealed record KpiTrendPoint(EvaluationPeriod Period, CommitmentOutcome Outcome);

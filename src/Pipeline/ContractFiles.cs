@@ -1,4 +1,4 @@
-namespace SlaKpiDsl.Cli;
+namespace SlaKpiDsl.Pipeline;
 
 /// <summary>
 /// Finds the contract files a command works on: files as named, folders searched recursively for <c>*.sla</c>.

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
-using NodaTime.Text;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Reports.Mapping;
@@ -12,57 +11,14 @@ using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
-namespace SlaKpiDsl.Cli;
+namespace SlaKpiDsl.Pipeline;
 
 /// <summary>
-/// What <c>sla statement</c> and <c>sla report</c> share: argument parsing, the data set with its hash, templates, and
-/// the statement context taken from a contract's semantic model. Problems are printed and returned as null.
+/// The facts a statement takes from the contract itself (parties, effective range, zone, currency, rounding wording,
+/// each SLA's title, guarantees and credit amounts as written), from its semantic model.
 /// </summary>
-internal static class ReportInputs
+public static class StatementContexts
 {
-    public static Instant? ParseAsOf(string? text, CliServices services, TextWriter stderr)
-    {
-        if (text is null) return services.Now();
-        var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text);
-        if (parsed.Success) return parsed.Value.ToInstant();
-        stderr.WriteLine($"error: --as-of '{text}' is not an instant with an offset (2026-12-01T00:00:00Z): {parsed.Exception.Message}");
-        return null;
-    }
-
-    /// <summary>The data directory's records and the SHA-256 of the files read (name, length and bytes of each, in name order).</summary>
-    public static (DataSet Data, string Sha256)? LoadData(string directory, TextWriter stderr)
-    {
-        if (!Directory.Exists(directory))
-        {
-            stderr.WriteLine($"error: no such data directory: '{directory}'");
-            return null;
-        }
-        var load = DataDirectory.Load(directory, DataLoadOptions.Default);
-        if (load.Log.HasErrors)
-        {
-            stderr.WriteLine(load.Log.Format());
-            if (!load.Succeeded) return null;
-        }
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var path in load.FilesRead.Order(StringComparer.Ordinal))
-        {
-            var bytes = File.ReadAllBytes(path);
-            hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetFileName(path)}\n{bytes.Length}\n"));
-            hash.AppendData(bytes);
-        }
-        return (load.Data, Convert.ToHexStringLower(hash.GetHashAndReset()));
-    }
-
-    public static TemplateSet? LoadTemplates(string? directory, TextWriter stderr)
-    {
-        var result = directory is null ? TemplateSet.LoadDefaults() : TemplateSet.LoadFrom(directory);
-        foreach (var error in result.Errors) stderr.WriteLine(error.ToString());
-        return result.IsSuccess ? result.Templates : null;
-    }
-
-    public static EvaluationInput Input(EvaluationPeriod period, Instant asOf, DataSet data) =>
-        new(period, asOf, data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
-
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The facts a statement takes from the contract itself.</summary>

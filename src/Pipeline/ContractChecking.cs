@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using SlaKpiDsl.Compiler;
+using SlaKpiDsl.Compiler.Diagnostics;
+using SlaKpiDsl.Dsl.Parsing;
+using SlaKpiDsl.Dsl.Text;
+
+namespace SlaKpiDsl.Pipeline;
+
+/// <summary>What <c>sla check</c> reports: every file's diagnostics, and the paths that were missing or unreadable.</summary>
+public sealed record CheckRun(CheckReport Report, ImmutableArray<string> Missing, ImmutableArray<string> Unreadable, bool NothingFound)
+{
+    public bool Failed => Report.ErrorCount > 0 || !Missing.IsEmpty || !Unreadable.IsEmpty || NothingFound;
+}
+
+/// <summary>One file's formatting outcome, or why it could not be read.</summary>
+public sealed record FormatRun(ImmutableArray<FormatOutcome> Outcomes, ImmutableArray<string> Missing, ImmutableArray<string> Unreadable);
+
+/// <summary>Checking and formatting contract files (no compilation): files are independent, so both run on every core.</summary>
+public static class ContractChecking
+{
+    /// <summary>The Dsl's canonical formatter, as <c>sla fmt</c> uses it (each result proven to mean the same).</summary>
+    public static Func<ParseResult, string> CanonicalFormatter => ContractFormatting.Canonical;
+
+    /// <summary>Checks every contract file of the paths; a missing path, an unreadable file or no files at all fails the run.</summary>
+    public static CheckRun CheckAll(IReadOnlyList<string> paths, PipelineServices services, bool warningsAsErrors = false)
+    {
+        var discovery = ContractFiles.Discover(paths);
+        // A CI job pointed at the wrong folder must not pass by checking nothing.
+        var nothingFound = discovery.Files.Count == 0 && discovery.Missing.Count == 0;
+        // Files are independent: check them in parallel, then sort, so output order never depends on timing.
+        var outcomes = discovery.Files
+            .AsParallel()
+            .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
+            .Select(path =>
+            {
+                string text;
+                try
+                {
+                    text = services.ReadText(path);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    return (File: (CheckedFile?)null, ReadError: $"cannot read '{path}': {exception.Message}");
+                }
+                var result = services.Check(new SourceText(path, text));
+                return (File: new CheckedFile(result.Parse.Source, result.Diagnostics), ReadError: (string?)null);
+            })
+            .ToList();
+        var unreadable = outcomes.Where(o => o.ReadError is not null).Select(o => o.ReadError!).Order(StringComparer.Ordinal).ToImmutableArray();
+        var report = new CheckReport(outcomes.Where(o => o.File is not null).Select(o => o.File!));
+        if (warningsAsErrors) report = report.WithWarningsAsErrors();
+        return new CheckRun(report, [.. discovery.Missing], unreadable, nothingFound);
+    }
+
+    /// <summary>Formats every contract file of the paths with <paramref name="formatter"/> (in path order); writes nothing.</summary>
+    public static FormatRun FormatAll(IReadOnlyList<string> paths, Func<ParseResult, string> formatter, PipelineServices services)
+    {
+        var discovery = ContractFiles.Discover(paths);
+        var results = discovery.Files
+            .AsParallel()
+            .AsOrdered()
+            .Select(path =>
+            {
+                try
+                {
+                    return (Outcome: ContractFormatting.Format(new SourceText(path, services.ReadText(path)), formatter), ReadError: (string?)null);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    return (Outcome: (FormatOutcome?)null, ReadError: $"cannot read '{path}': {exception.Message}");
+                }
+            })
+            .ToList();
+        return new FormatRun([.. results.Where(r => r.Outcome is not null).Select(r => r.Outcome!)], [.. discovery.Missing],
+            [.. results.Where(r => r.ReadError is not null).Select(r => r.ReadError!)]);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Reports.Mapping;
+using SlaKpiDsl.Reports.Model;
+using SlaKpiDsl.Reports.Pdf;
+using SlaKpiDsl.Reports.Templating;
+using SlaKpiDsl.Runtime.Evaluation;
+
+namespace SlaKpiDsl.Pipeline;
+
+/// <summary>What <c>sla report</c> renders: the internal KPI report of each contract over the given periods, oldest first.</summary>
+public sealed record KpiReportRequest(IReadOnlyList<string> ContractPaths, string DataDirectory, ImmutableArray<EvaluationPeriod> Periods, Instant AsOf, TemplateSet Templates);
+
+/// <summary>One contract's rendered report (or the renderer's errors) and the document it was rendered from.</summary>
+public sealed record KpiReportOutcome(string Contract, KpiReportDocument Document, RenderedKpiReport Rendered);
+
+/// <summary>
+/// The internal KPI reports: each contract evaluated for every period by the same compiled evaluator (one batch for
+/// all contracts), on its own records, mapped and rendered. Writing the files is the caller's.
+/// </summary>
+public static class KpiReports
+{
+    public static Outcome<IReadOnlyList<KpiReportOutcome>> Render(KpiReportRequest request, PipelineServices services)
+    {
+        var read = ContractSources.Read(request.ContractPaths, services);
+        var contracts = ContractSources.Check(read, services);
+        if (contracts.Value is not { } checkedContracts) return new(null, contracts.Problems);
+        var data = DataLoading.Load(request.DataDirectory, services);
+        ImmutableArray<PipelineProblem> problems = [.. contracts.Problems, .. data.Problems];
+        if (data.Value is null) return new(null, problems);
+        var compiled = Evaluators.Compile([.. checkedContracts.Select(c => c.Contract)], services.Cache());
+        if (compiled.Value is null) return new(null, [.. problems, .. compiled.Problems]);
+        using var evaluators = compiled.Value;
+        // Each contract on its own services' records where its facts allow (one partition, shared by all contracts and periods).
+        var inputs = new ContractInputs(data.Value.Input(request.Periods[^1], request.AsOf));
+        var outcomes = ImmutableArray.CreateBuilder<KpiReportOutcome>(checkedContracts.Count);
+        for (var i = 0; i < checkedContracts.Count; i++)
+        {
+            var contract = checkedContracts[i].Contract;
+            var evaluator = evaluators.Contracts[i];
+            var own = inputs.For(evaluator.Facts);
+            var evaluations = request.Periods.Select(p => evaluator.Evaluate(own with { Period = p })).ToList();
+            var document = KpiReportMapping.Map(evaluations, contract.Provider ?? "Provider " + StatementMapping.NotStated, contract.Fee?.Amount.Currency ?? "USD",
+                contract.Slas.ToDictionary(s => s.Name, s => s.Title ?? s.Name));
+            outcomes.Add(new KpiReportOutcome(contract.Name, document, KpiReportRenderer.Render(document, request.Templates)));
+        }
+        return new(outcomes.ToImmutable(), problems);
+    }
+}

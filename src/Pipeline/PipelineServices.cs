@@ -1,0 +1,38 @@
+using NodaTime;
+using SlaKpiDsl.Compiler;
+using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Dsl.Text;
+
+namespace SlaKpiDsl.Pipeline;
+
+/// <summary>
+/// What the pipeline needs from the outside world, injected so tests replace it: the checker, how a contract file is
+/// read, the evaluator cache (null: none) and the clock (read only for a default as-of, at the edge).
+/// </summary>
+public sealed record PipelineServices
+{
+    public Func<SourceText, CheckResult> Check { get; init; } = ContractChecker.Check;
+
+    /// <summary>Checks a test file whose tests may name contracts of the <c>.sla</c> files beside it (<c>sla test</c>).</summary>
+    public Func<SourceText, IReadOnlyList<BoundContract>, CheckResult> CheckBeside { get; init; } = ContractChecker.Check;
+
+    /// <summary>Reads a contract file; replaced in tests to simulate I/O failures.</summary>
+    public Func<string, string> ReadText { get; init; } = File.ReadAllText;
+
+    /// <summary>The evaluator cache (and, beside it, the data snapshots); null turns both off.</summary>
+    public Func<EvaluatorCache?> Cache { get; init; } = EvaluatorCache.ForCurrentUser;
+
+    /// <summary>
+    /// Whether evaluators may be taken from the cache by the contracts' exact text, skipping the checker. True for the
+    /// real process; off by default so a test that injects another <see cref="Check"/> is never answered from an entry
+    /// the real checker recorded.
+    /// </summary>
+    public bool CacheCheckedSources { get; init; }
+
+    /// <summary>The default as-of instant: the only clock read.</summary>
+    public Func<Instant> Now { get; init; } = () => SystemClock.Instance.GetCurrentInstant();
+
+    /// <summary>Where the demo signing certificate lives: beside the evaluator cache (deleting it is safe; it is recreated).</summary>
+    public string DemoKeyDirectory() => Path.Combine(Cache()?.Directory ?? Path.Combine(Path.GetTempPath(), "slakpidsl"), "keys");
+}

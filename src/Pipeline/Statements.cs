@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using NodaTime;
+using SlaKpiDsl.Reports.Mapping;
+using SlaKpiDsl.Reports.Model;
+using SlaKpiDsl.Reports.Pdf;
+using SlaKpiDsl.Reports.Signing;
+using SlaKpiDsl.Reports.Templating;
+using SlaKpiDsl.Runtime.Evaluation;
+
+namespace SlaKpiDsl.Pipeline;
+
+/// <summary>What <c>sla statement</c> writes: one statement (PDF and JSON) per contract of the paths for one period.</summary>
+public sealed record StatementRequest(
+    IReadOnlyList<string> ContractPaths,
+    string DataDirectory,
+    EvaluationPeriod Period,
+    Instant AsOf,
+    string OutputDirectory,
+    bool Overwrite,
+    TemplateSet Templates,
+    SigningOptions? Signing);
+
+/// <summary>One contract's statement: the PDF written (its JSON beside it), or why not; the renderer's warnings either way.</summary>
+public sealed record StatementOutcome(string Contract, string? PdfPath, string? Problem, ImmutableArray<string> Warnings);
+
+/// <summary>Every contract's outcome in path order, and how many generated classes their evaluators shared.</summary>
+public sealed record StatementBatch(ImmutableArray<StatementOutcome> Outcomes, int EvaluatorClasses, int Statements);
+
+/// <summary>
+/// Statements for a batch of contracts: check and bind every file, load the data once (hashed as read), compile ALL
+/// contracts as one batch (contracts of one shape share one class; cached), evaluate each on its own records, map,
+/// render, sign and write, two contracts at a time. A failure for one contract is its outcome; the others go on.
+/// </summary>
+public static class Statements
+{
+    /// <param name="progress">Called once with the number of statements to write; returns what to call after each.</param>
+    public static Outcome<StatementBatch> Write(StatementRequest request, PipelineServices services, Func<int, Action>? progress = null)
+    {
+        var read = ContractSources.Read(request.ContractPaths, services);
+        var contracts = ContractSources.Check(read, services);
+        if (contracts.Value is not { } checkedContracts) return new(null, contracts.Problems);
+        var data = DataLoading.LoadHashed(request.DataDirectory);
+        ImmutableArray<PipelineProblem> problems = [.. contracts.Problems, .. data.Problems];
+        if (data.Value is null) return new(null, problems);
+        var compiled = Evaluators.Compile([.. checkedContracts.Select(c => c.Contract)], services.Cache());
+        if (compiled.Value is null) return new(null, [.. problems, .. compiled.Problems]);
+        using var evaluators = compiled.Value;
+        // Each contract on its own services' records where its facts allow (one partition, shared by all contracts).
+        var inputs = new ContractInputs(data.Value.Input(request.Period, request.AsOf));
+        var tick = progress?.Invoke(checkedContracts.Count);
+        var outcomes = new StatementOutcome[checkedContracts.Count];
+        Parallel.For(0, checkedContracts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            outcomes[i] = One(checkedContracts[i], evaluators.Contracts[i], data.Value.Sha256!, inputs, request);
+            tick?.Invoke();
+        });
+        var classes = evaluators.Contracts.Select(c => c.GetType()).Distinct().Count();
+        return new(new StatementBatch([.. outcomes], classes, outcomes.Length), problems);
+    }
+
+    /// <summary>Evaluates, maps, renders, writes one contract's statement; an exception is that contract's outcome (a bug, said so).</summary>
+    private static StatementOutcome One(CheckedContract contract, ICompiledContract evaluator, string dataSha256, ContractInputs inputs, StatementRequest request)
+    {
+        var name = contract.Contract.Name;
+        try
+        {
+            var evaluation = evaluator.Evaluate(inputs.For(evaluator.Facts));
+            var footer = new StatementFooter(StatementContexts.Sha256(contract.Source.Text), dataSha256, Evaluators.Identity(evaluator));
+            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer));
+            var rendered = StatementRenderer.Render(document, request.Templates, request.Signing);
+            if (!rendered.IsSuccess) return new StatementOutcome(name, null, string.Join("; ", rendered.Errors), []);
+            var (paths, problem) = OutputFiles.Write(rendered, request.OutputDirectory, $"{StatementContexts.Slug(name)}-{request.Period}", request.Overwrite);
+            var warnings = rendered.Warnings.ToList();
+            if (document.Commitments.All(c => c.Verdict == Reports.Model.Verdict.NotEvaluated))
+                warnings.Add("no SLA of this contract could be evaluated for the period; the statement says so");
+            return new StatementOutcome(name, paths.PdfPath, problem, [.. warnings]);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // One customer's failure must not cost the others their statements; the message says it is a bug.
+            return new StatementOutcome(name, null, $"internal error ({exception.GetType().Name}: {exception.Message}) -- this is a bug in sla, please report it", []);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SlaKpiDsl.Pipeline.Tests;
+
+/// <summary>The data step: records with the hash of exactly the bytes parsed; problems as values.</summary>
+public class DataLoadingTests
+{
+    /// <summary>The footer's definition, computed here independently: each data file in name order as name, length, bytes.</summary>
+    private static string SeparateSha256(string directory, IEnumerable<string> names)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(directory, name));
+            sha.AppendData(Encoding.UTF8.GetBytes($"{name}\n{bytes.Length}\n"));
+            sha.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    [Fact]
+    public void HashOfTheExamplesEqualsASeparateSha256OfTheirFiles()
+    {
+        var loaded = DataLoading.LoadHashed(Scratch.ExampleData);
+        Assert.Empty(loaded.Problems);
+        var expected = SeparateSha256(Scratch.ExampleData, ["alerts.jsonl", "deployments.csv", "incidents.csv", "maintenance.csv", "requests.csv"]);
+        Assert.Equal(expected, loaded.Value!.Sha256);
+    }
+
+    [Fact]
+    public void HashedLoadHasTheSameRecordsAsTheSnapshotLoad()
+    {
+        using var scratch = new Scratch();
+        var hashed = DataLoading.LoadHashed(Scratch.ExampleData).Value!.Data;
+        var cached = DataLoading.Load(Scratch.ExampleData, scratch.Services()).Value!.Data;
+        // Records hold ImmutableArray fields (reference equality): compare their JSON.
+        string Json(object records) => System.Text.Json.JsonSerializer.Serialize(records);
+        Assert.Equal(Json(cached.Incidents), Json(hashed.Incidents));
+        Assert.Equal(Json(cached.Maintenance), Json(hashed.Maintenance));
+        Assert.Equal(Json(cached.Alerts), Json(hashed.Alerts));
+        Assert.Equal(Json(cached.Requests), Json(hashed.Requests));
+        Assert.Equal(Json(cached.Deployments), Json(hashed.Deployments));
+        Assert.NotEmpty(hashed.Incidents);
+    }
+
+    [Fact]
+    public void ChangingOneByteChangesTheHash()
+    {
+        using var scratch = new Scratch();
+        var folder = scratch.Folder("data");
+        var csv = "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed\ninc-1,api,1,outage,provider,2026-11-03T10:00:00Z,2026-11-03T10:01:00Z,2026-11-03T10:02:00Z,2026-11-03T10:05:00Z,2026-11-03T10:30:00Z,us-east-1,,true\n";
+        File.WriteAllText(Path.Combine(folder, "incidents.csv"), csv);
+        var first = DataLoading.LoadHashed(folder);
+        Assert.Empty(first.Problems);
+        Assert.Equal(SeparateSha256(folder, ["incidents.csv"]), first.Value!.Sha256);
+        File.WriteAllText(Path.Combine(folder, "incidents.csv"), csv.Replace("10:30:00Z", "10:31:00Z"));
+        var second = DataLoading.LoadHashed(folder).Value!;
+        Assert.NotEqual(first.Value.Sha256, second.Sha256);
+        Assert.Equal(SeparateSha256(folder, ["incidents.csv"]), second.Sha256);
+    }
+
+    [Fact]
+    public void BadRowsAreADataProblemWithFileAndLine()
+    {
+        using var scratch = new Scratch();
+        var folder = scratch.Folder("data");
+        File.WriteAllText(Path.Combine(folder, "incidents.csv"), "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed\ninc-1,api,1,outage,provider,not-a-time,2026-11-03T10:01:00Z,2026-11-03T10:02:00Z,2026-11-03T10:05:00Z,2026-11-03T10:30:00Z,us-east-1,,true\n");
+        foreach (var outcome in new[] { DataLoading.LoadHashed(folder), DataLoading.Load(folder, scratch.Services()) })
+        {
+            Assert.Null(outcome.Value);
+            var problem = Assert.Single(outcome.Problems);
+            Assert.Equal(ProblemKind.Error, problem.Kind);
+            Assert.Contains("incidents.csv", problem.ToString());
+            Assert.Contains("incidents.csv(2)", problem.ToString());
+        }
+    }
+
+    [Fact]
+    public void MissingDirectoryIsAProblem()
+    {
+        var outcome = DataLoading.LoadHashed("/no/such/folder");
+        Assert.Equal("error: no such data directory: '/no/such/folder'", Assert.Single(outcome.Problems).ToString());
+    }
+}
