@@ -132,6 +132,41 @@ public sealed class EvaluatedWindowTests
         Assert.Equal("0.00", floor.GetProperty("amount").GetString());
     }
 
+    [Fact]
+    public void The_ledger_shows_the_seconds_its_durations_count()
+    {
+        // I2 runs 09:00:30-10:30:00 = 89 min 30 s: a ledger that printed 09:00 beside "89 min 30 s" would not add up.
+        var (cli, contract, data) = Setup("effective 2026-11-15 until 2027-01-01");
+        using var _ = cli;
+        var outDir = Path.Combine(cli.Directory, "out");
+        var statement = cli.Invoke(Args("statement", contract, data, "--out", outDir, "--no-sign"));
+        Assert.True(statement.ExitCode == 0, statement.Error);
+        var text = PdfText(Path.Combine(outDir, "part-2026-11.pdf"));
+        Assert.Contains("I2 2026-11-20 09:00:30 +00:00 2026-11-20 10:30 +00:00 89 min 30 s", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-11-20 09:00 +00:00", text, StringComparison.Ordinal);
+
+        // explain words the same incident with the same time and the same duration rule.
+        var explain = cli.Invoke(Args("explain", contract, data));
+        Assert.Contains("Counted: I2 2026-11-20 09:00:30-10:30 (UTC+00:00), 89 min 30 s.", explain.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_timestamp_finer_than_100_ns_is_a_located_data_error_not_a_truncated_instant()
+    {
+        var (cli, contract, data) = Setup("effective 2026-11-15 until 2027-01-01");
+        using var _ = cli;
+        cli.Write("data/incidents.csv", Header + "I3,api,1,outage,provider,2026-11-20T09:00:00.123456789Z,,,,2026-11-20T10:00:00Z,,,\n");
+        var run = cli.Invoke(Args("evaluate", contract, data));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("incidents.csv(2): error DATA021: [started] '2026-11-20T09:00:00.123456789Z' is finer than 100 ns", run.Error, StringComparison.Ordinal);
+
+        // Nine digits in whole ticks are exact: accepted, and the explanation shows the fraction.
+        cli.Write("data/incidents.csv", Header + "I3,api,1,outage,provider,2026-11-20T09:00:00.123456700Z,,,,2026-11-20T10:00:00Z,,,\n");
+        var exact = cli.Invoke(Args("explain", contract, data));
+        Assert.True(exact.ExitCode == 0, exact.Error);
+        Assert.Contains("2026-11-20 09:00:00.1234567-10:00 (UTC+00:00), 59 min 59.8765433 s", exact.Output, StringComparison.Ordinal);
+    }
+
     internal static string PdfText(string pdf)
     {
         using var doc = PigDocument.Open(pdf);
