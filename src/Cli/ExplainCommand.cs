@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SlaKpiDsl.Pipeline;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;
@@ -96,7 +97,8 @@ public static class ExplainCommand
             stderr.WriteLine($"error: --sla '{only}' names no SLA or KPI of the contracts given");
             return ExitCodes.Failure;
         }
-        // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal (JSON escapes them).
+        // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal
+        // (JSON escapes them itself).
         stdout.Write(format == "json" ? Json(explained, session.Input) : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(w.ToString()));
         return ExitCodes.Success;
     }

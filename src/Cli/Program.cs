@@ -1,9 +1,9 @@
 using System.CommandLine;
 using SlaKpiDsl.Compiler;
-using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Pipeline;
 using ContractParse = SlaKpiDsl.Dsl.Parsing.ParseResult;
 using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Cli;
 

@@ -63,6 +63,11 @@ public static class ReportCommand
         if (Arguments.Period(periodText, stderr) is not { } last) return ExitCodes.Failure;
         if (!Arguments.Trend(trend, last, stderr)) return ExitCodes.Failure;
         if (Arguments.AsOf(asOfText, services, stderr) is not { } asOf) return ExitCodes.Failure;
+        if (OutputPaths.FileProblem(output, "--out") is { } outProblem)
+        {
+            Problems.Print([outProblem], stderr);
+            return ExitCodes.Failure;
+        }
         var templates = Arguments.Templates(templateDirectory, stderr);
         if (templates is null) return ExitCodes.Failure;
 
@@ -90,8 +95,14 @@ public static class ReportCommand
                 failed++;
                 continue;
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-            OutputFiles.WriteAtomically(file, rendered.Pdf!, overwrite);
+            var writeProblem = Directory.Exists(file) ? PipelineProblem.Error($"{file} is a folder; name a file with --out")
+                : OutputPaths.Write(file, () => OutputFiles.WriteAtomically(file, rendered.Pdf!, overwrite));
+            if (writeProblem is not null)
+            {
+                stderr.WriteLine(writeProblem.ToString());
+                failed++;
+                continue;
+            }
             foreach (var warning in rendered.Warnings) stderr.WriteLine($"warning: {name}: {warning}");
             stdout.WriteLine($"wrote {file} (internal KPI report, {periods[0]} to {periods[^1]}, {document.Kpis.Length} KPI targets, {document.Warnings.Length} warnings)");
         }
