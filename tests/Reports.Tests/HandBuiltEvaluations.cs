@@ -69,7 +69,11 @@ internal static class HandBuiltEvaluations
         var budget = new DowntimeBudget(2595.6m, m.DowntimeSeconds!.Value, 2595.6m - m.DowntimeSeconds.Value, 2595600, 2595600, null, m.DowntimeSeconds.Value, null, Runtime.Evaluation.Verdict.Breached,
             new NextCreditTier("25%", "< 99.0%", 25, 3000.00m, 3000.00m, 9756, "seconds of downtime", true));
         return new RuntimeResult("availability", "3.1", "2026-11", new ExactRatio(m.Numerator, m.Denominator), ValueUnit.Percent, m.DowntimeSeconds, 2595600,
-            Runtime.Evaluation.Verdict.Breached, budget, Credit(), trace.Warnings, trace);
+            Runtime.Evaluation.Verdict.Breached, budget, Credit(), trace.Warnings, trace)
+        {
+            // As the evaluator marks them: the contract's budget threshold is the provider's warning.
+            ProviderWarnings = [.. trace.Warnings.Where(w => w.StartsWith("the downtime budget", StringComparison.Ordinal))],
+        };
     }
 
     /// <summary>A KPI outcome with a measured percent (availability-like) or a plain value (minutes).</summary>

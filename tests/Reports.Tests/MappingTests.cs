@@ -216,6 +216,7 @@ public class KpiReportMappingTests
                 Credit = null,
                 Budget = r.Budget! with { UsedSeconds = used, ProjectedVerdict = Runtime.Evaluation.Verdict.Met, NextTier = new NextCreditTier("10%", "< 99.9%", 10, 1200m, 1200m, 2595.6m - used, "seconds of downtime", true) },
                 Warnings = [],
+                ProviderWarnings = [],
             };
         }
         Assert.Null(KpiReportMapping.Warning(Met(1000), "A", "USD"));

@@ -157,7 +157,7 @@ public static class StatementMapping
 
     private static StatementLine Line(CommitmentOutcome outcome, RuntimeResult r, string name, CommitmentWording? wording)
     {
-        var notes = r.Warnings.Where(IsForCustomer).ToList();
+        var notes = r.CustomerWarnings.ToList();
         if (outcome.Guarantees.IsEmpty) return Single(outcome.Commitment, r, name, outcome.Clause ?? "", wording?.TargetText, notes);
         // Several guarantees: each has its own line; this line counts the breached ones (breached if any is).
         var guarantees = ImmutableArray.CreateBuilder<StatementLine>(outcome.Guarantees.Length);
@@ -168,7 +168,7 @@ public static class StatementMapping
             var label = (g.Clause is null ? "" : "clause " + g.Clause + " ") + g.Trace.Measurement.Measure;
             foreach (var w in g.Warnings) perGuarantee.Add($"{label}: {w}");
             var text = wording is { GuaranteeTexts: { IsDefault: false } texts } && i < texts.Length ? texts[i] : null;
-            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, g.Warnings.Where(IsForCustomer).ToList()));
+            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, g.CustomerWarnings.ToList()));
         }
         var target = $"each of the {outcome.Guarantees.Length} guarantees below; breached if any is";
         return new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", target, OutcomeWording.Measured(outcome) ?? "-", VerdictOf(r.Verdict), "-",
@@ -245,10 +245,6 @@ public static class StatementMapping
         if (t.Label == "for the down period" && r.DowntimeSeconds is { } down) return $"for the down period ({Words.Duration(down)})";
         return t.Label;
     }
-
-    /// <summary>Budget warnings are the provider's operational signal (they go to the KPI report), not a customer fact.</summary>
-    private static bool IsForCustomer(string warning) =>
-        !warning.StartsWith("the downtime budget", StringComparison.Ordinal) && !warning.Contains("% of the downtime budget is used", StringComparison.Ordinal);
 
     private static DowntimeLedger Ledger(RuntimeResult r, DateTimeZone zone)
     {
