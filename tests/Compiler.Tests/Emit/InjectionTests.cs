@@ -121,13 +121,9 @@ public sealed class InjectionTests
         "*/ /* // end of comment */ #line 1 \"evil.cs\"",
         "new line\n#error injected\n#pragma warning disable\n#define EVIL\n#if EVIL\n}}} class X {",
         "tab\there\n\n#line hidden",
-        // Bidi embedding, override and isolate controls are refused by the checker (SLA0013, see Hidden_characters_...);
-        // the marks it still accepts must reach the C# escaped.
-        "bidi marks \u200E \u200F \u061C and zero widths \u200B \u200C \u200D \uFEFF",
+        // Bidi overrides and isolates are refused by the checker (SLA0013, below); the marks are text and reach the emitter.
+        "bidi marks \u200E \u200F \u061C",
         "lone surrogates \uD800 and \uDC00 and a pair \uD83D\uDE00",
-        // U+2028, U+2029 and U+0085 end a line in a contract (one line-break rule), so inside quotes they are an unterminated
-        // string (see Hidden_characters_...); a non-breaking space and a soft hyphen stay text.
-        "no-break \u00A0 soft\u00ADhyphen \u2007 figure space",
         "{0} {{ }} $\"{x}\" @\"verbatim\" \"\"\"raw\"\"\" '\\'' ",
         "class",
         "@namespace",
@@ -153,11 +149,34 @@ public sealed class InjectionTests
         return rows;
     }
 
+    // Text no contract can carry since the checker refuses hidden characters (SLA0013) and ends a line at every line
+    // break an editor shows (so the quoted text is unterminated, SLA0002).
+    private static readonly (string Text, string Code)[] RefusedTexts =
+    [
+        ("bidi \u202E override \u2066 isolate \u2067 \u2068 \u2069 \u202C", "SLA0013"),
+        ("escape \u001B[2J and bell \u0007 and DEL \u007F and CSI \u009B", "SLA0013"),
+        ("line separator \u2028 in text", "SLA0002"),
+        ("paragraph separator \u2029 in text", "SLA0002"),
+        ("next line \u0085 in text", "SLA0002"),
+    ];
+
+    [Fact]
+    public void Hidden_characters_and_line_separators_in_quoted_text_are_refused_with_a_located_error()
+    {
+        foreach (var (text, code) in RefusedTexts)
+        {
+            var check = ContractChecker.Check(new SourceText("hostile.sla", Text(Hostile(text, 0))));
+            Assert.True(check.HasErrors, text);
+            Assert.Contains(check.Diagnostics, d => d.Code == code && d.Start.Line > 1);
+        }
+    }
+
     private const int MaxNameTail = SlaKpiDsl.Compiler.Semantics.Binding.Binder.MaxContractNameLength - 2;
 
-    private static Slots Hostile(int textRow, int nameRow)
+    private static Slots Hostile(int textRow, int nameRow) => Hostile(HostileTexts[textRow], nameRow);
+
+    private static Slots Hostile(string t, int nameRow)
     {
-        var t = HostileTexts[textRow];
         var n = HostileNames[nameRow];
         return new Slots(
             // A contract name is at most Binder.MaxContractNameLength characters (it names files): keep the tail, where the payload is.
@@ -209,35 +228,6 @@ public sealed class InjectionTests
         var diagnostics = tree.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Hidden).ToList();
         Assert.True(diagnostics.Count == 0, string.Join("\n", diagnostics));
         return [.. tree.GetRoot().DescendantTrivia(descendIntoTrivia: true).Where(t => t.IsDirective).Select(t => t.Kind())];
-    }
-
-    /// <summary>What the language no longer lets through at all: hidden characters and other line breaks inside quotes.</summary>
-    public static readonly TheoryData<string, string> RefusedInQuotes = new()
-    {
-        { "\u202E", "SLA0013" }, // right-to-left override
-        { "\u2066", "SLA0013" }, // left-to-right isolate
-        { "\u202A", "SLA0013" }, // left-to-right embedding
-        { "\u001B[2J", "SLA0013" }, // ESC: a terminal control sequence
-        { "\u007F", "SLA0013" }, // DEL
-        { "\u009B", "SLA0013" }, // C1 control sequence introducer
-        { "\u2028", "SLA0002" }, // a line break ends the line, so the quote is unterminated
-        { "\u2029", "SLA0002" },
-        { "\u0085", "SLA0002" },
-        { "\r", "SLA0002" }, // a lone CR
-    };
-
-    [Theory]
-    [MemberData(nameof(RefusedInQuotes))]
-    public void Hidden_characters_and_other_line_breaks_in_quoted_text_are_refused_at_their_position_before_any_csharp_is_made(string payload, string code)
-    {
-        var text = Text(Benign with { Customer = "Cust" + payload + "omer" });
-        var check = ContractChecker.Check(new SourceText("hostile.sla", text));
-        Assert.True(check.HasErrors);
-        var diagnostic = check.Diagnostics.First(d => d.Code == code); // a line break also leaves the rest of the line unterminated
-        // Located on the customer line, at or after the opening quote of the customer's name.
-        var customerLine = text[..text.IndexOf("customer \"Cust", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
-        Assert.Equal(customerLine, diagnostic.Start.Line);
-        Assert.Null(check.Model);
     }
 
     [Theory]

@@ -381,7 +381,7 @@ public sealed class MeasureEmitterTests
         "Quote \\\" and backslash \\\\ end",
         "Comment end */ and /* start",
         "Line break \\n#line 1 \\\"evil.cs\\\"\\nclass X {}",
-        "Bidi marks \u200E\u200F\u061C kept, controls refused (InjectionTests)",
+        "Bidi marks \u200E\u200F\u061C (overrides and isolates are refused by the checker, SLA0013)",
     };
 
     [Theory]
