@@ -41,6 +41,11 @@ public static class CheckCommand
 
     private static int Run(string[] paths, string format, string? outputPath, bool warnAsError, TerminalColours colours, CliServices services, TextWriter stdout, TextWriter stderr)
     {
+        if (outputPath is not null && OutputPaths.FileProblem(outputPath, "--output") is { } outputProblem)
+        {
+            Problems.Print([outputProblem], stderr);
+            return ExitCodes.Failure;
+        }
         var run = ContractChecking.CheckAll(paths, services.Pipeline, warnAsError);
         foreach (var missing in run.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
         if (run.NothingFound) stderr.WriteLine($"error: no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
@@ -59,24 +64,27 @@ public static class CheckCommand
             var lines = report.Diagnostics.Select(d => (target is null ? new TerminalColours(false) : colours).Line(d)).ToList();
             lines.Add(DiagnosticWriters.Summary(report));
             if (target is not null) foreach (var line in lines) target.WriteLine(line);
-            else WriteFile(outputPath!, string.Join('\n', lines) + "\n", stdout, report);
+            else if (!WriteFile(outputPath!, string.Join('\n', lines) + "\n", stdout, stderr, report)) return ExitCodes.Failure;
         }
         else if (outputPath is null)
         {
             stdout.Write(text);
         }
-        else
+        else if (!WriteFile(outputPath, text, stdout, stderr, report))
         {
-            WriteFile(outputPath, text, stdout, report);
+            return ExitCodes.Failure;
         }
         return run.Failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    private static void WriteFile(string path, string text, TextWriter stdout, CheckReport report)
+    private static bool WriteFile(string path, string text, TextWriter stdout, TextWriter stderr, CheckReport report)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, text);
+        if (OutputPaths.Write(path, () => File.WriteAllText(path, text)) is { } problem)
+        {
+            Problems.Print([problem], stderr);
+            return false;
+        }
         stdout.WriteLine($"{DiagnosticWriters.Summary(report)} (report written to {path})");
+        return true;
     }
 }

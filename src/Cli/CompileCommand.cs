@@ -40,12 +40,20 @@ public static class CompileCommand
         var bound = contracts.Value.Select(c => c.Contract).ToList();
         if (emitDirectory is not null)
         {
+            if (OutputPaths.FolderProblem(emitDirectory, "--emit-cs") is { } folderProblem)
+            {
+                Problems.Print([folderProblem], stderr);
+                return ExitCodes.Failure;
+            }
             var sources = Evaluators.Generate(bound);
-            Directory.CreateDirectory(emitDirectory);
             foreach (var source in sources)
             {
                 var target = Path.Combine(emitDirectory, source.FileName);
-                File.WriteAllText(target, source.Text);
+                if (OutputPaths.Write(target, () => File.WriteAllText(target, source.Text)) is { } writeProblem)
+                {
+                    Problems.Print([writeProblem], stderr);
+                    return ExitCodes.Failure;
+                }
                 stdout.WriteLine($"wrote {target}");
             }
         }

@@ -25,6 +25,9 @@ public static class KpiReports
         var read = ContractSources.Read(request.ContractPaths, services);
         var contracts = ContractSources.Check(read, services);
         if (contracts.Value is not { } checkedContracts) return new(null, contracts.Problems);
+        // One report per contract when there are several, each named after its contract.
+        var shared = checkedContracts.Count > 1 ? StatementContexts.SharedFileNames(checkedContracts, ".pdf") : [];
+        if (shared.Length > 0) return new(null, [.. contracts.Problems, .. shared]);
         var data = DataLoading.Load(request.DataDirectory, services);
         ImmutableArray<PipelineProblem> problems = [.. contracts.Problems, .. data.Problems];
         if (data.Value is null) return new(null, problems);

@@ -2,13 +2,14 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
-using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Templating;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Pipeline;
 
@@ -76,6 +77,25 @@ public static class StatementContexts
     private static string Minutes(Duration d) => (d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerMinute).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Words(Duration d) => TraceExplanation.Duration(d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerSecond);
+
+    /// <summary>
+    /// SLA0130 for each contract whose <see cref="Slug"/> an earlier contract of the run already has (located at its
+    /// name, naming the other): writing both would leave one file and two "wrote" lines.
+    /// </summary>
+    public static ImmutableArray<PipelineProblem> SharedFileNames(IReadOnlyList<CheckedContract> contracts, string suffix)
+    {
+        var problems = ImmutableArray.CreateBuilder<PipelineProblem>();
+        var first = new Dictionary<string, CheckedContract>(StringComparer.Ordinal);
+        foreach (var contract in contracts)
+        {
+            var slug = Slug(contract.Contract.Name);
+            if (first.TryAdd(slug, contract)) continue;
+            var earlier = first[slug];
+            problems.Add(PipelineProblem.Located(DiagnosticBuilder.ContractFileNameShared(contract.Source, contract.NameSpan, contract.Contract.Name,
+                earlier.Contract.Name, earlier.Source.Path, earlier.Source.GetPosition(earlier.NameSpan.Start).Line, slug + suffix)));
+        }
+        return problems.ToImmutable();
+    }
 
     /// <summary>A file name part: lower-case ASCII letters and digits, other runs become one '-'.</summary>
     public static string Slug(string name)

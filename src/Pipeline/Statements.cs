@@ -36,9 +36,12 @@ public static class Statements
     /// <param name="progress">Called once with the number of statements to write; returns what to call after each.</param>
     public static Outcome<StatementBatch> Write(StatementRequest request, PipelineServices services, Func<int, Action>? progress = null)
     {
+        if (OutputPaths.FolderProblem(request.OutputDirectory, "--out") is { } outProblem) return new(null, [outProblem]);
         var read = ContractSources.Read(request.ContractPaths, services);
         var contracts = ContractSources.Check(read, services);
         if (contracts.Value is not { } checkedContracts) return new(null, contracts.Problems);
+        var shared = StatementContexts.SharedFileNames(checkedContracts, $"-{request.Period}.pdf");
+        if (shared.Length > 0) return new(null, [.. contracts.Problems, .. shared]);
         var data = DataLoading.LoadHashed(request.DataDirectory);
         ImmutableArray<PipelineProblem> problems = [.. contracts.Problems, .. data.Problems];
         if (data.Value is null) return new(null, problems);
@@ -74,6 +77,11 @@ public static class Statements
             if (document.Commitments.All(c => c.Verdict == Reports.Model.Verdict.NotEvaluated))
                 warnings.Add("no SLA of this contract could be evaluated for the period; the statement says so");
             return new StatementOutcome(name, paths.PdfPath, problem, [.. warnings]);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The output folder was checked before the batch; a write can still fail (disk full, permissions changed).
+            return new StatementOutcome(name, null, $"cannot write the statement into '{request.OutputDirectory}': {exception.Message}", []);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -53,9 +53,30 @@ public sealed partial class ContractTextInjectionTests
     }
 
     [Fact]
-    public void Control_characters_in_data_reach_the_terminal_only_in_visible_form()
+    public void Control_characters_in_data_ids_are_refused_at_load_and_never_reach_the_terminal()
     {
-        // The loaders refuse C0/C1 controls in ids (DATA009); a bidi override still loads, and must not reorder a line.
+        using var cli = new CliRunner();
+        var data = Path.Combine(cli.Directory, "data");
+        CopyDirectory(Path.Combine(Root, "examples", "data"), data);
+        var incidents = Path.Combine(data, "incidents.csv");
+        File.WriteAllText(incidents, File.ReadAllText(incidents).Replace("INC-", "INC\u001B[2J\u202E-", StringComparison.Ordinal));
+        var contract = Path.Combine(Root, "examples", "contracts", "ecommerce-checkout.sla");
+        foreach (var command in new[] { "explain", "evaluate" })
+        {
+            var run = cli.Invoke(command, contract, "--data", data, "--period", "2026-11", "--as-of", AsOf);
+            // Ids are single-line text: a located data error (file and line), exit 1, and the character named, not printed.
+            Assert.True(run.ExitCode == 1, command + ": " + run.Error);
+            Assert.Contains("incidents.csv(2): error DATA009", run.Error, StringComparison.Ordinal);
+            Assert.Contains("U+001B", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain('\u001B', run.Output + run.Error);
+            Assert.DoesNotContain('\u202E', run.Output + run.Error);
+        }
+    }
+
+    [Fact]
+    public void A_bidi_override_in_data_ids_loads_and_reaches_the_terminal_only_in_visible_form()
+    {
+        // The loaders refuse C0/C1 controls in ids (DATA009, above); a bidi override still loads, and must not reorder a line.
         using var cli = new CliRunner();
         var data = Path.Combine(cli.Directory, "data");
         CopyDirectory(Path.Combine(Root, "examples", "data"), data);
@@ -66,7 +87,6 @@ public sealed partial class ContractTextInjectionTests
         {
             var run = cli.Invoke(command, contract, "--data", data, "--period", "2026-11", "--as-of", AsOf);
             Assert.True(run.ExitCode == 0, command + ": " + run.Error);
-            Assert.DoesNotContain('\u001B', run.Output);
             Assert.DoesNotContain('\u202E', run.Output);
             if (command == "explain") Assert.Contains("INC[U+202E]-", run.Output, StringComparison.Ordinal);
         }

@@ -183,7 +183,8 @@ public sealed class EvaluationJsonTests
         Assert.Equal("8", kpi.GetProperty("margin").GetProperty("display").GetString());
 
         var text = EvaluateCommand.Text([report], input.Period, input.AsOf);
-        Assert.Contains($"  {"volume",-20} {"9.1",-8} {"2",-14} {"at most 10",-44} {"met",-15} 2025-11 11 breached, 2025-12 12 breached, 2026-01 1 met", text, StringComparison.Ordinal);
+        // One table row (Spectre.Console lays out the columns): value, target, verdict, then the trend oldest first.
+        Assert.Matches(@"(?m)^ volume\s+9\.1\s+2\s+at most 10\s+met\s+2025-11 11 breached, 2025-12 12 breached, 2026-01 1 met$", text);
 
         Assert.Empty(KpiTrends.Collect(fake, input, current, 0));
         Assert.Equal("2025-Q4", KpiTrends.Previous(new EvaluationPeriod(2026, quarter: 1)).ToString());

@@ -116,6 +116,8 @@ public static partial class DiagnosticBuilder
         ["SLA0126"] = "Missing required clause",
         ["SLA0127"] = "Expectation does not apply to a KPI",
         ["SLA0128"] = "Contract defined in two files",
+        ["SLA0129"] = "Contract too large",
+        ["SLA0130"] = "Contract names share a file name",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -199,9 +201,16 @@ public static partial class DiagnosticBuilder
     public static Diagnostic ExpectationNotForKpi(SourceText source, SourceSpan span, string quantity, string kpi) =>
         Error(source, span, "SLA0127", $"expect {quantity} of '{kpi}': {kpi} is a KPI, and KPIs have no {quantity} (only SLAs do); expect its value or verdict");
 
+    public static Diagnostic ContractTooLarge(SourceText source, SourceSpan span, string contract, int limit) =>
+        Error(source, span, "SLA0129", $"contract \"{contract}\" has more than {limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} clauses, the most one contract may have (compiling costs time and memory per clause): split it into several contracts");
+
     /// <summary>SLA0128: a contract whose name another file of the same run already defines (a run cannot tell which one is meant).</summary>
     public static Diagnostic ContractDefinedInTwoFiles(SourceText source, SourceSpan span, string name, string firstPath, int firstLine) =>
         Error(source, span, "SLA0128", $"contract \"{name}\" is already defined in {firstPath}({firstLine}); a contract name may be defined once among the files given");
+
+    /// <summary>SLA0130: two contracts of one run whose names give the same statement file name (found by the pipeline).</summary>
+    public static Diagnostic ContractFileNameShared(SourceText source, SourceSpan span, string name, string other, string otherPath, int otherLine, string fileName) =>
+        Error(source, span, "SLA0130", $"contract \"{name}\" and contract \"{other}\" ({otherPath}({otherLine})) would both be written as {fileName}: rename one so each has its own file");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {
