@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
 using SlaKpiDsl.Pipeline;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -111,10 +112,6 @@ public static partial class EvaluateCommand
         return new ContractReport(run.Evaluation, f.TimeZone, f.EffectiveStart, f.EffectiveEnd, f.Titles, trends) { Provider = f.Provider, Customer = f.Customer };
     }
 
-    /// <summary>Display-only rounding of an exact percent (the exact ratio is in the JSON).</summary>
-    internal static string Percent(ExactRatio ratio) =>
-        Math.Round(ratio.ToPercentForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture) + "%";
-
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>The text report; tables are laid out by Spectre.Console to <paramref name="width"/> columns (cells wrap, never overrun).</summary>
@@ -138,11 +135,15 @@ public static partial class EvaluateCommand
                     slas.AddRow(Cells(outcome.Commitment, outcome.Clause ?? "-", outcome.Reason ?? "-", "", "", "", "", ""));
                     continue;
                 }
-                var credit = r.Credit is { } c ? $"{Number(c.PercentOfFee)}% = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}" : "-";
-                slas.AddRow(Cells(r.Commitment, r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), r.Trace.Measurement.Target, Verdict(r.Verdict),
+                // The percent granted, with the tier's own percent beside it when a cap or the minimum changed the amount.
+                var credit = r.Credit is { } c
+                    ? $"{Words.Rounded(c.GrantedPercentOfFee, 4)}%{(c.Limited ? $" (tier {Words.Rounded(c.PercentOfFee, 4)}%)" : "")} = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}"
+                    : "-";
+                slas.AddRow(Cells(r.Commitment, r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), Words.Target(r.Trace.Measurement), Verdict(r.Verdict),
                     r.DowntimeSeconds is { } d ? Number(d / 60m) : "-", credit, r.Budget is { } b ? Number(b.RemainingMinutes) : "-"));
+                // An SLA of several guarantees: one row per guarantee under the SLA's combined row.
                 foreach (var g in outcome.Guarantees)
-                    slas.AddRow(Cells($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), g.Trace.Measurement.Target, Verdict(g.Verdict), "", "", ""));
+                    slas.AddRow(Cells($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), Words.Target(g.Trace.Measurement), Verdict(g.Verdict), "", "", ""));
                 foreach (var warning in r.Warnings) notes.Add($"{r.Commitment}: warning: {warning}");
                 if (outcome.ClaimDeadline is { } claim) notes.Add($"{r.Commitment}: claim by {claim.LastDay:yyyy-MM-dd}");
             }
@@ -209,8 +210,8 @@ public static partial class EvaluateCommand
         return string.Join("\n", writer.ToString().Replace("\r\n", "\n").TrimEnd('\n').Split('\n').Select(l => l.TrimEnd())) + "\n";
     }
 
-    private static string Value(CommitmentResult r) => r.Measured is not { } m ? "-"
-        : r.Unit == ValueUnit.Percent ? Percent(m) : Math.Round(m.ToDecimalForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>The measured value by the one display rule (<see cref="Words.Measured"/>; the exact ratio is in the JSON).</summary>
+    internal static string Value(CommitmentResult r) => r.Measured is not { } m ? "-" : Words.Measured(m, r.Unit, r.Trace.Measurement.Bound);
 
     /// <summary>A KPI value with its unit ("220 s", "500 ms"); percents as percents.</summary>
     private static string KpiValue(KpiOutcome kpi, CommitmentResult r) =>
@@ -222,10 +223,5 @@ public static partial class EvaluateCommand
     private static string Short(CommitmentOutcome o, string? unit) =>
         o.Result is { Measured: not null } r && r.Unit != ValueUnit.Percent && unit is not (null or "" or "%") ? $"{Value(r)} {unit} {Verdict(r.Verdict)}" : Short(o);
 
-    private static string Verdict(Verdict verdict) => verdict switch
-    {
-        Runtime.Evaluation.Verdict.Met => "met",
-        Runtime.Evaluation.Verdict.Breached => "breached",
-        _ => "not measurable",
-    };
+    private static string Verdict(Verdict verdict) => Words.Verdict(verdict);
 }

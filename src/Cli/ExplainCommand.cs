@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SlaKpiDsl.Pipeline;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;

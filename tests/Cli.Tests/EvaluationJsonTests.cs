@@ -138,9 +138,9 @@ public sealed class EvaluationJsonTests
     [Fact]
     public void A_value_exactly_at_the_bound_has_a_zero_margin()
     {
-        Assert.Equal(0m, TargetMargin.Of(new ExactRatio(999, 1000), ">= 99.9%")!.Points.Numerator);
-        Assert.True(TargetMargin.Of(new ExactRatio(31, 1), "<= 30")!.Points.Numerator < 0);
-        Assert.Null(TargetMargin.Of(new ExactRatio(1, 1), "> 1 and <= 2"));
+        Assert.Equal(0m, TargetMargin.Of(new ExactRatio(999, 1000), ValueCondition.AtLeast(99.9m))!.Points.Numerator);
+        Assert.True(TargetMargin.Of(new ExactRatio(31, 1), ValueCondition.AtMost(30m, ValueUnit.Plain))!.Points.Numerator < 0);
+        Assert.Null(TargetMargin.Of(new ExactRatio(1, 1), ValueCondition.Between(new Bound(1m, false), new Bound(2m, true), ValueUnit.Plain)));
     }
 
     /// <summary>An evaluator whose KPI value is the month number of the period asked for: shows which periods the trend evaluated.</summary>
