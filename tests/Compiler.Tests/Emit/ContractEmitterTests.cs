@@ -10,6 +10,7 @@ using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Runtime.Time;
 using CreditTier = SlaKpiDsl.Runtime.Evaluation.CreditTier;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;
 
