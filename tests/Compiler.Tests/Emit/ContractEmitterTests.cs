@@ -2,7 +2,6 @@ using SlaKpiDsl.Tests.Shared;
 using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Compiler.Emit.CSharp;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;

@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NodaTime;
 using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Compiler.Emit.CSharp;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;

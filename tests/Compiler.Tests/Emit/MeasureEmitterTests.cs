@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Compiler.Emit;
-using SlaKpiDsl.Compiler.Emit.CSharp;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;
