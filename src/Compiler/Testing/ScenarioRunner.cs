@@ -240,7 +240,7 @@ public static class ScenarioRunner
     private static Comparison CompareDurationRatio(DurationQuantity expected, decimal actualTicksNumerator, decimal denominator, int? places)
     {
         var (unitTicks, unitWord) = UnitOf(expected);
-        var expectedInUnit = (decimal)expected.Value.BclCompatibleTicks / unitTicks;
+        var expectedInUnit = expected.Value.BclCompatibleTicks / unitTicks;
         var holds = HoldsExactly(actualTicksNumerator, denominator * unitTicks, expectedInUnit, places);
         var actualInUnit = actualTicksNumerator / denominator / unitTicks;
         return new(holds, Written(expected.Written, places), NumberText(actualInUnit, places) + " " + unitWord);

@@ -164,7 +164,7 @@ public static partial class ContractEmitter
             var (payment, value, words) = tier.Amount switch
             {
                 PercentOfFee p => ("PercentOfFee", p.Percent.Value, p.Percent + " of fee"),
-                DaysOfService d => ("DaysOfService", (decimal)d.Days, d.Days + " days of service"),
+                DaysOfService d => ("DaysOfService", d.Days, d.Days + " days of service"),
                 FixedAmount f => ("FixedAmount", f.Amount.Amount, f.Amount.ToString()),
                 FeeMultipleForDownPeriod x => ("FeeMultipleForDownPeriod", x.Factor, x.Factor + " times the fee"),
                 var other => throw new InvalidOperationException($"unknown credit amount {other}"),
