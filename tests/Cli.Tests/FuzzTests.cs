@@ -46,7 +46,23 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
 
     private static readonly string[] OddTexts = ["\"\"", "\" \"", "\"" + new string('x', 5000) + "\"", "\"a\\nb\"", "\"\u0001\u001b[31m\"", "\"\u2028\"", "\"\\ud800\"", "\"\uFFFF\"", "\"\\\"\"", "\"#\""];
 
-    private static readonly string[] OddChars = ["\0", "\u0001", "\r", "\u2028", "\u0085", "\uFEFF", "\uD800", "{", "}", "\"", "#", "%", "\t", "\\", "\u00A0"];
+    private static readonly string[] OddChars = ["\0", "\u0001", "\r", "\u2028", "\u0085", "\uFEFF", "\uD800", "{", "}", "\"", "#", "%", "\t", "\\", "\u00A0", InvalidUtf8.ToString()];
+
+    /// <summary>Stands for a byte that is not UTF-8 (0xFF) in a mutant: <see cref="Bytes"/> writes it so.</summary>
+    private const char InvalidUtf8 = '\uE000';
+
+    /// <summary>The mutant as file bytes: UTF-8, a lone surrogate as U+FFFD (what any writer must do), the marker as 0xFF.</summary>
+    private static byte[] Bytes(string mutant)
+    {
+        var bytes = new List<byte>(mutant.Length + 16);
+        foreach (var part in mutant.Split(InvalidUtf8))
+        {
+            bytes.AddRange(Encoding.UTF8.GetBytes(part));
+            bytes.Add(0xFF);
+        }
+        bytes.RemoveAt(bytes.Count - 1);
+        return [.. bytes];
+    }
 
     /// <summary>One mutation of <paramref name="text"/>: its kind and the mutant.</summary>
     private static (string Kind, string Text) MutateContract(string text, Random random, IReadOnlyList<string> words)
@@ -149,7 +165,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
             var (name, original) = corpus[random.Next(corpus.Count)];
             var (kind, mutant) = MutateContract(original, random, words);
             kind = $"{kind} of {name}";
-            File.WriteAllText(path, mutant);
+            File.WriteAllBytes(path, Bytes(mutant));
             tally.Tries++;
             string[][] commands =
             [
@@ -181,6 +197,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
                 tally.Failures.Add(Describe(again is null ? $"sla fmt exited {fmt.ExitCode}" : "sla fmt is not idempotent", Seed, i, kind, mutant, again ?? fmt));
             }
             if (tally.Failures.Count >= 3) break;
+            if ((i + 1) % 250 == 0 && i + 1 < count) Report("contracts (so far)", tally);
         }
         Report("contracts", tally);
         Assert.True(tally.Failures.Count == 0, string.Join("\n\n", tally.Failures));
