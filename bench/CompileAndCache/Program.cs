@@ -8,6 +8,7 @@ using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 // Usage (one measurement per process; prints key=value lines, times in ms; bench/compile-and-cache.sh drives it):
 //   one <cache-dir> <seed>                      check + compile one generated contract through the cache

@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.PeerBench.Generation;
 using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Data.Formats;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.PeerBench;
 

@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Templating;
 using SlaKpiDsl.Runtime.Evaluation;
 
@@ -8,11 +9,41 @@ namespace SlaKpiDsl.Cli;
 /// <summary>Option values the commands share, parsed with a message naming the option on failure (printed; null returned).</summary>
 internal static class Arguments
 {
+    /// <summary>The years a period may name: trends and reports look back from it and the evaluator looks a period ahead.</summary>
+    public const int FirstYear = 1900, LastYear = 9998;
+
+    /// <summary>The most earlier periods a trend (or a KPI report) may go back: ten years of months.</summary>
+    public const int MaxTrend = 120;
+
     public static EvaluationPeriod? Period(string text, TextWriter stderr)
     {
         var period = EvaluateCommand.ParsePeriod(text);
         if (period is null) stderr.WriteLine($"error: --period '{text}' is not a month (2026-10) or a quarter (2026-Q4)");
+        else if (period.Year is < FirstYear or > LastYear)
+        {
+            stderr.WriteLine($"error: --period '{text}': the year must be between {FirstYear} and {LastYear}");
+            return null;
+        }
         return period;
+    }
+
+    /// <summary>A trend depth between 0 and <see cref="MaxTrend"/>, and no earlier than <see cref="FirstYear"/> from <paramref name="period"/>.</summary>
+    public static bool Trend(int trend, EvaluationPeriod period, TextWriter stderr, string option = "--trend")
+    {
+        if (trend is < 0 or > MaxTrend)
+        {
+            stderr.WriteLine($"error: {option} {trend} must be between 0 and {MaxTrend} (earlier periods)");
+            return false;
+        }
+        if (period.Year is < FirstYear or > LastYear) return true; // the period's own check says what is wrong
+        var earliest = period;
+        for (var i = 0; i < trend; i++) earliest = KpiTrends.Previous(earliest);
+        if (earliest.Year < FirstYear)
+        {
+            stderr.WriteLine($"error: {option} {trend} from {period} reaches back to {earliest}; periods start in {FirstYear}");
+            return false;
+        }
+        return true;
     }
 
     public static Instant? AsOf(string? text, CliServices services, TextWriter stderr)
@@ -20,7 +51,8 @@ internal static class Arguments
         if (text is null) return services.Now();
         var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text);
         if (parsed.Success) return parsed.Value.ToInstant();
-        stderr.WriteLine($"error: --as-of '{text}' is not an instant with an offset (2026-12-01T00:00:00Z): {parsed.Exception.Message}");
+        // NodaTime's message names its pattern internals; say what to write instead.
+        stderr.WriteLine($"error: --as-of '{text}' is not an instant: give a date, a time and a UTC offset, e.g. 2026-12-01T00:00:00Z or 2026-12-01T09:30:00-05:00");
         return null;
     }
 

@@ -6,7 +6,10 @@ using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
 using SlaKpiDsl.Pipeline;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace SlaKpiDsl.Cli;
 
@@ -28,7 +31,7 @@ public static partial class EvaluateCommand
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this instant (RFC 3339, e.g. 2026-12-01T00:00:00Z); default: now." };
         var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var trend = new Option<int>("--trend") { Description = "How many earlier windows each KPI's trend shows (same evaluator, same data).", DefaultValueFactory = _ => KpiTrends.DefaultWindows };
+        var trend = TrendOption();
         var command = new Command("evaluate", "Evaluate contracts' SLAs and KPIs on a data directory for one period.") { paths, data, period, asOf, format, trend };
         command.SetAction(parse =>
         {
@@ -47,6 +50,13 @@ public static partial class EvaluateCommand
         });
         return command;
     }
+
+    /// <summary>The one trend-depth option (evaluate, explain; report's counts the periods before its own).</summary>
+    internal static Option<int> TrendOption() => new("--trend")
+    {
+        Description = $"How many earlier periods each KPI's trend shows (0-{Arguments.MaxTrend}; same evaluator, same data).",
+        DefaultValueFactory = _ => KpiTrends.DefaultWindows,
+    };
 
     [GeneratedRegex(@"^(\d{4})-(?:(\d{2})|Q([1-4]))$")]
     private static partial Regex PeriodPattern();
@@ -67,11 +77,7 @@ public static partial class EvaluateCommand
 
     private static int Run(string[] paths, string dataDirectory, string periodText, string? asOfText, string format, int trend, CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        if (trend < 0)
-        {
-            stderr.WriteLine($"error: --trend {trend} is negative; give the number of earlier windows (0 for none)");
-            return ExitCodes.Failure;
-        }
+        if (ParsePeriod(periodText) is { } period && !Arguments.Trend(trend, period, stderr)) return ExitCodes.Failure;
         using var session = Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure);
         if (session is null) return failure;
         // Each KPI trend re-runs its contract's evaluator on earlier periods: independent, so on both cores, in contract order.
@@ -80,8 +86,9 @@ public static partial class EvaluateCommand
         Parallel.For(0, runs.Length, i => reports[i] = Report(runs[i], runs[i].Trends(trend)));
         stdout.Write(format == "json"
             ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend)
-            // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal.
-            : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Text(reports, session.Input.Period, session.Input.AsOf)));
+            // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal
+            // (cells are escaped before the table is laid out, so columns stay aligned; the whole text again as the guarantee).
+            : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Text(reports, session.Input.Period, session.Input.AsOf, TerminalWidth(stdout))));
         RunTimings.Mark("format output");
         return ExitCodes.Success;
     }
@@ -105,13 +112,10 @@ public static partial class EvaluateCommand
         return new ContractReport(run.Evaluation, f.TimeZone, f.EffectiveStart, f.EffectiveEnd, f.Titles, trends) { Provider = f.Provider, Customer = f.Customer };
     }
 
-    /// <summary>Display-only rounding of an exact percent (the exact ratio is in the JSON).</summary>
-    internal static string Percent(ExactRatio ratio) =>
-        Math.Round(ratio.ToPercentForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture) + "%";
-
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    public static string Text(IReadOnlyList<ContractReport> reports, EvaluationPeriod period, Instant asOf)
+    /// <summary>The text report; tables are laid out by Spectre.Console to <paramref name="width"/> columns (cells wrap, never overrun).</summary>
+    public static string Text(IReadOnlyList<ContractReport> reports, EvaluationPeriod period, Instant asOf, int width = UnlimitedWidth)
     {
         var w = new StringWriter { NewLine = "\n" };
         w.WriteLine($"period {period}, as of {InstantPattern.ExtendedIso.Format(asOf)}");
@@ -121,39 +125,93 @@ public static partial class EvaluateCommand
             w.WriteLine();
             w.WriteLine($"contract \"{evaluation.ContractName}\" ({report.TimeZone}; {report.EffectiveRangeText})");
             if (report.OutsideEffectiveRange) w.WriteLine($"  not in effect for {period}: the period lies outside the contract's effective range");
-            w.WriteLine($"  {"sla",-16} {"clause",-8} {"measured",-15} {"target",-23} {"verdict",-15} {"downtime min",12} {"credit",-24} {"budget left min",15}");
+            // SLAs: one row each, a row per guarantee under an SLA of several; its warnings and claim deadline below the table.
+            var slas = NewTable(("sla", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("downtime min", true), ("credit", false), ("budget left min", true));
+            var notes = new List<string>();
             foreach (var outcome in evaluation.Slas)
             {
                 if (outcome.Result is not { } r)
                 {
-                    w.WriteLine($"  {outcome.Commitment,-16} {outcome.Clause ?? "-",-8} {outcome.Reason}");
+                    slas.AddRow(Cells(outcome.Commitment, outcome.Clause ?? "-", outcome.Reason ?? "-", "", "", "", "", ""));
                     continue;
                 }
-                var credit = r.Credit is { } c ? $"{Number(c.PercentOfFee)}% = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}" : "-";
-                w.WriteLine($"  {r.Commitment,-16} {r.Clause ?? "-",-8} {OutcomeWording.Measured(outcome, brief: true) ?? Value(r),-15} {r.Trace.Measurement.Target,-23} {Verdict(r.Verdict),-15} "
-                    + $"{(r.DowntimeSeconds is { } d ? Number(d / 60m) : "-"),12} {credit,-24} {(r.Budget is { } b ? Number(b.RemainingMinutes) : "-"),15}");
-                // An SLA of several guarantees: one line per guarantee under the SLA's combined line.
+                // The percent granted, with the tier's own percent beside it when a cap or the minimum changed the amount.
+                var credit = r.Credit is { } c
+                    ? $"{Words.Rounded(c.GrantedPercentOfFee, 4)}%{(c.Limited ? $" (tier {Words.Rounded(c.PercentOfFee, 4)}%)" : "")} = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}"
+                    : "-";
+                slas.AddRow(Cells(r.Commitment, r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), Words.Target(r.Trace.Measurement), Verdict(r.Verdict),
+                    r.DowntimeSeconds is { } d ? Number(d / 60m) : "-", credit, r.Budget is { } b ? Number(b.RemainingMinutes) : "-"));
+                // An SLA of several guarantees: one row per guarantee under the SLA's combined row.
                 foreach (var g in outcome.Guarantees)
-                    w.WriteLine($"    {"clause " + (g.Clause ?? "-"),-22} {Value(g),-15} {g.Trace.Measurement.Target,-23} {Verdict(g.Verdict),-15} {g.Trace.Measurement.Measure}");
-                foreach (var warning in r.Warnings) w.WriteLine($"    warning: {warning}");
-                if (outcome.ClaimDeadline is { } claim) w.WriteLine($"    claim by {claim.LastDay:yyyy-MM-dd}");
+                    slas.AddRow(Cells($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), Words.Target(g.Trace.Measurement), Verdict(g.Verdict), "", "", ""));
+                foreach (var warning in r.Warnings) notes.Add($"{r.Commitment}: warning: {warning}");
+                if (outcome.ClaimDeadline is { } claim) notes.Add($"{r.Commitment}: claim by {claim.LastDay:yyyy-MM-dd}");
             }
+            w.Write(Render(slas, width));
+            foreach (var note in notes) w.WriteLine("    " + note);
             if (evaluation.Kpis.IsEmpty) continue;
-            // KPIs are internal (never in a statement): value, target as written, verdict, trend; no credit.
-            w.WriteLine($"  {"kpi (internal)",-20} {"clause",-8} {"measured",-14} {"target",-44} {"verdict",-15} trend, oldest first");
+            // KPIs are internal (never in a statement): value, target as written, verdict, trend with units; no credit.
+            var kpis = NewTable(("kpi (internal)", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("trend, oldest first", false));
             foreach (var kpi in evaluation.Kpis)
             {
-                var trend = string.Join(", ", report.Trends.GetValueOrDefault(kpi.Kpi, []).Select(p => $"{p.Period} {Short(p.Outcome)}"));
+                var trend = string.Join(", ", report.Trends.GetValueOrDefault(kpi.Kpi, []).Select(p => $"{p.Period} {Short(p.Outcome, kpi.ValueUnit)}"));
                 var o = kpi.Outcome;
-                if (o.Result is not { } r) w.WriteLine($"  {kpi.Kpi,-20} {o.Clause ?? "-",-8} {o.Reason}");
-                else w.WriteLine($"  {kpi.Kpi,-20} {o.Clause ?? "-",-8} {KpiValue(kpi, r),-14} {kpi.TargetText,-44} {Verdict(r.Verdict),-15} {(trend.Length == 0 ? "-" : trend)}");
+                if (o.Result is not { } r) kpis.AddRow(Cells(kpi.Kpi, o.Clause ?? "-", o.Reason ?? "-", "", "", ""));
+                else kpis.AddRow(Cells(kpi.Kpi, o.Clause ?? "-", KpiValue(kpi, r), kpi.TargetText, Verdict(r.Verdict), trend.Length == 0 ? "-" : trend));
             }
+            w.Write(Render(kpis, width));
         }
         return w.ToString();
     }
 
-    private static string Value(CommitmentResult r) => r.Measured is not { } m ? "-"
-        : r.Unit == ValueUnit.Percent ? Percent(m) : Math.Round(m.ToDecimalForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>The terminal's width when writing to it, else <see cref="UnlimitedWidth"/>.</summary>
+    private static int TerminalWidth(TextWriter stdout)
+    {
+        if (!ReferenceEquals(stdout, Console.Out) || Console.IsOutputRedirected) return UnlimitedWidth;
+        try
+        {
+            return Math.Max(80, Console.WindowWidth);
+        }
+        catch (IOException)
+        {
+            return UnlimitedWidth;
+        }
+    }
+
+    /// <summary>Output that is not a terminal has no width: rows stay one line each (scripts and tests read them).</summary>
+    public const int UnlimitedWidth = 1000;
+
+    private static Table NewTable(params (string Header, bool Right)[] columns)
+    {
+        var table = new Table().Border(TableBorder.None).ShowHeaders();
+        foreach (var (header, right) in columns)
+        {
+            var column = new TableColumn(new Text(header));
+            table.AddColumn(right ? column.RightAligned() : column);
+        }
+        return table;
+    }
+
+    private static IRenderable[] Cells(params string[] texts) => [.. texts.Select(t => (IRenderable)new Text(SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminal(t)))];
+
+    /// <summary>A table as plain text (no ANSI), each line right-trimmed.</summary>
+    private static string Render(Table table, int width)
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = width;
+        console.Write(new Padder(table, new Padding(1, 0, 0, 0)));
+        return string.Join("\n", writer.ToString().Replace("\r\n", "\n").TrimEnd('\n').Split('\n').Select(l => l.TrimEnd())) + "\n";
+    }
+
+    /// <summary>The measured value by the one display rule (<see cref="Words.Measured"/>; the exact ratio is in the JSON).</summary>
+    internal static string Value(CommitmentResult r) => r.Measured is not { } m ? "-" : Words.Measured(m, r.Unit, r.Trace.Measurement.Bound);
 
     /// <summary>A KPI value with its unit ("220 s", "500 ms"); percents as percents.</summary>
     private static string KpiValue(KpiOutcome kpi, CommitmentResult r) =>
@@ -161,10 +219,9 @@ public static partial class EvaluateCommand
 
     internal static string Short(CommitmentOutcome o) => o.Result is { } r ? $"{Value(r)} {Verdict(r.Verdict)}" : EvaluationJson.Kind(o.Kind);
 
-    private static string Verdict(Verdict verdict) => verdict switch
-    {
-        Runtime.Evaluation.Verdict.Met => "met",
-        Runtime.Evaluation.Verdict.Breached => "breached",
-        _ => "not measurable",
-    };
+    /// <summary>A trend point with the KPI's unit ("2026-10 380 s met"); percents carry their own sign.</summary>
+    private static string Short(CommitmentOutcome o, string? unit) =>
+        o.Result is { Measured: not null } r && r.Unit != ValueUnit.Percent && unit is not (null or "" or "%") ? $"{Value(r)} {unit} {Verdict(r.Verdict)}" : Short(o);
+
+    private static string Verdict(Verdict verdict) => Words.Verdict(verdict);
 }

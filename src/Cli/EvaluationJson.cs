@@ -4,6 +4,7 @@ using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 using SlaKpiDsl.Pipeline;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;
@@ -161,7 +162,7 @@ public static class EvaluationJson
             json.WriteNumber("measuredDenominator", m.Denominator);
             // Only a percent has a percent display (a latency of 5000 ms is not "500000%"; counts are in measuredText).
             if (r.Unit == ValueUnit.Percent && OutcomeWording.Measured(outcome) is null)
-                json.WriteString("measuredPercentDisplay", EvaluateCommand.Percent(m));
+                json.WriteString("measuredPercentDisplay", Words.Measured(m, ValueUnit.Percent, r.Trace.Measurement.Bound, grouped: false));
         }
         Measured(json, r);
         // A count-valued SLA (several guarantees, every-incident clock) in words: a bare 1 is not a measurement.
@@ -169,11 +170,11 @@ public static class EvaluationJson
         json.WriteString("unit", r.Unit == ValueUnit.Percent ? "percent" : "plain");
         json.WriteString("target", r.Trace.Measurement.Target);
         json.WriteString("verdict", Verdict(r.Verdict));
-        if (r.Measured is { } value && TargetMargin.Of(value, r.Trace.Measurement.Target) is { } margin)
+        if (r.Measured is { } value && TargetMargin.Of(value, r.Trace.Measurement.Bound) is { } margin)
         {
             json.WriteStartObject("margin");
             json.WriteString("exact", Reduced(margin.Points.Numerator, margin.Points.Denominator));
-            json.WriteString("display", Math.Round(margin.ForDisplay, 4, MidpointRounding.AwayFromZero).ToString("0.####", Invariant));
+            json.WriteString("display", Words.Margin(value, r.Trace.Measurement.Bound, grouped: false)!.TrimStart('+'));
             json.WriteString("unit", margin.Percent ? "percentage-points" : "plain");
             json.WriteEndObject();
         }
@@ -219,7 +220,7 @@ public static class EvaluationJson
         json.WriteString("ratio", Reduced(m.Numerator, m.Denominator));
         json.WriteString("decimal", m.ToDecimalForDisplay().ToString(Invariant));
         if (r.Unit == ValueUnit.Percent) json.WriteString("percent", m.ToPercentForDisplay().ToString(Invariant));
-        json.WriteString("display", r.Unit == ValueUnit.Percent ? EvaluateCommand.Percent(m) : Math.Round(m.ToDecimalForDisplay(), 4, MidpointRounding.AwayFromZero).ToString("0.####", Invariant));
+        json.WriteString("display", Words.Measured(m, r.Unit, r.Trace.Measurement.Bound, grouped: false));
         json.WriteEndObject();
     }
 
@@ -236,7 +237,7 @@ public static class EvaluationJson
             json.WriteNumber("measuredSeconds", b.MeasuredSeconds);
             WriteNullable(json, "burnRate", b.BurnRate);
             json.WriteNumber("projectedDowntimeSeconds", b.ProjectedDowntimeSeconds);
-            WriteNullable(json, "projectedPercentDisplay", b.ProjectedValue is { } p ? EvaluateCommand.Percent(p) : null);
+            WriteNullable(json, "projectedPercentDisplay", b.ProjectedValue is { } p ? Words.Measured(p, ValueUnit.Percent, r.Trace.Measurement.Bound, grouped: false) : null);
             json.WriteString("projectedVerdict", Verdict(b.ProjectedVerdict));
             NextTier(json, b.NextTier);
             json.WriteEndObject();
@@ -282,6 +283,7 @@ public static class EvaluationJson
         var t = c.Trace;
         json.WriteStartObject("credit");
         json.WriteNumber("percentOfFee", c.PercentOfFee);
+        json.WriteNumber("grantedPercentOfFee", c.GrantedPercentOfFee);
         json.WriteString("amount", c.Amount.ToString(Invariant));
         json.WriteString("currency", c.Currency);
         json.WriteString("exactAmount", c.ExactAmount.ToString(Invariant));

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using SlaKpiDsl.Compiler;
-using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Pipeline;
 using ContractParse = SlaKpiDsl.Dsl.Parsing.ParseResult;
 using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Cli;
 
@@ -86,9 +86,17 @@ public static class Program
         root.Subcommands.Add(StatementCommand.Create(services));
         root.Subcommands.Add(ReportCommand.Create(services));
         root.Subcommands.Add(TestCommand.Create(services));
+        foreach (var command in root.Subcommands) Conventions.Apply(command);
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var parse = root.Parse(args);
+            // A word starting with '-' that no option took is an unknown option, never a contract path.
+            if (Conventions.UnknownOption(parse) is { } unknown)
+            {
+                error.WriteLine($"error: unknown option '{unknown}' for 'sla {parse.CommandResult.Command.Name}'; 'sla {parse.CommandResult.Command.Name} --help' lists the options (to name a file that starts with '-', write ./{unknown})");
+                return ExitCodes.Failure;
+            }
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception exception)
         {

@@ -7,9 +7,9 @@ using SlaKpiDsl.Runtime.Evaluation;
 namespace SlaKpiDsl.Cli;
 
 /// <summary>
-/// <c>sla report CONTRACT... --data DIR --period 2026-11 --months N --out FILE [--as-of] [--template DIR] [--overwrite]</c>:
-/// the internal KPI report (never signed): each contract evaluated for the N months ending with --period by the same
-/// compiled evaluator. One contract writes FILE; several write FILE-stem-CONTRACT.pdf each.
+/// <c>sla report CONTRACT... --data DIR --period 2026-11 [--trend N] -o FILE [--as-of] [--template DIR] [--overwrite]</c>:
+/// the internal KPI report (never signed): each contract evaluated for --period and the N periods before it (months or
+/// quarters, as --period names) by the same compiled evaluator. One contract writes FILE; several write FILE-stem-CONTRACT.pdf each.
 /// </summary>
 public static class ReportCommand
 {
@@ -17,19 +17,28 @@ public static class ReportCommand
     {
         var paths = new Argument<string[]>("contracts") { Description = "Contract files or folders (searched recursively for *.sla).", Arity = ArgumentArity.OneOrMore };
         var data = new Option<string>("--data") { Description = "Data directory (docs/data.md).", Required = true };
-        var period = new Option<string>("--period") { Description = "The latest month of the report (2026-11).", Required = true };
-        var months = new Option<int>("--months") { Description = "How many months, ending with --period.", DefaultValueFactory = _ => 6 };
-        var output = new Option<string>("--out") { Description = "The PDF file to write.", Required = true };
+        var period = new Option<string>("--period") { Description = "The latest period of the report: a month (2026-11) or a quarter (2026-Q4).", Required = true };
+        var trend = new Option<int?>("--trend") { Description = $"How many earlier periods the report shows before --period (0-{Arguments.MaxTrend}). [default: {DefaultTrend}]" };
+        // Before --trend: the number of months including --period (--months 6 = --trend 5); kept for old scripts.
+        var months = new Option<int?>("--months") { Hidden = true };
+        var output = Conventions.OutputOptions("The PDF file to write.");
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this instant (RFC 3339); default: now." };
         var template = new Option<string?>("--template") { Description = "Directory with kpi-report.scriban overriding the built-in wording." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing report file." };
-        var command = new Command("report", "Write the internal KPI report (not for customers, never signed).") { paths, data, period, months, output, asOf, template, overwrite };
+        var command = new Command("report", "Write the internal KPI report (not for customers, never signed).") { paths, data, period, trend, months, output.Output, output.Legacy, asOf, template, overwrite };
         command.SetAction(parse =>
         {
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
-                return Run(parse.GetValue(paths) ?? [], parse.GetValue(data)!, parse.GetValue(period)!, parse.GetValue(months), parse.GetValue(output)!,
+                if (Conventions.Output(parse, output, stderr) is not { } file) return ExitCodes.Failure;
+                if (parse.GetValue(trend) is not null && parse.GetValue(months) is not null)
+                {
+                    stderr.WriteLine("error: give --trend (earlier periods) or the older --months (periods in all), not both");
+                    return ExitCodes.Failure;
+                }
+                var depth = parse.GetValue(trend) ?? (parse.GetValue(months) is { } m ? m - 1 : DefaultTrend);
+                return Run(parse.GetValue(paths) ?? [], parse.GetValue(data)!, parse.GetValue(period)!, depth, file,
                     parse.GetValue(asOf), parse.GetValue(template), parse.GetValue(overwrite), services, parse.InvocationConfiguration.Output, stderr);
             }
             catch (Exception exception)
@@ -40,19 +49,14 @@ public static class ReportCommand
         return command;
     }
 
-    private static int Run(string[] paths, string dataDirectory, string periodText, int months, string output, string? asOfText, string? templateDirectory, bool overwrite,
+    /// <summary>Five earlier periods: half a year of months.</summary>
+    public const int DefaultTrend = 5;
+
+    private static int Run(string[] paths, string dataDirectory, string periodText, int trend, string output, string? asOfText, string? templateDirectory, bool overwrite,
         CliServices services, TextWriter stdout, TextWriter stderr)
     {
-        if (EvaluateCommand.ParsePeriod(periodText) is not { Month: { } month } last)
-        {
-            stderr.WriteLine($"error: --period '{periodText}' is not a month (2026-11); the KPI report runs over months");
-            return ExitCodes.Failure;
-        }
-        if (months is < 1 or > 120)
-        {
-            stderr.WriteLine($"error: --months {months} must be between 1 and 120");
-            return ExitCodes.Failure;
-        }
+        if (Arguments.Period(periodText, stderr) is not { } last) return ExitCodes.Failure;
+        if (!Arguments.Trend(trend, last, stderr)) return ExitCodes.Failure;
         if (Arguments.AsOf(asOfText, services, stderr) is not { } asOf) return ExitCodes.Failure;
         if (OutputPaths.FileProblem(output, "--out") is { } outProblem)
         {
@@ -62,10 +66,10 @@ public static class ReportCommand
         var templates = Arguments.Templates(templateDirectory, stderr);
         if (templates is null) return ExitCodes.Failure;
 
-        ImmutableArray<EvaluationPeriod> periods = [.. Enumerable.Range(0, months)
-            .Select(i => new NodaTime.LocalDate(last.Year, month, 1).PlusMonths(i - months + 1))
-            .Select(d => new EvaluationPeriod(d.Year, month: d.Month))];
-        var reports = KpiReports.Render(new KpiReportRequest(paths, dataDirectory, periods, asOf, templates), services.Pipeline);
+        var periods = ImmutableArray.CreateBuilder<EvaluationPeriod>(trend + 1);
+        periods.Add(last);
+        for (var i = 0; i < trend; i++) periods.Insert(0, KpiTrends.Previous(periods[0]));
+        var reports = KpiReports.Render(new KpiReportRequest(paths, dataDirectory, periods.ToImmutable(), asOf, templates), services.Pipeline);
         Problems.Print(reports.Problems, stderr);
         if (reports.Value is not { } outcomes) return reports.FailureExitCode;
         var failed = 0;
@@ -82,7 +86,7 @@ public static class ReportCommand
                 : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $"{Path.GetFileNameWithoutExtension(output)}-{StatementContexts.Slug(name)}.pdf");
             if (File.Exists(file) && !overwrite)
             {
-                stderr.WriteLine($"error: {file} already exists and was left unchanged; pass --overwrite to replace it, or choose another --out");
+                stderr.WriteLine($"error: {file} already exists and was left unchanged; pass --overwrite to replace it, or choose another -o/--output");
                 failed++;
                 continue;
             }

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace SlaKpiDsl.Cli;
 
 /// <summary>
-/// <c>sla statement CONTRACT... --data DIR --period 2026-10 --out DIR [--as-of] [--sign KEY.pfx] [--password-file F]
+/// <c>sla statement CONTRACT... --data DIR --period 2026-10 -o DIR [--as-of] [--sign KEY.pfx] [--password-file F]
 /// [--no-sign] [--template DIR] [--overwrite]</c>: one signed PDF statement (and its JSON) per contract and period.
 /// Contracts run two at a time; a failure for one is reported at the end (exit 1) and the others are still written.
 /// </summary>
@@ -18,7 +18,7 @@ public static class StatementCommand
         var paths = new Argument<string[]>("contracts") { Description = "Contract files or folders (searched recursively for *.sla).", Arity = ArgumentArity.OneOrMore };
         var data = new Option<string>("--data") { Description = "Data directory (docs/data.md).", Required = true };
         var period = new Option<string>("--period") { Description = "The period: a month (2026-10) or a quarter (2026-Q4).", Required = true };
-        var output = new Option<string>("--out") { Description = "Directory for the statements (NAME-PERIOD.pdf and .json).", Required = true };
+        var output = Conventions.OutputOptions("Directory for the statements (NAME-PERIOD.pdf and .json).");
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this instant (RFC 3339); default: now. Also the PDF's creation date." };
         var sign = new Option<string?>("--sign") { Description = "PKCS#12 signing key (.pfx). Password from SLA_SIGN_PASSWORD or --password-file. Default: the demo certificate." };
         var passwordFile = new Option<string?>("--password-file") { Description = "File whose first line is the signing key's password." };
@@ -27,15 +27,17 @@ public static class StatementCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing statement files." };
         var command = new Command("statement", "Write signed PDF compliance statements (with JSON beside them) for one period.")
         {
-            paths, data, period, output, asOf, sign, passwordFile, noSign, template, overwrite,
+            paths, data, period, output.Output, output.Legacy, asOf, sign, passwordFile, noSign, template, overwrite,
         };
         command.SetAction(parse =>
         {
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
-                var options = new Options(parse.GetValue(paths) ?? [], parse.GetValue(data)!, parse.GetValue(period)!, parse.GetValue(output)!,
-                    parse.GetValue(asOf), parse.GetValue(sign), parse.GetValue(passwordFile), parse.GetValue(noSign), parse.GetValue(template), parse.GetValue(overwrite));
+                if (Conventions.Output(parse, output, stderr) is not { } outputDirectory) return ExitCodes.Failure;
+                var options = new Options(parse.GetValue(paths) ?? [], parse.GetValue(data)!, parse.GetValue(period)!, outputDirectory,
+                    parse.GetValue(asOf), parse.GetValue(sign), parse.GetValue(passwordFile), parse.GetValue(noSign), parse.GetValue(template), parse.GetValue(overwrite),
+                    Conventions.ColourAllowed(parse, services));
                 return Run(options, services, parse.InvocationConfiguration.Output, stderr);
             }
             catch (Exception exception)
@@ -46,7 +48,7 @@ public static class StatementCommand
         return command;
     }
 
-    private sealed record Options(string[] Paths, string Data, string Period, string Out, string? AsOf, string? Sign, string? PasswordFile, bool NoSign, string? Template, bool Overwrite);
+    private sealed record Options(string[] Paths, string Data, string Period, string Out, string? AsOf, string? Sign, string? PasswordFile, bool NoSign, string? Template, bool Overwrite, bool Colour);
 
     private static int Run(Options o, CliServices services, TextWriter stdout, TextWriter stderr)
     {
@@ -72,7 +74,7 @@ public static class StatementCommand
         }
         var request = new StatementRequest(o.Paths, o.Data, period, asOf, o.Out, o.Overwrite, templates, signing);
         Outcome<StatementBatch>? written = null;
-        if (IsTerminal(services, stdout))
+        if (o.Colour && IsTerminal(services, stdout))
         {
             AnsiConsole.Progress().AutoClear(false).Start(ctx =>
                 written = Statements.Write(request, services.Pipeline, count =>

@@ -3,6 +3,8 @@ using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Pipeline;
 
@@ -36,7 +38,7 @@ public static class Evaluators
     }
 
     /// <summary>One batch for all <paramref name="contracts"/> (input order kept), through <paramref name="cache"/> when given.</summary>
-    public static Outcome<CompiledContracts> Compile(IReadOnlyList<BoundContract> contracts, EvaluatorCache? cache, Compiler.Emit.EvaluatorCacheKey? sourceKey = null,
+    public static Outcome<CompiledContracts> Compile(IReadOnlyList<BoundContract> contracts, EvaluatorCache? cache, Compiler.Emit.Caching.EvaluatorCacheKey? sourceKey = null,
         ImmutableArray<PipelineProblem> problemsSoFar = default)
     {
         var problems = problemsSoFar.IsDefault ? [] : problemsSoFar;

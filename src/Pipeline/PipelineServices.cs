@@ -1,8 +1,8 @@
 using NodaTime;
 using SlaKpiDsl.Compiler;
-using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Pipeline;
 

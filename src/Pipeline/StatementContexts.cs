@@ -2,14 +2,15 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
-using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Templating;
 using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Pipeline;
 
@@ -68,15 +69,14 @@ public static class StatementContexts
     {
         ThresholdObjective { Slices: { } s } t => $"{t.Measure.Name} {t.Bound} in at least {s.Share} of {Minutes(s.SliceLength)}-minute slices",
         ThresholdObjective t => $"{t.Measure.Name} {t.Bound}",
-        IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Words(c.Within)}"
+        IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Words.Duration(c.Within)}"
             + (c.RequiredShare is { } share ? $" for at least {share} of incidents" : ", every incident"),
-        AlertAcknowledgementObjective a => $"{a.Share} of alerts on {string.Join(" and ", a.Services)} acknowledged within {Words(a.Within)}",
+        AlertAcknowledgementObjective a => $"{a.Share} of alerts on {string.Join(" and ", a.Services)} acknowledged within {Words.Duration(a.Within)}",
         _ => "as worded in the contract",
     };
 
     private static string Minutes(Duration d) => (d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerMinute).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Words(Duration d) => TraceExplanation.Duration(d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerSecond);
 
     /// <summary>
     /// SLA0130 for each contract whose <see cref="Slug"/> an earlier contract of the run already has (located at its

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 // Usage: SlaKpiDsl.CacheProbe <cache-dir> <contract-name>
 //    or: SlaKpiDsl.CacheProbe <cache-dir> --contract <file.sla>   (the real path: check, ContractCompilation, cache)

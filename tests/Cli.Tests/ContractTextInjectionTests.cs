@@ -21,8 +21,7 @@ public sealed partial class ContractTextInjectionTests
     {
         using var cli = new CliRunner();
         var source = File.ReadAllText(Path.Combine(Root, "examples", "contracts", "ecommerce-checkout.sla"));
-        var injected = string.Join("\n", source.Split('\n').Select(line =>
-            line.TrimStart().StartsWith("time zone", StringComparison.Ordinal) ? line : QuotedText().Replace(line, m => "\"" + m.Groups[1].Value + Injected + "\"")));
+        var injected = Inject(source);
         Assert.NotEqual(source, injected);
         var data = Path.Combine(cli.Directory, "data");
         CopyDirectory(Path.Combine(Root, "examples", "data"), data);
@@ -33,14 +32,28 @@ public sealed partial class ContractTextInjectionTests
         var attacked = Statement(cli, cli.Write("attacked.sla", injected), data, "attacked");
 
         Assert.Equal(Structure(plain), Structure(attacked));
-        Assert.DoesNotContain(attacked, l => l.TrimStart().StartsWith("0. Credit settlement", StringComparison.Ordinal));
-        Assert.DoesNotContain(attacked, l => l.TrimStart().StartsWith("Credit approved", StringComparison.Ordinal));
+        AssertNoInjectedLineStart(attacked);
         // The injected text is shown, as text.
         Assert.Contains(attacked, l => l.Contains("## 0. Credit settlement", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Control_characters_in_data_reach_the_terminal_only_in_visible_form()
+    public void Markup_injected_into_every_contract_string_leaves_the_kpi_report_structure_unchanged()
+    {
+        using var cli = new CliRunner();
+        var source = File.ReadAllText(Path.Combine(Root, "examples", "contracts", "ecommerce-checkout.sla"));
+        var data = Path.Combine(Root, "examples", "data");
+        var plain = KpiReport(cli, cli.Write("plain.sla", source), data, "plain");
+        var attacked = KpiReport(cli, cli.Write("attacked.sla", Inject(source)), data, "attacked");
+        static List<string> Headings(IEnumerable<string> lines) =>
+            [.. lines.Select(l => l.Trim()).Where(l => l is "Approaching-breach warnings" or "SLA margins to their KPI buffers" or "Trends" || l.StartsWith("KPIs over the last", StringComparison.Ordinal))];
+        Assert.NotEmpty(Headings(plain));
+        Assert.Equal(Headings(plain), Headings(attacked));
+        AssertNoInjectedLineStart(attacked);
+    }
+
+    [Fact]
+    public void Control_characters_in_data_ids_are_refused_at_load_and_never_reach_the_terminal()
     {
         using var cli = new CliRunner();
         var data = Path.Combine(cli.Directory, "data");
@@ -51,11 +64,39 @@ public sealed partial class ContractTextInjectionTests
         foreach (var command in new[] { "explain", "evaluate" })
         {
             var run = cli.Invoke(command, contract, "--data", data, "--period", "2026-11", "--as-of", AsOf);
-            Assert.True(run.ExitCode == 0, command + ": " + run.Error);
-            Assert.DoesNotContain('\u001B', run.Output);
-            Assert.DoesNotContain('\u202E', run.Output);
-            if (command == "explain") Assert.Contains("INC[U+001B][2J[U+202E]-", run.Output, StringComparison.Ordinal);
+            // Ids are single-line text: a located data error (file and line), exit 1, and the character named, not printed.
+            Assert.True(run.ExitCode == 1, command + ": " + run.Error);
+            Assert.Contains("incidents.csv(2): error DATA009", run.Error, StringComparison.Ordinal);
+            Assert.Contains("U+001B", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain('\u001B', run.Output + run.Error);
+            Assert.DoesNotContain('\u202E', run.Output + run.Error);
         }
+    }
+
+    /// <summary>
+    /// No line is the injected heading or notice: a heading or notice spans the text width, so in pdftotext -layout
+    /// it is a line of its own. (The injected words may still begin a line where word wrap breaks a long value.)
+    /// </summary>
+    private static void AssertNoInjectedLineStart(List<string> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i].Trim();
+            Assert.False(line.StartsWith("0. Credit settlement", StringComparison.Ordinal) && line.Length <= "0. Credit settlement".Length, $"line {i + 1} is the injected heading");
+            Assert.False(line.StartsWith("Credit approved 1,000,000.00 USD", StringComparison.Ordinal) && line.Length <= "Credit approved 1,000,000.00 USD".Length, $"line {i + 1} is the injected notice");
+        }
+    }
+
+    /// <summary>Every quoted string of a contract but its time zone (which must name a zone) with the markup appended.</summary>
+    private static string Inject(string source) => string.Join("\n", source.Split('\n').Select(line =>
+        line.TrimStart().StartsWith("time zone", StringComparison.Ordinal) ? line : QuotedText().Replace(line, m => "\"" + m.Groups[1].Value + Injected + "\"")));
+
+    private static List<string> KpiReport(CliRunner cli, string contract, string data, string name)
+    {
+        var file = Path.Combine(cli.Directory, name + "-kpi.pdf");
+        var run = cli.Invoke("report", contract, "--data", data, "--period", "2026-11", "--months", "2", "--as-of", AsOf, "--out", file);
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        return PdfText(file);
     }
 
     /// <summary>The lines a reader takes for structure: section headings, the title, total rows.</summary>
@@ -68,7 +109,11 @@ public sealed partial class ContractTextInjectionTests
         var outDir = Path.Combine(cli.Directory, "out-" + name);
         var run = cli.Invoke("statement", contract, "--data", data, "--period", "2026-11", "--as-of", AsOf, "--out", outDir, "--no-sign");
         Assert.True(run.ExitCode == 0, run.Error + run.Output);
-        var pdf = Assert.Single(Directory.EnumerateFiles(outDir, "*.pdf"));
+        return PdfText(Assert.Single(Directory.EnumerateFiles(outDir, "*.pdf")));
+    }
+
+    private static List<string> PdfText(string pdf)
+    {
         var psi = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true };
         foreach (var a in new[] { "-layout", pdf, "-" }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;

@@ -24,7 +24,7 @@ public sealed class EvaluateCommandTests
         var run = cli.Invoke("evaluate", Contracts, "--data", Data, "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z");
         Assert.True(run.ExitCode == 0, run.Error);
         // examples/data/README.md: checkout November (New York) = 185 minutes of 43,260 -> 99.5724% -> 10% of 12,000 USD.
-        var checkout = run.Lines.Single(l => l.TrimStart().StartsWith("availability     3.1", StringComparison.Ordinal));
+        var checkout = run.Lines.Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*availability\s+3\.1\s"));
         Assert.Contains("99.5724%", checkout, StringComparison.Ordinal);
         Assert.Contains("breached", checkout, StringComparison.Ordinal);
         Assert.Contains(" 185 ", checkout, StringComparison.Ordinal);

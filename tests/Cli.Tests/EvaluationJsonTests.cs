@@ -138,9 +138,9 @@ public sealed class EvaluationJsonTests
     [Fact]
     public void A_value_exactly_at_the_bound_has_a_zero_margin()
     {
-        Assert.Equal(0m, TargetMargin.Of(new ExactRatio(999, 1000), ">= 99.9%")!.Points.Numerator);
-        Assert.True(TargetMargin.Of(new ExactRatio(31, 1), "<= 30")!.Points.Numerator < 0);
-        Assert.Null(TargetMargin.Of(new ExactRatio(1, 1), "> 1 and <= 2"));
+        Assert.Equal(0m, TargetMargin.Of(new ExactRatio(999, 1000), ValueCondition.AtLeast(99.9m))!.Points.Numerator);
+        Assert.True(TargetMargin.Of(new ExactRatio(31, 1), ValueCondition.AtMost(30m, ValueUnit.Plain))!.Points.Numerator < 0);
+        Assert.Null(TargetMargin.Of(new ExactRatio(1, 1), ValueCondition.Between(new Bound(1m, false), new Bound(2m, true), ValueUnit.Plain)));
     }
 
     /// <summary>An evaluator whose KPI value is the month number of the period asked for: shows which periods the trend evaluated.</summary>
@@ -183,7 +183,8 @@ public sealed class EvaluationJsonTests
         Assert.Equal("8", kpi.GetProperty("margin").GetProperty("display").GetString());
 
         var text = EvaluateCommand.Text([report], input.Period, input.AsOf);
-        Assert.Contains($"  {"volume",-20} {"9.1",-8} {"2",-14} {"at most 10",-44} {"met",-15} 2025-11 11 breached, 2025-12 12 breached, 2026-01 1 met", text, StringComparison.Ordinal);
+        // One table row (Spectre.Console lays out the columns): value, target, verdict, then the trend oldest first.
+        Assert.Matches(@"(?m)^ volume\s+9\.1\s+2\s+at most 10\s+met\s+2025-11 11 breached, 2025-12 12 breached, 2026-01 1 met$", text);
 
         Assert.Empty(KpiTrends.Collect(fake, input, current, 0));
         Assert.Equal("2025-Q4", KpiTrends.Previous(new EvaluationPeriod(2026, quarter: 1)).ToString());

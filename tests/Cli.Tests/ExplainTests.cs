@@ -1,4 +1,5 @@
 using System.Text;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Tests.Shared;
 
@@ -33,11 +34,11 @@ public sealed class ExplainTests
     public void The_documented_sample_says_what_counted_what_was_excluded_and_why()
     {
         var lines = TraceExplanation.Lines(TraceShapes.Downtime(), new ExplanationContext(TraceShapes.NewYork));
-        Assert.StartsWith("availability (clause 3.1), November 2026 in America/New_York: 43,260 minutes (DST ended on 2026-11-01: UTC-04:00 to UTC-05:00).", lines[0], StringComparison.Ordinal);
-        Assert.Contains("Overlap: INC-101 and INC-102 overlap; merged into one period 2026-11-10 09:00-10:30 (UTC-05:00), 90 minutes, counted once.", lines);
-        Assert.Contains("Excluded: INC-106 (clause 3.5 customer) 2026-11-18 11:00-12:00 (UTC-05:00), 60 minutes.", lines);
-        Assert.Contains(lines, l => l.StartsWith("Ignored: INC-104", StringComparison.Ordinal) && l.Contains("40 seconds", StringComparison.Ordinal));
-        Assert.Contains("Downtime 270 minutes of 43,260 minutes => 99.3759% (exact 2,579,400 s / 2,595,600 s available).", lines);
+        Assert.StartsWith("availability (clause 3.1), November 2026 in America/New_York: 43,260 min (DST ended on 2026-11-01: UTC-04:00 to UTC-05:00).", lines[0], StringComparison.Ordinal);
+        Assert.Contains("Overlap: INC-101 and INC-102 overlap; merged into one period 2026-11-10 09:00-10:30 (UTC-05:00), 90 min, counted once.", lines);
+        Assert.Contains("Excluded: INC-106 (clause 3.5 customer) 2026-11-18 11:00-12:00 (UTC-05:00), 60 min.", lines);
+        Assert.Contains(lines, l => l.StartsWith("Ignored: INC-104", StringComparison.Ordinal) && l.Contains("40 s", StringComparison.Ordinal));
+        Assert.Contains("Downtime 270 min of 43,260 min => 99.3759% (exact 2,579,400 s / 2,595,600 s available).", lines);
         Assert.Contains("Target >= 99.9%: breached by 0.5241 points.", lines);
         Assert.Contains("Credit tier '10%' (10% of fee) applies because 99.3759% < 99.9%.", lines);
         Assert.Contains("10% x 12,000.00 USD = 1,200.00 USD.", lines);
@@ -55,26 +56,28 @@ public sealed class ExplainTests
             Denominator = sample.Denominator! with { MeasuredSeconds = 2_595_601m },
         };
         var lines = TraceExplanation.Lines(tampered, new ExplanationContext(TraceShapes.NewYork));
-        Assert.Contains(lines, l => l.StartsWith("Downtime 16 minutes 39 seconds of 43,260 minutes 1 second =>", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("merged into one period 2026-11-10 09:00-10:30 (UTC-05:00), 90 minutes 1 second, counted once", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Downtime 16 min 39 s of 43,260 min 1 s =>", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("merged into one period 2026-11-10 09:00-10:30 (UTC-05:00), 90 min 1 s, counted once", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData(5400, "90 minutes")]
-    [InlineData(5430, "90 minutes 30 seconds")]
-    [InlineData(40, "40 seconds")]
-    [InlineData(61, "1 minute 1 second")]
-    [InlineData(0.5, "0.5 seconds")]
-    [InlineData(2595600, "43,260 minutes")]
-    [InlineData(2595600.0000001, "43,260 minutes 0.0000001 seconds")]
+    [InlineData(5400, "90 min")]
+    [InlineData(5430, "90 min 30 s")]
+    [InlineData(40, "40 s")]
+    [InlineData(61, "1 min 1 s")]
+    [InlineData(0.5, "0.5 s")]
+    [InlineData(2595600, "43,260 min")]
+    [InlineData(2595600.0000001, "43,260 min 0.0000001 s")]
+    [InlineData(-90, "-1 min 30 s")]
+    [InlineData(0, "0 min")]
     public void Durations_are_exact_minutes_and_seconds(decimal seconds, string expected) =>
-        Assert.Equal(expected, TraceExplanation.Duration(seconds));
+        Assert.Equal(expected, Words.Duration(seconds));
 
     [Fact]
     public void A_value_that_rounds_onto_the_bound_is_shown_with_all_its_digits()
     {
         // 99.899999% would print as 99.9% at 4 places and read "99.9% < 99.9%".
-        var trace = TraceShapes.Downtime() with { Measurement = new MeasurementTrace("availability", 99_899_999m, 100_000_000m, 99.899999m, ">= 99.9%", "breached", 1m) };
+        var trace = TraceShapes.Downtime() with { Measurement = MeasurementTrace.Of("availability", 99_899_999m, 100_000_000m, 99.899999m, new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)), Verdict.Breached, 1m) };
         var lines = TraceExplanation.Lines(trace with { Credit = null }, new ExplanationContext(TraceShapes.NewYork));
         Assert.Contains(lines, l => l.Contains("=> 99.899999%", StringComparison.Ordinal));
         Assert.Contains("Target >= 99.9%: breached by 0.000001 points.", lines);

@@ -30,8 +30,13 @@ internal static class TraceShapes
     }
 
     /// <summary>docs/trace-schema.md's sample (the Runtime golden): overlap, weight, blip, capped maintenance, customer exclusion.</summary>
-    public static CommitmentTrace Downtime() =>
-        JsonSerializer.Deserialize<CommitmentTrace>(File.ReadAllText(Path.Combine(Root, "tests", "Runtime.Tests", "Golden", "availability-trace.verified.txt")), TraceJson.Options)!;
+    // The JSON carries the target as text only; the evaluator's typed target (availability at least 99.9%) is restored here.
+    public static CommitmentTrace Downtime()
+    {
+        var trace = JsonSerializer.Deserialize<CommitmentTrace>(File.ReadAllText(Path.Combine(Root, "tests", "Runtime.Tests", "Golden", "availability-trace.verified.txt")), TraceJson.Options)!;
+        Assert.Equal(">= 99.9%", trace.Measurement.Target);
+        return trace with { Measurement = trace.Measurement with { Condition = new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)) } };
+    }
 
     private static readonly TieredCredits Tiers = new(
         [new CreditTier("below 99.9%", ValueCondition.Below(99.9m), 10), new CreditTier("below 99%", ValueCondition.Below(99m), 25)],
@@ -110,7 +115,7 @@ internal static class TraceShapes
                 new ExclusionTrace("7.4 region", "regional-failover", 600m, 300m, 300m, 300m, 0m, ["R-1"]),
             ],
             new DenominatorTrace("deployed-time-minus-excluded", 2_595_600m, 2_000_000m, 93_900m, 1_906_100m, "deployed 2000000 s - excluded 93900 s = 1906100 s"),
-            new MeasurementTrace("error budget burn", 3m, 2m, 1.5m, "> 1 and <= 2", "met", null),
+            MeasurementTrace.Of("error budget burn", 3m, 2m, 1.5m, new TargetCondition.Bounded(ValueCondition.Between(new Bound(1m, false), new Bound(2m, true), ValueUnit.Plain)), Verdict.Met, null),
             new CreditTrace("multiplier", [], [], "10 x fee x 600s / 2595600s", 0.2311604253351826167360147943m, 333.33m, "JPY", 0.7705m,
                 [new CapTrace("capped at 0.1% of fee per window", 0.7705m, 0.33333m)], 0.33333m, "half-even", 0, 0m),
             ["incident INC-50 was still open at as-of", "a warning that already ends with a full stop."]);

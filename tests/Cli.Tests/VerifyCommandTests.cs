@@ -61,6 +61,17 @@ public class VerifyCommandTests
     }
 
     [Fact]
+    public void System_trust_alone_does_not_trust_a_private_ca_and_adds_to_named_anchors()
+    {
+        using var cli = new CliRunner();
+        var pdf = Signed(cli, ProviderKey.Value, "provider");
+        var system = cli.Invoke("verify", pdf, "--system-trust");
+        Assert.Equal(3, system.ExitCode);
+        Assert.Contains("does not end at a trust anchor you named", system.Output);
+        Assert.Equal(0, cli.Invoke("verify", pdf, "--system-trust", "--trust", CaPem(cli)).ExitCode);
+    }
+
+    [Fact]
     public void A_trust_folder_and_der_files_are_read()
     {
         using var cli = new CliRunner();

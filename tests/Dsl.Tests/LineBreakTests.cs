@@ -92,4 +92,19 @@ public class LineBreakTests
         Assert.Equal("SLA0013", error.Code);
         Assert.Contains("comment", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("contract \"C\u001B[2J\" {\n  customer \"A\u202E\" extra \u001B words\n}\n")] // bad tokens quoted back in messages
+    [InlineData("contract \"C\" {\n  \u001B]0;title\u0007 customer \"A\"\n}\n")] // a terminal title sequence outside quotes
+    [InlineData("contract \"C\" {\n  customer \"A\"\n  provider\u2028\"B\"\n")] // a separator where a clause continues
+    public void Rendered_diagnostics_never_carry_hidden_characters(string text)
+    {
+        var result = ContractParser.Parse(new SourceText("evil\u001B[31m.sla", text));
+        Assert.NotEmpty(result.Diagnostics);
+        foreach (var line in result.Diagnostics.Select(d => d.ToString()))
+        {
+            Assert.DoesNotContain(line, c => TextCharacters.IsHidden(c) || TextCharacters.IsLineBreak(c));
+            Assert.StartsWith("evil[U+001B][31m.sla(", line, StringComparison.Ordinal);
+        }
+    }
 }

@@ -90,7 +90,7 @@ public class BatchTests
             return JsonSerializer.Serialize(run.Runs.Select(r => r.Evaluation.Slas.Select(s => (s.Commitment, s.Result?.Verdict, s.Result?.Credit?.Amount, s.Result?.DowntimeSeconds)).ToList()).ToList());
         }
         var cold = Run();
-        var cache = new SlaKpiDsl.Compiler.Emit.EvaluatorCache(Path.Combine(scratch.Directory, "cache"));
+        var cache = new SlaKpiDsl.Compiler.Emit.Caching.EvaluatorCache(Path.Combine(scratch.Directory, "cache"));
         Assert.NotNull(cache.TryReadSourceIndex(SlaKpiDsl.Compiler.Emit.ContractCompilation.SourceKey(
             [.. Directory.GetFiles(Scratch.ExampleContracts, "*.sla").Order(StringComparer.Ordinal).Select(File.ReadAllText)])));
         Assert.Equal(cold, Run());

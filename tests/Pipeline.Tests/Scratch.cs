@@ -1,4 +1,4 @@
-using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Pipeline.Tests;
 

@@ -3,6 +3,7 @@ using NodaTime;
 using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Pdf;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 using RuntimeResult = SlaKpiDsl.Runtime.Evaluation.CommitmentResult;
 using RuntimeVerdict = SlaKpiDsl.Runtime.Evaluation.Verdict;
@@ -25,7 +26,7 @@ public class CountedCommitmentTests
             new IncidentTrace("INC-2", IncidentOutcome.ClockBreached, T(17, 18, 0), T(17, 18, 20), false, 1200, 1, 1200, null),
             new IncidentTrace("INC-3", IncidentOutcome.ClockBreached, T(20, 18, 0), T(20, 18, 31), false, 1860, 1, 1860, null));
         var trace = new CommitmentTrace("response", "5.1", "2026-11", T(1, 4, 0), Instant.FromUtc(2026, 12, 1, 5, 0), HandBuiltEvaluations.AsOf,
-            incidents, [], [], null, new MeasurementTrace(OutcomeWording.BreachedIncidents, 2, 1, 2, "every incident within 15 minutes", "breached", null), credit.Trace, []);
+            incidents, [], [], null, MeasurementTrace.Of("breached incidents", 2, 1, 2, new TargetCondition.EveryIncidentWithin(Duration.FromMinutes(15)), RuntimeVerdict.Breached, null), credit.Trace, []);
         return new RuntimeResult("response", "5.1", "2026-11", ExactRatio.Of(2), ValueUnit.Plain, null, null, RuntimeVerdict.Breached, null, credit, [], trace);
     }
 
@@ -58,7 +59,7 @@ public class CountedCommitmentTests
         Assert.Equal("response to severity 1 incidents on api within 15 minutes, every incident", line.Target);
         Assert.Equal("-", line.Margin);
         Assert.Equal(Model.Verdict.Breached, line.Verdict);
-        Assert.StartsWith("slowest clock: INC-3, 31 minutes", line.Note, StringComparison.Ordinal);
+        Assert.StartsWith("slowest clock: INC-3, 31 min", line.Note, StringComparison.Ordinal);
         var ledger = Assert.Single(doc.ClockLedgers);
         Assert.Equal(["INC-1", "INC-2", "INC-3"], ledger.Clocks.Select(c => c.IncidentId));
         Assert.Equal(["within the time limit", "over the time limit", "over the time limit"], ledger.Clocks.Select(c => c.Outcome));
@@ -87,7 +88,7 @@ public class CountedCommitmentTests
             Trace = met.Trace with
             {
                 Incidents = [met.Trace.Incidents[0]],
-                Measurement = met.Trace.Measurement with { Numerator = 0, PercentForDisplay = 0, Verdict = "met" },
+                Measurement = met.Trace.Measurement with { Numerator = 0, PercentForDisplay = 0, Verdict = RuntimeVerdict.Met },
                 Credit = null,
             },
         };

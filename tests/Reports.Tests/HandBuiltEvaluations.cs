@@ -46,7 +46,7 @@ internal static class HandBuiltEvaluations
                 new ExclusionTrace("3.4 maintenance", "maintenance", 10800, 7200, 3600, 7200, 3600, ["MW-7"]),
             ],
             new DenominatorTrace("calendar-window", window, null, 0, window, "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s"),
-            new MeasurementTrace("availability", (window - downtime) * 10_000_000m, window * 10_000_000m, (window - downtime) * 100m / window, ">= 99.9%", "breached", downtime),
+            MeasurementTrace.Of("availability", (window - downtime) * 10_000_000m, window * 10_000_000m, (window - downtime) * 100m / window, new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)), Runtime.Evaluation.Verdict.Breached, downtime),
             null,
             ["exclusion 3.4 maintenance: 3600 s beyond its cap of 7200 s are not excluded", "the downtime budget is exceeded (16200 s used of 2595.6 s; warning threshold 75%)"]);
     }
@@ -54,7 +54,10 @@ internal static class HandBuiltEvaluations
     public static CreditDecision Credit()
     {
         var trace = new CreditTrace("tiers",
-            [new TierCandidateTrace("10%", "< 99.9%", 10, true), new TierCandidateTrace("25%", "< 99.0%", 25, false)],
+            [
+                new TierCandidateTrace("10%", "< 99.9%", 10, true) { Band = ValueCondition.Below(99.9m) },
+                new TierCandidateTrace("25%", "< 99.0%", 25, false) { Band = ValueCondition.Below(99.0m) },
+            ],
             ["10%"], "most severe holding tier: 10%", 10, 12000.00m, "USD", 1200.00m, [], 1200.00m, "half-away-from-zero", 2, 1200.00m);
         return new CreditDecision(10, 1200.00m, 1200.00m, "USD", trace);
     }
@@ -76,7 +79,7 @@ internal static class HandBuiltEvaluations
         if (value is not { } v) return new KpiOutcome(key, title, [.. supports], targetText, target, CommitmentOutcome.NotSupported(key, null, "this kind of KPI"));
         var ratio = target.Unit == ValueUnit.Percent ? new ExactRatio(v, 100m) : ExactRatio.Of(v);
         var trace = new CommitmentTrace(key, null, window, T(1, 4, 0), Instant.FromUtc(2026, 12, 1, 5, 0), AsOf, [], [], [], null,
-            new MeasurementTrace(key, ratio.Numerator, ratio.Denominator, v, target.Describe(), target.Holds(ratio) ? "met" : "breached", null), null, []);
+            MeasurementTrace.Of(key, ratio.Numerator, ratio.Denominator, v, new TargetCondition.Bounded(target), target.Holds(ratio) ? Runtime.Evaluation.Verdict.Met : Runtime.Evaluation.Verdict.Breached, null), null, []);
         var result = new RuntimeResult(key, null, window, ratio, target.Unit, null, null,
             target.Holds(ratio) ? Runtime.Evaluation.Verdict.Met : Runtime.Evaluation.Verdict.Breached, null, null, [], trace);
         return new KpiOutcome(key, title, [.. supports], targetText, target, CommitmentOutcome.Evaluated(result));

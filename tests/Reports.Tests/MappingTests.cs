@@ -4,6 +4,7 @@ using NodaTime;
 using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Pdf;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 using ReportVerdict = SlaKpiDsl.Reports.Model.Verdict;
 
@@ -84,8 +85,9 @@ public class StatementMappingTests
     public void Display_never_rounds_a_value_onto_its_bound(string percent, string measured, string margin)
     {
         var value = decimal.Parse(percent, System.Globalization.CultureInfo.InvariantCulture);
-        var (m, g) = StatementMapping.Display(new ExactRatio(value, 100m), ValueUnit.Percent, TargetBound.Parse(">= 99.9%"));
-        Assert.Equal((measured, margin), (m, g));
+        var ratio = new ExactRatio(value, 100m);
+        var target = ValueCondition.AtLeast(99.9m);
+        Assert.Equal((measured, margin), (Words.Measured(ratio, ValueUnit.Percent, target), Words.Margin(ratio, target) + " pp"));
     }
 
     [Fact]

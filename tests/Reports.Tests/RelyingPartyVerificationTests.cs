@@ -156,6 +156,20 @@ public class RelyingPartyVerificationTests
     }
 
     [Fact]
+    public void Edited_encapsulated_content_type_is_refused()
+    {
+        // Found by a 3,000-edit tamper run: eContentType (outside the signed attributes) changed from id-data
+        // (06 09 2A 86 48 ...) verified, because SignedCms does not compare it with the signed content-type attribute.
+        var pdf = (byte[])ProviderSigned.Value.Clone();
+        byte[] data = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
+        byte[] edited = [0x06, 0x09, 0xBA, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
+        Assert.Equal(2, TestCertificates.EditInsideContents(pdf, data, edited, only: 0)); // eContentType, then the attribute value
+        var result = Verify(pdf);
+        Assert.Equal(VerificationStatus.Invalid, result.Status);
+        Assert.Contains("encapsulated content type", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Certificate_without_a_signing_key_usage_is_refused()
     {
         using var encipherOnly = TestCertificates.Leaf(Ca.Value, Provider, usage: X509KeyUsageFlags.KeyEncipherment);
@@ -262,6 +276,32 @@ public class RelyingPartyVerificationTests
     }
 
     /// <summary>
+    /// Every hex digit of the DER signature inside /Contents (certificate, signed attributes, signature value, the
+    /// structure SignedCms does not check) changed to the next digit: each one is refused. The random run below found
+    /// the eContentType and digestAlgorithms holes; this sweep leaves no position of the signature untried.
+    /// </summary>
+    [Fact]
+    public void Every_hex_digit_of_the_signature_changed_is_refused()
+    {
+        var original = ProviderSigned.Value;
+        var (start, end) = TestCertificates.ContentsHex(original);
+        var hex = Encoding.Latin1.GetString(original, start, end - start);
+        var data = Convert.FromHexString(hex);
+        AsnDecoder.ReadEncodedValue(data, AsnEncodingRules.DER, out _, out _, out var derLength);
+        const string digits = "0123456789ABCDEF";
+        var accepted = new List<string>();
+        for (var i = 0; i < derLength * 2 + 2; i++) // the DER, and the first byte of padding
+        {
+            var pdf = (byte[])original.Clone();
+            var digit = digits.IndexOf(char.ToUpperInvariant((char)pdf[start + i]));
+            pdf[start + i] = (byte)digits[(digit + 1) % 16];
+            var result = Verify(pdf);
+            if (result.Status != VerificationStatus.Invalid) accepted.Add($"hex digit {i} (DER byte {i / 2}): {result}");
+        }
+        Assert.Empty(accepted);
+    }
+
+    /// <summary>
     /// A bounded, seeded tamper run (300 one-byte edits of one trusted statement, about half inside /Contents): none may
     /// verify as valid except the one harmless kind, a hex letter's case inside /Contents (it decodes to the same bytes,
     /// so the signature and what it signs are unchanged). Zero padding is not an exception: a non-zero digit in the
@@ -273,10 +313,12 @@ public class RelyingPartyVerificationTests
         var original = ProviderSigned.Value;
         Assert.Equal(VerificationStatus.Valid, Verify(original).Status);
         var (start, end) = TestCertificates.ContentsHex(original);
-        var random = new Random(20261207);
+        // SLA_TAMPER_TRIES / SLA_TAMPER_SEED run a longer or other campaign by hand (docs/reports.md); CI runs the 300 below.
+        var tries = int.TryParse(Environment.GetEnvironmentVariable("SLA_TAMPER_TRIES"), out var t) && t > 0 ? t : 300;
+        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("SLA_TAMPER_SEED"), out var seed) ? seed : 20261207);
         const string hexDigits = "0123456789ABCDEFabcdef";
         int harmless = 0, refused = 0;
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < tries; i++)
         {
             var pdf = (byte[])original.Clone();
             var inside = i % 2 == 0;
@@ -309,6 +351,7 @@ public class RelyingPartyVerificationTests
                 Assert.True(result.Status == VerificationStatus.Invalid, $"edit {i}: byte {at} {old:X2} -> {replacement:X2} ({(at >= start && at < end ? "inside" : "outside")} /Contents) gives {result}");
             }
         }
-        Assert.True(harmless > 5 && refused > 250, $"harmless {harmless}, refused {refused}");
+        Console.WriteLine($"tamper run: {tries} edits, {refused} refused, {harmless} harmless (hex letter case), 0 accepted");
+        Assert.True(harmless > tries / 60 && refused > tries * 5 / 6, $"harmless {harmless}, refused {refused}");
     }
 }

@@ -124,18 +124,20 @@ public class NonAsciiTests
     }
 }
 
+/// <summary>The template functions are the rules of <see cref="SlaKpiDsl.Reports.Wording.Words"/>.</summary>
 public class TextFormatsTests
 {
     [Theory]
     [InlineData("1200", "USD", "1,200.00 USD")] // whole amounts get two decimals
     [InlineData("1234567.5", "EUR", "1,234,567.50 EUR")]
-    [InlineData("0.005", "USD", "0.01 USD")] // display only: the evaluator rounds; format rounds away from zero at 2 places
+    [InlineData("0.005", "USD", "0.005 USD")] // an unrounded amount keeps its digits: only the evaluator rounds money
+    [InlineData("500", "JPY", "500 JPY")] // the currency's own minor unit (none for yen)
     public void Money(string amount, string currency, string expected) =>
         Assert.Equal(expected, TextFormats.Money(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), currency));
 
     [Theory]
     [InlineData("43260", "43,260")]
-    [InlineData("15.0", "15.0")] // the decimal's own scale is kept
+    [InlineData("15.0", "15")] // every significant digit, no trailing zeros: the one rule explain uses too
     [InlineData("1234.125", "1,234.125")]
     public void Number(string value, string expected) =>
         Assert.Equal(expected, TextFormats.Number(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));

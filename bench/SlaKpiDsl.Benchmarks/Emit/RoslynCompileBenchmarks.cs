@@ -2,6 +2,9 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Benchmarks.Emit;
 

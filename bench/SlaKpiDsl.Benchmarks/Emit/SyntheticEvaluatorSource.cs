@@ -1,4 +1,5 @@
-using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Benchmarks.Emit;
 

@@ -5,41 +5,11 @@ using System.Text;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Compiler.Emit;
-
-/// <summary>
-/// The compiled evaluators of a batch of contracts. Invariant: when <see cref="Succeeded"/>, <see cref="Contracts"/>
-/// holds one evaluator per input contract in input order and <see cref="Assembly"/> keeps them loaded; otherwise
-/// <see cref="Diagnostics"/> holds the SLA9001/SLA9002 internal errors and there are no evaluators.
-/// </summary>
-public sealed class CompiledContracts : IDisposable
-{
-    private readonly Lazy<ImmutableArray<GeneratedSource>> _sources;
-
-    internal CompiledContracts(Lazy<ImmutableArray<GeneratedSource>> sources, ImmutableArray<ICompiledContract> contracts, ImmutableArray<Diagnostic> diagnostics, CacheOutcome? outcome, EvaluatorAssembly? assembly, EvaluatorCacheKey entryKey)
-    {
-        EntryKey = entryKey;
-        _sources = sources;
-        Contracts = contracts;
-        Diagnostics = diagnostics;
-        CacheOutcome = outcome;
-        Assembly = assembly;
-    }
-
-    /// <summary>The generated C#; produced on first use, so a cache hit never generates source (nor loads Roslyn).</summary>
-    public ImmutableArray<GeneratedSource> Sources => _sources.Value;
-    public ImmutableArray<ICompiledContract> Contracts { get; }
-    public ImmutableArray<Diagnostic> Diagnostics { get; }
-    public CacheOutcome? CacheOutcome { get; }
-
-    /// <summary>The cache key of the batch's assembly (model hashes under this build), whether or not a cache was used.</summary>
-    public EvaluatorCacheKey EntryKey { get; }
-    public EvaluatorAssembly? Assembly { get; }
-    public bool Succeeded => Assembly is not null;
-
-    public void Dispose() => Assembly?.Dispose();
-}
 
 /// <summary>
 /// Bound models in, loaded evaluators out: hashes each contract (canonical model + tool identity), emits one file per
@@ -92,7 +62,7 @@ public static class ContractCompilation
         }
         var sources = new Lazy<ImmutableArray<GeneratedSource>>(() =>
             throw new InvalidOperationException("evaluators loaded by source key carry no generated source; compile the bound contracts to get it"));
-        return new CompiledContracts(sources, evaluators, [], Emit.CacheOutcome.Hit, assembly, index.EntryKey);
+        return new CompiledContracts(sources, evaluators, [], Emit.Caching.CacheOutcome.Hit, assembly, index.EntryKey);
     }
 
     /// <summary>
@@ -172,7 +142,7 @@ public static class ContractCompilation
             bytes = lookup.AssemblyBytes;
             diagnostics = lookup.Diagnostics;
             outcome = lookup.Outcome;
-            if (lookup.Outcome == Emit.CacheOutcome.Hit)
+            if (lookup.Outcome == Emit.Caching.CacheOutcome.Hit)
             {
                 if (TryInstantiate(bytes!, hashes, out var cachedAssembly, out var cachedEvaluators, out var problem))
                     return new CompiledContracts(sources, cachedEvaluators, diagnostics, outcome, cachedAssembly, key);
@@ -181,7 +151,7 @@ public static class ContractCompilation
                 var result = compile();
                 bytes = result.AssemblyBytes;
                 diagnostics = result.Diagnostics;
-                outcome = result.Succeeded ? Emit.CacheOutcome.RebuiltCorrupt : Emit.CacheOutcome.Failed;
+                outcome = result.Succeeded ? Emit.Caching.CacheOutcome.RebuiltCorrupt : Emit.Caching.CacheOutcome.Failed;
                 if (bytes is not null) cache.Store(key, bytes);
             }
         }

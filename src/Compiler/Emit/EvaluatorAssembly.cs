@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Sandbox;
+using SlaKpiDsl.Compiler.Emit.Shapes;
 
 namespace SlaKpiDsl.Compiler.Emit;
 

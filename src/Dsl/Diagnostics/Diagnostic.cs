@@ -27,7 +27,9 @@ public sealed record Diagnostic(SourceText Source, SourceSpan Span, DiagnosticSe
         _ => "info",
     };
 
-    public override string ToString() => $"{Source.Path}({Start.Line},{Start.Column}): {SeverityText} {Code}: {Message}";
+    /// <remarks>One line, whatever the path or message holds: hidden characters and line breaks show as [U+XXXX].</remarks>
+    public override string ToString() =>
+        $"{TextCharacters.ForTerminal(Source.Path)}({Start.Line},{Start.Column}): {SeverityText} {Code}: {TextCharacters.ForTerminal(Message)}";
 
     public Diagnostic WithSeverity(DiagnosticSeverity severity) => this with { Severity = severity };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SlaKpiDsl.Reports.Model;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Reports.Mapping;
@@ -44,10 +45,11 @@ public static class KpiReportMapping
             foreach (var slaKey in kpi.Supports)
             {
                 var sla = latest.Slas.FirstOrDefault(s => s.Commitment == slaKey);
-                var slaTarget = sla?.Result?.Trace.Measurement.Target ?? "-";
-                var kpiMeasured = kpi.Outcome.Result?.Measured is { } km ? StatementMapping.Display(km, kpi.Target.Unit, TargetBound.Parse(kpi.Target.Describe())) : ("n/a", "n/a");
-                var slaMargin = sla?.Result is { Measured: { } sm } sr ? StatementMapping.Display(sm, sr.Unit, TargetBound.Parse(sr.Trace.Measurement.Target)).Margin : "n/a (" + (sla?.Reason ?? "not evaluated") + ")";
-                buffers.Add(new SlaBufferRow(SlaName(slaKey), slaTarget, kpi.Title ?? kpi.Kpi, kpi.TargetText, kpiMeasured.Item1, kpiMeasured.Item2, slaMargin));
+                var slaTarget = sla?.Result is { } target ? Words.Target(target.Trace.Measurement) : "-";
+                var kpiMeasured = kpi.Outcome.Result?.Measured is { } km ? Words.Measured(km, kpi.Target.Unit, kpi.Target) : "n/a";
+                var kpiMargin = kpi.Outcome.Result?.Measured is { } kmm ? Margin(kmm, kpi.Target.Unit, kpi.Target) : "n/a";
+                var slaMargin = sla?.Result is { Measured: { } sm } sr ? Margin(sm, sr.Unit, sr.Trace.Measurement.Bound) : "n/a (" + (sla?.Reason ?? "not evaluated") + ")";
+                buffers.Add(new SlaBufferRow(SlaName(slaKey), slaTarget, kpi.Title ?? kpi.Kpi, kpi.TargetText, kpiMeasured, kpiMargin, slaMargin));
             }
         }
 
@@ -59,6 +61,10 @@ public static class KpiReportMapping
         }
         return new KpiReportDocument("KPI report: " + name, provider, labels, rows, buffers.ToImmutable(), warnings.ToImmutable(), latest.AsOf);
     }
+
+    /// <summary>The signed margin with its unit ("-0.2885 pp"), "-" for a target without a single bound.</summary>
+    private static string Margin(ExactRatio value, ValueUnit unit, ValueCondition? target) =>
+        Words.Margin(value, target) is { } m ? m + (unit == ValueUnit.Percent ? " pp" : "") : "-";
 
     private static string Key(KpiOutcome k) => k.Kpi + " " + k.TargetText;
 
@@ -87,7 +93,7 @@ public static class KpiReportMapping
             var message = r.Verdict == Runtime.Evaluation.Verdict.Breached
                 ? $"breached: downtime budget exceeded ({Minutes(b.UsedSeconds)} used of {Minutes(b.BudgetSeconds)})"
                 : $"{used}% of the downtime budget used ({Minutes(b.UsedSeconds)} of {Minutes(b.BudgetSeconds)}){(projectedBreach ? "; at this rate it breaches by the end of the window" : "")}";
-            if (b.NextTier is { } next) message += $"; next credit tier {next.Label} ({StatementMapping.Condition(next.Condition)}) after {(next.Strictly ? "more than " : "")}{Minutes(next.Additional)} more downtime";
+            if (b.NextTier is { } next) message += $"; next credit tier {next.Label} ({(next.Band is { } band ? Words.Band(band) : next.Condition)}) after {(next.Strictly ? "more than " : "")}{Minutes(next.Additional)} more downtime";
             var atStake = r.Verdict == Runtime.Evaluation.Verdict.Breached ? r.Credit?.Amount ?? 0m : b.NextTier?.Amount ?? 0m;
             return new BreachWarning(slaName, message, used, atStake, currency);
         }
@@ -96,14 +102,14 @@ public static class KpiReportMapping
             var used = rb.AllowedBadRequests > 0 ? Math.Round(rb.UsedBadRequests * 100m / rb.AllowedBadRequests, 1, MidpointRounding.AwayFromZero) : (rb.UsedBadRequests > 0 ? 100m : 0m);
             if (r.Verdict != Runtime.Evaluation.Verdict.Breached && used < WarnFromBudgetUsedPercent) return null;
             var message = $"{rb.UsedBadRequests} of {Plain(rb.AllowedBadRequests)} allowed failed requests used";
-            if (rb.NextTier is { } next) message += $"; next credit tier {next.Label} ({StatementMapping.Condition(next.Condition)}) after {Plain(next.Additional)} more {next.AdditionalUnit}";
+            if (rb.NextTier is { } next) message += $"; next credit tier {next.Label} ({(next.Band is { } band ? Words.Band(band) : next.Condition)}) after {Plain(next.Additional)} more {next.AdditionalUnit}";
             var atStake = r.Verdict == Runtime.Evaluation.Verdict.Breached ? r.Credit?.Amount ?? 0m : rb.NextTier?.Amount ?? 0m;
             return new BreachWarning(slaName, message, used, atStake, currency);
         }
         return r.Verdict == Runtime.Evaluation.Verdict.Breached ? new BreachWarning(slaName, "breached", 100m, r.Credit?.Amount ?? 0m, currency) : null;
     }
 
-    private static string Minutes(decimal seconds) => Templating.TextFormats.Duration(seconds);
+    private static string Minutes(decimal seconds) => Words.Duration(seconds);
 
     private static string Plain(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
 }

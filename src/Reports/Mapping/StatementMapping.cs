@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using NodaTime;
 using SlaKpiDsl.Reports.Model;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 using ReportVerdict = SlaKpiDsl.Reports.Model.Verdict;
 using RuntimeVerdict = SlaKpiDsl.Runtime.Evaluation.Verdict;
@@ -41,7 +42,7 @@ public sealed record StatementContext(
 /// Numbers come from the trace unchanged; the only arithmetic is display (percent with enough places to show the
 /// verdict honestly) and seconds summed in the ledger, which must equal the evaluator's downtime (checked).
 /// </summary>
-public static partial class StatementMapping
+public static class StatementMapping
 {
     public const string NotStated = "not stated in the contract";
 
@@ -49,7 +50,7 @@ public static partial class StatementMapping
     {
         if (evaluation.ContractName != context.ContractName)
             throw new ArgumentException($"Context for '{context.ContractName}' given for evaluation of '{evaluation.ContractName}'.", nameof(context));
-        var period = Period(evaluation.Period, context.Zone);
+        var period = Period(evaluation, context);
         var lines = ImmutableArray.CreateBuilder<StatementLine>();
         var ledgers = ImmutableArray.CreateBuilder<DowntimeLedger>();
         var clockLedgers = ImmutableArray.CreateBuilder<ClockLedger>();
@@ -75,7 +76,7 @@ public static partial class StatementMapping
                 currency ??= c.Currency;
                 var (tier, basis) = CreditWords(r, c, wording);
                 credits.Add(new CreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
-                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Plain(cap.Before)} -> {Plain(cap.After)} {c.Currency}")], basis));
+                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis));
                 if (outcome.ClaimDeadline is { } d && (claimDeadline is null || d.LastDay < claimDeadline)) claimDeadline = d.LastDay;
             }
         }
@@ -93,7 +94,32 @@ public static partial class StatementMapping
             clockLedgers.ToImmutable());
     }
 
-    /// <summary>The statement period in the contract's zone; its length is elapsed time between the local midnights.</summary>
+    /// <summary>
+    /// The statement period is the window the evaluator measured: when every evaluated SLA measured one window (a
+    /// contract effective or ending mid-month measures the part of the month inside its term), that window; otherwise
+    /// the calendar period cut to the contract's term, the evaluator's own rule. Its length is elapsed time.
+    /// </summary>
+    public static StatementPeriod Period(ContractEvaluation evaluation, StatementContext context)
+    {
+        var calendar = Period(evaluation.Period, context.Zone);
+        var windows = evaluation.Slas.Where(o => o.Result is not null)
+            .Select(o => (o.Result!.Trace.WindowStart, o.Result.Trace.WindowEnd)).Distinct().ToList();
+        if (windows.Count == 1)
+            return Measured(calendar.Label, context.Zone, windows[0].WindowStart.InZone(context.Zone).LocalDateTime, windows[0].WindowEnd.InZone(context.Zone).LocalDateTime);
+        var start = context.EffectiveFrom is { } from && from.AtMidnight() > calendar.StartLocal ? from.AtMidnight() : calendar.StartLocal;
+        var end = context.EffectiveUntil is { } until && until.AtMidnight() < calendar.EndLocal ? until.AtMidnight() : calendar.EndLocal;
+        return end > start && (start != calendar.StartLocal || end != calendar.EndLocal) ? Measured(calendar.Label, context.Zone, start, end) : calendar;
+    }
+
+    private static StatementPeriod Measured(string label, DateTimeZone zone, LocalDateTime start, LocalDateTime end)
+    {
+        var elapsed = zone.AtLeniently(end).ToInstant() - zone.AtLeniently(start).ToInstant();
+        if (elapsed.BclCompatibleTicks % NodaConstants.TicksPerMinute != 0)
+            throw new InvalidOperationException($"Period {label} in {zone.Id} is not a whole number of minutes ({elapsed}).");
+        return new StatementPeriod(label, zone.Id, start, end, elapsed.BclCompatibleTicks / NodaConstants.TicksPerMinute);
+    }
+
+    /// <summary>The calendar period in the contract's zone; its length is elapsed time between the local midnights.</summary>
     public static StatementPeriod Period(EvaluationPeriod period, DateTimeZone zone)
     {
         LocalDate start, end;
@@ -153,10 +179,9 @@ public static partial class StatementMapping
     /// <summary>One guarantee's line: its value and margin, or for an every-incident clock the late incidents and the slowest clock.</summary>
     private static StatementLine Single(string key, RuntimeResult r, string name, string clause, string? targetText, List<string> notes)
     {
-        var target = r.Trace.Measurement.Target;
-        var shownTarget = targetText ?? OutcomeWording.Target(target);
+        var shownTarget = targetText ?? Words.Target(r.Trace.Measurement);
         var verdict = VerdictOf(r.Verdict);
-        if (r.Trace.Measurement.Measure == OutcomeWording.BreachedIncidents)
+        if (OutcomeWording.IsIncidentClock(r))
         {
             var measured = OutcomeWording.Measured(CommitmentOutcome.Evaluated(r)) ?? "-";
             if (OutcomeWording.Slowest(r) is { } slowest) notes.Insert(0, "slowest clock: " + slowest);
@@ -164,8 +189,9 @@ public static partial class StatementMapping
         }
         if (r.Measured is not { } value)
             return new StatementLine(key, name, clause, shownTarget, "no value", verdict, "-", string.Join("; ", notes));
-        var (measuredText, marginText) = Display(value, r.Unit, TargetBound.Parse(target));
-        return new StatementLine(key, name, clause, shownTarget, measuredText, verdict, marginText, string.Join("; ", notes));
+        var bound = r.Trace.Measurement.Bound;
+        var margin = Words.Margin(value, bound) is { } m ? m + (r.Unit == ValueUnit.Percent ? " pp" : "") : "-";
+        return new StatementLine(key, name, clause, shownTarget, Words.Measured(value, r.Unit, bound), verdict, margin, string.Join("; ", notes));
     }
 
     private static ReportVerdict VerdictOf(RuntimeVerdict verdict) => verdict switch
@@ -178,13 +204,13 @@ public static partial class StatementMapping
     /// <summary>The clocks of an every-incident guarantee with a late incident; null when none was late (the line says so).</summary>
     private static ClockLedger? ClockLedgerOf(RuntimeResult r, CommitmentWording? wording, DateTimeZone zone)
     {
-        if (r.Trace.Measurement.Measure != OutcomeWording.BreachedIncidents || !r.Trace.Incidents.Any(i => i.Outcome == IncidentOutcome.ClockBreached)) return null;
+        if (!OutcomeWording.IsIncidentClock(r) || !r.Trace.Incidents.Any(i => i.Outcome == IncidentOutcome.ClockBreached)) return null;
         OffsetDateTime Local(Instant i) => i.InZone(zone).ToOffsetDateTime();
         var clocks = r.Trace.Incidents
             .Where(i => i.Outcome is IncidentOutcome.ClockMet or IncidentOutcome.ClockBreached or IncidentOutcome.ClockPending)
             .Select(i => new LedgerIncident(i.Id, Local(i.Start), Local(i.End), i.Seconds, 1m, IncidentOutcomeText(i)))
             .ToImmutableArray();
-        return new ClockLedger(r.Commitment, wording?.TargetText ?? OutcomeWording.Target(r.Trace.Measurement.Target), clocks);
+        return new ClockLedger(r.Commitment, wording?.TargetText ?? Words.Target(r.Trace.Measurement), clocks);
     }
 
     /// <summary>
@@ -195,12 +221,12 @@ public static partial class StatementMapping
     private static (string Tier, string Basis) CreditWords(RuntimeResult r, CreditDecision c, CommitmentWording? wording)
     {
         var trace = c.Trace;
-        var percent = Plain(c.PercentOfFee) + "%";
+        var percent = Words.Plain(c.PercentOfFee) + "%";
         if (trace.Basis == "per-breach")
         {
             var breaches = r.Measured is { } m && m.Denominator != 0 ? m.Numerator / m.Denominator : 0m;
             var each = breaches == 0 ? c.PercentOfFee : c.PercentOfFee / breaches;
-            return ($"per breached incident: {Plain(breaches)} x {Plain(each)}%", percent);
+            return ($"per breached incident: {Words.Plain(breaches)} x {Words.Plain(each)}%", percent);
         }
         if (trace.Matched.IsEmpty) return (trace.Note, percent);
         var matched = trace.Matched.Select(label => trace.Candidates.FirstOrDefault(t => t.Label == label)).ToList();
@@ -213,46 +239,16 @@ public static partial class StatementMapping
 
     private static string TierText(TierCandidateTrace t, string? amount, RuntimeResult r)
     {
-        if (t.Condition.Contains('%')) return Condition(t.Condition);
+        if (t.Band is { Unit: ValueUnit.Percent } band) return Words.Band(band);
         if (t.Label == "per breached incident" && r.Measured is { } m && m.Denominator != 0)
-            return $"per breached incident: {Plain(m.Numerator / m.Denominator)} x {amount ?? "the amount per incident"}";
-        if (t.Label == "for the down period" && r.DowntimeSeconds is { } down) return $"for the down period ({TextDuration(down)})";
+            return $"per breached incident: {Words.Plain(m.Numerator / m.Denominator)} x {amount ?? "the amount per incident"}";
+        if (t.Label == "for the down period" && r.DowntimeSeconds is { } down) return $"for the down period ({Words.Duration(down)})";
         return t.Label;
     }
 
     /// <summary>Budget warnings are the provider's operational signal (they go to the KPI report), not a customer fact.</summary>
     private static bool IsForCustomer(string warning) =>
         !warning.StartsWith("the downtime budget", StringComparison.Ordinal) && !warning.Contains("% of the downtime budget is used", StringComparison.Ordinal);
-
-    /// <summary>
-    /// The measured value and its margin to the target, rounded for display to 4 places, or more when 4 places would
-    /// show the value equal to the bound although it is not (99.89996% must not print as 99.9000% next to BREACHED).
-    /// </summary>
-    internal static (string Measured, string Margin) Display(ExactRatio value, ValueUnit unit, TargetBound? bound)
-    {
-        var exact = unit == ValueUnit.Percent ? value.ToPercentForDisplay() : value.ToDecimalForDisplay();
-        var suffix = unit == ValueUnit.Percent ? "%" : "";
-        var marginUnit = unit == ValueUnit.Percent ? " pp" : "";
-        var places = 4;
-        if (bound is { } b)
-        {
-            var c = unit == ValueUnit.Percent ? value.ComparePercent(b.Value) : value.CompareValue(b.Value);
-            while (places < 12 && c != 0 && Math.Round(exact, places, MidpointRounding.AwayFromZero) == b.Value) places++;
-            if (places > 4) places = Math.Max(places, 6);
-        }
-        var shown = Math.Round(exact, places, MidpointRounding.AwayFromZero);
-        var measured = shown.ToString("0." + new string('#', places), CultureInfo.InvariantCulture) + suffix;
-        if (bound is not { } bb) return (measured, "-");
-        var diff = bb.HigherIsBetter ? exact - bb.Value : bb.Value - exact;
-        var magnitude = Math.Abs(Math.Round(diff, places, MidpointRounding.AwayFromZero)).ToString("0." + new string('#', places), CultureInfo.InvariantCulture);
-        return (measured, (diff > 0 ? "+" : diff < 0 ? "-" : "") + magnitude + marginUnit);
-    }
-
-    /// <summary>A tier condition for readers: non-cumulative tiers are bands, and ">= 0% and" adds nothing.</summary>
-    internal static string Condition(string condition) => VacuousLowerBound().Replace(condition, "");
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^>= 0% and ")]
-    private static partial System.Text.RegularExpressions.Regex VacuousLowerBound();
 
     private static DowntimeLedger Ledger(RuntimeResult r, DateTimeZone zone)
     {
@@ -280,7 +276,7 @@ public static partial class StatementMapping
     {
         var text = i.Outcome switch
         {
-            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part: {TextDuration(i.CountedSeconds)}",
+            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part: {Words.Duration(i.CountedSeconds)}",
             IncidentOutcome.Counted => "counted",
             IncidentOutcome.ExcludedByTime => "inside excluded time",
             IncidentOutcome.ExcludedByIncidentClause => "excluded by clause " + (i.Clause ?? "?"),
@@ -293,8 +289,6 @@ public static partial class StatementMapping
         return i.Open ? text + "; still open at the statement date" : text;
     }
 
-    private static string TextDuration(decimal seconds) => Templating.TextFormats.Duration(seconds);
-
     private static string ExclusionText(ExclusionTrace x)
     {
         var what = x.Kind switch
@@ -305,26 +299,8 @@ public static partial class StatementMapping
             _ => x.Kind,
         };
         var text = x.Evidence.IsEmpty ? what : $"{what}: {string.Join(", ", x.Evidence)}";
-        if (x.CapSeconds is { } cap) text += $" (at most {TextDuration(cap)} per period" + (x.BeyondCapSeconds > 0 ? $"; {TextDuration(x.BeyondCapSeconds)} beyond the cap not excluded)" : ")");
+        if (x.CapSeconds is { } cap) text += $" (at most {Words.Duration(cap)} per period" + (x.BeyondCapSeconds > 0 ? $"; {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded)" : ")");
         return text;
     }
 
-    private static string Plain(decimal d) => d.ToString(CultureInfo.InvariantCulture);
-}
-
-/// <summary>
-/// The bound a target names, read back from <see cref="ValueCondition.Describe"/>'s text (">= 99.9%", "<= 20",
-/// "> 99.0% and <= 99.9%"). The lower bound is used when both exist.
-/// </summary>
-internal readonly record struct TargetBound(decimal Value, bool HigherIsBetter)
-{
-    public static TargetBound? Parse(string text)
-    {
-        var first = text.Split(" and ", StringSplitOptions.TrimEntries)[0];
-        var parts = first.Split(' ', 2);
-        if (parts.Length != 2) return null;
-        var higher = parts[0] switch { ">=" or ">" => true, "<=" or "<" => false, _ => (bool?)null };
-        if (higher is null) return null;
-        return decimal.TryParse(parts[1].TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? new TargetBound(v, higher.Value) : null;
-    }
 }

@@ -85,7 +85,7 @@ public static class OutputFiles
         {
             foreach (var path in new[] { pdfPath, jsonPath })
             {
-                if (File.Exists(path)) return ((pdfPath, jsonPath), $"{path} already exists and was left unchanged; pass --overwrite to replace it, or write to another --out directory");
+                if (File.Exists(path)) return ((pdfPath, jsonPath), $"{path} already exists and was left unchanged; pass --overwrite to replace it, or write to another -o/--output directory");
             }
         }
         // JSON first: a PDF on disk always has its JSON beside it.

@@ -93,6 +93,66 @@ public static class CmsAttributes
         }
     }
 
+    public const string SignedDataOid = "1.2.840.113549.1.7.2";
+
+    /// <summary>
+    /// The parts of a detached SignedData that <c>SignedCms.CheckSignature</c> does not look at, checked against what
+    /// a statement signature must be (RFC 5652 §5): content type signedData; version 1; digestAlgorithms exactly
+    /// <paramref name="digestOid"/>; eContentType id-data with no eContent (detached); no CRLs; every SignerInfo version 1
+    /// (issuerAndSerialNumber) whose identifier is byte-for-byte <paramref name="signer"/>'s issuer and serial number.
+    /// Null when it holds, else why not.
+    /// </summary>
+    public static string? SignedDataStructureProblem(ReadOnlyMemory<byte> der, string digestOid, X509Certificate2 signer)
+    {
+        try
+        {
+            var outer = new AsnReader(der, AsnEncodingRules.DER);
+            var contentInfo = outer.ReadSequence();
+            if (contentInfo.ReadObjectIdentifier() != SignedDataOid) return "the CMS content type is not signedData";
+            var explicit0 = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
+            var signedData = explicit0.ReadSequence();
+            if (!signedData.TryReadInt32(out var version) || version != 1) return "the SignedData version is not 1";
+            var digestAlgorithms = signedData.ReadSetOf();
+            var digests = new List<string>();
+            while (digestAlgorithms.HasData)
+            {
+                var algorithm = digestAlgorithms.ReadSequence();
+                digests.Add(algorithm.ReadObjectIdentifier());
+                if (algorithm.HasData) algorithm.ReadNull();
+                algorithm.ThrowIfNotEmpty();
+            }
+            if (digests.Count != 1 || digests[0] != digestOid) return $"the SignedData digest algorithms ({string.Join(", ", digests)}) are not the signer's {digestOid}";
+            var encap = signedData.ReadSequence();
+            var contentType = encap.ReadObjectIdentifier();
+            if (contentType != DataContentTypeOid) return $"the encapsulated content type {contentType} is not id-data";
+            if (encap.HasData) return "the signature is not detached (it encapsulates content)";
+            if (signedData.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0))) signedData.ReadEncodedValue(); // certificates
+            if (signedData.HasData && signedData.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1))) return "the signature carries CRLs (a statement signature has none)";
+            var signerInfos = signedData.ReadSetOf();
+            while (signerInfos.HasData)
+            {
+                var signerInfo = signerInfos.ReadSequence();
+                if (!signerInfo.TryReadInt32(out var signerVersion) || signerVersion != 1) return "the SignerInfo version is not 1";
+                // SignedCms matches the signer identifier by decoded name, so a re-tagged string type would still match.
+                var sid = signerInfo.ReadSequence();
+                var issuer = sid.ReadEncodedValue();
+                var serial = sid.ReadIntegerBytes();
+                sid.ThrowIfNotEmpty();
+                if (!issuer.Span.SequenceEqual(signer.IssuerName.RawData) || !serial.Span.SequenceEqual(signer.SerialNumberBytes.Span))
+                    return "the signer identifier is not byte-for-byte the certificate's issuer and serial number";
+            }
+            signedData.ThrowIfNotEmpty();
+            explicit0.ThrowIfNotEmpty();
+            contentInfo.ThrowIfNotEmpty();
+            outer.ThrowIfNotEmpty();
+            return null;
+        }
+        catch (Exception ex) when (ex is AsnContentException or CryptographicException)
+        {
+            return "the CMS structure is malformed: " + ex.Message;
+        }
+    }
+
     /// <summary>The hash of <paramref name="data"/> with the named algorithm, or null for an algorithm we do not accept.</summary>
     public static byte[]? Hash(string algorithmOid, byte[] data) => algorithmOid switch
     {

@@ -110,6 +110,8 @@ public static partial class StatementVerifier
             if (!cms.Encode().AsSpan().SequenceEqual(der)) return Invalid("the signature in /Contents is not in canonical DER form (it was edited)");
             if (signer.DigestAlgorithm.Value is not (CmsAttributes.Sha256Oid or CmsAttributes.Sha384Oid or CmsAttributes.Sha512Oid))
                 return Invalid($"the signature's digest algorithm {signer.DigestAlgorithm.Value} is not SHA-256, SHA-384 or SHA-512");
+            // SignedCms ignores eContentType, the digestAlgorithms set and the versions: an edit there would pass unseen.
+            if (CmsAttributes.SignedDataStructureProblem(der, signer.DigestAlgorithm.Value, cert) is { } structure) return Invalid(structure + " (the signature was edited)");
             signer.CheckSignature(verifySignatureOnly: true);
         }
         catch (CryptographicException ex)

@@ -65,6 +65,8 @@ public static class DataErrorCodes
     public const string UnmappableRecord = "DATA019";
     /// <summary>Two request slices of one service overlap in time (their requests would be counted twice).</summary>
     public const string OverlappingSlices = "DATA020";
+    /// <summary>A timestamp has a fraction finer than 100 ns (one tick, the precision of evaluation): refused, never truncated.</summary>
+    public const string TimestampFinerThanTick = "DATA021";
 
     /// <summary>Errors that make a whole file unusable; even a lenient load fails on them.</summary>
     public static ImmutableHashSet<string> FileLevel { get; } = [MissingColumn, InvalidZoneDeclaration, ConflictingFiles, UnknownFile];
@@ -92,5 +94,6 @@ public static class DataErrorCodes
         (UnknownFile, nameof(UnknownFile)),
         (UnmappableRecord, nameof(UnmappableRecord)),
         (OverlappingSlices, nameof(OverlappingSlices)),
+        (TimestampFinerThanTick, nameof(TimestampFinerThanTick)),
     ];
 }

@@ -15,11 +15,17 @@ public enum InstantParseStatus
     MissingOffset,
     /// <summary>A local time that the declared zone skips (spring forward) or repeats (fall back).</summary>
     AmbiguousOrSkipped,
+    /// <summary>
+    /// A fraction finer than one tick (100 ns, the kernels' unit; docs/semantics.md, "One time precision"): refused, never
+    /// truncated, so every instant evaluated is the instant written.
+    /// </summary>
+    FinerThanTick,
 }
 
 /// <summary>
 /// Parses ISO 8601 timestamps from spans without allocating: <c>2026-11-10T09:00:00-05:00</c>,
-/// <c>2026-11-10T14:00:00Z</c>, up to 9 fractional digits. A local time without offset is accepted only when a zone
+/// <c>2026-11-10T14:00:00Z</c>, up to 9 fractional digits, the last two zero (time is exact to 100 ns, one tick; a finer
+/// fraction is <see cref="InstantParseStatus.FinerThanTick"/>). A local time without offset is accepted only when a zone
 /// is declared, and only when that local time occurs exactly once in the zone (no resolver guesses across DST).
 /// Agrees with NodaTime's <see cref="OffsetDateTimePattern.ExtendedIso"/> on every text both accept (property-tested).
 /// </summary>
@@ -38,6 +44,7 @@ public static class InstantText
         var form = TryTimeAndOffset(text, out var hour, out var minute, out var second, out var nanos, out var offsetSeconds);
         if (form == TimeForm.Invalid || year < 1 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
             return InstantParseStatus.Invalid;
+        if (nanos % NanosecondsPerTick != 0) return InstantParseStatus.FinerThanTick;
         if (form == TimeForm.NoOffset)
         {
             if (declaredZone is null) return InstantParseStatus.MissingOffset;
@@ -50,6 +57,9 @@ public static class InstantText
         instant = ToInstant(DaysFromCivil(year, month, day), hour, minute, second, nanos, offsetSeconds);
         return InstantParseStatus.Ok;
     }
+
+    /// <summary>One tick, the finest time the kernels hold (and the compiler accepts in a contract's constants).</summary>
+    internal const long NanosecondsPerTick = 100;
 
     /// <summary>How the text after a date ends, as <see cref="TryTimeAndOffset{T}"/> read it.</summary>
     internal enum TimeForm { Invalid, NoOffset, WithOffset }

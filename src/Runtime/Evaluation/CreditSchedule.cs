@@ -206,7 +206,7 @@ public static class LongerPeriodCaps
             ExactAmount = left,
             Amount = rounded,
         };
-        var capped = credit with { ExactAmount = left, Amount = rounded, Trace = trace };
+        var capped = credit with { ExactAmount = left, Amount = rounded, Trace = trace, GrantedPercentOfFee = CreditDecision.PercentOf(left, credit.Trace.FeeForWindow) };
         return result with { Credit = capped, Trace = result.Trace with { Credit = trace } };
     }
 }
@@ -231,7 +231,7 @@ public static class MeasuredValueSteps
             Numerator = rounded.Numerator,
             Denominator = rounded.Denominator,
             PercentForDisplay = percent,
-            Verdict = DowntimeEvaluator.VerdictName(verdict),
+            Verdict = verdict,
         };
         return result with { Measured = rounded, Verdict = verdict, Warnings = warnings, Trace = result.Trace with { Measurement = measurement, Warnings = warnings } };
     }

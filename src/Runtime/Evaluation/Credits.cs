@@ -52,10 +52,26 @@ public sealed record FeeTerms
     public MoneyRoundingMode Rounding { get; }
 }
 
-/// <summary>The credit of one commitment in one window. <see cref="ExactAmount"/> is unrounded; <see cref="Amount"/> is it rounded once.</summary>
+/// <summary>
+/// The credit of one commitment in one window. <see cref="ExactAmount"/> is unrounded; <see cref="Amount"/> is it rounded
+/// once. <see cref="PercentOfFee"/> is what the matched tier(s) pay; <see cref="GrantedPercentOfFee"/> is the percent of
+/// the window's fee that <see cref="ExactAmount"/> is, after caps and the minimum: equal to the tier's percent unless a
+/// cap or the minimum changed the amount (a 30% tier capped at 20% grants 20%; a credit below the minimum grants 0%).
+/// </summary>
 public sealed record CreditDecision(decimal PercentOfFee, decimal ExactAmount, decimal Amount, string Currency, CreditTrace Trace)
 {
+    private readonly decimal? granted;
+
     public bool HasCredit => ExactAmount > 0;
+
+    /// <summary>The percent of the fee granted; exact for percent caps and the minimum, divided once (28 significant digits) for money and day caps.</summary>
+    public decimal GrantedPercentOfFee { get => granted ?? PercentOfFee; init => granted = value; }
+
+    /// <summary>True when a cap or the minimum made the granted percent differ from the tier's.</summary>
+    public bool Limited => GrantedPercentOfFee != PercentOfFee;
+
+    /// <summary>The percent of <paramref name="fee"/> that <paramref name="amount"/> is (0 for a zero fee).</summary>
+    public static decimal PercentOf(decimal amount, decimal fee) => fee == 0 || amount == 0 ? 0m : amount * 100m / fee;
 }
 
 /// <summary>Credit kernels: tiered, per breached incident, multiplier. Each caps, floors and rounds once at the end.</summary>
@@ -77,7 +93,7 @@ public static class CreditCalculator
         foreach (var t in tiers)
         {
             var holds = t.Condition.Holds(measured);
-            candidates.Add(new TierCandidateTrace(t.Label, t.Condition.Describe(), t.PercentOfFee, holds));
+            candidates.Add(new TierCandidateTrace(t.Label, t.Condition.Describe(), t.PercentOfFee, holds) { Band = t.Condition });
             if (!holds) continue;
             if (cumulative)
             {
@@ -127,31 +143,33 @@ public static class CreditCalculator
     {
         var caps = ImmutableArray.CreateBuilder<CapTrace>();
         var amount = raw;
+        var granted = percent;
         if (limits.CapPercentOfFee is { } capPct)
         {
             var cap = capPct * fee.FeeForWindow / 100m;
-            if (amount > cap) { caps.Add(new CapTrace($"capped at {capPct}% of fee per window", amount, cap)); amount = cap; }
+            if (amount > cap) { caps.Add(new CapTrace($"capped at {capPct}% of fee per window", amount, cap)); amount = cap; granted = capPct; }
         }
         if (limits.CapDaysOfService is { } days)
         {
             var windowDays = WindowFees.Days(window);
             var cap = fee.FeeForWindow * days / windowDays;
-            if (amount > cap) { caps.Add(new CapTrace($"capped at {days} days of service ({windowDays} days in window)", amount, cap)); amount = cap; }
+            if (amount > cap) { caps.Add(new CapTrace($"capped at {days} days of service ({windowDays} days in window)", amount, cap)); amount = cap; granted = days * 100m / windowDays; }
         }
         if (limits.CapAmount is { } capAmount && amount > capAmount)
         {
             caps.Add(new CapTrace($"capped at {capAmount} {fee.Currency} per window", amount, capAmount));
             amount = capAmount;
+            granted = CreditDecision.PercentOf(capAmount, fee.FeeForWindow);
         }
         if (limits.Minimum is { } min && amount > 0)
         {
             var below = amount < min.Amount || (amount == min.Amount && !min.Inclusive);
-            if (below) { caps.Add(new CapTrace($"below minimum credit ({(min.Inclusive ? "at least" : "more than")} {min.Amount})", amount, 0)); amount = 0; }
+            if (below) { caps.Add(new CapTrace($"below minimum credit ({(min.Inclusive ? "at least" : "more than")} {min.Amount})", amount, 0)); amount = 0; granted = 0; }
         }
         var rounded = MoneyRounding.Round(amount, fee.Currency, fee.Rounding);
         var trace = new CreditTrace(basis, candidates, matched, note, percent, fee.FeeForWindow, fee.Currency, raw, caps.ToImmutable(), amount,
             MoneyRounding.Describe(fee.Rounding), CurrencyMinorUnits.Get(fee.Currency), rounded);
-        return new CreditDecision(percent, amount, rounded, fee.Currency, trace);
+        return new CreditDecision(percent, amount, rounded, fee.Currency, trace) { GrantedPercentOfFee = granted };
     }
 }
 

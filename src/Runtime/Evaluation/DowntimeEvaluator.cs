@@ -444,8 +444,8 @@ public sealed class DowntimeEvaluator
                 ? $"the downtime budget is exceeded ({budget.UsedSeconds} s used of {budget.BudgetSeconds} s; warning threshold {warnPct}%)"
                 : $"{warnPct}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
 
-        var measurement = new MeasurementTrace("availability", TimeMath.Normalize(measured?.Numerator ?? 0), TimeMath.Normalize(measured?.Denominator ?? 0),
-            measured?.ToPercentForDisplay() ?? 0, c.Target.Describe(), VerdictName(verdict), TimeMath.Seconds(downtime));
+        var measurement = MeasurementTrace.Of("availability", TimeMath.Normalize(measured?.Numerator ?? 0), TimeMath.Normalize(measured?.Denominator ?? 0),
+            measured?.ToPercentForDisplay() ?? 0, new TargetCondition.Bounded(c.Target), verdict, TimeMath.Seconds(downtime));
         if (beforeExclusions != downtime && exclusionTraces.Count == 0)
             throw new InvalidOperationException("Downtime changed without an exclusion: a kernel bug.");
         var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,
@@ -483,7 +483,6 @@ public sealed class DowntimeEvaluator
         return IntervalKernels.WeightedUnion(starts, ends, ranks, weightTable.Length, _evTime, _evCode, active, _aS, _aE, _aR);
     }
 
-    internal static string VerdictName(Verdict v) => v switch { Verdict.Met => "met", Verdict.Breached => "breached", _ => "not-measurable" };
 
     private static DowntimeBudget? ComputeBudget(DowntimeCommitment c, CalendarWindow window, Instant asOf, decimal downtime, long measuredTicks, FeeTerms? fee)
     {
@@ -518,7 +517,7 @@ public sealed class DowntimeEvaluator
             if (!t.Condition.Holds(probeValue)) continue;
             var credit = CreditCalculator.Tiered(cr.Tiers, cr.Cumulative, probeValue, fee, cr.Limits, window);
             if (credit.ExactAmount <= now.ExactAmount && now.HasCredit) continue;
-            var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), credit.PercentOfFee, credit.ExactAmount, credit.Amount, TimeMath.Seconds(atBound - downtime), "seconds of downtime", !upper.Inclusive);
+            var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), credit.PercentOfFee, credit.ExactAmount, credit.Amount, TimeMath.Seconds(atBound - downtime), "seconds of downtime", !upper.Inclusive) { Band = t.Condition };
             if (best is null || candidate.Additional < best.Additional) best = candidate;
         }
         return best;

@@ -79,7 +79,7 @@ public static partial class MeasureResults
         if (verdict == Verdict.NotMeasurable) credit = null;
         else if (creditsByBreachedGuarantees is not null && fee is not null)
             credit = CreditCalculator.Tiered(creditsByBreachedGuarantees.Tiers, creditsByBreachedGuarantees.Cumulative, value, fee, creditsByBreachedGuarantees.Limits, window);
-        var measurement = new MeasurementTrace("breached guarantees", breached, 1, breached, $"every guarantee met ({guarantees.Length})", DowntimeEvaluator.VerdictName(verdict), null);
+        var measurement = MeasurementTrace.Of("breached guarantees", breached, 1, breached, new TargetCondition.EveryGuaranteeMet(guarantees.Length), verdict, null);
         var incidents = guarantees.SelectMany(g => g.Trace.Incidents).ToImmutableArray();
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
             ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
@@ -111,7 +111,7 @@ public static partial class MeasureResults
             warnings.Add($"{measure}: nothing to measure in {measured.Window}; no verdict");
         }
         var display = v is { } d ? (target.Unit == ValueUnit.Percent ? d.ToPercentForDisplay() : d.ToDecimalForDisplay()) : 0m;
-        var measurement = new MeasurementTrace(measure, v?.Numerator ?? 0, v?.Denominator ?? 0, display, target.Describe(), DowntimeEvaluator.VerdictName(verdict), measured.DowntimeSeconds);
+        var measurement = MeasurementTrace.Of(measure, v?.Numerator ?? 0, v?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, measured.DowntimeSeconds);
         var trace = measured.Trace with { Commitment = kpi, Clause = clause, Measurement = measurement, Credit = null, Warnings = warnings.ToImmutable() };
         return CommitmentOutcome.Evaluated(new CommitmentResult(kpi, clause, measured.Window, v, target.Unit, measured.DowntimeSeconds, measured.MeasuredSeconds,
             verdict, null, null, trace.Warnings, trace));
@@ -219,7 +219,7 @@ public static partial class MeasureResults
 
     private static CommitmentResult WithVerdict(CommitmentResult result, Verdict verdict)
     {
-        var trace = result.Trace with { Measurement = result.Trace.Measurement with { Verdict = DowntimeEvaluator.VerdictName(verdict) } };
+        var trace = result.Trace with { Measurement = result.Trace.Measurement with { Verdict = verdict } };
         return result with { Verdict = verdict, Trace = trace };
     }
 }

@@ -35,7 +35,7 @@ public static partial class MeasureResults
             if (credit.Trace.Matched.IsEmpty && verdict == Verdict.Breached) warnings.Add($"breached but {CreditCalculator.NoTierMatched}");
         }
         var display = value is { } d ? (target.Unit == ValueUnit.Percent ? d.ToPercentForDisplay() : d.ToDecimalForDisplay()) : 0m;
-        var measurement = new MeasurementTrace(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, target.Describe(), DowntimeEvaluator.VerdictName(verdict), null);
+        var measurement = MeasurementTrace.Of(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, null);
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf,
             incidents.IsDefault ? ImmutableArray<IncidentTrace>.Empty : incidents, ImmutableArray<DowntimePeriodTrace>.Empty,
             ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
@@ -62,7 +62,7 @@ public static partial class MeasureResults
         CreditDecision? credit = null;
         if (percentPerBreach is { } p && fee is not null)
             credit = CreditCalculator.PerBreach(p, outcome.Breaches, fee, limits ?? CreditLimits.None, window);
-        var measurement = new MeasurementTrace("breached incidents", outcome.Breaches, 1, outcome.Breaches, $"every incident within {ReadableDuration(limit)}", DowntimeEvaluator.VerdictName(verdict), null);
+        var measurement = MeasurementTrace.Of("breached incidents", outcome.Breaches, 1, outcome.Breaches, new TargetCondition.EveryIncidentWithin(limit), verdict, null);
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
             ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
         return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace);
@@ -115,7 +115,7 @@ public static partial class MeasureResults
                 if (!t.Condition.Holds(probe)) continue;
                 var c = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, probe, fee, credits.Limits, window);
                 if (c.ExactAmount <= now.ExactAmount && now.HasCredit) continue;
-                var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), c.PercentOfFee, c.ExactAmount, c.Amount, needed - bad, "bad requests", false);
+                var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), c.PercentOfFee, c.ExactAmount, c.Amount, needed - bad, "bad requests", false) { Band = t.Condition };
                 if (next is null || candidate.Additional < next.Additional) next = candidate;
             }
         }

@@ -17,6 +17,10 @@ public sealed record NextCreditTier(string Label, string Condition, decimal Perc
 {
     /// <summary>"after 12.5 more seconds of downtime" when reaching the bound is enough, "after more than ..." when the bound is exclusive.</summary>
     public string Describe() => $"{Label} ({Condition}) {(Strictly ? "after more than" : "after")} {Additional} more {AdditionalUnit}: {PercentOfFee}% = {Amount}";
+
+    /// <summary>The tier's condition as a value (documents word it from this, never from <see cref="Condition"/>'s text); null when built from text alone.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ValueCondition? Band { get; init; }
 }
 
 /// <summary>

@@ -57,18 +57,39 @@ public sealed record ExclusionTrace(
 /// <summary>How the measured period was derived.</summary>
 public sealed record DenominatorTrace(string Kind, decimal WindowSeconds, decimal? DeployedSeconds, decimal ExcludedSecondsRemoved, decimal MeasuredSeconds, string Derivation);
 
-/// <summary>The measured value and its verdict.</summary>
+/// <summary>
+/// The measured value and its verdict. <see cref="Target"/> is the target's text for JSON readers;
+/// <see cref="Condition"/> is the same target as a value (null only for a trace built from text alone, such as one read
+/// back from JSON): documents word the target from it and never parse <see cref="Target"/>.
+/// </summary>
 public sealed record MeasurementTrace(
     string Measure,
     decimal Numerator,
     decimal Denominator,
     decimal PercentForDisplay,
     string Target,
-    string Verdict,
-    decimal? DowntimeSeconds);
+    Verdict Verdict,
+    decimal? DowntimeSeconds)
+{
+    /// <summary>A measurement against a typed target: its text is <paramref name="target"/>'s description, so the two never disagree.</summary>
+    public static MeasurementTrace Of(string measure, decimal numerator, decimal denominator, decimal percentForDisplay, TargetCondition target, Verdict verdict, decimal? downtimeSeconds) =>
+        new(measure, numerator, denominator, percentForDisplay, target.Describe(), verdict, downtimeSeconds) { Condition = target };
 
-/// <summary>A candidate credit tier and whether its condition held.</summary>
-public sealed record TierCandidateTrace(string Label, string Condition, decimal PercentOfFee, bool Holds);
+    /// <summary>The target as a value; not serialised (the trace schema carries <see cref="Target"/>).</summary>
+    [JsonIgnore]
+    public TargetCondition? Condition { get; init; }
+
+    /// <summary>The bound or band of a value target; null for counts (clocks, guarantees) and text-only traces.</summary>
+    [JsonIgnore]
+    public ValueCondition? Bound => (Condition as TargetCondition.Bounded)?.Condition;
+}
+
+/// <summary>A candidate credit tier and whether its condition held. <see cref="Band"/> is the condition as a value when it is one (not serialised).</summary>
+public sealed record TierCandidateTrace(string Label, string Condition, decimal PercentOfFee, bool Holds)
+{
+    [JsonIgnore]
+    public ValueCondition? Band { get; init; }
+}
 
 /// <summary>A cap or minimum that changed the amount.</summary>
 public sealed record CapTrace(string Rule, decimal Before, decimal After);

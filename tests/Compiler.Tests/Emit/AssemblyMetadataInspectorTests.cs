@@ -1,5 +1,7 @@
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.Sandbox;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;

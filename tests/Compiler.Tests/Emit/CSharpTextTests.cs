@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NodaTime;
-using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;

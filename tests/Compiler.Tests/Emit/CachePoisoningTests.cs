@@ -7,6 +7,8 @@ using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Caching;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;

@@ -9,6 +9,7 @@ using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Runtime.Time;
 using CreditTier = SlaKpiDsl.Runtime.Evaluation.CreditTier;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;
 
@@ -159,7 +160,7 @@ public sealed class ContractEmitterTests
         "Quote \\\" and backslash \\\\ end",
         "Comment end */ and /* start",
         "Line break \\n#line 1 \\\"evil.cs\\\"\\nclass X {}",
-        "Bidi \u202E\u2066 reversed \u2069\u202C",
+        "Bidi marks \u200E\u200F\u061C (overrides and isolates are refused by the checker, SLA0013)",
         "class",
         "@namespace",
     };

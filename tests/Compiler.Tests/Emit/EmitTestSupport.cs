@@ -1,6 +1,8 @@
 using System.Reflection;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;
 

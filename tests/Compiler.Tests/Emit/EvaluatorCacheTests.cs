@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;

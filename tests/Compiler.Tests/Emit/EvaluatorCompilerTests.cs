@@ -1,5 +1,8 @@
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Caching;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;

@@ -6,6 +6,7 @@ using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Tests.Shared;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;
 

@@ -8,6 +8,7 @@ using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;
 
@@ -121,9 +122,9 @@ public sealed class InjectionTests
         "*/ /* // end of comment */ #line 1 \"evil.cs\"",
         "new line\n#error injected\n#pragma warning disable\n#define EVIL\n#if EVIL\n}}} class X {",
         "tab\there\n\n#line hidden",
-        "bidi \u202E override \u2066 isolate \u2067 \u2068 \u2069 \u202C \u200E \u200F \u061C",
+        // Bidi overrides and isolates are refused by the checker (SLA0013, below); the marks are text and reach the emitter.
+        "bidi marks \u200E \u200F \u061C",
         "lone surrogates \uD800 and \uDC00 and a pair \uD83D\uDE00",
-        "line separators \u2028 \u2029 \u0085 in text",
         "{0} {{ }} $\"{x}\" @\"verbatim\" \"\"\"raw\"\"\" '\\'' ",
         "class",
         "@namespace",
@@ -149,11 +150,34 @@ public sealed class InjectionTests
         return rows;
     }
 
+    // Text no contract can carry since the checker refuses hidden characters (SLA0013) and ends a line at every line
+    // break an editor shows (so the quoted text is unterminated, SLA0002).
+    private static readonly (string Text, string Code)[] RefusedTexts =
+    [
+        ("bidi \u202E override \u2066 isolate \u2067 \u2068 \u2069 \u202C", "SLA0013"),
+        ("escape \u001B[2J and bell \u0007 and DEL \u007F and CSI \u009B", "SLA0013"),
+        ("line separator \u2028 in text", "SLA0002"),
+        ("paragraph separator \u2029 in text", "SLA0002"),
+        ("next line \u0085 in text", "SLA0002"),
+    ];
+
+    [Fact]
+    public void Hidden_characters_and_line_separators_in_quoted_text_are_refused_with_a_located_error()
+    {
+        foreach (var (text, code) in RefusedTexts)
+        {
+            var check = ContractChecker.Check(new SourceText("hostile.sla", Text(Hostile(text, 0))));
+            Assert.True(check.HasErrors, text);
+            Assert.Contains(check.Diagnostics, d => d.Code == code && d.Start.Line > 1);
+        }
+    }
+
     private const int MaxNameTail = SlaKpiDsl.Compiler.Semantics.Binding.Binder.MaxContractNameLength - 2;
 
-    private static Slots Hostile(int textRow, int nameRow)
+    private static Slots Hostile(int textRow, int nameRow) => Hostile(HostileTexts[textRow], nameRow);
+
+    private static Slots Hostile(string t, int nameRow)
     {
-        var t = HostileTexts[textRow];
         var n = HostileNames[nameRow];
         return new Slots(
             // A contract name is at most Binder.MaxContractNameLength characters (it names files): keep the tail, where the payload is.

@@ -6,6 +6,7 @@ using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Tests.Shared;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;
 
@@ -381,7 +382,7 @@ public sealed class MeasureEmitterTests
         "Quote \\\" and backslash \\\\ end",
         "Comment end */ and /* start",
         "Line break \\n#line 1 \\\"evil.cs\\\"\\nclass X {}",
-        "Bidi \u202E\u2066 reversed \u2069\u202C",
+        "Bidi marks \u200E\u200F\u061C (overrides and isolates are refused by the checker, SLA0013)",
     };
 
     [Theory]

@@ -5,6 +5,8 @@ using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 using Structure = SlaKpiDsl.Compiler.Tests.Emit.ShapeTests.Structure;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;

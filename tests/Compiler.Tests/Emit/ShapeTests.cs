@@ -11,6 +11,9 @@ using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Tests.Shared;
+using SlaKpiDsl.Compiler.Emit.Build;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Shapes;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;
 

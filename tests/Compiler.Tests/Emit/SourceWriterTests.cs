@@ -1,4 +1,4 @@
-using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
 namespace SlaKpiDsl.Compiler.Tests.Emit;
 

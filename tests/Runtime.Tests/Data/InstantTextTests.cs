@@ -12,7 +12,8 @@ public class InstantTextTests
     [InlineData("2026-11-10T14:00:00Z", "2026-11-10T14:00:00Z")]
     [InlineData("2026-11-10T14:00Z", "2026-11-10T14:00:00Z")]                      // seconds optional
     [InlineData("2026-11-10T14:00:00.5Z", "2026-11-10T14:00:00.5Z")]               // fractional seconds
-    [InlineData("2026-11-10T14:00:00.123456789+01:00", "2026-11-10T13:00:00.123456789Z")]
+    [InlineData("2026-11-10T14:00:00.1234567+01:00", "2026-11-10T13:00:00.1234567Z")]
+    [InlineData("2026-11-10T14:00:00.123456700+01:00", "2026-11-10T13:00:00.1234567Z")] // nine digits, whole ticks
     [InlineData("2026-03-08T01:59:59-05:00", "2026-03-08T06:59:59Z")]
     [InlineData("2024-02-29T00:00:00+05:30", "2024-02-28T18:30:00Z")]               // leap day, half-hour offset
     public void Timestamps_with_offset_parse_to_the_exact_instant(string text, string utc)
@@ -34,6 +35,17 @@ public class InstantTextTests
     [InlineData("2026-11-10T14:00:00ZZ")]
     public void Other_texts_are_rejected(string text) =>
         Assert.NotEqual(InstantParseStatus.Ok, InstantText.TryParse(text, null, out _));
+
+    [Theory]
+    [InlineData("2026-11-10T14:00:00.123456789Z")]   // 89 ns past a tick
+    [InlineData("2026-11-10T14:00:00.000000001Z")]   // 1 ns
+    [InlineData("2026-11-10T14:00:00.12345678-05:00")] // 8 digits: 80 ns past a tick
+    public void A_fraction_finer_than_a_tick_is_refused_not_truncated(string text)
+    {
+        // docs/semantics.md "One time precision": the kernels count 100 ns ticks, so a finer instant is an error, never cut.
+        Assert.Equal(InstantParseStatus.FinerThanTick, InstantText.TryParse(text, null, out _));
+        Assert.Equal(InstantParseStatus.FinerThanTick, InstantText.TryParse(text.Replace("Z", "", StringComparison.Ordinal), DateTimeZone.Utc, out _));
+    }
 
     [Fact]
     public void A_local_time_needs_a_declared_zone()
@@ -57,6 +69,12 @@ public class InstantTextTests
         {
             var text = pattern.Format(value);
             var expected = pattern.Parse(text).Value.ToInstant();
+            if (value.NanosecondOfSecond % 100 != 0)
+            {
+                // Finer than a tick: refused (the one precision policy), where NodaTime would keep the nanoseconds.
+                Assert.Equal(InstantParseStatus.FinerThanTick, InstantText.TryParse(text, null, out _));
+                return;
+            }
             Assert.Equal(InstantParseStatus.Ok, InstantText.TryParse(text, null, out var actual));
             Assert.Equal(expected, actual);
             Assert.Equal(InstantParseStatus.Ok, InstantText.TryParse(InstantText.Format(actual), null, out var roundTripped));

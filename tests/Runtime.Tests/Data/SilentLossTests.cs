@@ -29,6 +29,10 @@ public sealed class SilentLossTests : IDisposable
         { "adjacent-and-other-service", "api,2026-10-01T00:05:00Z,5m,10,10,\napi,2026-10-01T00:00:00Z,5m,10,10,\nweb,2026-10-01T00:00:00Z,5m,10,10,\napi,2026-10-01T00:10:00Z,5m,10,10,\n", [] },
         // Histograms of one service with other bounds: windows merge by adding counts, so evaluation once threw.
         { "histogram-bounds-differ", "api,2026-10-01T00:00:00Z,5m,10,10,le_100=9;inf=1\napi,2026-10-01T00:05:00Z,5m,10,10,le_50=9;inf=1\n", ["3 histogram DATA012"] },
+        // A start finer than 100 ns: refused where it was once cut to the tick (docs/semantics.md "One time precision").
+        { "start-finer-than-a-tick", "api,2026-10-01T00:00:00.123456789Z,5m,10,10,\n", ["2 start DATA021"] },
+        // Nine digits ending in 00 are whole ticks: accepted.
+        { "start-in-whole-ticks", "api,2026-10-01T00:00:00.123456700Z,5m,10,10,\n", [] },
         // Another service may use its own bounds.
         { "histogram-bounds-per-service", "api,2026-10-01T00:00:00Z,5m,10,10,le_100=9;inf=1\nweb,2026-10-01T00:00:00Z,5m,10,10,le_50=9;inf=1\n", [] },
     };

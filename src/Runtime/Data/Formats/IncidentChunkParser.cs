@@ -311,7 +311,9 @@ internal sealed class IncidentChunkParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryTimeOfDay(ReadOnlySpan<byte> text, long days, out Instant instant)
     {
-        if (InstantText.TryTimeAndOffset(text, out var hour, out var minute, out var second, out var nanos, out var offsetSeconds) != InstantText.TimeForm.WithOffset)
+        // A fraction finer than a tick is left to the Sep path, which reports it (DATA021).
+        if (InstantText.TryTimeAndOffset(text, out var hour, out var minute, out var second, out var nanos, out var offsetSeconds) != InstantText.TimeForm.WithOffset
+            || nanos % InstantText.NanosecondsPerTick != 0)
         {
             instant = default;
             return false;

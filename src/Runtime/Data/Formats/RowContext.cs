@@ -124,6 +124,10 @@ public sealed class RowContext
                 Error(field, DataErrorCodes.AmbiguousLocalTime,
                     $"'{value}' does not occur exactly once in {Zone!.Id} (a DST gap or overlap); write it with an offset.");
                 return null;
+            case InstantParseStatus.FinerThanTick:
+                Error(field, DataErrorCodes.TimestampFinerThanTick,
+                    $"'{value}' is finer than 100 ns (0.0000001 s), the precision evaluation counts time in; write at most 7 fractional digits.");
+                return null;
             default:
                 Error(field, DataErrorCodes.InvalidTimestamp,
                     $"'{value}' is not an ISO 8601 timestamp like 2026-11-10T09:00:00-05:00 or 2026-11-10T14:00:00Z.");

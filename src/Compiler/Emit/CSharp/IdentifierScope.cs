@@ -1,4 +1,4 @@
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 /// <summary>
 /// The identifiers handed out for one generated contract. Invariant: distinct contract names map to distinct C#

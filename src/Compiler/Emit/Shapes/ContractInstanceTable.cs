@@ -2,10 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using SlaKpiDsl.Runtime.Evaluation;
 
-namespace SlaKpiDsl.Compiler.Emit;
-
-/// <summary>One contract's place in a parameterised batch: the shape class that evaluates it and its literal values.</summary>
-public sealed record ShapedContract(string ShapeTypeName, ContractConstants Constants);
+namespace SlaKpiDsl.Compiler.Emit.Shapes;
 
 /// <summary>
 /// The contracts of a parameterised evaluator assembly (see <see cref="ShapeParameterizer"/>), stored in the assembly

@@ -6,7 +6,7 @@ using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 /// <summary>
 /// Turns one bound contract into one readable C# file: a sealed class in <c>SlaKpiDsl.Generated</c> implementing

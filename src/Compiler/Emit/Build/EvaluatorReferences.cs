@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SlaKpiDsl.Runtime.Evaluation;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Build;
 
 /// <summary>
 /// The only assemblies generated code is compiled against: the core library (System.Private.CoreLib must be present

@@ -4,7 +4,7 @@ using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 // KPI targets: each becomes a KpiOutcome (internal, never credited). A target whose measure and window equal a
 // guarantee of an SLA of the contract (supported SLAs first) is judged on that SLA's own measurement, so the

@@ -2,7 +2,7 @@ using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 // Credit mechanics any SLA shape can call: credit lines (tiers, any guarantee breached, per breached incident, fee multiple
 // for the down period) with percent, days-of-service, fixed and multiple amounts; caps per window and per a longer

@@ -1,6 +1,6 @@
-using System.Globalization;
+using SlaKpiDsl.Runtime.Evaluation;
 
-namespace SlaKpiDsl.Runtime.Evaluation;
+namespace SlaKpiDsl.Reports.Wording;
 
 /// <summary>
 /// How a reader reads an SLA whose value is a count, not a measurement: an SLA of several guarantees (its value is
@@ -10,15 +10,12 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 /// </summary>
 public static class OutcomeWording
 {
-    /// <summary>The trace measure of an SLA of several guarantees.</summary>
-    public const string BreachedGuarantees = "breached guarantees";
-
-    /// <summary>The trace measure of an every-incident clock guarantee.</summary>
-    public const string BreachedIncidents = "breached incidents";
-
     /// <summary>True when the result's value is a count of breaches rather than a measured value with a margin.</summary>
     public static bool IsCount(CommitmentResult result) =>
-        result.Trace.Measurement.Measure is BreachedGuarantees or BreachedIncidents;
+        result.Trace.Measurement.Condition is TargetCondition.EveryGuaranteeMet or TargetCondition.EveryIncidentWithin;
+
+    /// <summary>True for an every-incident clock guarantee (its value is the number of late incidents).</summary>
+    public static bool IsIncidentClock(CommitmentResult result) => result.Trace.Measurement.Condition is TargetCondition.EveryIncidentWithin;
 
     /// <summary>
     /// "1 of 2 guarantees breached", "0 of 1 incidents late" (with "1 still running" when a clock is), or null when the
@@ -30,31 +27,27 @@ public static class OutcomeWording
         if (outcome.Result is not { } r) return null;
         var m = r.Trace.Measurement;
         var count = Count(m);
-        if (m.Measure == BreachedGuarantees)
+        if (m.Condition is TargetCondition.EveryGuaranteeMet)
         {
             if (outcome.Guarantees.IsEmpty) return $"{count} breached";
             var of = outcome.Guarantees.Length;
             return brief ? $"{count} of {of} breached" : $"{count} of {of} guarantee{(of == 1 ? "" : "s")} breached";
         }
-        if (m.Measure != BreachedIncidents) return null;
+        if (m.Condition is not TargetCondition.EveryIncidentWithin) return null;
         var clocks = r.Trace.Incidents.Count(i => i.Outcome is IncidentOutcome.ClockMet or IncidentOutcome.ClockBreached or IncidentOutcome.ClockPending);
         var running = r.Trace.Incidents.Count(i => i.Outcome == IncidentOutcome.ClockPending);
         if (brief) return $"{count} of {clocks} late" + (running > 0 ? $", {running} running" : "");
         return $"{count} of {clocks} incident{(clocks == 1 ? "" : "s")} late" + (running > 0 ? $" ({running} still running)" : "");
     }
 
-    /// <summary>The incident whose clock ran longest, as "INC-2001, 2 minutes"; null without clocks.</summary>
+    /// <summary>The incident whose clock ran longest, as "INC-2001, 2 min"; null without clocks.</summary>
     public static string? Slowest(CommitmentResult result)
     {
         var slowest = result.Trace.Incidents
             .Where(i => i.Outcome is IncidentOutcome.ClockMet or IncidentOutcome.ClockBreached or IncidentOutcome.ClockPending)
             .OrderByDescending(i => i.Seconds).ThenBy(i => i.Id, StringComparer.Ordinal).FirstOrDefault();
-        return slowest is null ? null : $"{slowest.Id}, {TraceExplanation.Duration(slowest.Seconds)}";
+        return slowest is null ? null : $"{slowest.Id}, {Words.Duration(slowest.Seconds)}";
     }
 
-    /// <summary>A trace target for readers: clock limits in minutes ("every incident within 15 minutes"), others unchanged.</summary>
-    public static string Target(string traceTarget) => TraceExplanation.Readable(traceTarget);
-
-    private static string Count(MeasurementTrace m) =>
-        (m.Denominator == 0 ? 0m : m.Numerator / m.Denominator).ToString("0.############", CultureInfo.InvariantCulture);
+    private static string Count(MeasurementTrace m) => Words.Plain(m.Denominator == 0 ? 0m : m.Numerator / m.Denominator);
 }

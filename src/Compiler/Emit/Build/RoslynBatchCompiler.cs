@@ -5,10 +5,13 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Compiler.Emit.CSharp;
+using SlaKpiDsl.Compiler.Emit.Sandbox;
+using SlaKpiDsl.Compiler.Emit.Shapes;
 using DslSourceText = SlaKpiDsl.Dsl.Text.SourceText;
 using DslSourceSpan = SlaKpiDsl.Dsl.Text.SourceSpan;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Build;
 
 /// <summary>
 /// The Roslyn side of <see cref="EvaluatorCompiler"/>: every Roslyn type of the emit stage lives here, in

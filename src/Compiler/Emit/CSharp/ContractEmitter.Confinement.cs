@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Runtime.Evaluation;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 // Which record kinds every selection of a contract restricts to its declared services (ContractFacts.ConfinedToServices),
 // so a host may evaluate it on those services' records only. Derived from the model, conservatively: a selection that

@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.CSharp;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Shapes;
 
 /// <summary>
 /// Contracts of one shape share one class. A shape is a contract's generated class with every string, decimal, int and

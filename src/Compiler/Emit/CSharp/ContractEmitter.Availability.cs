@@ -3,7 +3,7 @@ using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 // Availability SLAs: downtime from incidents or from request error rates (down intervals, runs), or availability as an
 // average of interval error rates; any window the language allows; calendar-window or deployed-time denominators;

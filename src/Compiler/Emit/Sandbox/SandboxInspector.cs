@@ -3,10 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SlaKpiDsl.Compiler.Emit;
-
-/// <summary>One use of something outside the sandbox, where it is, and what it is.</summary>
-internal sealed record SandboxViolation(Location Location, string Description);
+namespace SlaKpiDsl.Compiler.Emit.Sandbox;
 
 /// <summary>
 /// Walks every node of every generated syntax tree and checks, with the semantic model, every symbol it names, every

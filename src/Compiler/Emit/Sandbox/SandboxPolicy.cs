@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Sandbox;
 
 /// <summary>
 /// What generated evaluator code may touch: an allow-list, not a deny-list. Invariant: a symbol is allowed only if it

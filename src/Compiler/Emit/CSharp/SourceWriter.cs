@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 /// <summary>
 /// Builds generated C# line by line with four-space indentation and <c>\n</c> line ends. Invariant: the writer never

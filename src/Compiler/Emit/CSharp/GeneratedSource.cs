@@ -1,4 +1,4 @@
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 /// <summary>
 /// One generated C# file: the file name it would have on disk (used in Roslyn locations and in bug reports) and its

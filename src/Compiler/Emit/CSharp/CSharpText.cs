@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NodaTime;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 /// <summary>
 /// The only way contract-derived text reaches generated C#. Invariants: <see cref="Literal(string)"/> returns a C#

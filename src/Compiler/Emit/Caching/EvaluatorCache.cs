@@ -8,44 +8,9 @@ using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Runtime.Caching;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Compiler.Emit.Build;
 
-namespace SlaKpiDsl.Compiler.Emit;
-
-/// <summary>A cache key: lowercase hex SHA-256 of the semantic content and the tool versions. Invariant: 64 hex digits.</summary>
-public sealed record EvaluatorCacheKey
-{
-    public EvaluatorCacheKey(string hex)
-    {
-        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigitLower))
-            throw new ArgumentException($"'{hex}' is not 64 lowercase hex digits", nameof(hex));
-        Hex = hex;
-    }
-
-    public string Hex { get; }
-
-    public override string ToString() => Hex;
-}
-
-public enum CacheOutcome
-{
-    /// <summary>A valid entry was on disk; nothing was compiled.</summary>
-    Hit,
-
-    /// <summary>No entry; compiled and stored.</summary>
-    Compiled,
-
-    /// <summary>An entry was on disk but was refused (checksum, MAC, format, sandbox check or contracts); compiled again and replaced, with a note.</summary>
-    RebuiltCorrupt,
-
-    /// <summary>Compilation failed; nothing stored; see the diagnostics.</summary>
-    Failed,
-
-    /// <summary>The cache folder or key was refused or unusable (a warning says why): compiled without the cache.</summary>
-    Disabled,
-}
-
-/// <summary>What <see cref="EvaluatorCache.GetOrCompile"/> found or built. Invariant: bytes present unless <see cref="CacheOutcome.Failed"/>.</summary>
-public sealed record CacheLookup(CacheOutcome Outcome, byte[]? AssemblyBytes, ImmutableArray<Diagnostic> Diagnostics, string EntryPath);
+namespace SlaKpiDsl.Compiler.Emit.Caching;
 
 /// <summary>
 /// Compiled evaluator assemblies on disk, one file per key: <c>&lt;key&gt;.sladll</c> holding a header (magic, format
@@ -100,8 +65,11 @@ public sealed class EvaluatorCache
     /// <summary>This cache with its notes sent to <paramref name="notes"/> (a command line prints them on stderr).</summary>
     public EvaluatorCache WithNotes(Action<CacheNote> notes) => new(Directory, KeyFile, notes);
 
-    /// <summary>The data snapshot cache beside the entries (<c>data/</c>), with the same key and notes.</summary>
-    public DataSnapshotCache DataSnapshots() => new(Path.Combine(Directory, "data"), KeyFile, _notes);
+    /// <summary>
+    /// The data snapshot cache beside the entries (<c>data/</c>), with the same key and notes; null when this cache is
+    /// off (a folder others may write could have its <c>data/</c> replaced too).
+    /// </summary>
+    public DataSnapshotCache? DataSnapshots() => Enabled ? new(Path.Combine(Directory, "data"), KeyFile, _notes) : null;
 
     /// <summary>False when the folder or key was refused (after a warning): nothing is read or written then.</summary>
     public bool Enabled => _authenticator.Value is not null;
@@ -118,9 +86,15 @@ public sealed class EvaluatorCache
         return authenticator;
     }
 
-    /// <summary>Tells the user an entry was refused after it was read (its sandbox check or its contracts) and is rebuilt.</summary>
-    internal void Reject(EvaluatorCacheKey key, string reason) =>
+    /// <summary>Tells the user, once per entry, that it was refused (format, MAC, sandbox check or contracts) and is rebuilt.</summary>
+    internal void Reject(EvaluatorCacheKey key, string reason)
+    {
+        lock (_rejected)
+            if (!_rejected.Add(key.Hex)) return; // the source-key path and the compile path may both meet it in one run
         _notes(new CacheNote(CacheNoteKind.EntryRejected, $"entry {key.Hex[..16]}", reason + "; recompiled"));
+    }
+
+    private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
 
     /// <summary>The cache in <see cref="DefaultDirectory"/> for this process's environment.</summary>
     public static EvaluatorCache ForCurrentUser() => new(DefaultDirectory(Environment.GetEnvironmentVariable));

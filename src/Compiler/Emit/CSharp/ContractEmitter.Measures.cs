@@ -4,7 +4,7 @@ using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.CSharp;
 
 // SLAs whose guarantees are not availability: request success rate, latency (merged histogram percentile or share of
 // slices), incident clocks (every incident or a share, business hours and holidays), alert acknowledgement share, and

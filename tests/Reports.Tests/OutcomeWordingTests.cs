@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using NodaTime;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Runtime.Time;
 
-namespace SlaKpiDsl.Runtime.Tests.Evaluation;
+namespace SlaKpiDsl.Reports.Tests;
 
 /// <summary>Count-valued SLAs in words (OutcomeWording): what sla evaluate, its JSON and the statement print.</summary>
 public sealed class OutcomeWordingTests
@@ -28,8 +29,8 @@ public sealed class OutcomeWordingTests
         Assert.True(OutcomeWording.IsCount(result));
         Assert.Equal("2 of 4 incidents late (1 still running)", OutcomeWording.Measured(evaluated));
         Assert.Equal("2 of 4 late, 1 running", OutcomeWording.Measured(evaluated, brief: true));
-        Assert.Equal("R-3, 40 minutes", OutcomeWording.Slowest(result));
-        Assert.Equal("every incident within 15 minutes", OutcomeWording.Target(result.Trace.Measurement.Target));
+        Assert.Equal("R-3, 40 min", OutcomeWording.Slowest(result));
+        Assert.Equal("every incident within 15 min", Words.Target(result.Trace.Measurement));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using SlaKpiDsl.Dsl.Diagnostics;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Build;
 
 /// <summary>
 /// The outcome of compiling a batch of generated sources. Invariant: exactly one of the two holds:

@@ -4,7 +4,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
-namespace SlaKpiDsl.Compiler.Emit;
+namespace SlaKpiDsl.Compiler.Emit.Sandbox;
 
 /// <summary>
 /// The sandbox check of a compiled evaluator assembly from its metadata alone (System.Reflection.Metadata, no Roslyn,

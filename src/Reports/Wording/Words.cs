@@ -1,0 +1,179 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using SlaKpiDsl.Runtime.Evaluation;
+
+namespace SlaKpiDsl.Reports.Wording;
+
+/// <summary>
+/// The one place values become English: durations, numbers, percentages, money, dates, times and periods, for the
+/// statement, the KPI report, <c>sla explain</c> and <c>sla evaluate</c> alike (invariant culture). Every rule is exact:
+/// a duration keeps every digit of its seconds, a number every significant digit, money its currency's minor unit (or
+/// all its digits when it has more), and a time of day is shown to the precision it has (minutes, then seconds, then
+/// fractions), so a time beside a duration never hides the seconds the duration counts.
+/// </summary>
+public static class Words
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly OffsetPattern UtcOffsetPattern = OffsetPattern.CreateWithInvariantCulture("+HH:mm");
+
+    /// <summary>Exact elapsed time: "90 min", "90 min 30 s", "40 s", "1 min 0.5 s", "43,260 min", "0 min"; negative with a leading "-".</summary>
+    public static string Duration(decimal seconds)
+    {
+        if (seconds == 0) return "0 min";
+        var sign = seconds < 0 ? "-" : "";
+        seconds = Math.Abs(seconds);
+        var minutes = decimal.Floor(seconds / 60m);
+        var rest = seconds - minutes * 60m;
+        if (minutes == 0) return $"{sign}{Number(rest)} s";
+        return rest == 0 ? $"{sign}{Number(minutes)} min" : $"{sign}{Number(minutes)} min {Number(rest)} s";
+    }
+
+    /// <summary>A NodaTime duration in the same words as <see cref="Duration(decimal)"/> (exact to the tick).</summary>
+    public static string Duration(NodaTime.Duration duration) => Duration(duration.BclCompatibleTicks / (decimal)NodaConstants.TicksPerSecond);
+
+    /// <summary>An exact decimal with thousands grouped and every significant digit kept (no trailing zeros): 43260 -> "43,260", 45.50 -> "45.5".</summary>
+    public static string Number(decimal value) => value.ToString("#,0.############################", Invariant);
+
+    /// <summary>An exact decimal without grouping, every significant digit kept: 0.50 -> "0.5".</summary>
+    public static string Plain(decimal value) => value.ToString("0.############################", Invariant);
+
+    /// <summary>A percent with every significant digit: 30 -> "30%", 33.5 -> "33.5%".</summary>
+    public static string Percent(decimal percent) => Plain(percent) + "%";
+
+    /// <summary>
+    /// A value rounded half away from zero to at most <paramref name="places"/> decimals for display, trailing zeros
+    /// dropped: the one rule a measured value, a margin or a granted percent is shown by when it is not exact.
+    /// </summary>
+    public static string Rounded(decimal value, int places) => Math.Round(value, places, MidpointRounding.AwayFromZero).ToString("0." + new string('#', places), Invariant);
+
+    /// <summary>
+    /// How many decimals a measured value is shown with: 4, or more (at least 6, at most 12) when 4 would show it equal
+    /// to a bound of its target that it is not equal to (99.89996% must not print as 99.9000% beside BREACHED).
+    /// </summary>
+    public static int Places(ExactRatio value, ValueCondition? target)
+    {
+        var places = 4;
+        if (target is null) return places;
+        var percent = target.Unit == ValueUnit.Percent;
+        var exact = percent ? value.ToPercentForDisplay() : value.ToDecimalForDisplay();
+        foreach (var bound in new[] { target.Lower, target.Upper })
+        {
+            if (bound is not { } b) continue;
+            var c = percent ? value.ComparePercent(b.Value) : value.CompareValue(b.Value);
+            while (places < 12 && c != 0 && Math.Round(exact, places, MidpointRounding.AwayFromZero) == b.Value) places++;
+        }
+        return places > 4 ? Math.Max(places, 6) : places;
+    }
+
+    /// <summary>A measured value for display: "99.5724%", "5,000" (<see cref="Places"/> decimals, trailing zeros dropped, thousands grouped); a percent when its unit is percent.</summary>
+    /// <remarks><paramref name="grouped"/> false leaves out the thousands separators (JSON display strings).</remarks>
+    public static string Measured(ExactRatio value, ValueUnit unit, ValueCondition? target, bool grouped = true)
+    {
+        var exact = unit == ValueUnit.Percent ? value.ToPercentForDisplay() : value.ToDecimalForDisplay();
+        return Shown(exact, Places(value, target), grouped) + (unit == ValueUnit.Percent ? "%" : "");
+    }
+
+    private static string Shown(decimal value, int places, bool grouped) =>
+        Math.Round(value, places, MidpointRounding.AwayFromZero).ToString((grouped ? "#,0." : "0.") + new string('#', places), Invariant);
+
+    /// <summary>
+    /// The signed margin to a single-bound target at the value's own places ("+0.0224", "-0.3276", "0" exactly at the
+    /// bound); null for a two-bound target or none. Positive means on the meeting side.
+    /// </summary>
+    public static string? Margin(ExactRatio value, ValueCondition? target, bool grouped = true)
+    {
+        if (TargetMargin.Of(value, target) is not { } margin) return null;
+        var distance = Math.Abs(margin.ForDisplay);
+        var sign = margin.Points.Numerator > 0 ? "+" : margin.Points.Numerator < 0 ? "-" : "";
+        return sign + Shown(distance, Places(value, target), grouped);
+    }
+
+    /// <summary>A condition on a measured value, its bounds as the contract wrote them (99.0 stays "99.0"): "&gt;= 99.9%", "&gt; 99.0% and &lt;= 99.9%", "&lt;= 30".</summary>
+    public static string Condition(ValueCondition condition)
+    {
+        var suffix = condition.Unit == ValueUnit.Percent ? "%" : "";
+        var parts = new List<string>(2);
+        if (condition.Lower is { } l) parts.Add($"{(l.Inclusive ? ">=" : ">")} {AsWritten(l.Value)}{suffix}");
+        if (condition.Upper is { } u) parts.Add($"{(u.Inclusive ? "<=" : "<")} {AsWritten(u.Value)}{suffix}");
+        return string.Join(" and ", parts);
+    }
+
+    /// <summary>A contract constant with the decimals it was written with (its own scale): 99.0 -> "99.0".</summary>
+    public static string AsWritten(decimal value) => value.ToString(Invariant);
+
+    /// <summary>A credit band as a reader reads it: a lower bound of "&gt;= 0%" adds nothing and is left out ("&lt; 99.9%").</summary>
+    public static string Band(ValueCondition condition) =>
+        condition is { Lower: { Value: 0m, Inclusive: true }, Upper: { } } ? Condition(new ValueCondition(null, condition.Upper, condition.Unit)) : Condition(condition);
+
+    /// <summary>A measurement's target for readers: its bound, "every incident within 15 min", "every guarantee met (2)"; a trace without a typed target shows its text as given.</summary>
+    public static string Target(MeasurementTrace measurement) => measurement.Condition switch
+    {
+        TargetCondition.Bounded b => Condition(b.Condition),
+        TargetCondition.EveryIncidentWithin e => $"every incident within {Duration(e.Limit)}",
+        TargetCondition.EveryGuaranteeMet g => $"every guarantee met ({g.Guarantees})",
+        _ => measurement.Target,
+    };
+
+    /// <summary>A verdict in lower case: "met", "breached", "not measurable".</summary>
+    public static string Verdict(Verdict verdict) => verdict switch
+    {
+        Runtime.Evaluation.Verdict.Met => "met",
+        Runtime.Evaluation.Verdict.Breached => "breached",
+        _ => "not measurable",
+    };
+
+    /// <summary>
+    /// Money in the currency's minor unit, grouped ("1,200.00 USD", "500 JPY"), or with all its digits when it has more
+    /// (an unrounded amount is never rounded here). A code the currency table does not know (the compiler refuses one;
+    /// a hand-built document may carry it) shows the amount with its own digits, no minor unit guessed.
+    /// </summary>
+    public static string Money(decimal amount, string currency) =>
+        (CurrencyMinorUnits.TryGet(currency, out var minorUnits) ? MoneyAmount(amount, minorUnits) : Number(amount)) + " " + currency;
+
+    /// <summary>The amount of <see cref="Money(decimal, string)"/> without the currency code.</summary>
+    public static string MoneyAmount(decimal amount, int minorUnits) =>
+        decimal.Round(amount, minorUnits) != amount ? Number(amount)
+        : amount.ToString(minorUnits == 0 ? "#,0" : "#,0." + new string('0', minorUnits), Invariant);
+
+    /// <summary>An ISO date: 2026-11-30.</summary>
+    public static string Date(LocalDate date) => date.ToString("yyyy-MM-dd", Invariant);
+
+    /// <summary>A time of day to the precision it has: "09:00", "09:00:30", "09:00:30.25".</summary>
+    public static string Time(LocalDateTime t) =>
+        t.TickOfSecond != 0 ? t.ToString("HH:mm:ss.FFFFFFF", Invariant) : t.Second != 0 ? t.ToString("HH:mm:ss", Invariant) : t.ToString("HH:mm", Invariant);
+
+    /// <summary>A local date and time to the precision it has: "2026-11-20 09:00:30".</summary>
+    public static string DateTime(LocalDateTime t) => $"{Date(t.Date)} {Time(t)}";
+
+    /// <summary>A local date and time with its offset, which tells the two occurrences of a fall-back hour apart: "2026-11-01 01:50 -04:00".</summary>
+    public static string DateTime(OffsetDateTime t) => $"{DateTime(t.LocalDateTime)} {UtcOffsetPattern.Format(t.Offset)}";
+
+    /// <summary>An offset as "UTC-05:00".</summary>
+    public static string Utc(Offset offset) => "UTC" + UtcOffsetPattern.Format(offset);
+
+    /// <summary>An instant in a zone with its offset: "2026-11-10 09:00 (UTC-05:00)".</summary>
+    public static string Local(Instant instant, DateTimeZone zone)
+    {
+        var z = instant.InZone(zone);
+        return $"{DateTime(z.LocalDateTime)} ({Utc(z.Offset)})";
+    }
+
+    /// <summary>A period label: "November 2026" for 2026-11, "Q4 2026" for 2026-Q4, "2026" for a year; any other label as given.</summary>
+    public static string PeriodName(string label)
+    {
+        if (label.Length == 7 && int.TryParse(label.AsSpan(0, 4), NumberStyles.None, Invariant, out var year))
+        {
+            if (label[5] == 'Q') return $"{label[5..]} {year}";
+            if (int.TryParse(label.AsSpan(5, 2), NumberStyles.None, Invariant, out var month) && month is >= 1 and <= 12)
+                return $"{Invariant.DateTimeFormat.GetMonthName(month)} {year}";
+        }
+        return label;
+    }
+
+    /// <summary>The period an evaluation covers, in the same words as <see cref="PeriodName"/>.</summary>
+    public static string PeriodName(EvaluationPeriod period) => PeriodName(period.ToString());
+
+    /// <summary>"1 incident", "2 incidents": a count with its noun.</summary>
+    public static string Count(decimal count, string noun) => $"{Number(count)} {noun}{(count == 1 ? "" : "s")}";
+}
