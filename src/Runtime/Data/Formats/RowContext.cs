@@ -78,8 +78,9 @@ public sealed class RowContext
         value.IsEmpty ? null : intern ? Intern(value) : value.ToString();
 
     /// <summary>
-    /// Ids and services are single-line text: a quoted CSV field or a JSON string may hold a line break, which would
-    /// split the id in every listing that shows it; and U+FFFD stands for bytes that were not UTF-8. Reports and returns false then.
+    /// Ids and services are single-line text: a quoted CSV field or a JSON string may hold a line break or another
+    /// control character, which would split the id or drive the terminal in every listing that shows it; and U+FFFD
+    /// stands for bytes that were not UTF-8. Reports and returns false then.
     /// </summary>
     private bool SingleLine(ReadOnlySpan<char> value, string field)
     {
@@ -91,9 +92,8 @@ public sealed class RowContext
                 Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds bytes that are not UTF-8 (or U+FFFD); save the file as UTF-8.");
                 return false;
             }
-            // Other control characters are shown in visible form wherever text is printed (ContractTextInjectionTests).
-            if (c is not ('\n' or '\r' or '\v' or '\f' or '\u0085' or '\u2028' or '\u2029')) continue;
-            Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds the line break U+{(int)c:X4}; ids and services are single-line text.");
+            if (!char.IsControl(c) && c is not ('\u2028' or '\u2029')) continue;
+            Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds the control character U+{(int)c:X4}; ids and services are single-line text.");
             return false;
         }
         return true;
