@@ -79,7 +79,11 @@ public static class CheckCommand
 
     private static bool WriteFile(string path, string text, TextWriter stdout, TextWriter stderr, CheckReport report)
     {
-        if (OutputPaths.Write(path, () => File.WriteAllText(path, text)) is { } problem)
+        if (OutputPaths.Write(path, () =>
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                File.WriteAllText(path, text);
+            }) is { } problem)
         {
             Problems.Print([problem], stderr);
             return false;

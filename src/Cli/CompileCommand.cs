@@ -49,7 +49,11 @@ public static class CompileCommand
             foreach (var source in sources)
             {
                 var target = Path.Combine(emitDirectory, source.FileName);
-                if (OutputPaths.Write(target, () => File.WriteAllText(target, source.Text)) is { } writeProblem)
+                if (OutputPaths.Write(target, () =>
+                    {
+                        Directory.CreateDirectory(emitDirectory);
+                        File.WriteAllText(target, source.Text);
+                    }) is { } writeProblem)
                 {
                     Problems.Print([writeProblem], stderr);
                     return ExitCodes.Failure;

@@ -96,7 +96,11 @@ public static class ReportCommand
                 continue;
             }
             var writeProblem = Directory.Exists(file) ? PipelineProblem.Error($"{file} is a folder; name a file with --out")
-                : OutputPaths.Write(file, () => OutputFiles.WriteAtomically(file, rendered.Pdf!, overwrite));
+                : OutputPaths.Write(file, () =>
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+                    OutputFiles.WriteAtomically(file, rendered.Pdf!, overwrite);
+                });
             if (writeProblem is not null)
             {
                 stderr.WriteLine(writeProblem.ToString());

@@ -72,6 +72,7 @@ public sealed class EvaluationRun : IDisposable
         var input = data.Value.Input(request.Period, request.AsOf);
         var runs = EvaluateAll(compiled.Value.Contracts, new ContractInputs(input));
         PhaseTimings.Mark("evaluate");
+        problems = [.. problems, .. UnreadData.FilesNotRead(request.DataDirectory), .. UnreadData.RecordsOnUndeclaredServices(compiled.Value.Contracts, input)];
         return new(new EvaluationRun(compiled.Value, input, runs), problems);
     }
 

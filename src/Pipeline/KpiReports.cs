@@ -36,6 +36,7 @@ public static class KpiReports
         using var evaluators = compiled.Value;
         // Each contract on its own services' records where its facts allow (one partition, shared by all contracts and periods).
         var inputs = new ContractInputs(data.Value.Input(request.Periods[^1], request.AsOf));
+        problems = [.. problems, .. UnreadData.FilesNotRead(request.DataDirectory), .. UnreadData.RecordsOnUndeclaredServices(evaluators.Contracts, inputs.Whole)];
         var outcomes = ImmutableArray.CreateBuilder<KpiReportOutcome>(checkedContracts.Count);
         for (var i = 0; i < checkedContracts.Count; i++)
         {

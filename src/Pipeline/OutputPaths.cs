@@ -7,7 +7,7 @@ namespace SlaKpiDsl.Pipeline;
 /// </summary>
 public static class OutputPaths
 {
-    /// <summary>A problem with writing the file <paramref name="path"/> (given as <paramref name="option"/>), or null; creates its folder.</summary>
+    /// <summary>A problem with writing the file <paramref name="path"/> (given as <paramref name="option"/>), or null.</summary>
     public static PipelineProblem? FileProblem(string path, string option)
     {
         if (Directory.Exists(path)) return PipelineProblem.Error($"{option} '{path}' is a folder; name a file");
@@ -15,17 +15,24 @@ public static class OutputPaths
         return folder is null ? null : FolderProblem(folder, option, $"the folder of {option} '{path}'");
     }
 
-    /// <summary>A problem with writing into the folder <paramref name="path"/> (given as <paramref name="option"/>), or null; creates it.</summary>
+    /// <summary>A problem with writing into the folder <paramref name="path"/> (given as <paramref name="option"/>), or null; creates nothing.</summary>
     public static PipelineProblem? FolderProblem(string path, string option) => FolderProblem(path, option, $"{option} '{path}'");
 
     private static PipelineProblem? FolderProblem(string path, string option, string what)
     {
         if (File.Exists(path)) return PipelineProblem.Error($"{what} is a file; name a folder");
+        // Nothing is created before the work is done: the probe goes into the folder, or its nearest existing ancestor.
+        var existing = Path.GetFullPath(path);
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing)) return PipelineProblem.Error($"{what} lies under '{existing}', which is a file");
+            existing = Path.GetDirectoryName(existing);
+            if (existing is null) return PipelineProblem.Error($"cannot write into {what}: no part of it exists");
+        }
         try
         {
-            Directory.CreateDirectory(path);
             // Writable? A probe file is the only answer that holds for ACLs, read-only mounts and root alike.
-            var probe = Path.Combine(path, ".sla-write-probe-" + Guid.NewGuid().ToString("N")[..8]);
+            var probe = Path.Combine(existing, ".sla-write-probe-" + Guid.NewGuid().ToString("N")[..8]);
             using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
             return null;
         }

@@ -50,6 +50,7 @@ public static class Statements
         using var evaluators = compiled.Value;
         // Each contract on its own services' records where its facts allow (one partition, shared by all contracts).
         var inputs = new ContractInputs(data.Value.Input(request.Period, request.AsOf));
+        problems = [.. problems, .. UnreadData.FilesNotRead(request.DataDirectory), .. UnreadData.RecordsOnUndeclaredServices(evaluators.Contracts, inputs.Whole)];
         var tick = progress?.Invoke(checkedContracts.Count);
         var outcomes = new StatementOutcome[checkedContracts.Count];
         Parallel.For(0, checkedContracts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>

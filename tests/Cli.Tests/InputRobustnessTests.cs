@@ -39,6 +39,8 @@ public sealed class InputRobustnessTests
         { "empty-sla-title", Replace(CliRunner.Clean, "sla availability \"A\"", "sla availability \"\""), "(5,20): error SLA0109" },
         // A 5,000-character contract name: the statement file name was longer than any file system allows.
         { "contract-name-5000", Replace(CliRunner.Clean, "contract \"Clean\"", $"contract \"{new string('x', 5000)}\""), "(1,10): error SLA0109" },
+        // A 28-digit fee: the credit computation overflowed decimal (found by FuzzTests, seed 20261208, case 3011).
+        { "fee-28-digits", Replace(CliRunner.Clean, "fee 100.00 USD", "fee 9999999999999999999999999999 USD"), "(3,7): error SLA0109" },
         // A 28-digit number of days: multiplying it by ticks per day overflowed decimal in the binder.
         { "duration-28-digits", Replace(CliRunner.Clean, "target availability of api at least 99.95% per calendar month",
             "target mean time to resolve severity 1 incidents at most 9999999999999999999999999999 days per calendar month"), "(11,62): error SLA0109" },

@@ -58,3 +58,34 @@ public class OutputSafetyTests
         Assert.Null(OutputPaths.FileProblem(Path.Combine(folder, "report.sarif"), "--output"));
     }
 }
+
+/// <summary>Data no contract reads is reported: once incidents on 'Checkout' (the contract says 'checkout') vanished, 100% met.</summary>
+public class UnreadDataTests
+{
+    [Theory]
+    [InlineData("Checkout", "checkout")]   // the same letters in another case
+    [InlineData("chekout", "checkout")]    // one edit away
+    [InlineData("payment", "payments")]    // one edit away, the other declared name further
+    [InlineData("billing", null)]          // nothing close
+    public void The_nearest_declared_name_is_the_same_letters_or_at_most_two_edits_away(string service, string? nearest) =>
+        Assert.Equal(nearest, UnreadData.Nearest(service, ["checkout", "payments", "api"]));
+
+    [Fact]
+    public void Records_on_an_undeclared_service_and_files_not_read_are_warnings_with_counts()
+    {
+        using var scratch = new Scratch();
+        var contracts = scratch.Folder("contracts");
+        File.Copy(Path.Combine(Scratch.ExampleContracts, "ecommerce-checkout.sla"), Path.Combine(contracts, "checkout.sla"));
+        var data = scratch.Folder("data");
+        File.WriteAllText(Path.Combine(data, "incidents.csv"), "id,service,severity,impact,started,resolved\n" +
+            "I1,Checkout,1,outage,2026-10-06T14:10:00Z,2026-10-06T14:55:00Z\nI2,Checkout,1,outage,2026-10-07T14:10:00Z,2026-10-07T14:55:00Z\n" +
+            "I3,checkout,1,outage,2026-10-08T14:10:00Z,2026-10-08T14:55:00Z\n");
+        File.WriteAllText(Path.Combine(data, "incidents.json"), "[]");
+        var outcome = EvaluationRun.Open(new EvaluationRequest([contracts], data, new Runtime.Evaluation.EvaluationPeriod(2026, month: 10), NodaTime.Instant.FromUtc(2026, 11, 15, 0, 0)), scratch.Services());
+        Assert.NotNull(outcome.Value);
+        outcome.Value.Dispose();
+        var warnings = outcome.Problems.Where(p => p.Kind == ProblemKind.Warning).Select(p => p.ToString()).ToList();
+        Assert.Contains(warnings, w => w.Contains("incidents.json' in the data folder is not read", StringComparison.Ordinal));
+        Assert.Contains("warning: data: 2 incidents on service 'Checkout', which no contract declares; they count in no result (did you mean 'checkout'?)", warnings);
+    }
+}

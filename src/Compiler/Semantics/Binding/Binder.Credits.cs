@@ -77,9 +77,9 @@ public sealed partial class Binder
             case FixedAmountSyntax fixedAmount:
                 return BindMoneyInFeeCurrency(fixedAmount.Money, fee) is { } money ? new FixedAmount(money) : null;
             case FeeMultipleForDownPeriodSyntax multiple:
-                if (multiple.Factor.Value <= 0m)
+                if (multiple.Factor.Value <= 0m || multiple.Factor.Value > 1000m)
                 {
-                    Report(DiagnosticBuilder.ValueOutOfRange(_source, multiple.Factor.Span, $"factor {multiple.Factor.Text}", "must be more than zero"));
+                    Report(DiagnosticBuilder.ValueOutOfRange(_source, multiple.Factor.Span, $"factor {multiple.Factor.Text}", "must be more than zero and at most 1000"));
                     return null;
                 }
                 if (fee is null)

@@ -81,8 +81,19 @@ public sealed partial class Binder
 
     private static string Written(DurationLiteralSyntax literal) => $"{literal.Text} {UnitWord(literal.Unit)}";
 
+    /// <summary>
+    /// The largest amount of money a contract may state: a fee of 10^15 times twelve months, a thousandfold multiple and
+    /// percentages stays far inside decimal's 7.9 x 10^28 (a 28-digit fee once overflowed the credit computation).
+    /// </summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000m;
+
     private Money? BindMoney(MoneyLiteralSyntax literal)
     {
+        if (literal.Amount > MaxAmount)
+        {
+            Report(DiagnosticBuilder.ValueOutOfRange(_source, literal.Span, $"amount {literal.Text} {literal.Currency}", "must be at most 1,000,000,000,000,000"));
+            return null;
+        }
         if (!Currencies.IsKnown(literal.Currency))
         {
             Report(DiagnosticBuilder.UnknownCurrency(_source, literal.Span, literal.Currency));

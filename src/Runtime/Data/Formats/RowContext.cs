@@ -78,8 +78,9 @@ public sealed class RowContext
         value.IsEmpty ? null : intern ? Intern(value) : value.ToString();
 
     /// <summary>
-    /// Ids and services are single-line text: a quoted CSV field or a JSON string may hold a line break or
-    /// another control character, which would split the id in every listing that shows it. Reports and returns false then.
+    /// Ids and services are single-line text: a quoted CSV field or a JSON string may hold a line break or another
+    /// control character, which would split the id or drive the terminal in every listing that shows it; and U+FFFD
+    /// stands for bytes that were not UTF-8. Reports and returns false then.
     /// </summary>
     private bool SingleLine(ReadOnlySpan<char> value, string field)
     {
