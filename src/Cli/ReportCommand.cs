@@ -37,7 +37,12 @@ public static class ReportCommand
                     stderr.WriteLine("error: give --trend (earlier periods) or the older --months (periods in all), not both");
                     return ExitCodes.Failure;
                 }
-                var depth = parse.GetValue(trend) ?? (parse.GetValue(months) is { } m ? m - 1 : DefaultTrend);
+                if (parse.GetValue(months) is { } m && m is < 1 or > Arguments.MaxTrend + 1)
+                {
+                    stderr.WriteLine($"error: --months {m} must be between 1 and {Arguments.MaxTrend + 1} (periods in all; --trend counts the earlier ones)");
+                    return ExitCodes.Failure;
+                }
+                var depth = parse.GetValue(trend) ?? (parse.GetValue(months) is { } all ? all - 1 : DefaultTrend);
                 return Run(parse.GetValue(paths) ?? [], parse.GetValue(data)!, parse.GetValue(period)!, depth, file,
                     parse.GetValue(asOf), parse.GetValue(template), parse.GetValue(overwrite), services, parse.InvocationConfiguration.Output, stderr);
             }

@@ -98,6 +98,7 @@ public sealed class ConventionTests
     [InlineData("evaluate", "--trend", "-1")]
     [InlineData("explain", "--trend", "121")]
     [InlineData("report", "--trend", "100000")]
+    [InlineData("report", "--months", "0")] // the older name keeps its meaning and its bound
     [InlineData("evaluate", "--period", "9999-12")] // the period's end overflowed
     [InlineData("evaluate", "--period", "0001-01")]
     [InlineData("report", "--period", "9999-12")]
