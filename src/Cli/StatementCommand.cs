@@ -116,11 +116,13 @@ public static class StatementCommand
     {
         if (o.NoSign) return (null, null);
         X509Certificate2? certificate;
+        X509Certificate2Collection? intermediates = null;
         string? problem;
         if (o.Sign is not null)
         {
             IPasswordSource source = o.PasswordFile is not null ? new FilePasswordSource(o.PasswordFile) : new EnvironmentPasswordSource();
-            (certificate, problem) = SigningKey.Load(o.Sign, source);
+            (var key, problem) = SigningKey.LoadWithChain(o.Sign, source);
+            (certificate, intermediates) = (key?.Certificate, key?.Intermediates);
         }
         else
         {
@@ -129,6 +131,6 @@ public static class StatementCommand
         if (certificate is null) return (null, problem);
         var refused = SigningCertificatePolicy.SigningProblem(certificate, asOf.ToDateTimeUtc(), services.Now().ToDateTimeUtc());
         if (refused is not null) return (null, $"{o.Sign ?? "the demo certificate"}: {refused}; statements are not signed with it");
-        return (new SigningOptions(certificate), null);
+        return (new SigningOptions(certificate, intermediates: intermediates), null);
     }
 }

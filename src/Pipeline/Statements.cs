@@ -74,7 +74,7 @@ public static class Statements
             if (!rendered.IsSuccess) return new StatementOutcome(name, null, string.Join("; ", rendered.Errors), []);
             var (paths, problem) = OutputFiles.Write(rendered, request.OutputDirectory, $"{StatementContexts.Slug(name)}-{request.Period}", request.Overwrite);
             var warnings = rendered.Warnings.ToList();
-            if (document.Commitments.All(c => c.Verdict == Reports.Model.Verdict.NotEvaluated))
+            if (document.Commitments.All(c => c.Verdict == StatementVerdict.NotEvaluated))
                 warnings.Add("no SLA of this contract could be evaluated for the period; the statement says so");
             return new StatementOutcome(name, paths.PdfPath, problem, [.. warnings]);
         }

@@ -73,6 +73,25 @@ public sealed partial class ContractTextInjectionTests
         }
     }
 
+    [Fact]
+    public void A_bidi_override_in_data_ids_loads_and_reaches_the_terminal_only_in_visible_form()
+    {
+        // The loaders refuse C0/C1 controls in ids (DATA009, above); a bidi override still loads, and must not reorder a line.
+        using var cli = new CliRunner();
+        var data = Path.Combine(cli.Directory, "data");
+        CopyDirectory(Path.Combine(Root, "examples", "data"), data);
+        var incidents = Path.Combine(data, "incidents.csv");
+        File.WriteAllText(incidents, File.ReadAllText(incidents).Replace("INC-", "INC\u202E-", StringComparison.Ordinal));
+        var contract = Path.Combine(Root, "examples", "contracts", "ecommerce-checkout.sla");
+        foreach (var command in new[] { "explain", "evaluate" })
+        {
+            var run = cli.Invoke(command, contract, "--data", data, "--period", "2026-11", "--as-of", AsOf);
+            Assert.True(run.ExitCode == 0, command + ": " + run.Error);
+            Assert.DoesNotContain('\u202E', run.Output);
+            if (command == "explain") Assert.Contains("INC[U+202E]-", run.Output, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>
     /// No line is the injected heading or notice: a heading or notice spans the text width, so in pdftotext -layout
     /// it is a line of its own. (The injected words may still begin a line where word wrap breaks a long value.)

@@ -124,8 +124,11 @@ public sealed class StatementCommandTests
     {
         using var cli = new CliRunner();
         using var ca = TestCertificates.Root();
-        using var cert = TestCertificates.Leaf(ca, "Example Commerce Cloud billing");
-        var key = TestCertificates.WritePfx(cert, Path.Combine(cli.Directory, "billing.pfx"), "s3cret");
+        using var issuing = TestCertificates.Intermediate(ca);
+        using var cert = TestCertificates.Leaf(issuing, "Example Commerce Cloud billing");
+        // The key file carries the issuing CA, as a CA's PKCS#12 export does; the relying party names only the root.
+        var key = Path.Combine(cli.Directory, "billing.pfx");
+        File.WriteAllBytes(key, new X509Certificate2Collection { cert, X509CertificateLoader.LoadCertificate(issuing.RawData) }.Export(X509ContentType.Pfx, "s3cret")!);
         var passwordFile = cli.Write("password.txt", "s3cret\n");
         var outDir = Path.Combine(cli.Directory, "out");
 

@@ -5,8 +5,6 @@ using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Pdf;
 using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
-using RuntimeResult = SlaKpiDsl.Runtime.Evaluation.CommitmentResult;
-using RuntimeVerdict = SlaKpiDsl.Runtime.Evaluation.Verdict;
 
 namespace SlaKpiDsl.Reports.Tests;
 
@@ -19,15 +17,15 @@ public class CountedCommitmentTests
     private static Instant T(int day, int hour, int minute) => Instant.FromUtc(2026, 11, day, hour, minute);
 
     /// <summary>Three severity-1 clocks: 12 minutes (met), 20 and 31 minutes (late against 15 minutes).</summary>
-    private static RuntimeResult LateResponses(CreditDecision credit)
+    private static CommitmentResult LateResponses(CreditDecision credit)
     {
         var incidents = ImmutableArray.Create(
             new IncidentTrace("INC-1", IncidentOutcome.ClockMet, T(10, 14, 0), T(10, 14, 12), false, 720, 1, 720, null),
             new IncidentTrace("INC-2", IncidentOutcome.ClockBreached, T(17, 18, 0), T(17, 18, 20), false, 1200, 1, 1200, null),
             new IncidentTrace("INC-3", IncidentOutcome.ClockBreached, T(20, 18, 0), T(20, 18, 31), false, 1860, 1, 1860, null));
         var trace = new CommitmentTrace("response", "5.1", "2026-11", T(1, 4, 0), Instant.FromUtc(2026, 12, 1, 5, 0), HandBuiltEvaluations.AsOf,
-            incidents, [], [], null, MeasurementTrace.Of("breached incidents", 2, 1, 2, new TargetCondition.EveryIncidentWithin(Duration.FromMinutes(15)), RuntimeVerdict.Breached, null), credit.Trace, []);
-        return new RuntimeResult("response", "5.1", "2026-11", ExactRatio.Of(2), ValueUnit.Plain, null, null, RuntimeVerdict.Breached, null, credit, [], trace);
+            incidents, [], [], null, MeasurementTrace.Of("breached incidents", 2, 1, 2, new TargetCondition.EveryIncidentWithin(Duration.FromMinutes(15)), Verdict.Breached, null), credit.Trace, []);
+        return new CommitmentResult("response", "5.1", "2026-11", ExactRatio.Of(2), ValueUnit.Plain, null, null, Verdict.Breached, null, credit, [], trace);
     }
 
     private static CreditDecision PerBreach()
@@ -37,7 +35,7 @@ public class CountedCommitmentTests
         return new CreditDecision(10, 1200.00m, 1200.00m, "USD", trace);
     }
 
-    private static StatementDocument Map(RuntimeResult result, CommitmentWording wording)
+    private static StatementDocument Map(CommitmentResult result, CommitmentWording wording)
     {
         var evaluation = new ContractEvaluation(HandBuiltEvaluations.Contract, new EvaluationPeriod(2026, month: 11), HandBuiltEvaluations.AsOf,
             [CommitmentOutcome.Evaluated(result)]);
@@ -58,7 +56,7 @@ public class CountedCommitmentTests
         Assert.Equal("2 of 3 incidents late", line.Measured);
         Assert.Equal("response to severity 1 incidents on api within 15 minutes, every incident", line.Target);
         Assert.Equal("-", line.Margin);
-        Assert.Equal(Model.Verdict.Breached, line.Verdict);
+        Assert.Equal(StatementVerdict.Breached, line.Verdict);
         Assert.StartsWith("slowest clock: INC-3, 31 min", line.Note, StringComparison.Ordinal);
         var ledger = Assert.Single(doc.ClockLedgers);
         Assert.Equal(["INC-1", "INC-2", "INC-3"], ledger.Clocks.Select(c => c.IncidentId));
@@ -84,11 +82,11 @@ public class CountedCommitmentTests
         var met = LateResponses(PerBreach());
         met = met with
         {
-            Measured = ExactRatio.Of(0), Verdict = RuntimeVerdict.Met, Credit = null,
+            Measured = ExactRatio.Of(0), Verdict = Verdict.Met, Credit = null,
             Trace = met.Trace with
             {
                 Incidents = [met.Trace.Incidents[0]],
-                Measurement = met.Trace.Measurement with { Numerator = 0, PercentForDisplay = 0, Verdict = RuntimeVerdict.Met },
+                Measurement = met.Trace.Measurement with { Numerator = 0, PercentForDisplay = 0, Verdict = Verdict.Met },
                 Credit = null,
             },
         };

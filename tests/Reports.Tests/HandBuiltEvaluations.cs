@@ -3,7 +3,6 @@ using NodaTime;
 using SlaKpiDsl.Reports.Mapping;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Runtime.Evaluation;
-using RuntimeResult = SlaKpiDsl.Runtime.Evaluation.CommitmentResult;
 
 namespace SlaKpiDsl.Reports.Tests;
 
@@ -46,7 +45,7 @@ internal static class HandBuiltEvaluations
                 new ExclusionTrace("3.4 maintenance", "maintenance", 10800, 7200, 3600, 7200, 3600, ["MW-7"]),
             ],
             new DenominatorTrace("calendar-window", window, null, 0, window, "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s"),
-            MeasurementTrace.Of("availability", (window - downtime) * 10_000_000m, window * 10_000_000m, (window - downtime) * 100m / window, new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)), Runtime.Evaluation.Verdict.Breached, downtime),
+            MeasurementTrace.Of("availability", (window - downtime) * 10_000_000m, window * 10_000_000m, (window - downtime) * 100m / window, new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)), Verdict.Breached, downtime),
             null,
             ["exclusion 3.4 maintenance: 3600 s beyond its cap of 7200 s are not excluded", "the downtime budget is exceeded (16200 s used of 2595.6 s; warning threshold 75%)"]);
     }
@@ -62,14 +61,18 @@ internal static class HandBuiltEvaluations
         return new CreditDecision(10, 1200.00m, 1200.00m, "USD", trace);
     }
 
-    public static RuntimeResult Availability(CommitmentTrace? trace = null)
+    public static CommitmentResult Availability(CommitmentTrace? trace = null)
     {
         trace ??= AvailabilityTrace();
         var m = trace.Measurement;
-        var budget = new DowntimeBudget(2595.6m, m.DowntimeSeconds!.Value, 2595.6m - m.DowntimeSeconds.Value, 2595600, 2595600, null, m.DowntimeSeconds.Value, null, Runtime.Evaluation.Verdict.Breached,
+        var budget = new DowntimeBudget(2595.6m, m.DowntimeSeconds!.Value, 2595.6m - m.DowntimeSeconds.Value, 2595600, 2595600, null, m.DowntimeSeconds.Value, null, Verdict.Breached,
             new NextCreditTier("25%", "< 99.0%", 25, 3000.00m, 3000.00m, 9756, "seconds of downtime", true));
-        return new RuntimeResult("availability", "3.1", "2026-11", new ExactRatio(m.Numerator, m.Denominator), ValueUnit.Percent, m.DowntimeSeconds, 2595600,
-            Runtime.Evaluation.Verdict.Breached, budget, Credit(), trace.Warnings, trace);
+        return new CommitmentResult("availability", "3.1", "2026-11", new ExactRatio(m.Numerator, m.Denominator), ValueUnit.Percent, m.DowntimeSeconds, 2595600,
+            Verdict.Breached, budget, Credit(), trace.Warnings, trace)
+        {
+            // As the evaluator marks them: the contract's budget threshold is the provider's warning.
+            ProviderWarnings = [.. trace.Warnings.Where(w => w.StartsWith("the downtime budget", StringComparison.Ordinal))],
+        };
     }
 
     /// <summary>A KPI outcome with a measured percent (availability-like) or a plain value (minutes).</summary>
@@ -79,9 +82,9 @@ internal static class HandBuiltEvaluations
         if (value is not { } v) return new KpiOutcome(key, title, [.. supports], targetText, target, CommitmentOutcome.NotSupported(key, null, "this kind of KPI"));
         var ratio = target.Unit == ValueUnit.Percent ? new ExactRatio(v, 100m) : ExactRatio.Of(v);
         var trace = new CommitmentTrace(key, null, window, T(1, 4, 0), Instant.FromUtc(2026, 12, 1, 5, 0), AsOf, [], [], [], null,
-            MeasurementTrace.Of(key, ratio.Numerator, ratio.Denominator, v, new TargetCondition.Bounded(target), target.Holds(ratio) ? Runtime.Evaluation.Verdict.Met : Runtime.Evaluation.Verdict.Breached, null), null, []);
-        var result = new RuntimeResult(key, null, window, ratio, target.Unit, null, null,
-            target.Holds(ratio) ? Runtime.Evaluation.Verdict.Met : Runtime.Evaluation.Verdict.Breached, null, null, [], trace);
+            MeasurementTrace.Of(key, ratio.Numerator, ratio.Denominator, v, new TargetCondition.Bounded(target), target.Holds(ratio) ? Verdict.Met : Verdict.Breached, null), null, []);
+        var result = new CommitmentResult(key, null, window, ratio, target.Unit, null, null,
+            target.Holds(ratio) ? Verdict.Met : Verdict.Breached, null, null, [], trace);
         return new KpiOutcome(key, title, [.. supports], targetText, target, CommitmentOutcome.Evaluated(result));
     }
 
@@ -92,7 +95,7 @@ internal static class HandBuiltEvaluations
         Kpi("page-load", "P95 page load", "<= 2 seconds", ValueCondition.AtMost(2m, ValueUnit.Plain), null, "availability"),
     ];
 
-    public static ContractEvaluation Evaluation(EvaluationPeriod? period = null, ImmutableArray<KpiOutcome>? kpis = null, RuntimeResult? availability = null) =>
+    public static ContractEvaluation Evaluation(EvaluationPeriod? period = null, ImmutableArray<KpiOutcome>? kpis = null, CommitmentResult? availability = null) =>
         new(Contract, period ?? new EvaluationPeriod(2026, month: 11), AsOf,
         [
             CommitmentOutcome.Evaluated(availability ?? Availability(), new ClaimDeadline(new LocalDate(2026, 12, 30), Instant.FromUtc(2026, 12, 31, 5, 0))),

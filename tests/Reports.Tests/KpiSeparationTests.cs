@@ -119,6 +119,6 @@ public class ModelInvariantTests
     [Fact]
     public void Credit_lines_must_share_the_summary_currency()
     {
-        Assert.Throws<ArgumentException>(() => new CreditSummary("USD", [new CreditLine("a", "t", 10, 5, "EUR")], null, "half-even"));
+        Assert.Throws<ArgumentException>(() => new CreditSummary("USD", [new StatementCreditLine("a", "t", 10, 5, "EUR")], null, "half-even"));
     }
 }

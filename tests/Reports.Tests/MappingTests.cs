@@ -6,7 +6,6 @@ using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Pdf;
 using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
-using ReportVerdict = SlaKpiDsl.Reports.Model.Verdict;
 
 namespace SlaKpiDsl.Reports.Tests;
 
@@ -68,12 +67,12 @@ public class StatementMappingTests
     {
         var lines = Mapped().Commitments;
         var a = lines[0];
-        Assert.Equal(("Checkout availability", "availability at least 99.9%", "99.3759%", "-0.5241 pp", ReportVerdict.Breached),
+        Assert.Equal(("Checkout availability", "availability at least 99.9%", "99.3759%", "-0.5241 pp", StatementVerdict.Breached),
             (a.Name, a.Target, a.Measured, a.Margin, a.Verdict));
         Assert.Contains("beyond its cap", a.Note, StringComparison.Ordinal);
         Assert.DoesNotContain("budget", a.Note, StringComparison.Ordinal); // operational warnings stay internal
         var r = lines[1];
-        Assert.Equal(ReportVerdict.NotEvaluated, r.Verdict);
+        Assert.Equal(StatementVerdict.NotEvaluated, r.Verdict);
         Assert.Equal("-", r.Measured);
         Assert.Contains("not yet supported: this kind of guarantee (IncidentClock)", r.Note, StringComparison.Ordinal);
     }
@@ -106,7 +105,7 @@ public class StatementMappingTests
         var e = new ContractEvaluation(HandBuiltEvaluations.Contract, new EvaluationPeriod(2026, month: 11), HandBuiltEvaluations.AsOf,
             [CommitmentOutcome.NotSupported("availability", "3.1", "error-rate downtime"), CommitmentOutcome.Outside("response", "5.1", "2026-11 is outside the contract's effective range")]);
         var doc = StatementMapping.Map(e, HandBuiltEvaluations.Context());
-        Assert.All(doc.Commitments, c => Assert.Equal(ReportVerdict.NotEvaluated, c.Verdict));
+        Assert.All(doc.Commitments, c => Assert.Equal(StatementVerdict.NotEvaluated, c.Verdict));
         var text = string.Join(" ", TestSupport.PageTexts(StatementRenderer.Render(doc, TestSupport.Templates).Pdf!));
         Assert.Contains("No commitment of this contract could be evaluated for this period", text, StringComparison.Ordinal);
         Assert.Contains("outside the contract's effective range", text, StringComparison.Ordinal);
@@ -207,15 +206,16 @@ public class KpiReportMappingTests
     [Fact]
     public void A_met_sla_below_half_its_budget_is_not_a_warning_but_over_it_is_with_the_next_tier_amount()
     {
-        static Runtime.Evaluation.CommitmentResult Met(decimal used)
+        static CommitmentResult Met(decimal used)
         {
             var r = HandBuiltEvaluations.Availability();
             return r with
             {
-                Verdict = Runtime.Evaluation.Verdict.Met,
+                Verdict = Verdict.Met,
                 Credit = null,
-                Budget = r.Budget! with { UsedSeconds = used, ProjectedVerdict = Runtime.Evaluation.Verdict.Met, NextTier = new NextCreditTier("10%", "< 99.9%", 10, 1200m, 1200m, 2595.6m - used, "seconds of downtime", true) },
+                Budget = r.Budget! with { UsedSeconds = used, ProjectedVerdict = Verdict.Met, NextTier = new NextCreditTier("10%", "< 99.9%", 10, 1200m, 1200m, 2595.6m - used, "seconds of downtime", true) },
                 Warnings = [],
+                ProviderWarnings = [],
             };
         }
         Assert.Null(KpiReportMapping.Warning(Met(1000), "A", "USD"));

@@ -76,6 +76,28 @@ public class RelyingPartyVerificationTests
     }
 
     [Fact]
+    public void Intermediates_in_the_key_file_travel_in_the_signature_so_the_root_alone_is_enough()
+    {
+        using var issuing = TestCertificates.Intermediate(Ca.Value);
+        using var leaf = TestCertificates.Leaf(issuing, Provider);
+        var dir = TestSupport.TempDir("rp-chain");
+        var pfx = Path.Combine(dir, "key.pfx");
+        File.WriteAllBytes(pfx, new X509Certificate2Collection { leaf, Public(issuing), Public(Ca.Value) }.Export(X509ContentType.Pfx, "pw")!);
+        File.WriteAllText(Path.Combine(dir, "pw"), "pw");
+        var (key, problem) = SigningKey.LoadWithChain(pfx, new FilePasswordSource(Path.Combine(dir, "pw")));
+        Assert.Null(problem);
+        Assert.Equal(leaf.Thumbprint, key!.Certificate.Thumbprint);
+        Assert.Equal([issuing.Thumbprint], key.Intermediates.Select(c => c.Thumbprint)); // the root is not carried
+
+        var withChain = StatementRenderer.Render(SampleDocuments.Statement(), TestSupport.Templates, new SigningOptions(key.Certificate, intermediates: key.Intermediates)).Pdf!;
+        var result = Verify(withChain);
+        Assert.True(result.Status == VerificationStatus.Valid, result.ToString());
+        var leafOnly = StatementRenderer.Render(SampleDocuments.Statement(), TestSupport.Templates, new SigningOptions(key.Certificate)).Pdf!;
+        Assert.Equal(VerificationStatus.Untrusted, Verify(leafOnly).Status);
+        Assert.Equal(VerificationStatus.Valid, Verify(leafOnly, Trust with { Intermediates = [Public(issuing)] }).Status);
+    }
+
+    [Fact]
     public void Same_statement_without_the_ca_in_the_trust_list_is_untrusted_not_valid()
     {
         var none = Verify(ProviderSigned.Value, TrustAnchors.None);

@@ -27,6 +27,18 @@ public static class TestCertificates
         return Reload(cert);
     }
 
+    /// <summary>An intermediate CA issued by <paramref name="issuer"/>, with its private key.</summary>
+    public static X509Certificate2 Intermediate(X509Certificate2 issuer, string commonName = "SlaKpiDsl Test Issuing CA")
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=" + commonName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var cert = request.Create(issuer, LongAgo.AddDays(1), FarAhead.AddDays(-1), RandomNumberGenerator.GetBytes(8).Select((b, i) => i == 0 ? (byte)(b & 0x7F) : b).ToArray());
+        using var withKey = cert.CopyWithPrivateKey(rsa);
+        return Reload(withKey);
+    }
+
     /// <summary>A leaf issued by <paramref name="issuer"/>, with its private key; <paramref name="usage"/> null = no key usage extension.</summary>
     public static X509Certificate2 Leaf(X509Certificate2 issuer, string commonName, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, X509KeyUsageFlags? usage = Signing)
     {

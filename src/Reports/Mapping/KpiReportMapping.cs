@@ -84,7 +84,8 @@ public static class KpiReportMapping
     internal static BreachWarning? Warning(Runtime.Evaluation.CommitmentResult r, string slaName, string fallbackCurrency)
     {
         var currency = r.Credit?.Currency ?? fallbackCurrency;
-        var contractWarned = r.Warnings.Any(w => w.Contains("downtime budget", StringComparison.Ordinal));
+        // The contract's own budget threshold was reached: the evaluator marks those warnings as the provider's.
+        var contractWarned = r.Warnings.Any(w => r.AudienceOf(w) == WarningAudience.Provider);
         if (r.Budget is { } b)
         {
             var used = b.BudgetSeconds > 0 ? Math.Round(b.UsedSeconds * 100m / b.BudgetSeconds, 1, MidpointRounding.AwayFromZero) : (b.UsedSeconds > 0 ? 100m : 0m);

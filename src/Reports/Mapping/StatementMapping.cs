@@ -4,11 +4,6 @@ using NodaTime;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
-using ReportVerdict = SlaKpiDsl.Reports.Model.Verdict;
-using RuntimeVerdict = SlaKpiDsl.Runtime.Evaluation.Verdict;
-using RuntimeResult = SlaKpiDsl.Runtime.Evaluation.CommitmentResult;
-using StatementLine = SlaKpiDsl.Reports.Model.CommitmentResult;
-using CreditLine = SlaKpiDsl.Reports.Model.CreditLine;
 
 namespace SlaKpiDsl.Reports.Mapping;
 
@@ -51,10 +46,10 @@ public static class StatementMapping
         if (evaluation.ContractName != context.ContractName)
             throw new ArgumentException($"Context for '{context.ContractName}' given for evaluation of '{evaluation.ContractName}'.", nameof(context));
         var period = Period(evaluation, context);
-        var lines = ImmutableArray.CreateBuilder<StatementLine>();
+        var lines = ImmutableArray.CreateBuilder<CommitmentLine>();
         var ledgers = ImmutableArray.CreateBuilder<DowntimeLedger>();
         var clockLedgers = ImmutableArray.CreateBuilder<ClockLedger>();
-        var credits = ImmutableArray.CreateBuilder<CreditLine>();
+        var credits = ImmutableArray.CreateBuilder<StatementCreditLine>();
         LocalDate? claimDeadline = null;
         string? currency = context.Currency;
         foreach (var outcome in evaluation.Slas)
@@ -63,7 +58,7 @@ public static class StatementMapping
             var name = wording?.Title ?? outcome.Commitment;
             if (outcome.Result is not { } r)
             {
-                lines.Add(new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? "see the contract", "-", ReportVerdict.NotEvaluated, "-",
+                lines.Add(new CommitmentLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? "see the contract", "-", StatementVerdict.NotEvaluated, "-",
                     NotEvaluatedNote(outcome)));
                 continue;
             }
@@ -75,7 +70,7 @@ public static class StatementMapping
             {
                 currency ??= c.Currency;
                 var (tier, basis) = CreditWords(r, c, wording);
-                credits.Add(new CreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
+                credits.Add(new StatementCreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
                     [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis));
                 if (outcome.ClaimDeadline is { } d && (claimDeadline is null || d.LastDay < claimDeadline)) claimDeadline = d.LastDay;
             }
@@ -155,12 +150,12 @@ public static class StatementMapping
         _ => "not evaluated by this version of the evaluator (" + outcome.Reason + "); no figure is stated and no credit is computed for it",
     };
 
-    private static StatementLine Line(CommitmentOutcome outcome, RuntimeResult r, string name, CommitmentWording? wording)
+    private static CommitmentLine Line(CommitmentOutcome outcome, CommitmentResult r, string name, CommitmentWording? wording)
     {
-        var notes = r.Warnings.Where(IsForCustomer).ToList();
+        var notes = r.CustomerWarnings.ToList();
         if (outcome.Guarantees.IsEmpty) return Single(outcome.Commitment, r, name, outcome.Clause ?? "", wording?.TargetText, notes);
         // Several guarantees: each has its own line; this line counts the breached ones (breached if any is).
-        var guarantees = ImmutableArray.CreateBuilder<StatementLine>(outcome.Guarantees.Length);
+        var guarantees = ImmutableArray.CreateBuilder<CommitmentLine>(outcome.Guarantees.Length);
         var perGuarantee = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < outcome.Guarantees.Length; i++)
         {
@@ -168,16 +163,16 @@ public static class StatementMapping
             var label = (g.Clause is null ? "" : "clause " + g.Clause + " ") + g.Trace.Measurement.Measure;
             foreach (var w in g.Warnings) perGuarantee.Add($"{label}: {w}");
             var text = wording is { GuaranteeTexts: { IsDefault: false } texts } && i < texts.Length ? texts[i] : null;
-            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, g.Warnings.Where(IsForCustomer).ToList()));
+            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, g.CustomerWarnings.ToList()));
         }
         var target = $"each of the {outcome.Guarantees.Length} guarantees below; breached if any is";
-        return new StatementLine(outcome.Commitment, name, outcome.Clause ?? "", target, OutcomeWording.Measured(outcome) ?? "-", VerdictOf(r.Verdict), "-",
+        return new CommitmentLine(outcome.Commitment, name, outcome.Clause ?? "", target, OutcomeWording.Measured(outcome) ?? "-", VerdictOf(r.Verdict), "-",
             string.Join("; ", notes.Where(n => !perGuarantee.Contains(n))))
         { Guarantees = guarantees.ToImmutable() };
     }
 
     /// <summary>One guarantee's line: its value and margin, or for an every-incident clock the late incidents and the slowest clock.</summary>
-    private static StatementLine Single(string key, RuntimeResult r, string name, string clause, string? targetText, List<string> notes)
+    private static CommitmentLine Single(string key, CommitmentResult r, string name, string clause, string? targetText, List<string> notes)
     {
         var shownTarget = targetText ?? Words.Target(r.Trace.Measurement);
         var verdict = VerdictOf(r.Verdict);
@@ -185,24 +180,24 @@ public static class StatementMapping
         {
             var measured = OutcomeWording.Measured(CommitmentOutcome.Evaluated(r)) ?? "-";
             if (OutcomeWording.Slowest(r) is { } slowest) notes.Insert(0, "slowest clock: " + slowest);
-            return new StatementLine(key, name, clause, shownTarget, measured, verdict, "-", string.Join("; ", notes));
+            return new CommitmentLine(key, name, clause, shownTarget, measured, verdict, "-", string.Join("; ", notes));
         }
         if (r.Measured is not { } value)
-            return new StatementLine(key, name, clause, shownTarget, "no value", verdict, "-", string.Join("; ", notes));
+            return new CommitmentLine(key, name, clause, shownTarget, "no value", verdict, "-", string.Join("; ", notes));
         var bound = r.Trace.Measurement.Bound;
         var margin = Words.Margin(value, bound) is { } m ? m + (r.Unit == ValueUnit.Percent ? " pp" : "") : "-";
-        return new StatementLine(key, name, clause, shownTarget, Words.Measured(value, r.Unit, bound), verdict, margin, string.Join("; ", notes));
+        return new CommitmentLine(key, name, clause, shownTarget, Words.Measured(value, r.Unit, bound), verdict, margin, string.Join("; ", notes));
     }
 
-    private static ReportVerdict VerdictOf(RuntimeVerdict verdict) => verdict switch
+    private static StatementVerdict VerdictOf(Verdict verdict) => verdict switch
     {
-        RuntimeVerdict.Met => ReportVerdict.Met,
-        RuntimeVerdict.Breached => ReportVerdict.Breached,
-        _ => ReportVerdict.NotEvaluated,
+        Verdict.Met => StatementVerdict.Met,
+        Verdict.Breached => StatementVerdict.Breached,
+        _ => StatementVerdict.NotEvaluated,
     };
 
     /// <summary>The clocks of an every-incident guarantee with a late incident; null when none was late (the line says so).</summary>
-    private static ClockLedger? ClockLedgerOf(RuntimeResult r, CommitmentWording? wording, DateTimeZone zone)
+    private static ClockLedger? ClockLedgerOf(CommitmentResult r, CommitmentWording? wording, DateTimeZone zone)
     {
         if (!OutcomeWording.IsIncidentClock(r) || !r.Trace.Incidents.Any(i => i.Outcome == IncidentOutcome.ClockBreached)) return null;
         OffsetDateTime Local(Instant i) => i.InZone(zone).ToOffsetDateTime();
@@ -218,7 +213,7 @@ public static class StatementMapping
     /// a tier on breaches is its wording ("any guarantee is breached", "per breached incident: 2 x 5%"); a credit that
     /// is not a percent of the fee (days of service, a fixed amount, a fee multiple) shows that amount, not a percent.
     /// </summary>
-    private static (string Tier, string Basis) CreditWords(RuntimeResult r, CreditDecision c, CommitmentWording? wording)
+    private static (string Tier, string Basis) CreditWords(CommitmentResult r, CreditDecision c, CommitmentWording? wording)
     {
         var trace = c.Trace;
         var percent = Words.Plain(c.PercentOfFee) + "%";
@@ -237,7 +232,7 @@ public static class StatementMapping
         return (tier, basis);
     }
 
-    private static string TierText(TierCandidateTrace t, string? amount, RuntimeResult r)
+    private static string TierText(TierCandidateTrace t, string? amount, CommitmentResult r)
     {
         if (t.Band is { Unit: ValueUnit.Percent } band) return Words.Band(band);
         if (t.Label == "per breached incident" && r.Measured is { } m && m.Denominator != 0)
@@ -246,11 +241,7 @@ public static class StatementMapping
         return t.Label;
     }
 
-    /// <summary>Budget warnings are the provider's operational signal (they go to the KPI report), not a customer fact.</summary>
-    private static bool IsForCustomer(string warning) =>
-        !warning.StartsWith("the downtime budget", StringComparison.Ordinal) && !warning.Contains("% of the downtime budget is used", StringComparison.Ordinal);
-
-    private static DowntimeLedger Ledger(RuntimeResult r, DateTimeZone zone)
+    private static DowntimeLedger Ledger(CommitmentResult r, DateTimeZone zone)
     {
         var trace = r.Trace;
         OffsetDateTime Local(Instant i) => i.InZone(zone).ToOffsetDateTime();

@@ -50,14 +50,14 @@ public static class SampleDocuments
             new ContractInfo("Acme Corp - Premium API", new LocalDate(2026, 1, 1), new LocalDate(2027, 1, 1)),
             new StatementPeriod("November 2026", "America/New_York", new LocalDateTime(2026, 11, 1, 0, 0), new LocalDateTime(2026, 12, 1, 0, 0), 43260),
             [
-                new CommitmentResult("availability", "API availability", "3.1", "at least 99.9%", availability.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", availability >= 99.9m ? Verdict.Met : Verdict.Breached, (availability - 99.9m).ToString("+0.000;-0.000", System.Globalization.CultureInfo.InvariantCulture) + " pp"),
-                new CommitmentResult("response", "Incident response", "4.2", "severity 1 within 15 minutes", "2 of 2 within 15 min", Verdict.Met, "0 breached"),
-                new CommitmentResult("latency", "API latency", "4.3", "p95 latency at most 300 ms", "-", Verdict.NotEvaluated, "-", "not evaluated by this version of the evaluator (not yet supported: latency)"),
+                new CommitmentLine("availability", "API availability", "3.1", "at least 99.9%", availability.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", availability >= 99.9m ? StatementVerdict.Met : StatementVerdict.Breached, (availability - 99.9m).ToString("+0.000;-0.000", System.Globalization.CultureInfo.InvariantCulture) + " pp"),
+                new CommitmentLine("response", "Incident response", "4.2", "severity 1 within 15 minutes", "2 of 2 within 15 min", StatementVerdict.Met, "0 breached"),
+                new CommitmentLine("latency", "API latency", "4.3", "p95 latency at most 300 ms", "-", StatementVerdict.NotEvaluated, "-", "not evaluated by this version of the evaluator (not yet supported: latency)"),
             ],
             [ledger],
             new CreditSummary("USD",
                 availability < 99.9m
-                    ? [new CreditLine("availability", "availability below 99.9%", 10m, 1200.00m, "USD", ["monthly cap 100% of fee: not reached"])]
+                    ? [new StatementCreditLine("availability", "availability below 99.9%", 10m, 1200.00m, "USD", ["monthly cap 100% of fee: not reached"])]
                     : [],
                 new LocalDate(2026, 12, 31),
                 "half-even to 0.01 USD"),

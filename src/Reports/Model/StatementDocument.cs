@@ -18,7 +18,7 @@ public sealed record StatementDocument
         Party customer,
         ContractInfo contract,
         StatementPeriod period,
-        ImmutableArray<CommitmentResult> commitments,
+        ImmutableArray<CommitmentLine> commitments,
         ImmutableArray<DowntimeLedger> ledgers,
         CreditSummary credits,
         StatementFooter footer,
@@ -60,7 +60,7 @@ public sealed record StatementDocument
     public Party Customer { get; }
     public ContractInfo Contract { get; }
     public StatementPeriod Period { get; }
-    public ImmutableArray<CommitmentResult> Commitments { get; }
+    public ImmutableArray<CommitmentLine> Commitments { get; }
     public ImmutableArray<DowntimeLedger> Ledgers { get; }
     /// <summary>Incident clocks of every-incident guarantees that had a late incident (one per such commitment).</summary>
     public ImmutableArray<ClockLedger> ClockLedgers { get; }
@@ -127,7 +127,7 @@ public sealed record StatementPeriod
     public long LengthMinutes { get; }
 }
 
-public enum Verdict
+public enum StatementVerdict
 {
     Met,
     Breached,
@@ -138,9 +138,9 @@ public enum Verdict
 /// One guarantee's outcome. Texts are pre-formatted by the evaluator (it owns the rounding), e.g. target
 /// "at least 99.9%", measured "99.792%", margin "-0.108 pp". Invariant: key, name and texts non-empty.
 /// </summary>
-public sealed record CommitmentResult
+public sealed record CommitmentLine
 {
-    public CommitmentResult(string key, string name, string clause, string target, string measured, Verdict verdict, string margin, string note = "")
+    public CommitmentLine(string key, string name, string clause, string target, string measured, StatementVerdict verdict, string margin, string note = "")
     {
         Note = note ?? "";
         Key = Require.NonEmpty(key, nameof(key));
@@ -157,7 +157,7 @@ public sealed record CommitmentResult
     public string Clause { get; }
     public string Target { get; }
     public string Measured { get; }
-    public Verdict Verdict { get; }
+    public StatementVerdict Verdict { get; }
     public string Margin { get; }
     /// <summary>Why there is no number (not evaluated), or what a reader must know about this result; empty otherwise.</summary>
     public string Note { get; }
@@ -166,9 +166,9 @@ public sealed record CommitmentResult
     /// For an SLA of several guarantees: each guarantee's own line (target, measured value, margin, verdict), in the
     /// order written; this line then states how many were breached. Empty for an SLA of one guarantee.
     /// </summary>
-    public ImmutableArray<CommitmentResult> Guarantees { get => guarantees; init => guarantees = value.IsDefault ? [] : value; }
+    public ImmutableArray<CommitmentLine> Guarantees { get => guarantees; init => guarantees = value.IsDefault ? [] : value; }
 
-    private readonly ImmutableArray<CommitmentResult> guarantees = [];
+    private readonly ImmutableArray<CommitmentLine> guarantees = [];
 }
 
 /// <summary>
@@ -321,7 +321,7 @@ public sealed record LedgerExclusion
 /// </summary>
 public sealed record CreditSummary
 {
-    public CreditSummary(string currency, ImmutableArray<CreditLine> lines, LocalDate? claimDeadline, string roundingMode)
+    public CreditSummary(string currency, ImmutableArray<StatementCreditLine> lines, LocalDate? claimDeadline, string roundingMode)
     {
         Currency = Require.NonEmpty(currency, nameof(currency));
         Lines = lines.IsDefault ? [] : lines;
@@ -335,7 +335,7 @@ public sealed record CreditSummary
     }
 
     public string Currency { get; }
-    public ImmutableArray<CreditLine> Lines { get; }
+    public ImmutableArray<StatementCreditLine> Lines { get; }
     public decimal Total { get; }
     public LocalDate? ClaimDeadline { get; }
     /// <summary>E.g. "half-even to 0.01".</summary>
@@ -347,9 +347,9 @@ public sealed record CreditSummary
 /// before caps; <see cref="Basis"/> is what the tier pays as the contract words it ("10%", "2 x 5%", "3 days of
 /// service"), so a credit that is not a percent of the fee is never shown as one.
 /// </summary>
-public sealed record CreditLine
+public sealed record StatementCreditLine
 {
-    public CreditLine(string commitmentKey, string tier, decimal percent, decimal amount, string currency, ImmutableArray<string> capsApplied = default, string? basis = null)
+    public StatementCreditLine(string commitmentKey, string tier, decimal percent, decimal amount, string currency, ImmutableArray<string> capsApplied = default, string? basis = null)
     {
         CommitmentKey = Require.NonEmpty(commitmentKey, nameof(commitmentKey));
         Tier = Require.NonEmpty(tier, nameof(tier));

@@ -65,7 +65,7 @@ internal static partial class PdfComposer
 
         if (signing is not null)
         {
-            DigitalSignatureHandler.ForDocument(doc, new CmsDetachedSigner(signing.Certificate), new DigitalSignatureOptions
+            DigitalSignatureHandler.ForDocument(doc, new CmsDetachedSigner(signing.Certificate, signing.Intermediates), new DigitalSignatureOptions
             {
                 Reason = signing.Reason,
                 Location = signing.Location,

@@ -9,10 +9,10 @@ namespace SlaKpiDsl.Reports.Signing;
 /// Detached CMS (adbe.pkcs7.detached) SHA-256 signer for PDFsharp, PAdES-baseline style: the signed attributes are
 /// content type, message digest, signing time and ESS signing-certificate-v2 (RFC 5035), which binds the SHA-256 of the
 /// signer certificate into the signature, so a certificate swapped or edited inside /Contents no longer verifies.
-/// Includes only the end certificate (the verifier builds the chain from the trust anchors it is given); no chain is
-/// built at signing time, so signing costs one private-key operation. The signing time is the real time of signing.
+/// Includes the end certificate and the intermediates its key file carried (the verifier builds the chain to the
+/// trust anchors it is given); no chain is built at signing time, so signing costs one private-key operation. The signing time is the real time of signing.
 /// </summary>
-internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigitalSigner
+internal sealed class CmsDetachedSigner(X509Certificate2 certificate, X509Certificate2Collection intermediates) : IDigitalSigner
 {
     // One size probe per certificate, not per document: the probe is a full private-key signature.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> SizeByThumbprint = new(StringComparer.Ordinal);
@@ -22,7 +22,7 @@ internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigital
     public Task<int> GetSignatureSizeAsync()
     {
         // An upper bound for the placeholder: a real signature of one byte plus room for longer DER lengths.
-        var size = SizeByThumbprint.GetOrAdd(certificate.Thumbprint, _ => Sign(new MemoryStream([0])).Length + 64);
+        var size = SizeByThumbprint.GetOrAdd(certificate.Thumbprint + string.Concat(intermediates.Select(c => "+" + c.Thumbprint)), _ => Sign(new MemoryStream([0])).Length + 64);
         return Task.FromResult(size);
     }
 
@@ -40,6 +40,7 @@ internal sealed class CmsDetachedSigner(X509Certificate2 certificate) : IDigital
             DigestAlgorithm = new Oid(CmsAttributes.Sha256Oid),
             IncludeOption = X509IncludeOption.EndCertOnly,
         };
+        signer.Certificates.AddRange(intermediates); // EndCertOnly adds the signer's; these are the key file's CAs
         // SignedCms adds content type and message digest itself once any signed attribute is present.
         signer.SignedAttributes.Add(new Pkcs9SigningTime(DateTime.UtcNow));
         signer.SignedAttributes.Add(CmsAttributes.SigningCertificateV2(certificate));

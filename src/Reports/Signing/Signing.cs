@@ -37,15 +37,19 @@ public sealed record FilePasswordSource(string Path) : IPasswordSource
 /// <summary>How to sign a statement. Invariant: the certificate has a private key.</summary>
 public sealed record SigningOptions
 {
-    public SigningOptions(X509Certificate2 certificate, string reason = "Service level compliance statement", string location = "")
+    public SigningOptions(X509Certificate2 certificate, string reason = "Service level compliance statement", string location = "", X509Certificate2Collection? intermediates = null)
     {
         Certificate = certificate ?? throw new ArgumentNullException(nameof(certificate));
         if (!certificate.HasPrivateKey) throw new ArgumentException("The signing certificate has no private key.", nameof(certificate));
         Reason = reason;
         Location = location;
+        Intermediates = intermediates ?? [];
     }
 
     public X509Certificate2 Certificate { get; }
+
+    /// <summary>CA certificates carried in the signature so a relying party can build the chain to its root.</summary>
+    public X509Certificate2Collection Intermediates { get; }
     public string Reason { get; }
     public string Location { get; }
     public bool IsDemo => DemoCertificate.IsDemo(Certificate);
@@ -90,23 +94,45 @@ public static class SigningCertificatePolicy
     }
 }
 
+/// <summary>A signing certificate with its private key, and the CA certificates its key file carried (not roots).</summary>
+public sealed record SigningKeyFile(X509Certificate2 Certificate, X509Certificate2Collection Intermediates);
+
 /// <summary>Loads a PKCS#12 signing key; failures are returned as a reason, not thrown.</summary>
 public static class SigningKey
 {
     public static (X509Certificate2? Certificate, string? Problem) Load(string path, IPasswordSource passwordSource)
     {
+        var (key, problem) = LoadWithChain(path, passwordSource);
+        return (key?.Certificate, problem);
+    }
+
+    /// <summary>
+    /// The one certificate with a private key in the file, and the other non-self-signed certificates in it (the
+    /// intermediates a relying party needs to reach its root; the signature carries them).
+    /// </summary>
+    public static (SigningKeyFile? Key, string? Problem) LoadWithChain(string path, IPasswordSource passwordSource)
+    {
         if (!File.Exists(path)) return (null, $"key file {path} does not exist");
         var (password, problem) = passwordSource.GetPassword();
         if (password is null) return (null, problem);
+        X509Certificate2Collection all;
         try
         {
-            var cert = X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.Exportable);
-            return cert.HasPrivateKey ? (cert, null) : (null, $"{path} holds no private key");
+            all = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, password, X509KeyStorageFlags.Exportable);
         }
         catch (CryptographicException ex)
         {
             return (null, $"cannot open {path}: {ex.Message} (wrong password?)");
         }
+        var keys = all.Where(c => c.HasPrivateKey).ToList();
+        if (keys.Count == 0) return (null, $"{path} holds no private key");
+        if (keys.Count > 1) return (null, $"{path} holds {keys.Count} private keys; give a file with one signing key");
+        var intermediates = new X509Certificate2Collection();
+        foreach (var c in all)
+        {
+            if (!c.HasPrivateKey && !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)) intermediates.Add(c);
+        }
+        return (new SigningKeyFile(keys[0], intermediates), null);
     }
 }
 

@@ -116,7 +116,7 @@ public sealed class TemplateSet
         var globals = new ScriptObject();
         globals.Import(document, renamer: StandardMemberRenamer.Default);
         globals.SetValue("schema", StatementDocument.SchemaVersion, true);
-        globals.SetValue("evaluated_count", document.Commitments.Count(c => c.Verdict != Verdict.NotEvaluated), true);
+        globals.SetValue("evaluated_count", document.Commitments.Count(c => c.Verdict != StatementVerdict.NotEvaluated), true);
         globals.SetValue("signature", signature switch
         {
             SignatureKind.Demo => "demo",
@@ -152,7 +152,7 @@ public sealed class TemplateSet
             _ => throw new ArgumentException($"datetime expects a date-time, got {value?.GetType().Name ?? "null"}"),
         }));
         functions.Import("instant", new Func<NodaTime.Instant, string>(TextFormats.Instant));
-        functions.Import("verdict_of", new Func<Verdict, string>(v => v.ToString()));
+        functions.Import("verdict_of", new Func<StatementVerdict, string>(v => v.ToString()));
         // Every printed value is escaped by the context; cell() stays for templates written when only cells escaped.
         functions.Import("cell", new Func<object?, object?>(o => o));
 

@@ -250,13 +250,16 @@ public static class MeasuredValueSteps
     public static CommitmentResult WarnAtBudgetShares(CommitmentResult result, params decimal[] thresholds)
     {
         if (result.Budget is not { } budget || budget.BudgetSeconds < 0) return result;
-        var warnings = result.Warnings;
+        var added = ImmutableArray.CreateBuilder<string>();
         if (budget.UsedSeconds > budget.BudgetSeconds && thresholds.Length > 0)
-            warnings = warnings.Add($"the downtime budget is exceeded ({budget.UsedSeconds} s used of {budget.BudgetSeconds} s)");
+            added.Add($"the downtime budget is exceeded ({budget.UsedSeconds} s used of {budget.BudgetSeconds} s)");
         foreach (var t in thresholds.OrderByDescending(t => t))
             if (budget.UsedSeconds * 100m >= t * budget.BudgetSeconds)
-                warnings = warnings.Add($"{t}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
-        return warnings == result.Warnings ? result : result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
+                added.Add($"{t}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
+        if (added.Count == 0) return result;
+        // Budget thresholds are the provider's operational signal: the statement leaves them out (WarningAudience.Provider).
+        var warnings = result.Warnings.AddRange(added);
+        return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings }, ProviderWarnings = result.ProviderWarnings.AddRange(added) };
     }
 }
 

@@ -439,10 +439,14 @@ public sealed class DowntimeEvaluator
         }
 
         var budget = measured is null ? null : ComputeBudget(c, window, asOf, downtime, measuredTicks, fee);
+        string? budgetWarning = null;
         if (budget is not null && c.WarnAtBudgetPercent is { } warnPct && budget.BudgetSeconds >= 0 && budget.UsedSeconds * 100m >= warnPct * budget.BudgetSeconds)
-            warnings.Add(budget.UsedSeconds > budget.BudgetSeconds
+        {
+            budgetWarning = budget.UsedSeconds > budget.BudgetSeconds
                 ? $"the downtime budget is exceeded ({budget.UsedSeconds} s used of {budget.BudgetSeconds} s; warning threshold {warnPct}%)"
-                : $"{warnPct}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
+                : $"{warnPct}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)";
+            warnings.Add(budgetWarning);
+        }
 
         var measurement = MeasurementTrace.Of("availability", TimeMath.Normalize(measured?.Numerator ?? 0), TimeMath.Normalize(measured?.Denominator ?? 0),
             measured?.ToPercentForDisplay() ?? 0, new TargetCondition.Bounded(c.Target), verdict, TimeMath.Seconds(downtime));
@@ -453,7 +457,7 @@ public sealed class DowntimeEvaluator
             periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
             exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable());
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
-            verdict, budget, credit, trace.Warnings, trace);
+            verdict, budget, credit, trace.Warnings, trace) { ProviderWarnings = budgetWarning is null ? [] : [budgetWarning] };
     }
 
     private int AddBeyondCapDowntime(int cnt, List<long> beyondS, List<long> beyondE, int xallCount, ref decimal[] weightTable)

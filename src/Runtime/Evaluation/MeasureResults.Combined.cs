@@ -68,10 +68,15 @@ public static partial class MeasureResults
         var unmeasured = guarantees.Count(g => g.Verdict == Verdict.NotMeasurable);
         var verdict = breached > 0 ? Verdict.Breached : unmeasured > 0 ? Verdict.NotMeasurable : Verdict.Met;
         var warnings = ImmutableArray.CreateBuilder<string>();
+        var providerWarnings = ImmutableArray.CreateBuilder<string>();
         foreach (var g in guarantees)
         {
             var name = (g.Clause is null ? "" : "clause " + g.Clause + " ") + g.Trace.Measurement.Measure;
-            foreach (var w in g.Warnings) warnings.Add($"{name}: {w}");
+            foreach (var w in g.Warnings)
+            {
+                warnings.Add($"{name}: {w}");
+                if (g.AudienceOf(w) == WarningAudience.Provider) providerWarnings.Add($"{name}: {w}");
+            }
         }
         if (verdict == Verdict.NotMeasurable) warnings.Add($"{unmeasured} guarantee(s) had nothing to measure and none was breached: no verdict, no credit");
         var value = new ExactRatio(breached, 1);
@@ -83,7 +88,8 @@ public static partial class MeasureResults
         var incidents = guarantees.SelectMany(g => g.Trace.Incidents).ToImmutableArray();
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
             ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
-        return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace);
+        return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace)
+        { ProviderWarnings = providerWarnings.ToImmutable() };
     }
 
     /// <summary>

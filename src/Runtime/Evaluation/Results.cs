@@ -65,7 +65,30 @@ public sealed record CommitmentResult(
     CreditDecision? Credit,
     ImmutableArray<string> Warnings,
     CommitmentTrace Trace,
-    RequestBudget? RequestBudget = null);
+    RequestBudget? RequestBudget = null)
+{
+    private readonly ImmutableArray<string> providerWarnings = ImmutableArray<string>.Empty;
+
+    /// <summary>
+    /// The warnings of <see cref="Warnings"/> meant for the provider only (operational signals: a downtime budget
+    /// threshold reached or exceeded). A customer statement leaves them out; the KPI report and <c>sla evaluate</c> show
+    /// them. Invariant: every entry is also in <see cref="Warnings"/>.
+    /// </summary>
+    public ImmutableArray<string> ProviderWarnings { get => providerWarnings; init => providerWarnings = value.IsDefault ? ImmutableArray<string>.Empty : value; }
+
+    /// <summary>Who a warning of this result is for.</summary>
+    public WarningAudience AudienceOf(string warning) => ProviderWarnings.Contains(warning) ? WarningAudience.Provider : WarningAudience.Customer;
+
+    /// <summary>The warnings a customer reads, in order.</summary>
+    public IEnumerable<string> CustomerWarnings => Warnings.Where(w => AudienceOf(w) == WarningAudience.Customer);
+}
+
+/// <summary>Who a result's warning is for: the customer (statement and every report) or the provider only (operational).</summary>
+public enum WarningAudience
+{
+    Customer,
+    Provider,
+}
 
 /// <summary>
 /// Approaching-breach view of a request-based commitment ("success rate at least X%") at as-of, in requests:

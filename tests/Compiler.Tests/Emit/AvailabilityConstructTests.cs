@@ -69,6 +69,7 @@ public sealed class AvailabilityConstructTests
         Assert.StartsWith("the downtime budget is exceeded", warnings[0], StringComparison.Ordinal);
         Assert.StartsWith("90% of the downtime budget", warnings[1], StringComparison.Ordinal);
         Assert.StartsWith("50% of the downtime budget", warnings[2], StringComparison.Ordinal);
+        Assert.Equal(warnings, result.ProviderWarnings); // provider-only: a statement leaves them out
         // claim within 2 months after November ends: expires 2027-02-01, last day 2027-01-31.
         Assert.Equal(new LocalDate(2027, 1, 31), outcome.ClaimDeadline!.LastDay);
     }

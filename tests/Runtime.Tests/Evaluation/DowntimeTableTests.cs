@@ -308,6 +308,9 @@ public sealed class DowntimeTableTests
         Assert.DoesNotContain(below.Warnings, x => x.Contains("downtime budget"));
         var at = Run(Availability(), w, w.End, [Outage("W-1", t, t + Duration.FromSeconds(1944))]);    // exactly 75%
         Assert.Contains(at.Warnings, x => x.Contains("75% of the downtime budget is used"));
+        // The budget threshold is the provider's signal: marked so, and not among the customer's warnings.
+        Assert.Equal(WarningAudience.Provider, at.AudienceOf(Assert.Single(at.ProviderWarnings)));
+        Assert.DoesNotContain(at.CustomerWarnings, x => x.Contains("downtime budget"));
         var over = Run(Availability(), w, w.End, [Outage("W-1", t, t + Duration.FromSeconds(2593))]);  // budget 2592 s: exceeded
         Assert.Contains(over.Warnings, x => x.StartsWith("the downtime budget is exceeded (2593 s used of 2592", StringComparison.Ordinal));
         Assert.DoesNotContain(over.Warnings, x => x.Contains("of the downtime budget is used"));

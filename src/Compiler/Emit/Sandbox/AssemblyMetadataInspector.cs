@@ -229,6 +229,12 @@ public static class AssemblyMetadataInspector
             while (il.RemainingBytes > 0)
             {
                 var opCode = ReadOpCode(ref il);
+                if (!Enum.IsDefined(opCode))
+                {
+                    // An instruction this reader does not know (the no. prefix, a reserved code) would put the scan out of step.
+                    Report($"method '{typeName}.{methodName}' uses an unknown instruction 0x{(int)opCode:X}");
+                    return;
+                }
                 if (Forbidden(opCode)) Report($"method '{typeName}.{methodName}' uses the unverifiable instruction {opCode}");
                 if (staticConstructor && opCode == ILOpCode.Stsfld)
                 {
