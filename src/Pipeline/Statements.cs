@@ -42,7 +42,7 @@ public static class Statements
         if (contracts.Value is not { } checkedContracts) return new(null, contracts.Problems);
         var shared = StatementContexts.SharedFileNames(checkedContracts, $"-{request.Period}.pdf");
         if (shared.Length > 0) return new(null, [.. contracts.Problems, .. shared]);
-        var data = DataLoading.LoadHashed(request.DataDirectory);
+        var data = DataLoading.Load(request.DataDirectory, services);
         ImmutableArray<PipelineProblem> problems = [.. contracts.Problems, .. data.Problems];
         if (data.Value is null) return new(null, problems);
         var compiled = Evaluators.Compile([.. checkedContracts.Select(c => c.Contract)], services.Cache());
@@ -55,7 +55,7 @@ public static class Statements
         var outcomes = new StatementOutcome[checkedContracts.Count];
         Parallel.For(0, checkedContracts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
-            outcomes[i] = One(checkedContracts[i], evaluators.Contracts[i], data.Value.Sha256!, inputs, request);
+            outcomes[i] = One(checkedContracts[i], evaluators.Contracts[i], data.Value.Sha256, inputs, request);
             tick?.Invoke();
         });
         var classes = evaluators.Contracts.Select(c => c.GetType()).Distinct().Count();

@@ -22,17 +22,21 @@ public class DataLoadingTests
     [Fact]
     public void HashOfTheExamplesEqualsASeparateSha256OfTheirFiles()
     {
-        var loaded = DataLoading.LoadHashed(Scratch.ExampleData);
+        using var scratch = new Scratch();
+        var loaded = DataLoading.Load(Scratch.ExampleData, scratch.Services());
         Assert.Empty(loaded.Problems);
         var expected = SeparateSha256(Scratch.ExampleData, ["alerts.jsonl", "deployments.csv", "incidents.csv", "maintenance.csv", "requests.csv"]);
         Assert.Equal(expected, loaded.Value!.Sha256);
     }
 
     [Fact]
-    public void HashedLoadHasTheSameRecordsAsTheSnapshotLoad()
+    public void UncachedLoadHasTheSameRecordsAndHashAsTheSnapshotLoad()
     {
         using var scratch = new Scratch();
-        var hashed = DataLoading.LoadHashed(Scratch.ExampleData).Value!.Data;
+        var uncached = DataLoading.Load(Scratch.ExampleData, scratch.Services() with { Cache = () => null }).Value!;
+        var hashed = uncached.Data;
+        DataLoading.Load(Scratch.ExampleData, scratch.Services()); // stores the snapshot
+        Assert.Equal(uncached.Sha256, DataLoading.Load(Scratch.ExampleData, scratch.Services()).Value!.Sha256); // a hit
         var cached = DataLoading.Load(Scratch.ExampleData, scratch.Services()).Value!.Data;
         // Records hold ImmutableArray fields (reference equality): compare their JSON.
         string Json(object records) => System.Text.Json.JsonSerializer.Serialize(records);
@@ -51,11 +55,11 @@ public class DataLoadingTests
         var folder = scratch.Folder("data");
         var csv = "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed\ninc-1,api,1,outage,provider,2026-11-03T10:00:00Z,2026-11-03T10:01:00Z,2026-11-03T10:02:00Z,2026-11-03T10:05:00Z,2026-11-03T10:30:00Z,us-east-1,,true\n";
         File.WriteAllText(Path.Combine(folder, "incidents.csv"), csv);
-        var first = DataLoading.LoadHashed(folder);
+        var first = DataLoading.Load(folder, scratch.Services());
         Assert.Empty(first.Problems);
         Assert.Equal(SeparateSha256(folder, ["incidents.csv"]), first.Value!.Sha256);
         File.WriteAllText(Path.Combine(folder, "incidents.csv"), csv.Replace("10:30:00Z", "10:31:00Z"));
-        var second = DataLoading.LoadHashed(folder).Value!;
+        var second = DataLoading.Load(folder, scratch.Services()).Value!;
         Assert.NotEqual(first.Value.Sha256, second.Sha256);
         Assert.Equal(SeparateSha256(folder, ["incidents.csv"]), second.Sha256);
     }
@@ -66,7 +70,7 @@ public class DataLoadingTests
         using var scratch = new Scratch();
         var folder = scratch.Folder("data");
         File.WriteAllText(Path.Combine(folder, "incidents.csv"), "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed\ninc-1,api,1,outage,provider,not-a-time,2026-11-03T10:01:00Z,2026-11-03T10:02:00Z,2026-11-03T10:05:00Z,2026-11-03T10:30:00Z,us-east-1,,true\n");
-        foreach (var outcome in new[] { DataLoading.LoadHashed(folder), DataLoading.Load(folder, scratch.Services()) })
+        foreach (var outcome in new[] { DataLoading.Load(folder, scratch.Services() with { Cache = () => null }), DataLoading.Load(folder, scratch.Services()) })
         {
             Assert.Null(outcome.Value);
             var problem = Assert.Single(outcome.Problems);
@@ -79,7 +83,8 @@ public class DataLoadingTests
     [Fact]
     public void MissingDirectoryIsAProblem()
     {
-        var outcome = DataLoading.LoadHashed("/no/such/folder");
+        using var scratch = new Scratch();
+        var outcome = DataLoading.Load("/no/such/folder", scratch.Services());
         Assert.Equal("error: no such data directory: '/no/such/folder'", Assert.Single(outcome.Problems).ToString());
     }
 }

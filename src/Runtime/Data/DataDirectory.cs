@@ -6,9 +6,11 @@ namespace SlaKpiDsl.Runtime.Data;
 /// <summary>
 /// The result of loading a data directory. <see cref="Succeeded"/>: strict loads succeed only without any error;
 /// lenient loads succeed unless a file-level error (<see cref="DataErrorCodes.FileLevel"/>) made a whole file unusable,
-/// and then <see cref="Log"/> says how many rows were left out and why.
+/// and then <see cref="Log"/> says how many rows were left out and why. <see cref="Sha256"/>: the lower-case hex SHA-256
+/// over the data files read, in name order, each as <c>name\nlength\n</c> followed by its bytes, computed by the loader
+/// from the very bytes it parsed (docs/reports.md, the statement footer; <see cref="DataDigest"/>).
 /// </summary>
-public sealed record DataSetLoad(DataSet Data, DataErrorLog Log, bool Lenient, ImmutableArray<string> FilesRead)
+public sealed record DataSetLoad(DataSet Data, DataErrorLog Log, bool Lenient, ImmutableArray<string> FilesRead, string Sha256)
 {
     public bool Succeeded => !Log.HasErrors || (Lenient && !DataErrorCodes.FileLevel.Any(Log.ErrorsByCode.ContainsKey));
 }
@@ -39,20 +41,37 @@ public static class DataDirectory
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Data directory not found: {directory}");
         var log = new DataErrorLog(options.MaxErrorsKept);
         var files = FindFiles(directory, log);
-        var read = ImmutableArray.CreateBuilder<string>();
-        ImmutableArray<T> Load<T>(RecordFormat<T> format) where T : class
+        // Files are read in name order, as the hash takes them, each into its own log; the logs are joined in kind order
+        // (incidents, maintenance, alerts, requests, deployments), so errors are listed as a load in that order lists them.
+        using var digest = new DataDigest();
+        var logs = new Dictionary<DataKind, DataErrorLog>();
+        var records = new Dictionary<DataKind, object>();
+        foreach (var (kind, path) in files.OrderBy(f => Path.GetFileName(f.Value), StringComparer.Ordinal))
         {
-            if (!files.TryGetValue(format.Kind, out var path)) return [];
-            read.Add(path);
-            return DataFile.Load(format, path, log, options);
+            var fileLog = logs[kind] = new DataErrorLog(options.MaxErrorsKept);
+            records[kind] = kind switch
+            {
+                DataKind.Incidents => DataFile.Load(IncidentFormat.Instance, path, fileLog, options, digest),
+                DataKind.Maintenance => DataFile.Load(MaintenanceFormat.Instance, path, fileLog, options, digest),
+                DataKind.Alerts => DataFile.Load(AlertFormat.Instance, path, fileLog, options, digest),
+                DataKind.Requests => DataFile.Load(RequestSliceFormat.Instance, path, fileLog, options, digest),
+                _ => (object)DataFile.Load(DeploymentFormat.Instance, path, fileLog, options, digest),
+            };
         }
+        var read = ImmutableArray.CreateBuilder<string>();
+        foreach (var kind in Kinds.Where(files.ContainsKey))
+        {
+            log.Append(logs[kind]);
+            read.Add(files[kind]);
+        }
+        ImmutableArray<T> Of<T>(RecordFormat<T> format) where T : class => records.TryGetValue(format.Kind, out var r) ? (ImmutableArray<T>)r : [];
         var data = new DataSet(
-            Load(IncidentFormat.Instance),
-            Load(MaintenanceFormat.Instance),
-            Load(AlertFormat.Instance),
-            Load(RequestSliceFormat.Instance),
-            Load(DeploymentFormat.Instance));
-        return new DataSetLoad(data, log, options.Lenient, read.ToImmutable());
+            Of(IncidentFormat.Instance),
+            Of(MaintenanceFormat.Instance),
+            Of(AlertFormat.Instance),
+            Of(RequestSliceFormat.Instance),
+            Of(DeploymentFormat.Instance));
+        return new DataSetLoad(data, log, options.Lenient, read.ToImmutable(), digest.Finish());
     }
 
     /// <summary>

@@ -94,5 +94,21 @@ public sealed class DataErrorLog
         return "unknown";
     }
 
+    /// <summary>
+    /// Adds everything <paramref name="later"/> counted, as if its errors had been added here after these: its kept errors
+    /// (up to this log's limit; with the same limit they are the first of that log's errors), its counts and rows left out.
+    /// </summary>
+    internal void Append(DataErrorLog later)
+    {
+        foreach (var error in later._kept)
+            if (_kept.Count < MaxKept) _kept.Add(error);
+        ErrorCount += later.ErrorCount;
+        foreach (var (code, count) in later._errorsByCode) _errorsByCode[code] = _errorsByCode.GetValueOrDefault(code) + count;
+        RowsLeftOut += later.RowsLeftOut;
+        foreach (var (code, count) in later._rowsLeftOutByCode) _rowsLeftOutByCode[code] = _rowsLeftOutByCode.GetValueOrDefault(code) + count;
+        RowsOutsideRange += later.RowsOutsideRange;
+        RowsExcludedByMap += later.RowsExcludedByMap;
+    }
+
     public ImmutableArray<DataError> Snapshot() => [.. _kept];
 }

@@ -42,12 +42,25 @@ public static class DataFile
     /// streaming reader, so the records, the errors and their locations are exactly those of <see cref="Read{T}"/>.
     /// </summary>
     public static ImmutableArray<T> Load<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions? options = null) where T : class
+        => Load(format, path, log, options ?? DataLoadOptions.Default, digest: null);
+
+    /// <summary>
+    /// <see cref="Load{T}(RecordFormat{T}, string, DataErrorLog, DataLoadOptions?)"/>, appending the bytes parsed to
+    /// <paramref name="digest"/> as they are read (of the parallel attempt only when it answered; else of the streaming read).
+    /// </summary>
+    internal static ImmutableArray<T> Load<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options, DataDigest? digest) where T : class
     {
-        options ??= DataLoadOptions.Default;
-        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes
-            && ParallelCsvReader.TryRead(format, path, log, options) is { } records)
-            return records;
-        return [.. Read(format, path, log, options)];
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes)
+        {
+            using var attempt = digest?.Fork();
+            if (ParallelCsvReader.TryRead(format, path, log, options, digest: attempt) is { } records)
+            {
+                if (attempt is not null) digest!.Adopt(attempt);
+                return records;
+            }
+        }
+        var fileFormat = FormatOf(path) ?? throw new ArgumentException($"{path}: the extension must be .csv, .jsonl or .ndjson.", nameof(path));
+        return fileFormat == DataFileFormat.Csv ? [.. ReadCsvFile(format, path, log, options, digest)] : [.. ReadJsonLinesFile(format, path, log, options, digest)];
     }
 
     public static IEnumerable<T> ReadCsv<T>(RecordFormat<T> format, TextReader text, string fileName, DataErrorLog log, DataLoadOptions? options = null)
@@ -62,17 +75,25 @@ public static class DataFile
     public static IEnumerable<RequestSlice> ReadRequestSlices(string path, DataErrorLog log, DataLoadOptions? options = null) => Read(RequestSliceFormat.Instance, path, log, options);
     public static IEnumerable<Deployment> ReadDeployments(string path, DataErrorLog log, DataLoadOptions? options = null) => Read(DeploymentFormat.Instance, path, log, options);
 
-    private static IEnumerable<T> ReadCsvFile<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options) where T : class
+    private static IEnumerable<T> ReadCsvFile<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options, DataDigest? digest = null) where T : class
     {
-        using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        using var file = Open(path);
+        var hashing = digest is null ? null : new HashingReadStream(file, digest);
+        using var text = new StreamReader((Stream?)hashing ?? file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         foreach (var record in CsvRecordReader.Read(format, text, path, log, options, ExpectedRows(path))) yield return record;
+        hashing?.Complete();
     }
 
-    private static IEnumerable<T> ReadJsonLinesFile<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options) where T : class
+    private static IEnumerable<T> ReadJsonLinesFile<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options, DataDigest? digest = null) where T : class
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        foreach (var record in JsonLinesRecordReader.Read(format, stream, path, log, options, ExpectedRows(path))) yield return record;
+        using var file = Open(path);
+        var hashing = digest is null ? null : new HashingReadStream(file, digest);
+        foreach (var record in JsonLinesRecordReader.Read(format, (Stream?)hashing ?? file, path, log, options, ExpectedRows(path))) yield return record;
+        hashing?.Complete();
     }
+
+    /// <summary>The file to parse, unbuffered (the readers buffer); with a digest it is read through a <see cref="HashingReadStream"/>.</summary>
+    private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
     /// <summary>A cautious row-count estimate (rows are rarely under 100 bytes), capped so a huge file cannot over-allocate.</summary>
     private static int ExpectedRows(string path) => (int)Math.Min(new FileInfo(path).Length / 100, 4_000_000);

@@ -9,7 +9,8 @@ namespace SlaKpiDsl.Runtime.Data;
 /// <summary>
 /// A compact binary form of a loaded <see cref="DataSet"/>, so a data directory read before is not parsed again.
 /// Layout: magic, the 32-byte key it was written for, payload length, the keyed MAC of (key, payload) under the user's
-/// <see cref="CacheAuthenticator"/>, payload. The payload holds a string table (each distinct text once) and every
+/// <see cref="CacheAuthenticator"/>, payload. The payload holds the load's data hash (<see cref="DataSetLoad.Sha256"/>,
+/// 32 bytes, so a snapshot hit knows it, authenticated with the records), a string table (each distinct text once) and every
 /// record of every kind in file order, every field exactly (instants as days + nanosecond of day, decimals as decimals).
 /// Invariant: <see cref="TryRead"/> returns a data set only when the magic, key, length and MAC all match, so a torn,
 /// truncated, foreign, forged or renamed file reads as absent (with the reason), never as other data.
@@ -17,16 +18,21 @@ namespace SlaKpiDsl.Runtime.Data;
 /// </summary>
 public static class DataSnapshot
 {
-    private static readonly byte[] Magic = "SLADATA2"u8.ToArray();
+    private static readonly byte[] Magic = "SLADATA3"u8.ToArray();
     private const int HeaderLength = 8 + 32 + 8 + 32;
 
     private const string MacPurpose = "data-snapshot";
 
-    /// <summary>The snapshot of <paramref name="data"/> written for <paramref name="key"/> (32 bytes), authenticated by <paramref name="authenticator"/>.</summary>
-    public static byte[] Write(DataSet data, ReadOnlySpan<byte> key, CacheAuthenticator authenticator)
+    /// <summary>
+    /// The snapshot of <paramref name="data"/>, whose files hashed to <paramref name="dataSha256"/> (lower-case hex), written
+    /// for <paramref name="key"/> (32 bytes), authenticated by <paramref name="authenticator"/>.
+    /// </summary>
+    public static byte[] Write(DataSet data, string dataSha256, ReadOnlySpan<byte> key, CacheAuthenticator authenticator)
     {
         ArgumentNullException.ThrowIfNull(authenticator);
         if (key.Length != 32) throw new ArgumentException("A snapshot key is a SHA-256 (32 bytes).", nameof(key));
+        var dataHash = Convert.FromHexString(dataSha256);
+        if (dataHash.Length != 32) throw new ArgumentException("A data hash is a SHA-256 (64 hex digits).", nameof(dataSha256));
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<string>();
         var body = new MemoryStream();
@@ -100,6 +106,7 @@ public static class DataSnapshot
         var table = new MemoryStream();
         using (var w = new BinaryWriter(table, Encoding.UTF8, leaveOpen: true))
         {
+            w.Write(dataHash);
             w.Write(order.Count);
             foreach (var s in order) w.Write(s);
             body.Position = 0;
@@ -116,10 +123,10 @@ public static class DataSnapshot
     }
 
     /// <summary>
-    /// The data set of a snapshot written for <paramref name="key"/> under <paramref name="authenticator"/>'s secret;
-    /// null, with the reason in <paramref name="problem"/>, when the bytes are not exactly such a snapshot.
+    /// The data set and data hash of a snapshot written for <paramref name="key"/> under <paramref name="authenticator"/>'s
+    /// secret; null, with the reason in <paramref name="problem"/>, when the bytes are not exactly such a snapshot.
     /// </summary>
-    public static DataSet? TryRead(byte[] file, ReadOnlySpan<byte> key, CacheAuthenticator authenticator, out string? problem)
+    public static (DataSet Data, string Sha256)? TryRead(byte[] file, ReadOnlySpan<byte> key, CacheAuthenticator authenticator, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(authenticator);
@@ -155,8 +162,10 @@ public static class DataSnapshot
         }
     }
 
-    private static DataSet Read(BinaryReader r)
+    private static (DataSet, string) Read(BinaryReader r)
     {
+        var dataHash = r.ReadBytes(32);
+        if (dataHash.Length != 32) throw new EndOfStreamException();
         var strings = new string[r.ReadInt32()];
         for (var k = 0; k < strings.Length; k++) strings[k] = r.ReadString();
         string? Str() => r.ReadInt32() is var index and >= 0 ? strings[index] : null;
@@ -225,11 +234,11 @@ public static class DataSnapshot
             deployments[k] = new Deployment(id, service, start, AtOrNull());
         }
         if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException("bytes after the last record");
-        return new DataSet(
+        return (new DataSet(
             ImmutableCollectionsMarshal.AsImmutableArray(incidents),
             ImmutableCollectionsMarshal.AsImmutableArray(maintenance),
             ImmutableCollectionsMarshal.AsImmutableArray(alerts),
             ImmutableCollectionsMarshal.AsImmutableArray(requests),
-            ImmutableCollectionsMarshal.AsImmutableArray(deployments));
+            ImmutableCollectionsMarshal.AsImmutableArray(deployments)), Convert.ToHexStringLower(dataHash));
     }
 }

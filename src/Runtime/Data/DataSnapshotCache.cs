@@ -23,7 +23,8 @@ public enum DataSnapshotOutcome
 /// <see cref="DataDirectory.Load"/> with snapshots kept in a folder (beside the evaluator cache). A snapshot's key is
 /// the SHA-256 of the loader's identity (this assembly's version and MVID, the snapshot layout) and, for each data file
 /// found, its kind, name and the SHA-256 of its bytes: any changed, added, removed or renamed file gives another key,
-/// so a snapshot is never used for data it was not made from. Only a load with an empty log (no error, no row left
+/// so a snapshot is never used for data it was not made from. The snapshot keeps the load's data hash
+/// (<see cref="DataSetLoad.Sha256"/>) under the same MAC, so a hit returns it too. Only a load with an empty log (no error, no row left
 /// out) is stored, so bad data is always parsed and reported with its file, line and field. Writes are atomic (temp
 /// file renamed over the entry). Every snapshot carries the user's keyed MAC (<see cref="CacheAuthenticator"/>) over
 /// its key and content: a corrupt, forged or renamed snapshot is refused with a note, the data is parsed again and the
@@ -33,7 +34,7 @@ public enum DataSnapshotOutcome
 /// </summary>
 public sealed class DataSnapshotCache
 {
-    private const string Layout = "sla-data-snapshot/2";
+    private const string Layout = "sla-data-snapshot/3";
     private static readonly string LoaderIdentity =
         $"{Layout}|{typeof(DataSnapshot).Assembly.GetName().Version}|{typeof(DataSnapshot).Assembly.ManifestModule.ModuleVersionId}";
 
@@ -98,7 +99,7 @@ public sealed class DataSnapshotCache
         if (TryReadEntry(path, key, authenticator) is { } cached)
         {
             outcome = DataSnapshotOutcome.Hit;
-            return new DataSetLoad(cached, new DataErrorLog(), Lenient: false, read);
+            return new DataSetLoad(cached.Data, new DataErrorLog(), Lenient: false, read, cached.Sha256);
         }
         var load = DataDirectory.Load(dataDirectory, DataLoadOptions.Default);
         var clean = !load.Log.HasErrors && load.Log.RowsLeftOut == 0 && load.Log.RowsOutsideRange == 0 && load.Log.RowsExcludedByMap == 0
@@ -109,7 +110,7 @@ public sealed class DataSnapshotCache
             outcome = DataSnapshotOutcome.NotStored;
             return load;
         }
-        outcome = WriteAtomically(path, DataSnapshot.Write(load.Data, key, authenticator)) ? DataSnapshotOutcome.Stored : DataSnapshotOutcome.NotStored;
+        outcome = WriteAtomically(path, DataSnapshot.Write(load.Data, load.Sha256, key, authenticator)) ? DataSnapshotOutcome.Stored : DataSnapshotOutcome.NotStored;
         return load;
     }
 
@@ -128,7 +129,7 @@ public sealed class DataSnapshotCache
         return hash.GetHashAndReset();
     }
 
-    private DataSet? TryReadEntry(string path, byte[] key, CacheAuthenticator authenticator)
+    private (DataSet Data, string Sha256)? TryReadEntry(string path, byte[] key, CacheAuthenticator authenticator)
     {
         byte[] bytes;
         try

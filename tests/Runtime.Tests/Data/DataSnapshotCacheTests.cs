@@ -72,13 +72,15 @@ public sealed class DataSnapshotCacheTests : IDisposable
 
         var authenticator = CacheAuthenticator.FromSecret(new byte[32]);
 
-        var read = DataSnapshot.TryRead(DataSnapshot.Write(data, key, authenticator), key, authenticator, out var problem);
+        var dataSha256 = Convert.ToHexStringLower(SHA256.HashData("the files"u8));
+        var read = DataSnapshot.TryRead(DataSnapshot.Write(data, dataSha256, key, authenticator), key, authenticator, out var problem);
 
         Assert.NotNull(read);
         Assert.Null(problem);
-        Assert.Equal(Describe(data), Describe(read));
-        Assert.Contains("250.50", Describe(read));
-        Assert.Null(DataSnapshot.TryRead(DataSnapshot.Write(data, key, authenticator), new byte[32], authenticator, out problem)); // written for another key
+        Assert.Equal(Describe(data), Describe(read.Value.Data));
+        Assert.Equal(dataSha256, read.Value.Sha256);
+        Assert.Contains("250.50", Describe(read.Value.Data));
+        Assert.Null(DataSnapshot.TryRead(DataSnapshot.Write(data, dataSha256, key, authenticator), new byte[32], authenticator, out problem)); // written for another key
         Assert.Equal("was written for other data", problem);
     }
 
@@ -161,12 +163,12 @@ public sealed class DataSnapshotCacheTests : IDisposable
         byte[] forged;
         if (forgery == "another user's key")
         {
-            forged = DataSnapshot.Write(planted, key, CacheAuthenticator.FromSecret(RandomNumberGenerator.GetBytes(32)));
+            forged = DataSnapshot.Write(planted, original.Sha256, key, CacheAuthenticator.FromSecret(RandomNumberGenerator.GetBytes(32)));
         }
         else
         {
             var authentic = CacheAuthenticator.Open(keyFile, out _)!;
-            forged = DataSnapshot.Write(planted, RandomNumberGenerator.GetBytes(32), authentic);
+            forged = DataSnapshot.Write(planted, original.Sha256, RandomNumberGenerator.GetBytes(32), authentic);
             key.CopyTo(forged, 8);
         }
         File.WriteAllBytes(entry, forged);

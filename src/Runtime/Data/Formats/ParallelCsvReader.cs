@@ -27,22 +27,52 @@ internal static class ParallelCsvReader
 
     private const int ChunkBytes = 4 << 20;
 
-    public static ImmutableArray<T>? TryRead<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options, int chunkBytes = ChunkBytes)
+    /// <param name="digest">When given: the file's name, length and bytes are appended as the chunks are read, in file order (see <see cref="DataDigest"/>).</param>
+    public static ImmutableArray<T>? TryRead<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options, int chunkBytes = ChunkBytes,
+        DataDigest? digest = null)
         where T : class
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         var length = RandomAccess.GetLength(handle);
-        if (ReadHeader(format, handle, length, path, options) is not ({ } slots, var columnCount, var dataStart)) return null;
+        digest?.BeginFile(path, length);
+        if (ReadHeader(format, handle, length, path, options, digest) is not ({ } slots, var columnCount, var dataStart)) return null;
         var chunks = Chunks(handle, dataStart, length, chunkBytes);
         var incidents = typeof(T) == typeof(Incident) ? new IncidentChunkParser.Shared() : null;
         var parts = new List<T>?[chunks.Count];
         var clean = 1;
-        Parallel.For(0, chunks.Count, i =>
+        // Chunks are read in file order on this thread (so the digest sees the bytes in order) and parsed on every core;
+        // at most a few chunks are held at once.
+        using (var inFlight = new SemaphoreSlim(Environment.ProcessorCount + 1))
         {
-            if (Volatile.Read(ref clean) == 0) return;
-            parts[i] = ReadChunk(format, handle, chunks[i], slots, columnCount, path, options, incidents);
-            if (parts[i] is null) Volatile.Write(ref clean, 0);
-        });
+            var parsing = new List<Task>(chunks.Count);
+            try
+            {
+                for (var i = 0; i < chunks.Count && Volatile.Read(ref clean) != 0; i++)
+                {
+                    inFlight.Wait();
+                    var (bytes, count) = ReadChunkBytes(handle, chunks[i], path, inFlight);
+                    digest?.Append(bytes.AsSpan(0, count));
+                    var index = i;
+                    parsing.Add(Task.Run(() =>
+                    {
+                        try
+                        {
+                            parts[index] = ParseChunk(format, bytes, count, slots, columnCount, path, options, incidents);
+                            if (parts[index] is null) Volatile.Write(ref clean, 0);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(bytes);
+                            inFlight.Release();
+                        }
+                    }));
+                }
+            }
+            finally
+            {
+                Task.WaitAll(parsing);
+            }
+        }
         if (clean == 0) return null;
 
         var total = 0;
@@ -143,7 +173,8 @@ internal static class ParallelCsvReader
     }
 
     /// <summary>The header row's column slots and where the data starts; null when the sequential reader must handle the file.</summary>
-    private static (int[]? Slots, int ColumnCount, long DataStart) ReadHeader<T>(RecordFormat<T> format, SafeFileHandle handle, long length, string path, DataLoadOptions options)
+    private static (int[]? Slots, int ColumnCount, long DataStart) ReadHeader<T>(RecordFormat<T> format, SafeFileHandle handle, long length, string path, DataLoadOptions options,
+        DataDigest? digest)
         where T : class
     {
         var buffer = new byte[(int)Math.Min(length, 64 * 1024)];
@@ -159,7 +190,9 @@ internal static class ParallelCsvReader
         using var reader = CsvRecordReader.Open(new StringReader(headerLine), 1, context);
         if (reader is null) return (null, 0, 0);
         var slots = CsvRecordReader.MapHeader(format, reader.Header, 1, context);
-        return slots is null || scratch.ErrorCount > 0 ? (null, 0, 0) : (slots, reader.Header.ColNames.Count, newline + 1);
+        if (slots is null || scratch.ErrorCount > 0) return (null, 0, 0);
+        digest?.Append(head[..(newline + 1)]);
+        return (slots, reader.Header.ColNames.Count, newline + 1);
     }
 
     /// <summary>Cuts [start, length) into pieces of about <paramref name="chunkBytes"/>, each ending just after a '\n' (or at the end).</summary>
@@ -183,9 +216,8 @@ internal static class ParallelCsvReader
         return chunks;
     }
 
-    /// <summary>The chunk's records in order; null when the chunk holds a quote or any row has an error.</summary>
-    private static List<T>? ReadChunk<T>(RecordFormat<T> format, SafeFileHandle handle, (long Start, long End) chunk, int[] slots, int columnCount,
-        string path, DataLoadOptions options, IncidentChunkParser.Shared? incidents) where T : class
+    /// <summary>The chunk's bytes, in a rented buffer (the caller returns it); on failure the buffer is returned and <paramref name="inFlight"/> released.</summary>
+    private static (byte[] Bytes, int Count) ReadChunkBytes(SafeFileHandle handle, (long Start, long End) chunk, string path, SemaphoreSlim inFlight)
     {
         var length = (int)(chunk.End - chunk.Start);
         var bytes = ArrayPool<byte>.Shared.Rent(length);
@@ -198,30 +230,39 @@ internal static class ParallelCsvReader
                 if (n == 0) throw new IOException($"{path} became shorter while it was read.");
                 read += n;
             }
-            if (bytes.AsSpan(0, length).Contains((byte)'"')) return null;
-            if (incidents is not null)
-            {
-                // The plain case straight from the bytes; anything else (or any error) goes through Sep below.
-                var fast = new List<Incident>(length / 100);
-                if (new IncidentChunkParser(slots, columnCount, incidents).TryParse(bytes.AsSpan(0, length), fast)) return (List<T>)(object)fast;
-            }
-            var log = new DataErrorLog(0);
-            var context = new RowContext(path, log, options.Zone);
-            var records = new List<T>(length / 100);
-            using var text = new StreamReader(new MemoryStream(bytes, 0, length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
-            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-            while (reader.MoveNext())
-            {
-                var record = CsvRecordReader.BuildCurrent(format, reader.Current, slots, columnCount, 0, context, out var blank);
-                if (blank) continue;
-                if (record is null || log.ErrorCount > 0) return null;
-                records.Add(record);
-            }
-            return records;
+            return (bytes, length);
         }
-        finally
+        catch
         {
             ArrayPool<byte>.Shared.Return(bytes);
+            inFlight.Release();
+            throw;
         }
+    }
+
+    /// <summary>The chunk's records in order; null when the chunk holds a quote or any row has an error.</summary>
+    private static List<T>? ParseChunk<T>(RecordFormat<T> format, byte[] bytes, int length, int[] slots, int columnCount,
+        string path, DataLoadOptions options, IncidentChunkParser.Shared? incidents) where T : class
+    {
+        if (bytes.AsSpan(0, length).Contains((byte)'"')) return null;
+        if (incidents is not null)
+        {
+            // The plain case straight from the bytes; anything else (or any error) goes through Sep below.
+            var fast = new List<Incident>(length / 100);
+            if (new IncidentChunkParser(slots, columnCount, incidents).TryParse(bytes.AsSpan(0, length), fast)) return (List<T>)(object)fast;
+        }
+        var log = new DataErrorLog(0);
+        var context = new RowContext(path, log, options.Zone);
+        var records = new List<T>(length / 100);
+        using var text = new StreamReader(new MemoryStream(bytes, 0, length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        while (reader.MoveNext())
+        {
+            var record = CsvRecordReader.BuildCurrent(format, reader.Current, slots, columnCount, 0, context, out var blank);
+            if (blank) continue;
+            if (record is null || log.ErrorCount > 0) return null;
+            records.Add(record);
+        }
+        return records;
     }
 }
