@@ -41,6 +41,9 @@ public sealed class InputRobustnessTests
         { "contract-name-5000", Replace(CliRunner.Clean, "contract \"Clean\"", $"contract \"{new string('x', 5000)}\""), "(1,10): error SLA0109" },
         // A 28-digit fee: the credit computation overflowed decimal (found by FuzzTests, seed 20261208, case 3011).
         { "fee-28-digits", Replace(CliRunner.Clean, "fee 100.00 USD", "fee 9999999999999999999999999999 USD"), "(3,7): error SLA0109" },
+        // A budget warning at 0%: checked clean, then the evaluator's constructor refused it at compile (found by FuzzTests,
+        // seed 20261210 case 341 and seed 20261211 case 4120).
+        { "warn-at-0-percent", Replace(CliRunner.Clean, "credits capped at 10% of fee per month", "credits capped at 10% of fee per month\n    warn when 0% of downtime budget is used"), "(9,15): error SLA0109" },
         // A 28-digit number of days: multiplying it by ticks per day overflowed decimal in the binder.
         { "duration-28-digits", Replace(CliRunner.Clean, "target availability of api at least 99.95% per calendar month",
             "target mean time to resolve severity 1 incidents at most 9999999999999999999999999999 days per calendar month"), "(11,62): error SLA0109" },

@@ -111,7 +111,9 @@ public sealed partial class Binder
                     credits.Claim = new ClaimByEndOfCycle(claimByCycle.Ordinal, claimByCycle.After, claimByCycle.Span);
                     break;
                 case WarnClauseSyntax warn:
-                    if (BindPercent(warn.Used) is { } used) warns.Add(used);
+                    // A warning at 0% of the budget would fire before any downtime: the evaluator takes (0%, 100%].
+                    if (warn.Used.Value == 0m) Report(DiagnosticBuilder.ValueOutOfRange(_source, warn.Used.Span, "warn when 0% of downtime budget is used", "the share must be above 0% and at most 100%"));
+                    else if (BindPercent(warn.Used) is { } used) warns.Add(used);
                     break;
                 case ClockClauseSyntax clock when once.First($"how the {clock.Kind.ToString().ToLowerInvariant()} clock runs", clock.Span):
                     if (BindClock(clock, scope) is { } rule) clocks.Add(rule);
