@@ -28,15 +28,10 @@ public static class KpiReports
         // One report per contract when there are several, each named after its contract.
         var shared = checkedContracts.Count > 1 ? StatementContexts.SharedFileNames(checkedContracts, ".pdf") : [];
         if (shared.Length > 0) return new(null, [.. contracts.Problems, .. shared]);
-        var data = DataLoading.Load(request.DataDirectory, services);
-        ImmutableArray<PipelineProblem> problems = [.. contracts.Problems, .. data.Problems];
-        if (data.Value is null) return new(null, problems);
-        var compiled = Evaluators.Compile([.. checkedContracts.Select(c => c.Contract)], services.Cache());
-        if (compiled.Value is null) return new(null, [.. problems, .. compiled.Problems]);
-        using var evaluators = compiled.Value;
-        // Each contract on its own services' records where its facts allow (one partition, shared by all contracts and periods).
-        var inputs = new ContractInputs(data.Value.Input(request.Periods[^1], request.AsOf));
-        problems = [.. problems, .. UnreadData.FilesNotRead(request.DataDirectory), .. UnreadData.RecordsOnUndeclaredServices(evaluators.Contracts, inputs.Whole)];
+        var prepared = PreparedBatch.Prepare(checkedContracts, contracts.Problems, request.DataDirectory, request.Periods[^1], request.AsOf, services);
+        if (prepared.Value is null) return new(null, prepared.Problems);
+        using var batch = prepared.Value;
+        var (evaluators, inputs) = (batch.Compiled, batch.Inputs);
         var outcomes = ImmutableArray.CreateBuilder<KpiReportOutcome>(checkedContracts.Count);
         for (var i = 0; i < checkedContracts.Count; i++)
         {
@@ -48,6 +43,6 @@ public static class KpiReports
                 contract.Slas.ToDictionary(s => s.Name, s => s.Title ?? s.Name));
             outcomes.Add(new KpiReportOutcome(contract.Name, document, KpiReportRenderer.Render(document, request.Templates)));
         }
-        return new(outcomes.ToImmutable(), problems);
+        return new(outcomes.ToImmutable(), prepared.Problems);
     }
 }

@@ -42,24 +42,19 @@ public static class Statements
         if (contracts.Value is not { } checkedContracts) return new(null, contracts.Problems);
         var shared = StatementContexts.SharedFileNames(checkedContracts, $"-{request.Period}.pdf");
         if (shared.Length > 0) return new(null, [.. contracts.Problems, .. shared]);
-        var data = DataLoading.Load(request.DataDirectory, services);
-        ImmutableArray<PipelineProblem> problems = [.. contracts.Problems, .. data.Problems];
-        if (data.Value is null) return new(null, problems);
-        var compiled = Evaluators.Compile([.. checkedContracts.Select(c => c.Contract)], services.Cache());
-        if (compiled.Value is null) return new(null, [.. problems, .. compiled.Problems]);
-        using var evaluators = compiled.Value;
-        // Each contract on its own services' records where its facts allow (one partition, shared by all contracts).
-        var inputs = new ContractInputs(data.Value.Input(request.Period, request.AsOf));
-        problems = [.. problems, .. UnreadData.FilesNotRead(request.DataDirectory), .. UnreadData.RecordsOnUndeclaredServices(evaluators.Contracts, inputs.Whole)];
+        var prepared = PreparedBatch.Prepare(checkedContracts, contracts.Problems, request.DataDirectory, request.Period, request.AsOf, services);
+        if (prepared.Value is null) return new(null, prepared.Problems);
+        using var batch = prepared.Value;
+        var (evaluators, inputs, dataSha256) = (batch.Compiled, batch.Inputs, batch.Data.Sha256);
         var tick = progress?.Invoke(checkedContracts.Count);
         var outcomes = new StatementOutcome[checkedContracts.Count];
         Parallel.For(0, checkedContracts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
-            outcomes[i] = One(checkedContracts[i], evaluators.Contracts[i], data.Value.Sha256, inputs, request);
+            outcomes[i] = One(checkedContracts[i], evaluators.Contracts[i], dataSha256, inputs, request);
             tick?.Invoke();
         });
         var classes = evaluators.Contracts.Select(c => c.GetType()).Distinct().Count();
-        return new(new StatementBatch([.. outcomes], classes, outcomes.Length), problems);
+        return new(new StatementBatch([.. outcomes], classes, outcomes.Length), prepared.Problems);
     }
 
     /// <summary>Evaluates, maps, renders, writes one contract's statement; an exception is that contract's outcome (a bug, said so).</summary>
