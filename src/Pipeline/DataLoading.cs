@@ -24,7 +24,17 @@ public static class DataLoading
     {
         if (!Directory.Exists(directory)) return new(null, [PipelineProblem.Error($"no such data directory: '{directory}'")]);
         var snapshots = services.Cache()?.DataSnapshots();
-        var load = snapshots is null ? DataDirectory.Load(directory, DataLoadOptions.Default) : snapshots.Load(directory, out _);
+        DataSetLoad load;
+        try
+        {
+            load = snapshots is null ? DataDirectory.Load(directory, DataLoadOptions.Default) : snapshots.Load(directory, out _);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A data file that cannot be read (a dangling link, no permission, changed while it was read) is the input's
+            // problem, not a bug: said with the file the message names, exit 1.
+            return new(null, [PipelineProblem.Error($"cannot read the data in '{directory}': {exception.Message}")]);
+        }
         // Every data error names its file, line and field; none is skipped silently.
         if (!load.Log.HasErrors) return new(new LoadedData(load.Data, load.Sha256), []);
         var problem = PipelineProblem.Data(load.Log, load.Succeeded);

@@ -87,4 +87,24 @@ public class DataLoadingTests
         var outcome = DataLoading.Load("/no/such/folder", scratch.Services());
         Assert.Equal("error: no such data directory: '/no/such/folder'", Assert.Single(outcome.Problems).ToString());
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ADataFileThatCannotBeReadIsAnErrorNamingItNotAnException(bool cached)
+    {
+        using var scratch = new Scratch();
+        var data = Path.Combine(scratch.Directory, "data");
+        Directory.CreateDirectory(data);
+        foreach (var file in Directory.GetFiles(Scratch.ExampleData, "*.csv")) File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        // A dangling link where a data file should be: listed by the folder, unreadable when opened.
+        File.Delete(Path.Combine(data, "alerts.csv"));
+        File.CreateSymbolicLink(Path.Combine(data, "alerts.csv"), Path.Combine(scratch.Directory, "no-such-target.csv"));
+        var services = cached ? scratch.Services() : scratch.Services() with { Cache = () => null };
+        var outcome = DataLoading.Load(data, services);
+        Assert.Null(outcome.Value);
+        var problem = Assert.Single(outcome.Problems).ToString();
+        Assert.StartsWith($"error: cannot read the data in '{data}':", problem, StringComparison.Ordinal);
+        Assert.Contains("alerts.csv", problem, StringComparison.Ordinal);
+    }
 }
