@@ -175,21 +175,19 @@ public static class ImportMapReader
             }
             Impact? impact = null;
             int? severity = null;
+            bool sawImpact = false, sawSeverity = false;
             foreach (var item in inline.Items)
             {
                 var inner = item.KeyValue;
                 if (inner is null) continue;
                 var name = KeyText(inner.Key);
-                if (name == "impact" && inner.Value is { } v1) impact = ImpactWord(v1, $"{field}.impact", allowNone: false, out _);
-                else if (name == "severity" && inner.Value is { } v2) severity = Severity(v2, $"{field}.severity");
+                if (name == "impact" && inner.Value is { } v1) { sawImpact = true; impact = ImpactWord(v1, $"{field}.impact", allowNone: false, out _); }
+                else if (name == "severity" && inner.Value is { } v2) { sawSeverity = true; severity = Severity(v2, $"{field}.severity"); }
                 else Error(inner, $"{field}.{name}", DataErrorCodes.UnknownMapKey, $"'{name}' is not a key of an urgency; the keys are impact and severity.");
             }
-            if (impact is null || severity is null)
-            {
-                if (impact is null && severity is null || !errors.Any(e => e.Field?.StartsWith(field, StringComparison.Ordinal) == true))
-                    Error(pair, field, DataErrorCodes.InvalidMap, $"An urgency needs both impact and severity: {key} = {{ impact = \"outage\", severity = 1 }}.");
-                return;
-            }
+            if (!sawImpact || !sawSeverity)
+                Error(pair, field, DataErrorCodes.InvalidMap, $"An urgency needs both impact and severity: {key} = {{ impact = \"outage\", severity = 1 }}.");
+            if (impact is null || severity is null) return;
             _urgencies![key] = new UrgencyMapping(impact.Value, severity.Value);
         }
 

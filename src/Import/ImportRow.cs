@@ -57,6 +57,8 @@ internal sealed class ImportRow(ImportMap map, ImportTally tally)
             if (required) Error(field, DataErrorCodes.MissingValue, $"'{field}' is required (an ISO 8601 timestamp).");
             return null;
         }
+        // Many exports (Jira, database dumps) separate date and time by a space, as RFC 3339 allows: read it as 'T'.
+        if (value.Length > 10 && value[10] == ' ') value = string.Concat(value[..10], "T", value[11..]);
         switch (InstantText.TryParse(value, map.TimeZone, out var instant))
         {
             case InstantParseStatus.Ok:

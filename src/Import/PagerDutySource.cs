@@ -30,25 +30,21 @@ internal static class PagerDutySource
 
     public static void Read(IReadOnlyList<string> files, ImportMap map, ImportSink sink, ImportTally tally)
     {
-        var exports = new List<JsonExport>();
+        var exports = new Dictionary<string, JsonExport>(StringComparer.Ordinal);
         try
         {
-            var csvFiles = new List<string>();
             foreach (var file in files)
-            {
-                if (Path.GetExtension(file).Equals(".csv", StringComparison.OrdinalIgnoreCase)) { csvFiles.Add(file); continue; }
-                var export = JsonExport.Read(file, File.ReadAllBytes(file), JsonArrays);
-                exports.Add(export);
-                if (export.Problem is { } problem) sink.FileProblem(problem);
-            }
+                if (!IsCsv(file) && !exports.ContainsKey(file)) exports[file] = JsonExport.Read(file, File.ReadAllBytes(file), JsonArrays);
             // Log entries first: an incident's acknowledgement and resolution may come from any file of the import.
             var log = new LogEntries();
-            foreach (var export in exports)
+            foreach (var export in exports.Values)
                 foreach (var entry in Records(export, "log_entries", IsLogEntry)) log.Add(entry.Element);
             var row = new ImportRow(map, tally);
-            foreach (var export in exports)
+            foreach (var file in files)
             {
-                if (export.Problem is not null) continue;
+                if (IsCsv(file)) { ReadAnalyticsCsv(file, map, sink, tally); continue; }
+                var export = exports[file];
+                if (export.Problem is { } problem) { sink.FileProblem(problem); continue; }
                 var rest = Records(export, "incidents", IsRestIncident).ToList();
                 var analytics = Records(export, "data", IsAnalyticsIncident).ToList();
                 var logEntries = Records(export, "log_entries", IsLogEntry).Count();
@@ -72,13 +68,14 @@ internal static class PagerDutySource
                         JsonExport.Scalar(e, "priority_name"), JsonExport.Scalar(e, "seconds_to_first_ack"), name => JsonExport.Scalar(e, name)));
                 }
             }
-            foreach (var file in csvFiles) ReadAnalyticsCsv(file, map, sink, tally);
         }
         finally
         {
-            foreach (var export in exports) export.Dispose();
+            foreach (var export in exports.Values) export.Dispose();
         }
     }
+
+    private static bool IsCsv(string file) => Path.GetExtension(file).Equals(".csv", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsEmptyKnownDocument(JsonExport export) =>
         export.Arrays.Count > 0 && export.Arrays.Values.All(a => a.Count == 0) && (export.Arrays.ContainsKey("") || export.TopLevelNames.Any(n => JsonArrays.Contains(n)));
