@@ -137,7 +137,7 @@ internal static class GenericSource
         }
         var tags = ImmutableArray.CreateBuilder<string>();
         if (Get("tags") is { } tagText)
-            foreach (var tag in tagText.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            foreach (var tag in tagText.Split([';', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 if (ImportMapReader.IsKebabWord(tag)) { if (!tags.Contains(tag)) tags.Add(tag); }
                 else r.Error(F("tags"), DataErrorCodes.InvalidWord, $"tag '{tag}' is not a lower-case kebab word.");
