@@ -41,7 +41,8 @@ internal static class GenericSource
     private static void ReadCsv(string file, string[] fields, ImportMap map, ImportRow row, ImportSink sink)
     {
         using var text = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
+        using var reader = CsvExport.Open(text, file, sink);
+        if (reader is null) return;
         var header = reader.Header;
         var slots = new int[fields.Length];
         var missing = new List<string>();

@@ -1,3 +1,4 @@
+using nietras.SeparatedValues;
 using System.Text.Json;
 using SlaKpiDsl.Runtime.Data;
 
@@ -55,6 +56,11 @@ internal sealed class JsonExport : IDisposable
         catch (JsonException e)
         {
             export.Problem = new DataError(file, (int)(e.LineNumber ?? 0) + 1, null, DataErrorCodes.MalformedRow, $"Invalid JSON: {e.Message}");
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidOperationException)
+        {
+            // The reader met the end of the bytes inside a value (a truncated file).
+            export.Problem = new DataError(file, lines.LineOf(reader.BytesConsumed), null, DataErrorCodes.MalformedRow, "Invalid JSON: the file ends inside a value (truncated?).");
         }
         return export;
     }
@@ -124,6 +130,23 @@ internal sealed class JsonExport : IDisposable
         {
             var index = _newlines.BinarySearch(offset);
             return (index < 0 ? ~index : index) + 1;
+        }
+    }
+}
+
+/// <summary>Opens a CSV export with Sep (header row, RFC 4180 quotes); a header Sep rejects (a column named twice) is a problem of the file, not an exception.</summary>
+internal static class CsvExport
+{
+    public static SepReader? Open(TextReader text, string file, ImportSink sink)
+    {
+        try
+        {
+            return Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
+        }
+        catch (ArgumentException e)
+        {
+            sink.FileProblem(new DataError(file, 1, null, DataErrorCodes.MalformedRow, $"The header row cannot be read: {e.Message.Split('\n')[0]}"));
+            return null;
         }
     }
 }

@@ -72,13 +72,18 @@ public static partial class MapProposer
         {
             if (source == ImportSource.Csv)
             {
-                using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromFile(files[0]);
-                header.AddRange(reader.Header.ColNames);
+                using var text0 = new StreamReader(files[0]);
+                using var reader = CsvExport.Open(text0, files[0], new ImportSink());
+                if (reader is not null) header.AddRange(reader.Header.ColNames);
             }
             else if (File.ReadLines(files[0]).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) is { } line)
             {
-                using var document = System.Text.Json.JsonDocument.Parse(line);
-                header.AddRange(document.RootElement.EnumerateObject().Select(p => p.Name));
+                try
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(line);
+                    if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object) header.AddRange(document.RootElement.EnumerateObject().Select(p => p.Name));
+                }
+                catch (System.Text.Json.JsonException) { } // no names to propose from: the [columns] lines stay commented out
             }
         }
         text.Append("\n# The source's columns: ").Append(string.Join(", ", header.Select(Quote))).Append('\n');

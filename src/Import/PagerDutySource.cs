@@ -206,7 +206,8 @@ internal static class PagerDutySource
     private static void ReadAnalyticsCsv(string file, ImportMap map, ImportSink sink, ImportTally tally)
     {
         using var text = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
+        using var reader = CsvExport.Open(text, file, sink);
+        if (reader is null) return;
         var header = reader.Header;
         var slots = new int[AnalyticsColumns.Length];
         var missing = new List<string>();
