@@ -10,9 +10,27 @@ namespace SlaKpiDsl.Import;
 /// Every helper reports its own error (field, value, hint) and returns a placeholder, so one record yields all its
 /// problems at once; the record is rejected when <see cref="HasErrors"/>.
 /// </summary>
-internal sealed class ImportRow(ImportMap map, ImportTally tally)
+internal sealed class ImportRow
 {
     private readonly List<DataError> _errors = [];
+    private readonly ImportMap map;
+    private readonly ImportTally tally;
+    // The map's tables as hash lookups by span: a million rows are looked up without allocating their names.
+    private readonly Dictionary<string, MappedService>.AlternateLookup<ReadOnlySpan<char>> _services;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _priorities;
+    private readonly Dictionary<string, UrgencyMapping>.AlternateLookup<ReadOnlySpan<char>> _urgencies;
+    private readonly Dictionary<string, ImmutableArray<string>>.AlternateLookup<ReadOnlySpan<char>> _teamTags;
+
+    public ImportRow(ImportMap map, ImportTally tally)
+    {
+        this.map = map;
+        this.tally = tally;
+        _services = new Dictionary<string, MappedService>(map.Services, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _priorities = new Dictionary<string, int>(map.Priorities, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _urgencies = new Dictionary<string, UrgencyMapping>(map.Urgencies, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _teamTags = new Dictionary<string, ImmutableArray<string>>(map.Teams.Select(t => KeyValuePair.Create(t.Key, t.Value is null ? ImmutableArray<string>.Empty : [t.Value])),
+            StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public string File { get; private set; } = "";
     public int Line { get; private set; }
@@ -34,19 +52,24 @@ internal sealed class ImportRow(ImportMap map, ImportTally tally)
 
     public void Error(string field, string code, string message) => _errors.Add(new DataError(File, Line, FieldName(field), code, message));
 
-    public string? RequiredText(string? value, string field)
+    public string? RequiredText(string? value, string field) => CheckedText(value, field) ? value!.Trim() : null;
+
+    public string? RequiredText(ReadOnlySpan<char> value, string field) => CheckedText(value, field) ? value.Trim().ToString() : null;
+
+    private bool CheckedText(ReadOnlySpan<char> value, string field)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (value.IsWhiteSpace())
         {
             Error(field, DataErrorCodes.MissingValue, $"'{field}' is required and is empty or absent.");
-            return null;
+            return false;
         }
-        if (value.Any(c => char.IsControl(c) || c == '\uFFFD'))
-        {
-            Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds a control character or bytes that are not UTF-8; ids and names are single-line text.");
-            return null;
-        }
-        return value.Trim();
+        foreach (var c in value)
+            if (char.IsControl(c) || c == '\uFFFD')
+            {
+                Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds a control character or bytes that are not UTF-8; ids and names are single-line text.");
+                return false;
+            }
+        return true;
     }
 
     public Instant? Instant(ReadOnlySpan<char> value, string field, bool required)
@@ -91,35 +114,43 @@ internal sealed class ImportRow(ImportMap map, ImportTally tally)
     }
 
     /// <summary>The contract service of a source name; null when rejected or left out on purpose (<paramref name="leftOut"/>).</summary>
-    public string? Service(string? name, string field, out bool leftOut)
+    public string? Service(string? name, string field, out bool leftOut) => Service(name.AsSpan(), field, out leftOut);
+
+    public string? Service(ReadOnlySpan<char> name, string field, out bool leftOut)
     {
         leftOut = false;
-        if (RequiredText(name, field) is not { } key) return null;
-        if (tally.Proposal is { } proposal) { proposal.Services.Add(key); return key; }
-        if (!map.Services.TryGetValue(key, out var mapped))
+        if (!CheckedText(name, field)) return null;
+        name = name.Trim();
+        if (tally.Proposal is { } proposal) { var text = name.ToString(); proposal.Services.Add(text); return text; }
+        if (!_services.TryGetValue(name, out var mapped))
         {
+            var key = name.ToString();
             Error(field, DataErrorCodes.UnmappedService,
                 $"service '{key}' is not in the map's [services]: add \"{key}\" = \"<contract service id>\" to {map.File}, or = \"-\" to leave it out.");
             return null;
         }
-        if (mapped.LeftOut) { leftOut = true; tally.LeftOutByMap($"service '{key}'"); }
+        if (mapped.LeftOut) { leftOut = true; tally.LeftOutByMap($"service '{name}'"); }
         return mapped.ServiceId;
     }
 
     /// <summary>A priority or severity name through [priorities]; <paramref name="fallback"/> answers names the map does not list.</summary>
-    public int? Priority(string name, string field, Func<string, int?>? fallback = null)
+    public int? Priority(string name, string field, Func<string, int?>? fallback = null) => Priority(name.AsSpan(), field, fallback);
+
+    public int? Priority(ReadOnlySpan<char> span, string field, Func<string, int?>? fallback = null)
     {
+        if (tally.Proposal is null && _priorities.TryGetValue(span, out var found)) return found;
+        var name = span.ToString();
         if (tally.Proposal is { } proposal) { proposal.Priorities.Add(name); return fallback?.Invoke(name) ?? 1; }
-        if (map.Priorities.TryGetValue(name, out var severity)) return severity;
         if (fallback?.Invoke(name) is { } s) return s;
         Error(field, DataErrorCodes.UnmappedValue, $"priority '{name}' is not in the map's [priorities]: add \"{name}\" = <severity 1-99> to {map.File}.");
         return null;
     }
 
-    public UrgencyMapping? Urgency(string name, string field)
+    public UrgencyMapping? Urgency(ReadOnlySpan<char> span, string field)
     {
+        if (tally.Proposal is null && _urgencies.TryGetValue(span, out var urgency)) return urgency;
+        var name = span.ToString();
         if (tally.Proposal is { } proposal) { proposal.Urgencies.Add(name); return ImportMap.DefaultUrgencies.GetValueOrDefault(name) ?? new UrgencyMapping(Impact.Outage, 1); }
-        if (map.Urgencies.TryGetValue(name, out var urgency)) return urgency;
         Error(field, DataErrorCodes.UnmappedValue,
             $"urgency '{name}' is not in the map's [urgencies]: add \"{name}\" = {{ impact = \"outage\", severity = 1 }} to {map.File}.");
         return null;
@@ -154,6 +185,15 @@ internal sealed class ImportRow(ImportMap map, ImportTally tally)
         }
         tags.Sort(StringComparer.Ordinal);
         return tags.ToImmutable();
+    }
+
+    /// <summary>The tags kept for one team (empty when none is given or the map keeps no teams), shared between rows.</summary>
+    public ImmutableArray<string> Team(ReadOnlySpan<char> team, string field)
+    {
+        team = team.Trim();
+        if (team.IsEmpty || (!map.KeepTeams && tally.Proposal is null)) return [];
+        if (tally.Proposal is null && _teamTags.TryGetValue(team, out var tags)) return tags;
+        return Teams([team.ToString()], field);
     }
 
     /// <summary>Reports a lifecycle instant before the start (our incidents require every instant at or after it).</summary>

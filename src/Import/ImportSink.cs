@@ -8,8 +8,12 @@ namespace SlaKpiDsl.Import;
 /// </summary>
 internal sealed class ImportSink
 {
-    private readonly Dictionary<string, string> _incidentIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _maintenanceIds = new(StringComparer.Ordinal);
+    // id -> index into _locations (where the record was read), formatted only when a duplicate needs it.
+    private readonly Dictionary<string, int> _incidentIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _maintenanceIds = new(StringComparer.Ordinal);
+    private readonly List<(string File, int Line, string Path)> _locations = [];
+
+    private string Where(int index) => _locations[index] is var (file, line, path) && path.Length == 0 ? $"{file}({line})" : $"{file}({line}) {path}";
 
     public List<Incident> Incidents { get; } = [];
     public List<Maintenance> Maintenance { get; } = [];
@@ -25,9 +29,9 @@ internal sealed class ImportSink
         {
             foreach (var incident in incidents)
                 if (_incidentIds.TryGetValue(incident.Id, out var first))
-                    row.Error("id", DataErrorCodes.DuplicateId, $"incident id '{incident.Id}' was already imported from {first}; ids must be unique across the files of one import.");
+                    row.Error("id", DataErrorCodes.DuplicateId, $"incident id '{incident.Id}' was already imported from {Where(first)}; ids must be unique across the files of one import.");
             if (maintenance is not null && _maintenanceIds.TryGetValue(maintenance.Id, out var firstMaintenance))
-                row.Error("id", DataErrorCodes.DuplicateId, $"maintenance id '{maintenance.Id}' was already imported from {firstMaintenance}.");
+                row.Error("id", DataErrorCodes.DuplicateId, $"maintenance id '{maintenance.Id}' was already imported from {Where(firstMaintenance)}.");
         }
         if (row.HasErrors)
         {
@@ -35,7 +39,8 @@ internal sealed class ImportSink
             RejectedRecords++;
             return;
         }
-        var where = row.Path.Length == 0 ? $"{row.File}({row.Line})" : $"{row.File}({row.Line}) {row.Path}";
+        var where = _locations.Count;
+        _locations.Add((row.File, row.Line, row.Path));
         foreach (var incident in incidents)
         {
             _incidentIds[incident.Id] = where;

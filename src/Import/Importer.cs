@@ -60,16 +60,18 @@ public static class Importer
         if (request.Source is ImportSource.Csv or ImportSource.JsonLines && GenericSource.CheckColumns(map) is { IsEmpty: false } columnErrors)
             return Failed(Locate(columnErrors, map));
         var (sink, tally) = Map(request.Source, request.Files, map);
-        var incidents = sink.Incidents.OrderBy(i => i.Started).ThenBy(i => i.Id, StringComparer.Ordinal).ToImmutableArray();
-        var maintenance = sink.Maintenance.OrderBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal).ToImmutableArray();
+        sink.Incidents.Sort(static (a, b) => a.Started.CompareTo(b.Started) is var c && c != 0 ? c : string.CompareOrdinal(a.Id, b.Id));
+        sink.Maintenance.Sort(static (a, b) => a.Start.CompareTo(b.Start) is var c && c != 0 ? c : string.CompareOrdinal(a.Id, b.Id));
+        var incidents = sink.Incidents.ToImmutableArray();
+        var maintenance = sink.Maintenance.ToImmutableArray();
         var rejections = sink.Rejections.ToImmutableArray();
         var written = ImmutableArray<string>.Empty;
         string? problem = null;
         if (rejections.IsEmpty || request.KeepGoing)
         {
-            var files = new List<(string Name, byte[] Bytes)> { ("incidents.csv", Csv(IncidentFormat.Instance, incidents)) };
-            if (request.Source == ImportSource.Statuspage) files.Add(("maintenance.csv", Csv(MaintenanceFormat.Instance, maintenance)));
-            if (!rejections.IsEmpty) files.Add((RejectsFile, Rejects(rejections, sink.RejectedRecords)));
+            var files = new List<(string Name, Action<Stream> Write)> { ("incidents.csv", s => Csv(IncidentFormat.Instance, incidents, s)) };
+            if (request.Source == ImportSource.Statuspage) files.Add(("maintenance.csv", s => Csv(MaintenanceFormat.Instance, maintenance, s)));
+            if (!rejections.IsEmpty) files.Add((RejectsFile, s => s.Write(Rejects(rejections, sink.RejectedRecords))));
             (written, problem) = WriteAll(request.OutputDirectory, files, request.Overwrite);
         }
         return new ImportResult([], incidents, maintenance, rejections, sink.SourceRecords, sink.RejectedRecords, tally, written, problem);
@@ -96,12 +98,10 @@ public static class Importer
 
     private static ImportResult Failed(ImmutableArray<DataError> mapErrors) => new(mapErrors, [], [], [], 0, 0, new ImportTally(), [], null);
 
-    private static byte[] Csv<T>(RecordFormat<T> format, IEnumerable<T> records) where T : class
+    private static void Csv<T>(RecordFormat<T> format, IEnumerable<T> records, Stream stream) where T : class
     {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
-            DataFile.WriteCsv(format, records, writer);
-        return stream.ToArray();
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        DataFile.WriteCsv(format, records, writer);
     }
 
     private static byte[] Rejects(ImmutableArray<DataError> rejections, long records)
@@ -117,7 +117,7 @@ public static class Importer
     /// nothing written) unless <paramref name="overwrite"/>. With overwrite, a rejects file of an earlier run that this
     /// run does not write is removed, so the folder never shows rejects that are not this import's.
     /// </summary>
-    private static (ImmutableArray<string> Written, string? Problem) WriteAll(string directory, List<(string Name, byte[] Bytes)> files, bool overwrite)
+    private static (ImmutableArray<string> Written, string? Problem) WriteAll(string directory, List<(string Name, Action<Stream> Write)> files, bool overwrite)
     {
         var targets = files.Select(f => Path.Combine(directory, f.Name)).ToList();
         var staleRejects = Path.Combine(directory, RejectsFile);
@@ -131,15 +131,13 @@ public static class Importer
         try
         {
             Directory.CreateDirectory(directory);
-            foreach (var ((name, bytes), target) in files.Zip(targets))
+            foreach (var (name, write) in files)
             {
                 var temp = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}.tmp");
                 temps.Add(temp);
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                {
-                    stream.Write(bytes);
-                    stream.Flush(flushToDisk: true);
-                }
+                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                write(stream);
+                stream.Flush(flushToDisk: true);
             }
             for (var i = 0; i < targets.Count; i++) File.Move(temps[i], targets[i], overwrite: true);
             if (!targets.Contains(staleRejects) && File.Exists(staleRejects)) File.Delete(staleRejects);

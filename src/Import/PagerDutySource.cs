@@ -159,12 +159,14 @@ internal static class PagerDutySource
         _ => acknowledged,
     };
 
-    private static (int Severity, Impact Impact) SeverityAndImpact(ImportRow r, string? priority, string? urgencyName, string priorityField)
+    private static (int Severity, Impact Impact) SeverityAndImpact(ImportRow r, ReadOnlySpan<char> priority, ReadOnlySpan<char> urgencyName, string priorityField)
     {
         UrgencyMapping? urgency = null;
-        if (string.IsNullOrEmpty(urgencyName)) r.Error("urgency", DataErrorCodes.MissingValue, "'urgency' is required (high or low) and is empty or absent.");
+        priority = priority.Trim();
+        urgencyName = urgencyName.Trim();
+        if (urgencyName.IsEmpty) r.Error("urgency", DataErrorCodes.MissingValue, "'urgency' is required (high or low) and is empty or absent.");
         else urgency = r.Urgency(urgencyName, "urgency");
-        int? severity = string.IsNullOrEmpty(priority) ? urgency?.Severity : r.Priority(priority, priorityField);
+        int? severity = priority.IsEmpty ? urgency?.Severity : r.Priority(priority, priorityField);
         return (severity ?? 0, urgency?.Impact ?? Impact.None);
     }
 
@@ -181,14 +183,14 @@ internal static class PagerDutySource
         return [new Incident(id!, service!, severity, impact, created!.Value, resolved, detected: created, acknowledged: acknowledged, responded: responded, tags: tags)];
     }
 
-    private static Incident[] Analytics(ImportRow r, string? id, string? serviceName, string? team, string? createdText, string? resolvedText,
-        string? urgency, string? priority, string? secondsToAck, Func<string, string?> field)
+    private static Incident[] Analytics(ImportRow r, ReadOnlySpan<char> id, ReadOnlySpan<char> serviceName, ReadOnlySpan<char> team, ReadOnlySpan<char> createdText,
+        ReadOnlySpan<char> resolvedText, ReadOnlySpan<char> urgency, ReadOnlySpan<char> priority, ReadOnlySpan<char> secondsToAck, Func<string, string?> field)
     {
         var checkedId = r.RequiredText(id, "id");
         var service = r.Service(serviceName, "service_name", out var leftOut);
         var created = r.Instant(createdText, "created_at", required: true);
         var (severity, impact) = SeverityAndImpact(r, priority, urgency, "priority_name");
-        var tags = r.Teams(string.IsNullOrEmpty(team) ? [] : [team], "team_name");
+        var tags = r.Team(team, "team_name");
         Instant? acknowledged = null;
         if (r.Map.Acknowledgement.Kind == FieldChoiceKind.Documented)
         {
@@ -229,6 +231,7 @@ internal static class PagerDutySource
             .Select(c => c.Field!).Distinct(StringComparer.Ordinal).Select(n => (Name: n, Index: Array.IndexOf(names, n))).ToArray();
         var row = new ImportRow(map, tally);
         static string? Get(SepReader.Row r, int slot) => slot < 0 ? null : r[slot].ToString();
+        static ReadOnlySpan<char> Span(SepReader.Row r, int slot) => slot < 0 ? default : r[slot].Span;
         foreach (var r in reader)
         {
             if (r.ColCount == 1 && r.Span.Trim().IsEmpty) continue;
@@ -245,8 +248,8 @@ internal static class PagerDutySource
                 extra = new Dictionary<string, string?>(StringComparer.Ordinal);
                 foreach (var (name, index) in named) extra[name] = Get(r, index);
             }
-            sink.Finish(row, Analytics(row, Get(r, slots[0]), Get(r, slots[1]), Get(r, slots[2]), Get(r, slots[3]), Get(r, slots[4]),
-                Get(r, slots[5]), Get(r, slots[6]), Get(r, slots[7]), name => extra?.GetValueOrDefault(name)));
+            sink.Finish(row, Analytics(row, Span(r, slots[0]), Span(r, slots[1]), Span(r, slots[2]), Span(r, slots[3]), Span(r, slots[4]),
+                Span(r, slots[5]), Span(r, slots[6]), Span(r, slots[7]), name => extra?.GetValueOrDefault(name)));
         }
     }
 }
