@@ -35,10 +35,11 @@ public static class RequestMetrics
     /// Boundary rule: runs are judged on all slices passed in (pass the window plus its neighbours), and the downtime
     /// evaluator then counts only the part inside the window. A 10-minute outage from 23:55 to 00:05 is a real
     /// 10-minute outage; judging each window alone would hide it in both.
-    /// As-of rule: with <paramref name="asOf"/>, only the slices known at as-of are judged (a slice is known once it has
-    /// ended: <c>end &lt;= asOf</c>); a later slice changes nothing. A run whose next slice is not yet known is still
-    /// open at as-of: it counts when its known part already reaches the minimum, else it does not count yet, and either
-    /// way <see cref="DowntimeEvidence.Notes"/> says so.
+    /// As-of rule: with <paramref name="asOf"/>, only the slices known at as-of are judged: those that start before it (a
+    /// slice running over as-of counts up to as-of, as an incident open at as-of does: the evaluator clips there); a slice
+    /// starting at or after as-of changes nothing. A run reaching as-of is still open (its next slice is not yet known):
+    /// it counts when its known part already reaches the minimum, else it does not count yet, and either way
+    /// <see cref="DowntimeEvidence.Notes"/> says so.
     /// </summary>
     public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, decimal errorRateAbovePercent, long minRequests, int minConsecutive, decimal weight = 1m, Instant? asOf = null) =>
         DownRuns(slices, s => IsDown(s, errorRateAbovePercent, minRequests), minConsecutive, weight, asOf);
@@ -59,9 +60,8 @@ public static class RequestMetrics
             var j = i;
             while (j + 1 < ordered.Count && ordered[j + 1].Start == ordered[j].End && isDown(ordered[j + 1])) j++;
             var length = j - i + 1;
-            // Open at as-of: the slice that would continue the run (as long as the run's last one) has not ended by as-of.
-            var open = minConsecutive > 1 && asOf is { } a && ordered[j].End + ordered[j].Length > a
-                && (j + 1 >= ordered.Count || ordered[j + 1].Start != ordered[j].End);
+            // Open at as-of: the slice that would continue the run starts at or after as-of, so it is not yet known.
+            var open = minConsecutive > 1 && asOf is { } a && ordered[j].End >= a;
             if (length >= minConsecutive)
             {
                 ids.Add($"down-run:{ordered[i].Start}..{ordered[j].End} ({length} intervals)");
@@ -79,11 +79,11 @@ public static class RequestMetrics
         };
     }
 
-    /// <summary>The slices known at <paramref name="asOf"/> (ended by then), in their order; the list itself when all are.</summary>
+    /// <summary>The slices known at <paramref name="asOf"/> (started before it), in their order; the list itself when all are.</summary>
     private static IReadOnlyList<RequestSlice> KnownAt(IReadOnlyList<RequestSlice> slices, Instant asOf)
     {
         for (var k = 0; k < slices.Count; k++)
-            if (slices[k].End > asOf) return slices.Where(s => s.End <= asOf).ToList();
+            if (slices[k].Start >= asOf) return slices.Where(s => s.Start < asOf).ToList();
         return slices;
     }
 

@@ -138,7 +138,7 @@ public sealed class RequestMetricsTests
     [Fact]
     public void Slices_after_as_of_change_nothing()
     {
-        // Any data ending after as-of (down or not, touching a run or not) leaves the runs and their notes as they were
+        // Any data starting at or after as-of (down or not, touching a run or not) leaves the runs and their notes as they were
         // with only the known slices; and the known runs agree with the minute-by-minute oracle cut at as-of.
         var minutes = (from total in Gen.OneOf(0L, 2000L) from bad in Gen.Bool from present in Gen.Frequency((9, Gen.Const(true)), (1, Gen.Const(false)))
                        select (total, bad, present)).Array[1, 120];
@@ -148,7 +148,7 @@ public sealed class RequestMetricsTests
             var all = new List<RequestSlice>();
             for (var k = 0; k < data.Length; k++)
                 if (data[k].present) all.Add(Slice(Nov.Start + Minute * k, data[k].total, data[k].bad ? 0 : data[k].total));
-            var known = all.Where(s => s.End <= asOf).ToList();
+            var known = all.Where(s => s.Start < asOf).ToList();
             var withLater = RequestMetrics.DownRuns(all, 10m, 2000, n, asOf: asOf);
             var onlyKnown = RequestMetrics.DownRuns(known, 10m, 2000, n, asOf: asOf);
             Assert.Equal(onlyKnown.Starts, withLater.Starts);
