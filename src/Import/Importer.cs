@@ -92,9 +92,11 @@ public static class Importer
         return (sink, tally);
     }
 
+    /// <summary>Points a [columns] problem at the key it is about, else at the table's first key, else at line 1.</summary>
     private static ImmutableArray<DataError> Locate(ImmutableArray<DataError> errors, ImportMap map) =>
-        [.. errors.Select(e => map.Locations.Keys.FirstOrDefault(k => k.StartsWith("columns.", StringComparison.Ordinal)) is { } k
-            ? e with { Line = map.Locations[k].Line } : e with { Line = 1 })];
+        [.. errors.Select(e => (map.Locations.TryGetValue(e.Field ?? "", out var at) ? at
+            : map.Locations.Where(l => l.Key.StartsWith("columns.", StringComparison.Ordinal)).OrderBy(l => l.Value.Line).Select(l => ((int, int)?)l.Value).FirstOrDefault()) is var (line, column)
+            ? e with { Line = line, Column = column } : e with { Line = 1 })];
 
     private static ImportResult Failed(ImmutableArray<DataError> mapErrors) => new(mapErrors, [], [], [], 0, 0, new ImportTally(), [], null);
 
