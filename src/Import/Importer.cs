@@ -114,17 +114,21 @@ public static class Importer
             DataFile.WriteCsv(format, records, writer);
             return;
         }
-        var chunks = new byte[(records.Length + ChunkRows - 1) / ChunkRows][];
+        var chunks = new MemoryStream[(records.Length + ChunkRows - 1) / ChunkRows];
+        var header = encoding.GetByteCount(string.Join(',', format.Fields.Select(f => f.Name)) + "\n");
         Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var slice = records.AsSpan().Slice(i * ChunkRows, Math.Min(ChunkRows, records.Length - i * ChunkRows)).ToArray();
-            var text = new StringWriter(new StringBuilder(slice.Length * 180)) { NewLine = "\n" };
-            DataFile.WriteCsv(format, slice, text);
-            var all = text.GetStringBuilder();
-            var header = format.Fields.Sum(f => f.Name.Length) + format.Fields.Length; // "name,name,...,name\n"
-            chunks[i] = encoding.GetBytes(i == 0 ? all.ToString() : all.ToString(header, all.Length - header));
+            var bytes = new MemoryStream(slice.Length * 200);
+            using (var writer = new StreamWriter(bytes, encoding, 1 << 16, leaveOpen: true) { NewLine = "\n" })
+                DataFile.WriteCsv(format, slice, writer);
+            chunks[i] = bytes;
         });
-        foreach (var chunk in chunks) stream.Write(chunk);
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var skip = i == 0 ? 0 : header; // every chunk but the first without its header line
+            stream.Write(chunks[i].GetBuffer(), skip, (int)chunks[i].Length - skip);
+        }
     }
 
     private static byte[] Rejects(ImmutableArray<DataError> rejections, long records)
