@@ -7,7 +7,6 @@ using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Runtime.Time;
-using CreditTier = SlaKpiDsl.Runtime.Evaluation.CreditTier;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
 using SlaKpiDsl.Compiler.Emit.CSharp;
 
