@@ -150,7 +150,9 @@ public sealed partial class DowntimeEvaluator
             _itemOpen[n] = false;
             n++;
         }
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        warnings.AddRange(evidence.Notes);
         return Run(commitment, window, asOf, n,
-            timeExclusions, deployments, fee, detail, ImmutableArray.CreateBuilder<string>(), null, null);
+            timeExclusions, deployments, fee, detail, warnings, null, null);
     }
 }
