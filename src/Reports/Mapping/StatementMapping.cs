@@ -217,7 +217,7 @@ public static class StatementMapping
     {
         var trace = c.Trace;
         var percent = Words.Plain(c.PercentOfFee) + "%";
-        if (trace.Basis == "per-breach")
+        if (trace.Basis == CreditBasis.PerBreach)
         {
             var breaches = r.Measured is { } m && m.Denominator != 0 ? m.Numerator / m.Denominator : 0m;
             var each = breaches == 0 ? c.PercentOfFee : c.PercentOfFee / breaches;
@@ -284,10 +284,9 @@ public static class StatementMapping
     {
         var what = x.Kind switch
         {
-            "maintenance" => "maintenance",
-            "incident" => "incidents",
-            "time-of-day" => "recurring time window",
-            _ => x.Kind,
+            ExclusionKind.Maintenance => "maintenance",
+            ExclusionKind.Incident => "incidents",
+            _ => "recurring time window",
         };
         var text = x.Evidence.IsEmpty ? what : $"{what}: {string.Join(", ", x.Evidence)}";
         if (x.CapSeconds is { } cap) text += $" (at most {Words.Duration(cap)} per period" + (x.BeyondCapSeconds > 0 ? $"; {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded)" : ")");

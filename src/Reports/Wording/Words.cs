@@ -115,6 +115,16 @@ public static class Words
         _ => measurement.Target,
     };
 
+    /// <summary>A money rounding mode as the contract words it: "half-even", "half-away-from-zero", "toward-zero", ...</summary>
+    public static string Rounding(MoneyRoundingMode mode) => mode switch
+    {
+        MoneyRoundingMode.HalfEven => "half-even",
+        MoneyRoundingMode.HalfTowardZero => "half-toward-zero",
+        MoneyRoundingMode.TowardZero => "toward-zero",
+        MoneyRoundingMode.AwayFromZero => "away-from-zero",
+        _ => "half-away-from-zero",
+    };
+
     /// <summary>A verdict in lower case: "met", "breached", "not measurable".</summary>
     public static string Verdict(Verdict verdict) => verdict switch
     {
