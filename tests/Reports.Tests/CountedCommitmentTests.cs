@@ -77,6 +77,32 @@ public class CountedCommitmentTests
     }
 
     [Fact]
+    public void A_capped_credit_shows_the_granted_percent_with_the_tiers_beside_it()
+    {
+        // 2 breaches x 15% = 30% of 12,000.00 USD = 3,600.00 USD, capped at 20% of the fee: 2,400.00 USD granted.
+        var trace = new CreditTrace(CreditBasis.PerBreach, [], [], "2 breached incident(s) x 15%", 30, 12000.00m, "USD", 3600.00m,
+            [new CapTrace("capped at 20% of fee per window", 3600.00m, 2400.00m)], 2400.00m, MoneyRoundingMode.HalfAwayFromZero, 2, 2400.00m);
+        var credit = new CreditDecision(30, 2400.00m, 2400.00m, "USD", trace) { GrantedPercentOfFee = 20 };
+        var line = Assert.Single(Map(LateResponses(credit), Response).Credits.Lines);
+        Assert.Equal(30m, line.Percent);
+        Assert.Equal(20m, line.GrantedPercent);
+        Assert.Equal("20% (tier 30%)", line.Basis);
+        Assert.Equal(2400.00m, line.Amount);
+        var text = string.Join(" ", TestSupport.PageTexts(StatementRenderer.Render(Map(LateResponses(credit), Response), TestSupport.Templates).Pdf!));
+        // The table cell wraps in the PDF (the text runs of neighbouring cells interleave), so the pieces are checked.
+        Assert.Contains("20% (tier", text, StringComparison.Ordinal);
+        Assert.Contains("30%)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_uncapped_credit_shows_one_percent()
+    {
+        var line = Assert.Single(Map(LateResponses(PerBreach()), Response).Credits.Lines);
+        Assert.Equal(10m, line.GrantedPercent);
+        Assert.Equal("10%", line.Basis);
+    }
+
+    [Fact]
     public void A_clock_sla_with_no_late_incident_has_no_clock_ledger()
     {
         var met = LateResponses(PerBreach());
