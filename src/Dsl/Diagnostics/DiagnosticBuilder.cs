@@ -118,6 +118,7 @@ public static partial class DiagnosticBuilder
         ["SLA0128"] = "Contract defined in two files",
         ["SLA0129"] = "Contract too large",
         ["SLA0130"] = "Contract names share a file name",
+        ["SLA0150"] = "Averaged availability combined with a downtime definition",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -211,6 +212,10 @@ public static partial class DiagnosticBuilder
     /// <summary>SLA0130: two contracts of one run whose names give the same statement file name (found by the pipeline).</summary>
     public static Diagnostic ContractFileNameShared(SourceText source, SourceSpan span, string name, string other, string otherPath, int otherLine, string fileName) =>
         Error(source, span, "SLA0130", $"contract \"{name}\" and contract \"{other}\" ({otherPath}({otherLine})) would both be written as {fileName}: rename one so each has its own file");
+
+    /// <summary>SLA0150: availability averaged from interval error rates stated beside a downtime definition (they do not combine).</summary>
+    public static Diagnostic AverageWithDowntimeDefinition(SourceText source, SourceSpan span) =>
+        Error(source, span, "SLA0150", "availability averaged from interval error rates has no downtime to combine with a 'downtime is ...' line: state one or the other");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {

@@ -97,6 +97,31 @@ public static partial class ContractEmitter
                         w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, {services}, window);");
                     }
                 }
+                else if (sla.Downtime is AnyOfDowntime anyOf)
+                {
+                    w.Comment($"down when any of {anyOf.ErrorRates.Length + (anyOf.Incidents is null ? 0 : 1)} definitions holds, counted once");
+                    var parts = new List<string>();
+                    var requestServices = new List<string>();
+                    for (var k = 0; k < anyOf.ErrorRates.Length; k++)
+                    {
+                        var rule = anyOf.ErrorRates[k];
+                        var rate = ((PercentQuantity)rule.ErrorRate.Value).Value.Value;
+                        var atLeast = rule.ErrorRate.Operator == ComparisonOperator.AtLeast;
+                        var services = $"[{string.Join(", ", rule.Services.Select(CSharpText.Literal))}]";
+                        var isDown = $"s => {Rt}RequestMetrics.{(atLeast ? "IsDownAtLeast" : "IsDown")}(s, {CSharpText.Literal(rate)}, {CSharpText.Literal(rule.MinimumRequests ?? 0L)})";
+                        w.Comment($"definition {k + 1}: each {IntervalWords(rule.Interval)} interval on {string.Join(" and ", rule.Services)} with error rate {rule.ErrorRate}"
+                            + (rule.MinimumRequests is { } mr ? $" and at least {mr} requests" : "")
+                            + (rule.MinimumConsecutive > 1 ? $"; runs of at least {rule.MinimumConsecutive}" : ""));
+                        w.Line($"var downRuns{k} = {Rt}RequestEvidence.DownRunsOf(input.Requests, {services}, {isDown}, minConsecutive: {CSharpText.Literal(rule.MinimumConsecutive)}, asOf: input.AsOf);");
+                        parts.Add($"downRuns{k}");
+                        requestServices.AddRange(rule.Services.Where(x => !requestServices.Contains(x)));
+                    }
+                    if (anyOf.Incidents is not null) w.Comment("and the incidents the 'downtime is incidents ...' line selects (the commitment's weight)");
+                    var evidence = parts.Count == 1 ? parts[0] : $"{Rt}DowntimeEvidence.Combine({string.Join(", ", parts)})";
+                    var incidents = anyOf.Incidents is null ? "[]" : "input.Incidents";
+                    w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, {incidents}, exclusions, {deployments}, {fee}, alsoDown: {evidence});");
+                    w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, [{string.Join(", ", requestServices.Select(CSharpText.Literal))}], window);");
+                }
                 else
                 {
                     w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, input.Incidents, exclusions, {deployments}, {fee});");
@@ -131,6 +156,12 @@ public static partial class ContractEmitter
             args.Add(CSharpText.Comment("downtime weights: the first selection that matches an incident decides its weight"));
             args.Add($"weight: i => {WeightExpression(downtime.Selections, measure.Services)},");
             minimum = downtime.IgnoreShorterThan;
+        }
+        else if (sla.Downtime is AnyOfDowntime anyOf)
+        {
+            args.Add(CSharpText.Comment("several downtime definitions: down when any holds; incidents weigh here, request-defined runs come as evidence"));
+            args.Add(anyOf.Incidents is { } fromIncidents ? $"weight: i => {WeightExpression(fromIncidents.Selections, measure.Services)}," : "weight: i => 0m,");
+            minimum = anyOf.IgnoreShorterThan;
         }
         else
         {
@@ -225,6 +256,11 @@ public static partial class ContractEmitter
                 if (errors.ErrorRate.Operator is not (ComparisonOperator.Above or ComparisonOperator.AtLeast) || errors.ErrorRate.Value is not PercentQuantity)
                     return "error-rate downtime with a bound other than 'above X%' or 'at least X%'";
                 break;
+            case AnyOfDowntime anyOf:
+                if (anyOf.Incidents is { } fromIncidents && fromIncidents.Selections.Any(s => s.Incidents.Impacts.Any(i => !TryImpact(i, out _)))) return "an incident impact the data model does not know";
+                if (anyOf.ErrorRates.Any(e => e.ErrorRate.Operator is not (ComparisonOperator.Above or ComparisonOperator.AtLeast) || e.ErrorRate.Value is not PercentQuantity))
+                    return "error-rate downtime with a bound other than 'above X%' or 'at least X%'";
+                break;
             case AverageErrorRateAvailability average:
                 if (average.Services.Length != 1) return "an average error rate over several services";
                 if (!sla.Exclusions.IsEmpty) return "exclusions on an availability averaged from interval error rates";
@@ -234,7 +270,7 @@ public static partial class ContractEmitter
             default:
                 return "an availability SLA that does not say how downtime is found";
         }
-        if (sla.Denominator == Denominator.DeployedTime && sla.Downtime is not IncidentDowntime and not ErrorRateDowntime) return "deployed time with this downtime rule";
+        if (sla.Denominator == Denominator.DeployedTime && sla.Downtime is not IncidentDowntime and not ErrorRateDowntime and not AnyOfDowntime) return "deployed time with this downtime rule";
         foreach (var exclusion in sla.Exclusions)
         {
             if (exclusion.Cap is { } cap && !SameWindow(cap.Per, window) && !LongerThanWindow(cap.Per, window))

@@ -24,6 +24,9 @@ public sealed partial class Binder
 
         // Downtime definition pieces, combined after the loop.
         DowntimeRule? downtime = null;
+        IncidentDowntime? incidentRule = null;
+        var errorRules = new List<ErrorRateDowntime>();
+        AverageErrorRateAvailability? averageRule = null;
         var weighted = ImmutableArray.CreateBuilder<WeightedSelection>();
         Duration? ignoreShorter = null;
         int? consecutive = null;
@@ -39,11 +42,11 @@ public sealed partial class Binder
                 case GuaranteeClauseSyntax guarantee:
                     if (BindObjective(guarantee.Objective, guarantee.Window, scope, guarantee) is { } bound) guarantees.Add(bound);
                     break;
-                case DowntimeFromIncidentsClauseSyntax fromIncidents when once.First("how downtime is found", fromIncidents.Span):
+                case DowntimeFromIncidentsClauseSyntax fromIncidents when once.First("downtime from incidents", fromIncidents.Span):
                     weighted.Insert(0, new WeightedSelection(BindSelection(fromIncidents.Incidents, scope), new Percent(100m)));
-                    downtime = new IncidentDowntime([], null, fromIncidents.Span);
+                    incidentRule = new IncidentDowntime([], null, fromIncidents.Span);
                     break;
-                case DowntimeFromErrorRateClauseSyntax fromErrors when once.First("how downtime is found", fromErrors.Span):
+                case DowntimeFromErrorRateClauseSyntax fromErrors:
                 {
                     var interval = BindDuration(fromErrors.Interval, "interval");
                     var services = BindServices(fromErrors.Services, scope);
@@ -54,16 +57,22 @@ public sealed partial class Binder
                         if (BindPositiveInteger(min, "minimum request count") is { } m) minimum = m;
                     }
                     if (interval is not null && rate is not null)
-                        downtime = new ErrorRateDowntime(interval.Value, services, rate, minimum, 1, null, fromErrors.Span);
+                    {
+                        var definition = new ErrorRateDowntime(interval.Value, services, rate, minimum, 1, null, fromErrors.Span);
+                        // Several definitions are any-of; the same definition twice is a real duplicate.
+                        if (errorRules.Any(r => r.Interval == definition.Interval && r.Services.SequenceEqual(definition.Services) && r.ErrorRate == definition.ErrorRate && r.MinimumRequests == definition.MinimumRequests))
+                            Report(DiagnosticBuilder.StatedTwice(_source, fromErrors.Span, "this error-rate downtime definition"));
+                        else errorRules.Add(definition);
+                    }
                     break;
                 }
-                case AverageErrorRateClauseSyntax average when once.First("how downtime is found", average.Span):
+                case AverageErrorRateClauseSyntax average when once.First("how availability is averaged", average.Span):
                 {
                     var interval = BindDuration(average.Interval, "interval");
                     var services = BindServices(average.Services, scope);
                     var empty = BindPercent(average.EmptyIntervalErrorRate);
                     if (interval is not null && empty is not null)
-                        downtime = new AverageErrorRateAvailability(interval.Value, services, empty.Value, average.Span);
+                        averageRule = new AverageErrorRateAvailability(interval.Value, services, empty.Value, average.Span);
                     break;
                 }
                 case ConsecutiveRunClauseSyntax run when once.First("the minimum run of down intervals", run.Span):
@@ -137,14 +146,20 @@ public sealed partial class Binder
 
         if (guarantees.Count == 0 && !sla.Guarantees.Any()) Report(DiagnosticBuilder.SlaWithoutGuarantee(_source, sla.Name.Span, sla.Name.Name));
 
-        downtime = downtime switch
+        // Combine the definitions: one alone is itself; several are any-of (down when any holds, counted once).
+        if (incidentRule is not null) incidentRule = incidentRule with { Selections = weighted.ToImmutable(), IgnoreShorterThan = ignoreShorter };
+        else if (weighted.Count > 0) incidentRule = new IncidentDowntime(weighted.ToImmutable(), ignoreShorter, sla.Span);
+        var rates = errorRules.Select(r => r with { MinimumConsecutive = consecutive ?? 1, IgnoreShorterThan = ignoreShorter }).ToImmutableArray();
+        var definitions = (incidentRule is null ? 0 : 1) + rates.Length;
+        if (averageRule is not null && definitions > 0)
         {
-            IncidentDowntime incidents => incidents with { Selections = weighted.ToImmutable(), IgnoreShorterThan = ignoreShorter },
-            ErrorRateDowntime errors => errors with { MinimumConsecutive = consecutive ?? 1, IgnoreShorterThan = ignoreShorter },
-            null when weighted.Count > 0 => new IncidentDowntime(weighted.ToImmutable(), ignoreShorter, sla.Span),
-            _ => downtime,
-        };
-        if (consecutiveSyntax is not null && downtime is not ErrorRateDowntime)
+            Report(DiagnosticBuilder.AverageWithDowntimeDefinition(_source, averageRule.Span));
+            downtime = null;
+        }
+        else if (averageRule is not null) downtime = averageRule;
+        else if (definitions > 1) downtime = new AnyOfDowntime(incidentRule, rates, ignoreShorter, sla.Span);
+        else downtime = (DowntimeRule?)incidentRule ?? (rates.IsEmpty ? null : rates[0]);
+        if (consecutiveSyntax is not null && rates.IsEmpty)
             Report(DiagnosticBuilder.MissingClause(_source, consecutiveSyntax.Span, "a minimum run of down intervals", "'downtime is each minute ... with error rate above ...' in the same sla"));
 
         var denominator = deployedTime ? Denominator.DeployedTime

@@ -75,6 +75,14 @@ public sealed record ErrorRateDowntime(
     SourceSpan Span) : DowntimeRule(Span);
 
 /// <summary>
+/// Several downtime definitions in one SLA (GitHub: a minute with error rate above 5% <b>or</b> unavailable by monitoring):
+/// an instant is down when any definition holds, and it counts once (the evaluator's union). Runs of consecutive down
+/// intervals are judged per error-rate rule; <see cref="IgnoreShorterThan"/> applies to the merged periods of all.
+/// Invariant: at least two definitions in all (one alone is that rule itself); every error-rate rule distinct.
+/// </summary>
+public sealed record AnyOfDowntime(IncidentDowntime? Incidents, ImmutableArray<ErrorRateDowntime> ErrorRates, Duration? IgnoreShorterThan, SourceSpan Span) : DowntimeRule(Span);
+
+/// <summary>
 /// S3/Azure Storage style: availability is 100% minus the average of per-interval error rates; an interval without
 /// requests has <see cref="EmptyIntervalErrorRate"/>.
 /// </summary>
