@@ -31,6 +31,8 @@ public sealed partial class Binder
         Duration? ignoreShorter = null;
         int? consecutive = null;
         ConsecutiveRunClauseSyntax? consecutiveSyntax = null;
+        int? atOnce = null;
+        AtOnceClauseSyntax? atOnceSyntax = null;
 
         foreach (var clause in sla.Clauses)
         {
@@ -78,6 +80,10 @@ public sealed partial class Binder
                 case ConsecutiveRunClauseSyntax run when once.First("the minimum run of down intervals", run.Span):
                     consecutive = BindPositiveInteger(run.Count, "run length");
                     consecutiveSyntax = run;
+                    break;
+                case AtOnceClauseSyntax together when once.First("how many services must be down at once", together.Span):
+                    atOnce = BindPositiveInteger(together.Count, "number of services down at once");
+                    atOnceSyntax = together;
                     break;
                 case DowntimeWeightClauseSyntax weight:
                     if (BindPercent(weight.Weight) is { } w) weighted.Add(new WeightedSelection(BindSelection(weight.Incidents, scope), w));
@@ -134,7 +140,7 @@ public sealed partial class Binder
                     Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), $"sla '{sla.Name.Name}' (targets and supports belong in a kpi block)"));
                     break;
                 case ReferenceClauseSyntax or DowntimeFromIncidentsClauseSyntax or DowntimeFromErrorRateClauseSyntax or AverageErrorRateClauseSyntax
-                    or ConsecutiveRunClauseSyntax or MinimumDowntimePeriodClauseSyntax or MeasuredOverClauseSyntax or RoundMeasuredValueClauseSyntax
+                    or ConsecutiveRunClauseSyntax or AtOnceClauseSyntax or MinimumDowntimePeriodClauseSyntax or MeasuredOverClauseSyntax or RoundMeasuredValueClauseSyntax
                     or ExcludedTimeClauseSyntax or CumulativeCreditsClauseSyntax or MinimumCreditClauseSyntax or ClaimWithinClauseSyntax
                     or ClaimByEndOfCycleClauseSyntax or ClockClauseSyntax:
                     break; // stated twice, reported by the tracker
@@ -159,6 +165,7 @@ public sealed partial class Binder
         else if (averageRule is not null) downtime = averageRule;
         else if (definitions > 1) downtime = new AnyOfDowntime(incidentRule, rates, ignoreShorter, sla.Span);
         else downtime = (DowntimeRule?)incidentRule ?? (rates.IsEmpty ? null : rates[0]);
+        if (atOnceSyntax is not null) downtime = BindAtOnce(atOnceSyntax, atOnce, downtime, guarantees);
         if (consecutiveSyntax is not null && rates.IsEmpty)
             Report(DiagnosticBuilder.MissingClause(_source, consecutiveSyntax.Span, "a minimum run of down intervals", "'downtime is each minute ... with error rate above ...' in the same sla"));
 
@@ -176,6 +183,40 @@ public sealed partial class Binder
         return new BoundSla(
             sla.Name.Name, BindName(sla.Title, "sla title"), citation, guarantees.ToImmutable(), downtime, exclusions.ToImmutable(), accounting, accountingStated,
             denominator, measuredRounding, [.. clocks.OrderBy(c => c.Kind)], terms, warns.ToImmutable(), suppressions.ToImmutable(), sla.Span);
+    }
+
+    /// <summary>
+    /// <c>downtime counts only when at least N services are down at once</c> over the one downtime rule: its services are
+    /// the rule's (an incident selection without services takes the first availability guarantee's). Weighted incidents
+    /// and several definitions do not combine with it (SLA0151); N above the number of services can never hold (SLA0109).
+    /// </summary>
+    private DowntimeRule? BindAtOnce(AtOnceClauseSyntax syntax, int? count, DowntimeRule? downtime, IReadOnlyList<BoundObjective> guarantees)
+    {
+        if (count is not { } n) return downtime;
+        ImmutableArray<string> services;
+        switch (downtime)
+        {
+            case IncidentDowntime { Selections.Length: 1 } incidents:
+                services = incidents.Selections[0].Incidents.Services;
+                if (services.IsEmpty)
+                    services = guarantees.Select(g => g.Objective).OfType<ThresholdObjective>().Select(t => t.Measure).OfType<AvailabilityMeasure>().FirstOrDefault()?.Services ?? [];
+                break;
+            case ErrorRateDowntime errors:
+                services = errors.Services;
+                break;
+            case null:
+                Report(DiagnosticBuilder.MissingClause(_source, syntax.Span, "downtime counted only when several services are down at once", "one 'downtime is incidents on ...' or 'downtime is each minute on ...' line in the same sla"));
+                return downtime;
+            default:
+                Report(DiagnosticBuilder.AtOnceNeedsOneDefinition(_source, syntax.Span));
+                return downtime;
+        }
+        if (n > services.Length)
+        {
+            Report(DiagnosticBuilder.ValueOutOfRange(_source, syntax.Count.Span, $"at least {n} {syntax.Noun}", $"the downtime rule names {services.Length} service{(services.Length == 1 ? "" : "s")}, so at most {services.Length} can be down at once"));
+            return downtime;
+        }
+        return new AtOnceDowntime(downtime, n, services, syntax.Span);
     }
 
     /// <summary>The longest claim period in each unit: ten years (claim deadlines are dates, and dates end at 9999-12-31).</summary>
