@@ -37,7 +37,7 @@ public sealed record ImportResult(
 
 /// <summary>
 /// <c>sla import</c>: reads a source's export files through a mapping file and writes the project's own data files
-/// (<c>incidents.csv</c>, and <c>maintenance.csv</c> when the source has maintenances) so that a month's input is plain,
+/// (<c>incidents.csv</c>; from Statuspage, each of <c>incidents.csv</c> and <c>maintenance.csv</c> whose kind has records) so that a month's input is plain,
 /// reviewable, hashable files. Deterministic: records sorted by start then id (ordinal), timestamps in UTC, so the
 /// same input gives the same bytes. All-or-nothing: every file is first written to a temporary file in the output
 /// directory and renamed only when all are written; with a rejected record nothing is written unless
@@ -69,8 +69,12 @@ public static class Importer
         string? problem = null;
         if (rejections.IsEmpty || request.KeepGoing)
         {
-            var files = new List<(string Name, Action<Stream> Write)> { ("incidents.csv", s => Csv(IncidentFormat.Instance, incidents, s)) };
-            if (request.Source == ImportSource.Statuspage) files.Add(("maintenance.csv", s => Csv(MaintenanceFormat.Instance, maintenance, s)));
+            // A Statuspage export holds incidents, maintenances or both: each file is written when its kind has records
+            // (both when neither has), so a maintenance-only export can join an incidents import in one folder.
+            var statuspage = request.Source == ImportSource.Statuspage;
+            var files = new List<(string Name, Action<Stream> Write)>();
+            if (!statuspage || !incidents.IsEmpty || maintenance.IsEmpty) files.Add(("incidents.csv", s => Csv(IncidentFormat.Instance, incidents, s)));
+            if (statuspage && (!maintenance.IsEmpty || incidents.IsEmpty)) files.Add(("maintenance.csv", s => Csv(MaintenanceFormat.Instance, maintenance, s)));
             if (!rejections.IsEmpty) files.Add((RejectsFile, s => s.Write(Rejects(rejections, sink.RejectedRecords))));
             (written, problem) = WriteAll(request.OutputDirectory, files, request.Overwrite);
         }

@@ -52,6 +52,22 @@ public sealed class ExampleImportsTests
     }
 
     [Fact]
+    public void Incidents_from_one_tool_and_maintenances_from_another_import_into_one_folder()
+    {
+        // The month's folder: the example data's incidents from the database dump, then Statuspage's scheduled
+        // maintenances: the maintenance-only export writes maintenance.csv alone and leaves incidents.csv as it was.
+        using var scratch = new Scratch();
+        var first = Importer.Run(new ImportRequest(ImportSource.Csv, [Path.Combine(Imports, "incident-db-dump.csv")], Path.Combine(Imports, "incident-db-dump.toml"), scratch.Path("data")));
+        Assert.True(first.Succeeded, string.Join("\n", first.Rejections.Concat(first.MapErrors)));
+        var incidents = File.ReadAllBytes(scratch.Path("data/incidents.csv"));
+        var second = Importer.Run(new ImportRequest(ImportSource.Statuspage, [Path.Combine(Imports, "statuspage-scheduled-maintenances.json")], Path.Combine(Imports, "statuspage.toml"), scratch.Path("data")));
+        Assert.True(second.Succeeded, $"{second.OutputProblem} {string.Join("\n", second.Rejections.Concat(second.MapErrors))}");
+        Assert.Equal(["maintenance.csv"], second.Written.Select(Path.GetFileName));
+        Assert.Equal(incidents, File.ReadAllBytes(scratch.Path("data/incidents.csv")));
+        Assert.True(File.Exists(scratch.Path("data/maintenance.csv")));
+    }
+
+    [Fact]
     public void The_pagerduty_sample_imports_with_its_map()
     {
         using var scratch = new Scratch();
