@@ -156,7 +156,7 @@ public static class Importer
         {
             var existing = targets.Append(staleRejects).Distinct().Where(File.Exists).ToList();
             if (existing.Count > 0)
-                return ([], $"{string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : "")} and {(existing.Count == 1 ? "was" : "were")} left unchanged; pass --overwrite to replace the earlier import, or choose another --out");
+                return ([], $"{string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : "")} and {(existing.Count == 1 ? "was" : "were")} left unchanged; pass --overwrite to replace the earlier import, or choose another -o/--output");
         }
         var temps = new List<string>();
         try
