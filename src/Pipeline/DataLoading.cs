@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Data.Formats;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Pipeline;
@@ -7,8 +9,11 @@ namespace SlaKpiDsl.Pipeline;
 /// <summary>A loaded data directory: its records, and the SHA-256 of the files as the loader read them (<see cref="DataSetLoad.Sha256"/>).</summary>
 public sealed record LoadedData(DataSet Data, string Sha256)
 {
+    /// <summary>Credits already granted outside the data (credits.csv beside it), empty when there is none.</summary>
+    public ImmutableArray<LedgerCredit> CreditsLedger { get; init; } = [];
+
     public EvaluationInput Input(EvaluationPeriod period, Instant asOf) =>
-        new(period, asOf, Data.Incidents, Data.Maintenance, Data.Alerts, Data.Requests, Data.Deployments);
+        new(period, asOf, Data.Incidents, Data.Maintenance, Data.Alerts, Data.Requests, Data.Deployments) { CreditsLedger = CreditsLedger };
 }
 
 /// <summary>
@@ -35,9 +40,35 @@ public static class DataLoading
             // problem, not a bug: said with the file the message names, exit 1.
             return new(null, [PipelineProblem.Error($"cannot read the data in '{directory}': {exception.Message}")]);
         }
+        // The credits ledger (credits.csv or .jsonl) is read fresh on every run, beside the (possibly cached) evidence.
+        ImmutableArray<LedgerCredit> ledger;
+        try
+        {
+            ledger = LoadLedger(directory, load.Log);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new(null, [PipelineProblem.Error($"cannot read the credits ledger in '{directory}': {exception.Message}")]);
+        }
         // Every data error names its file, line and field; none is skipped silently.
-        if (!load.Log.HasErrors) return new(new LoadedData(load.Data, load.Sha256), []);
+        if (!load.Log.HasErrors) return new(new LoadedData(load.Data, load.Sha256) { CreditsLedger = ledger }, []);
         var problem = PipelineProblem.Data(load.Log, load.Succeeded);
-        return new(load.Succeeded ? new LoadedData(load.Data, load.Sha256) : null, [problem]);
+        return new(load.Succeeded ? new LoadedData(load.Data, load.Sha256) { CreditsLedger = ledger } : null, [problem]);
+    }
+
+    /// <summary>The ledger file of <paramref name="directory"/> (credits.csv, .jsonl or .ndjson; two of them is DATA016), its errors added to <paramref name="log"/>.</summary>
+    private static ImmutableArray<LedgerCredit> LoadLedger(string directory, DataErrorLog log)
+    {
+        var stem = CreditsLedgerFormat.Instance.FileStem;
+        var files = Directory.EnumerateFiles(directory)
+            .Where(p => DataFile.FormatOf(p) is not null && string.Equals(Path.GetFileNameWithoutExtension(p), stem, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) return [];
+        if (files.Count > 1)
+        {
+            log.Add(new DataError(files[1], 0, null, DataErrorCodes.ConflictingFiles, $"two credits ledgers: '{Path.GetFileName(files[0])}' and '{Path.GetFileName(files[1])}'; keep one."));
+            return [];
+        }
+        return DataFile.Load(CreditsLedgerFormat.Instance, files[0], log);
     }
 }

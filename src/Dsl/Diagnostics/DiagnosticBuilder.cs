@@ -118,6 +118,8 @@ public static partial class DiagnosticBuilder
         ["SLA0128"] = "Contract defined in two files",
         ["SLA0129"] = "Contract too large",
         ["SLA0130"] = "Contract names share a file name",
+        ["SLA0160"] = "Rolling cap without an effective date",
+        ["SLA0161"] = "Rolling cap on a window or fee that is not monthly",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -211,6 +213,14 @@ public static partial class DiagnosticBuilder
     /// <summary>SLA0130: two contracts of one run whose names give the same statement file name (found by the pipeline).</summary>
     public static Diagnostic ContractFileNameShared(SourceText source, SourceSpan span, string name, string other, string otherPath, int otherLine, string fileName) =>
         Error(source, span, "SLA0130", $"contract \"{name}\" and contract \"{other}\" ({otherPath}({otherLine})) would both be written as {fileName}: rename one so each has its own file");
+
+    /// <summary>SLA0160: <c>in any N consecutive months</c> in a contract with no effective date (the months are counted from it).</summary>
+    public static Diagnostic RollingCapWithoutEffectiveDate(SourceText source, SourceSpan span, int months) =>
+        Error(source, span, "SLA0160", $"a cap in any {months} consecutive months counts the credits of the months before each window, from the contract's effective date: state one ('effective 2026-01-01 until 2028-01-01')");
+
+    /// <summary>SLA0161: a rolling cap where a month is not the unit (a quarterly SLA, a yearly fee, a cap in days of service).</summary>
+    public static Diagnostic RollingCapNotMonthly(SourceText source, SourceSpan span, string requirement) =>
+        Error(source, span, "SLA0161", $"a cap in any N consecutive months needs monthly terms: {requirement}");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {

@@ -68,6 +68,11 @@ public static class DataErrorCodes
     /// <summary>A timestamp has a fraction finer than 100 ns (one tick, the precision of evaluation): refused, never truncated.</summary>
     public const string TimestampFinerThanTick = "DATA021";
 
+    /// <summary>A credits ledger line's window is not a month written yyyy-MM.</summary>
+    public const string InvalidLedgerWindow = "DATA055";
+    /// <summary>A credits ledger line's currency is unknown, or its amount has more decimals than the currency's minor units.</summary>
+    public const string InvalidLedgerAmount = "DATA056";
+
     /// <summary>Errors that make a whole file unusable; even a lenient load fails on them.</summary>
     public static ImmutableHashSet<string> FileLevel { get; } = [MissingColumn, InvalidZoneDeclaration, ConflictingFiles, UnknownFile];
 
@@ -95,5 +100,7 @@ public static class DataErrorCodes
         (UnmappableRecord, nameof(UnmappableRecord)),
         (OverlappingSlices, nameof(OverlappingSlices)),
         (TimestampFinerThanTick, nameof(TimestampFinerThanTick)),
+        (InvalidLedgerWindow, nameof(InvalidLedgerWindow)),
+        (InvalidLedgerAmount, nameof(InvalidLedgerAmount)),
     ];
 }
