@@ -59,7 +59,7 @@ public static class CreditCapChain
         }
         var left = granted[^1];
         if (left >= credit.ExactAmount) return result;
-        var rounded = MoneyRounding.Round(left, credit.Currency, MoneyRounding.FromDescription(credit.Trace.Rounding));
+        var rounded = MoneyRounding.Round(left, credit.Currency, credit.Trace.Rounding);
         var why = fromLedger == 0
             ? $"{rule} ({used} {credit.Currency} already credited earlier in the period)"
             : $"{rule} ({used} {credit.Currency} already credited in the period, of which {fromLedger} {credit.Currency} from the credits ledger: {string.Join(", ", refs)})";

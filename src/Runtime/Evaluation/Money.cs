@@ -71,16 +71,6 @@ public static class MoneyRounding
         }
     }
 
-    /// <summary>The mode a credit trace names (<see cref="Describe"/>'s words), for a step that rounds a traced amount again.</summary>
-    public static MoneyRoundingMode FromDescription(string words) => words switch
-    {
-        "half-even" => MoneyRoundingMode.HalfEven,
-        "half-toward-zero" => MoneyRoundingMode.HalfTowardZero,
-        "toward-zero" => MoneyRoundingMode.TowardZero,
-        "away-from-zero" => MoneyRoundingMode.AwayFromZero,
-        _ => MoneyRoundingMode.HalfAwayFromZero,
-    };
-
     public static string Describe(MoneyRoundingMode mode) => mode switch
     {
         MoneyRoundingMode.HalfEven => "half-even",
