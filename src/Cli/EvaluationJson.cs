@@ -299,6 +299,7 @@ public static class EvaluationJson
         {
             json.WriteStartObject();
             json.WriteString("rule", cap.Rule);
+            json.WriteString("clause", cap.Clause);
             json.WriteString("before", cap.Before.ToString(Invariant));
             json.WriteString("after", cap.After.ToString(Invariant));
             json.WriteEndObject();

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Data.Formats;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Pipeline;
@@ -7,8 +9,11 @@ namespace SlaKpiDsl.Pipeline;
 /// <summary>A loaded data directory: its records, and the SHA-256 of the files as the loader read them (<see cref="DataSetLoad.Sha256"/>).</summary>
 public sealed record LoadedData(DataSet Data, string Sha256)
 {
+    /// <summary>Credits already granted outside the data (credits.csv beside it), empty when there is none.</summary>
+    public ImmutableArray<LedgerCredit> CreditsLedger { get; init; } = [];
+
     public EvaluationInput Input(EvaluationPeriod period, Instant asOf) =>
-        new(period, asOf, Data.Incidents, Data.Maintenance, Data.Alerts, Data.Requests, Data.Deployments);
+        new(period, asOf, Data.Incidents, Data.Maintenance, Data.Alerts, Data.Requests, Data.Deployments) { CreditsLedger = CreditsLedger };
 }
 
 /// <summary>
@@ -16,7 +21,9 @@ public sealed record LoadedData(DataSet Data, string Sha256)
 /// when there is one (a clean load is stored with its hash; a changed file is another key). The hash is the loader's:
 /// SHA-256 over the data files read, in name order, each as <c>name\nlength\n</c> followed by its bytes, computed from the
 /// bytes the records were parsed from (never a second read that a writer could change in between), or on a snapshot
-/// hit, the hash stored with the snapshot under its MAC.
+/// hit, the hash stored with the snapshot under its MAC. With a credits ledger beside the data (docs/data.md), the hash
+/// a statement records covers it too: SHA-256 over <c>evidence-hash\nname\nlength\n</c> followed by the ledger's bytes
+/// (the bytes it was parsed from), so a changed ledger is a changed data hash.
 /// </summary>
 public static class DataLoading
 {
@@ -35,9 +42,54 @@ public static class DataLoading
             // problem, not a bug: said with the file the message names, exit 1.
             return new(null, [PipelineProblem.Error($"cannot read the data in '{directory}': {exception.Message}")]);
         }
+        // The credits ledger (credits.csv or .jsonl) is read fresh on every run, beside the (possibly cached) evidence.
+        ImmutableArray<LedgerCredit> ledger;
+        string sha256;
+        try
+        {
+            (ledger, sha256) = LoadLedger(directory, load.Log, load.Sha256);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new(null, [PipelineProblem.Error($"cannot read the credits ledger in '{directory}': {exception.Message}")]);
+        }
         // Every data error names its file, line and field; none is skipped silently.
-        if (!load.Log.HasErrors) return new(new LoadedData(load.Data, load.Sha256), []);
+        if (!load.Log.HasErrors) return new(new LoadedData(load.Data, sha256) { CreditsLedger = ledger }, []);
         var problem = PipelineProblem.Data(load.Log, load.Succeeded);
-        return new(load.Succeeded ? new LoadedData(load.Data, load.Sha256) : null, [problem]);
+        return new(load.Succeeded ? new LoadedData(load.Data, sha256) { CreditsLedger = ledger } : null, [problem]);
+    }
+
+    /// <summary>The ledger file of <paramref name="directory"/> (credits.csv, .jsonl or .ndjson; two of them is DATA016), its errors added to <paramref name="log"/>.</summary>
+    /// <remarks>Returns the ledger and the data hash with the ledger's bytes folded in (<paramref name="evidenceSha256"/> unchanged without a ledger).</remarks>
+    private static (ImmutableArray<LedgerCredit> Ledger, string Sha256) LoadLedger(string directory, DataErrorLog log, string evidenceSha256)
+    {
+        var stem = CreditsLedgerFormat.Instance.FileStem;
+        var files = Directory.EnumerateFiles(directory)
+            .Where(p => DataFile.FormatOf(p) is not null && string.Equals(Path.GetFileNameWithoutExtension(p), stem, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) return ([], evidenceSha256);
+        if (files.Count > 1)
+        {
+            log.Add(new DataError(files[1], 0, null, DataErrorCodes.ConflictingFiles, $"two credits ledgers: '{Path.GetFileName(files[0])}' and '{Path.GetFileName(files[1])}'; keep one."));
+            return ([], evidenceSha256);
+        }
+        // Read once: the records are parsed from the very bytes that are hashed.
+        var path = files[0];
+        var bytes = File.ReadAllBytes(path);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{evidenceSha256}\n{Path.GetFileName(path)}\n{bytes.Length}\n"));
+        hash.AppendData(bytes);
+        var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        ImmutableArray<LedgerCredit> ledger;
+        if (DataFile.FormatOf(path) == DataFileFormat.Csv)
+        {
+            using var text = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            ledger = [.. DataFile.ReadCsv(CreditsLedgerFormat.Instance, text, path, log)];
+        }
+        else
+        {
+            ledger = [.. DataFile.ReadJsonLines(CreditsLedgerFormat.Instance, new MemoryStream(bytes), path, log)];
+        }
+        return (ledger, sha256);
     }
 }

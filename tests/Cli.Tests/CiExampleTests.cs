@@ -35,8 +35,13 @@ public sealed partial class CiExampleTests
     public void EverySlaStepSucceedsOnAFreshRepositoryOfContracts()
     {
         using var cli = new CliRunner();
-        foreach (var file in Directory.GetFiles(Path.Combine(TraceShapes.Root, "examples", "contracts"), "*.sla"))
-            File.Copy(file, Path.Combine(Directory.CreateDirectory(Path.Combine(cli.Directory, "contracts")).FullName, Path.GetFileName(file)));
+        var examples = Path.Combine(TraceShapes.Root, "examples", "contracts");
+        foreach (var file in Directory.GetFiles(examples, "*.sla", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(cli.Directory, "contracts", Path.GetRelativePath(examples, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
         var steps = SlaRun().Matches(Workflow).Select(m => m.Groups[1].Value.Trim()).ToList();
         Assert.True(steps.Count >= 2, "expected the check and fmt steps");
         foreach (var step in steps)

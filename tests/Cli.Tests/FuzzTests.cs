@@ -36,7 +36,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     /// <summary>Every contract the fuzzer starts from: the examples and the good cases.</summary>
     private static IReadOnlyList<(string Name, string Text)> Corpus() =>
     [
-        .. Directory.EnumerateFiles(Path.Combine(Root, "examples", "contracts"), "*.sla").Order(StringComparer.Ordinal)
+        .. Directory.EnumerateFiles(Path.Combine(Root, "examples", "contracts"), "*.sla", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Concat(Directory.EnumerateFiles(Path.Combine(Root, "tests", "cases", "good"), "*.sla").Order(StringComparer.Ordinal))
             .Select(p => (Path.GetFileName(p), File.ReadAllText(p))),
     ];

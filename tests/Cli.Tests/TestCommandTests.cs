@@ -51,7 +51,8 @@ public sealed partial class TestCommandTests
     {
         // Counted from the files, so adding a scenario needs no edit here. Fails until the emitter supports every example
         // SLA (branches emit-availability and emit-measures); each failure names the expectation and the reason.
-        var files = Directory.EnumerateFiles(Contracts, "*.sla").Concat(Directory.EnumerateFiles(Contracts, "*.sla-test"));
+        // Folders are searched recursively: examples/contracts/published is counted and run too.
+        var files = Directory.EnumerateFiles(Contracts, "*.sla", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(Contracts, "*.sla-test", SearchOption.AllDirectories));
         var tests = files.Sum(f => TestHeader().Matches(File.ReadAllText(f)).Count);
         Assert.True(tests >= 60, $"only {tests} example scenarios");
         using var cli = new CliRunner();

@@ -23,7 +23,7 @@ public partial class ExamplesTests
     [Fact]
     public void EveryExampleIsDocumentedOnce()
     {
-        var files = Directory.EnumerateFiles(RepositoryPaths.Examples, "*.sla").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
+        var files = ExampleFiles().ToList();
         Assert.NotEmpty(files);
         Assert.Equal(files, Documented().Keys.Order(StringComparer.Ordinal).ToList());
     }
@@ -31,9 +31,15 @@ public partial class ExamplesTests
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Examples, "*.sla").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(file));
+        foreach (var file in ExampleFiles()) data.Add(file);
         return data;
     }
+
+    /// <summary>Every example contract, in sub-folders too (published/), as its path relative to examples/contracts with '/'.</summary>
+    private static IEnumerable<string> ExampleFiles() =>
+        Directory.EnumerateFiles(RepositoryPaths.Examples, "*.sla", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Examples, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(Examples))]

@@ -86,13 +86,14 @@ public class BatchTests
             var outcome = EvaluationRun.Open(request, services);
             Assert.Empty(outcome.Problems);
             using var run = outcome.Value!;
-            Assert.Equal(10, run.Runs.Length);
+            // the ten examples and the two published texts in examples/contracts/published (folders are searched recursively)
+            Assert.Equal(12, run.Runs.Length);
             return JsonSerializer.Serialize(run.Runs.Select(r => r.Evaluation.Slas.Select(s => (s.Commitment, s.Result?.Verdict, s.Result?.Credit?.Amount, s.Result?.DowntimeSeconds)).ToList()).ToList());
         }
         var cold = Run();
         var cache = new SlaKpiDsl.Compiler.Emit.Caching.EvaluatorCache(Path.Combine(scratch.Directory, "cache"));
         Assert.NotNull(cache.TryReadSourceIndex(SlaKpiDsl.Compiler.Emit.ContractCompilation.SourceKey(
-            [.. Directory.GetFiles(Scratch.ExampleContracts, "*.sla").Order(StringComparer.Ordinal).Select(File.ReadAllText)])));
+            [.. Directory.GetFiles(Scratch.ExampleContracts, "*.sla", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText)])));
         Assert.Equal(cold, Run());
     }
 

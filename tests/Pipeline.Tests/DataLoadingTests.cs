@@ -30,6 +30,32 @@ public class DataLoadingTests
     }
 
     [Fact]
+    public void A_credits_ledger_is_read_and_folded_into_the_data_hash()
+    {
+        // The statement's data hash covers the ledger: SHA-256 over "evidence-hash\ncredits.csv\nlength\n" + its bytes.
+        using var scratch = new Scratch();
+        var data = Path.Combine(scratch.Directory, "data");
+        Directory.CreateDirectory(data);
+        File.Copy(Path.Combine(Scratch.ExampleData, "incidents.csv"), Path.Combine(data, "incidents.csv"));
+        var evidence = DataLoading.Load(data, scratch.Services()).Value!;
+        Assert.Empty(evidence.CreditsLedger);
+        var ledger = "reference,contract,sla,window,amount,currency\nCN-1,Shopfront - Checkout Platform,availability,2026-10,12.50,USD\n";
+        File.WriteAllText(Path.Combine(data, "credits.csv"), ledger);
+        var loaded = DataLoading.Load(data, scratch.Services());
+        Assert.Empty(loaded.Problems);
+        var credit = Assert.Single(loaded.Value!.CreditsLedger);
+        Assert.Equal(("CN-1", 12.50m, "USD"), (credit.Reference, credit.Amount, credit.Currency));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var bytes = Encoding.UTF8.GetBytes(ledger);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{evidence.Sha256}\ncredits.csv\n{bytes.Length}\n"));
+        sha.AppendData(bytes);
+        Assert.Equal(Convert.ToHexStringLower(sha.GetHashAndReset()), loaded.Value.Sha256);
+        // Another amount is another hash.
+        File.WriteAllText(Path.Combine(data, "credits.csv"), ledger.Replace("12.50", "12.51", StringComparison.Ordinal));
+        Assert.NotEqual(loaded.Value.Sha256, DataLoading.Load(data, scratch.Services()).Value!.Sha256);
+    }
+
+    [Fact]
     public void UncachedLoadHasTheSameRecordsAndHashAsTheSnapshotLoad()
     {
         using var scratch = new Scratch();

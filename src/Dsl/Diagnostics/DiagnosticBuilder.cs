@@ -120,6 +120,8 @@ public static partial class DiagnosticBuilder
         ["SLA0130"] = "Contract names share a file name",
         ["SLA0150"] = "Averaged availability combined with a downtime definition",
         ["SLA0151"] = "Services down at once over more than one plain definition",
+        ["SLA0160"] = "Rolling cap without an effective date",
+        ["SLA0161"] = "Rolling cap on a window or fee that is not monthly",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -221,6 +223,13 @@ public static partial class DiagnosticBuilder
     /// <summary>SLA0151: "down at once in at least N services" over weighted incidents, several definitions or an averaged availability.</summary>
     public static Diagnostic AtOnceNeedsOneDefinition(SourceText source, SourceSpan span) =>
         Error(source, span, "SLA0151", "'downtime counts only when at least N services are down at once' needs one plain definition of downtime (one 'downtime is incidents ...' line without 'downtime counts N% for', or one 'downtime is each minute ...' line)");
+    /// <summary>SLA0160: <c>in any N consecutive months</c> in a contract with no effective date (the months are counted from it).</summary>
+    public static Diagnostic RollingCapWithoutEffectiveDate(SourceText source, SourceSpan span, int months) =>
+        Error(source, span, "SLA0160", $"a cap in any {months} consecutive months counts the credits of the months before each window, from the contract's effective date: state one ('effective 2026-01-01 until 2028-01-01')");
+
+    /// <summary>SLA0161: a rolling cap where a month is not the unit (a quarterly SLA, a yearly fee, a cap in days of service).</summary>
+    public static Diagnostic RollingCapNotMonthly(SourceText source, SourceSpan span, string requirement) =>
+        Error(source, span, "SLA0161", $"a cap in any N consecutive months needs monthly terms: {requirement}");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {

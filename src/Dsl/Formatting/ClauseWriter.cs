@@ -51,7 +51,8 @@ internal static class ClauseWriter
             _ => "",
         },
         CumulativeCreditsClauseSyntax => "credits are cumulative",
-        CreditCapClauseSyntax c => $"credits capped at {Amount(c.Limit)}" + (c.Per is { } per ? $" per {CapPeriodText(per)}" : ""),
+        CreditCapClauseSyntax c => $"credits capped at {Amount(c.Limit)}" + (c.Per is { } per ? $" per {CapPeriodText(per)}" : "")
+            + (c.RollingMonths is { } months ? $" in any {months.Text} consecutive months" : ""),
         MinimumCreditClauseSyntax m => m.Required == ComparisonOperator.Above ? $"no credit unless above {Money(m.Amount)}" : $"no credit below {Money(m.Amount)}",
         ClaimWithinClauseSyntax c => $"claim within {c.Count.Text} {ClaimUnitText(c.Unit, c.Count.Text)} after {AnchorText(c.After)}",
         ClaimByEndOfCycleClauseSyntax c => $"claim by the end of the {OrdinalText(c.Ordinal)} billing cycle after {AnchorText(c.After)}",

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Pidgin;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Dsl.Text;
 using static Pidgin.Parser;
 using static SlaKpiDsl.Dsl.Parsing.TokenGrammar;
 using static SlaKpiDsl.Dsl.Parsing.ObjectiveGrammar;
@@ -129,8 +130,16 @@ internal static class BlockGrammar
     internal static readonly Parser<Token, ClauseSyntax> Credits =
         Map((k, f) => f(k), Kw("credits"), OneOf(
             Words("are cumulative").Select(t => (Func<Token, ClauseSyntax>)(k => new CumulativeCreditsClauseSyntax(k.Span.Cover(t.Span)))),
-            Map((_, limit, per) => (Func<Token, ClauseSyntax>)(k => new CreditCapClauseSyntax(limit, per.HasValue ? per.Value.Value : null, k.Span.Cover(per.HasValue ? per.Value.Span : limit.Span))),
-                Words("capped at"), CreditAmount, Kw("per").Then(CapPeriodChoice).OptionalTail())));
+            Map((_, limit, tail) => (Func<Token, ClauseSyntax>)(k => tail.HasValue
+                    ? new CreditCapClauseSyntax(limit, tail.Value.Per?.Value, k.Span.Cover(tail.Value.Span)) { RollingMonths = tail.Value.Months }
+                    : new CreditCapClauseSyntax(limit, null, k.Span.Cover(limit.Span))),
+                Words("capped at"), CreditAmount, OneOf(
+                    Kw("per").Then(CapPeriodChoice).Select(p => new CapPeriodTail(p, null, p.Span)),
+                    Map((start, n, end) => new CapPeriodTail(null, n, start.Span.Cover(end.Span)), Words("in any"), Integer, Words("consecutive months")))
+                .OptionalTail())));
+
+    /// <summary>What follows a credit cap's amount: <c>per contract year</c> or <c>in any 12 consecutive months</c>.</summary>
+    private sealed record CapPeriodTail(Keyed<CapPeriod>? Per, NumberLiteralSyntax? Months, SourceSpan Span);
 
     internal static readonly Parser<Token, ClauseSyntax> NoCredit =
         Map((k, op, money) => (ClauseSyntax)new MinimumCreditClauseSyntax(op.Value, money, k.Span.Cover(money.Span)),

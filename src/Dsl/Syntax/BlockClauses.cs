@@ -167,9 +167,14 @@ public sealed record AnyGuaranteeBreachedConditionSyntax(SourceSpan Span) : Cred
 /// <summary><c>credits are cumulative</c>: every tier that holds adds up (default: only the most severe applies).</summary>
 public sealed record CumulativeCreditsClauseSyntax(SourceSpan Span) : ClauseSyntax(Span);
 
-/// <summary><c>credits capped at 50% of fee per month</c>, <c>credits capped at 90 days of service [per contract year]</c>.
+/// <summary><c>credits capped at 50% of fee per month</c>, <c>credits capped at 90 days of service [per contract year]</c>,
+/// <c>credits capped at 10% of fee in any 12 consecutive months</c>.
 /// <see cref="Per"/> null means per window.</summary>
-public sealed record CreditCapClauseSyntax(CreditAmountSyntax Limit, CapPeriod? Per, SourceSpan Span) : ClauseSyntax(Span);
+public sealed record CreditCapClauseSyntax(CreditAmountSyntax Limit, CapPeriod? Per, SourceSpan Span) : ClauseSyntax(Span)
+{
+    /// <summary><c>in any 12 consecutive months</c>: a rolling cap over that many months (then <see cref="Per"/> is null).</summary>
+    public NumberLiteralSyntax? RollingMonths { get; init; }
+}
 
 /// <summary><c>no credit below 1.00 USD</c> (<see cref="Required"/> = AtLeast) or <c>no credit unless above 1.00 USD</c>
 /// (<see cref="Required"/> = Above): smaller credits are not paid.</summary>

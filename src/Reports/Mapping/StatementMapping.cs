@@ -71,7 +71,7 @@ public static class StatementMapping
                 currency ??= c.Currency;
                 var (tier, basis) = CreditWords(r, c, wording);
                 credits.Add(new StatementCreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
-                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis,
+                    [.. c.Trace.Caps.Select(cap => $"{(cap.Clause is null ? "" : $"clause {cap.Clause}: ")}{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis,
                     c.GrantedPercentOfFee));
                 if (outcome.ClaimDeadline is { } d && (claimDeadline is null || d.LastDay < claimDeadline)) claimDeadline = d.LastDay;
             }
@@ -228,7 +228,8 @@ public static class StatementMapping
         if (trace.Matched.IsEmpty) return (trace.Note, percent);
         var matched = trace.Matched.Select(label => trace.Candidates.FirstOrDefault(t => t.Label == label)).ToList();
         var amounts = matched.Select(t => t is null ? null : wording?.CreditAmounts?.GetValueOrDefault(t.Label)).ToList();
-        var tier = string.Join(" + ", matched.Select((t, i) => t is null ? trace.Matched[i] : TierText(t, amounts[i], r)));
+        // A tier that cites its own clause is named with it ("clause 3.3: < 99.9%"), as an exclusion's ledger line is.
+        var tier = string.Join(" + ", matched.Select((t, i) => t is null ? trace.Matched[i] : (t.Clause is null ? "" : $"clause {t.Clause}: ") + TierText(t, amounts[i], r)));
         var allPercent = amounts.All(a => a is null || a.EndsWith("% of fee", StringComparison.Ordinal));
         var basis = allPercent ? percent : string.Join(" + ", amounts.Select(a => a ?? "see the contract"));
         return (tier, basis);

@@ -214,22 +214,29 @@ public static class TraceExplanation
             if (c.Matched.IsEmpty)
             {
                 yield return $"No credit tier holds for {measured} ({c.Note}): no credit.";
-                foreach (var t in c.Candidates) yield return $"  tier '{t.Label}' ({TierCondition(t)}, {Words.Number(t.PercentOfFee)}% of fee) does not hold.";
+                foreach (var t in c.Candidates) yield return $"  tier '{t.Label}'{OfClause(t.Clause)} ({TierCondition(t)}, {TierAmount(t, c)}) does not hold.";
                 yield break;
             }
             foreach (var t in c.Candidates.Where(t => c.Matched.Contains(t.Label)))
-                yield return $"Credit tier '{t.Label}' ({Words.Number(t.PercentOfFee)}% of fee) applies because {measured} {(t.Band is { Lower: not null, Upper: not null } ? "is " : "")}{TierCondition(t)}.";
+                yield return $"Credit tier '{t.Label}'{OfClause(t.Clause)} ({TierAmount(t, c)}) applies because {measured} {(t.Band is { Lower: not null, Upper: not null } ? "is " : "")}{TierCondition(t)}.";
             var others = c.Candidates.Where(t => !c.Matched.Contains(t.Label)).ToList();
             if (others.Count > 0)
                 yield return $"Not applied: {string.Join(", ", others.Select(t => $"'{t.Label}' ({TierCondition(t)}{(t.Holds ? ", holds but is less severe" : "")})"))}.";
             if (c.Matched.Length > 1) yield return $"The tiers add up ({c.Note}).";
-            yield return $"{Words.Number(c.PercentOfFee)}% x {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
+            // A tier written as a percent of the fee is shown as that multiplication; any other amount as what it pays.
+            yield return c.Candidates.Where(t => c.Matched.Contains(t.Label)).All(t => t.Payment == CreditPaymentKind.PercentOfFee)
+                ? $"{Words.Number(c.PercentOfFee)}% x {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}."
+                : $"Credit before caps: {money(c.AmountBeforeCaps)} ({Words.Number(c.PercentOfFee)}% of the fee of {money(c.FeeForWindow)}).";
         }
         else if (c.Basis == CreditBasis.PerBreach)
             yield return $"Credit per breached incident: {c.Note} = {Words.Number(c.PercentOfFee)}% x {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
         else
+        {
+            foreach (var t in c.Candidates.Where(t => c.Matched.Contains(t.Label) && t.Clause is not null))
+                yield return $"Credit line '{t.Label}'{OfClause(t.Clause)} pays {TierAmount(t, c)}.";
             yield return $"Credit ({TraceJson.Identifier(c.Basis)}): {c.Note}; {Words.Number(c.PercentOfFee)}% of {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
-        foreach (var cap in c.Caps) yield return $"Then {cap.Rule}: {money(cap.Before)} -> {money(cap.After)}.";
+        }
+        foreach (var cap in c.Caps) yield return $"Then {cap.Rule}{(cap.Clause is null ? "" : $" (clause {cap.Clause})")}: {money(cap.Before)} -> {money(cap.After)}.";
         yield return c.ExactAmount == c.Amount
             ? $"Credit: {money(c.Amount)}."
             : $"Credit: exact {Words.Number(c.ExactAmount)} {c.Currency}, rounded once ({Words.Rounding(c.Rounding)}, {c.MinorUnits} decimals) to {money(c.Amount)}.";
@@ -268,6 +275,18 @@ public static class TraceExplanation
         var list = ids.ToList();
         return list.Count <= 1 ? string.Join("", list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
     }
+
+    /// <summary>" of clause 3.3" for a line that cites its clause; nothing otherwise.</summary>
+    private static string OfClause(string? clause) => clause is null ? "" : $" of clause {clause}";
+
+    /// <summary>What a tier pays as the contract writes it: "10% of fee", "2.00 GBP", "3 days of service", "10 times the fee for the down period".</summary>
+    public static string TierAmount(TierCandidateTrace t, CreditTrace c) => t.Payment switch
+    {
+        CreditPaymentKind.FixedAmount => Words.MoneyAmount(t.Value, c.MinorUnits) + " " + c.Currency,
+        CreditPaymentKind.DaysOfService => Words.Count(t.Value, "day") + " of service",
+        CreditPaymentKind.FeeMultipleForDownPeriod => $"{Words.Number(t.Value)} times the fee for the down period",
+        _ => $"{Words.Number(t.Value)}% of fee",
+    };
 
     /// <summary>A tier's condition from its band when it has one; a credit line's own wording otherwise.</summary>
     private static string TierCondition(TierCandidateTrace t) => t.Band is { } band ? Words.Condition(band) : t.Condition;

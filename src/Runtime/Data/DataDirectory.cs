@@ -100,6 +100,8 @@ public static class DataDirectory
         {
             if (DataFile.FormatOf(path) is null) continue;
             var stem = Path.GetFileNameWithoutExtension(path);
+            // The credits ledger lies beside the data but is not evidence: the pipeline reads it (CreditsLedgerFormat).
+            if (string.Equals(stem, CreditsLedgerFormat.Instance.FileStem, StringComparison.OrdinalIgnoreCase)) continue;
             var kind = Kinds.Cast<DataKind?>().FirstOrDefault(k => string.Equals(FileStem(k!.Value), stem, StringComparison.OrdinalIgnoreCase));
             if (kind is not { } k)
             {

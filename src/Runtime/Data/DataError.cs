@@ -81,6 +81,11 @@ public static class DataErrorCodes
     /// <summary>A Statuspage incident names components but no update records their status transitions, so no span can be given to any.</summary>
     public const string NoComponentTransitions = "DATA034";
 
+    /// <summary>A credits ledger line's window is not a month written yyyy-MM.</summary>
+    public const string InvalidLedgerWindow = "DATA055";
+    /// <summary>A credits ledger line's currency is unknown, or its amount has more decimals than the currency's minor units.</summary>
+    public const string InvalidLedgerAmount = "DATA056";
+
     /// <summary>Errors that make a whole file unusable; even a lenient load fails on them.</summary>
     public static ImmutableHashSet<string> FileLevel { get; } = [MissingColumn, InvalidZoneDeclaration, ConflictingFiles, UnknownFile];
 
@@ -113,5 +118,7 @@ public static class DataErrorCodes
         (UnmappedValue, nameof(UnmappedValue)),
         (UnrecognisedExport, nameof(UnrecognisedExport)),
         (NoComponentTransitions, nameof(NoComponentTransitions)),
+        (InvalidLedgerWindow, nameof(InvalidLedgerWindow)),
+        (InvalidLedgerAmount, nameof(InvalidLedgerAmount)),
     ];
 }

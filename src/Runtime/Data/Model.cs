@@ -251,3 +251,11 @@ public sealed record Deployment
     public Instant Start { get; }
     public Instant? End { get; }
 }
+
+/// <summary>
+/// A credit already granted outside the data (one line of credits.csv, docs/data.md): a contract that started before
+/// the tool was adopted, a credit settled by hand. It counts against the SLA's caps over several windows in the window
+/// its month names; it is never paid again. Invariants: every text is non-empty; the amount is non-negative; the
+/// currency is an ISO 4217 code.
+/// </summary>
+public sealed record LedgerCredit(string Reference, string Contract, string Sla, YearMonth Month, decimal Amount, string Currency);

@@ -53,6 +53,9 @@ public sealed record CreditLine
     public ValueCondition? Condition { get; }
     public CreditPaymentKind Payment { get; }
     public decimal Value { get; }
+
+    /// <summary>The line's own clause citation (<c>clause "3.3": credit ...</c>), or null.</summary>
+    public string? Clause { get; init; }
 }
 
 /// <summary>The facts of one window a credit line may depend on. Invariants: breaches and downtime are non-negative.</summary>
@@ -81,7 +84,12 @@ public static class CreditSchedule
         {
             var holds = Holds(line, facts);
             var amount = holds ? Amount(line, facts, fee, window) : 0m;
-            candidates.Add(new TierCandidateTrace(line.Label, Describe(line), PercentOf(holds ? amount : Amount(line, facts with { BreachedIncidents = Math.Max(1, facts.BreachedIncidents) }, fee, window), fee), holds));
+            candidates.Add(new TierCandidateTrace(line.Label, Describe(line), PercentOf(holds ? amount : Amount(line, facts with { BreachedIncidents = Math.Max(1, facts.BreachedIncidents) }, fee, window), fee), holds)
+            {
+                Payment = line.Payment,
+                Value = line.Value,
+                Clause = line.Clause,
+            });
             if (!holds) continue;
             if (cumulative) { matched.Add(line.Label); total += amount; }
             else if (best is null || amount > bestAmount) { best = line; bestAmount = amount; }
@@ -185,7 +193,7 @@ public static class LongerPeriodCaps
     /// Applies a cap over a period of several windows (a contract year) to this window's credit: the earlier windows'
     /// exact credits (after their own caps) consume the cap first; this window gets at most what is left.
     /// </summary>
-    public static CommitmentResult CapCredit(CommitmentResult result, IEnumerable<decimal> earlierExactCredits, decimal capAmount, string rule)
+    public static CommitmentResult CapCredit(CommitmentResult result, IEnumerable<decimal> earlierExactCredits, decimal capAmount, string rule, string? clause = null)
     {
         if (result.Credit is not { } credit) return result;
         var used = earlierExactCredits.Sum();
@@ -194,7 +202,7 @@ public static class LongerPeriodCaps
         var rounded = MoneyRounding.Round(left, credit.Currency, credit.Trace.Rounding);
         var trace = credit.Trace with
         {
-            Caps = credit.Trace.Caps.Add(new CapTrace($"{rule} ({used} {credit.Currency} already credited earlier in the period)", credit.ExactAmount, left)),
+            Caps = credit.Trace.Caps.Add(new CapTrace($"{rule} ({used} {credit.Currency} already credited earlier in the period)", credit.ExactAmount, left) { Clause = clause }),
             ExactAmount = left,
             Amount = rounded,
         };

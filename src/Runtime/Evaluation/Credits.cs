@@ -20,6 +20,9 @@ public sealed record CreditTier
     public string Label { get; }
     public ValueCondition Condition { get; }
     public decimal PercentOfFee { get; }
+
+    /// <summary>The tier's own clause citation, when the contract gives one.</summary>
+    public string? Clause { get; init; }
 }
 
 /// <summary>Minimum credit: an amount below it is not issued (AWS: "only if over $1" is Amount 1, Inclusive false).</summary>
@@ -33,6 +36,18 @@ public sealed record MinimumCredit(decimal Amount, bool Inclusive);
 public sealed record CreditLimits(decimal? CapPercentOfFee = null, int? CapDaysOfService = null, MinimumCredit? Minimum = null, decimal? CapAmount = null)
 {
     public static readonly CreditLimits None = new();
+
+    /// <summary>The clause citation of the percent cap (of the lowest, when several are written), or null.</summary>
+    public string? CapPercentClause { get; init; }
+
+    /// <summary>The clause citation of the days-of-service cap, or null.</summary>
+    public string? CapDaysClause { get; init; }
+
+    /// <summary>The clause citation of the money cap, or null.</summary>
+    public string? CapAmountClause { get; init; }
+
+    /// <summary>The clause citation of the minimum credit, or null.</summary>
+    public string? MinimumClause { get; init; }
 }
 
 /// <summary>The fee of one window and how money is rounded. Invariant: fee is non-negative; currency is a known ISO 4217 code.</summary>
@@ -93,7 +108,7 @@ public static class CreditCalculator
         foreach (var t in tiers)
         {
             var holds = t.Condition.Holds(measured);
-            candidates.Add(new TierCandidateTrace(t.Label, t.Condition.Describe(), t.PercentOfFee, holds) { Band = t.Condition });
+            candidates.Add(new TierCandidateTrace(t.Label, t.Condition.Describe(), t.PercentOfFee, holds) { Band = t.Condition, Clause = t.Clause });
             if (!holds) continue;
             if (cumulative)
             {
@@ -147,24 +162,24 @@ public static class CreditCalculator
         if (limits.CapPercentOfFee is { } capPct)
         {
             var cap = capPct * fee.FeeForWindow / 100m;
-            if (amount > cap) { caps.Add(new CapTrace($"capped at {capPct}% of fee per window", amount, cap)); amount = cap; granted = capPct; }
+            if (amount > cap) { caps.Add(new CapTrace($"capped at {capPct}% of fee per window", amount, cap) { Clause = limits.CapPercentClause }); amount = cap; granted = capPct; }
         }
         if (limits.CapDaysOfService is { } days)
         {
             var windowDays = WindowFees.Days(window);
             var cap = fee.FeeForWindow * days / windowDays;
-            if (amount > cap) { caps.Add(new CapTrace($"capped at {days} days of service ({windowDays} days in window)", amount, cap)); amount = cap; granted = days * 100m / windowDays; }
+            if (amount > cap) { caps.Add(new CapTrace($"capped at {days} days of service ({windowDays} days in window)", amount, cap) { Clause = limits.CapDaysClause }); amount = cap; granted = days * 100m / windowDays; }
         }
         if (limits.CapAmount is { } capAmount && amount > capAmount)
         {
-            caps.Add(new CapTrace($"capped at {capAmount} {fee.Currency} per window", amount, capAmount));
+            caps.Add(new CapTrace($"capped at {capAmount} {fee.Currency} per window", amount, capAmount) { Clause = limits.CapAmountClause });
             amount = capAmount;
             granted = CreditDecision.PercentOf(capAmount, fee.FeeForWindow);
         }
         if (limits.Minimum is { } min && amount > 0)
         {
             var below = amount < min.Amount || (amount == min.Amount && !min.Inclusive);
-            if (below) { caps.Add(new CapTrace($"below minimum credit ({(min.Inclusive ? "at least" : "more than")} {min.Amount})", amount, 0)); amount = 0; granted = 0; }
+            if (below) { caps.Add(new CapTrace($"below minimum credit ({(min.Inclusive ? "at least" : "more than")} {min.Amount})", amount, 0) { Clause = limits.MinimumClause }); amount = 0; granted = 0; }
         }
         var rounded = MoneyRounding.Round(amount, fee.Currency, fee.Rounding);
         var trace = new CreditTrace(basis, candidates, matched, note, percent, fee.FeeForWindow, fee.Currency, raw, caps.ToImmutable(), amount,

@@ -57,7 +57,11 @@ public sealed record EvaluationInput(
     ImmutableArray<Maintenance> Maintenance,
     ImmutableArray<Alert> Alerts,
     ImmutableArray<RequestSlice> Requests,
-    ImmutableArray<Deployment> Deployments);
+    ImmutableArray<Deployment> Deployments)
+{
+    /// <summary>Credits already granted outside the data (credits.csv), for caps over several windows; empty when there is no ledger.</summary>
+    public ImmutableArray<LedgerCredit> CreditsLedger { get; init; } = [];
+}
 
 /// <summary>How one commitment came out: evaluated, outside the contract's effective range, or not yet supported by the compiler.</summary>
 public enum OutcomeKind

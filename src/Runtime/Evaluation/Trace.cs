@@ -124,15 +124,30 @@ public sealed record MeasurementTrace(
     public ValueCondition? Bound => (Condition as TargetCondition.Bounded)?.Condition;
 }
 
-/// <summary>A candidate credit tier and whether its condition held. <see cref="Band"/> is the condition as a value when it is one (not serialised).</summary>
+/// <summary>
+/// A candidate credit tier and whether its condition held. <see cref="Band"/> is the condition as a value when it is one
+/// (not serialised). <see cref="Payment"/> and <see cref="Value"/> are what the line pays as written (10 percent of the fee,
+/// 2.00 in the fee's currency, 3 days of service, 10 times the fee for the down period); <see cref="PercentOfFee"/> is that
+/// amount as a percent of this window's fee. <see cref="Clause"/> is the line's own citation (<c>clause "3.3": credit ...</c>).
+/// </summary>
 public sealed record TierCandidateTrace(string Label, string Condition, decimal PercentOfFee, bool Holds)
 {
     [JsonIgnore]
     public ValueCondition? Band { get; init; }
+
+    public CreditPaymentKind Payment { get; init; } = CreditPaymentKind.PercentOfFee;
+
+    /// <summary>The amount as written in <see cref="Payment"/>'s unit; for a percent-of-fee line the same as <see cref="PercentOfFee"/>.</summary>
+    public decimal Value { get; init; } = PercentOfFee;
+
+    public string? Clause { get; init; }
 }
 
-/// <summary>A cap or minimum that changed the amount.</summary>
-public sealed record CapTrace(string Rule, decimal Before, decimal After);
+/// <summary>A cap or minimum that changed the amount; <see cref="Clause"/> is the cap's own citation when the contract gives one.</summary>
+public sealed record CapTrace(string Rule, decimal Before, decimal After)
+{
+    public string? Clause { get; init; }
+}
 
 /// <summary>How the credit was found: candidates, the matched tier(s), caps, rounding.</summary>
 public sealed record CreditTrace(

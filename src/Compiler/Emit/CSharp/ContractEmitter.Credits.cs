@@ -42,6 +42,12 @@ public static partial class ContractEmitter
         foreach (var cap in credits.Caps)
         {
             if (cap.Limit is FeeMultipleForDownPeriod) return "a credit cap written as a fee multiple";
+            if (cap.RollingMonths is not null)
+            {
+                // The binder checked the rest (SLA0160, SLA0161); here only what the emitter must know.
+                if (contract.EffectiveStart is null || window.Kind is not (global::SlaKpiDsl.Runtime.Time.WindowKind.CalendarMonth or global::SlaKpiDsl.Runtime.Time.WindowKind.BillingCycle)) return "a rolling cap without monthly windows and an effective date";
+                continue;
+            }
             if (cap.Per is { } per && !SameWindow(per, window))
             {
                 if (!LongerThanWindow(per, window)) return $"a credit cap per {CapPeriodWords(per)} on a window {window}";
@@ -104,15 +110,25 @@ public static partial class ContractEmitter
     /// <summary>The per-window caps and the minimum as a <c>CreditLimits</c> expression (longer-period caps are applied per period).</summary>
     private static string LimitsExpression(CreditTerms credits, M.Window window)
     {
-        var perWindow = credits.Caps.Where(c => c.Per is null || SameWindow(c.Per.Value, window)).ToList();
-        var percent = perWindow.Select(c => c.Limit).OfType<PercentOfFee>().Select(p => (decimal?)p.Percent.Value).Min();
-        var days = perWindow.Select(c => c.Limit).OfType<DaysOfService>().Select(d => (int?)d.Days).Min();
-        var money = perWindow.Select(c => c.Limit).OfType<FixedAmount>().Select(f => (decimal?)f.Amount.Amount).Min();
+        var perWindow = credits.Caps.Where(c => c.RollingMonths is null && (c.Per is null || SameWindow(c.Per.Value, window))).ToList();
+        // The lowest cap of each kind binds; its citation is the one the trace names.
+        var percentCap = perWindow.Where(c => c.Limit is PercentOfFee).MinBy(c => ((PercentOfFee)c.Limit).Percent.Value);
+        var daysCap = perWindow.Where(c => c.Limit is DaysOfService).MinBy(c => ((DaysOfService)c.Limit).Days);
+        var moneyCap = perWindow.Where(c => c.Limit is FixedAmount).MinBy(c => ((FixedAmount)c.Limit).Amount.Amount);
+        var percent = (percentCap?.Limit as PercentOfFee)?.Percent.Value;
+        var days = (daysCap?.Limit as DaysOfService)?.Days;
+        var money = (moneyCap?.Limit as FixedAmount)?.Amount.Amount;
         var minimum = credits.Minimum is { } m
             ? $"new {Rt}MinimumCredit({CSharpText.Literal(m.Amount.Amount)}, Inclusive: {CSharpText.Literal(m.Required == ComparisonOperator.AtLeast)})"
             : "null";
+        var citations = new List<string>();
+        if (percentCap?.Clause is { } pc) citations.Add($"CapPercentClause = {CSharpText.Literal(pc)}");
+        if (daysCap?.Clause is { } dc) citations.Add($"CapDaysClause = {CSharpText.Literal(dc)}");
+        if (moneyCap?.Clause is { } mc) citations.Add($"CapAmountClause = {CSharpText.Literal(mc)}");
+        if (credits.Minimum?.Clause is { } nc) citations.Add($"MinimumClause = {CSharpText.Literal(nc)}");
         return $"new {Rt}CreditLimits(CapPercentOfFee: {(percent is { } p ? CSharpText.Literal(p) : "null")}, CapDaysOfService: {(days is { } d ? CSharpText.Literal(d) : "null")}, "
-            + $"Minimum: {minimum}, CapAmount: {(money is { } a ? CSharpText.Literal(a) : "null")})";
+            + $"Minimum: {minimum}, CapAmount: {(money is { } a ? CSharpText.Literal(a) : "null")})"
+            + (citations.Count == 0 ? "" : " { " + string.Join(", ", citations) + " }");
     }
 
     /// <summary>Percent-of-fee tiers on the measured value, for the kernels that decide them themselves (budget shows the next tier).</summary>
@@ -122,10 +138,13 @@ public static partial class ContractEmitter
         var tiers = credits.Tiers.Select(t =>
         {
             var measured = (MeasuredIn)t.Condition;
-            return $"new {Rt}CreditTier({CSharpText.Literal(measured.Label)}, {RangeCondition(measured)}, {CSharpText.Literal(((PercentOfFee)t.Amount).Percent.Value)})";
+            return $"new {Rt}CreditTier({CSharpText.Literal(measured.Label)}, {RangeCondition(measured)}, {CSharpText.Literal(((PercentOfFee)t.Amount).Percent.Value)}){ClauseInitialiser(t.Clause)}";
         });
         return $"new {Rt}TieredCredits([{string.Join(", ", tiers)}], {CSharpText.Literal(credits.Cumulative)}, {LimitsExpression(credits, window)})";
     }
+
+    /// <summary>An object initialiser that sets a runtime object's clause citation, or nothing when the line cites none.</summary>
+    private static string ClauseInitialiser(string? clause) => clause is null ? "" : $" {{ Clause = {CSharpText.Literal(clause)} }}";
 
     private static string RangeCondition(MeasuredIn measured)
     {
@@ -172,7 +191,7 @@ public static partial class ContractEmitter
             };
             var when = tier.Condition is MeasuredIn or AnyGuaranteeBreached ? " when " + label : " " + label;
             w.Line($"    {CSharpText.Comment("credit " + words + when)}");
-            w.Line($"    new {Rt}CreditLine({CSharpText.Literal(label)}, {Rt}CreditTrigger.{trigger}, {condition}, {Rt}CreditPaymentKind.{payment}, {CSharpText.Literal(value)}),");
+            w.Line($"    new {Rt}CreditLine({CSharpText.Literal(label)}, {Rt}CreditTrigger.{trigger}, {condition}, {Rt}CreditPaymentKind.{payment}, {CSharpText.Literal(value)}){ClauseInitialiser(tier.Clause)},");
         }
         w.Line("];");
         w.Line();
@@ -191,9 +210,37 @@ public static partial class ContractEmitter
     private static void EmitLongerPeriodCreditCaps(SourceWriter w, BoundContract contract, BoundSla sla, M.Window window, string measureMethod)
     {
         if (contract.Fee is not { } fee) return;
+        var ledger = false;
+        void Ledger()
+        {
+            if (ledger) return;
+            ledger = true;
+            w.Comment("credits already granted outside the data (credits.csv) for this SLA count against the caps below");
+            w.Line($"var (ledger, ledgerChecked) = {Rt}CreditCapChain.LinesFor(result, input.CreditsLedger, {CSharpText.Literal(contract.Name)}, {CSharpText.Literal(sla.Name)});");
+            w.Line("result = ledgerChecked;");
+        }
+        var rollingIndex = 0;
+        foreach (var cap in sla.Credits.Caps.Where(c => c.RollingMonths is not null))
+        {
+            var months = cap.RollingMonths!.Value;
+            var chain = $"rolling{++rollingIndex}";
+            var amount = cap.Limit switch
+            {
+                PercentOfFee p => p.Percent.Value * fee.Amount.Amount * months / 100m,
+                FixedAmount f => f.Amount.Amount,
+                _ => throw new InvalidOperationException("checked by the binder (SLA0161)"),
+            };
+            var words = "credits capped at " + (cap.Limit is PercentOfFee pc ? pc.Percent + " of fee" : ((FixedAmount)cap.Limit).Amount.ToString()) + $" in any {months} consecutive months";
+            Ledger();
+            w.Comment(words + $" = {amount} {fee.Amount.Currency}: every window from the effective date is granted in order; a window shares the cap with the {months - 1} months before it");
+            w.Line($"var {chain} = new global::System.Collections.Generic.List<({Time}CalendarWindow Window, decimal Credit)>();");
+            w.Line($"foreach (var earlierWindow in {Time}WindowCalendar.Covering({WindowKindExpression(window)}, Zone, EffectiveFrom!.Value, window.FirstDate, {CSharpText.Literal(window.Parameter ?? 1)}))");
+            w.Line($"    {chain}.Add((earlierWindow, {measureMethod}(input, earlierWindow).Credit?.ExactAmount ?? 0m));");
+            w.Line($"result = {Rt}CreditCapChain.Apply(result, window, {chain}, {Rt}CreditCapChain.WithinMonths({CSharpText.Literal(months)}), {CSharpText.Literal(amount)}, {CSharpText.Literal(words)}, {(cap.Clause is null ? "null" : CSharpText.Literal(cap.Clause))}, ledger);");
+        }
         foreach (var cap in sla.Credits.Caps)
         {
-            if (cap.Per is not { } per || SameWindow(per, window)) continue;
+            if (cap.RollingMonths is not null || cap.Per is not { } per || SameWindow(per, window)) continue;
             var amount = cap.Limit switch
             {
                 PercentOfFee p => p.Percent.Value * fee.Amount.Amount * FeePeriodsPerCapPeriod(fee.Per, per)!.Value / 100m,
@@ -208,10 +255,11 @@ public static partial class ContractEmitter
                 CapPeriod.Year => $"new {Noda}LocalDate(window.FirstDate.Year, 1, 1)",
                 _ => $"new {Noda}LocalDate(window.FirstDate.Year, (window.FirstDate.Month - 1) / 3 * 3 + 1, 1)",
             };
-            w.Line($"var earlier{per} = new global::System.Collections.Generic.List<decimal>();");
+            Ledger();
+            w.Line($"var earlier{per} = new global::System.Collections.Generic.List<({Time}CalendarWindow Window, decimal Credit)>();");
             w.Line($"foreach (var earlierWindow in {Time}WindowCalendar.Covering({WindowKindExpression(window)}, Zone, Later(EffectiveFrom, {first}), window.FirstDate, {CSharpText.Literal(window.Parameter ?? 1)}))");
-            w.Line($"    earlier{per}.Add({measureMethod}(input, earlierWindow).Credit?.ExactAmount ?? 0m);");
-            w.Line($"result = {Rt}LongerPeriodCaps.CapCredit(result, earlier{per}, {CSharpText.Literal(amount)}, {CSharpText.Literal(words)});");
+            w.Line($"    earlier{per}.Add((earlierWindow, {measureMethod}(input, earlierWindow).Credit?.ExactAmount ?? 0m));");
+            w.Line($"result = {Rt}CreditCapChain.Apply(result, window, earlier{per}, {Rt}CreditCapChain.SamePeriod, {CSharpText.Literal(amount)}, {CSharpText.Literal(words)}, {(cap.Clause is null ? "null" : CSharpText.Literal(cap.Clause))}, ledger);");
         }
     }
 

@@ -73,6 +73,7 @@ public static partial class ContractEmitter
         }
         foreach (var cap in credits.Caps)
         {
+            if (cap.RollingMonths is not null) return "a rolling credit cap (in any N consecutive months) on this measure";
             if (cap.Limit is not (PercentOfFee or DaysOfService)) return "credit caps other than a percent of fee or days of service";
             if (cap.Per is { } per && !SameWindow(per, kind.Value)) return "credit caps per a period other than the measurement window (contract-year caps)";
         }

@@ -20,7 +20,7 @@ public sealed record SandboxPolicy
         [
             "SlaKpiDsl.Runtime.Data.Incident", "SlaKpiDsl.Runtime.Data.Maintenance", "SlaKpiDsl.Runtime.Data.Alert",
             "SlaKpiDsl.Runtime.Data.RequestSlice", "SlaKpiDsl.Runtime.Data.LatencyHistogram", "SlaKpiDsl.Runtime.Data.Deployment",
-            "SlaKpiDsl.Runtime.Data.Impact",
+            "SlaKpiDsl.Runtime.Data.Impact", "SlaKpiDsl.Runtime.Data.LedgerCredit",
         ],
         AllowedSystemTypes =
         [

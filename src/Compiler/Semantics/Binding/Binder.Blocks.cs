@@ -116,10 +116,10 @@ public sealed partial class Binder
                     credits.Cumulative = true;
                     break;
                 case CreditCapClauseSyntax cap:
-                    if (BindAmount(cap.Limit, scope, "a cap") is { } limit) credits.Caps.Add(new CreditCap(limit, cap.Per, cap.Span));
+                    if (BindCap(cap, scope) is { } boundCap) credits.Caps.Add(boundCap);
                     break;
                 case MinimumCreditClauseSyntax minimumCredit when once.First("the minimum credit", minimumCredit.Span):
-                    if (BindMoneyInFeeCurrency(minimumCredit.Amount, scope.Fee) is { } money) credits.Minimum = new MinimumCreditClause(minimumCredit.Required, money);
+                    if (BindMoneyInFeeCurrency(minimumCredit.Amount, scope.Fee) is { } money) credits.Minimum = new MinimumCreditClause(minimumCredit.Required, money) { Clause = minimumCredit.Reference?.Number.Value };
                     break;
                 case ClaimWithinClauseSyntax claim when once.First("the claim deadline", claim.Span):
                     if (BindPositiveInteger(claim.Count, "claim period", MaxClaimPeriod(claim.Unit)) is { } count) credits.Claim = new ClaimWithin(count, claim.Unit, claim.After, claim.Span);

@@ -31,7 +31,38 @@ public sealed partial class Binder
             _ => throw new InvalidOperationException($"Unexpected credit trigger {credit.Trigger.GetType().Name}."),
         };
         if (amount is null || condition is null) return;
-        credits.Tiers.Add(new CreditTierClause(condition, amount, credit.Span));
+        credits.Tiers.Add(new CreditTierClause(condition, amount, credit.Span) { Clause = credit.Reference?.Number.Value });
+    }
+
+    /// <summary>
+    /// A cap per window, per a longer period, or rolling (<c>in any 12 consecutive months</c>: 2 to 120 months, in percent
+    /// of the fee or money, on an SLA measured per month with a fee per month; SLA0161 otherwise).
+    /// </summary>
+    private CreditCap? BindCap(CreditCapClauseSyntax cap, ContractScope scope)
+    {
+        var limit = BindAmount(cap.Limit, scope, "a cap");
+        int? months = null;
+        if (cap.RollingMonths is { } literal)
+        {
+            months = BindPositiveInteger(literal, "months of a rolling cap", 120);
+            if (months is null) return null;
+            if (months < 2)
+            {
+                Report(DiagnosticBuilder.ValueOutOfRange(_source, literal.Span, $"any {literal.Text} consecutive months", "a rolling cap spans 2 to 120 months (one month is 'per month')"));
+                return null;
+            }
+            if (limit is not (PercentOfFee or FixedAmount))
+            {
+                Report(DiagnosticBuilder.RollingCapNotMonthly(_source, cap.Span, "its limit is a percent of the fee or an amount of money"));
+                return null;
+            }
+            if (scope.Fee is { Per: not (FeePeriod.Month or FeePeriod.BillingCycle) } fee)
+            {
+                Report(DiagnosticBuilder.RollingCapNotMonthly(_source, cap.Span, $"the fee is per month (this contract's is per {fee.Per.ToString().ToLowerInvariant()})"));
+                return null;
+            }
+        }
+        return limit is null ? null : new CreditCap(limit, cap.Per, cap.Span) { Clause = cap.Reference?.Number.Value, RollingMonths = months };
     }
 
     private CreditCondition? MissingTrigger(CreditClauseSyntax credit)
@@ -166,6 +197,12 @@ public sealed partial class Binder
         if (!credits.Cumulative)
         {
             foreach (var group in MeasuredTierGroups(tiers)) ReportScheduleErrors(group);
+        }
+        // A rolling cap counts months: every guarantee is measured per month (a calendar month or a monthly billing cycle).
+        foreach (var cap in credits.Caps.Where(c => c.RollingMonths is not null))
+        {
+            if (guarantees.Any(g => g.Window is not { Kind: global::SlaKpiDsl.Runtime.Time.WindowKind.CalendarMonth or global::SlaKpiDsl.Runtime.Time.WindowKind.BillingCycle }))
+                Report(DiagnosticBuilder.RollingCapNotMonthly(_source, cap.Span, "the SLA is measured per calendar month or per billing cycle"));
         }
         return new CreditTerms(tiers, credits.Cumulative, credits.Caps.ToImmutable(), credits.Minimum, credits.Claim);
     }

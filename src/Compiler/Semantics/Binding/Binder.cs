@@ -215,6 +215,13 @@ public sealed partial class Binder
             }
         }
 
+        // A rolling cap counts credits back from the effective date: without one there is no first month to count from.
+        if (start is null)
+        {
+            foreach (var cap in slas.SelectMany(s => s.Credits.Caps).Where(c => c.RollingMonths is not null))
+                Report(DiagnosticBuilder.RollingCapWithoutEffectiveDate(_source, cap.Span, cap.RollingMonths!.Value));
+        }
+
         return new BoundContract(
             contract.Name.Value, provider, customer, start, end, zone, zoneStated, scope.Fee, rounding, roundingStated,
             services.ToImmutable(), calendars.ToImmutable(), slas.ToImmutable(), kpis.ToImmutable(), suppressions.ToImmutable(), contract.Span);

@@ -54,14 +54,29 @@ public sealed record FeeMultipleForDownPeriod(decimal Factor) : CreditAmount
     public decimal Factor { get; init; } = Factor > 0m ? Factor : throw new ArgumentOutOfRangeException(nameof(Factor), Factor, "A multiplier above zero.");
 }
 
-/// <summary>One credit line as written.</summary>
-public sealed record CreditTierClause(CreditCondition Condition, CreditAmount Amount, SourceSpan Span);
+/// <summary>One credit line as written; <see cref="Clause"/> is its own citation (<c>clause "3.3": credit ...</c>), or null.</summary>
+public sealed record CreditTierClause(CreditCondition Condition, CreditAmount Amount, SourceSpan Span)
+{
+    public string? Clause { get; init; }
+}
 
-/// <summary><c>credits capped at 50% of fee per month</c>; Per null means per window.</summary>
-public sealed record CreditCap(CreditAmount Limit, CapPeriod? Per, SourceSpan Span);
+/// <summary>
+/// <c>credits capped at 50% of fee per month</c>; Per null means per window, unless <see cref="RollingMonths"/> is set:
+/// <c>in any 12 consecutive months</c> (2 to 120; the SLA is monthly and has an effective date: SLA0160, SLA0161).
+/// <see cref="Clause"/> is the cap's own citation, or null.
+/// </summary>
+public sealed record CreditCap(CreditAmount Limit, CapPeriod? Per, SourceSpan Span)
+{
+    public string? Clause { get; init; }
 
-/// <summary><c>no credit below 1.00 USD</c> (AtLeast) or <c>no credit unless above 1.00 USD</c> (Above).</summary>
-public sealed record MinimumCreditClause(ComparisonOperator Required, Money Amount);
+    public int? RollingMonths { get; init; }
+}
+
+/// <summary><c>no credit below 1.00 USD</c> (AtLeast) or <c>no credit unless above 1.00 USD</c> (Above); <see cref="Clause"/> is its citation, or null.</summary>
+public sealed record MinimumCreditClause(ComparisonOperator Required, Money Amount)
+{
+    public string? Clause { get; init; }
+}
 
 /// <summary>When a claim must be made.</summary>
 public abstract record ClaimDeadlineClause(SourceSpan Span);

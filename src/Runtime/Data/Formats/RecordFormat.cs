@@ -11,6 +11,8 @@ public enum DataKind
     Alerts,
     Requests,
     Deployments,
+    /// <summary>credits.csv: credits granted outside the data (not evidence; read by the pipeline, not by <see cref="DataDirectory.Load"/>).</summary>
+    CreditsLedger,
 }
 
 /// <summary>
