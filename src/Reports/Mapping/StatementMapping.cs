@@ -52,6 +52,7 @@ public static class StatementMapping
         var credits = ImmutableArray.CreateBuilder<StatementCreditLine>();
         LocalDate? claimDeadline = null;
         string? currency = context.Currency;
+        var fees = new SortedSet<decimal>();
         foreach (var outcome in evaluation.Slas)
         {
             var wording = context.Commitments.GetValueOrDefault(outcome.Commitment);
@@ -66,16 +67,24 @@ public static class StatementMapping
             // An empty measured period (e.g. nothing deployed) has no value and so no ledger; the line says why.
             if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r, context.Zone));
             if (ClockLedgerOf(r, wording, context.Zone) is { } clockLedger) clockLedgers.Add(clockLedger);
+            if (r.Credit is { } fee) fees.Add(fee.Trace.FeeForWindow);
             if (r.Credit is { HasCredit: true } c)
             {
                 currency ??= c.Currency;
                 var (tier, basis) = CreditWords(r, c, wording);
                 credits.Add(new StatementCreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
-                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis));
+                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis)
+                {
+                    Computation = new CreditComputation(c.Trace.FeeForWindow, c.Trace.AmountBeforeCaps, c.ExactAmount, c.Trace.Rounding),
+                });
                 if (outcome.ClaimDeadline is { } d && (claimDeadline is null || d.LastDay < claimDeadline)) claimDeadline = d.LastDay;
             }
         }
-        var creditSummary = new CreditSummary(currency ?? "USD", credits.ToImmutable(), claimDeadline, context.RoundingMode);
+        // One fee for every commitment's window is the statement's fee; different fees (a quarterly and a monthly window) stay per line.
+        var creditSummary = new CreditSummary(currency ?? "USD", credits.ToImmutable(), claimDeadline, context.RoundingMode)
+        {
+            FeeForWindow = fees.Count == 1 ? fees.Min : null,
+        };
         return new StatementDocument(
             new Party(context.Provider ?? "Provider " + NotStated),
             new Party(context.Customer ?? "Customer " + NotStated),

@@ -57,10 +57,14 @@ public static class SampleDocuments
             [ledger],
             new CreditSummary("USD",
                 availability < 99.9m
-                    ? [new StatementCreditLine("availability", "availability below 99.9%", 10m, 1200.00m, "USD", ["monthly cap 100% of fee: not reached"])]
+                    ? [new StatementCreditLine("availability", "availability below 99.9%", 10m, 1200.00m, "USD", ["monthly cap 100% of fee: not reached"])
+                        {
+                            Computation = new CreditComputation(12000.00m, 1200.00m, 1200.00m, "half-even to 0.01 USD"),
+                        }]
                     : [],
                 new LocalDate(2026, 12, 31),
-                "half-even to 0.01 USD"),
+                "half-even to 0.01 USD")
+            { FeeForWindow = 12000.00m },
             new StatementFooter(
                 "3f1c8a9e0b7d4c2a5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5",
                 "a0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccddeeff",
