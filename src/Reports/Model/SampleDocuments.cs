@@ -40,7 +40,7 @@ public static class SampleDocuments
                 new LedgerExclusion("incidents caused by customer: INC-2049", "3.5", 42 * 60, 0),
             ],
             2595600,
-            "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s");
+            "The measured period is the whole of November 2026, 43,260 min. Excluded time counts as time the service was available.");
         var counted = ledger.DowntimeSeconds;
         var availability = Math.Round((2595600m - counted) / 2595600m * 100m, 3, MidpointRounding.ToEven);
 
@@ -48,7 +48,7 @@ public static class SampleDocuments
             new Party("Example Cloud Inc.", ["100 Main Street", "Springfield, USA"]),
             new Party(customerName, ["1 Acme Plaza", "New York, NY"]),
             new ContractInfo("Acme Corp - Premium API", new LocalDate(2026, 1, 1), new LocalDate(2027, 1, 1)),
-            new StatementPeriod("November 2026", "America/New_York", new LocalDateTime(2026, 11, 1, 0, 0), new LocalDateTime(2026, 12, 1, 0, 0), 43260),
+            new StatementPeriod("November 2026", "America/New_York", new LocalDateTime(2026, 11, 1, 0, 0), new LocalDateTime(2026, 12, 1, 0, 0), 43260) { OffsetChanges = true },
             [
                 new CommitmentLine("availability", "API availability", "3.1", "at least 99.9%", availability.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", availability >= 99.9m ? StatementVerdict.Met : StatementVerdict.Breached, (availability - 99.9m).ToString("+0.000;-0.000", System.Globalization.CultureInfo.InvariantCulture) + " pp"),
                 new CommitmentLine("response", "Incident response", "4.2", "severity 1 within 15 minutes", "2 of 2 within 15 min", StatementVerdict.Met, "0 breached"),

@@ -128,6 +128,8 @@ public sealed record StatementPeriod
     /// <summary>Exclusive.</summary>
     public LocalDateTime EndLocal { get; }
     public long LengthMinutes { get; }
+    /// <summary>True when the zone changes its UTC offset inside the period (daylight saving): the statement then explains the repeated or skipped hour.</summary>
+    public bool OffsetChanges { get; init; }
 }
 
 public enum StatementVerdict
@@ -228,7 +230,7 @@ public sealed record DowntimeLedger
     public ImmutableArray<LedgerPeriod> Periods { get; }
     public ImmutableArray<LedgerExclusion> Exclusions { get; }
     public decimal DenominatorSeconds { get; }
-    /// <summary>E.g. "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s".</summary>
+    /// <summary>The measured period in the customer's words (MeasuredPeriodWording), e.g. "The measured period is the whole of November 2026, 43,260 min. ..."</summary>
     public string DenominatorExplanation { get; }
     /// <summary>Weighted downtime of the periods before exclusions.</summary>
     public decimal PeriodSeconds { get; }
