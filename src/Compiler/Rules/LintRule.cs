@@ -35,6 +35,7 @@ public static class LintRules
         new TimeZoneUnstatedRule(),
         new CreditTierGapRule(),
         new MonthlyTargetInFixedMinutesRule(),
+        new CreditTierPaysWhileMetRule(),
     ];
 
     /// <summary>The first line of a block: where a warning about the whole block points.</summary>

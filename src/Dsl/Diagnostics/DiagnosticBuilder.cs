@@ -237,6 +237,7 @@ public static partial class DiagnosticBuilder
         ["SLA1006"] = "Time zone unstated",
         ["SLA1007"] = "Credit tier gap",
         ["SLA1008"] = "Monthly target in fixed minutes",
+        ["SLA1050"] = "Credit tier pays while the target is met",
         ["SLA1900"] = "Unused suppression",
     };
 
@@ -266,6 +267,10 @@ public static partial class DiagnosticBuilder
 
     public static Diagnostic MonthlyTargetInFixedMinutes(SourceText source, SourceSpan span, string budget, string window) =>
         Warning(source, span, "SLA1008", $"a downtime budget of {budget} {window} is a different percentage in windows of different lengths (28- to 31-day months, DST months); state an availability percentage");
+
+    /// <summary>SLA1050: a credit tier that holds for a value that meets the guarantee's target (a credit while met).</summary>
+    public static Diagnostic CreditTierPaysWhileMet(SourceText source, SourceSpan span, string tier, string target, string overlap, string bound) =>
+        Warning(source, span, "SLA1050", $"credit tier '{tier}' pays while the target '{target}' is met: at {overlap} the SLA is met and this credit is due; its bound '{bound}' includes values that meet the target");
 
     public static Diagnostic UnusedSuppression(SourceText source, SourceSpan span, string code) =>
         Hint(source, span, "SLA1900", $"suppress {code} is unused: nothing here reports {code}; remove it");

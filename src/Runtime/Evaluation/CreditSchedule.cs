@@ -353,14 +353,17 @@ public static class RequestEvidence
     /// Down runs of each service judged on that service's own slices (runs never mix services), as one body of evidence:
     /// the evaluator's union then counts a time once however many services were down.
     /// </summary>
-    public static DowntimeEvidence DownRunsOf(IEnumerable<Data.RequestSlice> requests, ImmutableArray<string> services, Func<Data.RequestSlice, bool> isDown, int minConsecutive)
+    public static DowntimeEvidence DownRunsOf(IEnumerable<Data.RequestSlice> requests, ImmutableArray<string> services, Func<Data.RequestSlice, bool> isDown, int minConsecutive, Instant? asOf = null)
     {
-        var parts = services.Select(service => (Service: service, Runs: RequestMetrics.DownRuns(Of(requests, service), isDown, minConsecutive))).ToList();
+        var parts = services.Select(service => (Service: service, Runs: RequestMetrics.DownRuns(Of(requests, service), isDown, minConsecutive, asOf: asOf))).ToList();
         return new DowntimeEvidence(
             parts.SelectMany(p => p.Runs.Ids.Select(id => p.Service + " " + id)).ToArray(),
             parts.SelectMany(p => p.Runs.Starts).ToArray(),
             parts.SelectMany(p => p.Runs.Ends).ToArray(),
-            parts.SelectMany(p => p.Runs.Weights).ToArray());
+            parts.SelectMany(p => p.Runs.Weights).ToArray())
+        {
+            Notes = [.. parts.SelectMany(p => p.Runs.Notes.Select(note => p.Service + ": " + note))],
+        };
     }
 
     /// <summary>The deployments of the measured services (the deployed-time denominator).</summary>

@@ -87,5 +87,8 @@ public sealed class DowntimeEvidence
     public long[] Starts { get; }
     public long[] Ends { get; }
     public decimal[] Weights { get; }
+
+    /// <summary>What the evidence's maker wants the trace to say (a down run still open at as-of); copied into the trace's warnings.</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
     public int Count => Ids.Length;
 }

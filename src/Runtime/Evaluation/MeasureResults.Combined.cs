@@ -109,13 +109,8 @@ public static partial class MeasureResults
         var v = value(measured);
         var warnings = ImmutableArray.CreateBuilder<string>();
         warnings.Add($"measured by sla {sla.Commitment} (its rules, exclusions, window and data)");
-        Verdict verdict;
-        if (v is { } x) verdict = target.Holds(x) ? Verdict.Met : Verdict.Breached;
-        else
-        {
-            verdict = Verdict.NotMeasurable;
-            warnings.Add($"{measure}: nothing to measure in {measured.Window}; no verdict");
-        }
+        var verdict = MeasureConclusion.Judge(v, target);
+        if (verdict == Verdict.NotMeasurable) warnings.Add($"{measure}: nothing to measure in {measured.Window}; no verdict");
         var display = v is { } d ? (target.Unit == ValueUnit.Percent ? d.ToPercentForDisplay() : d.ToDecimalForDisplay()) : 0m;
         var measurement = MeasurementTrace.Of(measure, v?.Numerator ?? 0, v?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, measured.DowntimeSeconds);
         var trace = measured.Trace with { Commitment = kpi, Clause = clause, Measurement = measurement, Credit = null, Warnings = warnings.ToImmutable() };

@@ -21,19 +21,9 @@ public static partial class MeasureResults
     {
         var warnings = ImmutableArray.CreateBuilder<string>();
         if (notes is not null) warnings.AddRange(notes);
-        Verdict verdict;
-        if (value is { } v) verdict = target.Holds(v) ? Verdict.Met : Verdict.Breached;
-        else
-        {
-            verdict = Verdict.NotMeasurable;
-            warnings.Add($"{measure}: nothing to measure in {window.Label}; no verdict, no credit");
-        }
-        CreditDecision? credit = null;
-        if (credits is not null && fee is not null && value is { } cv)
-        {
-            credit = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, cv, fee, credits.Limits, window);
-            if (credit.Trace.Matched.IsEmpty && verdict == Verdict.Breached) warnings.Add($"breached but {CreditCalculator.NoTierMatched}");
-        }
+        var verdict = MeasureConclusion.Judge(value, target);
+        if (verdict == Verdict.NotMeasurable) warnings.Add($"{measure}: nothing to measure in {window.Label}; no verdict, no credit");
+        var credit = MeasureConclusion.TieredCredit(credits, fee, value, verdict, window, warnings);
         var display = value is { } d ? (target.Unit == ValueUnit.Percent ? d.ToPercentForDisplay() : d.ToDecimalForDisplay()) : 0m;
         var measurement = MeasurementTrace.Of(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, null);
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf,
@@ -94,31 +84,7 @@ public static partial class MeasureResults
         var notes = new List<string>();
         if (excludedSlices > 0) notes.Add($"{excludedSlices} slice(s) wholly inside excluded time were not counted");
         var result = ForValue(commitment, clause, "success rate", window, asOf, rate, target, credits, fee, notes);
-        if (rate is null || target.Lower is not { } lower || target.Unit != ValueUnit.Percent) return result;
-        var bad = total - good;
-        var allowed = total * (100m - lower.Value) / 100m;
-        var elapsed = Math.Clamp(asOf.ToUnixTimeTicks(), window.StartTicks, window.EndTicks) - window.StartTicks;
-        var length = window.EndTicks - window.StartTicks;
-        decimal? burn = allowed > 0 && elapsed > 0 ? bad * (decimal)length / (allowed * elapsed) : null;
-        NextCreditTier? next = null;
-        if (credits is not null && fee is not null)
-        {
-            var now = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, rate.Value, fee, credits.Limits, window);
-            foreach (var t in credits.Tiers)
-            {
-                if (t.Condition.Unit != ValueUnit.Percent || t.Condition.Holds(rate.Value) || t.Condition.Upper is not { } upper) continue;
-                // Whole requests: the smallest bad count that makes the condition hold, with the total unchanged.
-                var badAtBound = total * (100m - upper.Value) / 100m;
-                var needed = upper.Inclusive ? Math.Ceiling(badAtBound) : Math.Floor(badAtBound) + 1;
-                if (needed < bad || needed > total) continue;
-                var probe = new ExactRatio(total - needed, total);
-                if (!t.Condition.Holds(probe)) continue;
-                var c = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, probe, fee, credits.Limits, window);
-                if (c.ExactAmount <= now.ExactAmount && now.HasCredit) continue;
-                var candidate = new NextCreditTier(t.Label, t.Condition.Describe(), c.PercentOfFee, c.ExactAmount, c.Amount, needed - bad, "bad requests", false) { Band = t.Condition };
-                if (next is null || candidate.Additional < next.Additional) next = candidate;
-            }
-        }
-        return result with { RequestBudget = new RequestBudget(allowed, bad, allowed - bad, total, TimeMath.Seconds(elapsed), burn, next) };
+        if (rate is null || MeasureConclusion.RequestBudget(target, credits, window, asOf, good, total, fee) is not { } budget) return result;
+        return result with { RequestBudget = budget };
     }
 }

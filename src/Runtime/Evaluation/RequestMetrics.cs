@@ -35,33 +35,56 @@ public static class RequestMetrics
     /// Boundary rule: runs are judged on all slices passed in (pass the window plus its neighbours), and the downtime
     /// evaluator then counts only the part inside the window. A 10-minute outage from 23:55 to 00:05 is a real
     /// 10-minute outage; judging each window alone would hide it in both.
+    /// As-of rule: with <paramref name="asOf"/>, only the slices known at as-of are judged: those that start before it (a
+    /// slice running over as-of counts up to as-of, as an incident open at as-of does: the evaluator clips there); a slice
+    /// starting at or after as-of changes nothing. A run reaching as-of is still open (its next slice is not yet known):
+    /// it counts when its known part already reaches the minimum, else it does not count yet, and either way
+    /// <see cref="DowntimeEvidence.Notes"/> says so.
     /// </summary>
-    public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, decimal errorRateAbovePercent, long minRequests, int minConsecutive, decimal weight = 1m) =>
-        DownRuns(slices, s => IsDown(s, errorRateAbovePercent, minRequests), minConsecutive, weight);
+    public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, decimal errorRateAbovePercent, long minRequests, int minConsecutive, decimal weight = 1m, Instant? asOf = null) =>
+        DownRuns(slices, s => IsDown(s, errorRateAbovePercent, minRequests), minConsecutive, weight, asOf);
 
-    /// <summary>Runs of at least <paramref name="minConsecutive"/> consecutive slices for which <paramref name="isDown"/> holds (same run rules as above).</summary>
-    public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, Func<RequestSlice, bool> isDown, int minConsecutive, decimal weight = 1m)
+    /// <summary>Runs of at least <paramref name="minConsecutive"/> consecutive slices for which <paramref name="isDown"/> holds (same run and as-of rules as above).</summary>
+    public static DowntimeEvidence DownRuns(IReadOnlyList<RequestSlice> slices, Func<RequestSlice, bool> isDown, int minConsecutive, decimal weight = 1m, Instant? asOf = null)
     {
         if (minConsecutive < 1) throw new ArgumentOutOfRangeException(nameof(minConsecutive));
-        var ordered = OrderedByStart(slices);
+        var ordered = OrderedByStart(asOf is { } known ? KnownAt(slices, known) : slices);
         var ids = new List<string>();
         var starts = new List<long>();
         var ends = new List<long>();
+        List<string>? notes = null;
         var i = 0;
         while (i < ordered.Count)
         {
             if (!isDown(ordered[i])) { i++; continue; }
             var j = i;
             while (j + 1 < ordered.Count && ordered[j + 1].Start == ordered[j].End && isDown(ordered[j + 1])) j++;
-            if (j - i + 1 >= minConsecutive)
+            var length = j - i + 1;
+            // Open at as-of: the slice that would continue the run starts at or after as-of, so it is not yet known.
+            var open = minConsecutive > 1 && asOf is { } a && ordered[j].End >= a;
+            if (length >= minConsecutive)
             {
-                ids.Add($"down-run:{ordered[i].Start}..{ordered[j].End} ({j - i + 1} intervals)");
+                ids.Add($"down-run:{ordered[i].Start}..{ordered[j].End} ({length} intervals)");
                 starts.Add(ordered[i].Start.ToUnixTimeTicks());
                 ends.Add(ordered[j].End.ToUnixTimeTicks());
+                if (open) (notes ??= []).Add($"down run from {ordered[i].Start} is still open at as-of {asOf}: {length} consecutive down intervals known, counted (the minimum is {minConsecutive})");
             }
+            else if (open)
+                (notes ??= []).Add($"down run from {ordered[i].Start} is still open at as-of {asOf}: {length} of the {minConsecutive} consecutive down intervals needed are known, not counted yet");
             i = j + 1;
         }
-        return new DowntimeEvidence(ids.ToArray(), starts.ToArray(), ends.ToArray(), Enumerable.Repeat(weight, ids.Count).ToArray());
+        return new DowntimeEvidence(ids.ToArray(), starts.ToArray(), ends.ToArray(), Enumerable.Repeat(weight, ids.Count).ToArray())
+        {
+            Notes = notes is null ? [] : [.. notes],
+        };
+    }
+
+    /// <summary>The slices known at <paramref name="asOf"/> (started before it), in their order; the list itself when all are.</summary>
+    private static IReadOnlyList<RequestSlice> KnownAt(IReadOnlyList<RequestSlice> slices, Instant asOf)
+    {
+        for (var k = 0; k < slices.Count; k++)
+            if (slices[k].Start >= asOf) return slices.Where(s => s.Start < asOf).ToList();
+        return slices;
     }
 
     /// <summary>

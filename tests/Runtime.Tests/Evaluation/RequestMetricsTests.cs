@@ -108,6 +108,69 @@ public sealed class RequestMetricsTests
     }
 
     [Fact]
+    public void A_run_is_judged_only_on_the_slices_known_at_as_of_and_reported_open()
+    {
+        // Issue 16: 12 bad minutes from 10:00Z, as-of 10:05Z, runs of 10. Known at as-of: 10:00-10:05, five minutes, so
+        // no run of 10 yet: 0 downtime (before the fix the unknown minutes 10:05-10:12 completed the run and 5 counted).
+        var ten = Nov.Start + Duration.FromHours(10);
+        var asOf = ten + Duration.FromMinutes(5);
+        var slices = Enumerable.Range(0, 12).Select(k => Slice(ten + Minute * k, 2000, 0)).ToList();
+        var runs = RequestMetrics.DownRuns(slices, 10m, 2000, 10, asOf: asOf);
+        Assert.Equal(0, runs.Count);
+        var note = Assert.Single(runs.Notes);
+        Assert.Contains("still open at as-of 2026-11-01T10:05:00Z", note);
+        Assert.Contains("5 of the 10 consecutive down intervals needed are known, not counted yet", note);
+        var commitment = new DowntimeCommitment("uptime", "2", ValueCondition.AtLeast(99.9m), _ => 1m, Duration.Zero, [],
+            ExcludedTimeAccounting.CountsAsAvailable, MeasuredPeriodBasis.CalendarWindow);
+        var result = new DowntimeEvaluator().Evaluate(commitment, Nov, asOf, runs, []);
+        Assert.Equal(0m, result.DowntimeSeconds);
+        Assert.Contains(note, result.Trace.Warnings);
+        // Known up to 10:12 the whole run is known and closed: 12 minutes, no note.
+        var later = RequestMetrics.DownRuns(slices, 10m, 2000, 10, asOf: ten + Duration.FromMinutes(13));
+        Assert.Equal(1, later.Count);
+        Assert.Empty(later.Notes);
+        // At 10:10 ten minutes are known: the run counts already, and is still reported open.
+        var atTen = RequestMetrics.DownRuns(slices, 10m, 2000, 10, asOf: ten + Duration.FromMinutes(10));
+        Assert.Equal(ten + Duration.FromMinutes(10), Instant.FromUnixTimeTicks(atTen.Ends[0]));
+        Assert.Contains("10 consecutive down intervals known, counted", Assert.Single(atTen.Notes));
+    }
+
+    [Fact]
+    public void Slices_after_as_of_change_nothing()
+    {
+        // Any data starting at or after as-of (down or not, touching a run or not) leaves the runs and their notes as they were
+        // with only the known slices; and the known runs agree with the minute-by-minute oracle cut at as-of.
+        var minutes = (from total in Gen.OneOf(0L, 2000L) from bad in Gen.Bool from present in Gen.Frequency((9, Gen.Const(true)), (1, Gen.Const(false)))
+                       select (total, bad, present)).Array[1, 120];
+        Gen.Select(minutes, Gen.Int[0, 130], Gen.Int[1, 12]).Sample((data, asOfMinute, n) =>
+        {
+            var asOf = Nov.Start + Minute * asOfMinute;
+            var all = new List<RequestSlice>();
+            for (var k = 0; k < data.Length; k++)
+                if (data[k].present) all.Add(Slice(Nov.Start + Minute * k, data[k].total, data[k].bad ? 0 : data[k].total));
+            var known = all.Where(s => s.Start < asOf).ToList();
+            var withLater = RequestMetrics.DownRuns(all, 10m, 2000, n, asOf: asOf);
+            var onlyKnown = RequestMetrics.DownRuns(known, 10m, 2000, n, asOf: asOf);
+            Assert.Equal(onlyKnown.Starts, withLater.Starts);
+            Assert.Equal(onlyKnown.Ends, withLater.Ends);
+            Assert.True(onlyKnown.Notes.SequenceEqual(withLater.Notes), string.Join(" / ", onlyKnown.Notes) + " VS " + string.Join(" / ", withLater.Notes));
+            long expected = 0;
+            for (var k = 0; k < data.Length && k < asOfMinute;)
+            {
+                bool Down(int m) => m < asOfMinute && data[m].present && data[m].total >= 2000 && data[m].bad;
+                if (!Down(k)) { k++; continue; }
+                var j = k;
+                while (j < data.Length && Down(j)) j++;
+                if (j - k >= n) expected += j - k;
+                k = j;
+            }
+            long ticks = 0;
+            for (var i = 0; i < withLater.Count; i++) ticks += withLater.Ends[i] - withLater.Starts[i];
+            Assert.Equal(expected * NodaConstants.TicksPerMinute, ticks);
+        }, iter: 400);
+    }
+
+    [Fact]
     public void Average_error_rate_uses_the_stated_value_for_empty_intervals()
     {
         // A 4-hour window with hourly intervals: rates 0%, 10%, empty, 50%.

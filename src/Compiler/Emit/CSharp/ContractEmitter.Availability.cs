@@ -83,7 +83,7 @@ public static partial class ContractEmitter
                     {
                         var service = CSharpText.Literal(errors.Services[0]);
                         w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
-                        w.Line($"var downRuns = {Rt}RequestMetrics.DownRuns(slices, errorRateAbovePercent: {CSharpText.Literal(rate)}, minRequests: {minimumRequests}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)});");
+                        w.Line($"var downRuns = {Rt}RequestMetrics.DownRuns(slices, errorRateAbovePercent: {CSharpText.Literal(rate)}, minRequests: {minimumRequests}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)}, asOf: input.AsOf);");
                         w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, downRuns, exclusions, {deployments}, {fee});");
                         w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, slices, {service}, window);");
                     }
@@ -92,7 +92,7 @@ public static partial class ContractEmitter
                         var services = $"[{string.Join(", ", errors.Services.Select(CSharpText.Literal))}]";
                         var isDown = $"s => {Rt}RequestMetrics.{(atLeast ? "IsDownAtLeast" : "IsDown")}(s, {CSharpText.Literal(rate)}, {minimumRequests})";
                         w.Comment("runs are found per service, then united: a time when any measured service is down is down once");
-                        w.Line($"var downRuns = {Rt}RequestEvidence.DownRunsOf(input.Requests, {services}, {isDown}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)});");
+                        w.Line($"var downRuns = {Rt}RequestEvidence.DownRunsOf(input.Requests, {services}, {isDown}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)}, asOf: input.AsOf);");
                         w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, downRuns, exclusions, {deployments}, {fee});");
                         w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, {services}, window);");
                     }
