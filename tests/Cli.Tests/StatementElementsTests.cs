@@ -107,7 +107,14 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
                 Assert.True(text.Contains(exact == amount ? "The amount is exact: no rounding." : "once, at the end:", StringComparison.Ordinal), $"{name}: no rounding step");
                 Assert.True(text.Contains(line.GetProperty("caps_applied").GetArrayLength() == 0 ? "No cap or minimum applies." : "Limited by ", StringComparison.Ordinal), $"{name}: no cap step");
             }
-            if (credits.GetProperty("lines").GetArrayLength() > 0) Assert.Contains($"Total credit due", text, StringComparison.Ordinal);
+            if (credits.GetProperty("lines").GetArrayLength() > 0)
+            {
+                Assert.Contains($"Total credit due", text, StringComparison.Ordinal);
+                // Every example states its claim channel (claims clause), printed with the deadline and the identifier.
+                Assert.Equal(JsonValueKind.Object, credits.GetProperty("claim").ValueKind);
+                Assert.True(text.Contains("How to claim", StringComparison.Ordinal) && text.Contains("To claim, ", StringComparison.Ordinal), $"{name}: no claim channel");
+                Assert.Contains($"statement {json.GetProperty("statement_id").GetString()}.", text, StringComparison.Ordinal);
+            }
             Assert.NotNull(currency);
         }
         Assert.True(withCredit >= 2, $"the examples should owe credits on at least two lines, found {withCredit}");
@@ -115,6 +122,7 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
         var acme = string.Join(" ", PdfToTextPages(Path.Combine(examples.OutDir, "acme-corp-premium-api-2026-11.pdf")));
         Assert.Contains("Fee for the period: 8,000.00 USD.", acme, StringComparison.Ordinal);
         Assert.Contains("10% of the fee for the period, 8,000.00 USD = 800.00 USD.", acme, StringComparison.Ordinal);
+        Assert.Contains("Credits must be claimed by 2026-12-30. To claim, write to sla-credits@example-cloud.example or file the claim at https://support.example-cloud.example/credits, quoting contract ACME-API-2026 and statement ST-", acme, StringComparison.Ordinal);
     }
 
     [Fact]

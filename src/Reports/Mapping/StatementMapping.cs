@@ -29,7 +29,11 @@ public sealed record StatementContext(
     string? Currency,
     string RoundingMode,
     ImmutableDictionary<string, CommitmentWording> Commitments,
-    StatementFooter Footer);
+    StatementFooter Footer)
+{
+    /// <summary>The contract's claims clause (contact, portal, reference); null when it states none.</summary>
+    public ClaimInstructions? Claim { get; init; }
+}
 
 /// <summary>
 /// Maps a contract's evaluation for one period to the customer statement. Reads only <see cref="ContractEvaluation.Slas"/>:
@@ -84,6 +88,7 @@ public static class StatementMapping
         var creditSummary = new CreditSummary(currency ?? "USD", credits.ToImmutable(), claimDeadline, context.RoundingMode)
         {
             FeeForWindow = fees.Count == 1 ? fees.Min : null,
+            Claim = context.Claim,
         };
         return new StatementDocument(
             new Party(context.Provider ?? "Provider " + NotStated),

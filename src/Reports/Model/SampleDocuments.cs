@@ -64,7 +64,10 @@ public static class SampleDocuments
                     : [],
                 new LocalDate(2026, 12, 31),
                 "half-even to 0.01 USD")
-            { FeeForWindow = 12000.00m },
+            {
+                FeeForWindow = 12000.00m,
+                Claim = new ClaimInstructions("credits@example-cloud.example", "https://support.example-cloud.example/credits", "contract ACME-2026-01"),
+            },
             new StatementFooter(
                 "3f1c8a9e0b7d4c2a5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5",
                 "a0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccddeeff",

@@ -358,6 +358,28 @@ public sealed record CreditSummary
     }
 
     private readonly decimal? fee;
+
+    /// <summary>Where and how the customer claims, as the contract states it; null when it does not (the check warns, SLA1045).</summary>
+    public ClaimInstructions? Claim { get; init; }
+}
+
+/// <summary>
+/// The contract's claim channel as printed with the claim deadline. Invariant: a contact or a portal; parts non-blank
+/// when present (the compiler checked the contract's <c>claims</c> clause).
+/// </summary>
+public sealed record ClaimInstructions
+{
+    public ClaimInstructions(string? contact, string? portal, string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(contact) && string.IsNullOrWhiteSpace(portal)) throw new ArgumentException("A claim channel names a contact or a portal.", nameof(contact));
+        Contact = string.IsNullOrWhiteSpace(contact) ? null : contact;
+        Portal = string.IsNullOrWhiteSpace(portal) ? null : portal;
+        Reference = string.IsNullOrWhiteSpace(reference) ? null : reference;
+    }
+
+    public string? Contact { get; }
+    public string? Portal { get; }
+    public string? Reference { get; }
 }
 
 /// <summary>
