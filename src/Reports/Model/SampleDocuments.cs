@@ -80,9 +80,12 @@ public static class SampleDocuments
         "Example Cloud Inc.",
         ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"],
         [
-            new KpiRow("availability-buffer", "Internal availability target", "at least 99.99%", 99.99m, true, "%", [99.995m, 99.991m, 99.987m, 99.999m, 99.993m, 99.757m]),
-            new KpiRow("mttr", "Mean time to resolution", "at most 30 min", 30m, false, " min", [22m, 27.5m, 31m, 18m, 25m, 41m]),
-            new KpiRow("ack", "Alert acknowledgement", "at least 95%", 95m, true, "%", [97.1m, 96.4m, null, 95.2m, 94.8m, 93.9m]),
+            new KpiRow("availability-buffer", "Internal availability target", "at least 99.99%", 99.99m, true, "%", [99.995m, 99.991m, 99.987m, 99.999m, 99.993m, 99.757m])
+            { Verdicts = [KpiVerdict.Met, KpiVerdict.Met, KpiVerdict.Breached, KpiVerdict.Met, KpiVerdict.Met, KpiVerdict.Breached] },
+            new KpiRow("mttr", "Mean time to resolution", "at most 30 min", 30m, false, " min", [22m, 27.5m, 31m, 18m, 25m, 41m])
+            { Verdicts = [KpiVerdict.Met, KpiVerdict.Met, KpiVerdict.Breached, KpiVerdict.Met, KpiVerdict.Met, KpiVerdict.Breached] },
+            new KpiRow("ack", "Alert acknowledgement", "at least 95%", 95m, true, "%", [97.1m, 96.4m, null, 95.2m, 94.8m, 93.9m])
+            { Verdicts = [KpiVerdict.Met, KpiVerdict.Met, null, KpiVerdict.Met, KpiVerdict.Breached, KpiVerdict.Breached] },
         ],
         [
             new SlaBufferRow("API availability", "at least 99.9%", "Internal availability target", "at least 99.99%", "99.757%", "-0.233 pp", "-0.143 pp"),
