@@ -13,18 +13,18 @@ public class CustomerWordingTests
     public static TheoryData<string, DenominatorTrace, string> Denominators => new()
     {
         // A whole month, excluded time available (the default): the whole month's minutes.
-        { "calendar window", new DenominatorTrace("calendar-window", 2595600, null, 0, 2595600, "internal"),
+        { "calendar window", new DenominatorTrace(DenominatorKind.CalendarWindow, 2595600, null, 0, 2595600, "internal"),
             "The measured period is the whole of November 2026, 43,260 min. Excluded time counts as time the service was available." },
         // Excluded time removed from the measured period: the subtraction in minutes.
-        { "window minus excluded", new DenominatorTrace("window-minus-excluded", 2595600, null, 7230, 2588370, "internal"),
+        { "window minus excluded", new DenominatorTrace(DenominatorKind.WindowMinusExcluded, 2595600, null, 7230, 2588370, "internal"),
             "The measured period is the whole of November 2026, 43,260 min less excluded time, 120 min 30 s: 43,139 min 30 s." },
         // Removed, but nothing was excluded this month.
-        { "window minus nothing", new DenominatorTrace("window-minus-excluded", 2595600, null, 0, 2595600, "internal"),
+        { "window minus nothing", new DenominatorTrace(DenominatorKind.WindowMinusExcluded, 2595600, null, 0, 2595600, "internal"),
             "The measured period is the whole of November 2026, 43,260 min, with no excluded time to remove: 43,260 min." },
         // Deployed time only (VMs first deployed mid-month).
-        { "deployed time", new DenominatorTrace("deployed-time", 2595600, 2404800, 0, 2404800, "internal"),
+        { "deployed time", new DenominatorTrace(DenominatorKind.DeployedTime, 2595600, 2404800, 0, 2404800, "internal"),
             "The measured period is the time the service was deployed in November 2026, 40,080 min. Excluded time counts as time the service was available." },
-        { "deployed minus excluded", new DenominatorTrace("deployed-time-minus-excluded", 2595600, 2404800, 3600, 2401200, "internal"),
+        { "deployed minus excluded", new DenominatorTrace(DenominatorKind.DeployedTimeMinusExcluded, 2595600, 2404800, 3600, 2401200, "internal"),
             "The measured period is the time the service was deployed in November 2026, 40,080 min less excluded time, 60 min: 40,020 min." },
     };
 

@@ -17,10 +17,10 @@ public static class MeasuredPeriodWording
             : "";
         var stillAvailable = " Excluded time counts as time the service was available.";
         return d.DeployedSeconds is { } deployed
-            ? d.Kind == "deployed-time-minus-excluded"
+            ? d.Kind == DenominatorKind.DeployedTimeMinusExcluded
                 ? $"The measured period is the time the service was deployed in {periodLabel}, {Words.Duration(deployed)}{(removed.Length > 0 ? removed : $", with no excluded time to remove: {Words.Duration(d.MeasuredSeconds)}")}."
                 : $"The measured period is the time the service was deployed in {periodLabel}, {Words.Duration(d.MeasuredSeconds)}.{stillAvailable}"
-            : d.Kind == "window-minus-excluded"
+            : d.Kind == DenominatorKind.WindowMinusExcluded
                 ? $"The measured period is the whole of {periodLabel}, {Words.Duration(d.WindowSeconds)}{(removed.Length > 0 ? removed : $", with no excluded time to remove: {Words.Duration(d.MeasuredSeconds)}")}."
                 : $"The measured period is the whole of {periodLabel}, {Words.Duration(d.MeasuredSeconds)}.{stillAvailable}";
     }
