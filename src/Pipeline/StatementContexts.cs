@@ -33,7 +33,10 @@ public static class StatementContexts
         contract.Fee?.Amount.Currency,
         Words.RoundingRule(contract.Rounding, contract.Fee?.Amount.Currency, contract.RoundingStated),
         contract.Slas.ToImmutableDictionary(s => s.Name, Wording),
-        footer);
+        footer)
+    {
+        Claim = contract.ClaimChannel is { } c ? new ClaimInstructions(c.Contact, c.Portal, c.Reference) : null,
+    };
 
     private static CommitmentWording Wording(BoundSla sla)
     {

@@ -46,6 +46,7 @@ public class LayoutCostTests
         File.WriteAllBytes(path, pdf);
         var (exit, text) = TestSupport.Run("pdftotext", path, "-");
         Assert.Equal(0, exit);
-        return text.Split('\n').Where(l => !l.Contains('…', StringComparison.Ordinal)).Sum(l => l.Count(x => x == c));
+        // The ledger's "Weight" column header repeats on every page a table spans, so it is not counted.
+        return text.Split('\n').Where(l => !l.Contains('…', StringComparison.Ordinal)).Sum(l => l.Replace("Weight", "", StringComparison.Ordinal).Count(x => x == c));
     }
 }

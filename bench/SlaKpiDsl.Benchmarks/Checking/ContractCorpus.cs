@@ -23,7 +23,9 @@ public static class ContractCorpus
         var year = 2025 + random.Next(3);
         text.Append(CultureInfo.InvariantCulture, $"  effective {year}-01-01 until {year + 1}-01-01\n");
         text.Append(CultureInfo.InvariantCulture, $"  time zone \"{Zones[random.Next(Zones.Length)]}\"\n");
-        text.Append(CultureInfo.InvariantCulture, $"  fee {1000 + random.Next(20000)}.00 {Currencies[random.Next(Currencies.Length)]} per month\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"  fee {1000 + random.Next(20000)}.00 {Currencies[random.Next(Currencies.Length)]} per month\n");
+        // How to claim: without it the SLAs' claim deadlines draw SLA1045 (the corpus checks clean).
+        text.Append(CultureInfo.InvariantCulture, $"  claims contact \"credits@provider{seed % 17}.example\"\n\n");
         var services = random.Next(1, 4);
         for (var s = 0; s < services; s++) text.Append(CultureInfo.InvariantCulture, $"  service svc{s} \"Service {s}\"\n");
         text.Append("  holidays days-off \"Days off\" {\n    holiday ").Append(year).Append("-12-25 \"Christmas\"\n  }\n");

@@ -35,6 +35,7 @@ public static class LintRules
         new TimeZoneUnstatedRule(),
         new CreditTierGapRule(),
         new MonthlyTargetInFixedMinutesRule(),
+        new ClaimChannelUnstatedRule(),
         new CreditTierPaysWhileMetRule(),
     ];
 

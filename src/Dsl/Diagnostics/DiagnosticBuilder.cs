@@ -118,6 +118,8 @@ public static partial class DiagnosticBuilder
         ["SLA0128"] = "Contract defined in two files",
         ["SLA0129"] = "Contract too large",
         ["SLA0130"] = "Contract names share a file name",
+        ["SLA0145"] = "Claim channel without a contact or portal",
+        ["SLA0146"] = "Claim portal is not a web address",
         ["SLA0150"] = "Averaged availability combined with a downtime definition",
         ["SLA0151"] = "Services down at once over more than one plain definition",
         ["SLA0160"] = "Rolling cap without an effective date",
@@ -212,6 +214,14 @@ public static partial class DiagnosticBuilder
     public static Diagnostic ContractDefinedInTwoFiles(SourceText source, SourceSpan span, string name, string firstPath, int firstLine) =>
         Error(source, span, "SLA0128", $"contract \"{name}\" is already defined in {firstPath}({firstLine}); a contract name may be defined once among the files given");
 
+    /// <summary>SLA0145: a <c>claims</c> clause naming only a reference: the customer learns what to quote but not where to claim.</summary>
+    public static Diagnostic ClaimChannelWithoutContact(SourceText source, SourceSpan span) =>
+        Error(source, span, "SLA0145", "the claims clause names no contact and no portal: say where a customer claims a credit (claims contact \"credits@example.com\" or portal \"https://...\")");
+
+    /// <summary>SLA0146: a claim portal that is not an absolute http(s) address.</summary>
+    public static Diagnostic ClaimPortalNotWebAddress(SourceText source, SourceSpan span, string portal) =>
+        Error(source, span, "SLA0146", $"claim portal \"{portal}\" is not a web address: write it in full, starting with https:// (or http://)");
+
     /// <summary>SLA0130: two contracts of one run whose names give the same statement file name (found by the pipeline).</summary>
     public static Diagnostic ContractFileNameShared(SourceText source, SourceSpan span, string name, string other, string otherPath, int otherLine, string fileName) =>
         Error(source, span, "SLA0130", $"contract \"{name}\" and contract \"{other}\" ({otherPath}({otherLine})) would both be written as {fileName}: rename one so each has its own file");
@@ -256,6 +266,7 @@ public static partial class DiagnosticBuilder
         ["SLA1006"] = "Time zone unstated",
         ["SLA1007"] = "Credit tier gap",
         ["SLA1008"] = "Monthly target in fixed minutes",
+        ["SLA1045"] = "Claim deadline without a claim channel",
         ["SLA1050"] = "Credit tier pays while the target is met",
         ["SLA1900"] = "Unused suppression",
     };
@@ -286,6 +297,10 @@ public static partial class DiagnosticBuilder
 
     public static Diagnostic MonthlyTargetInFixedMinutes(SourceText source, SourceSpan span, string budget, string window) =>
         Warning(source, span, "SLA1008", $"a downtime budget of {budget} {window} is a different percentage in windows of different lengths (28- to 31-day months, DST months); state an availability percentage");
+
+    /// <summary>SLA1045: an SLA sets a claim deadline but the contract does not say how to claim (no <c>claims</c> clause).</summary>
+    public static Diagnostic ClaimChannelUnstated(SourceText source, SourceSpan span, string sla) =>
+        Warning(source, span, "SLA1045", $"sla '{sla}' sets a claim deadline but the contract does not say how to claim: add a claims clause (claims contact \"...\" portal \"https://...\" reference \"...\"); the statement prints it with the deadline");
 
     /// <summary>SLA1050: a credit tier that holds for a value that meets the guarantee's target (a credit while met).</summary>
     public static Diagnostic CreditTierPaysWhileMet(SourceText source, SourceSpan span, string tier, string target, string overlap, string bound) =>

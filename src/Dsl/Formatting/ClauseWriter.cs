@@ -23,6 +23,7 @@ internal static class ClauseWriter
         RoundingClauseSyntax r => $"rounding {Rounding(r.Mode)}",
         ServiceDeclarationSyntax s => Join("service", s.Name.Name, s.Title is null ? null : Str(s.Title)),
         SuppressionClauseSyntax s => $"suppress {s.Code.Name} because {Str(s.Reason)}",
+        ClaimChannelClauseSyntax c => "claims " + string.Join(" ", c.Parts.Select(p => $"{p.Part.ToString().ToLowerInvariant()} {Str(p.Value)}")),
         HolidaySyntax h => Join("holiday", h.Date.Text, h.Name is null ? null : Str(h.Name)),
         ReferenceClauseSyntax r => $"clause {Str(r.Citation.Number)}",
         GuaranteeClauseSyntax g => $"guarantee {Objective(g.Objective)}{WindowSeparator(g.Objective)}{Window(g.Window)}",

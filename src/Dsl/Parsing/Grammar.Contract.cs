@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Pidgin;
 using SlaKpiDsl.Dsl.Syntax;
 using static Pidgin.Parser;
@@ -58,6 +59,21 @@ internal static class ContractGrammar
         Map((k, date, name) => (ClauseSyntax)new HolidaySyntax(date, name.HasValue ? name.Value : null, Cover(k.Span, name.HasValue ? name.Value : date)),
             Kw("holiday"), Date, Str.OptionalTail());
 
+    private static readonly Parser<Token, ClaimChannelPartSyntax> ClaimChannelPart =
+        Map((k, value) => new ClaimChannelPartSyntax(k.Value, value, k.Span.Cover(value.Span)),
+            Choice("`contact`, `portal` or `reference`",
+                ("contact", Syntax.ClaimChannelPart.Contact), ("portal", Syntax.ClaimChannelPart.Portal), ("reference", Syntax.ClaimChannelPart.Reference)),
+            Str.Labelled("quoted text like \"credits@example.com\""));
+
+    /// <summary><c>claims contact "..." portal "..." reference "..."</c>: one or more parts up to the end of the line.</summary>
+    internal static readonly Parser<Token, ClauseSyntax> ClaimChannel =
+        Map((k, first, rest) =>
+            {
+                var parts = rest.Prepend(first).ToImmutableArray();
+                return (ClauseSyntax)new ClaimChannelClauseSyntax(parts, k.Span.Cover(parts[^1].Span));
+            },
+            Kw("claims"), ClaimChannelPart, ClaimChannelPart.ManyTail());
+
     /// <summary>Clause parsers of a contract body, keyed by their first word.</summary>
     public static readonly IReadOnlyDictionary<string, Parser<Token, ClauseSyntax>> ContractClauses = new Dictionary<string, Parser<Token, ClauseSyntax>>
     {
@@ -69,6 +85,7 @@ internal static class ContractGrammar
         ["rounding"] = RoundingClause,
         ["service"] = Service,
         ["suppress"] = Suppress,
+        ["claims"] = ClaimChannel,
     };
 
     public static readonly IReadOnlyDictionary<string, Parser<Token, ClauseSyntax>> HolidayClauses = new Dictionary<string, Parser<Token, ClauseSyntax>>

@@ -33,6 +33,24 @@ public enum PartyRole
 /// <summary><c>provider "Example Cloud Inc."</c> or <c>customer "Acme Corp"</c>.</summary>
 public sealed record PartyClauseSyntax(PartyRole Role, StringLiteralSyntax Name, SourceSpan Span) : ClauseSyntax(Span);
 
+/// <summary>What one part of a claim channel names: whom to write to, where to file a claim, what to quote.</summary>
+public enum ClaimChannelPart
+{
+    Contact,
+    Portal,
+    Reference,
+}
+
+/// <summary>One part of a <see cref="ClaimChannelClauseSyntax"/>: <c>contact "credits@example.com"</c>.</summary>
+public sealed record ClaimChannelPartSyntax(ClaimChannelPart Part, StringLiteralSyntax Value, SourceSpan Span) : SyntaxNode(Span);
+
+/// <summary>
+/// <c>claims contact "billing@example.com" portal "https://support.example.com" reference "the contract number"</c>:
+/// how the customer claims a credit, printed on the statement with the claim deadline. Parts in any order, at least one
+/// (the binder requires a contact or a portal and each part once).
+/// </summary>
+public sealed record ClaimChannelClauseSyntax(ImmutableArray<ClaimChannelPartSyntax> Parts, SourceSpan Span) : ClauseSyntax(Span);
+
 /// <summary><c>effective 2026-01-01 until 2027-01-01</c>: the half-open range [From, Until) of local dates.</summary>
 public sealed record EffectiveClauseSyntax(DateLiteralSyntax From, DateLiteralSyntax Until, SourceSpan Span) : ClauseSyntax(Span);
 

@@ -32,10 +32,26 @@ public static class KpiReportMapping
         var rows = keys.Select((x, index) =>
         {
             var (target, higher) = Bound(x.First.Target);
-            var unit = x.First.Target.Unit == ValueUnit.Percent ? "%" : "";
-            var values = evaluations.Select(e => e.Kpis.FirstOrDefault(k => Key(k) == x.Key)?.Outcome.Result?.Measured is { } m ? Value(m, x.First.Target.Unit) : (decimal?)null).ToImmutableArray();
+            // The evaluator's display unit ("%", "ms", "s"): every axis and cell carries it.
+            var unit = x.First.Target.Unit == ValueUnit.Percent ? "%" : x.First.ValueUnit is { Length: > 0 } u ? " " + u.Trim() : "";
+            var results = evaluations.Select(e => e.Kpis.FirstOrDefault(k => Key(k) == x.Key)?.Outcome.Result).ToList();
+            // A count trend ("incident count decreasing month over month") measures the change; its chart shows each
+            // window's count, and its target is a direction, not a level.
+            var counts = results.Any(r => r?.CountInWindow is not null);
+            var values = results.Select(r => counts ? r?.CountInWindow : r?.Measured is { } m ? Value(m, x.First.Target.Unit) : (decimal?)null).ToImmutableArray();
+            var verdicts = results.Select(r => r is null ? (KpiVerdict?)null : r.Verdict switch
+            {
+                Verdict.Met => KpiVerdict.Met,
+                Verdict.Breached => KpiVerdict.Breached,
+                _ => KpiVerdict.NotMeasurable,
+            }).ToImmutableArray();
             // Chart keys are one word (the @chart directive); the KPI name plus its target position keeps them unique.
-            return new KpiRow($"kpi-{index + 1}", x.First.Title ?? x.First.Kpi, x.First.TargetText, target, higher, unit, values);
+            return new KpiRow($"kpi-{index + 1}", x.First.Title ?? x.First.Kpi, x.First.TargetText, target, higher, counts ? " incidents" : unit, values)
+            {
+                Verdicts = verdicts,
+                ValuesAreCounts = counts,
+                TargetIsLevel = !counts,
+            };
         }).ToImmutableArray();
 
         var latest = evaluations[^1];

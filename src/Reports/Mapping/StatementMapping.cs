@@ -29,7 +29,11 @@ public sealed record StatementContext(
     string? Currency,
     string RoundingMode,
     ImmutableDictionary<string, CommitmentWording> Commitments,
-    StatementFooter Footer);
+    StatementFooter Footer)
+{
+    /// <summary>The contract's claims clause (contact, portal, reference); null when it states none.</summary>
+    public ClaimInstructions? Claim { get; init; }
+}
 
 /// <summary>
 /// Maps a contract's evaluation for one period to the customer statement. Reads only <see cref="ContractEvaluation.Slas"/>:
@@ -52,6 +56,7 @@ public static class StatementMapping
         var credits = ImmutableArray.CreateBuilder<StatementCreditLine>();
         LocalDate? claimDeadline = null;
         string? currency = context.Currency;
+        var fees = new SortedSet<decimal>();
         foreach (var outcome in evaluation.Slas)
         {
             var wording = context.Commitments.GetValueOrDefault(outcome.Commitment);
@@ -64,19 +69,28 @@ public static class StatementMapping
             }
             lines.Add(Line(outcome, r, name, wording));
             // An empty measured period (e.g. nothing deployed) has no value and so no ledger; the line says why.
-            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r, context.Zone));
+            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r, context.Zone, period.Label));
             if (ClockLedgerOf(r, wording, context.Zone) is { } clockLedger) clockLedgers.Add(clockLedger);
+            if (r.Credit is { } fee) fees.Add(fee.Trace.FeeForWindow);
             if (r.Credit is { HasCredit: true } c)
             {
                 currency ??= c.Currency;
                 var (tier, basis) = CreditWords(r, c, wording);
                 credits.Add(new StatementCreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
                     [.. c.Trace.Caps.Select(cap => $"{(cap.Clause is null ? "" : $"clause {cap.Clause}: ")}{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis,
-                    c.GrantedPercentOfFee));
+                    c.GrantedPercentOfFee)
+                {
+                    Computation = new CreditComputation(c.Trace.FeeForWindow, c.Trace.AmountBeforeCaps, c.ExactAmount, Words.Rounding(c.Trace.Rounding)),
+                });
                 if (outcome.ClaimDeadline is { } d && (claimDeadline is null || d.LastDay < claimDeadline)) claimDeadline = d.LastDay;
             }
         }
-        var creditSummary = new CreditSummary(currency ?? "USD", credits.ToImmutable(), claimDeadline, context.RoundingMode);
+        // One fee for every commitment's window is the statement's fee; different fees (a quarterly and a monthly window) stay per line.
+        var creditSummary = new CreditSummary(currency ?? "USD", credits.ToImmutable(), claimDeadline, context.RoundingMode)
+        {
+            FeeForWindow = fees.Count == 1 ? fees.Min : null,
+            Claim = context.Claim,
+        };
         return new StatementDocument(
             new Party(context.Provider ?? "Provider " + NotStated),
             new Party(context.Customer ?? "Customer " + NotStated),
@@ -112,8 +126,15 @@ public static class StatementMapping
         var elapsed = zone.AtLeniently(end).ToInstant() - zone.AtLeniently(start).ToInstant();
         if (elapsed.BclCompatibleTicks % NodaConstants.TicksPerMinute != 0)
             throw new InvalidOperationException($"Period {label} in {zone.Id} is not a whole number of minutes ({elapsed}).");
-        return new StatementPeriod(label, zone.Id, start, end, elapsed.BclCompatibleTicks / NodaConstants.TicksPerMinute);
+        return new StatementPeriod(label, zone.Id, start, end, elapsed.BclCompatibleTicks / NodaConstants.TicksPerMinute)
+        {
+            OffsetChanges = OffsetChanges(zone, zone.AtLeniently(start).ToInstant(), zone.AtLeniently(end).ToInstant()),
+        };
     }
+
+    /// <summary>True when the zone's UTC offset is not the same throughout [start, end) (a daylight-saving change inside it).</summary>
+    public static bool OffsetChanges(DateTimeZone zone, Instant start, Instant end) =>
+        zone.GetZoneIntervals(new Interval(start, end)).Select(i => i.WallOffset).Distinct().Count() > 1;
 
     /// <summary>The calendar period in the contract's zone; its length is elapsed time between the local midnights.</summary>
     public static StatementPeriod Period(EvaluationPeriod period, DateTimeZone zone)
@@ -141,7 +162,10 @@ public static class StatementMapping
         var elapsed = zone.AtStartOfDay(end).ToInstant() - zone.AtStartOfDay(start).ToInstant();
         if (elapsed.BclCompatibleTicks % NodaConstants.TicksPerMinute != 0)
             throw new InvalidOperationException($"Period {label} in {zone.Id} is not a whole number of minutes ({elapsed}).");
-        return new StatementPeriod(label, zone.Id, start.AtMidnight(), end.AtMidnight(), elapsed.BclCompatibleTicks / NodaConstants.TicksPerMinute);
+        return new StatementPeriod(label, zone.Id, start.AtMidnight(), end.AtMidnight(), elapsed.BclCompatibleTicks / NodaConstants.TicksPerMinute)
+        {
+            OffsetChanges = OffsetChanges(zone, zone.AtStartOfDay(start).ToInstant(), zone.AtStartOfDay(end).ToInstant()),
+        };
     }
 
     private static string NotEvaluatedNote(CommitmentOutcome outcome) => outcome.Kind switch
@@ -244,7 +268,7 @@ public static class StatementMapping
         return t.Label;
     }
 
-    private static DowntimeLedger Ledger(CommitmentResult r, DateTimeZone zone)
+    private static DowntimeLedger Ledger(CommitmentResult r, DateTimeZone zone, string periodLabel)
     {
         var trace = r.Trace;
         OffsetDateTime Local(Instant i) => i.InZone(zone).ToOffsetDateTime();
@@ -257,7 +281,7 @@ public static class StatementMapping
             .ToImmutableArray();
         var exclusions = trace.Exclusions.Select(x => new LedgerExclusion(ExclusionText(x), x.Clause, x.ExcludedSeconds, x.DowntimeRemovedSeconds)).ToImmutableArray();
         var denominator = trace.Denominator!;
-        var ledger = new DowntimeLedger(r.Commitment, incidents, periods, exclusions, denominator.MeasuredSeconds, denominator.Derivation);
+        var ledger = new DowntimeLedger(r.Commitment, incidents, periods, exclusions, denominator.MeasuredSeconds, MeasuredPeriodWording.Sentence(denominator, periodLabel));
         // The ledger must add up to the evaluator's downtime: a difference is a bug in the mapping or the trace, never shipped.
         if (trace.Measurement.DowntimeSeconds is { } downtime && ledger.DowntimeSeconds != downtime)
             throw new InvalidOperationException($"Ledger of '{r.Commitment}' adds up to {ledger.DowntimeSeconds} s but the evaluation counted {downtime} s.");

@@ -69,7 +69,42 @@ public sealed record KpiRow
     /// <summary>The latest window with data, or null.</summary>
     public decimal? Latest => Values.Reverse().FirstOrDefault(v => v.HasValue);
 
-    public bool? LatestMeetsTarget => Latest is { } v ? (HigherIsBetter ? v >= Target : v <= Target) : null;
+    /// <summary>
+    /// The evaluator's verdict per window (null = no outcome), as it gave it: a chart colours bars from these and never
+    /// compares a value with the target itself (a value exactly on a strict bound, "above 99.5%", is breached).
+    /// Empty when the caller has no verdicts (then no bar is coloured met or breached).
+    /// </summary>
+    public ImmutableArray<KpiVerdict?> Verdicts { get => verdicts; init => verdicts = value.IsDefault ? [] : value.Length == Values.Length ? value : throw new ArgumentException($"KPI '{Key}' has {value.Length} verdicts for {Values.Length} values.", nameof(Verdicts)); }
+
+    private readonly ImmutableArray<KpiVerdict?> verdicts = [];
+
+    /// <summary>True when <see cref="Values"/> are counts (incidents in each window), not the measured changes between windows.</summary>
+    public bool ValuesAreCounts { get; init; }
+
+    /// <summary>False for a target with no level (a trend: "decreasing month over month"): no target line is drawn.</summary>
+    public bool TargetIsLevel { get; init; } = true;
+
+    /// <summary>The evaluator's verdict in the latest window with data; null when there is none.</summary>
+    public bool? LatestMeetsTarget
+    {
+        get
+        {
+            for (var i = Values.Length - 1; i >= 0; i--)
+            {
+                if (Values[i] is null) continue;
+                return Verdicts.IsEmpty || Verdicts[i] is not { } v ? null : v == KpiVerdict.Met;
+            }
+            return null;
+        }
+    }
+}
+
+/// <summary>A KPI's verdict in one window, from the evaluator (Met, Breached, or not measurable).</summary>
+public enum KpiVerdict
+{
+    Met,
+    Breached,
+    NotMeasurable,
 }
 
 /// <summary>An SLA's distance to the KPI that buffers it (texts pre-formatted by the evaluator).</summary>

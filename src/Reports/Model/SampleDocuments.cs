@@ -40,7 +40,7 @@ public static class SampleDocuments
                 new LedgerExclusion("incidents caused by customer: INC-2049", "3.5", 42 * 60, 0),
             ],
             2595600,
-            "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s");
+            "The measured period is the whole of November 2026, 43,260 min. Excluded time counts as time the service was available.");
         var counted = ledger.DowntimeSeconds;
         var availability = Math.Round((2595600m - counted) / 2595600m * 100m, 3, MidpointRounding.ToEven);
 
@@ -48,7 +48,7 @@ public static class SampleDocuments
             new Party("Example Cloud Inc.", ["100 Main Street", "Springfield, USA"]),
             new Party(customerName, ["1 Acme Plaza", "New York, NY"]),
             new ContractInfo("Acme Corp - Premium API", new LocalDate(2026, 1, 1), new LocalDate(2027, 1, 1)),
-            new StatementPeriod("November 2026", "America/New_York", new LocalDateTime(2026, 11, 1, 0, 0), new LocalDateTime(2026, 12, 1, 0, 0), 43260),
+            new StatementPeriod("November 2026", "America/New_York", new LocalDateTime(2026, 11, 1, 0, 0), new LocalDateTime(2026, 12, 1, 0, 0), 43260) { OffsetChanges = true },
             [
                 new CommitmentLine("availability", "API availability", "3.1", "at least 99.9%", availability.ToString(System.Globalization.CultureInfo.InvariantCulture) + "%", availability >= 99.9m ? StatementVerdict.Met : StatementVerdict.Breached, (availability - 99.9m).ToString("+0.000;-0.000", System.Globalization.CultureInfo.InvariantCulture) + " pp"),
                 new CommitmentLine("response", "Incident response", "4.2", "severity 1 within 15 minutes", "2 of 2 within 15 min", StatementVerdict.Met, "0 breached"),
@@ -57,10 +57,17 @@ public static class SampleDocuments
             [ledger],
             new CreditSummary("USD",
                 availability < 99.9m
-                    ? [new StatementCreditLine("availability", "availability below 99.9%", 10m, 1200.00m, "USD", ["monthly cap 100% of fee: not reached"])]
+                    ? [new StatementCreditLine("availability", "availability below 99.9%", 10m, 1200.00m, "USD", ["monthly cap 100% of fee: not reached"])
+                        {
+                            Computation = new CreditComputation(12000.00m, 1200.00m, 1200.00m, "half-even to 0.01 USD"),
+                        }]
                     : [],
                 new LocalDate(2026, 12, 31),
-                "half-even to 0.01 USD"),
+                "half-even to 0.01 USD")
+            {
+                FeeForWindow = 12000.00m,
+                Claim = new ClaimInstructions("credits@example-cloud.example", "https://support.example-cloud.example/credits", "contract ACME-2026-01"),
+            },
             new StatementFooter(
                 "3f1c8a9e0b7d4c2a5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5",
                 "a0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccddeeff",
@@ -73,9 +80,12 @@ public static class SampleDocuments
         "Example Cloud Inc.",
         ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"],
         [
-            new KpiRow("availability-buffer", "Internal availability target", "at least 99.99%", 99.99m, true, "%", [99.995m, 99.991m, 99.987m, 99.999m, 99.993m, 99.757m]),
-            new KpiRow("mttr", "Mean time to resolution", "at most 30 min", 30m, false, " min", [22m, 27.5m, 31m, 18m, 25m, 41m]),
-            new KpiRow("ack", "Alert acknowledgement", "at least 95%", 95m, true, "%", [97.1m, 96.4m, null, 95.2m, 94.8m, 93.9m]),
+            new KpiRow("availability-buffer", "Internal availability target", "at least 99.99%", 99.99m, true, "%", [99.995m, 99.991m, 99.987m, 99.999m, 99.993m, 99.757m])
+            { Verdicts = [KpiVerdict.Met, KpiVerdict.Met, KpiVerdict.Breached, KpiVerdict.Met, KpiVerdict.Met, KpiVerdict.Breached] },
+            new KpiRow("mttr", "Mean time to resolution", "at most 30 min", 30m, false, " min", [22m, 27.5m, 31m, 18m, 25m, 41m])
+            { Verdicts = [KpiVerdict.Met, KpiVerdict.Met, KpiVerdict.Breached, KpiVerdict.Met, KpiVerdict.Met, KpiVerdict.Breached] },
+            new KpiRow("ack", "Alert acknowledgement", "at least 95%", 95m, true, "%", [97.1m, 96.4m, null, 95.2m, 94.8m, 93.9m])
+            { Verdicts = [KpiVerdict.Met, KpiVerdict.Met, null, KpiVerdict.Met, KpiVerdict.Breached, KpiVerdict.Breached] },
         ],
         [
             new SlaBufferRow("API availability", "at least 99.9%", "Internal availability target", "at least 99.99%", "99.757%", "-0.233 pp", "-0.143 pp"),

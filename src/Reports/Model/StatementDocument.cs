@@ -35,6 +35,7 @@ public sealed record StatementDocument
         Credits = credits ?? throw new ArgumentNullException(nameof(credits));
         Footer = footer ?? throw new ArgumentNullException(nameof(footer));
         AsOf = asOf;
+        StatementId = StatementIdentity.Compute(footer, period, asOf);
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in Commitments)
@@ -56,6 +57,8 @@ public sealed record StatementDocument
     }
 
     public string Schema => SchemaVersion;
+    /// <summary>Deterministic from the contract source, input data, period and as-of (<see cref="StatementIdentity"/>); printed on every page.</summary>
+    public string StatementId { get; }
     public Party Provider { get; }
     public Party Customer { get; }
     public ContractInfo Contract { get; }
@@ -125,6 +128,8 @@ public sealed record StatementPeriod
     /// <summary>Exclusive.</summary>
     public LocalDateTime EndLocal { get; }
     public long LengthMinutes { get; }
+    /// <summary>True when the zone changes its UTC offset inside the period (daylight saving): the statement then explains the repeated or skipped hour.</summary>
+    public bool OffsetChanges { get; init; }
 }
 
 public enum StatementVerdict
@@ -225,7 +230,7 @@ public sealed record DowntimeLedger
     public ImmutableArray<LedgerPeriod> Periods { get; }
     public ImmutableArray<LedgerExclusion> Exclusions { get; }
     public decimal DenominatorSeconds { get; }
-    /// <summary>E.g. "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s".</summary>
+    /// <summary>The measured period in the customer's words (MeasuredPeriodWording), e.g. "The measured period is the whole of November 2026, 43,260 min. ..."</summary>
     public string DenominatorExplanation { get; }
     /// <summary>Weighted downtime of the periods before exclusions.</summary>
     public decimal PeriodSeconds { get; }
@@ -340,6 +345,41 @@ public sealed record CreditSummary
     public LocalDate? ClaimDeadline { get; }
     /// <summary>E.g. "half-even to 0.01".</summary>
     public string RoundingMode { get; }
+
+    /// <summary>
+    /// The fee for the period that percentage credits are computed from, when every evaluated commitment has the same
+    /// one; null when the contract states no fee or its commitments' windows have different fees (each line then
+    /// carries its own). Invariant: non-negative.
+    /// </summary>
+    public decimal? FeeForWindow
+    {
+        get => fee;
+        init => fee = value is < 0 ? throw new ArgumentOutOfRangeException(nameof(FeeForWindow), "A fee is non-negative.") : value;
+    }
+
+    private readonly decimal? fee;
+
+    /// <summary>Where and how the customer claims, as the contract states it; null when it does not (the check warns, SLA1045).</summary>
+    public ClaimInstructions? Claim { get; init; }
+}
+
+/// <summary>
+/// The contract's claim channel as printed with the claim deadline. Invariant: a contact or a portal; parts non-blank
+/// when present (the compiler checked the contract's <c>claims</c> clause).
+/// </summary>
+public sealed record ClaimInstructions
+{
+    public ClaimInstructions(string? contact, string? portal, string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(contact) && string.IsNullOrWhiteSpace(portal)) throw new ArgumentException("A claim channel names a contact or a portal.", nameof(contact));
+        Contact = string.IsNullOrWhiteSpace(contact) ? null : contact;
+        Portal = string.IsNullOrWhiteSpace(portal) ? null : portal;
+        Reference = string.IsNullOrWhiteSpace(reference) ? null : reference;
+    }
+
+    public string? Contact { get; }
+    public string? Portal { get; }
+    public string? Reference { get; }
 }
 
 /// <summary>
@@ -375,6 +415,37 @@ public sealed record StatementCreditLine
     public decimal Amount { get; }
     public string Currency { get; }
     public ImmutableArray<string> CapsApplied { get; }
+
+    /// <summary>
+    /// How the amount was computed, as the evaluator's credit trace has it: the fee for the commitment's window, the
+    /// amount the tier pays before caps and minimum, the exact amount after them, and the rounding applied once at the
+    /// end to give <see cref="Amount"/>. Null only for a line built without a trace (older callers).
+    /// </summary>
+    public CreditComputation? Computation { get; init; }
+}
+
+/// <summary>
+/// The arithmetic of one credit line. Invariants: fee, amounts non-negative; <see cref="Rounding"/> non-empty (e.g.
+/// "half-away-from-zero to 0.01").
+/// </summary>
+public sealed record CreditComputation
+{
+    public CreditComputation(decimal feeForWindow, decimal amountBeforeCaps, decimal exactAmount, string rounding)
+    {
+        if (feeForWindow < 0) throw new ArgumentOutOfRangeException(nameof(feeForWindow));
+        if (amountBeforeCaps < 0) throw new ArgumentOutOfRangeException(nameof(amountBeforeCaps));
+        if (exactAmount < 0) throw new ArgumentOutOfRangeException(nameof(exactAmount));
+        FeeForWindow = feeForWindow;
+        AmountBeforeCaps = amountBeforeCaps;
+        ExactAmount = exactAmount;
+        Rounding = Require.NonEmpty(rounding, nameof(rounding));
+    }
+
+    public decimal FeeForWindow { get; }
+    public decimal AmountBeforeCaps { get; }
+    /// <summary>After caps and the minimum, before rounding.</summary>
+    public decimal ExactAmount { get; }
+    public string Rounding { get; }
 }
 
 /// <summary>Provenance hashes. Invariant: each is 64 lower-case hex digits (SHA-256).</summary>

@@ -32,46 +32,57 @@ public static class KpiReportRenderer
     {
         var kpi = document.Kpis.FirstOrDefault(k => k.Key == key);
         if (kpi is null) return false;
-        var values = kpi.Values;
-        var known = values.Where(v => v.HasValue).Select(v => v!.Value).Append(kpi.Target).ToList();
-        var min = known.Min();
-        var max = known.Max();
-        var span = max - min;
-        // Pad the scale so neither the lowest bar nor the target line sits on the axis.
-        var lo = min - (span == 0 ? 1 : span * 0.25m);
-        var hi = max + (span == 0 ? 1 : span * 0.1m);
-        if (kpi.Unit == "%" && max <= 100m) hi = Math.Min(hi, 100m); // no percent axis above 100%
-        const double axisLeft = 46;
+        Paint(TrendChart.For(kpi, document.WindowLabels), box, ops);
+        return true;
+    }
+
+    /// <summary>Draws a <see cref="TrendChart"/>: the axis as the model says (a marked break when it does not start at zero), colours from the verdicts, units on the axis and every bar.</summary>
+    internal static void Paint(TrendChart chart, XRect box, List<DrawOp> ops)
+    {
+        var (lo, hi) = (chart.AxisMin, chart.AxisMax);
+        const double axisLeft = 52;
         var plot = new XRect(box.X + axisLeft, box.Y + 6, box.Width - axisLeft - 80, box.Height - 24);
-        double Y(decimal v) => plot.Bottom - (double)((v - lo) / (hi - lo)) * plot.Height;
+        double Y(decimal v) => plot.Bottom - (double)((Math.Clamp(v, lo, hi) - lo) / (hi - lo)) * plot.Height;
 
         ops.Add(new LineOp(plot.Left, plot.Top, plot.Left, plot.Bottom, 0.6, InkColor.Muted));
         ops.Add(new LineOp(plot.Left, plot.Bottom, plot.Right, plot.Bottom, 0.6, InkColor.Muted));
-        ops.Add(new TextOp(box.X, plot.Top - 3, Label(hi, kpi.Unit), FontRole.Small, InkColor.Muted));
-        ops.Add(new TextOp(box.X, plot.Bottom - 9, Label(lo, kpi.Unit), FontRole.Small, InkColor.Muted));
-
-        var slot = plot.Width / values.Length;
-        for (var i = 0; i < values.Length; i++)
+        ops.Add(new TextOp(box.X, plot.Top - 3, Label(hi, chart.Unit), FontRole.Small, InkColor.Muted));
+        ops.Add(new TextOp(box.X, plot.Bottom - 9, Label(lo, chart.Unit), FontRole.Small, InkColor.Muted));
+        ops.Add(new TextOp(box.X, plot.Top + 8, chart.ValueAxisTitle, FontRole.Small, InkColor.Muted));
+        if (chart.AxisBroken)
         {
+            // The break mark: two short slanted strokes across the value axis just above its foot, and the words.
+            ops.Add(new LineOp(plot.Left - 4, plot.Bottom - 10, plot.Left + 4, plot.Bottom - 14, 0.8, InkColor.Danger));
+            ops.Add(new LineOp(plot.Left - 4, plot.Bottom - 6, plot.Left + 4, plot.Bottom - 10, 0.8, InkColor.Danger));
+            ops.Add(new TextOp(box.X, plot.Bottom - 20, "axis from " + Label(lo, chart.Unit), FontRole.Small, InkColor.Danger));
+        }
+
+        var slot = plot.Width / chart.Bars.Length;
+        for (var i = 0; i < chart.Bars.Length; i++)
+        {
+            var bar = chart.Bars[i];
             var x = plot.Left + i * slot;
-            ops.Add(new TextOp(x + slot / 2 - 14, plot.Bottom + 3, document.WindowLabels[i], FontRole.Small, InkColor.Muted));
-            if (values[i] is not { } v)
+            ops.Add(new TextOp(x + slot / 2 - 14, plot.Bottom + 3, bar.Label, FontRole.Small, InkColor.Muted));
+            if (bar.Value is not { } v)
             {
                 ops.Add(new TextOp(x + slot / 2 - 8, plot.Bottom - 12, "n/a", FontRole.Small, InkColor.Muted));
                 continue;
             }
-            var meets = kpi.HigherIsBetter ? v >= kpi.Target : v <= kpi.Target;
             var top = Y(v);
-            ops.Add(new RectOp(x + slot * 0.2, top, slot * 0.6, plot.Bottom - top, meets ? InkColor.ChartBar : InkColor.Danger, null));
-            ops.Add(new TextOp(x + slot * 0.2, top - 10, Label(v, kpi.Unit), FontRole.Small, InkColor.Text));
+            var zero = Y(Math.Max(lo, 0m));
+            var ink = bar.Colour switch { BarColour.Met => InkColor.ChartBar, BarColour.Breached => InkColor.Danger, _ => InkColor.Muted };
+            ops.Add(new RectOp(x + slot * 0.2, Math.Min(top, zero), slot * 0.6, Math.Max(0.5, Math.Abs(zero - top)), ink, null));
+            ops.Add(new TextOp(x + slot * 0.2, Math.Min(top, zero) - 10, Label(v, chart.Unit), FontRole.Small, InkColor.Text));
         }
-        var ty = Y(kpi.Target);
-        for (var x = plot.Left; x < plot.Right; x += 6)
+        if (chart.Target is { } target)
         {
-            ops.Add(new LineOp(x, ty, Math.Min(x + 3, plot.Right), ty, 0.9, InkColor.ChartTarget));
+            var ty = Y(target);
+            for (var x = plot.Left; x < plot.Right; x += 6)
+            {
+                ops.Add(new LineOp(x, ty, Math.Min(x + 3, plot.Right), ty, 0.9, InkColor.ChartTarget));
+            }
+            ops.Add(new TextOp(plot.Right + 6, ty - 5, "target " + Label(target, chart.Unit), FontRole.Small, InkColor.ChartTarget));
         }
-        ops.Add(new TextOp(plot.Right + 6, ty - 5, "target " + Label(kpi.Target, kpi.Unit), FontRole.Small, InkColor.ChartTarget));
-        return true;
     }
 
     private static string Label(decimal value, string unit) =>

@@ -53,6 +53,19 @@ internal static partial class PdfComposer
             doc.Internals.Catalog.Elements.SetReference(ResultKey, stream);
         }
 
+        // The visible signature block goes at the foot of the last page; when the content leaves no room, on a page of its own.
+        var signedAt = DateTime.UtcNow;
+        var block = signing is null ? null : SignatureBlock.For(signing, signedAt);
+        XRect blockRect = default;
+        if (block is not null)
+        {
+            var top = PageLayoutEngine.ContentBottom - block.Height;
+            if (ContentBottomOf(pages[^1]) > top - 8) pages = pages.Add(new LaidOutPage([]));
+            // PDF user space: origin bottom-left (PdfRectangle takes the XRect as x1, y1, x2, y2).
+            blockRect = new XRect(PageLayoutEngine.MarginX, PageLayoutEngine.PageHeight - PageLayoutEngine.ContentBottom,
+                PageLayoutEngine.PageWidth - 2 * PageLayoutEngine.MarginX, block.Height);
+        }
+
         for (var i = 0; i < pages.Length; i++)
         {
             var page = doc.AddPage();
@@ -65,12 +78,15 @@ internal static partial class PdfComposer
 
         if (signing is not null)
         {
-            DigitalSignatureHandler.ForDocument(doc, new CmsDetachedSigner(signing.Certificate, signing.Intermediates), new DigitalSignatureOptions
+            DigitalSignatureHandler.ForDocument(doc, new CmsDetachedSigner(signing.Certificate, signing.Intermediates, block!.SignedAtUtc), new DigitalSignatureOptions
             {
                 Reason = signing.Reason,
                 Location = signing.Location,
                 ContactInfo = "",
                 AppName = "SlaKpiDsl",
+                PageIndex = pages.Length - 1,
+                Rectangle = blockRect,
+                AppearanceHandler = new SignatureBlockAppearance(block),
             });
         }
         using var output = new MemoryStream();
@@ -79,6 +95,15 @@ internal static partial class PdfComposer
         // A signed file is sealed by its signature; only unsigned output is normalised byte-for-byte.
         return signing is null ? Normalise(bytes, digest) : bytes;
     }
+
+    /// <summary>The lowest point (from the top) any content of the page reaches; text is taken as one line high.</summary>
+    internal static double ContentBottomOf(LaidOutPage page) => page.Ops.Select(op => op switch
+    {
+        TextOp t => t.Y + Typography.Font(t.Font).Height * 1.25,
+        LineOp l => Math.Max(l.Y1, l.Y2),
+        RectOp r => r.Y + r.Height,
+        _ => 0,
+    }).DefaultIfEmpty(0).Max();
 
     private static void DrawFurniture(XGraphics g, PageFurniture f, int page, int pages)
     {

@@ -12,7 +12,7 @@ namespace SlaKpiDsl.Reports.Signing;
 /// Includes the end certificate and the intermediates its key file carried (the verifier builds the chain to the
 /// trust anchors it is given); no chain is built at signing time, so signing costs one private-key operation. The signing time is the real time of signing.
 /// </summary>
-internal sealed class CmsDetachedSigner(X509Certificate2 certificate, X509Certificate2Collection intermediates) : IDigitalSigner
+internal sealed class CmsDetachedSigner(X509Certificate2 certificate, X509Certificate2Collection intermediates, DateTime? signingTimeUtc = null) : IDigitalSigner
 {
     // One size probe per certificate, not per document: the probe is a full private-key signature.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> SizeByThumbprint = new(StringComparer.Ordinal);
@@ -42,7 +42,8 @@ internal sealed class CmsDetachedSigner(X509Certificate2 certificate, X509Certif
         };
         signer.Certificates.AddRange(intermediates); // EndCertOnly adds the signer's; these are the key file's CAs
         // SignedCms adds content type and message digest itself once any signed attribute is present.
-        signer.SignedAttributes.Add(new Pkcs9SigningTime(DateTime.UtcNow));
+        // The visible signature block states this same time (PdfComposer passes it).
+        signer.SignedAttributes.Add(new Pkcs9SigningTime(signingTimeUtc ?? DateTime.UtcNow));
         signer.SignedAttributes.Add(CmsAttributes.SigningCertificateV2(certificate));
         cms.ComputeSignature(signer, silent: true);
         return cms.Encode();

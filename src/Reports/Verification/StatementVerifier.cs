@@ -9,6 +9,7 @@ using System.Text.RegularExpressions;
 using NodaTime.Text;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
+using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Pdf;
 using SlaKpiDsl.Reports.Signing;
 
@@ -142,6 +143,8 @@ public static partial class StatementVerifier
         if (embedded is null) return Invalid("the embedded result JSON is missing");
         var embeddedHash = Convert.ToHexStringLower(SHA256.HashData(embedded));
         if (embeddedHash != expectedHash) return Invalid($"the embedded result JSON hash {embeddedHash} differs from the metadata hash {expectedHash}");
+        var (statementId, idProblem) = StatementIdOf(embedded, asOfText);
+        if (idProblem is not null) return Invalid(idProblem);
         if (sidecarJsonPath is not null && File.Exists(sidecarJsonPath))
         {
             string sidecarHash;
@@ -158,7 +161,7 @@ public static partial class StatementVerifier
 
         var name = cert.GetNameInfo(X509NameType.SimpleName, false);
         var what = $"signed by '{name}' (certificate SHA-256 {Convert.ToHexStringLower(SHA256.HashData(cert.RawData))[..16]}...) at {signingTime:yyyy-MM-dd'T'HH:mm:ss'Z'}, "
-            + $"certificate valid then and at the as-of instant {asOfText}, result hash {expectedHash[..16]}... matches";
+            + $"certificate valid then and at the as-of instant {asOfText}, result hash {expectedHash[..16]}... matches, statement {statementId} (its identifier recomputed from its contract, data, period and as-of)";
         if (trust.Demo is { } demo && demo.RawData.AsSpan().SequenceEqual(cert.RawData))
             return new VerificationResult(VerificationStatus.Demo, what + "; the demo certificate, not valid for billing", name);
 
@@ -361,6 +364,45 @@ public static partial class StatementVerifier
 
     [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]
     private static partial Regex ByteRangePattern();
+
+    /// <summary>
+    /// The statement identifier of the signed result JSON, recomputed from the contract and input hashes, period and
+    /// as-of that JSON carries (<see cref="StatementIdentity"/>): the identifier it states must be that one, and its
+    /// as-of must be the metadata's. Returns the identifier, or why the result JSON does not hold together.
+    /// </summary>
+    internal static (string? Id, string? Problem) StatementIdOf(byte[] resultJson, string metadataAsOf)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(resultJson);
+            var root = json.RootElement;
+            string? Text(params string[] path)
+            {
+                var e = root;
+                foreach (var p in path)
+                {
+                    if (e.ValueKind != System.Text.Json.JsonValueKind.Object || !e.TryGetProperty(p, out e)) return null;
+                }
+                return e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString() : null;
+            }
+            var stated = Text("statement_id");
+            if (stated is null) return (null, "the signed result has no statement identifier (statement_id); re-issue the statement with this version");
+            var parts = new[]
+            {
+                Text("footer", "contract_source_sha256"), Text("footer", "input_data_sha256"), Text("period", "label"), Text("period", "time_zone"),
+                Text("period", "start_local"), Text("period", "end_local"), Text("as_of"),
+            };
+            if (parts.Any(p => p is null)) return (null, "the signed result lacks a member the statement identifier is computed from (footer hashes, period, as_of)");
+            if (parts[6] != metadataAsOf) return (null, $"the signed result's as-of {parts[6]} differs from the metadata's {metadataAsOf}");
+            var recomputed = StatementIdentity.Compute(parts[0]!, parts[1]!, parts[2]!, parts[3]!, parts[4]!, parts[5]!, parts[6]!);
+            return recomputed == stated ? (stated, null)
+                : (null, $"the statement identifier {stated} does not match its contract, input data, period and as-of (they give {recomputed})");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return (null, "the embedded result JSON is malformed: " + ex.Message);
+        }
+    }
 
     private static VerificationResult Invalid(string reason) => new(VerificationStatus.Invalid, reason);
 }

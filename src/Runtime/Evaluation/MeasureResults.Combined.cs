@@ -204,7 +204,7 @@ public static partial class MeasureResults
     {
         var (counts, _) = KpiMeasures.CountsAndTrend(incidents, qualifies, [previous, window]);
         var notes = new[] { $"{counts[1]} incident(s) in {window.Label}, {counts[0]} in {previous.Label}" };
-        return ForValue(kpi, clause, "change in incident count", window, asOf, ExactRatio.Of(counts[1] - counts[0]), target, notes: notes);
+        return ForValue(kpi, clause, "change in incident count", window, asOf, ExactRatio.Of(counts[1] - counts[0]), target, notes: notes) with { CountInWindow = counts[1] };
     }
 
     /// <summary>"15 minutes", "4 hours", "90 seconds": the largest whole unit, for trace targets.</summary>

@@ -76,6 +76,13 @@ public sealed record CommitmentResult(
     /// </summary>
     public ImmutableArray<string> ProviderWarnings { get => providerWarnings; init => providerWarnings = value.IsDefault ? ImmutableArray<string>.Empty : value; }
 
+    /// <summary>
+    /// For a count-trend KPI ("incident count decreasing month over month"), whose measured value is the change: the
+    /// incident count of the window itself, so a chart plots counts as counts (never the changes as if they were
+    /// counts). Null for every other result.
+    /// </summary>
+    public long? CountInWindow { get; init; }
+
     /// <summary>Who a warning of this result is for.</summary>
     public WarningAudience AudienceOf(string warning) => ProviderWarnings.Contains(warning) ? WarningAudience.Provider : WarningAudience.Customer;
 

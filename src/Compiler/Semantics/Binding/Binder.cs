@@ -112,6 +112,7 @@ public sealed partial class Binder
         var services = ImmutableArray.CreateBuilder<BoundService>();
         var calendars = ImmutableArray.CreateBuilder<BoundCalendar>();
         var suppressions = ImmutableArray.CreateBuilder<Suppression>();
+        ClaimChannel? claimChannel = null;
         var once = new OnceTracker(this);
 
         // Declarations first, so blocks may use services and calendars declared below them.
@@ -190,6 +191,9 @@ public sealed partial class Binder
                 case SuppressionClauseSyntax suppression:
                     if (BindSuppression(suppression) is { } s) suppressions.Add(s);
                     break;
+                case ClaimChannelClauseSyntax claims when once.First("the claim channel", claims.Span):
+                    claimChannel = BindClaimChannel(claims);
+                    break;
                 case SlaSyntax sla:
                     if (!blockNames.Add(sla.Name.Name))
                     {
@@ -207,7 +211,7 @@ public sealed partial class Binder
                     kpis.Add(BindKpi(kpi, scope));
                     break;
                 case ServiceDeclarationSyntax or HolidayCalendarSyntax or FeeClauseSyntax
-                    or PartyClauseSyntax or EffectiveClauseSyntax or TimeZoneClauseSyntax or RoundingClauseSyntax:
+                    or PartyClauseSyntax or EffectiveClauseSyntax or TimeZoneClauseSyntax or RoundingClauseSyntax or ClaimChannelClauseSyntax:
                     break; // bound above, or stated twice (reported by the tracker)
                 default:
                     Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), "a contract (put it in an sla or kpi block)"));
@@ -224,7 +228,40 @@ public sealed partial class Binder
 
         return new BoundContract(
             contract.Name.Value, provider, customer, start, end, zone, zoneStated, scope.Fee, rounding, roundingStated,
-            services.ToImmutable(), calendars.ToImmutable(), slas.ToImmutable(), kpis.ToImmutable(), suppressions.ToImmutable(), contract.Span);
+            services.ToImmutable(), calendars.ToImmutable(), slas.ToImmutable(), kpis.ToImmutable(), suppressions.ToImmutable(), contract.Span)
+        { ClaimChannel = claimChannel };
+    }
+
+    /// <summary>A claims clause: each part once (SLA0118), a contact or a portal (SLA0145), a portal that is a web address (SLA0146).</summary>
+    private ClaimChannel? BindClaimChannel(ClaimChannelClauseSyntax claims)
+    {
+        var parts = new Dictionary<ClaimChannelPart, string?>();
+        var ok = true;
+        foreach (var part in claims.Parts)
+        {
+            var what = "claim " + part.Part.ToString().ToLowerInvariant();
+            if (parts.ContainsKey(part.Part))
+            {
+                Report(DiagnosticBuilder.StatedTwice(_source, part.Span, what));
+                ok = false;
+                continue;
+            }
+            var value = BindName(part.Value, what);
+            ok &= value is not null;
+            if (part.Part == ClaimChannelPart.Portal && value is not null && !ClaimChannel.IsWebAddress(value))
+            {
+                Report(DiagnosticBuilder.ClaimPortalNotWebAddress(_source, part.Value.Span, value));
+                ok = false;
+            }
+            parts[part.Part] = value;
+        }
+        if (!parts.ContainsKey(ClaimChannelPart.Contact) && !parts.ContainsKey(ClaimChannelPart.Portal))
+        {
+            Report(DiagnosticBuilder.ClaimChannelWithoutContact(_source, claims.Span));
+            return null;
+        }
+        return ok ? new ClaimChannel(parts.GetValueOrDefault(ClaimChannelPart.Contact), parts.GetValueOrDefault(ClaimChannelPart.Portal),
+            parts.GetValueOrDefault(ClaimChannelPart.Reference), claims.Span) : null;
     }
 
     /// <summary>Reports a clause stated twice in one block (SLA0118) and lets only the first one bind.</summary>

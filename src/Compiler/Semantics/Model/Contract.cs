@@ -44,10 +44,39 @@ public sealed record BoundContract(
         ? throw new ArgumentException($"Empty effective range {start} until {end}.", nameof(EffectiveEnd))
         : EffectiveEnd;
 
+    /// <summary>How a customer claims a credit (<c>claims contact ... portal ... reference ...</c>); null when the contract does not say.</summary>
+    public ClaimChannel? ClaimChannel { get; init; }
+
     public BoundService? FindService(string id) => Services.FirstOrDefault(s => s.Id == id);
     public BoundSla? FindSla(string name) => Slas.FirstOrDefault(s => s.Name == name);
     public BoundKpi? FindKpi(string name) => Kpis.FirstOrDefault(k => k.Name == name);
     public BoundCalendar? FindCalendar(string name) => Calendars.FirstOrDefault(c => c.Name == name);
+}
+
+/// <summary>
+/// Where and how a customer claims a credit, as the contract words it. Invariant: a contact or a portal (or both); a
+/// portal is an absolute http(s) address; every part stated is non-blank.
+/// </summary>
+public sealed record ClaimChannel
+{
+    public ClaimChannel(string? contact, string? portal, string? reference, SourceSpan span)
+    {
+        if (contact is null && portal is null) throw new ArgumentException("A claim channel names a contact or a portal.", nameof(contact));
+        if (portal is not null && !IsWebAddress(portal)) throw new ArgumentException($"Claim portal '{portal}' is not an http(s) address.", nameof(portal));
+        Contact = contact;
+        Portal = portal;
+        Reference = reference;
+        Span = span;
+    }
+
+    public string? Contact { get; }
+    public string? Portal { get; }
+    /// <summary>What the customer quotes with a claim (a contract number, "the statement identifier").</summary>
+    public string? Reference { get; }
+    public SourceSpan Span { get; }
+
+    public static bool IsWebAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(uri.Host);
 }
 
 /// <summary>The fee credits are a percentage of: an amount per period (<c>fee 12000.00 USD per month</c>).</summary>
