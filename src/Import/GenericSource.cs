@@ -21,10 +21,16 @@ internal static class GenericSource
     /// <summary>Problems with the map's [columns] for a generic source (each at its line in the map), or none.</summary>
     public static ImmutableArray<DataError> CheckColumns(ImportMap map)
     {
+        var errors = ImmutableArray.CreateBuilder<DataError>();
         var missing = Required.Where(f => !map.Columns.ContainsKey(f)).ToList();
-        if (missing.Count == 0) return [];
-        return [new DataError(map.File, 0, "columns", DataErrorCodes.InvalidMap,
-            $"A CSV or JSON Lines import needs [columns] naming the source column of {string.Join(", ", missing)} (e.g. id = \"Issue key\").")];
+        if (missing.Count > 0)
+            errors.Add(new DataError(map.File, 0, "columns", DataErrorCodes.InvalidMap,
+                $"A CSV or JSON Lines import needs [columns] naming the source column of {string.Join(", ", missing)} (e.g. id = \"Issue key\")."));
+        // A team column read into nothing would drop it silently: the teams must be mapped to the tags they keep.
+        if (map.Columns.ContainsKey("team") && !map.KeepTeams)
+            errors.Add(new DataError(map.File, 0, "columns.team", DataErrorCodes.InvalidMap,
+                "[columns] names a team column but the map has no [teams] table: add [teams] with \"<team>\" = \"team-<name>\" (or \"-\") for each team."));
+        return errors.ToImmutable();
     }
 
     public static void Read(IReadOnlyList<string> files, ImportMap map, ImportSink sink, ImportTally tally, bool jsonLines)

@@ -48,7 +48,7 @@ internal sealed class ImportRow
         _errors.Clear();
     }
 
-    public string FieldName(string field) => Path.Length == 0 ? field : $"{Path}.{field}";
+    public string FieldName(string field) => Path.Length == 0 ? field : field.Length == 0 ? Path : $"{Path}.{field}";
 
     public void Error(string field, string code, string message) => _errors.Add(new DataError(File, Line, FieldName(field), code, message));
 

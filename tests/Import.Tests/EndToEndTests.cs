@@ -59,3 +59,24 @@ public sealed class EndToEndTests
             File.ReadAllText(scratch.Path("data/incidents.csv")));
     }
 }
+
+/// <summary>A large import is formatted in chunks on every core; its bytes are exactly one sequential write's.</summary>
+public sealed class LargeImportTests
+{
+    [Fact]
+    public void A_chunked_write_gives_the_bytes_of_a_sequential_write()
+    {
+        using var scratch = new Scratch();
+        var lines = Fixtures.AnalyticsCsv.Split('\n');
+        var text = new System.Text.StringBuilder(lines[0]).Append('\n');
+        for (var i = 0; i < 140_000; i++) // three chunks of 65,536 rows, the last one partial
+            text.Append(lines[1 + i % 2].Replace(i % 2 == 0 ? "Q1ABCDEFGHIJK1" : "Q2ABCDEFGHIJK2", $"Q{i:D13}", StringComparison.Ordinal)
+                .Replace("2026-11-1", i % 3 == 0 ? "2026-11-2" : "2026-11-1", StringComparison.Ordinal)).Append('\n');
+        var result = SourceTests.Import(scratch, ImportSource.PagerDuty, Fixtures.PagerDutyMap, ("big.csv", text.ToString()));
+        Assert.True(result.Succeeded, string.Join("\n", result.Rejections.Take(3)));
+        Assert.Equal(140_000, result.Incidents.Length);
+        var expected = new StringWriter { NewLine = "\n" };
+        SlaKpiDsl.Runtime.Data.DataFile.WriteCsv(SlaKpiDsl.Runtime.Data.Formats.IncidentFormat.Instance, result.Incidents, expected);
+        Assert.Equal(expected.ToString(), File.ReadAllText(scratch.Path("out/incidents.csv")));
+    }
+}

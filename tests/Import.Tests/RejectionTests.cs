@@ -93,6 +93,16 @@ public sealed class RejectionTests
         Assert.False(Directory.Exists(scratch.Path("out")));
     }
 
+    [Fact]
+    public void A_generic_team_column_without_a_teams_table_is_an_error_not_a_dropped_column()
+    {
+        using var scratch = new Scratch();
+        var result = Import(scratch, ImportSource.Csv, Fixtures.JiraMap.Replace("tags = \"Labels\"", "tags = \"Labels\"\nteam = \"Team\"", StringComparison.Ordinal), ("jira.csv", Fixtures.JiraCsv));
+        var error = Assert.Single(result.MapErrors);
+        Assert.Equal(("columns.team", 13, DataErrorCodes.InvalidMap), (error.Field, error.Line, error.Code));
+        Assert.Contains("names a team column but the map has no [teams] table", error.Message, StringComparison.Ordinal);
+    }
+
     // ---- Source records: file, line or JSON path, field, value, hint ----
 
     [Fact]
@@ -247,6 +257,77 @@ public sealed class RejectionTests
         var error = Only(Import(scratch, ImportSource.PagerDuty, Fixtures.PagerDutyMap, ("pd.csv", Fixtures.AnalyticsHeader + "\nQ9,1,short row\n")));
         Assert.Equal((2, DataErrorCodes.MalformedRow), (error.Line, error.Code));
         Assert.Contains("The row has 3 columns; the header has 32.", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The remaining record-level paths, one row each: (what the test changes in which fixture) -> location, code, message.</summary>
+    public static TheoryData<string, string, string, string, int, string, string, string> RecordPaths => new()
+    {
+        // source, fixture name, find, replace -> line, field, code, message fragment
+        { "pagerduty", "csv", "Q1ABCDEFGHIJK1,", ",", 2, "id", DataErrorCodes.MissingValue, "'id' is required and is empty or absent." },                      // empty id
+        { "pagerduty", "csv", ",high,PPRI001", ",,PPRI001", 2, "urgency", DataErrorCodes.MissingValue, "'urgency' is required (high or low)" },                // empty urgency
+        { "pagerduty", "csv", ",240,1800,", ",4 min,1800,", 2, "seconds_to_first_ack", DataErrorCodes.NumberOutOfRange, "'4 min' is not a whole, non-negative number of seconds." },
+        { "pagerduty", "csv", "2026-11-10T10:30:00-05:00", "2026-11-10T10:30:00.123456789-05:00", 2, "resolved_at", DataErrorCodes.TimestampFinerThanTick, "is finer than 100 ns" },
+        { "pagerduty", "csv", "Q1ABCDEFGHIJK1,", "\"Q1\u0007\",", 2, "id", DataErrorCodes.InvalidWord, "holds a control character" },                     // BEL in a quoted id
+        { "pagerduty", "rest", "\"status\": \"resolved\"", "\"status\": \"closed\"", 3, "incidents[0].status", DataErrorCodes.UnknownEnumeration, "'closed' is not an incident status: PagerDuty's are triggered, acknowledged and resolved." },
+        { "statuspage", "incidents", "\"impact\": \"major\",", "", 4, "incidents[0].impact", DataErrorCodes.MissingValue, "'impact' is required: critical, major, minor or none." },
+        { "statuspage", "incidents", "{ \"code\": \"c-pay\", \"name\": \"Payments\", \"old_status\": \"operational\", \"new_status\": \"partial_outage\" }", "{ \"code\": \"c-pay\", \"name\": \"Payments\", \"old_status\": \"operational\" }", 4, "incidents[0].incident_updates[2].affected_components[0].new_status", DataErrorCodes.MissingValue, "An affected component needs its new_status." },
+        { "statuspage", "unrecovered", "\"resolved_at\": \"2026-11-10T15:30:00.000Z\"", "\"resolved_at\": \"2026-11-10T14:05:00.000Z\"", 4, "incidents[0].resolved_at", DataErrorCodes.EndBeforeStart, "A component status span begins at 2026-11-10T14:10:00Z, after resolved_at (2026-11-10T14:05:00Z)." },
+        { "statuspage", "incidents", "\"incidents\": [\n", "\"incidents\": [\n    42,\n", 4, "incidents[0]", DataErrorCodes.MalformedRow, "Expected an incident object." },
+        { "statuspage", "incidents", "\"incidents\": [", "\"incident\": [", 1, "", DataErrorCodes.UnrecognisedExport, "Not a Statuspage export" },
+        { "statuspage", "maintenances", "\"scheduled_until\": \"2026-11-22T09:00:00.000Z\"", "\"scheduled_until\": \"2026-11-22T06:00:00.000Z\"", 4, "scheduled_maintenances[0].scheduled_until", DataErrorCodes.EndBeforeStart, "is before 'scheduled_for'" },
+        { "csv", "jira", "Extensive / Widespread", "Catastrophic", 2, "Custom field (Impact)", DataErrorCodes.UnmappedValue, "status 'Catastrophic' is not in the map's [statuses]" },
+        { "csv", "jira", ",Highest,", ",Blocker,", 2, "Priority", DataErrorCodes.UnmappedValue, "priority 'Blocker' is not in the map's [priorities]" },
+        { "csv", "jira", ",database\n", ",Database Team\n", 2, "Labels", DataErrorCodes.InvalidWord, "tag 'Database Team' is not a lower-case kebab word." },
+        { "csv", "jira", "Summary,Issue key,", "Summary,Summary,", 1, "", DataErrorCodes.MalformedRow, "The header row cannot be read" },                    // a column named twice
+    };
+
+    [Theory]
+    [MemberData(nameof(RecordPaths))]
+    public void Every_record_path_is_located_and_says_why(string source, string fixture, string find, string replace, int line, string field, string code, string message)
+    {
+        using var scratch = new Scratch();
+        var (kind, name, text, map) = (source, fixture) switch
+        {
+            ("pagerduty", "csv") => (ImportSource.PagerDuty, "pd.csv", Fixtures.AnalyticsCsv, Fixtures.PagerDutyMap),
+            ("pagerduty", _) => (ImportSource.PagerDuty, "incidents.json", Fixtures.RestIncidents, Fixtures.PagerDutyMap),
+            ("statuspage", "incidents") => (ImportSource.Statuspage, "incidents.json", Fixtures.StatuspageIncidents, Fixtures.StatuspageMap),
+            // Payments never posted back to operational: down until resolved_at.
+            ("statuspage", "unrecovered") => (ImportSource.Statuspage, "incidents.json", Fixtures.StatuspageIncidents.Replace(
+                "[ { \"code\": \"c-pay\", \"name\": \"Payments\", \"old_status\": \"partial_outage\", \"new_status\": \"operational\" } ]", "null", StringComparison.Ordinal), Fixtures.StatuspageMap),
+            ("statuspage", _) => (ImportSource.Statuspage, "scheduled-maintenances.json", Fixtures.StatuspageMaintenances, Fixtures.StatuspageMap),
+            _ => (ImportSource.Csv, "jira.csv", Fixtures.JiraCsv.ReplaceLineEndings("\n"), Fixtures.JiraMap),
+        };
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var changed = text.ReplaceLineEndings("\n");
+        var at = changed.IndexOf(find, StringComparison.Ordinal);
+        changed = changed[..at] + replace + changed[(at + find.Length)..]; // the first occurrence only
+        var result = Import(scratch, kind, map, (name, changed));
+        Assert.False(result.Succeeded);
+        var error = result.Rejections[0];
+        Assert.Equal((scratch.Path(name), line, field.Length == 0 ? null : field, code), (error.File, error.Line, error.Field, error.Code));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_lines_that_are_not_objects_are_located()
+    {
+        using var scratch = new Scratch();
+        var map = Fixtures.JiraMap.Replace("time_zone = \"America/New_York\"", "", StringComparison.Ordinal);
+        var result = Import(scratch, ImportSource.JsonLines, map, ("x.jsonl",
+            "{\"Issue key\":\"OPS-1\",\"Component/s\":\"Checkout\",\"Priority\":\"High\",\"Custom field (Impact)\":\"Degraded\",\"Created\":\"2026-11-03T09:00Z\"}\n[1]\n{\"Issue key\":\n"));
+        Assert.Equal([(2, DataErrorCodes.MalformedRow), (3, DataErrorCodes.MalformedRow)], result.Rejections.Select(e => (e.Line, e.Code)));
+        Assert.Equal("Expected one JSON object per line.", result.Rejections[0].Message);
+        Assert.StartsWith("Invalid JSON", result.Rejections[1].Message, StringComparison.Ordinal);
+        Assert.Single(result.Incidents); // the good line is kept (and written only with --keep-going)
+    }
+
+    [Fact]
+    public void A_missing_map_is_an_error_that_says_how_to_propose_one()
+    {
+        using var scratch = new Scratch();
+        var run = scratch.Sla("import", "pagerduty", scratch.Write("pd.csv", Fixtures.AnalyticsCsv), "--map", scratch.Path("none.toml"), "-o", scratch.Path("out"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("does not exist; 'sla import pagerduty FILES... --init --map", run.Error, StringComparison.Ordinal);
     }
 
     // ---- Writing: all or nothing, --keep-going, nothing overwritten ----

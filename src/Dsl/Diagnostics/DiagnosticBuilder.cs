@@ -118,6 +118,8 @@ public static partial class DiagnosticBuilder
         ["SLA0128"] = "Contract defined in two files",
         ["SLA0129"] = "Contract too large",
         ["SLA0130"] = "Contract names share a file name",
+        ["SLA0150"] = "Averaged availability combined with a downtime definition",
+        ["SLA0151"] = "Services down at once over more than one plain definition",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -211,6 +213,14 @@ public static partial class DiagnosticBuilder
     /// <summary>SLA0130: two contracts of one run whose names give the same statement file name (found by the pipeline).</summary>
     public static Diagnostic ContractFileNameShared(SourceText source, SourceSpan span, string name, string other, string otherPath, int otherLine, string fileName) =>
         Error(source, span, "SLA0130", $"contract \"{name}\" and contract \"{other}\" ({otherPath}({otherLine})) would both be written as {fileName}: rename one so each has its own file");
+
+    /// <summary>SLA0150: availability averaged from interval error rates stated beside a downtime definition (they do not combine).</summary>
+    public static Diagnostic AverageWithDowntimeDefinition(SourceText source, SourceSpan span) =>
+        Error(source, span, "SLA0150", "availability averaged from interval error rates has no downtime to combine with a 'downtime is ...' line: state one or the other");
+
+    /// <summary>SLA0151: "down at once in at least N services" over weighted incidents, several definitions or an averaged availability.</summary>
+    public static Diagnostic AtOnceNeedsOneDefinition(SourceText source, SourceSpan span) =>
+        Error(source, span, "SLA0151", "'downtime counts only when at least N services are down at once' needs one plain definition of downtime (one 'downtime is incidents ...' line without 'downtime counts N% for', or one 'downtime is each minute ...' line)");
 
     private static string KnownList(string what, IEnumerable<string> known)
     {

@@ -35,6 +35,7 @@ internal static class ClauseWriter
         AverageErrorRateClauseSyntax a =>
             $"availability is 100% minus average error rate of {Each(a.Interval)} on {Names(a.Services)}, empty intervals count as {Percent(a.EmptyIntervalErrorRate)}",
         ConsecutiveRunClauseSyntax c => $"only runs of at least {c.Count.Text} consecutive down {c.Noun} count",
+        AtOnceClauseSyntax a => $"downtime counts only when at least {a.Count.Text} {a.Noun} are down at once",
         DowntimeWeightClauseSyntax w => $"downtime counts {Percent(w.Weight)} for {Selection(w.Incidents)}",
         MinimumDowntimePeriodClauseSyntax m => $"ignore downtime periods shorter than {Duration(m.Minimum)}",
         MeasuredOverClauseSyntax m => m.Base == MeasurementBase.DeployedTime ? "measured over deployed time" : "measured over the calendar window",

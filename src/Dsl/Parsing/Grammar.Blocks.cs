@@ -39,8 +39,11 @@ internal static class BlockGrammar
             Kw("is").Then(OneOf(
                 IncidentSelection.Select(sel => (Func<Token, ClauseSyntax>)(k => new DowntimeFromIncidentsClauseSyntax(sel, k.Span.Cover(sel.Span)))),
                 ErrorRateDowntime.Select(c => (Func<Token, ClauseSyntax>)(k => c with { Span = k.Span.Cover(c.Span) })))),
-            Map((_, w, _, sel) => (Func<Token, ClauseSyntax>)(k => new DowntimeWeightClauseSyntax(w, sel, k.Span.Cover(sel.Span))),
-                Kw("counts"), Percent, Kw("for"), IncidentSelection)));
+            Kw("counts").Then(OneOf(
+                Map((w, _, sel) => (Func<Token, ClauseSyntax>)(k => new DowntimeWeightClauseSyntax(w, sel, k.Span.Cover(sel.Span))),
+                    Percent, Kw("for"), IncidentSelection),
+                Map((_, n, noun, end) => (Func<Token, ClauseSyntax>)(k => new AtOnceClauseSyntax(n, noun.Text, k.Span.Cover(end.Span))),
+                    Words("only when at least"), Integer, OneOf(Kw("services"), Kw("zones")), Words("are down at once"))))));
 
     internal static readonly Parser<Token, ClauseSyntax> AverageErrorRate =
         Map((k, interval, _, services, _, empty) =>

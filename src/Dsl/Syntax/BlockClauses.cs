@@ -43,6 +43,11 @@ public sealed record AverageErrorRateClauseSyntax(
 /// <see cref="Noun"/> is the word as written: <c>intervals</c>, <c>minutes</c> or <c>hours</c>.</summary>
 public sealed record ConsecutiveRunClauseSyntax(NumberLiteralSyntax Count, string Noun, SourceSpan Span) : ClauseSyntax(Span);
 
+/// <summary><c>downtime counts only when at least 2 zones are down at once</c> (AWS region level): an instant is down when
+/// at least <see cref="Count"/> of the downtime rule's services are down at it. <see cref="Noun"/>: <c>services</c> or
+/// <c>zones</c>, as written.</summary>
+public sealed record AtOnceClauseSyntax(NumberLiteralSyntax Count, string Noun, SourceSpan Span) : ClauseSyntax(Span);
+
 /// <summary><c>downtime counts 50% for incidents on api with impact degraded</c>: weighted downtime; at each instant
 /// the largest applicable weight counts.</summary>
 public sealed record DowntimeWeightClauseSyntax(PercentLiteralSyntax Weight, IncidentSelectionSyntax Incidents, SourceSpan Span) : ClauseSyntax(Span);

@@ -88,6 +88,13 @@ public sealed class DowntimeEvidence
     public long[] Ends { get; }
     public decimal[] Weights { get; }
 
+    /// <summary>Several bodies of evidence as one (any-of downtime definitions: the evaluator's union counts a time once).</summary>
+    public static DowntimeEvidence Combine(params DowntimeEvidence[] parts) =>
+        new([.. parts.SelectMany(p => p.Ids)], [.. parts.SelectMany(p => p.Starts)], [.. parts.SelectMany(p => p.Ends)], [.. parts.SelectMany(p => p.Weights)])
+        {
+            Notes = [.. parts.SelectMany(p => p.Notes)],
+        };
+
     /// <summary>What the evidence's maker wants the trace to say (a down run still open at as-of); copied into the trace's warnings.</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
     public int Count => Ids.Length;

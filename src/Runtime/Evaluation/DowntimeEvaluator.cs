@@ -25,7 +25,11 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 /// </summary>
 public sealed partial class DowntimeEvaluator
 {
-    /// <summary>Evaluates from incident records (the compiled <see cref="DowntimeCommitment.Weight"/> qualifies and weighs them).</summary>
+    /// <summary>
+    /// Evaluates from incident records (the compiled <see cref="DowntimeCommitment.Weight"/> qualifies and weighs them) and,
+    /// when given, <paramref name="alsoDown"/>: evidence of another downtime definition of the same SLA (any-of: a time
+    /// down by either is down, counted once by the union; each run is traced beside the incidents).
+    /// </summary>
     public CommitmentResult Evaluate(
         DowntimeCommitment commitment,
         CalendarWindow window,
@@ -34,16 +38,17 @@ public sealed partial class DowntimeEvaluator
         IReadOnlyList<TimeExclusion> timeExclusions,
         IReadOnlyList<Deployment>? deployments = null,
         FeeTerms? fee = null,
-        TraceDetail detail = TraceDetail.Full)
+        TraceDetail detail = TraceDetail.Full,
+        DowntimeEvidence? alsoDown = null)
     {
         var worker = Borrow();
         try
         {
-            return worker.EvaluateIncidents(commitment, window, asOf, incidents, timeExclusions, deployments, fee, detail);
+            return worker.EvaluateIncidents(commitment, window, asOf, incidents, timeExclusions, deployments, fee, detail, alsoDown);
         }
         finally
         {
-            Park(worker, incidents.Count);
+            Park(worker, incidents.Count + (alsoDown?.Count ?? 0));
         }
     }
 
@@ -77,7 +82,8 @@ public sealed partial class DowntimeEvaluator
         IReadOnlyList<TimeExclusion> timeExclusions,
         IReadOnlyList<Deployment>? deployments,
         FeeTerms? fee,
-        TraceDetail detail)
+        TraceDetail detail,
+        DowntimeEvidence? alsoDown)
     {
         var asOfTicks = asOf.ToUnixTimeTicks();
         var n = 0;
@@ -121,6 +127,22 @@ public sealed partial class DowntimeEvaluator
             _itemId[n] = inc.Id;
             _itemOpen[n] = inc.Resolved is null;
             n++;
+        }
+        if (alsoDown is not null)
+        {
+            warnings.AddRange(alsoDown.Notes);
+            for (var i = 0; i < alsoDown.Count; i++)
+            {
+                var e = Math.Min(alsoDown.Ends[i], asOfTicks);
+                if (e <= alsoDown.Starts[i]) continue;
+                EnsureItems(n + 1);
+                _itemStart[n] = alsoDown.Starts[i];
+                _itemEnd[n] = e;
+                _itemWeight[n] = alsoDown.Weights[i];
+                _itemId[n] = alsoDown.Ids[i];
+                _itemOpen[n] = false;
+                n++;
+            }
         }
         return Run(commitment, window, asOf, n,
             timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals);

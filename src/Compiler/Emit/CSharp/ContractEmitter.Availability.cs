@@ -99,6 +99,51 @@ public static partial class ContractEmitter
                         w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, {services}, window);");
                     }
                 }
+                else if (sla.Downtime is AtOnceDowntime atOnce)
+                {
+                    var services = $"[{string.Join(", ", atOnce.Services.Select(CSharpText.Literal))}]";
+                    w.Comment($"downtime counts only when at least {atOnce.Count} of {string.Join(", ", atOnce.Services)} are down at once");
+                    if (atOnce.Inner is ErrorRateDowntime rule)
+                    {
+                        var rate = ((PercentQuantity)rule.ErrorRate.Value).Value.Value;
+                        var isDown = $"s => {Rt}RequestMetrics.{(rule.ErrorRate.Operator == ComparisonOperator.AtLeast ? "IsDownAtLeast" : "IsDown")}(s, {CSharpText.Literal(rate)}, {CSharpText.Literal(rule.MinimumRequests ?? 0L)})";
+                        w.Comment("each service's down runs on its own slices, then the times when enough services are down together");
+                        w.Line($"var runs = new {Rt}DowntimeEvidence[] {{ {string.Join(", ", atOnce.Services.Select(x => $"{Rt}RequestMetrics.DownRuns({Rt}RequestEvidence.Of(input.Requests, {CSharpText.Literal(x)}), {isDown}, {CSharpText.Literal(rule.MinimumConsecutive)}, asOf: input.AsOf)"))} }};");
+                        w.Line($"var atOnce = {Rt}AtOnceEvidence.FromRuns({services}, runs, {CSharpText.Literal(atOnce.Count)});");
+                    }
+                    else
+                    {
+                        w.Comment("each qualifying incident makes its service down (the commitment's weight and incident exclusions qualify it)");
+                        w.Line($"var atOnce = {Rt}AtOnceEvidence.FromIncidents({commitmentField}, input.Incidents, {services}, {CSharpText.Literal(atOnce.Count)}, input.AsOf);");
+                    }
+                    w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, [], exclusions, {deployments}, {fee}, alsoDown: atOnce);");
+                    if (atOnce.Inner is ErrorRateDowntime) w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, {services}, window);");
+                }
+                else if (sla.Downtime is AnyOfDowntime anyOf)
+                {
+                    w.Comment($"down when any of {anyOf.ErrorRates.Length + (anyOf.Incidents is null ? 0 : 1)} definitions holds, counted once");
+                    var parts = new List<string>();
+                    var requestServices = new List<string>();
+                    for (var k = 0; k < anyOf.ErrorRates.Length; k++)
+                    {
+                        var rule = anyOf.ErrorRates[k];
+                        var rate = ((PercentQuantity)rule.ErrorRate.Value).Value.Value;
+                        var atLeast = rule.ErrorRate.Operator == ComparisonOperator.AtLeast;
+                        var services = $"[{string.Join(", ", rule.Services.Select(CSharpText.Literal))}]";
+                        var isDown = $"s => {Rt}RequestMetrics.{(atLeast ? "IsDownAtLeast" : "IsDown")}(s, {CSharpText.Literal(rate)}, {CSharpText.Literal(rule.MinimumRequests ?? 0L)})";
+                        w.Comment($"definition {k + 1}: each {IntervalWords(rule.Interval)} interval on {string.Join(" and ", rule.Services)} with error rate {rule.ErrorRate}"
+                            + (rule.MinimumRequests is { } mr ? $" and at least {mr} requests" : "")
+                            + (rule.MinimumConsecutive > 1 ? $"; runs of at least {rule.MinimumConsecutive}" : ""));
+                        w.Line($"var downRuns{k} = {Rt}RequestEvidence.DownRunsOf(input.Requests, {services}, {isDown}, minConsecutive: {CSharpText.Literal(rule.MinimumConsecutive)}, asOf: input.AsOf);");
+                        parts.Add($"downRuns{k}");
+                        requestServices.AddRange(rule.Services.Where(x => !requestServices.Contains(x)));
+                    }
+                    if (anyOf.Incidents is not null) w.Comment("and the incidents the 'downtime is incidents ...' line selects (the commitment's weight)");
+                    var evidence = parts.Count == 1 ? parts[0] : $"{Rt}DowntimeEvidence.Combine({string.Join(", ", parts)})";
+                    var incidents = anyOf.Incidents is null ? "[]" : "input.Incidents";
+                    w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, {incidents}, exclusions, {deployments}, {fee}, alsoDown: {evidence});");
+                    w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, [{string.Join(", ", requestServices.Select(CSharpText.Literal))}], window);");
+                }
                 else
                 {
                     w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, input.Incidents, exclusions, {deployments}, {fee});");
@@ -134,6 +179,24 @@ public static partial class ContractEmitter
             args.Add($"weight: i => {WeightExpression(downtime.Selections, measure.Services)},");
             minimum = downtime.IgnoreShorterThan;
         }
+        else if (sla.Downtime is AtOnceDowntime { Inner: IncidentDowntime atOnceIncidents } atOnceRule)
+        {
+            args.Add(CSharpText.Comment($"an incident makes its service down; downtime is when at least {atOnceRule.Count} of the services are down at once"));
+            args.Add($"weight: i => {WeightExpression(atOnceIncidents.Selections, measure.Services)},");
+            minimum = atOnceRule.IgnoreShorterThan;
+        }
+        else if (sla.Downtime is AtOnceDowntime atOnceRuns)
+        {
+            args.Add(CSharpText.Comment($"downtime comes from request data: when at least {atOnceRuns.Count} of the services are in down runs at once"));
+            args.Add("weight: i => 0m,");
+            minimum = atOnceRuns.IgnoreShorterThan;
+        }
+        else if (sla.Downtime is AnyOfDowntime anyOf)
+        {
+            args.Add(CSharpText.Comment("several downtime definitions: down when any holds; incidents weigh here, request-defined runs come as evidence"));
+            args.Add(anyOf.Incidents is { } fromIncidents ? $"weight: i => {WeightExpression(fromIncidents.Selections, measure.Services)}," : "weight: i => 0m,");
+            minimum = anyOf.IgnoreShorterThan;
+        }
         else
         {
             args.Add(CSharpText.Comment("downtime comes from request data (down runs), not from incident records"));
@@ -141,7 +204,7 @@ public static partial class ContractEmitter
             minimum = ((ErrorRateDowntime)sla.Downtime!).IgnoreShorterThan;
         }
         args.Add($"minimumPeriod: {CSharpText.Literal(minimum ?? NodaTime.Duration.Zero)}, {CSharpText.Comment(Readable(minimum ?? NodaTime.Duration.Zero))}");
-        var incidentExclusions = sla.Downtime is IncidentDowntime
+        var incidentExclusions = DisqualifiesIncidents(sla)
             ? sla.Exclusions.Where(e => e.Predicate is CausedBy or Tagged && e.Cap is null).ToList()
             : [];
         if (incidentExclusions.Count == 0) args.Add("incidentExclusions: [],");
@@ -162,6 +225,9 @@ public static partial class ContractEmitter
         w.Line();
     }
 
+    /// <summary>Whether uncapped cause and tag exclusions disqualify incidents (downtime from incidents alone) rather than exclude their time.</summary>
+    private static bool DisqualifiesIncidents(BoundSla sla) => sla.Downtime is IncidentDowntime or AtOnceDowntime { Inner: IncidentDowntime };
+
     /// <summary>Maintenance, local-time and capped incident exclusions for one window, each labelled with its own clause.</summary>
     private static void EmitTimeExclusions(SourceWriter w, BoundContract contract, BoundSla sla, AvailabilityMeasure measure, M.Window window)
     {
@@ -174,7 +240,7 @@ public static partial class ContractEmitter
             {
                 MaintenanceWindows maintenance => MaintenanceExpression(label, maintenance, measure, sameWindowCap),
                 LocalTimeWindow local => $"{Rt}TimeExclusion.FromWeeklyCalendar({label}, new {Time}WeeklyCalendar(Zone, [{string.Join(", ", DailyRanges(local.Hours))}]), window, {sameWindowCap})",
-                CausedBy or Tagged when exclusion.Cap is not null || sla.Downtime is not IncidentDowntime =>
+                CausedBy or Tagged when exclusion.Cap is not null || !DisqualifiesIncidents(sla) =>
                     $"{Rt}IncidentTimeExclusion.From({label}, input.Incidents, i => ({SelectionExpression(new IncidentSelection(null, null, [], []), measure.Services)}) && ({ExclusionExpression(exclusion.Predicate)}), input.AsOf, {sameWindowCap})",
                 _ => null, // an uncapped incident exclusion on incident downtime is part of the commitment
             };
@@ -227,6 +293,18 @@ public static partial class ContractEmitter
                 if (errors.ErrorRate.Operator is not (ComparisonOperator.Above or ComparisonOperator.AtLeast) || errors.ErrorRate.Value is not PercentQuantity)
                     return "error-rate downtime with a bound other than 'above X%' or 'at least X%'";
                 break;
+            case AtOnceDowntime { Inner: IncidentDowntime atOnceIncidents }:
+                if (atOnceIncidents.Selections.Any(s => s.Incidents.Impacts.Any(i => !TryImpact(i, out _)))) return "an incident impact the data model does not know";
+                break;
+            case AtOnceDowntime { Inner: ErrorRateDowntime atOnceErrors }:
+                if (atOnceErrors.ErrorRate.Operator is not (ComparisonOperator.Above or ComparisonOperator.AtLeast) || atOnceErrors.ErrorRate.Value is not PercentQuantity)
+                    return "error-rate downtime with a bound other than 'above X%' or 'at least X%'";
+                break;
+            case AnyOfDowntime anyOf:
+                if (anyOf.Incidents is { } fromIncidents && fromIncidents.Selections.Any(s => s.Incidents.Impacts.Any(i => !TryImpact(i, out _)))) return "an incident impact the data model does not know";
+                if (anyOf.ErrorRates.Any(e => e.ErrorRate.Operator is not (ComparisonOperator.Above or ComparisonOperator.AtLeast) || e.ErrorRate.Value is not PercentQuantity))
+                    return "error-rate downtime with a bound other than 'above X%' or 'at least X%'";
+                break;
             case AverageErrorRateAvailability average:
                 if (average.Services.Length != 1) return "an average error rate over several services";
                 if (!sla.Exclusions.IsEmpty) return "exclusions on an availability averaged from interval error rates";
@@ -236,7 +314,7 @@ public static partial class ContractEmitter
             default:
                 return "an availability SLA that does not say how downtime is found";
         }
-        if (sla.Denominator == Denominator.DeployedTime && sla.Downtime is not IncidentDowntime and not ErrorRateDowntime) return "deployed time with this downtime rule";
+        if (sla.Denominator == Denominator.DeployedTime && sla.Downtime is not IncidentDowntime and not ErrorRateDowntime and not AnyOfDowntime and not AtOnceDowntime) return "deployed time with this downtime rule";
         foreach (var exclusion in sla.Exclusions)
         {
             if (exclusion.Cap is { } cap && !SameWindow(cap.Per, window) && !LongerThanWindow(cap.Per, window))

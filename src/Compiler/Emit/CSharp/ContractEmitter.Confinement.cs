@@ -29,6 +29,13 @@ public static partial class ContractEmitter
                 case IncidentDowntime downtime:
                     incidents &= downtime.Selections.All(s => Scoped(s.Incidents.Services.IsEmpty ? fallback : s.Incidents.Services));
                     break;
+                case AtOnceDowntime atOnce:
+                    incidents &= Scoped(atOnce.Services);
+                    break;
+                case AnyOfDowntime { Incidents: var fromIncidents }:
+                    if (fromIncidents is not null)
+                        incidents &= fromIncidents.Selections.All(s => Scoped(s.Incidents.Services.IsEmpty ? fallback : s.Incidents.Services));
+                    break;
                 default: incidents = false; break;
             }
             foreach (var exclusion in sla.Exclusions)

@@ -25,10 +25,15 @@ public sealed partial class Binder
 
         // Downtime definition pieces, combined after the loop.
         DowntimeRule? downtime = null;
+        IncidentDowntime? incidentRule = null;
+        var errorRules = new List<ErrorRateDowntime>();
+        AverageErrorRateAvailability? averageRule = null;
         var weighted = ImmutableArray.CreateBuilder<WeightedSelection>();
         Duration? ignoreShorter = null;
         int? consecutive = null;
         ConsecutiveRunClauseSyntax? consecutiveSyntax = null;
+        int? atOnce = null;
+        AtOnceClauseSyntax? atOnceSyntax = null;
 
         foreach (var clause in sla.Clauses)
         {
@@ -40,11 +45,11 @@ public sealed partial class Binder
                 case GuaranteeClauseSyntax guarantee:
                     if (BindObjective(guarantee.Objective, guarantee.Window, scope, guarantee) is { } bound) guarantees.Add(bound);
                     break;
-                case DowntimeFromIncidentsClauseSyntax fromIncidents when once.First("how downtime is found", fromIncidents.Span):
+                case DowntimeFromIncidentsClauseSyntax fromIncidents when once.First("downtime from incidents", fromIncidents.Span):
                     weighted.Insert(0, new WeightedSelection(BindSelection(fromIncidents.Incidents, scope), new Percent(100m)));
-                    downtime = new IncidentDowntime([], null, fromIncidents.Span);
+                    incidentRule = new IncidentDowntime([], null, fromIncidents.Span);
                     break;
-                case DowntimeFromErrorRateClauseSyntax fromErrors when once.First("how downtime is found", fromErrors.Span):
+                case DowntimeFromErrorRateClauseSyntax fromErrors:
                 {
                     var interval = BindDuration(fromErrors.Interval, "interval");
                     var services = BindServices(fromErrors.Services, scope);
@@ -55,21 +60,31 @@ public sealed partial class Binder
                         if (BindPositiveInteger(min, "minimum request count") is { } m) minimum = m;
                     }
                     if (interval is not null && rate is not null)
-                        downtime = new ErrorRateDowntime(interval.Value, services, rate, minimum, 1, null, fromErrors.Span);
+                    {
+                        var definition = new ErrorRateDowntime(interval.Value, services, rate, minimum, 1, null, fromErrors.Span);
+                        // Several definitions are any-of; the same definition twice is a real duplicate.
+                        if (errorRules.Any(r => r.Interval == definition.Interval && r.Services.SequenceEqual(definition.Services) && r.ErrorRate == definition.ErrorRate && r.MinimumRequests == definition.MinimumRequests))
+                            Report(DiagnosticBuilder.StatedTwice(_source, fromErrors.Span, "this error-rate downtime definition"));
+                        else errorRules.Add(definition);
+                    }
                     break;
                 }
-                case AverageErrorRateClauseSyntax average when once.First("how downtime is found", average.Span):
+                case AverageErrorRateClauseSyntax average when once.First("how availability is averaged", average.Span):
                 {
                     var interval = BindDuration(average.Interval, "interval");
                     var services = BindServices(average.Services, scope);
                     var empty = BindPercent(average.EmptyIntervalErrorRate);
                     if (interval is not null && empty is not null)
-                        downtime = new AverageErrorRateAvailability(interval.Value, services, empty.Value, average.Span);
+                        averageRule = new AverageErrorRateAvailability(interval.Value, services, empty.Value, average.Span);
                     break;
                 }
                 case ConsecutiveRunClauseSyntax run when once.First("the minimum run of down intervals", run.Span):
                     consecutive = BindPositiveInteger(run.Count, "run length");
                     consecutiveSyntax = run;
+                    break;
+                case AtOnceClauseSyntax together when once.First("how many services must be down at once", together.Span):
+                    atOnce = BindPositiveInteger(together.Count, "number of services down at once");
+                    atOnceSyntax = together;
                     break;
                 case DowntimeWeightClauseSyntax weight:
                     if (BindPercent(weight.Weight) is { } w) weighted.Add(new WeightedSelection(BindSelection(weight.Incidents, scope), w));
@@ -127,7 +142,7 @@ public sealed partial class Binder
                     Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), $"sla '{sla.Name.Name}' (targets and supports belong in a kpi block)"));
                     break;
                 case ReferenceClauseSyntax or DowntimeFromIncidentsClauseSyntax or DowntimeFromErrorRateClauseSyntax or AverageErrorRateClauseSyntax
-                    or ConsecutiveRunClauseSyntax or MinimumDowntimePeriodClauseSyntax or MeasuredOverClauseSyntax or RoundMeasuredValueClauseSyntax
+                    or ConsecutiveRunClauseSyntax or AtOnceClauseSyntax or MinimumDowntimePeriodClauseSyntax or MeasuredOverClauseSyntax or RoundMeasuredValueClauseSyntax
                     or ExcludedTimeClauseSyntax or CumulativeCreditsClauseSyntax or MinimumCreditClauseSyntax or ClaimWithinClauseSyntax
                     or ClaimByEndOfCycleClauseSyntax or ClockClauseSyntax:
                     break; // stated twice, reported by the tracker
@@ -139,14 +154,21 @@ public sealed partial class Binder
 
         if (guarantees.Count == 0 && !sla.Guarantees.Any()) Report(DiagnosticBuilder.SlaWithoutGuarantee(_source, sla.Name.Span, sla.Name.Name));
 
-        downtime = downtime switch
+        // Combine the definitions: one alone is itself; several are any-of (down when any holds, counted once).
+        if (incidentRule is not null) incidentRule = incidentRule with { Selections = weighted.ToImmutable(), IgnoreShorterThan = ignoreShorter };
+        else if (weighted.Count > 0) incidentRule = new IncidentDowntime(weighted.ToImmutable(), ignoreShorter, sla.Span);
+        var rates = errorRules.Select(r => r with { MinimumConsecutive = consecutive ?? 1, IgnoreShorterThan = ignoreShorter }).ToImmutableArray();
+        var definitions = (incidentRule is null ? 0 : 1) + rates.Length;
+        if (averageRule is not null && definitions > 0)
         {
-            IncidentDowntime incidents => incidents with { Selections = weighted.ToImmutable(), IgnoreShorterThan = ignoreShorter },
-            ErrorRateDowntime errors => errors with { MinimumConsecutive = consecutive ?? 1, IgnoreShorterThan = ignoreShorter },
-            null when weighted.Count > 0 => new IncidentDowntime(weighted.ToImmutable(), ignoreShorter, sla.Span),
-            _ => downtime,
-        };
-        if (consecutiveSyntax is not null && downtime is not ErrorRateDowntime)
+            Report(DiagnosticBuilder.AverageWithDowntimeDefinition(_source, averageRule.Span));
+            downtime = null;
+        }
+        else if (averageRule is not null) downtime = averageRule;
+        else if (definitions > 1) downtime = new AnyOfDowntime(incidentRule, rates, ignoreShorter, sla.Span);
+        else downtime = (DowntimeRule?)incidentRule ?? (rates.IsEmpty ? null : rates[0]);
+        if (atOnceSyntax is not null) downtime = BindAtOnce(atOnceSyntax, atOnce, downtime, guarantees);
+        if (consecutiveSyntax is not null && rates.IsEmpty)
             Report(DiagnosticBuilder.MissingClause(_source, consecutiveSyntax.Span, "a minimum run of down intervals", "'downtime is each minute ... with error rate above ...' in the same sla"));
 
         var denominator = deployedTime ? Denominator.DeployedTime
@@ -163,6 +185,40 @@ public sealed partial class Binder
         return new BoundSla(
             sla.Name.Name, BindName(sla.Title, "sla title"), citation, guarantees.ToImmutable(), downtime, exclusions.ToImmutable(), accounting, accountingStated,
             denominator, measuredRounding, [.. clocks.OrderBy(c => c.Kind)], terms, warns.ToImmutable(), suppressions.ToImmutable(), sla.Span);
+    }
+
+    /// <summary>
+    /// <c>downtime counts only when at least N services are down at once</c> over the one downtime rule: its services are
+    /// the rule's (an incident selection without services takes the first availability guarantee's). Weighted incidents
+    /// and several definitions do not combine with it (SLA0151); N above the number of services can never hold (SLA0109).
+    /// </summary>
+    private DowntimeRule? BindAtOnce(AtOnceClauseSyntax syntax, int? count, DowntimeRule? downtime, IReadOnlyList<BoundObjective> guarantees)
+    {
+        if (count is not { } n) return downtime;
+        ImmutableArray<string> services;
+        switch (downtime)
+        {
+            case IncidentDowntime { Selections.Length: 1 } incidents:
+                services = incidents.Selections[0].Incidents.Services;
+                if (services.IsEmpty)
+                    services = guarantees.Select(g => g.Objective).OfType<ThresholdObjective>().Select(t => t.Measure).OfType<AvailabilityMeasure>().FirstOrDefault()?.Services ?? [];
+                break;
+            case ErrorRateDowntime errors:
+                services = errors.Services;
+                break;
+            case null:
+                Report(DiagnosticBuilder.MissingClause(_source, syntax.Span, "downtime counted only when several services are down at once", "one 'downtime is incidents on ...' or 'downtime is each minute on ...' line in the same sla"));
+                return downtime;
+            default:
+                Report(DiagnosticBuilder.AtOnceNeedsOneDefinition(_source, syntax.Span));
+                return downtime;
+        }
+        if (n > services.Length)
+        {
+            Report(DiagnosticBuilder.ValueOutOfRange(_source, syntax.Count.Span, $"at least {n} {syntax.Noun}", $"the downtime rule names {services.Length} service{(services.Length == 1 ? "" : "s")}, so at most {services.Length} can be down at once"));
+            return downtime;
+        }
+        return new AtOnceDowntime(downtime, n, services, syntax.Span);
     }
 
     /// <summary>The longest claim period in each unit: ten years (claim deadlines are dates, and dates end at 9999-12-31).</summary>

@@ -76,6 +76,31 @@ public sealed record ErrorRateDowntime(
     SourceSpan Span) : DowntimeRule(Span);
 
 /// <summary>
+/// Several downtime definitions in one SLA (GitHub: a minute with error rate above 5% <b>or</b> unavailable by monitoring):
+/// an instant is down when any definition holds, and it counts once (the evaluator's union). Runs of consecutive down
+/// intervals are judged per error-rate rule; <see cref="IgnoreShorterThan"/> applies to the merged periods of all.
+/// Invariant: at least two definitions in all (one alone is that rule itself); every error-rate rule distinct.
+/// </summary>
+public sealed record AnyOfDowntime(IncidentDowntime? Incidents, ImmutableArray<ErrorRateDowntime> ErrorRates, Duration? IgnoreShorterThan, SourceSpan Span) : DowntimeRule(Span);
+
+/// <summary>
+/// "At the same time in at least N of these services or zones" (AWS region level: all instances in two or more zones
+/// without connectivity at once): an instant is down when at least <see cref="Count"/> of <see cref="Services"/> are down
+/// by <see cref="Inner"/> at that instant (a service's own overlapping incidents or runs count once for it).
+/// Invariants: <see cref="Inner"/> is one incident rule without weights or one error-rate rule; 1 &lt;= Count &lt;= Services.Length.
+/// </summary>
+public sealed record AtOnceDowntime(DowntimeRule Inner, int Count, ImmutableArray<string> Services, SourceSpan Span) : DowntimeRule(Span)
+{
+    /// <summary>The minimum period of the inner rule (it applies to the at-once periods).</summary>
+    public Duration? IgnoreShorterThan => Inner switch
+    {
+        IncidentDowntime i => i.IgnoreShorterThan,
+        ErrorRateDowntime e => e.IgnoreShorterThan,
+        _ => null,
+    };
+}
+
+/// <summary>
 /// S3/Azure Storage style: availability is 100% minus the average of per-interval error rates; an interval without
 /// requests has <see cref="EmptyIntervalErrorRate"/>.
 /// </summary>
