@@ -272,7 +272,7 @@ public static class EvaluationJson
         json.WriteString("exactAmount", next.ExactAmount.ToString(Invariant));
         json.WriteString("amount", next.Amount.ToString(Invariant));
         json.WriteNumber("additional", next.Additional);
-        json.WriteString("additionalUnit", next.AdditionalUnit);
+        json.WriteString("additionalUnit", Words.BudgetUnit(next.AdditionalUnit));
         json.WriteBoolean("strictly", next.Strictly);
         json.WriteEndObject();
     }

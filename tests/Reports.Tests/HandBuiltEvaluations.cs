@@ -66,7 +66,7 @@ internal static class HandBuiltEvaluations
         trace ??= AvailabilityTrace();
         var m = trace.Measurement;
         var budget = new DowntimeBudget(2595.6m, m.DowntimeSeconds!.Value, 2595.6m - m.DowntimeSeconds.Value, 2595600, 2595600, null, m.DowntimeSeconds.Value, null, Verdict.Breached,
-            new NextCreditTier("25%", "< 99.0%", 25, 3000.00m, 3000.00m, 9756, "seconds of downtime", true));
+            new NextCreditTier("25%", "< 99.0%", 25, 3000.00m, 3000.00m, 9756, BudgetUnit.DowntimeSeconds, true));
         return new CommitmentResult("availability", "3.1", "2026-11", new ExactRatio(m.Numerator, m.Denominator), ValueUnit.Percent, m.DowntimeSeconds, 2595600,
             Verdict.Breached, budget, Credit(), trace.Warnings, trace)
         {

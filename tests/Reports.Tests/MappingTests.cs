@@ -213,7 +213,7 @@ public class KpiReportMappingTests
             {
                 Verdict = Verdict.Met,
                 Credit = null,
-                Budget = r.Budget! with { UsedSeconds = used, ProjectedVerdict = Verdict.Met, NextTier = new NextCreditTier("10%", "< 99.9%", 10, 1200m, 1200m, 2595.6m - used, "seconds of downtime", true) },
+                Budget = r.Budget! with { UsedSeconds = used, ProjectedVerdict = Verdict.Met, NextTier = new NextCreditTier("10%", "< 99.9%", 10, 1200m, 1200m, 2595.6m - used, BudgetUnit.DowntimeSeconds, true) },
                 Warnings = [],
                 ProviderWarnings = [],
             };

@@ -119,7 +119,7 @@ public static class KpiReportMapping
             var used = rb.AllowedBadRequests > 0 ? Math.Round(rb.UsedBadRequests * 100m / rb.AllowedBadRequests, 1, MidpointRounding.AwayFromZero) : (rb.UsedBadRequests > 0 ? 100m : 0m);
             if (r.Verdict != Verdict.Breached && used < WarnFromBudgetUsedPercent) return null;
             var message = $"{rb.UsedBadRequests} of {Plain(rb.AllowedBadRequests)} allowed failed requests used";
-            if (rb.NextTier is { } next) message += $"; next credit tier {next.Label} ({(next.Band is { } band ? Words.Band(band) : next.Condition)}) after {Plain(next.Additional)} more {next.AdditionalUnit}";
+            if (rb.NextTier is { } next) message += $"; next credit tier {next.Label} ({(next.Band is { } band ? Words.Band(band) : next.Condition)}) after {Plain(next.Additional)} more {Words.BudgetUnit(next.AdditionalUnit)}";
             var atStake = r.Verdict == Verdict.Breached ? r.Credit?.Amount ?? 0m : rb.NextTier?.Amount ?? 0m;
             return new BreachWarning(slaName, message, used, atStake, currency);
         }

@@ -145,6 +145,9 @@ public static class Words
         return words + unit + (stated ? "" : " (the default; the contract states none)");
     }
 
+    /// <summary>What a budget is counted in: "seconds of downtime", "bad requests".</summary>
+    public static string BudgetUnit(BudgetUnit unit) => unit == Runtime.Evaluation.BudgetUnit.BadRequests ? "bad requests" : "seconds of downtime";
+
     /// <summary>A verdict in lower case: "met", "breached", "not measurable".</summary>
     public static string Verdict(Verdict verdict) => verdict switch
     {

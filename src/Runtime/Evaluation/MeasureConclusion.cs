@@ -53,7 +53,7 @@ public static class MeasureConclusion
                 var atBound = measuredTicks * (100m - upper.Value) / 100m;
                 if (atBound < downtime || atBound > measuredTicks) return null;
                 var probe = upper.Inclusive ? atBound : Math.Min(atBound + 1, measuredTicks);
-                return new TierReach(new ExactRatio(measuredTicks - probe, measuredTicks), TimeMath.Seconds(atBound - downtime), "seconds of downtime", !upper.Inclusive);
+                return new TierReach(new ExactRatio(measuredTicks - probe, measuredTicks), TimeMath.Seconds(atBound - downtime), BudgetUnit.DowntimeSeconds, !upper.Inclusive);
             });
         return new DowntimeBudget(TimeMath.Seconds(budgetTicks), TimeMath.Seconds(downtime), TimeMath.Seconds(budgetTicks - downtime), TimeMath.Seconds(elapsed),
             TimeMath.Seconds(measuredTicks), burn, TimeMath.Seconds(projected), projectedValue, projectedVerdict, next);
@@ -92,13 +92,13 @@ public static class MeasureConclusion
                 var badAtBound = total * (100m - upper.Value) / 100m;
                 var needed = upper.Inclusive ? Math.Ceiling(badAtBound) : Math.Floor(badAtBound) + 1;
                 if (needed < bad || needed > total) return null;
-                return new TierReach(new ExactRatio(total - needed, total), needed - bad, "bad requests", false);
+                return new TierReach(new ExactRatio(total - needed, total), needed - bad, BudgetUnit.BadRequests, false);
             });
         return new RequestBudget(allowed, bad, allowed - bad, total, TimeMath.Seconds(elapsed), burn, next);
     }
 
     /// <summary>Where a tier is reached as the value falls: the value there, how much more of the measured thing it takes, and whether the bound itself is not enough.</summary>
-    private sealed record TierReach(ExactRatio Probe, decimal Additional, string AdditionalUnit, bool Strictly);
+    private sealed record TierReach(ExactRatio Probe, decimal Additional, BudgetUnit AdditionalUnit, bool Strictly);
 
     /// <summary>
     /// The first tier (by the amount needed) that does not hold now and pays more than the current credit, reached as the

@@ -11,12 +11,22 @@ public enum Verdict
     NotMeasurable,
 }
 
-/// <summary>The next credit tier that more downtime would reach, and what it would cost.</summary>
-/// <remarks><see cref="Additional"/> is in <see cref="AdditionalUnit"/>: "seconds of downtime" for downtime commitments, "bad requests" for request-based ones.</remarks>
-public sealed record NextCreditTier(string Label, string Condition, decimal PercentOfFee, decimal ExactAmount, decimal Amount, decimal Additional, string AdditionalUnit, bool Strictly)
+/// <summary>What a budget and the way to the next credit tier are counted in.</summary>
+public enum BudgetUnit
 {
-    /// <summary>"after 12.5 more seconds of downtime" when reaching the bound is enough, "after more than ..." when the bound is exclusive.</summary>
-    public string Describe() => $"{Label} ({Condition}) {(Strictly ? "after more than" : "after")} {Additional} more {AdditionalUnit}: {PercentOfFee}% = {Amount}";
+    /// <summary>Seconds of downtime (downtime commitments).</summary>
+    DowntimeSeconds,
+    /// <summary>Bad requests (request-based commitments).</summary>
+    BadRequests,
+}
+
+/// <summary>
+/// The next credit tier that more downtime (or more bad requests) would reach, and what it would cost.
+/// <see cref="Additional"/> is in <see cref="AdditionalUnit"/>; <see cref="Strictly"/>: reaching the bound is not enough
+/// (an exclusive bound), more than <see cref="Additional"/> is needed.
+/// </summary>
+public sealed record NextCreditTier(string Label, string Condition, decimal PercentOfFee, decimal ExactAmount, decimal Amount, decimal Additional, BudgetUnit AdditionalUnit, bool Strictly)
+{
 
     /// <summary>The tier's condition as a value (documents word it from this, never from <see cref="Condition"/>'s text); null when built from text alone.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -267,7 +267,7 @@ public sealed class RequestMetricsTests
         Assert.Equal(20m, b.RemainingBadRequests);
         Assert.Equal(1.2m, b.BurnRate);                // (30/50) / (15/30)
         Assert.Equal(21m, b.NextTier!.Additional);
-        Assert.Equal("bad requests", b.NextTier.AdditionalUnit);
+        Assert.Equal(BudgetUnit.BadRequests, b.NextTier.AdditionalUnit);
         Assert.Equal(100.00m, b.NextTier.Amount);
     }
 }
