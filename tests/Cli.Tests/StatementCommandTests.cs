@@ -227,9 +227,9 @@ public sealed class StatementCommandTests
         var outDir = Path.Combine(cli.Directory, "out");
         var run = Statement(cli, outDir, "--no-sign", Contracts);
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("10 of 10 statements written for 2026-11", run.Output, StringComparison.Ordinal);
-        Assert.Equal(10, Directory.EnumerateFiles(outDir, "*.pdf").Count());
-        Assert.Equal(10, Directory.EnumerateFiles(outDir, "*.json").Count());
+        Assert.Contains("11 of 11 statements written for 2026-11", run.Output, StringComparison.Ordinal);
+        Assert.Equal(11, Directory.EnumerateFiles(outDir, "*.pdf").Count());
+        Assert.Equal(11, Directory.EnumerateFiles(outDir, "*.json").Count());
         // GitHub measures per calendar quarter: a month's statement evaluates nothing and says why.
         var github = string.Join(" ", PageTexts(Path.Combine(outDir, "github-enterprise-cloud-2026-11.pdf")));
         Assert.Contains("No commitment of this contract could be evaluated for this period", github, StringComparison.Ordinal);

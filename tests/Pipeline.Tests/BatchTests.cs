@@ -86,7 +86,7 @@ public class BatchTests
             var outcome = EvaluationRun.Open(request, services);
             Assert.Empty(outcome.Problems);
             using var run = outcome.Value!;
-            Assert.Equal(10, run.Runs.Length);
+            Assert.Equal(11, run.Runs.Length);
             return JsonSerializer.Serialize(run.Runs.Select(r => r.Evaluation.Slas.Select(s => (s.Commitment, s.Result?.Verdict, s.Result?.Credit?.Amount, s.Result?.DowntimeSeconds)).ToList()).ToList());
         }
         var cold = Run();

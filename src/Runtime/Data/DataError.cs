@@ -67,6 +67,8 @@ public static class DataErrorCodes
     public const string OverlappingSlices = "DATA020";
     /// <summary>A timestamp has a fraction finer than 100 ns (one tick, the precision of evaluation): refused, never truncated.</summary>
     public const string TimestampFinerThanTick = "DATA021";
+    /// <summary>An incident's affected share is not a fraction above 0 and at most 1 (<c>0.25</c>) or a percent above 0% and at most 100% (<c>25%</c>).</summary>
+    public const string InvalidAffectedShare = "DATA050";
 
     /// <summary>Errors that make a whole file unusable; even a lenient load fails on them.</summary>
     public static ImmutableHashSet<string> FileLevel { get; } = [MissingColumn, InvalidZoneDeclaration, ConflictingFiles, UnknownFile];
@@ -95,5 +97,6 @@ public static class DataErrorCodes
         (UnmappableRecord, nameof(UnmappableRecord)),
         (OverlappingSlices, nameof(OverlappingSlices)),
         (TimestampFinerThanTick, nameof(TimestampFinerThanTick)),
+        (InvalidAffectedShare, nameof(InvalidAffectedShare)),
     ];
 }

@@ -166,12 +166,13 @@ public static partial class ContractEmitter
                 PercentOfFee p => ("PercentOfFee", p.Percent.Value, p.Percent + " of fee"),
                 DaysOfService d => ("DaysOfService", d.Days, d.Days + " days of service"),
                 FixedAmount f => ("FixedAmount", f.Amount.Amount, f.Amount.ToString()),
-                FeeMultipleForDownPeriod x => ("FeeMultipleForDownPeriod", x.Factor, x.Factor + " times the fee"),
+                FeeMultipleForDownPeriod x => ("FeeMultipleForDownPeriod", x.Factor, x.Factor + " times the fee" + (x.OverMeasuredPeriod ? " over the measured period" : "")),
                 var other => throw new InvalidOperationException($"unknown credit amount {other}"),
             };
             var when = tier.Condition is MeasuredIn or AnyGuaranteeBreached ? " when " + label : " " + label;
             w.Line($"    {CSharpText.Comment("credit " + words + when)}");
-            w.Line($"    new {Rt}CreditLine({CSharpText.Literal(label)}, {Rt}CreditTrigger.{trigger}, {condition}, {Rt}CreditPaymentKind.{payment}, {CSharpText.Literal(value)}),");
+            var over = tier.Amount is FeeMultipleForDownPeriod { OverMeasuredPeriod: true } ? " { OverMeasuredPeriod = true }" : "";
+            w.Line($"    new {Rt}CreditLine({CSharpText.Literal(label)}, {Rt}CreditTrigger.{trigger}, {condition}, {Rt}CreditPaymentKind.{payment}, {CSharpText.Literal(value)}){over},");
         }
         w.Line("];");
         w.Line();
