@@ -289,7 +289,7 @@ public static class EvaluationJson
         json.WriteString("exactAmount", c.ExactAmount.ToString(Invariant));
         json.WriteString("amountBeforeCaps", t.AmountBeforeCaps.ToString(Invariant));
         json.WriteString("feeForWindow", t.FeeForWindow.ToString(Invariant));
-        json.WriteString("basis", t.Basis);
+        json.WriteString("basis", TraceJson.Identifier(t.Basis));
         json.WriteStartArray("tiers");
         foreach (var label in t.Matched) json.WriteStringValue(label);
         json.WriteEndArray();
@@ -304,7 +304,7 @@ public static class EvaluationJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteString("rounding", t.Rounding);
+        json.WriteString("rounding", TraceJson.Identifier(t.Rounding));
         json.WriteNumber("minorUnits", t.MinorUnits);
         json.WriteEndObject();
     }

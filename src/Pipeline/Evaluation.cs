@@ -28,25 +28,25 @@ public sealed record EvaluationRequest(IReadOnlyList<string> ContractPaths, stri
 /// </summary>
 public sealed class EvaluationRun : IDisposable
 {
-    private readonly CompiledContracts compiled;
+    private readonly PreparedBatch prepared;
 
-    private EvaluationRun(CompiledContracts compiled, EvaluationInput input, ImmutableArray<ContractRun> runs)
+    private EvaluationRun(PreparedBatch prepared, ImmutableArray<ContractRun> runs)
     {
-        this.compiled = compiled;
-        Input = input;
+        this.prepared = prepared;
         Runs = runs;
     }
 
     /// <summary>The whole loaded input (period, as-of, all records); each run carries the input it was evaluated on.</summary>
-    public EvaluationInput Input { get; }
+    public EvaluationInput Input => prepared.Inputs.Whole;
     public ImmutableArray<ContractRun> Runs { get; }
 
     /// <summary>How many distinct generated classes the evaluators are instances of (contracts of one shape share one).</summary>
     public int EvaluatorClasses => Runs.Select(r => r.Evaluator.GetType()).Distinct().Count();
 
     /// <summary>
-    /// Reads the contracts, loads the data on the other core meanwhile (snapshot cache), compiles or loads the evaluators
-    /// (source-key hit, else one batch), and evaluates each contract on its own records, contracts on both cores.
+    /// Reads the contracts, prepares them and the data as every evaluating command does (<see cref="PreparedBatch"/>: data
+    /// loaded on the other core meanwhile, snapshot cache; evaluators by source-key hit, else one batch), and evaluates
+    /// each contract on its own records, contracts on both cores.
     /// Null value after the problems (contract or data errors, or a bug); data warnings come with a value.
     /// </summary>
     public static Outcome<EvaluationRun> Open(EvaluationRequest request, PipelineServices services)
@@ -55,25 +55,13 @@ public sealed class EvaluationRun : IDisposable
         PhaseTimings.Mark("arguments");
         var read = ContractSources.Read(request.ContractPaths, services);
         if (read.NothingFound) return new(null, read.Problems);
-        // The data loads on the other core while the contracts are checked and compiled (or found in the cache).
-        var loading = Task.Run(() => DataLoading.Load(request.DataDirectory, services));
-        var compiled = Evaluators.CompileOrLoad(read, services);
-        PhaseTimings.Mark("check + compile or cache hit");
-        // Contract errors come first; the data load's result is not needed then (a bug in compiling is reported after the data's errors).
-        if (compiled.Value is null && compiled.FailureExitCode == 1) return new(null, compiled.Problems);
-        var data = loading.GetAwaiter().GetResult();
-        PhaseTimings.Mark("load data (rest)");
-        ImmutableArray<PipelineProblem> problems = [.. compiled.Problems.Where(p => p.Kind != ProblemKind.Bug), .. data.Problems, .. compiled.Problems.Where(p => p.Kind == ProblemKind.Bug)];
-        if (data.Value is null || compiled.Value is null)
-        {
-            compiled.Value?.Dispose();
-            return new(null, data.Value is null ? [.. compiled.Problems.Where(p => p.Kind != ProblemKind.Bug), .. data.Problems] : problems);
-        }
-        var input = data.Value.Input(request.Period, request.AsOf);
-        var runs = EvaluateAll(compiled.Value.Contracts, new ContractInputs(input));
+        // The same preparation as statements and KPI reports: the data loads on the other core while the contracts are
+        // checked and compiled (or found in the cache by their source key).
+        var prepared = PreparedBatch.Prepare(read, request.DataDirectory, request.Period, request.AsOf, services);
+        if (prepared.Value is not { } batch) return new(null, prepared.Problems);
+        var runs = EvaluateAll(batch.Compiled.Contracts, batch.Inputs);
         PhaseTimings.Mark("evaluate");
-        problems = [.. problems, .. UnreadData.FilesNotRead(request.DataDirectory), .. UnreadData.RecordsOnUndeclaredServices(compiled.Value.Contracts, input)];
-        return new(new EvaluationRun(compiled.Value, input, runs), problems);
+        return new(new EvaluationRun(batch, runs), prepared.Problems);
     }
 
     /// <summary>
@@ -92,5 +80,5 @@ public sealed class EvaluationRun : IDisposable
         return ImmutableArray.Create(runs);
     }
 
-    public void Dispose() => compiled.Dispose();
+    public void Dispose() => prepared.Dispose();
 }

@@ -1,14 +1,16 @@
 using System.Collections.Immutable;
 using NodaTime;
+using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Pipeline;
 
 /// <summary>
-/// What statements and KPI reports share once their contracts are checked: the data loaded once (hashed as read), every
-/// contract compiled as one batch (owned here: dispose it), each contract's records, and the data no contract reads
-/// reported. <see cref="Compiled"/>'s contracts are in the order of the checked contracts.
+/// What every command that evaluates shares (evaluate, explain, statements, KPI reports): the data loaded once (snapshot
+/// cache, hashed as read) on the other core while the contracts are compiled or found in the cache, every contract
+/// compiled as one batch (owned here: dispose it), each contract's records, and the data no contract reads reported.
+/// <see cref="Compiled"/>'s contracts are in the order of the contracts given.
 /// </summary>
 internal sealed class PreparedBatch : IDisposable
 {
@@ -25,14 +27,40 @@ internal sealed class PreparedBatch : IDisposable
     /// <summary>Each contract on its own services' records where its facts allow (one partition, shared by all contracts and periods).</summary>
     public ContractInputs Inputs { get; }
 
+    /// <summary>Contracts already checked and bound (statements and KPI reports word the contract from its model).</summary>
     public static Outcome<PreparedBatch> Prepare(IReadOnlyList<CheckedContract> contracts, ImmutableArray<PipelineProblem> problemsSoFar,
-        string dataDirectory, EvaluationPeriod period, Instant asOf, PipelineServices services)
+        string dataDirectory, EvaluationPeriod period, Instant asOf, PipelineServices services) =>
+        Prepare(() => Evaluators.Compile([.. contracts.Select(c => c.Contract)], services.Cache(), problemsSoFar: problemsSoFar),
+            dataDirectory, period, asOf, services);
+
+    /// <summary>
+    /// Contract files as read (evaluate and explain): compiled or loaded by their source key without parsing or binding
+    /// when this build recorded them before (<see cref="Evaluators.CompileOrLoad"/>).
+    /// </summary>
+    public static Outcome<PreparedBatch> Prepare(ReadContracts read, string dataDirectory, EvaluationPeriod period, Instant asOf, PipelineServices services) =>
+        Prepare(() => Evaluators.CompileOrLoad(read, services), dataDirectory, period, asOf, services);
+
+    /// <summary>
+    /// Loads the data on the other core while <paramref name="compile"/> runs. Contract errors come first and alone (the
+    /// data's result is not needed then); otherwise the contracts' problems, the data's, then a bug in compiling, if any.
+    /// Null value after the problems.
+    /// </summary>
+    private static Outcome<PreparedBatch> Prepare(Func<Outcome<CompiledContracts>> compile, string dataDirectory, EvaluationPeriod period, Instant asOf,
+        PipelineServices services)
     {
-        var data = DataLoading.Load(dataDirectory, services);
-        ImmutableArray<PipelineProblem> problems = [.. problemsSoFar, .. data.Problems];
-        if (data.Value is null) return new(null, problems);
-        var compiled = Evaluators.Compile([.. contracts.Select(c => c.Contract)], services.Cache());
-        if (compiled.Value is null) return new(null, [.. problems, .. compiled.Problems]);
+        var loading = Task.Run(() => DataLoading.Load(dataDirectory, services));
+        var compiled = compile();
+        PhaseTimings.Mark("check + compile or cache hit");
+        if (compiled.Value is null && compiled.FailureExitCode == 1) return new(null, compiled.Problems);
+        var data = loading.GetAwaiter().GetResult();
+        PhaseTimings.Mark("load data (rest)");
+        ImmutableArray<PipelineProblem> contractProblems = [.. compiled.Problems.Where(p => p.Kind != ProblemKind.Bug)];
+        ImmutableArray<PipelineProblem> problems = [.. contractProblems, .. data.Problems, .. compiled.Problems.Where(p => p.Kind == ProblemKind.Bug)];
+        if (data.Value is null || compiled.Value is null)
+        {
+            compiled.Value?.Dispose();
+            return new(null, data.Value is null ? [.. contractProblems, .. data.Problems] : problems);
+        }
         var inputs = new ContractInputs(data.Value.Input(period, asOf));
         return new(new PreparedBatch(data.Value, compiled.Value, inputs),
             [.. problems, .. UnreadData.FilesNotRead(dataDirectory), .. UnreadData.RecordsOnUndeclaredServices(compiled.Value.Contracts, inputs.Whole)]);

@@ -31,7 +31,7 @@ public static class StatementContexts
         contract.EffectiveEnd,
         contract.Zone,
         contract.Fee?.Amount.Currency,
-        RoundingText(contract),
+        Words.RoundingRule(contract.Rounding, contract.Fee?.Amount.Currency, contract.RoundingStated),
         contract.Slas.ToImmutableDictionary(s => s.Name, Wording),
         footer);
 
@@ -52,16 +52,6 @@ public static class StatementContexts
         FeeMultipleForDownPeriod x => x.Factor.ToString(System.Globalization.CultureInfo.InvariantCulture) + " times the fee",
         _ => amount.ToString() ?? "",
     };
-
-    private static string RoundingText(BoundContract contract)
-    {
-        var mode = contract.Rounding.ToString();
-        var words = string.Concat(mode.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-        var unit = contract.Fee is { } fee && CurrencyMinorUnits.TryGet(fee.Amount.Currency, out var digits)
-            ? $" to {(digits == 0 ? "1" : "0." + new string('0', digits - 1) + "1")} {fee.Amount.Currency}"
-            : "";
-        return words + unit + (contract.RoundingStated ? "" : " (the default; the contract states none)");
-    }
 
     /// <summary>A guarantee as the contract words it: "success rate at least 99.95%", "p95 latency at most 500 ms in at
     /// least 99% of 5-minute slices", "response to severity 1 incidents on api within 15 minutes, every incident".</summary>

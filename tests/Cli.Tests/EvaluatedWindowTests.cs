@@ -101,7 +101,7 @@ public sealed class EvaluatedWindowTests
                 Assert.Equal(minutes * 60m, ledger.GetProperty("denominator_seconds").GetDecimal());
         }
         var text = PdfText(Path.Combine(outDir, "part-2026-11.pdf"));
-        Assert.Contains($"Period November 2026: {start[..10]} 00:00 to {end[..10]} 00:00 (UTC) Period length {grouped} minutes", text, StringComparison.Ordinal);
+        Assert.Contains($"Period November 2026: {start[..10]} 00:00 to {end[..10]} 00:00 (UTC) Period length {grouped} min", text, StringComparison.Ordinal);
         Assert.Contains($"Measured period (denominator) {grouped} min", text, StringComparison.Ordinal);
         Assert.DoesNotContain("43,200", text, StringComparison.Ordinal);
     }

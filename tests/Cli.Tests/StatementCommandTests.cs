@@ -61,7 +61,7 @@ public sealed class StatementCommandTests
         // examples/data/README.md: 185 downtime minutes of November's 43,260 (New York leaves DST on Nov 1) -> 99.5724%.
         Assert.Contains("Provider Example Commerce Cloud Inc. Customer Shopfront Retail LLC Contract Shopfront - Checkout Platform", text, StringComparison.Ordinal);
         Assert.Contains("Contract term 2026-01-01 to 2027-01-01 (exclusive)", text, StringComparison.Ordinal);
-        Assert.Contains("Period November 2026: 2026-11-01 00:00 to 2026-12-01 00:00 (America/New_York) Period length 43,260 minutes", text, StringComparison.Ordinal);
+        Assert.Contains("Period November 2026: 2026-11-01 00:00 to 2026-12-01 00:00 (America/New_York) Period length 43,260 min", text, StringComparison.Ordinal);
         Assert.Contains("Checkout availability 3.1 availability at least 99.9% 99.5724% -0.3276 pp BREACHED", text, StringComparison.Ordinal);
         Assert.Contains("Total credit due 1,200.00 USD", text, StringComparison.Ordinal);
         Assert.Contains("Credits must be claimed by 2026-12-30.", text, StringComparison.Ordinal);

@@ -111,13 +111,13 @@ internal static class TraceShapes
             ],
             [new DowntimePeriodTrace(s + Duration.FromHours(20), s + Duration.FromHours(20) + Duration.FromSeconds(59), 59m, 1m, true)],
             [
-                new ExclusionTrace("7.3 nightly", "time-of-day", 93_600m, null, 0m, 93_600m, 3_600m, []),
-                new ExclusionTrace("7.4 region", "regional-failover", 600m, 300m, 300m, 300m, 0m, ["R-1"]),
+                new ExclusionTrace("7.3 nightly", ExclusionKind.TimeOfDay, 93_600m, null, 0m, 93_600m, 3_600m, []),
+                new ExclusionTrace("7.4 region", ExclusionKind.Maintenance, 600m, 300m, 300m, 300m, 0m, ["R-1"]),
             ],
-            new DenominatorTrace("deployed-time-minus-excluded", 2_595_600m, 2_000_000m, 93_900m, 1_906_100m, "deployed 2000000 s - excluded 93900 s = 1906100 s"),
+            new DenominatorTrace(DenominatorKind.DeployedTimeMinusExcluded, 2_595_600m, 2_000_000m, 93_900m, 1_906_100m, "deployed 2000000 s - excluded 93900 s = 1906100 s"),
             MeasurementTrace.Of("error budget burn", 3m, 2m, 1.5m, new TargetCondition.Bounded(ValueCondition.Between(new Bound(1m, false), new Bound(2m, true), ValueUnit.Plain)), Verdict.Met, null),
-            new CreditTrace("multiplier", [], [], "10 x fee x 600s / 2595600s", 0.2311604253351826167360147943m, 333.33m, "JPY", 0.7705m,
-                [new CapTrace("capped at 0.1% of fee per window", 0.7705m, 0.33333m)], 0.33333m, "half-even", 0, 0m),
+            new CreditTrace(CreditBasis.Multiplier, [], [], "10 x fee x 600s / 2595600s", 0.2311604253351826167360147943m, 333.33m, "JPY", 0.7705m,
+                [new CapTrace("capped at 0.1% of fee per window", 0.7705m, 0.33333m)], 0.33333m, MoneyRoundingMode.HalfEven, 0, 0m),
             ["incident INC-50 was still open at as-of", "a warning that already ends with a full stop."]);
     }
 }

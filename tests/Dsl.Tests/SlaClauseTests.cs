@@ -158,9 +158,9 @@ public sealed class SlaClauseTests
     }
 
     [Theory]
-    [InlineData("excluded time counts as available", ExcludedTimeAccounting.CountsAsAvailable)]
-    [InlineData("excluded time is removed from the measured period", ExcludedTimeAccounting.RemovedFromMeasuredPeriod)]
-    public void Excluded_time_accounting(string line, ExcludedTimeAccounting expected) =>
+    [InlineData("excluded time counts as available", ExcludedTimeWording.CountsAsAvailable)]
+    [InlineData("excluded time is removed from the measured period", ExcludedTimeWording.RemovedFromMeasuredPeriod)]
+    public void Excluded_time_accounting(string line, ExcludedTimeWording expected) =>
         Assert.Equal(expected, SlaClause<ExcludedTimeClauseSyntax>(line).Accounting);
 
     [Fact]

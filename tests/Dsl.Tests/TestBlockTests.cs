@@ -64,7 +64,7 @@ public sealed class TestBlockTests
         var percent = Assert.IsType<PercentLiteralSyntax>(Assert.IsType<LiteralExpectedValueSyntax>(Assert.Single(availability.Values)).Value);
         Assert.Equal("99.792", percent.Text);
 
-        Assert.Equal(Verdict.Breached, Assert.IsType<VerdictExpectedValueSyntax>(TestClause<ExpectClauseSyntax>("expect verdict of x = breached").Values[0]).Verdict);
+        Assert.Equal(VerdictKeyword.Breached, Assert.IsType<VerdictExpectedValueSyntax>(TestClause<ExpectClauseSyntax>("expect verdict of x = breached").Values[0]).Verdict);
         var downtime = TestClause<ExpectClauseSyntax>("expect downtime of x = 90 minutes");
         Assert.Equal(DurationUnit.Minutes, Assert.IsType<DurationLiteralSyntax>(((LiteralExpectedValueSyntax)downtime.Values[0]).Value).Unit);
         Assert.Equal(ExpectQuantity.SuccessRate, TestClause<ExpectClauseSyntax>("expect success rate of x = 99.9%").Quantity);

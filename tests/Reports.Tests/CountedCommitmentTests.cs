@@ -31,7 +31,7 @@ public class CountedCommitmentTests
     private static CreditDecision PerBreach()
     {
         // 2 breaches x 5% of 12,000.00 USD = 10% = 1,200.00 USD.
-        var trace = new CreditTrace("per-breach", [], [], "2 breached incident(s) x 5%", 10, 12000.00m, "USD", 1200.00m, [], 1200.00m, "half-away-from-zero", 2, 1200.00m);
+        var trace = new CreditTrace(CreditBasis.PerBreach, [], [], "2 breached incident(s) x 5%", 10, 12000.00m, "USD", 1200.00m, [], 1200.00m, MoneyRoundingMode.HalfAwayFromZero, 2, 1200.00m);
         return new CreditDecision(10, 1200.00m, 1200.00m, "USD", trace);
     }
 
@@ -77,6 +77,32 @@ public class CountedCommitmentTests
     }
 
     [Fact]
+    public void A_capped_credit_shows_the_granted_percent_with_the_tiers_beside_it()
+    {
+        // 2 breaches x 15% = 30% of 12,000.00 USD = 3,600.00 USD, capped at 20% of the fee: 2,400.00 USD granted.
+        var trace = new CreditTrace(CreditBasis.PerBreach, [], [], "2 breached incident(s) x 15%", 30, 12000.00m, "USD", 3600.00m,
+            [new CapTrace("capped at 20% of fee per window", 3600.00m, 2400.00m)], 2400.00m, MoneyRoundingMode.HalfAwayFromZero, 2, 2400.00m);
+        var credit = new CreditDecision(30, 2400.00m, 2400.00m, "USD", trace) { GrantedPercentOfFee = 20 };
+        var line = Assert.Single(Map(LateResponses(credit), Response).Credits.Lines);
+        Assert.Equal(30m, line.Percent);
+        Assert.Equal(20m, line.GrantedPercent);
+        Assert.Equal("20% (tier 30%)", line.Basis);
+        Assert.Equal(2400.00m, line.Amount);
+        var text = string.Join(" ", TestSupport.PageTexts(StatementRenderer.Render(Map(LateResponses(credit), Response), TestSupport.Templates).Pdf!));
+        // The table cell wraps in the PDF (the text runs of neighbouring cells interleave), so the pieces are checked.
+        Assert.Contains("20% (tier", text, StringComparison.Ordinal);
+        Assert.Contains("30%)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_uncapped_credit_shows_one_percent()
+    {
+        var line = Assert.Single(Map(LateResponses(PerBreach()), Response).Credits.Lines);
+        Assert.Equal(10m, line.GrantedPercent);
+        Assert.Equal("10%", line.Basis);
+    }
+
+    [Fact]
     public void A_clock_sla_with_no_late_incident_has_no_clock_ledger()
     {
         var met = LateResponses(PerBreach());
@@ -100,8 +126,8 @@ public class CountedCommitmentTests
     public void A_credit_in_days_of_service_shows_the_days_not_a_percent()
     {
         // 10 days of a 30-day month of 12,000.00 USD = 4,000.00 USD (33.33...% of the fee, which the contract never says).
-        var trace = new CreditTrace("credit-lines", [new TierCandidateTrace("any guarantee is breached", "any guarantee breached", 33.333333333333333333333333333m, true)],
-            ["any guarantee is breached"], "most valuable holding credit line: any guarantee is breached", 33.333333333333333333333333333m, 12000.00m, "USD", 4000.00m, [], 4000.00m, "half-away-from-zero", 2, 4000.00m);
+        var trace = new CreditTrace(CreditBasis.CreditLines, [new TierCandidateTrace("any guarantee is breached", "any guarantee breached", 33.333333333333333333333333333m, true)],
+            ["any guarantee is breached"], "most valuable holding credit line: any guarantee is breached", 33.333333333333333333333333333m, 12000.00m, "USD", 4000.00m, [], 4000.00m, MoneyRoundingMode.HalfAwayFromZero, 2, 4000.00m);
         var credit = new CreditDecision(33.333333333333333333333333333m, 4000.00m, 4000.00m, "USD", trace);
         var wording = Response with { CreditAmounts = ImmutableDictionary<string, string>.Empty.Add("any guarantee is breached", "10 days of service") };
         var doc = Map(LateResponses(credit), wording);
@@ -117,8 +143,8 @@ public class CountedCommitmentTests
     public void A_fee_multiple_for_the_down_period_shows_the_multiple_and_the_down_period()
     {
         // Slack style: 10 x 12,000.00 USD x 16,200 s down / 2,595,600 s = 748.9597...: 748.96 USD (6.24...% of the fee, never written).
-        var trace = new CreditTrace("credit-lines", [new TierCandidateTrace("for the down period", "10 x fee for the down period", 6.2413314840499306518723994452m, true)],
-            ["for the down period"], "most valuable holding credit line: for the down period", 6.2413314840499306518723994452m, 12000.00m, "USD", 748.96m, [], 748.96m, "half-away-from-zero", 2, 748.96m);
+        var trace = new CreditTrace(CreditBasis.CreditLines, [new TierCandidateTrace("for the down period", "10 x fee for the down period", 6.2413314840499306518723994452m, true)],
+            ["for the down period"], "most valuable holding credit line: for the down period", 6.2413314840499306518723994452m, 12000.00m, "USD", 748.96m, [], 748.96m, MoneyRoundingMode.HalfAwayFromZero, 2, 748.96m);
         var credit = new CreditDecision(6.2413314840499306518723994452m, 748.96m, 748.96m, "USD", trace);
         var availability = HandBuiltEvaluations.Availability();
         availability = availability with { Credit = credit, Trace = availability.Trace with { Credit = trace } };

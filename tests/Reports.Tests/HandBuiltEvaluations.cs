@@ -41,10 +41,10 @@ internal static class HandBuiltEvaluations
             extraIncidents is { } ei ? incidents.AddRange(ei) : incidents,
             extraPeriods is { } ep ? periods.AddRange(ep) : periods,
             [
-                new ExclusionTrace("3.5 customer", "incident", 3600, null, 0, 3600, 0, ["INC-106"]),
-                new ExclusionTrace("3.4 maintenance", "maintenance", 10800, 7200, 3600, 7200, 3600, ["MW-7"]),
+                new ExclusionTrace("3.5 customer", ExclusionKind.Incident, 3600, null, 0, 3600, 0, ["INC-106"]),
+                new ExclusionTrace("3.4 maintenance", ExclusionKind.Maintenance, 10800, 7200, 3600, 7200, 3600, ["MW-7"]),
             ],
-            new DenominatorTrace("calendar-window", window, null, 0, window, "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s"),
+            new DenominatorTrace(DenominatorKind.CalendarWindow, window, null, 0, window, "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s"),
             MeasurementTrace.Of("availability", (window - downtime) * 10_000_000m, window * 10_000_000m, (window - downtime) * 100m / window, new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)), Verdict.Breached, downtime),
             null,
             ["exclusion 3.4 maintenance: 3600 s beyond its cap of 7200 s are not excluded", "the downtime budget is exceeded (16200 s used of 2595.6 s; warning threshold 75%)"]);
@@ -52,12 +52,12 @@ internal static class HandBuiltEvaluations
 
     public static CreditDecision Credit()
     {
-        var trace = new CreditTrace("tiers",
+        var trace = new CreditTrace(CreditBasis.Tiers,
             [
                 new TierCandidateTrace("10%", "< 99.9%", 10, true) { Band = ValueCondition.Below(99.9m) },
                 new TierCandidateTrace("25%", "< 99.0%", 25, false) { Band = ValueCondition.Below(99.0m) },
             ],
-            ["10%"], "most severe holding tier: 10%", 10, 12000.00m, "USD", 1200.00m, [], 1200.00m, "half-away-from-zero", 2, 1200.00m);
+            ["10%"], "most severe holding tier: 10%", 10, 12000.00m, "USD", 1200.00m, [], 1200.00m, MoneyRoundingMode.HalfAwayFromZero, 2, 1200.00m);
         return new CreditDecision(10, 1200.00m, 1200.00m, "USD", trace);
     }
 

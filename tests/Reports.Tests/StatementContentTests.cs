@@ -25,7 +25,7 @@ public class StatementContentTests
         Assert.Contains("Measured period (denominator) 43,260 min", text, StringComparison.Ordinal);
         Assert.Contains("API latency 4.3 p95 latency at most 300 ms - - Not evaluated", text, StringComparison.Ordinal);
         Assert.Contains("API latency: not evaluated by this version of the evaluator (not yet supported: latency)", text, StringComparison.Ordinal);
-        Assert.Contains("Period length 43,260 minutes", text, StringComparison.Ordinal);
+        Assert.Contains("Period length 43,260 min", text, StringComparison.Ordinal);
         Assert.Contains("availability below 99.9% 10% 1,200.00 USD", text, StringComparison.Ordinal);
         Assert.Contains("Total credit due 1,200.00 USD", text, StringComparison.Ordinal);
         Assert.Contains("Credits must be claimed by 2026-12-31.", text, StringComparison.Ordinal);

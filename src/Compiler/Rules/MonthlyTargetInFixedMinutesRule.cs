@@ -1,5 +1,6 @@
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Diagnostics;
+using SlaKpiDsl.Runtime.Time;
 
 namespace SlaKpiDsl.Compiler.Rules;
 

@@ -5,7 +5,6 @@ using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Runtime.Time;
-using ModelEvidence = SlaKpiDsl.Compiler.Semantics.Model.Evidence;
 
 namespace SlaKpiDsl.Compiler.Testing;
 
@@ -30,14 +29,14 @@ public static class ScenarioEvidence
     };
 
     /// <summary>The evaluation input of a test; <paramref name="problems"/> lists evidence lines that could not be represented.</summary>
-    public static EvaluationInput ToInput(BoundScenarioTest test, TestPeriod period, Instant asOf, out ImmutableArray<(ModelEvidence Evidence, string Problem)> problems)
+    public static EvaluationInput ToInput(BoundScenarioTest test, TestPeriod period, Instant asOf, out ImmutableArray<(Evidence Evidence, string Problem)> problems)
     {
         var incidents = ImmutableArray.CreateBuilder<Incident>();
         var maintenance = ImmutableArray.CreateBuilder<Maintenance>();
         var alerts = ImmutableArray.CreateBuilder<Alert>();
         var requests = ImmutableArray.CreateBuilder<RequestSlice>();
         var deployments = ImmutableArray.CreateBuilder<Deployment>();
-        var found = ImmutableArray.CreateBuilder<(ModelEvidence, string)>();
+        var found = ImmutableArray.CreateBuilder<(Evidence, string)>();
         foreach (var evidence in test.Evidence)
         {
             switch (evidence)

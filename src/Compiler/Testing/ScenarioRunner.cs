@@ -6,7 +6,6 @@ using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Evaluation;
-using RuntimeVerdict = SlaKpiDsl.Runtime.Evaluation.Verdict;
 
 namespace SlaKpiDsl.Compiler.Testing;
 
@@ -193,7 +192,7 @@ public static class ScenarioRunner
             }
             case (ExpectQuantity.Verdict, ExpectedVerdict v):
             {
-                var expected = v.Verdict == Dsl.Syntax.Verdict.Met ? RuntimeVerdict.Met : RuntimeVerdict.Breached;
+                var expected = v.Verdict;
                 return new(result.Verdict == expected, VerdictText(expected), VerdictText(result.Verdict));
             }
             default:
@@ -270,10 +269,10 @@ public static class ScenarioRunner
     private static string NumberText(decimal value, int? places) =>
         Math.Round(value, places ?? 10, MidpointRounding.AwayFromZero).ToString(places is { } p ? "0." + new string('0', p) : "0.##########", CultureInfo.InvariantCulture).TrimEnd('.');
 
-    private static string VerdictText(RuntimeVerdict verdict) => verdict switch
+    private static string VerdictText(Verdict verdict) => verdict switch
     {
-        RuntimeVerdict.Met => "met",
-        RuntimeVerdict.Breached => "breached",
+        Verdict.Met => "met",
+        Verdict.Breached => "breached",
         _ => "not measurable",
     };
 }

@@ -42,7 +42,7 @@ internal static class ClauseWriter
         MeasuredOverClauseSyntax m => m.Base == MeasurementBase.DeployedTime ? "measured over deployed time" : "measured over the calendar window",
         RoundMeasuredValueClauseSyntax r => $"round measured value to {r.Places.Text} places" + (r.Mode is { } mode ? " " + Rounding(mode) : ""),
         ExclusionClauseSyntax e => $"exclude {Exclusion(e.Exclusion)}" + (e.Cap is { } cap ? $", at most {Duration(cap.Limit)} per {CapPeriodText(cap.Per)}" : ""),
-        ExcludedTimeClauseSyntax e => e.Accounting == ExcludedTimeAccounting.CountsAsAvailable
+        ExcludedTimeClauseSyntax e => e.Accounting == ExcludedTimeWording.CountsAsAvailable
             ? "excluded time counts as available"
             : "excluded time is removed from the measured period",
         CreditClauseSyntax c => $"credit {Amount(c.Amount)}" + c.Trigger switch
@@ -252,7 +252,7 @@ internal static class ClauseWriter
 
     private static string Expected(ExpectedValueSyntax v) => v switch
     {
-        VerdictExpectedValueSyntax verdict => verdict.Verdict == Verdict.Met ? "met" : "breached",
+        VerdictExpectedValueSyntax verdict => verdict.Verdict == VerdictKeyword.Met ? "met" : "breached",
         PercentOfFeeExpectedValueSyntax p => $"{Percent(p.Percent)} of fee",
         LiteralExpectedValueSyntax l => Literal(l.Value),
         _ => throw new InvalidOperationException($"No canonical form for {v.GetType().Name}."),

@@ -99,8 +99,8 @@ internal static class BlockGrammar
         Map((k, a) => (ClauseSyntax)new ExcludedTimeClauseSyntax(a.Value, k.Span.Cover(a.Span)),
             Words("excluded time"),
             Choice("`counts as available` or `is removed from the measured period`",
-                ("counts as available", ExcludedTimeAccounting.CountsAsAvailable),
-                ("is removed from the measured period", ExcludedTimeAccounting.RemovedFromMeasuredPeriod)));
+                ("counts as available", ExcludedTimeWording.CountsAsAvailable),
+                ("is removed from the measured period", ExcludedTimeWording.RemovedFromMeasuredPeriod)));
 
     public static readonly Parser<Token, CreditAmountSyntax> CreditAmount =
         Map((n, f) => f(n), Token(t => t.Kind == TokenKind.Number).Labelled(CreditAmountLabel), OneOf(

@@ -74,8 +74,8 @@ internal static class TestGrammar
         ("breaches", ExpectQuantity.Breaches), ("value", ExpectQuantity.Value));
 
     internal static readonly Parser<Token, ExpectedValueSyntax> ExpectedValue = OneOf(
-            Kw("met").Labelled(ExpectedValueLabel).Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Met, t.Span)),
-            Kw("breached").Labelled(ExpectedValueLabel).Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(Verdict.Breached, t.Span)),
+            Kw("met").Labelled(ExpectedValueLabel).Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(VerdictKeyword.Met, t.Span)),
+            Kw("breached").Labelled(ExpectedValueLabel).Select(t => (ExpectedValueSyntax)new VerdictExpectedValueSyntax(VerdictKeyword.Breached, t.Span)),
             Map((n, suffix) => suffix.HasValue ? suffix.Value(n) : new LiteralExpectedValueSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span),
                 Token(t => t.Kind == TokenKind.Number).Labelled(ExpectedValueLabel),
                 OneOf(

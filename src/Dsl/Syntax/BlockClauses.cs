@@ -106,7 +106,11 @@ public enum CapPeriod
 /// <summary><c>at most 4 hours per month</c> on an exclusion.</summary>
 public sealed record ExclusionCapSyntax(DurationLiteralSyntax Limit, CapPeriod Per, SourceSpan Span) : SyntaxNode(Span);
 
-public enum ExcludedTimeAccounting
+/// <summary>
+/// Which of the two sentences on excluded time the contract writes (the binder turns it into the evaluation's
+/// excluded-time accounting).
+/// </summary>
+public enum ExcludedTimeWording
 {
     /// <summary><c>excluded time counts as available</c>: removed from downtime only (Twilio's (A - B + C) / A).</summary>
     CountsAsAvailable,
@@ -115,7 +119,7 @@ public enum ExcludedTimeAccounting
 }
 
 /// <summary>The stated accounting of excluded time.</summary>
-public sealed record ExcludedTimeClauseSyntax(ExcludedTimeAccounting Accounting, SourceSpan Span) : ClauseSyntax(Span);
+public sealed record ExcludedTimeClauseSyntax(ExcludedTimeWording Accounting, SourceSpan Span) : ClauseSyntax(Span);
 
 // ----- credits ----------------------------------------------------------------------------------------------------
 

@@ -105,11 +105,12 @@ public sealed record LiteralExpectedValueSyntax(LiteralSyntax Value, SourceSpan 
 /// <summary><c>10% of fee</c>.</summary>
 public sealed record PercentOfFeeExpectedValueSyntax(PercentLiteralSyntax Percent, SourceSpan Span) : ExpectedValueSyntax(Span);
 
-public enum Verdict
+/// <summary>The verdict a test expects, as written: <c>met</c> or <c>breached</c> (the binder turns it into the evaluation's verdict).</summary>
+public enum VerdictKeyword
 {
     Met,
     Breached,
 }
 
 /// <summary><c>met</c> or <c>breached</c>.</summary>
-public sealed record VerdictExpectedValueSyntax(Verdict Verdict, SourceSpan Span) : ExpectedValueSyntax(Span);
+public sealed record VerdictExpectedValueSyntax(VerdictKeyword Verdict, SourceSpan Span) : ExpectedValueSyntax(Span);

@@ -89,25 +89,25 @@ public static class KpiReportMapping
         if (r.Budget is { } b)
         {
             var used = b.BudgetSeconds > 0 ? Math.Round(b.UsedSeconds * 100m / b.BudgetSeconds, 1, MidpointRounding.AwayFromZero) : (b.UsedSeconds > 0 ? 100m : 0m);
-            var projectedBreach = b.ProjectedVerdict == Runtime.Evaluation.Verdict.Breached;
-            if (r.Verdict != Runtime.Evaluation.Verdict.Breached && !projectedBreach && !contractWarned && used < WarnFromBudgetUsedPercent) return null;
-            var message = r.Verdict == Runtime.Evaluation.Verdict.Breached
+            var projectedBreach = b.ProjectedVerdict == Verdict.Breached;
+            if (r.Verdict != Verdict.Breached && !projectedBreach && !contractWarned && used < WarnFromBudgetUsedPercent) return null;
+            var message = r.Verdict == Verdict.Breached
                 ? $"breached: downtime budget exceeded ({Minutes(b.UsedSeconds)} used of {Minutes(b.BudgetSeconds)})"
                 : $"{used}% of the downtime budget used ({Minutes(b.UsedSeconds)} of {Minutes(b.BudgetSeconds)}){(projectedBreach ? "; at this rate it breaches by the end of the window" : "")}";
             if (b.NextTier is { } next) message += $"; next credit tier {next.Label} ({(next.Band is { } band ? Words.Band(band) : next.Condition)}) after {(next.Strictly ? "more than " : "")}{Minutes(next.Additional)} more downtime";
-            var atStake = r.Verdict == Runtime.Evaluation.Verdict.Breached ? r.Credit?.Amount ?? 0m : b.NextTier?.Amount ?? 0m;
+            var atStake = r.Verdict == Verdict.Breached ? r.Credit?.Amount ?? 0m : b.NextTier?.Amount ?? 0m;
             return new BreachWarning(slaName, message, used, atStake, currency);
         }
         if (r.RequestBudget is { } rb)
         {
             var used = rb.AllowedBadRequests > 0 ? Math.Round(rb.UsedBadRequests * 100m / rb.AllowedBadRequests, 1, MidpointRounding.AwayFromZero) : (rb.UsedBadRequests > 0 ? 100m : 0m);
-            if (r.Verdict != Runtime.Evaluation.Verdict.Breached && used < WarnFromBudgetUsedPercent) return null;
+            if (r.Verdict != Verdict.Breached && used < WarnFromBudgetUsedPercent) return null;
             var message = $"{rb.UsedBadRequests} of {Plain(rb.AllowedBadRequests)} allowed failed requests used";
             if (rb.NextTier is { } next) message += $"; next credit tier {next.Label} ({(next.Band is { } band ? Words.Band(band) : next.Condition)}) after {Plain(next.Additional)} more {next.AdditionalUnit}";
-            var atStake = r.Verdict == Runtime.Evaluation.Verdict.Breached ? r.Credit?.Amount ?? 0m : rb.NextTier?.Amount ?? 0m;
+            var atStake = r.Verdict == Verdict.Breached ? r.Credit?.Amount ?? 0m : rb.NextTier?.Amount ?? 0m;
             return new BreachWarning(slaName, message, used, atStake, currency);
         }
-        return r.Verdict == Runtime.Evaluation.Verdict.Breached ? new BreachWarning(slaName, "breached", 100m, r.Credit?.Amount ?? 0m, currency) : null;
+        return r.Verdict == Verdict.Breached ? new BreachWarning(slaName, "breached", 100m, r.Credit?.Amount ?? 0m, currency) : null;
     }
 
     private static string Minutes(decimal seconds) => Words.Duration(seconds);

@@ -71,7 +71,8 @@ public static class StatementMapping
                 currency ??= c.Currency;
                 var (tier, basis) = CreditWords(r, c, wording);
                 credits.Add(new StatementCreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
-                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis));
+                    [.. c.Trace.Caps.Select(cap => $"{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis,
+                    c.GrantedPercentOfFee));
                 if (outcome.ClaimDeadline is { } d && (claimDeadline is null || d.LastDay < claimDeadline)) claimDeadline = d.LastDay;
             }
         }
@@ -216,8 +217,9 @@ public static class StatementMapping
     private static (string Tier, string Basis) CreditWords(CommitmentResult r, CreditDecision c, CommitmentWording? wording)
     {
         var trace = c.Trace;
-        var percent = Words.Plain(c.PercentOfFee) + "%";
-        if (trace.Basis == "per-breach")
+        // After a cap or a minimum the granted percent is shown with the tier's beside it (as evaluate shows it).
+        var percent = c.Limited ? $"{Words.Rounded(c.GrantedPercentOfFee, 4)}% (tier {Words.Rounded(c.PercentOfFee, 4)}%)" : Words.Plain(c.PercentOfFee) + "%";
+        if (trace.Basis == CreditBasis.PerBreach)
         {
             var breaches = r.Measured is { } m && m.Denominator != 0 ? m.Numerator / m.Denominator : 0m;
             var each = breaches == 0 ? c.PercentOfFee : c.PercentOfFee / breaches;
@@ -284,10 +286,9 @@ public static class StatementMapping
     {
         var what = x.Kind switch
         {
-            "maintenance" => "maintenance",
-            "incident" => "incidents",
-            "time-of-day" => "recurring time window",
-            _ => x.Kind,
+            ExclusionKind.Maintenance => "maintenance",
+            ExclusionKind.Incident => "incidents",
+            _ => "recurring time window",
         };
         var text = x.Evidence.IsEmpty ? what : $"{what}: {string.Join(", ", x.Evidence)}";
         if (x.CapSeconds is { } cap) text += $" (at most {Words.Duration(cap)} per period" + (x.BeyondCapSeconds > 0 ? $"; {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded)" : ")");

@@ -343,19 +343,24 @@ public sealed record CreditSummary
 }
 
 /// <summary>
-/// One credit tier reached. Invariant: percent and amount non-negative. <see cref="Percent"/> is the percent of the fee
-/// before caps; <see cref="Basis"/> is what the tier pays as the contract words it ("10%", "2 x 5%", "3 days of
-/// service"), so a credit that is not a percent of the fee is never shown as one.
+/// One credit tier reached. Invariant: percents and amount non-negative. <see cref="Percent"/> is the percent of the fee
+/// the tier pays (before caps and the minimum); <see cref="GrantedPercent"/> is the percent of the fee actually granted
+/// (after them; equal to <see cref="Percent"/> when neither changed the amount); <see cref="Basis"/> is what the tier pays
+/// as the contract words it ("10%", "2 x 5%", "3 days of service", and "20% (tier 30%)" after a cap), so a credit that is
+/// not a percent of the fee is never shown as one.
 /// </summary>
 public sealed record StatementCreditLine
 {
-    public StatementCreditLine(string commitmentKey, string tier, decimal percent, decimal amount, string currency, ImmutableArray<string> capsApplied = default, string? basis = null)
+    public StatementCreditLine(string commitmentKey, string tier, decimal percent, decimal amount, string currency, ImmutableArray<string> capsApplied = default, string? basis = null,
+        decimal? grantedPercent = null)
     {
         CommitmentKey = Require.NonEmpty(commitmentKey, nameof(commitmentKey));
         Tier = Require.NonEmpty(tier, nameof(tier));
         if (percent < 0) throw new ArgumentOutOfRangeException(nameof(percent));
         if (amount < 0) throw new ArgumentOutOfRangeException(nameof(amount));
+        if (grantedPercent < 0) throw new ArgumentOutOfRangeException(nameof(grantedPercent));
         Percent = percent;
+        GrantedPercent = grantedPercent ?? percent;
         Amount = amount;
         Currency = Require.NonEmpty(currency, nameof(currency));
         CapsApplied = capsApplied.IsDefault ? [] : capsApplied;
@@ -365,6 +370,7 @@ public sealed record StatementCreditLine
     public string CommitmentKey { get; }
     public string Tier { get; }
     public decimal Percent { get; }
+    public decimal GrantedPercent { get; }
     public string Basis { get; }
     public decimal Amount { get; }
     public string Currency { get; }

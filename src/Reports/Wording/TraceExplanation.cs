@@ -78,7 +78,7 @@ public static class TraceExplanation
             switch (i.Outcome)
             {
                 case IncidentOutcome.Counted:
-                    var rest = trace.Denominator?.Kind.StartsWith("deployed-time", StringComparison.Ordinal) == true ? "excluded time or outside the deployed time" : "excluded time";
+                    var rest = trace.Denominator?.Kind is DenominatorKind.DeployedTime or DenominatorKind.DeployedTimeMinusExcluded ? "excluded time or outside the deployed time" : "excluded time";
                     var part = i.CountedSeconds == i.Seconds ? "" : $"; {Words.Duration(i.CountedSeconds)} of it in the final downtime (the rest is {rest})";
                     lines.Add($"Counted: {i.Id} {when}{open}, {Words.Duration(i.Seconds)}{weight}{part}.");
                     break;
@@ -141,27 +141,25 @@ public static class TraceExplanation
         var evidence = x.Evidence.IsDefaultOrEmpty ? "" : $" ({Join(x.Evidence)})";
         var what = x.Kind switch
         {
-            "maintenance" => "maintenance",
-            "incident" => "excluded incidents",
-            "time-of-day" => "excluded hours",
-            _ => x.Kind,
+            ExclusionKind.Maintenance => "maintenance",
+            ExclusionKind.Incident => "excluded incidents",
+            _ => "excluded hours",
         };
         if (x.TimeInWindowSeconds == 0 && x.ExcludedSeconds == 0)
             return $"Exclusion ({ExclusionLabel(x.Clause)}): {what}{evidence}, none of it in the measured window; nothing excluded.";
         var cap = x.CapSeconds is { } c
             ? $"; capped at {Words.Duration(c)} per window: {Words.Duration(x.ExcludedSeconds)} excluded{(x.BeyondCapSeconds > 0 ? $", {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded" : "")}"
             : x.ExcludedSeconds == x.TimeInWindowSeconds ? ", all of it excluded" : $"; {Words.Duration(x.ExcludedSeconds)} excluded";
-        var removed = x.Kind == "incident" ? "" : $"; it removed {Words.Duration(x.DowntimeRemovedSeconds)} of downtime";
+        var removed = x.Kind == ExclusionKind.Incident ? "" : $"; it removed {Words.Duration(x.DowntimeRemovedSeconds)} of downtime";
         return $"Exclusion ({ExclusionLabel(x.Clause)}): {what}{evidence}, {Words.Duration(x.TimeInWindowSeconds)} in the window{cap}{removed}.";
     }
 
     private static string Denominator(DenominatorTrace d) => d.Kind switch
     {
-        "calendar-window" => $"Measured period: the whole window, {Words.Duration(d.MeasuredSeconds)}{(d.ExcludedSecondsRemoved == 0 ? " (excluded time counts as available)" : "")}.",
-        "window-minus-excluded" => $"Measured period: the window {Words.Duration(d.WindowSeconds)} minus {Words.Duration(d.ExcludedSecondsRemoved)} of excluded time = {Words.Duration(d.MeasuredSeconds)}.",
-        "deployed-time" => $"Measured period: deployed time {Words.Duration(d.DeployedSeconds ?? d.MeasuredSeconds)} of the window's {Words.Duration(d.WindowSeconds)} = {Words.Duration(d.MeasuredSeconds)}.",
-        "deployed-time-minus-excluded" => $"Measured period: deployed time {Words.Duration(d.DeployedSeconds ?? d.MeasuredSeconds)} minus {Words.Duration(d.ExcludedSecondsRemoved)} of excluded time = {Words.Duration(d.MeasuredSeconds)}.",
-        _ => $"Measured period ({d.Kind}): {Words.Duration(d.MeasuredSeconds)}; {d.Derivation}.",
+        DenominatorKind.CalendarWindow => $"Measured period: the whole window, {Words.Duration(d.MeasuredSeconds)}{(d.ExcludedSecondsRemoved == 0 ? " (excluded time counts as available)" : "")}.",
+        DenominatorKind.WindowMinusExcluded => $"Measured period: the window {Words.Duration(d.WindowSeconds)} minus {Words.Duration(d.ExcludedSecondsRemoved)} of excluded time = {Words.Duration(d.MeasuredSeconds)}.",
+        DenominatorKind.DeployedTime => $"Measured period: deployed time {Words.Duration(d.DeployedSeconds ?? d.MeasuredSeconds)} of the window's {Words.Duration(d.WindowSeconds)} = {Words.Duration(d.MeasuredSeconds)}.",
+        _ => $"Measured period: deployed time {Words.Duration(d.DeployedSeconds ?? d.MeasuredSeconds)} minus {Words.Duration(d.ExcludedSecondsRemoved)} of excluded time = {Words.Duration(d.MeasuredSeconds)}.",
     };
 
     private static IEnumerable<string> Measurement(CommitmentTrace trace)
@@ -211,7 +209,7 @@ public static class TraceExplanation
     {
         var money = (decimal amount) => Words.MoneyAmount(amount, c.MinorUnits) + " " + c.Currency;
         var measured = m.Denominator > 0 ? ValueText(m, new ExactRatio(m.Numerator, m.Denominator)) : "no value";
-        if (c.Basis == "tiers")
+        if (c.Basis == CreditBasis.Tiers)
         {
             if (c.Matched.IsEmpty)
             {
@@ -227,14 +225,14 @@ public static class TraceExplanation
             if (c.Matched.Length > 1) yield return $"The tiers add up ({c.Note}).";
             yield return $"{Words.Number(c.PercentOfFee)}% x {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
         }
-        else if (c.Basis == "per-breach")
+        else if (c.Basis == CreditBasis.PerBreach)
             yield return $"Credit per breached incident: {c.Note} = {Words.Number(c.PercentOfFee)}% x {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
         else
-            yield return $"Credit ({c.Basis}): {c.Note}; {Words.Number(c.PercentOfFee)}% of {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
+            yield return $"Credit ({TraceJson.Identifier(c.Basis)}): {c.Note}; {Words.Number(c.PercentOfFee)}% of {money(c.FeeForWindow)} = {money(c.AmountBeforeCaps)}.";
         foreach (var cap in c.Caps) yield return $"Then {cap.Rule}: {money(cap.Before)} -> {money(cap.After)}.";
         yield return c.ExactAmount == c.Amount
             ? $"Credit: {money(c.Amount)}."
-            : $"Credit: exact {Words.Number(c.ExactAmount)} {c.Currency}, rounded once ({c.Rounding}, {c.MinorUnits} decimals) to {money(c.Amount)}.";
+            : $"Credit: exact {Words.Number(c.ExactAmount)} {c.Currency}, rounded once ({Words.Rounding(c.Rounding)}, {c.MinorUnits} decimals) to {money(c.Amount)}.";
     }
 
     /// <summary>numerator/denominator in lowest terms, exactly (decimals scaled to integers first): 25845000000000/25956000000000 is 8615/8652.</summary>

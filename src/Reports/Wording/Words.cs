@@ -115,6 +115,36 @@ public static class Words
         _ => measurement.Target,
     };
 
+    /// <summary>A money rounding mode as the contract words it: "half-even", "half-away-from-zero", "toward-zero", ...</summary>
+    public static string Rounding(MoneyRoundingMode mode) => mode switch
+    {
+        MoneyRoundingMode.HalfEven => "half-even",
+        MoneyRoundingMode.HalfTowardZero => "half-toward-zero",
+        MoneyRoundingMode.TowardZero => "toward-zero",
+        MoneyRoundingMode.AwayFromZero => "away-from-zero",
+        _ => "half-away-from-zero",
+    };
+
+    /// <summary>
+    /// The contract's money rounding as a statement words it: "half-even to 0.01 USD", "half-away-from-zero to 1 JPY
+    /// (the default; the contract states none)"; without a known currency, the mode alone.
+    /// </summary>
+    public static string RoundingRule(Dsl.Syntax.RoundingMode mode, string? currency, bool stated)
+    {
+        var words = mode switch
+        {
+            Dsl.Syntax.RoundingMode.HalfEven => "half-even",
+            Dsl.Syntax.RoundingMode.HalfTowardZero => "half-toward-zero",
+            Dsl.Syntax.RoundingMode.TowardZero => "toward-zero",
+            Dsl.Syntax.RoundingMode.AwayFromZero => "away-from-zero",
+            _ => "half-away-from-zero",
+        };
+        var unit = currency is not null && CurrencyMinorUnits.TryGet(currency, out var digits)
+            ? $" to {(digits == 0 ? "1" : "0." + new string('0', digits - 1) + "1")} {currency}"
+            : "";
+        return words + unit + (stated ? "" : " (the default; the contract states none)");
+    }
+
     /// <summary>A verdict in lower case: "met", "breached", "not measurable".</summary>
     public static string Verdict(Verdict verdict) => verdict switch
     {

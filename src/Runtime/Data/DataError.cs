@@ -10,10 +10,13 @@ namespace SlaKpiDsl.Runtime.Data;
 /// </summary>
 public sealed record DataError(string File, int Line, string? Field, string Code, string Message)
 {
+    /// <summary>1-based column, where one is known (a mapping file's key); 0 otherwise.</summary>
+    public int Column { get; init; }
+
     /// <summary>Rendered the way MSBuild and CI annotators parse: <c>path(line): error DATA004: [field] message</c>.</summary>
     public override string ToString()
     {
-        var where = Line > 0 ? $"{File}({Line})" : File;
+        var where = Line > 0 ? Column > 0 ? $"{File}({Line},{Column})" : $"{File}({Line})" : File;
         var field = Field is null ? "" : $"[{Field}] ";
         return $"{where}: error {Code}: {field}{Message}";
     }
@@ -67,6 +70,16 @@ public static class DataErrorCodes
     public const string OverlappingSlices = "DATA020";
     /// <summary>A timestamp has a fraction finer than 100 ns (one tick, the precision of evaluation): refused, never truncated.</summary>
     public const string TimestampFinerThanTick = "DATA021";
+    /// <summary>An import mapping file is not valid TOML, or a value in it has the wrong type or an impossible value (sla import).</summary>
+    public const string InvalidMap = "DATA030";
+    /// <summary>An import mapping file has a table or key that the format does not define (a typo would hide a mapping).</summary>
+    public const string UnknownMapKey = "DATA031";
+    /// <summary>An imported record holds a priority, urgency, status or team name that the map does not list.</summary>
+    public const string UnmappedValue = "DATA032";
+    /// <summary>An import file is not of the shape its source documents (e.g. a JSON file with neither incidents nor data).</summary>
+    public const string UnrecognisedExport = "DATA033";
+    /// <summary>A Statuspage incident names components but no update records their status transitions, so no span can be given to any.</summary>
+    public const string NoComponentTransitions = "DATA034";
     /// <summary>An incident's affected share is not a fraction above 0 and at most 1 (<c>0.25</c>) or a percent above 0% and at most 100% (<c>25%</c>).</summary>
     public const string InvalidAffectedShare = "DATA050";
 
@@ -97,6 +110,11 @@ public static class DataErrorCodes
         (UnmappableRecord, nameof(UnmappableRecord)),
         (OverlappingSlices, nameof(OverlappingSlices)),
         (TimestampFinerThanTick, nameof(TimestampFinerThanTick)),
+        (InvalidMap, nameof(InvalidMap)),
+        (UnknownMapKey, nameof(UnknownMapKey)),
+        (UnmappedValue, nameof(UnmappedValue)),
+        (UnrecognisedExport, nameof(UnrecognisedExport)),
+        (NoComponentTransitions, nameof(NoComponentTransitions)),
         (InvalidAffectedShare, nameof(InvalidAffectedShare)),
     ];
 }

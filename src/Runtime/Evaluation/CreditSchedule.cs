@@ -99,7 +99,7 @@ public static class CreditSchedule
         var note = matched.Count == 0
             ? CreditCalculator.NoTierMatched
             : cumulative ? $"cumulative: {matched.Count} credit lines hold" : $"most valuable holding credit line: {best!.Label}";
-        var basis = lines.All(l => l.Trigger == CreditTrigger.MeasuredIn) ? "tiers" : "credit-lines";
+        var basis = lines.All(l => l.Trigger == CreditTrigger.MeasuredIn) ? CreditBasis.Tiers : CreditBasis.CreditLines;
         return CreditCalculator.Finish(basis, candidates.ToImmutable(), matched.ToImmutable(), note, PercentOf(total, fee), total, fee, limits, window);
     }
 
@@ -202,15 +202,7 @@ public static class LongerPeriodCaps
         var used = earlierExactCredits.Sum();
         var left = Math.Max(capAmount - used, 0m);
         if (credit.ExactAmount <= left) return result;
-        var mode = credit.Trace.Rounding switch
-        {
-            "half-even" => MoneyRoundingMode.HalfEven,
-            "half-toward-zero" => MoneyRoundingMode.HalfTowardZero,
-            "toward-zero" => MoneyRoundingMode.TowardZero,
-            "away-from-zero" => MoneyRoundingMode.AwayFromZero,
-            _ => MoneyRoundingMode.HalfAwayFromZero,
-        };
-        var rounded = MoneyRounding.Round(left, credit.Currency, mode);
+        var rounded = MoneyRounding.Round(left, credit.Currency, credit.Trace.Rounding);
         var trace = credit.Trace with
         {
             Caps = credit.Trace.Caps.Add(new CapTrace($"{rule} ({used} {credit.Currency} already credited earlier in the period)", credit.ExactAmount, left)),
@@ -292,7 +284,7 @@ public static class IncidentTimeExclusion
             e.Add(end.ToUnixTimeTicks());
             ids.Add(i.Id);
         }
-        return new TimeExclusion(clause, "incident", s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable());
+        return new TimeExclusion(clause, ExclusionKind.Incident, s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable());
     }
 }
 
@@ -312,7 +304,7 @@ public static class MaintenanceExclusion
             e.Add(m.End.ToUnixTimeTicks());
             ids.Add(m.Id);
         }
-        return new TimeExclusion(clause, "maintenance", s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable());
+        return new TimeExclusion(clause, ExclusionKind.Maintenance, s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable());
     }
 }
 

@@ -114,7 +114,7 @@ public static class CreditCalculator
             ? NoTierMatched
             : cumulative ? $"cumulative: {matched.Count} tiers hold" : $"most severe holding tier: {best!.Label}";
         var raw = percent * fee.FeeForWindow / 100m;
-        return Finish("tiers", candidates.ToImmutable(), matched.ToImmutable(), note, percent, raw, fee, limits, window);
+        return Finish(CreditBasis.Tiers, candidates.ToImmutable(), matched.ToImmutable(), note, percent, raw, fee, limits, window);
     }
 
     /// <summary>Per-incident credit: <paramref name="percentPerBreach"/> of the fee for each breached incident.</summary>
@@ -122,7 +122,7 @@ public static class CreditCalculator
     {
         if (breaches < 0) throw new ArgumentOutOfRangeException(nameof(breaches));
         var percent = percentPerBreach * breaches;
-        return Finish("per-breach", [], [], $"{breaches} breached incident(s) x {percentPerBreach}%", percent, percent * fee.FeeForWindow / 100m, fee, limits, window);
+        return Finish(CreditBasis.PerBreach, [], [], $"{breaches} breached incident(s) x {percentPerBreach}%", percent, percent * fee.FeeForWindow / 100m, fee, limits, window);
     }
 
     /// <summary>
@@ -135,10 +135,10 @@ public static class CreditCalculator
         if (windowTicks <= 0) throw new ArgumentException("The window is empty.", nameof(window));
         var raw = multiplier * fee.FeeForWindow * downtimeTicks / windowTicks;
         var percent = fee.FeeForWindow == 0 ? 0 : raw * 100m / fee.FeeForWindow;
-        return Finish("multiplier", [], [], $"{multiplier} x fee x {downtimeTicks / TimeMath.TicksPerSecond}s / {windowTicks / TimeMath.TicksPerSecond}s", percent, raw, fee, limits, window);
+        return Finish(CreditBasis.Multiplier, [], [], $"{multiplier} x fee x {downtimeTicks / TimeMath.TicksPerSecond}s / {windowTicks / TimeMath.TicksPerSecond}s", percent, raw, fee, limits, window);
     }
 
-    internal static CreditDecision Finish(string basis, ImmutableArray<TierCandidateTrace> candidates, ImmutableArray<string> matched, string note,
+    internal static CreditDecision Finish(CreditBasis basis, ImmutableArray<TierCandidateTrace> candidates, ImmutableArray<string> matched, string note,
         decimal percent, decimal raw, FeeTerms fee, CreditLimits limits, CalendarWindow window)
     {
         var caps = ImmutableArray.CreateBuilder<CapTrace>();
@@ -168,7 +168,7 @@ public static class CreditCalculator
         }
         var rounded = MoneyRounding.Round(amount, fee.Currency, fee.Rounding);
         var trace = new CreditTrace(basis, candidates, matched, note, percent, fee.FeeForWindow, fee.Currency, raw, caps.ToImmutable(), amount,
-            MoneyRounding.Describe(fee.Rounding), CurrencyMinorUnits.Get(fee.Currency), rounded);
+            fee.Rounding, CurrencyMinorUnits.Get(fee.Currency), rounded);
         return new CreditDecision(percent, amount, rounded, fee.Currency, trace) { GrantedPercentOfFee = granted };
     }
 }

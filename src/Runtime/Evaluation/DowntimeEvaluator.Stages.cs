@@ -72,7 +72,7 @@ public sealed partial class DowntimeEvaluator
         var exclusionTraces = ImmutableArray.CreateBuilder<ExclusionTrace>();
         if (incidentClauseTotals is not null)
             foreach (var (clause, tot) in incidentClauseTotals.OrderBy(p => p.Key, StringComparer.Ordinal))
-                exclusionTraces.Add(new ExclusionTrace(clause, "incident", tot.Seconds, null, 0m, tot.Seconds, 0m, tot.Ids.ToImmutable()));
+                exclusionTraces.Add(new ExclusionTrace(clause, ExclusionKind.Incident, tot.Seconds, null, 0m, tot.Seconds, 0m, tot.Ids.ToImmutable()));
         var xallCount = 0;
         List<long>? beyondS = null, beyondE = null;
         foreach (var x in timeExclusions)
@@ -265,10 +265,10 @@ public sealed partial class DowntimeEvaluator
         var deployed = c.Basis == MeasuredPeriodBasis.DeployedTime ? TimeMath.Seconds(baseTicks) : (decimal?)null;
         var kind = (c.Basis, c.Accounting) switch
         {
-            (MeasuredPeriodBasis.CalendarWindow, ExcludedTimeAccounting.CountsAsAvailable) => "calendar-window",
-            (MeasuredPeriodBasis.CalendarWindow, _) => "window-minus-excluded",
-            (_, ExcludedTimeAccounting.CountsAsAvailable) => "deployed-time",
-            _ => "deployed-time-minus-excluded",
+            (MeasuredPeriodBasis.CalendarWindow, ExcludedTimeAccounting.CountsAsAvailable) => DenominatorKind.CalendarWindow,
+            (MeasuredPeriodBasis.CalendarWindow, _) => DenominatorKind.WindowMinusExcluded,
+            (_, ExcludedTimeAccounting.CountsAsAvailable) => DenominatorKind.DeployedTime,
+            _ => DenominatorKind.DeployedTimeMinusExcluded,
         };
         var derivation = $"{(deployed is null ? $"window {window.Label} = {windowSec} s" : $"deployed time in window {window.Label} = {deployed} s")}"
             + (c.Accounting == ExcludedTimeAccounting.RemovedFromMeasuredPeriod ? $" - excluded {TimeMath.Seconds(removed)} s" : " (excluded time counts as available)")

@@ -31,7 +31,7 @@ public enum MeasuredPeriodBasis
 /// </summary>
 public sealed class TimeExclusion
 {
-    public TimeExclusion(string clause, string kind, long[] starts, long[] ends, Duration? capPerWindow, ImmutableArray<string> evidence = default, bool beyondCapCountsAsDowntime = false)
+    public TimeExclusion(string clause, ExclusionKind kind, long[] starts, long[] ends, Duration? capPerWindow, ImmutableArray<string> evidence = default, bool beyondCapCountsAsDowntime = false)
     {
         if (starts.Length != ends.Length) throw new ArgumentException("Starts and ends differ in length.");
         for (var i = 0; i < starts.Length; i++)
@@ -54,8 +54,8 @@ public sealed class TimeExclusion
     public bool BeyondCapCountsAsDowntime { get; }
 
     public string Clause { get; }
-    /// <summary>"maintenance", "time-of-day", ...: shown in the trace.</summary>
-    public string Kind { get; }
+    /// <summary>What the clause excludes: shown in the trace.</summary>
+    public ExclusionKind Kind { get; }
     public long[] Starts { get; }
     public long[] Ends { get; }
     public Duration? CapPerWindow { get; }
@@ -75,7 +75,7 @@ public sealed class TimeExclusion
             e.Add(m.End.ToUnixTimeTicks());
             ids.Add(m.Id);
         }
-        return new TimeExclusion(clause, "maintenance", s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable(), beyondCapCountsAsDowntime);
+        return new TimeExclusion(clause, ExclusionKind.Maintenance, s.ToArray(), e.ToArray(), capPerWindow, ids.ToImmutable(), beyondCapCountsAsDowntime);
     }
 
     /// <summary>A local weekly time-of-day window ("Sundays 02:00-06:00") materialised over a measurement window.</summary>
@@ -85,7 +85,7 @@ public sealed class TimeExclusion
         var s = new long[list.Count];
         var e = new long[list.Count];
         for (var i = 0; i < list.Count; i++) (s[i], e[i]) = list[i];
-        return new TimeExclusion(clause, "time-of-day", s, e, capPerWindow);
+        return new TimeExclusion(clause, ExclusionKind.TimeOfDay, s, e, capPerWindow);
     }
 }
 

@@ -43,10 +43,50 @@ public sealed record IncidentTrace(
 /// <summary>A merged downtime segment (one weight) after union, before exclusions. <see cref="Dropped"/>: removed by the minimum-period rule.</summary>
 public sealed record DowntimePeriodTrace(Instant Start, Instant End, decimal Seconds, decimal Weight, bool Dropped);
 
+/// <summary>What an exclusion clause excludes (trace JSON: <c>maintenance</c>, <c>time-of-day</c>, <c>incident</c>).</summary>
+public enum ExclusionKind
+{
+    /// <summary>Announced maintenance windows.</summary>
+    Maintenance,
+    /// <summary>A recurring local time window (weekly hours).</summary>
+    TimeOfDay,
+    /// <summary>Incidents the clause excludes (by cause or tag): their time is not downtime.</summary>
+    Incident,
+}
+
+/// <summary>
+/// What the measured period (the ratio's denominator) is (trace JSON: <c>calendar-window</c>, <c>window-minus-excluded</c>,
+/// <c>deployed-time</c>, <c>deployed-time-minus-excluded</c>).
+/// </summary>
+public enum DenominatorKind
+{
+    /// <summary>The whole window; excluded time counts as available.</summary>
+    CalendarWindow,
+    /// <summary>The window minus the excluded time.</summary>
+    WindowMinusExcluded,
+    /// <summary>The deployed time in the window; excluded time counts as available.</summary>
+    DeployedTime,
+    /// <summary>The deployed time in the window minus the excluded time.</summary>
+    DeployedTimeMinusExcluded,
+}
+
+/// <summary>How a credit was found (trace JSON: <c>tiers</c>, <c>per-breach</c>, <c>multiplier</c>, <c>credit-lines</c>).</summary>
+public enum CreditBasis
+{
+    /// <summary>Percent-of-fee tiers on the measured value.</summary>
+    Tiers,
+    /// <summary>A percent per breached incident.</summary>
+    PerBreach,
+    /// <summary>A multiple of the fee for the down period.</summary>
+    Multiplier,
+    /// <summary>A mix of credit lines: days of service, fixed amounts, any guarantee, fee multiples.</summary>
+    CreditLines,
+}
+
 /// <summary>What one exclusion clause removed. Seconds are exact; <see cref="DowntimeRemovedSeconds"/> is weighted.</summary>
 public sealed record ExclusionTrace(
     string Clause,
-    string Kind,
+    ExclusionKind Kind,
     decimal TimeInWindowSeconds,
     decimal? CapSeconds,
     decimal BeyondCapSeconds,
@@ -55,7 +95,7 @@ public sealed record ExclusionTrace(
     ImmutableArray<string> Evidence);
 
 /// <summary>How the measured period was derived.</summary>
-public sealed record DenominatorTrace(string Kind, decimal WindowSeconds, decimal? DeployedSeconds, decimal ExcludedSecondsRemoved, decimal MeasuredSeconds, string Derivation);
+public sealed record DenominatorTrace(DenominatorKind Kind, decimal WindowSeconds, decimal? DeployedSeconds, decimal ExcludedSecondsRemoved, decimal MeasuredSeconds, string Derivation);
 
 /// <summary>
 /// The measured value and its verdict. <see cref="Target"/> is the target's text for JSON readers;
@@ -96,7 +136,7 @@ public sealed record CapTrace(string Rule, decimal Before, decimal After);
 
 /// <summary>How the credit was found: candidates, the matched tier(s), caps, rounding.</summary>
 public sealed record CreditTrace(
-    string Basis,
+    CreditBasis Basis,
     ImmutableArray<TierCandidateTrace> Candidates,
     ImmutableArray<string> Matched,
     string Note,
@@ -106,7 +146,7 @@ public sealed record CreditTrace(
     decimal AmountBeforeCaps,
     ImmutableArray<CapTrace> Caps,
     decimal ExactAmount,
-    string Rounding,
+    MoneyRoundingMode Rounding,
     int MinorUnits,
     decimal Amount);
 
@@ -144,6 +184,9 @@ public static class TraceJson
     public static string Serialize(CommitmentTrace trace) => JsonSerializer.Serialize(trace, Options);
 
     public static string Serialize(IEnumerable<CommitmentTrace> traces) => JsonSerializer.Serialize(traces, Options);
+
+    /// <summary>An enum value as the trace schema writes it (kebab case: <c>per-breach</c>, <c>half-even</c>), for other JSON writers.</summary>
+    public static string Identifier<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static JsonSerializerOptions CreateOptions()
     {

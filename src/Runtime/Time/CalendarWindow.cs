@@ -2,13 +2,18 @@ using NodaTime;
 
 namespace SlaKpiDsl.Runtime.Time;
 
-/// <summary>The calendar period a window measures.</summary>
+/// <summary>
+/// The calendar period a window measures (docs/language.md, windows), cut at local midnights in the contract's zone. The
+/// semantic model's windows use this type too (with their parameter beside it).
+/// </summary>
 public enum WindowKind
 {
     CalendarMonth,
     CalendarQuarter,
     CalendarYear,
+    /// <summary><c>per billing cycle [starting on day N]</c>: the window's parameter is the start day (1 by default).</summary>
     BillingCycle,
+    /// <summary><c>rolling N days</c>: the window's parameter is N.</summary>
     RollingDays,
 }
 

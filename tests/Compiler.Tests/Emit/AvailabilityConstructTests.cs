@@ -139,10 +139,10 @@ public sealed class AvailabilityConstructTests
         // The contract-year cap is not also a cap per window: 775.00 reaches it whole.
         var cap = Assert.Single(result.Credit.Trace.Caps);
         Assert.Equal(775.00m, cap.Before);
-        var maintenance = result.Trace.Exclusions.Single(x => x.Kind == "maintenance");
+        var maintenance = result.Trace.Exclusions.Single(x => x.Kind == ExclusionKind.Maintenance);
         Assert.StartsWith("8.2 ", maintenance.Clause, StringComparison.Ordinal);
         Assert.Equal(120m * 60, maintenance.DowntimeRemovedSeconds);
-        var customer = result.Trace.Exclusions.Single(x => x.Kind == "incident");
+        var customer = result.Trace.Exclusions.Single(x => x.Kind == ExclusionKind.Incident);
         Assert.StartsWith("8.3 ", customer.Clause, StringComparison.Ordinal);
         Assert.Equal(30m * 60, customer.ExcludedSeconds);
         Assert.Equal(30m * 60, customer.BeyondCapSeconds);

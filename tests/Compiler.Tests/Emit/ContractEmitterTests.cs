@@ -7,7 +7,6 @@ using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 using SlaKpiDsl.Runtime.Time;
-using CreditTier = SlaKpiDsl.Runtime.Evaluation.CreditTier;
 using static SlaKpiDsl.Compiler.Tests.Emit.EmitTestSupport;
 using SlaKpiDsl.Compiler.Emit.CSharp;
 
@@ -186,7 +185,7 @@ public sealed class ContractEmitterTests
         var a = compiled.Contracts[0].Evaluate(November(EndOfNovember)).Slas.Single().Result!;
         var b = compiled.Contracts[1].Evaluate(November(EndOfNovember)).Slas.Single().Result!;
         Assert.Equal(evil[0].Slas[0].Clause, b.Clause);
-        Assert.Contains(b.Trace.Exclusions, x => x.Kind == "maintenance" && x.Clause == evil[0].Slas[0].Exclusions.Single(e => e.Predicate is MaintenanceWindows).Clause + " exclude maintenance announced at least 72 hours ahead");
+        Assert.Contains(b.Trace.Exclusions, x => x.Kind == ExclusionKind.Maintenance && x.Clause == evil[0].Slas[0].Exclusions.Single(e => e.Predicate is MaintenanceWindows).Clause + " exclude maintenance announced at least 72 hours ahead");
         Assert.Equal(a.DowntimeSeconds, b.DowntimeSeconds);
         Assert.Equal(a.Measured, b.Measured);
         Assert.Equal(a.Verdict, b.Verdict);

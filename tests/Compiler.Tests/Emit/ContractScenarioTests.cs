@@ -66,7 +66,7 @@ public sealed class ContractScenarioTests
                             (ExpectQuantity.Breaches, ExpectedQuantity { Value: CountQuantity n }) =>
                                 Guarantee(outcome, "breached incidents") is { Measured: { } breaches } && breaches.CompareValue(n.Value) == 0 ? null : $"breaches {Guarantee(outcome, "breached incidents")?.Measured}, expected {n.Value}",
                             (ExpectQuantity.Verdict, ExpectedVerdict v) =>
-                                (v.Verdict == Dsl.Syntax.Verdict.Met ? Runtime.Evaluation.Verdict.Met : Runtime.Evaluation.Verdict.Breached) == result.Verdict ? null : $"verdict {result.Verdict}, expected {v.Verdict}",
+                                v.Verdict == result.Verdict ? null : $"verdict {result.Verdict}, expected {v.Verdict}",
                             _ => "skip",
                         };
                         if (failure == "skip") continue;

@@ -159,7 +159,7 @@ public sealed class ExampleAvailabilityTests
         // (8,928 - 13) / 8,928 = 99.8544% < 99.9% -> 10% of 4,000.00.
         var result = Outcome("Object Storage and VMs", "storage-uptime", Period("2026-10")).Result!;
         Assert.Equal(8_915m * result.Measured!.Value.Denominator, 8_928m * result.Measured.Value.Numerator);
-        Assert.Equal(Runtime.Evaluation.Verdict.Breached, result.Verdict);
+        Assert.Equal(Verdict.Breached, result.Verdict);
         Assert.Equal(400.00m, result.Credit!.Amount);
     }
 
@@ -170,7 +170,7 @@ public sealed class ExampleAvailabilityTests
         // slices' own rates average 89.4%) = 8.64 of 8,640 intervals: exactly 99.9%, which meets "at least 99.9%".
         var result = Outcome("Object Storage and VMs", "storage-uptime", Period("2026-11")).Result!;
         Assert.Equal(0, result.Measured!.Value.ComparePercent(99.9m));
-        Assert.Equal(Runtime.Evaluation.Verdict.Met, result.Verdict);
+        Assert.Equal(Verdict.Met, result.Verdict);
         Assert.Equal(0.00m, result.Credit!.Amount);
     }
 
@@ -197,10 +197,10 @@ public sealed class ExampleAvailabilityTests
         // 23:00 EDT (Nov 1 03:00Z). November: 10,000 requests, le_2000 ends at 9,499 -> rank 9,500 is in le_5000: 5,000 ms.
         var october = Kpi("Shopfront - Checkout Platform", "page-load", Period("2026-10")).Outcome.Result!;
         Assert.Equal(0, october.Measured!.Value.CompareValue(2000m));
-        Assert.Equal(Runtime.Evaluation.Verdict.Met, october.Verdict);
+        Assert.Equal(Verdict.Met, october.Verdict);
         var november = Kpi("Shopfront - Checkout Platform", "page-load", Period("2026-11")).Outcome.Result!;
         Assert.Equal(0, november.Measured!.Value.CompareValue(5000m));
-        Assert.Equal(Runtime.Evaluation.Verdict.Breached, november.Verdict);
+        Assert.Equal(Verdict.Breached, november.Verdict);
     }
 
     [Fact]
@@ -210,9 +210,9 @@ public sealed class ExampleAvailabilityTests
         // slice inside MNT-1 and the one during the customer-caused INC-1005 count. November: 39,860 / 40,000 = 99.65%.
         var october = Kpi("Shopfront - Checkout Platform", "payment-success", Period("2026-10")).Outcome.Result!;
         Assert.Equal(39_800m * october.Measured!.Value.Denominator, 40_000m * october.Measured.Value.Numerator);
-        Assert.Equal(Runtime.Evaluation.Verdict.Breached, october.Verdict);
+        Assert.Equal(Verdict.Breached, october.Verdict);
         var november = Kpi("Shopfront - Checkout Platform", "payment-success", Period("2026-11")).Outcome.Result!;
         Assert.Equal(39_860m * november.Measured!.Value.Denominator, 40_000m * november.Measured.Value.Numerator);
-        Assert.Equal(Runtime.Evaluation.Verdict.Met, november.Verdict);
+        Assert.Equal(Verdict.Met, november.Verdict);
     }
 }

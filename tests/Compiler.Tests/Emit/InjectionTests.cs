@@ -302,7 +302,7 @@ public sealed class InjectionTests
             Assert.All(evaluation.Kpis, k => Assert.True(k.Outcome.Kind == OutcomeKind.Evaluated, k.Kpi + ": " + k.Outcome.Reason));
             // 10 down request minutes on Tuesday; Sunday's 3 are excluded (in the first, capped hour of Sun 02:00-06:00).
             Assert.Equal(600m, evaluation.Slas[3].Result!.DowntimeSeconds);
-            Assert.Equal(Runtime.Evaluation.Verdict.Breached, evaluation.Slas[2].Result!.Verdict);
+            Assert.Equal(Verdict.Breached, evaluation.Slas[2].Result!.Verdict);
         }
         // Guards the comparison above against agreeing on nothing: the availability SLA is evaluated with real numbers.
         using var compiled = ContractCompilation.Compile([Bind("benign.sla", Text(Benign))]);
@@ -311,7 +311,7 @@ public sealed class InjectionTests
         // excludes only its first 4 hours (cap), leaving 05:00-07:00 (120): 255 minutes; C (cause) and D (tag) excluded,
         // F is on another service, G has no impact.
         Assert.Equal(255m * 60, availability.DowntimeSeconds);
-        Assert.Equal(Runtime.Evaluation.Verdict.Breached, availability.Verdict);
+        Assert.Equal(Verdict.Breached, availability.Verdict);
         Assert.True(availability.Trace.Exclusions.Length >= 3);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Time;
 
 namespace SlaKpiDsl.Compiler.Tests.Semantics;
 
@@ -28,7 +29,7 @@ public class ModelInvariantTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new DaysOfService(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FeeMultipleForDownPeriod(0m));
         Assert.Throws<ArgumentOutOfRangeException>(() => new IncidentSelection(3, 1, [], []));
-        Assert.Throws<ArgumentException>(() => new ClockRule(ClockKind.Response, ClockEvent.Resolved, ClockEvent.Detected, null, null, default));
+        Assert.Throws<ArgumentException>(() => new ClockRuleClause(ClockKind.Response, ClockEvent.Resolved, ClockEvent.Detected, null, null, default));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LatencyMeasure(100, []));
         Assert.Throws<ArgumentException>(() => new TestPeriod(2026, 11, 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TestPeriod(2026, 13, null));
@@ -44,7 +45,7 @@ public class ModelInvariantTests
     {
         Assert.Equal(2, new IncidentSelection(1, 2, [], []).SeverityHigh);
         Assert.Equal(4, new TestPeriod(2026, null, 4).Quarter);
-        Assert.Equal(ClockEvent.Resolved, ClockRule.Default(ClockKind.Resolution).Stop);
-        Assert.Equal(ClockEvent.Responded, ClockRule.Default(ClockKind.Response).Stop);
+        Assert.Equal(ClockEvent.Resolved, ClockRuleClause.Default(ClockKind.Resolution).Stop);
+        Assert.Equal(ClockEvent.Responded, ClockRuleClause.Default(ClockKind.Response).Stop);
     }
 }

@@ -2,6 +2,8 @@ using NodaTime;
 using SlaKpiDsl.Compiler.Semantics.Credits;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Runtime.Time;
 
 namespace SlaKpiDsl.Compiler.Tests.Semantics;
 
@@ -68,7 +70,7 @@ public class PublishedSlaModelTests
     {
         var sla = Bind("aws-ec2-instance.sla").Slas[0];
         Assert.Equal(new Window(WindowKind.BillingCycle, 1), sla.Guarantees[0].Window);
-        Assert.Equal(new MinimumCredit(ComparisonOperator.Above, new Money(1.00m, "USD")), sla.Credits.Minimum);
+        Assert.Equal(new MinimumCreditClause(ComparisonOperator.Above, new Money(1.00m, "USD")), sla.Credits.Minimum);
         Assert.Equal([10m, 30m, 100m], sla.Credits.Tiers.Select(t => ((PercentOfFee)t.Amount).Percent.Value));
     }
 

@@ -81,4 +81,24 @@ public class InstantTextTests
             Assert.Equal(actual, roundTripped);
         });
     }
+
+    [Fact]
+    public void Format_writes_exactly_what_NodaTime_extended_iso_writes()
+    {
+        // Whole instants of years 1-9999 at tick precision (the fast path), and some at nanosecond precision and
+        // outside those years (the NodaTime fallback): the same text either way.
+        var ticks = Gen.Long[Instant.FromUtc(1, 1, 1, 0, 0).ToUnixTimeTicks(), Instant.FromUtc(9999, 12, 31, 23, 59, 59).ToUnixTimeTicks()];
+        ticks.Sample(t =>
+        {
+            var instant = Instant.FromUnixTimeTicks(t);
+            Assert.Equal(InstantPattern.ExtendedIso.Format(instant), InstantText.Format(instant));
+            var whole = Instant.FromUnixTimeSeconds(t / NodaConstants.TicksPerSecond);
+            Assert.Equal(InstantPattern.ExtendedIso.Format(whole), InstantText.Format(whole));
+            var nanos = instant.PlusNanoseconds(t % 97 + 1);
+            Assert.Equal(InstantPattern.ExtendedIso.Format(nanos), InstantText.Format(nanos));
+        }, iter: 20_000);
+        foreach (var edge in new[] { Instant.MinValue, Instant.MaxValue, Instant.FromUtc(1, 1, 1, 0, 0), Instant.FromUtc(0, 12, 31, 23, 59), NodaConstants.UnixEpoch,
+                     Instant.FromUtc(2024, 2, 29, 12, 0).PlusTicks(1), Instant.FromUtc(1969, 12, 31, 23, 59, 59).PlusTicks(9_999_999) })
+            Assert.Equal(InstantPattern.ExtendedIso.Format(edge), InstantText.Format(edge));
+    }
 }

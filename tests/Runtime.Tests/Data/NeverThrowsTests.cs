@@ -2,11 +2,10 @@ using System.Text;
 using CsCheck;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Data.Formats;
-using SlaKpiDsl.Runtime.Data.Importers;
 
 namespace SlaKpiDsl.Runtime.Tests.Data;
 
-/// <summary>Whatever the bytes, loaders return records and errors; they never throw on user data.</summary>
+/// <summary>Whatever the bytes, loaders return records and errors; they never throw on user data (the importers' own: tests/Import.Tests/NeverThrowsTests).</summary>
 public class NeverThrowsTests
 {
     // Characters that matter to the parsers: separators, quotes, digits, timestamp punctuation, JSON syntax.
@@ -20,7 +19,6 @@ public class NeverThrowsTests
             var log = new DataErrorLog();
             _ = DataFile.ReadCsv(IncidentFormat.Instance, new StringReader("id,service,severity,impact,started,resolved,tags\n" + body), "f.csv", log).Count();
             _ = DataFile.ReadCsv(RequestSliceFormat.Instance, new StringReader("service,start,length,total,good,histogram\n" + body), "r.csv", log).Count();
-            _ = PagerDutyCsvImporter.Read(new StringReader("id,service_name,created_on,resolved_on,seconds_to_first_ack,urgency\n" + body), "pd.csv", log).Count();
         }, iter: 2000);
     }
 
@@ -30,8 +28,6 @@ public class NeverThrowsTests
         var root = Examples.RepositoryPaths.ExampleData;
         var incidents = File.ReadAllText(Path.Combine(root, "incidents.csv"));
         var alerts = File.ReadAllText(Path.Combine(root, "alerts.jsonl"));
-        var pagerDuty = File.ReadAllText(Path.Combine(root, "imports", "pagerduty-incidents.csv"));
-        var statuspage = File.ReadAllText(Path.Combine(root, "imports", "statuspage-incidents.json"))[..4000];
         var requests = string.Join('\n', File.ReadLines(Path.Combine(root, "requests.csv")).Take(20));
         // Each mutation replaces one character at a position with a character the parsers care about.
         var mutations = Gen.Select(Gen.Int[0, int.MaxValue], Gen.Char["0189-:TZ+.,;\"\n{}[] x"]).Array[1, 8];
@@ -47,8 +43,6 @@ public class NeverThrowsTests
             _ = DataFile.ReadCsv(IncidentFormat.Instance, new StringReader(Mutate(incidents)), "i.csv", log).Count();
             _ = DataFile.ReadCsv(RequestSliceFormat.Instance, new StringReader(Mutate(requests)), "r.csv", log).Count();
             _ = DataFile.ReadJsonLines(AlertFormat.Instance, new MemoryStream(Encoding.UTF8.GetBytes(Mutate(alerts))), "a.jsonl", log).Count();
-            _ = PagerDutyCsvImporter.Read(new StringReader(Mutate(pagerDuty)), "pd.csv", log).Count();
-            _ = StatuspageJsonImporter.Read(Encoding.UTF8.GetBytes(Mutate(statuspage)), "sp.json", log);
         }, iter: 1000);
     }
 
@@ -61,7 +55,6 @@ public class NeverThrowsTests
             var bytes = Encoding.UTF8.GetBytes("{\"id\":\"a\",\"service\":\"api\",\"severity\":1," + body);
             _ = DataFile.ReadJsonLines(IncidentFormat.Instance, new MemoryStream(bytes), "f.jsonl", log).Count();
             _ = DataFile.ReadJsonLines(RequestSliceFormat.Instance, new MemoryStream(Encoding.UTF8.GetBytes(body)), "r.jsonl", log).Count();
-            _ = StatuspageJsonImporter.Read(Encoding.UTF8.GetBytes("[{\"id\":\"a\",\"impact\":\"major\"," + body), "sp.json", log);
         }, iter: 2000);
     }
 }

@@ -92,7 +92,7 @@ public sealed class CreditTests
         var d = CreditCalculator.Tiered(Aws, false, Pct(99m), new FeeTerms(12345.675m, "USD"), CreditLimits.None, Nov);
         Assert.Equal(1234.5675m, d.ExactAmount);
         Assert.Equal(1234.57m, d.Amount);
-        Assert.Equal("half-away-from-zero", d.Trace.Rounding);
+        Assert.Equal(MoneyRoundingMode.HalfAwayFromZero, d.Trace.Rounding);
         Assert.Equal(2, d.Trace.MinorUnits);
     }
 

@@ -76,7 +76,7 @@ public sealed class DowntimeOracleProperties
         var incidents = sc.Incidents.Select(i => new Incident(i.Id, "api", 1,
             i.Weight100 switch { 100 => Impact.Outage, 50 => Impact.Degraded, _ => Impact.Partial },
             At(i.Start), i.End is { } e ? At(e) : null, cause: i.CustomerCaused ? "customer" : null)).ToList();
-        var exclusions = sc.Exclusions.Select(x => new TimeExclusion(x.Clause, "maintenance",
+        var exclusions = sc.Exclusions.Select(x => new TimeExclusion(x.Clause, ExclusionKind.Maintenance,
             x.Intervals.Select(v => At(v.Start).ToUnixTimeTicks()).ToArray(),
             x.Intervals.Select(v => At(v.End).ToUnixTimeTicks()).ToArray(),
             x.CapUnits is { } c ? unit * c : null, beyondCapCountsAsDowntime: x.BeyondCapIsDowntime)).ToList();
@@ -116,7 +116,7 @@ public sealed class DowntimeOracleProperties
         var unitSeconds = (decimal)unit.BclCompatibleTicks / NodaConstants.TicksPerSecond;
         Assert.Equal(oracle.MeasuredUnits * unitSeconds, result.MeasuredSeconds);
         Assert.Equal(oracle.Downtime100Units * unitSeconds / 100m, result.DowntimeSeconds);
-        var timeTraces = result.Trace.Exclusions.Where(x => x.Kind != "incident").ToList();
+        var timeTraces = result.Trace.Exclusions.Where(x => x.Kind != ExclusionKind.Incident).ToList();
         Assert.Equal(oracleExclusions.Count, timeTraces.Count);
         for (var k = 0; k < timeTraces.Count; k++)
             Assert.Equal(oracle.RemovedPerClause100Units[k] * unitSeconds / 100m, timeTraces[k].DowntimeRemovedSeconds);

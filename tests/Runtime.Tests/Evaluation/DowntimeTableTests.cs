@@ -166,7 +166,7 @@ public sealed class DowntimeTableTests
         // the filter ran first, so the remaining 50 s still count (filter-after would have dropped them).
         var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
         var t = Instant.FromUtc(2026, 11, 5, 10, 0);
-        var maint = new TimeExclusion("4.2 maintenance", "maintenance",
+        var maint = new TimeExclusion("4.2 maintenance", ExclusionKind.Maintenance,
             [t.ToUnixTimeTicks()], [(t + Duration.FromSeconds(30)).ToUnixTimeTicks()], null);
         var r = Run(Availability(minimum: Duration.FromMinutes(1)), w, w.End, [
             Outage("B-1", t, t + Duration.FromSeconds(40)),
@@ -210,12 +210,12 @@ public sealed class DowntimeTableTests
     {
         var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
         var m1 = Instant.FromUtc(2026, 11, 8, 2, 0);
-        var maint = new TimeExclusion("4.2", "maintenance", [m1.ToUnixTimeTicks()], [(m1 + Duration.FromHours(2)).ToUnixTimeTicks()], null);
+        var maint = new TimeExclusion("4.2", ExclusionKind.Maintenance, [m1.ToUnixTimeTicks()], [(m1 + Duration.FromHours(2)).ToUnixTimeTicks()], null);
         var r = Run(Availability(accounting: ExcludedTimeAccounting.RemovedFromMeasuredPeriod), w, w.End,
             [Outage("M-1", m1 + Duration.FromHours(1), m1 + Duration.FromHours(3))], [maint]);
         Assert.Equal(3600m, r.DowntimeSeconds);
         Assert.Equal(43_200m * 60 - 7200m, r.MeasuredSeconds);
-        Assert.Equal("window-minus-excluded", r.Trace.Denominator!.Kind);
+        Assert.Equal(DenominatorKind.WindowMinusExcluded, r.Trace.Denominator!.Kind);
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class DowntimeTableTests
         // M-1 lies inside the maintenance: its period is the incident's, not "evidence other than incidents" (request data).
         var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
         var m1 = Instant.FromUtc(2026, 11, 8, 2, 0);
-        var maint = new TimeExclusion("4.2", "maintenance", [m1.ToUnixTimeTicks()], [(m1 + Duration.FromHours(2)).ToUnixTimeTicks()], null);
+        var maint = new TimeExclusion("4.2", ExclusionKind.Maintenance, [m1.ToUnixTimeTicks()], [(m1 + Duration.FromHours(2)).ToUnixTimeTicks()], null);
         var r = Run(Availability(), w, w.End, [Outage("M-1", m1 + Duration.FromMinutes(30), m1 + Duration.FromMinutes(50))], [maint]);
         // What the explanation (Reports.Wording.TraceExplanation) reads: M-1 is excluded by time and overlaps every period it shares.
         var m = Assert.Single(r.Trace.Incidents, i => i.Id == "M-1");
@@ -257,7 +257,7 @@ public sealed class DowntimeTableTests
         ], deployments: [dep]);
         Assert.Equal(21_600m * 60, r.MeasuredSeconds);
         Assert.Equal(1800m, r.DowntimeSeconds);
-        Assert.Equal("deployed-time", r.Trace.Denominator!.Kind);
+        Assert.Equal(DenominatorKind.DeployedTime, r.Trace.Denominator!.Kind);
         Assert.Equal(IncidentOutcome.OutsideMeasuredPeriod, r.Trace.Incidents.Single(i => i.Id == "E-1").Outcome);
     }
 

@@ -41,7 +41,7 @@ public sealed class LongerPeriodCapProperties
             var incidents = c.Incidents.Select(i => new Incident(i.Id, "api", 1, Impact.Outage, At(i.Start), At(i.End!.Value))).ToList();
             var commitment = new DowntimeCommitment("a", null, ValueCondition.AtLeast(99m), i => 1m, Duration.FromMinutes(c.MinimumMinutes), [],
                 ExcludedTimeAccounting.CountsAsAvailable, MeasuredPeriodBasis.CalendarWindow);
-            var clause = new TimeExclusion("3.2", "maintenance", c.Maintenance.Select(m => At(m.Start).ToUnixTimeTicks()).ToArray(),
+            var clause = new TimeExclusion("3.2", ExclusionKind.Maintenance, c.Maintenance.Select(m => At(m.Start).ToUnixTimeTicks()).ToArray(),
                 c.Maintenance.Select(m => At(m.End).ToUnixTimeTicks()).ToArray(), null);
             var oracleExclusion = new OracleExclusion("3.2", c.Maintenance.ToList(), c.CapMinutes);
             var asOf = At(PeriodMinutes + 10_000);

@@ -195,7 +195,7 @@ public sealed class RequestMetricsTests
     {
         var s = Nov.Start + Duration.FromDays(2);
         var slices = new[] { Slice(s, 1000, 999), Slice(s + Minute, 1000, 0), Slice(s + Minute * 2, 3000, 3000), Slice(Nov.End, 5, 0) };
-        var maint = new TimeExclusion("4.2", "maintenance", [(s + Minute).ToUnixTimeTicks()], [(s + Minute * 2).ToUnixTimeTicks()], null);
+        var maint = new TimeExclusion("4.2", ExclusionKind.Maintenance, [(s + Minute).ToUnixTimeTicks()], [(s + Minute * 2).ToUnixTimeTicks()], null);
         var r = RequestMetrics.SuccessRate(slices, Nov, [maint], out var good, out var total, out var excluded);
         Assert.Equal(3999, good);
         Assert.Equal(4000, total);

@@ -38,7 +38,7 @@ public sealed class ScheduledAvailabilityOracleProperties
             var records = incidents.Select(i => new Incident(i.Id, "cdn", 1, Impact.Outage, At(i.Start), At(i.End!.Value)) { AffectedShare = i.Weight100 / 100m }).ToList();
             var commitment = new DowntimeCommitment("availability", "1", ValueCondition.AtLeast(100m), i => 1m * (i.AffectedShare ?? 1m), Duration.Zero, [],
                 ExcludedTimeAccounting.RemovedFromMeasuredPeriod, MeasuredPeriodBasis.CalendarWindow);
-            var exclusion = new TimeExclusion("customer-planned downtime", "maintenance",
+            var exclusion = new TimeExclusion("customer-planned downtime", ExclusionKind.Maintenance,
                 plans.Select(p => At(p.Item1).ToUnixTimeTicks()).ToArray(), plans.Select(p => At(p.Item2).ToUnixTimeTicks()).ToArray(), null);
             var result = new DowntimeEvaluator().Evaluate(commitment, window, At(w + 60), records, [exclusion]);
             var fee = new FeeTerms(feeCents / 100m, "USD");

@@ -71,7 +71,7 @@ public sealed class TraceJsonTests
         // maintenance 01:00-04:00 capped at 2 h (01:00-03:00): 03:00-05:00 = 7,200 s count. Total 16,200 s.
         Assert.Equal(16_200m, r.DowntimeSeconds);
         Assert.Equal(43_260m * 60, r.MeasuredSeconds);
-        Assert.Equal(3_600m, r.Trace.Exclusions.Single(x => x.Kind == "maintenance").DowntimeRemovedSeconds);
+        Assert.Equal(3_600m, r.Trace.Exclusions.Single(x => x.Kind == ExclusionKind.Maintenance).DowntimeRemovedSeconds);
         Assert.Equal(Verdict.Breached, r.Verdict);
         Assert.Equal(1200.00m, r.Credit!.Amount);
     }

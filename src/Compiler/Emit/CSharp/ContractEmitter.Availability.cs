@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Evaluation;
+using SlaKpiDsl.Runtime.Time;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
 namespace SlaKpiDsl.Compiler.Emit.CSharp;
@@ -324,10 +326,10 @@ public static partial class ContractEmitter
 
     private static (string Test, string Ask) PeriodRequirement(M.Window window) => window.Kind switch
     {
-        M.WindowKind.CalendarQuarter => ("input.Period.Quarter is null", "measured per calendar quarter: ask for a quarter (2026-Q4)"),
-        M.WindowKind.CalendarYear => ("input.Period.Month is not null || input.Period.Quarter is not null", "measured per calendar year: ask for a year (2026)"),
-        M.WindowKind.BillingCycle => ("input.Period.Month is null", $"measured per billing cycle starting on day {window.Parameter}: ask for the month the cycle starts in (2026-11)"),
-        M.WindowKind.RollingDays => ("input.Period.Month is null", $"measured over rolling {window.Parameter} days: ask for the month whose end the window ends at (2026-11)"),
+        WindowKind.CalendarQuarter => ("input.Period.Quarter is null", "measured per calendar quarter: ask for a quarter (2026-Q4)"),
+        WindowKind.CalendarYear => ("input.Period.Month is not null || input.Period.Quarter is not null", "measured per calendar year: ask for a year (2026)"),
+        WindowKind.BillingCycle => ("input.Period.Month is null", $"measured per billing cycle starting on day {window.Parameter}: ask for the month the cycle starts in (2026-11)"),
+        WindowKind.RollingDays => ("input.Period.Month is null", $"measured over rolling {window.Parameter} days: ask for the month whose end the window ends at (2026-11)"),
         _ => ("input.Period.Month is null", "measured per calendar month: ask for a month (2026-11)"),
     };
 
@@ -335,21 +337,21 @@ public static partial class ContractEmitter
 
     private static bool SameWindow(CapPeriod per, M.Window window) => (per, window.Kind) switch
     {
-        (CapPeriod.Month, M.WindowKind.CalendarMonth) or (CapPeriod.Quarter, M.WindowKind.CalendarQuarter) or (CapPeriod.Year, M.WindowKind.CalendarYear) => true,
-        (CapPeriod.BillingCycle, M.WindowKind.BillingCycle) => true,
+        (CapPeriod.Month, WindowKind.CalendarMonth) or (CapPeriod.Quarter, WindowKind.CalendarQuarter) or (CapPeriod.Year, WindowKind.CalendarYear) => true,
+        (CapPeriod.BillingCycle, WindowKind.BillingCycle) => true,
         // A billing cycle starting on day 1 is the calendar month.
-        (CapPeriod.Month, M.WindowKind.BillingCycle) or (CapPeriod.BillingCycle, M.WindowKind.CalendarMonth) => window.Parameter is null or 1,
+        (CapPeriod.Month, WindowKind.BillingCycle) or (CapPeriod.BillingCycle, WindowKind.CalendarMonth) => window.Parameter is null or 1,
         _ => false,
     };
 
     /// <summary>A cap period that always contains whole windows of this kind (a year contains months and quarters).</summary>
     private static bool LongerThanWindow(CapPeriod per, M.Window window) => (per, window.Kind) switch
     {
-        (CapPeriod.Year, M.WindowKind.CalendarMonth or M.WindowKind.CalendarQuarter) => true,
-        (CapPeriod.Year, M.WindowKind.BillingCycle) => window.Parameter is null or 1,
-        (CapPeriod.Quarter, M.WindowKind.CalendarMonth) => true,
-        (CapPeriod.Quarter, M.WindowKind.BillingCycle) => window.Parameter is null or 1,
-        (CapPeriod.ContractYear, M.WindowKind.CalendarMonth or M.WindowKind.CalendarQuarter or M.WindowKind.BillingCycle or M.WindowKind.CalendarYear) => true,
+        (CapPeriod.Year, WindowKind.CalendarMonth or WindowKind.CalendarQuarter) => true,
+        (CapPeriod.Year, WindowKind.BillingCycle) => window.Parameter is null or 1,
+        (CapPeriod.Quarter, WindowKind.CalendarMonth) => true,
+        (CapPeriod.Quarter, WindowKind.BillingCycle) => window.Parameter is null or 1,
+        (CapPeriod.ContractYear, WindowKind.CalendarMonth or WindowKind.CalendarQuarter or WindowKind.BillingCycle or WindowKind.CalendarYear) => true,
         _ => false,
     };
 

@@ -1,5 +1,6 @@
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Time;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
 namespace SlaKpiDsl.Compiler.Emit.CSharp;
@@ -53,7 +54,7 @@ public static partial class ContractEmitter
         return ClaimUnsupported(credits.Claim, window);
     }
 
-    private static string? ClaimUnsupported(M.ClaimDeadline? claim, M.Window window) => claim switch
+    private static string? ClaimUnsupported(M.ClaimDeadlineClause? claim, M.Window window) => claim switch
     {
         null => null,
         ClaimWithin { After: ClaimAnchor.Incident } => "claim deadlines counted from each incident (within N after the incident)",
@@ -65,20 +66,20 @@ public static partial class ContractEmitter
     private static bool AnchorIsWindowEnd(ClaimAnchor anchor, M.Window window) => (anchor, window.Kind) switch
     {
         (ClaimAnchor.WindowEnd, _) => true,
-        (ClaimAnchor.MonthEnd, M.WindowKind.CalendarMonth) or (ClaimAnchor.QuarterEnd, M.WindowKind.CalendarQuarter) or (ClaimAnchor.YearEnd, M.WindowKind.CalendarYear) => true,
-        (ClaimAnchor.BillingCycleEnd, M.WindowKind.BillingCycle) => true,
-        (ClaimAnchor.MonthEnd, M.WindowKind.BillingCycle) or (ClaimAnchor.BillingCycleEnd, M.WindowKind.CalendarMonth) => window.Parameter is null or 1,
+        (ClaimAnchor.MonthEnd, WindowKind.CalendarMonth) or (ClaimAnchor.QuarterEnd, WindowKind.CalendarQuarter) or (ClaimAnchor.YearEnd, WindowKind.CalendarYear) => true,
+        (ClaimAnchor.BillingCycleEnd, WindowKind.BillingCycle) => true,
+        (ClaimAnchor.MonthEnd, WindowKind.BillingCycle) or (ClaimAnchor.BillingCycleEnd, WindowKind.CalendarMonth) => window.Parameter is null or 1,
         _ => false,
     };
 
     /// <summary>How many fee periods make one window (a monthly fee over a quarter: 3), or null when not a whole number.</summary>
     private static int? FeePeriodsPerWindow(FeePeriod fee, M.Window window) => (fee, window.Kind) switch
     {
-        (FeePeriod.Month or FeePeriod.BillingCycle, M.WindowKind.CalendarMonth or M.WindowKind.BillingCycle) => 1,
-        (FeePeriod.Quarter, M.WindowKind.CalendarQuarter) or (FeePeriod.Year, M.WindowKind.CalendarYear) => 1,
-        (FeePeriod.Month or FeePeriod.BillingCycle, M.WindowKind.CalendarQuarter) => 3,
-        (FeePeriod.Month or FeePeriod.BillingCycle, M.WindowKind.CalendarYear) => 12,
-        (FeePeriod.Quarter, M.WindowKind.CalendarYear) => 4,
+        (FeePeriod.Month or FeePeriod.BillingCycle, WindowKind.CalendarMonth or WindowKind.BillingCycle) => 1,
+        (FeePeriod.Quarter, WindowKind.CalendarQuarter) or (FeePeriod.Year, WindowKind.CalendarYear) => 1,
+        (FeePeriod.Month or FeePeriod.BillingCycle, WindowKind.CalendarQuarter) => 3,
+        (FeePeriod.Month or FeePeriod.BillingCycle, WindowKind.CalendarYear) => 12,
+        (FeePeriod.Quarter, WindowKind.CalendarYear) => 4,
         _ => null,
     };
 
@@ -218,7 +219,7 @@ public static partial class ContractEmitter
     /// <summary>Returns the outcome with the claim deadline the contract states.</summary>
     private static void EmitClaimAndReturn(SourceWriter w, BoundSla sla, M.Window window)
     {
-        var anchor = CSharpText.Literal(window.Kind == M.WindowKind.BillingCycle ? window.Parameter ?? 1 : 1);
+        var anchor = CSharpText.Literal(window.Kind == WindowKind.BillingCycle ? window.Parameter ?? 1 : 1);
         switch (sla.Credits.Claim)
         {
             case ClaimWithin { Unit: ClaimUnit.Days } within:

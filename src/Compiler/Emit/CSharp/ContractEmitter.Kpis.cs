@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Time;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
 namespace SlaKpiDsl.Compiler.Emit.CSharp;
@@ -80,14 +81,14 @@ public static partial class ContractEmitter
         var objective = target.Objective;
         var fieldName = method["Kpi_".Length..];
         if (objective is IncidentClockObjective clock)
-            w.Line($"private static readonly {Rt}ClockRule {ClockField(fieldName, clock.Kind)} = {ClockRuleExpression(contract, M.ClockRule.Default(clock.Kind))}; {CSharpText.Comment("KPIs use the default clock: wall clock from started")}");
+            w.Line($"private static readonly {Rt}ClockRule {ClockField(fieldName, clock.Kind)} = {ClockRuleExpression(contract, M.ClockRuleClause.Default(clock.Kind))}; {CSharpText.Comment("KPIs use the default clock: wall clock from started")}");
         if (objective is ThresholdObjective { Measure: IncidentTimeMeasure time })
             w.Line($"private static readonly {Rt}ClockRule Clock_{fieldName} = new({Rt}ClockStart.Started, {Rt}ClockStop.{Milestone(time.Milestone)}, null); {CSharpText.Comment("wall clock from started")}");
         using (w.Block($"private static {Rt}CommitmentOutcome {method}_Outcome({Rt}EvaluationInput input, {Rt}ValueCondition target)"))
         {
             // The window: the trend's step, or the target's window.
-            var kind = objective is TrendObjective trend ? (trend.Step == TrendStep.MonthOverMonth ? M.WindowKind.CalendarMonth : M.WindowKind.CalendarQuarter) : target.Window!.Kind;
-            if (kind == M.WindowKind.RollingDays)
+            var kind = objective is TrendObjective trend ? (trend.Step == TrendStep.MonthOverMonth ? WindowKind.CalendarMonth : WindowKind.CalendarQuarter) : target.Window!.Kind;
+            if (kind == WindowKind.RollingDays)
             {
                 var days = target.Window!.Parameter!.Value;
                 w.Line($"if (input.Period.Month is null && input.Period.Quarter is null) return {Rt}CommitmentOutcome.Mismatch({name}, {clause}, {CSharpText.Literal("a rolling window ends at the end of a month or quarter: ask for one")});");
@@ -171,7 +172,7 @@ public static partial class ContractEmitter
     private static string? KpiUnsupported(BoundContract contract, BoundObjective target)
     {
         var objective = target.Objective;
-        if (objective is not TrendObjective && target.Window?.Kind is not (M.WindowKind.CalendarMonth or M.WindowKind.CalendarQuarter or M.WindowKind.RollingDays))
+        if (objective is not TrendObjective && target.Window?.Kind is not (WindowKind.CalendarMonth or WindowKind.CalendarQuarter or WindowKind.RollingDays))
             return "KPI windows other than calendar month, quarter or rolling days";
         return objective switch
         {

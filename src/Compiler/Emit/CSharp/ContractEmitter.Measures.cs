@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Time;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
 namespace SlaKpiDsl.Compiler.Emit.CSharp;
@@ -28,7 +29,7 @@ public static partial class ContractEmitter
     private static string? MeasuresUnsupported(BoundContract contract, BoundSla sla)
     {
         var kind = sla.Guarantees[0].Window?.Kind;
-        if (kind is not (M.WindowKind.CalendarMonth or M.WindowKind.CalendarQuarter)) return "windows other than calendar month or quarter";
+        if (kind is not (WindowKind.CalendarMonth or WindowKind.CalendarQuarter)) return "windows other than calendar month or quarter";
         if (sla.Guarantees.Any(g => g.Window?.Kind != kind)) return "guarantees of one SLA measured over different windows";
         foreach (var g in sla.Guarantees)
             if (MeasureObjectiveUnsupported(contract, g.Objective, sla) is { } why) return why;
@@ -79,7 +80,7 @@ public static partial class ContractEmitter
         if (credits.Minimum is { } minimum && (minimum.Required is not (ComparisonOperator.AtLeast or ComparisonOperator.Above) || contract.Fee is null || minimum.Amount.Currency != contract.Fee.Amount.Currency))
             return "this form of minimum credit";
         if (credits.Claim is not null and not ClaimWithin { Unit: ClaimUnit.Days }) return "claim deadlines other than days after the window ends";
-        if (credits.Claim is ClaimWithin { After: var anchor } && (anchor, kind) is not ((ClaimAnchor.MonthEnd, M.WindowKind.CalendarMonth) or (ClaimAnchor.QuarterEnd, M.WindowKind.CalendarQuarter)))
+        if (credits.Claim is ClaimWithin { After: var anchor } && (anchor, kind) is not ((ClaimAnchor.MonthEnd, WindowKind.CalendarMonth) or (ClaimAnchor.QuarterEnd, WindowKind.CalendarQuarter)))
             return "claim deadlines anchored elsewhere than the end of the measurement window";
         return null;
     }
@@ -93,13 +94,13 @@ public static partial class ContractEmitter
         ThresholdObjective { Measure: LatencyMeasure, Slices: not null, Bound: { Operator: ComparisonOperator.AtMost, Value: DurationQuantity } } => null,
         ThresholdObjective { Measure: LatencyMeasure, Slices: not null } => "a latency slice share with a bound other than 'at most'",
         ThresholdObjective t => "the measure " + t.Measure.Name + " as an SLA guarantee",
-        IncidentClockObjective clock => ClockUnsupported(contract, sla?.Clocks.FirstOrDefault(c => c.Kind == clock.Kind) ?? M.ClockRule.Default(clock.Kind)),
+        IncidentClockObjective clock => ClockUnsupported(contract, sla?.Clocks.FirstOrDefault(c => c.Kind == clock.Kind) ?? M.ClockRuleClause.Default(clock.Kind)),
         AlertAcknowledgementObjective => null,
         TrendObjective => "a trend as an SLA guarantee",
         _ => "this kind of objective",
     };
 
-    private static string? ClockUnsupported(BoundContract contract, M.ClockRule rule)
+    private static string? ClockUnsupported(BoundContract contract, M.ClockRuleClause rule)
     {
         if (rule.Start is not (ClockEvent.Started or ClockEvent.Detected)) return "a clock that starts at " + rule.Start.ToString().ToLowerInvariant();
         if (rule.Stop is not (ClockEvent.Acknowledged or ClockEvent.Responded or ClockEvent.Resolved)) return "a clock that stops at " + rule.Stop.ToString().ToLowerInvariant();
@@ -193,9 +194,9 @@ public static partial class ContractEmitter
     }
 
     /// <summary>The mismatch and effective-range checks, then <c>window</c>: shared by SLAs and KPIs of calendar windows.</summary>
-    private static void EmitWindowPreamble(SourceWriter w, string name, string clause, M.WindowKind kind)
+    private static void EmitWindowPreamble(SourceWriter w, string name, string clause, WindowKind kind)
     {
-        var monthly = kind == M.WindowKind.CalendarMonth;
+        var monthly = kind == WindowKind.CalendarMonth;
         w.Line($"if (input.Period.{(monthly ? "Month" : "Quarter")} is null) return {Rt}CommitmentOutcome.Mismatch({name}, {clause}, {CSharpText.Literal(monthly ? "measured per calendar month: ask for a month (2026-11)" : "measured per calendar quarter: ask for a quarter (2026-Q4)")});");
         w.Line($"var window = WindowFor(input.Period, {Time}WindowKind.{(monthly ? "CalendarMonth" : "CalendarQuarter")});");
         w.Line($"if (window is null) return {Rt}CommitmentOutcome.Outside({name}, {clause}, {CSharpText.Literal("the period lies outside the contract's effective range")});");
@@ -315,7 +316,7 @@ public static partial class ContractEmitter
 
     private static string ClockField(string fieldName, ClockKind kind) => "Clock_" + fieldName + "_" + kind;
 
-    private static string ClockRuleExpression(BoundContract contract, M.ClockRule rule)
+    private static string ClockRuleExpression(BoundContract contract, M.ClockRuleClause rule)
     {
         var start = rule.Start == ClockEvent.Detected ? "Detected" : "Started";
         var stop = rule.Stop switch { ClockEvent.Acknowledged => "Acknowledged", ClockEvent.Responded => "Responded", _ => "Resolved" };
@@ -337,7 +338,7 @@ public static partial class ContractEmitter
         ? $"{Noda}LocalTime.Midnight"
         : $"new {Noda}LocalTime({CSharpText.Literal(minuteOfDay / 60)}, {CSharpText.Literal(minuteOfDay % 60)})";
 
-    private static string DescribeClock(M.ClockRule rule)
+    private static string DescribeClock(M.ClockRuleClause rule)
     {
         var text = rule.Kind.ToString().ToLowerInvariant() + " clock runs from " + rule.Start.ToString().ToLowerInvariant() + " to " + rule.Stop.ToString().ToLowerInvariant();
         if (rule.BusinessHours is { } h)
@@ -393,9 +394,9 @@ public static partial class ContractEmitter
     }
 
     // Measure shapes are measured per calendar month or quarter only: a cap or fee period matches the window kind exactly.
-    private static bool SameWindow(CapPeriod per, M.WindowKind kind) =>
-        (per, kind) is (CapPeriod.Month, M.WindowKind.CalendarMonth) or (CapPeriod.Quarter, M.WindowKind.CalendarQuarter);
+    private static bool SameWindow(CapPeriod per, WindowKind kind) =>
+        (per, kind) is (CapPeriod.Month, WindowKind.CalendarMonth) or (CapPeriod.Quarter, WindowKind.CalendarQuarter);
 
-    private static bool SameWindow(FeePeriod per, M.WindowKind kind) =>
-        (per, kind) is (FeePeriod.Month, M.WindowKind.CalendarMonth) or (FeePeriod.Quarter, M.WindowKind.CalendarQuarter);
+    private static bool SameWindow(FeePeriod per, WindowKind kind) =>
+        (per, kind) is (FeePeriod.Month, WindowKind.CalendarMonth) or (FeePeriod.Quarter, WindowKind.CalendarQuarter);
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Time;
 using M = SlaKpiDsl.Compiler.Semantics.Model;
 
 namespace SlaKpiDsl.Compiler.Emit.CSharp;
@@ -109,7 +110,7 @@ public static partial class ContractEmitter
             }
             w.Line();
             EmitWindowHelper(w);
-            if (contract.Kpis.Any(k => k.Targets.Any(t => t.Window?.Kind == M.WindowKind.RollingDays))) EmitRollingWindowHelper(w);
+            if (contract.Kpis.Any(k => k.Targets.Any(t => t.Window?.Kind == WindowKind.RollingDays))) EmitRollingWindowHelper(w);
         }
         return new GeneratedSource(FileName(contract), w.ToString());
     }

@@ -3,6 +3,7 @@ using NodaTime;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Compiler.Semantics.Binding;
 
@@ -13,7 +14,7 @@ public sealed partial class Binder
         string? citation = null;
         var guarantees = ImmutableArray.CreateBuilder<BoundObjective>();
         var exclusions = ImmutableArray.CreateBuilder<Exclusion>();
-        var clocks = ImmutableArray.CreateBuilder<ClockRule>();
+        var clocks = ImmutableArray.CreateBuilder<ClockRuleClause>();
         var warns = ImmutableArray.CreateBuilder<Percent>();
         var suppressions = ImmutableArray.CreateBuilder<Suppression>();
         var credits = new CreditsBuilder();
@@ -108,7 +109,8 @@ public sealed partial class Binder
                     if (BindExclusion(exclusion) is { } boundExclusion) exclusions.Add(boundExclusion);
                     break;
                 case ExcludedTimeClauseSyntax excludedTime when once.First("the accounting of excluded time", excludedTime.Span):
-                    accounting = excludedTime.Accounting;
+                    accounting = excludedTime.Accounting == ExcludedTimeWording.CountsAsAvailable
+                        ? ExcludedTimeAccounting.CountsAsAvailable : ExcludedTimeAccounting.RemovedFromMeasuredPeriod;
                     accountingStated = true;
                     break;
                 case CreditClauseSyntax credit:
@@ -121,7 +123,7 @@ public sealed partial class Binder
                     if (BindAmount(cap.Limit, scope, "a cap") is { } limit) credits.Caps.Add(new CreditCap(limit, cap.Per, cap.Span));
                     break;
                 case MinimumCreditClauseSyntax minimumCredit when once.First("the minimum credit", minimumCredit.Span):
-                    if (BindMoneyInFeeCurrency(minimumCredit.Amount, scope.Fee) is { } money) credits.Minimum = new MinimumCredit(minimumCredit.Required, money);
+                    if (BindMoneyInFeeCurrency(minimumCredit.Amount, scope.Fee) is { } money) credits.Minimum = new MinimumCreditClause(minimumCredit.Required, money);
                     break;
                 case ClaimWithinClauseSyntax claim when once.First("the claim deadline", claim.Span):
                     if (BindPositiveInteger(claim.Count, "claim period", MaxClaimPeriod(claim.Unit)) is { } count) credits.Claim = new ClaimWithin(count, claim.Unit, claim.After, claim.Span);
@@ -192,7 +194,7 @@ public sealed partial class Binder
         // Every clock a guarantee uses runs by a stated or the default rule.
         foreach (var kind in guarantees.Select(g => g.Objective).OfType<IncidentClockObjective>().Select(c => c.Kind).Distinct())
         {
-            if (!clocks.Any(c => c.Kind == kind)) clocks.Add(ClockRule.Default(kind));
+            if (!clocks.Any(c => c.Kind == kind)) clocks.Add(ClockRuleClause.Default(kind));
         }
 
         var terms = FinishCredits(credits, guarantees, sla.Name.Name);
@@ -305,9 +307,9 @@ public sealed partial class Binder
         return new Exclusion(predicate, cap, clause.Span, clause.Reference?.Number.Value);
     }
 
-    private ClockRule? BindClock(ClockClauseSyntax clock, ContractScope scope)
+    private ClockRuleClause? BindClock(ClockClauseSyntax clock, ContractScope scope)
     {
-        var defaults = ClockRule.Default(clock.Kind);
+        var defaults = ClockRuleClause.Default(clock.Kind);
         var start = clock.Start ?? defaults.Start;
         var stop = clock.Stop ?? defaults.Stop;
         if (start >= stop)
@@ -327,6 +329,6 @@ public sealed partial class Binder
             }
             holidays = calendar.Name;
         }
-        return new ClockRule(clock.Kind, start, stop, hours, holidays, clock.Span);
+        return new ClockRuleClause(clock.Kind, start, stop, hours, holidays, clock.Span);
     }
 }

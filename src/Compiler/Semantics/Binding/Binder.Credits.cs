@@ -11,11 +11,11 @@ public sealed partial class Binder
 {
     private sealed class CreditsBuilder
     {
-        public ImmutableArray<CreditTier>.Builder Tiers { get; } = ImmutableArray.CreateBuilder<CreditTier>();
+        public ImmutableArray<CreditTierClause>.Builder Tiers { get; } = ImmutableArray.CreateBuilder<CreditTierClause>();
         public ImmutableArray<CreditCap>.Builder Caps { get; } = ImmutableArray.CreateBuilder<CreditCap>();
         public bool Cumulative { get; set; }
-        public MinimumCredit? Minimum { get; set; }
-        public ClaimDeadline? Claim { get; set; }
+        public MinimumCreditClause? Minimum { get; set; }
+        public ClaimDeadlineClause? Claim { get; set; }
     }
 
     private void BindCredit(CreditClauseSyntax credit, ContractScope scope, CreditsBuilder credits)
@@ -31,7 +31,7 @@ public sealed partial class Binder
             _ => throw new InvalidOperationException($"Unexpected credit trigger {credit.Trigger.GetType().Name}."),
         };
         if (amount is null || condition is null) return;
-        credits.Tiers.Add(new CreditTier(condition, amount, credit.Span));
+        credits.Tiers.Add(new CreditTierClause(condition, amount, credit.Span));
     }
 
     private CreditCondition? MissingTrigger(CreditClauseSyntax credit)
@@ -171,11 +171,11 @@ public sealed partial class Binder
     }
 
     /// <summary>Measured tiers grouped by what they measure (availability and uptime are the same measure).</summary>
-    internal static IEnumerable<IReadOnlyList<(CreditTier Tier, MeasuredIn Condition)>> MeasuredTierGroups(ImmutableArray<CreditTier> tiers) =>
+    internal static IEnumerable<IReadOnlyList<(CreditTierClause Tier, MeasuredIn Condition)>> MeasuredTierGroups(ImmutableArray<CreditTierClause> tiers) =>
         tiers.Where(t => t.Condition is MeasuredIn)
             .Select(t => (Tier: t, Condition: (MeasuredIn)t.Condition))
             .GroupBy(t => t.Condition.Subject == TierSubject.SuccessRate)
-            .Select(g => (IReadOnlyList<(CreditTier, MeasuredIn)>)g.ToList());
+            .Select(g => (IReadOnlyList<(CreditTierClause, MeasuredIn)>)g.ToList());
 
     /// <summary>The comparable size of a tier's credit: percent of fee or a fixed amount; other kinds are not compared.</summary>
     internal static decimal? ComparableCredit(CreditAmount amount) => amount switch
@@ -184,7 +184,7 @@ public sealed partial class Binder
         _ => null,
     };
 
-    private void ReportScheduleErrors(IReadOnlyList<(CreditTier Tier, MeasuredIn Condition)> group)
+    private void ReportScheduleErrors(IReadOnlyList<(CreditTierClause Tier, MeasuredIn Condition)> group)
     {
         // Overlaps are judged on every tier; monotonicity only among tiers whose credits compare (percent of fee).
         var conditions = group.Select(t => new TierCondition(t.Condition.Label, t.Condition.Range, ComparableCredit(t.Tier.Amount) ?? 0m)).ToList();

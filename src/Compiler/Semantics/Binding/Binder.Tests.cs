@@ -3,6 +3,7 @@ using NodaTime;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Compiler.Semantics.Binding;
 
@@ -195,7 +196,7 @@ public sealed partial class Binder
         {
             ExpectedValue? bound = value switch
             {
-                VerdictExpectedValueSyntax verdict => new ExpectedVerdict(verdict.Verdict),
+                VerdictExpectedValueSyntax verdict => new ExpectedVerdict(verdict.Verdict == VerdictKeyword.Met ? Verdict.Met : Verdict.Breached),
                 PercentOfFeeExpectedValueSyntax percent => BindPercent(percent.Percent) is { } p ? new ExpectedPercentOfFee(p) : null,
                 LiteralExpectedValueSyntax { Value: MoneyLiteralSyntax money } => BindMoneyInFeeCurrency(money, contract?.Fee) is { } m ? new ExpectedMoney(m) : null,
                 LiteralExpectedValueSyntax { Value: PercentLiteralSyntax percent } => BindPercent(percent) is { } p ? new ExpectedQuantity(new PercentQuantity(p)) : null,

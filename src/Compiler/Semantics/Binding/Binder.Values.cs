@@ -3,6 +3,7 @@ using NodaTime;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Syntax;
+using SlaKpiDsl.Runtime.Time;
 
 namespace SlaKpiDsl.Compiler.Semantics.Binding;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Compiler.Semantics.Model;
 
@@ -22,7 +23,7 @@ public sealed record BoundSla(
     bool AccountingStated,
     Denominator Denominator,
     MeasuredValueRounding? MeasuredValueRounding,
-    ImmutableArray<ClockRule> Clocks,
+    ImmutableArray<ClockRuleClause> Clocks,
     CreditTerms Credits,
     ImmutableArray<Percent> WarnAtBudgetUsed,
     ImmutableArray<Suppression> Suppressions,

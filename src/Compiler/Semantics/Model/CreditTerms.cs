@@ -11,11 +11,11 @@ namespace SlaKpiDsl.Compiler.Semantics.Model;
 /// Not cumulative means the most severe tier that holds applies (semantics 7).
 /// </summary>
 public sealed record CreditTerms(
-    ImmutableArray<CreditTier> Tiers,
+    ImmutableArray<CreditTierClause> Tiers,
     bool Cumulative,
     ImmutableArray<CreditCap> Caps,
-    MinimumCredit? Minimum,
-    ClaimDeadline? Claim);
+    MinimumCreditClause? Minimum,
+    ClaimDeadlineClause? Claim);
 
 /// <summary>When a tier pays.</summary>
 public abstract record CreditCondition;
@@ -59,25 +59,25 @@ public sealed record FeeMultipleForDownPeriod(decimal Factor, bool OverMeasuredP
 }
 
 /// <summary>One credit line as written.</summary>
-public sealed record CreditTier(CreditCondition Condition, CreditAmount Amount, SourceSpan Span);
+public sealed record CreditTierClause(CreditCondition Condition, CreditAmount Amount, SourceSpan Span);
 
 /// <summary><c>credits capped at 50% of fee per month</c>; Per null means per window.</summary>
 public sealed record CreditCap(CreditAmount Limit, CapPeriod? Per, SourceSpan Span);
 
 /// <summary><c>no credit below 1.00 USD</c> (AtLeast) or <c>no credit unless above 1.00 USD</c> (Above).</summary>
-public sealed record MinimumCredit(ComparisonOperator Required, Money Amount);
+public sealed record MinimumCreditClause(ComparisonOperator Required, Money Amount);
 
 /// <summary>When a claim must be made.</summary>
-public abstract record ClaimDeadline(SourceSpan Span);
+public abstract record ClaimDeadlineClause(SourceSpan Span);
 
 /// <summary><c>claim within 30 days after the month ends</c>. Invariant: Count &gt; 0.</summary>
-public sealed record ClaimWithin(int Count, ClaimUnit Unit, ClaimAnchor After, SourceSpan Span) : ClaimDeadline(Span)
+public sealed record ClaimWithin(int Count, ClaimUnit Unit, ClaimAnchor After, SourceSpan Span) : ClaimDeadlineClause(Span)
 {
     public int Count { get; init; } = Count > 0 ? Count : throw new ArgumentOutOfRangeException(nameof(Count), Count, "A claim period of at least one unit.");
 }
 
 /// <summary><c>claim by the end of the second billing cycle after the incident</c>. Invariant: Ordinal &gt;= 1.</summary>
-public sealed record ClaimByEndOfCycle(int Ordinal, ClaimAnchor After, SourceSpan Span) : ClaimDeadline(Span)
+public sealed record ClaimByEndOfCycle(int Ordinal, ClaimAnchor After, SourceSpan Span) : ClaimDeadlineClause(Span)
 {
     public int Ordinal { get; init; } = Ordinal >= 1 ? Ordinal : throw new ArgumentOutOfRangeException(nameof(Ordinal), Ordinal, "The first cycle is 1.");
 }

@@ -140,7 +140,7 @@ public sealed record SliceShare(Percent Share, Duration SliceLength)
 /// <summary>
 /// A per-incident clock: <c>response to severity 1 incidents on api within 15 minutes, every incident</c>.
 /// <see cref="RequiredShare"/> null means every incident counts (each breach counted). How the clock runs is the SLA's
-/// <see cref="ClockRule"/> of the same kind (or its default).
+/// <see cref="ClockRuleClause"/> of the same kind (or its default).
 /// </summary>
 public sealed record IncidentClockObjective(ClockKind Kind, IncidentSelection Incidents, Duration Within, Percent? RequiredShare) : Objective
 {
@@ -159,10 +159,10 @@ public sealed record TrendObjective(Measure Measure, TrendDirection Direction, T
 /// Defaults when the SLA has no clock line: response runs started to responded, resolution started to resolved, wall clock.
 /// Invariant: Start comes before Stop in incident order.
 /// </summary>
-public sealed record ClockRule(ClockKind Kind, ClockEvent Start, ClockEvent Stop, WeeklyHours? BusinessHours, string? HolidayCalendar, SourceSpan Span)
+public sealed record ClockRuleClause(ClockKind Kind, ClockEvent Start, ClockEvent Stop, WeeklyHours? BusinessHours, string? HolidayCalendar, SourceSpan Span)
 {
     public ClockEvent Stop { get; init; } = Stop > Start ? Stop : throw new ArgumentException($"A clock stops after it starts ({Start} to {Stop}).", nameof(Stop));
 
-    public static ClockRule Default(ClockKind kind) =>
+    public static ClockRuleClause Default(ClockKind kind) =>
         new(kind, ClockEvent.Started, kind == ClockKind.Response ? ClockEvent.Responded : ClockEvent.Resolved, null, null, default);
 }

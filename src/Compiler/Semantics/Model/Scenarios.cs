@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Dsl.Text;
+using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Compiler.Semantics.Model;
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using SlaKpiDsl.Runtime.Time;
 
 namespace SlaKpiDsl.Compiler.Semantics.Model;
 
@@ -66,18 +67,6 @@ public static class Currencies
     public static int MinorUnits(string code) => MinorUnitsByCode.TryGetValue(code, out var digits)
         ? digits
         : throw new ArgumentException($"'{code}' is not an ISO 4217 currency code.", nameof(code));
-}
-
-/// <summary>The periods windows are cut into (LANGUAGE.md semantics 1). Local midnights in the contract's zone.</summary>
-public enum WindowKind
-{
-    CalendarMonth,
-    CalendarQuarter,
-    CalendarYear,
-    /// <summary><c>per billing cycle [starting on day N]</c>: <see cref="Window.Parameter"/> is the start day (1 by default).</summary>
-    BillingCycle,
-    /// <summary><c>rolling N days</c>: <see cref="Window.Parameter"/> is N.</summary>
-    RollingDays,
 }
 
 /// <summary>
