@@ -86,8 +86,8 @@ public class BatchTests
             var outcome = EvaluationRun.Open(request, services);
             Assert.Empty(outcome.Problems);
             using var run = outcome.Value!;
-            // the ten examples and the two published texts in examples/contracts/published (folders are searched recursively)
-            Assert.Equal(12, run.Runs.Length);
+            // the eleven examples and the two published texts in examples/contracts/published (folders are searched recursively)
+            Assert.Equal(13, run.Runs.Length);
             return JsonSerializer.Serialize(run.Runs.Select(r => r.Evaluation.Slas.Select(s => (s.Commitment, s.Result?.Verdict, s.Result?.Credit?.Amount, s.Result?.DowntimeSeconds)).ToList()).ToList());
         }
         var cold = Run();

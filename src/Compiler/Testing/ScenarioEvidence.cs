@@ -49,7 +49,7 @@ public static class ScenarioEvidence
                     }
                     incidents.Add(new Incident($"T-{incidents.Count + 1}", e.Service, e.Severity ?? 1, impact, e.Start.ToInstant(), e.End?.ToInstant(), e.Cause,
                         Milestone(e, ClockEvent.Detected), Milestone(e, ClockEvent.Acknowledged), Milestone(e, ClockEvent.Responded),
-                        region: null, e.Tags, e.PostmortemCompleted));
+                        region: null, e.Tags, e.PostmortemCompleted) { AffectedShare = e.AffectedShare });
                     break;
                 case MaintenanceEvidence m:
                     maintenance.Add(new Maintenance($"MNT-{maintenance.Count + 1}", m.Announced.ToInstant(), m.Start.ToInstant(), m.End.ToInstant(), m.Services));

@@ -36,6 +36,7 @@ internal static class ClauseWriter
         AverageErrorRateClauseSyntax a =>
             $"availability is 100% minus average error rate of {Each(a.Interval)} on {Names(a.Services)}, empty intervals count as {Percent(a.EmptyIntervalErrorRate)}",
         ConsecutiveRunClauseSyntax c => $"only runs of at least {c.Count.Text} consecutive down {c.Noun} count",
+        AffectedShareClauseSyntax => "downtime is weighted by the affected share of each incident",
         AtOnceClauseSyntax a => $"downtime counts only when at least {a.Count.Text} {a.Noun} are down at once",
         DowntimeWeightClauseSyntax w => $"downtime counts {Percent(w.Weight)} for {Selection(w.Incidents)}",
         MinimumDowntimePeriodClauseSyntax m => $"ignore downtime periods shorter than {Duration(m.Minimum)}",
@@ -216,7 +217,7 @@ internal static class ClauseWriter
         PercentOfFeeSyntax p => $"{Percent(p.Percent)} of fee",
         DaysOfServiceSyntax d => $"{d.Days.Text} days of service",
         FixedAmountSyntax f => Money(f.Money),
-        FeeMultipleForDownPeriodSyntax m => $"{m.Factor.Text} times the fee for the down period",
+        FeeMultipleForDownPeriodSyntax m => $"{m.Factor.Text} times the fee for the down period" + (m.OverMeasuredPeriod ? " over the measured period" : ""),
         _ => throw new InvalidOperationException($"No canonical form for {a.GetType().Name}."),
     };
 
@@ -247,6 +248,7 @@ internal static class ClauseWriter
         TagAttributeSyntax t => $"tagged {t.Tag.Name}",
         MilestoneAttributeSyntax m => $"{EventText(m.Event)} at {m.At.Text}",
         PostmortemAttributeSyntax p => p.Completed ? "postmortem completed" : "postmortem missing",
+        AffectedShareAttributeSyntax s => $"affected {Percent(s.Share)}",
         _ => throw new InvalidOperationException($"No canonical form for {a.GetType().Name}."),
     };
 

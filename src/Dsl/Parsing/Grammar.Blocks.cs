@@ -39,7 +39,8 @@ internal static class BlockGrammar
         Map((k, f) => f(k), Kw("downtime"), OneOf(
             Kw("is").Then(OneOf(
                 IncidentSelection.Select(sel => (Func<Token, ClauseSyntax>)(k => new DowntimeFromIncidentsClauseSyntax(sel, k.Span.Cover(sel.Span)))),
-                ErrorRateDowntime.Select(c => (Func<Token, ClauseSyntax>)(k => c with { Span = k.Span.Cover(c.Span) })))),
+                ErrorRateDowntime.Select(c => (Func<Token, ClauseSyntax>)(k => c with { Span = k.Span.Cover(c.Span) })),
+                Words("weighted by the affected share of each incident").Select(end => (Func<Token, ClauseSyntax>)(k => new AffectedShareClauseSyntax(k.Span.Cover(end.Span)))))),
             Kw("counts").Then(OneOf(
                 Map((w, _, sel) => (Func<Token, ClauseSyntax>)(k => new DowntimeWeightClauseSyntax(w, sel, k.Span.Cover(sel.Span))),
                     Percent, Kw("for"), IncidentSelection),
@@ -107,7 +108,8 @@ internal static class BlockGrammar
             Map((p, end) => (Func<Token, CreditAmountSyntax>)(n => new PercentOfFeeSyntax(new PercentLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span.Cover(p.Span)), n.Span.Cover(end.Span))),
                 Sym('%'), Words("of fee")),
             Words("days of service").Select(end => (Func<Token, CreditAmountSyntax>)(n => new DaysOfServiceSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span)))),
-            Words("times the fee for the down period").Select(end => (Func<Token, CreditAmountSyntax>)(n => new FeeMultipleForDownPeriodSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span)))),
+            Map((end, over) => (Func<Token, CreditAmountSyntax>)(n => new FeeMultipleForDownPeriodSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(over.HasValue ? over.Value.Span : end.Span), over.HasValue)),
+                Words("times the fee for the down period"), Words("over the measured period").OptionalTail()),
             CurrencyWord.Select(c => (Func<Token, CreditAmountSyntax>)(n => new FixedAmountSyntax(new MoneyLiteralSyntax(ParseDecimal(n.Text), n.Text, c.Text, n.Span.Cover(c.Span)), n.Span.Cover(c.Span))))));
 
     private const string CreditAmountLabel = "an amount: `10% of fee`, `90 days of service`, `10 times the fee for the down period` or `100.00 USD`";

@@ -16,7 +16,7 @@ internal static class TestGrammar
         Map((k, i) => (ClauseSyntax)new AsOfClauseSyntax(i, k.Span.Cover(i.Span)), Words("as of"), Instant);
 
     private const string AttributeLabel =
-        "an incident detail (`cause`, `severity`, `tagged`, `detected at`, `acknowledged at`, `responded at`, `postmortem`)";
+        "an incident detail (`cause`, `severity`, `tagged`, `detected at`, `acknowledged at`, `responded at`, `postmortem`, `affected`)";
 
     internal static readonly Parser<Token, IncidentAttributeSyntax> IncidentAttribute = OneOf(
             Map((k, c) => (IncidentAttributeSyntax)new CauseAttributeSyntax(c, k.Span.Cover(c.Span)), Kw("cause").Labelled(AttributeLabel), Name),
@@ -27,7 +27,8 @@ internal static class TestGrammar
                     ("detected", ClockEvent.Detected), ("acknowledged", ClockEvent.Acknowledged), ("responded", ClockEvent.Responded)),
                 Kw("at"), Instant),
             Map((k, c) => (IncidentAttributeSyntax)new PostmortemAttributeSyntax(c.Value, k.Span.Cover(c.Span)),
-                Kw("postmortem").Labelled(AttributeLabel), Choice("`completed` or `missing`", ("completed", true), ("missing", false))));
+                Kw("postmortem").Labelled(AttributeLabel), Choice("`completed` or `missing`", ("completed", true), ("missing", false))),
+            Map((k, p) => (IncidentAttributeSyntax)new AffectedShareAttributeSyntax(p, k.Span.Cover(p.Span)), Kw("affected").Labelled(AttributeLabel), Percent));
 
     internal static readonly Parser<Token, ClauseSyntax> IncidentEvidence =
         Map((k, service, impact, _, from, to, attributes) =>

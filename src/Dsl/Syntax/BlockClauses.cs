@@ -43,6 +43,10 @@ public sealed record AverageErrorRateClauseSyntax(
 /// <see cref="Noun"/> is the word as written: <c>intervals</c>, <c>minutes</c> or <c>hours</c>.</summary>
 public sealed record ConsecutiveRunClauseSyntax(NumberLiteralSyntax Count, string Noun, SourceSpan Span) : ClauseSyntax(Span);
 
+/// <summary><c>downtime is weighted by the affected share of each incident</c> (Cloudflare): an incident's downtime counts
+/// its data's <c>affected_share</c> of the time (an incident without one affects all traffic).</summary>
+public sealed record AffectedShareClauseSyntax(SourceSpan Span) : ClauseSyntax(Span);
+
 /// <summary><c>downtime counts only when at least 2 zones are down at once</c> (AWS region level): an instant is down when
 /// at least <see cref="Count"/> of the downtime rule's services are down at it. <see cref="Noun"/>: <c>services</c> or
 /// <c>zones</c>, as written.</summary>
@@ -135,8 +139,10 @@ public sealed record DaysOfServiceSyntax(NumberLiteralSyntax Days, SourceSpan Sp
 /// <summary><c>250.00 USD</c>: a fixed amount.</summary>
 public sealed record FixedAmountSyntax(MoneyLiteralSyntax Money, SourceSpan Span) : CreditAmountSyntax(Span);
 
-/// <summary><c>10 times the fee for the down period</c> (Slack): factor x fee pro rata for the downtime.</summary>
-public sealed record FeeMultipleForDownPeriodSyntax(NumberLiteralSyntax Factor, SourceSpan Span) : CreditAmountSyntax(Span);
+/// <summary><c>10 times the fee for the down period</c> (Slack): factor x fee pro rata for the downtime.
+/// <see cref="OverMeasuredPeriod"/>: <c>... over the measured period</c> (Cloudflare): the fee is prorated over the SLA's
+/// measured period (scheduled availability), not the calendar window.</summary>
+public sealed record FeeMultipleForDownPeriodSyntax(NumberLiteralSyntax Factor, SourceSpan Span, bool OverMeasuredPeriod = false) : CreditAmountSyntax(Span);
 
 /// <summary>When a credit applies.</summary>
 public abstract record CreditTriggerSyntax(SourceSpan Span) : SyntaxNode(Span);

@@ -42,6 +42,9 @@ public sealed record TagAttributeSyntax(IdentifierSyntax Tag, SourceSpan Span) :
 /// Started or Resolved: those are <c>from</c>/<c>to</c>).</summary>
 public sealed record MilestoneAttributeSyntax(ClockEvent Event, InstantLiteralSyntax At, SourceSpan Span) : IncidentAttributeSyntax(Span);
 
+/// <summary><c>affected 25%</c>: the share of the customer's traffic the incident affected (the data's affected_share).</summary>
+public sealed record AffectedShareAttributeSyntax(PercentLiteralSyntax Share, SourceSpan Span) : IncidentAttributeSyntax(Span);
+
 /// <summary><c>postmortem completed</c> or <c>postmortem missing</c>.</summary>
 public sealed record PostmortemAttributeSyntax(bool Completed, SourceSpan Span) : IncidentAttributeSyntax(Span);
 

@@ -80,6 +80,8 @@ public static class DataErrorCodes
     public const string UnrecognisedExport = "DATA033";
     /// <summary>A Statuspage incident names components but no update records their status transitions, so no span can be given to any.</summary>
     public const string NoComponentTransitions = "DATA034";
+    /// <summary>An incident's affected share is not a fraction above 0 and at most 1 (<c>0.25</c>) or a percent above 0% and at most 100% (<c>25%</c>).</summary>
+    public const string InvalidAffectedShare = "DATA050";
 
     /// <summary>A credits ledger line's window is not a month written yyyy-MM.</summary>
     public const string InvalidLedgerWindow = "DATA055";
@@ -118,6 +120,7 @@ public static class DataErrorCodes
         (UnmappedValue, nameof(UnmappedValue)),
         (UnrecognisedExport, nameof(UnrecognisedExport)),
         (NoComponentTransitions, nameof(NoComponentTransitions)),
+        (InvalidAffectedShare, nameof(InvalidAffectedShare)),
         (InvalidLedgerWindow, nameof(InvalidLedgerWindow)),
         (InvalidLedgerAmount, nameof(InvalidLedgerAmount)),
     ];

@@ -18,7 +18,7 @@ namespace SlaKpiDsl.Runtime.Data;
 /// </summary>
 public static class DataSnapshot
 {
-    private static readonly byte[] Magic = "SLADATA3"u8.ToArray();
+    private static readonly byte[] Magic = "SLADATA4"u8.ToArray();
     private const int HeaderLength = 8 + 32 + 8 + 32;
 
     private const string MacPurpose = "data-snapshot";
@@ -77,6 +77,8 @@ public static class DataSnapshot
                 Str(i.Id); Str(i.Service); w.Write(i.Severity); w.Write((int)i.Impact); At(i.Started); AtOrNull(i.Resolved);
                 Str(i.Cause); AtOrNull(i.Detected); AtOrNull(i.Acknowledged); AtOrNull(i.Responded); Str(i.Region); Strs(i.Tags);
                 w.Write((sbyte)(i.PostmortemCompleted switch { null => -1, false => 0, true => 1 }));
+                w.Write(i.AffectedShare.HasValue);
+                if (i.AffectedShare is { } share) w.Write(share);
             }
             w.Write(data.Maintenance.Length);
             foreach (var m in data.Maintenance)
@@ -197,7 +199,8 @@ public static class DataSnapshot
             var started = At(); var resolved = AtOrNull(); var cause = Str(); var detected = AtOrNull(); var acknowledged = AtOrNull();
             var responded = AtOrNull(); var region = Str(); var tags = Strs();
             bool? postmortem = r.ReadSByte() switch { -1 => null, 0 => false, _ => true };
-            incidents[k] = new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem);
+            decimal? share = r.ReadBoolean() ? r.ReadDecimal() : null;
+            incidents[k] = new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share };
         }
         var maintenance = new Maintenance[r.ReadInt32()];
         for (var k = 0; k < maintenance.Length; k++)

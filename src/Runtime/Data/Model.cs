@@ -91,6 +91,19 @@ public sealed record Incident
     public ImmutableArray<string> Tags { get; }
     public bool? PostmortemCompleted { get; }
 
+    /// <summary>
+    /// The share of the customer's traffic the incident affected (Cloudflare's affected customer ratio), a fraction in
+    /// (0, 1]; null when not stated. A contract that weighs downtime by it (<c>downtime is weighted by the affected share of
+    /// each incident</c>) counts an incident without one as affecting all traffic.
+    /// </summary>
+    public decimal? AffectedShare
+    {
+        get => _affectedShare;
+        init => _affectedShare = value is null or (> 0m and <= 1m) ? value : throw new ArgumentOutOfRangeException(nameof(AffectedShare), value, "An affected share is above 0 and at most 1.");
+    }
+
+    private readonly decimal? _affectedShare;
+
     internal static void RequireNotBefore(Instant start, Instant? other, string name)
     {
         if (other is { } o && o < start)

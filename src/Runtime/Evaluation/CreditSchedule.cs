@@ -56,13 +56,22 @@ public sealed record CreditLine
 
     /// <summary>The line's own clause citation (<c>clause "3.3": credit ...</c>), or null.</summary>
     public string? Clause { get; init; }
+
+    /// <summary>
+    /// A fee multiple prorated over the SLA's measured period (<see cref="CreditFacts.MeasuredSeconds"/>: the window minus
+    /// excluded time, Cloudflare's scheduled availability) instead of the calendar window.
+    /// </summary>
+    public bool OverMeasuredPeriod { get; init; }
 }
 
 /// <summary>The facts of one window a credit line may depend on. Invariants: breaches and downtime are non-negative.</summary>
 public sealed record CreditFacts(ExactRatio? Measured, bool AnyGuaranteeBreached, int BreachedIncidents, decimal DowntimeSeconds)
 {
     public static CreditFacts Of(CommitmentResult result, int breachedIncidents = 0) =>
-        new(result.Measured, result.Verdict == Verdict.Breached, breachedIncidents, result.DowntimeSeconds ?? 0m);
+        new(result.Measured, result.Verdict == Verdict.Breached, breachedIncidents, result.DowntimeSeconds ?? 0m) { MeasuredSeconds = result.MeasuredSeconds };
+
+    /// <summary>The measured period (the denominator) in seconds, for a fee multiple over it; null when there is none.</summary>
+    public decimal? MeasuredSeconds { get; init; }
 }
 
 /// <summary>
@@ -126,6 +135,8 @@ public static class CreditSchedule
             CreditPaymentKind.PercentOfFee => line.Value * fee.FeeForWindow / 100m,
             CreditPaymentKind.DaysOfService => fee.FeeForWindow * line.Value / WindowFees.Days(window),
             CreditPaymentKind.FixedAmount => line.Value,
+            // Fee for the down period: prorated over the calendar window, or over the measured period when the line says so.
+            _ when line.OverMeasuredPeriod => facts.MeasuredSeconds is > 0m and var measured ? line.Value * fee.FeeForWindow * facts.DowntimeSeconds / measured : 0m,
             _ => line.Value * fee.FeeForWindow * facts.DowntimeSeconds * TimeMath.TicksPerSecond / window.Length.BclCompatibleTicks,
         };
         return line.Trigger == CreditTrigger.PerBreachedIncident ? once * facts.BreachedIncidents : once;
@@ -138,7 +149,7 @@ public static class CreditSchedule
         CreditTrigger.MeasuredIn => line.Condition!.Describe(),
         CreditTrigger.AnyGuaranteeBreached => "any guarantee breached",
         CreditTrigger.PerBreachedIncident => "per breached incident",
-        _ => $"{line.Value} x fee for the down period",
+        _ => $"{line.Value} x fee for the down period" + (line.OverMeasuredPeriod ? " over the measured period" : ""),
     };
 }
 

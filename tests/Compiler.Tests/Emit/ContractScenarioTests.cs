@@ -99,6 +99,6 @@ public sealed class ContractScenarioTests
             _ => Impact.None,
         };
         return new Incident($"T-{index + 1}", e.Service, e.Severity ?? 1, impact, e.Start.ToInstant(), e.End?.ToInstant(), e.Cause,
-            At(ClockEvent.Detected), At(ClockEvent.Acknowledged), At(ClockEvent.Responded), null, e.Tags, e.PostmortemCompleted);
+            At(ClockEvent.Detected), At(ClockEvent.Acknowledged), At(ClockEvent.Responded), null, e.Tags, e.PostmortemCompleted) { AffectedShare = e.AffectedShare };
     }
 }

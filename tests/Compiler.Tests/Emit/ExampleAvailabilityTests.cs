@@ -55,7 +55,7 @@ public sealed class ExampleAvailabilityTests
     }
 
     // The examples whose SLAs are availability SLAs (checkout has its own golden in ContractEmitterTests; saas-api has none).
-    public static readonly TheoryData<string> ExampleFiles = new("atlassian", "aws-ec2-instance", "aws-ec2-region", "github-enterprise", "google-cloud-template", "slack", "storage-and-compute", "twilio");
+    public static readonly TheoryData<string> ExampleFiles = new("atlassian", "aws-ec2-instance", "aws-ec2-region", "cloudflare-enterprise", "github-enterprise", "google-cloud-template", "slack", "storage-and-compute", "twilio");
 
     [Theory]
     [MemberData(nameof(ExampleFiles))]

@@ -176,7 +176,7 @@ public static partial class ContractEmitter
         if (sla.Downtime is IncidentDowntime downtime)
         {
             args.Add(CSharpText.Comment("downtime weights: the first selection that matches an incident decides its weight"));
-            args.Add($"weight: i => {WeightExpression(downtime.Selections, measure.Services)},");
+            args.Add($"weight: i => {IncidentWeight(downtime, measure.Services)},");
             minimum = downtime.IgnoreShorterThan;
         }
         else if (sla.Downtime is AtOnceDowntime { Inner: IncidentDowntime atOnceIncidents } atOnceRule)
@@ -194,7 +194,7 @@ public static partial class ContractEmitter
         else if (sla.Downtime is AnyOfDowntime anyOf)
         {
             args.Add(CSharpText.Comment("several downtime definitions: down when any holds; incidents weigh here, request-defined runs come as evidence"));
-            args.Add(anyOf.Incidents is { } fromIncidents ? $"weight: i => {WeightExpression(fromIncidents.Selections, measure.Services)}," : "weight: i => 0m,");
+            args.Add(anyOf.Incidents is { } fromIncidents ? $"weight: i => {IncidentWeight(fromIncidents, measure.Services)}," : "weight: i => 0m,");
             minimum = anyOf.IgnoreShorterThan;
         }
         else
@@ -378,6 +378,12 @@ public static partial class ContractEmitter
 
     /// <summary>A rounding mode as the contract writes it (<c>half-even</c>).</summary>
     private static string Kebab(RoundingMode mode) => string.Concat(mode.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>An incident rule's weight; weighted by the affected share, it is multiplied by the incident's share (none stated: 1).</summary>
+    private static string IncidentWeight(IncidentDowntime downtime, ImmutableArray<string> measureServices) =>
+        downtime.ByAffectedShare
+            ? $"({WeightExpression(downtime.Selections, measureServices)}) * (i.AffectedShare ?? 1m)"
+            : WeightExpression(downtime.Selections, measureServices);
 
     private static string WeightExpression(ImmutableArray<WeightedSelection> selections, ImmutableArray<string> measureServices)
     {

@@ -186,12 +186,16 @@ public static partial class ContractEmitter
                 PercentOfFee p => ("PercentOfFee", p.Percent.Value, p.Percent + " of fee"),
                 DaysOfService d => ("DaysOfService", d.Days, d.Days + " days of service"),
                 FixedAmount f => ("FixedAmount", f.Amount.Amount, f.Amount.ToString()),
-                FeeMultipleForDownPeriod x => ("FeeMultipleForDownPeriod", x.Factor, x.Factor + " times the fee"),
+                FeeMultipleForDownPeriod x => ("FeeMultipleForDownPeriod", x.Factor, x.Factor + " times the fee" + (x.OverMeasuredPeriod ? " over the measured period" : "")),
                 var other => throw new InvalidOperationException($"unknown credit amount {other}"),
             };
             var when = tier.Condition is MeasuredIn or AnyGuaranteeBreached ? " when " + label : " " + label;
             w.Line($"    {CSharpText.Comment("credit " + words + when)}");
-            w.Line($"    new {Rt}CreditLine({CSharpText.Literal(label)}, {Rt}CreditTrigger.{trigger}, {condition}, {Rt}CreditPaymentKind.{payment}, {CSharpText.Literal(value)}){ClauseInitialiser(tier.Clause)},");
+            var inits = new List<string>();
+            if (tier.Clause is not null) inits.Add($"Clause = {CSharpText.Literal(tier.Clause)}");
+            if (tier.Amount is FeeMultipleForDownPeriod { OverMeasuredPeriod: true }) inits.Add("OverMeasuredPeriod = true");
+            var init = inits.Count == 0 ? "" : $" {{ {string.Join(", ", inits)} }}";
+            w.Line($"    new {Rt}CreditLine({CSharpText.Literal(label)}, {Rt}CreditTrigger.{trigger}, {condition}, {Rt}CreditPaymentKind.{payment}, {CSharpText.Literal(value)}){init},");
         }
         w.Line("];");
         w.Line();

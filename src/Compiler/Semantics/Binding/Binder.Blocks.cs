@@ -33,6 +33,7 @@ public sealed partial class Binder
         int? consecutive = null;
         ConsecutiveRunClauseSyntax? consecutiveSyntax = null;
         int? atOnce = null;
+        AffectedShareClauseSyntax? affectedShare = null;
         AtOnceClauseSyntax? atOnceSyntax = null;
 
         foreach (var clause in sla.Clauses)
@@ -81,6 +82,9 @@ public sealed partial class Binder
                 case ConsecutiveRunClauseSyntax run when once.First("the minimum run of down intervals", run.Span):
                     consecutive = BindPositiveInteger(run.Count, "run length");
                     consecutiveSyntax = run;
+                    break;
+                case AffectedShareClauseSyntax share when once.First("weighting by the affected share", share.Span):
+                    affectedShare = share;
                     break;
                 case AtOnceClauseSyntax together when once.First("how many services must be down at once", together.Span):
                     atOnce = BindPositiveInteger(together.Count, "number of services down at once");
@@ -142,7 +146,7 @@ public sealed partial class Binder
                     Report(DiagnosticBuilder.ClauseNotAllowed(_source, clause.Span, ClauseName(clause), $"sla '{sla.Name.Name}' (targets and supports belong in a kpi block)"));
                     break;
                 case ReferenceClauseSyntax or DowntimeFromIncidentsClauseSyntax or DowntimeFromErrorRateClauseSyntax or AverageErrorRateClauseSyntax
-                    or ConsecutiveRunClauseSyntax or AtOnceClauseSyntax or MinimumDowntimePeriodClauseSyntax or MeasuredOverClauseSyntax or RoundMeasuredValueClauseSyntax
+                    or ConsecutiveRunClauseSyntax or AtOnceClauseSyntax or AffectedShareClauseSyntax or MinimumDowntimePeriodClauseSyntax or MeasuredOverClauseSyntax or RoundMeasuredValueClauseSyntax
                     or ExcludedTimeClauseSyntax or CumulativeCreditsClauseSyntax or MinimumCreditClauseSyntax or ClaimWithinClauseSyntax
                     or ClaimByEndOfCycleClauseSyntax or ClockClauseSyntax:
                     break; // stated twice, reported by the tracker
@@ -167,6 +171,18 @@ public sealed partial class Binder
         else if (averageRule is not null) downtime = averageRule;
         else if (definitions > 1) downtime = new AnyOfDowntime(incidentRule, rates, ignoreShorter, sla.Span);
         else downtime = (DowntimeRule?)incidentRule ?? (rates.IsEmpty ? null : rates[0]);
+        if (affectedShare is not null)
+        {
+            // Weighs the incidents of the SLA's incident rule, alone or beside other definitions.
+            if (incidentRule is null) Report(DiagnosticBuilder.MissingClause(_source, affectedShare.Span, "weighting by the affected share", "a 'downtime is incidents ...' line in the same sla"));
+            else if (atOnceSyntax is not null) Report(DiagnosticBuilder.AtOnceNeedsOneDefinition(_source, atOnceSyntax.Span));
+            else downtime = downtime switch
+            {
+                IncidentDowntime incidents => incidents with { ByAffectedShare = true },
+                AnyOfDowntime { Incidents: { } incidents } anyOf => anyOf with { Incidents = incidents with { ByAffectedShare = true } },
+                _ => downtime,
+            };
+        }
         if (atOnceSyntax is not null) downtime = BindAtOnce(atOnceSyntax, atOnce, downtime, guarantees);
         if (consecutiveSyntax is not null && rates.IsEmpty)
             Report(DiagnosticBuilder.MissingClause(_source, consecutiveSyntax.Span, "a minimum run of down intervals", "'downtime is each minute ... with error rate above ...' in the same sla"));

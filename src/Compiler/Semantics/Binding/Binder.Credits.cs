@@ -119,7 +119,7 @@ public sealed partial class Binder
                     Report(DiagnosticBuilder.MoneyCreditWithoutFee(_source, amount.Span, $"{what} of {multiple.Factor.Text} times the fee"));
                     return null;
                 }
-                return new FeeMultipleForDownPeriod(multiple.Factor.Value);
+                return new FeeMultipleForDownPeriod(multiple.Factor.Value, multiple.OverMeasuredPeriod);
             default:
                 throw new InvalidOperationException($"Unexpected amount syntax {amount.GetType().Name}.");
         }

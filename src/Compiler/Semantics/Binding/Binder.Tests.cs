@@ -124,6 +124,7 @@ public sealed partial class Binder
         string? cause = null;
         int? severity = null;
         bool? postmortem = null;
+        decimal? share = null;
         var tags = ImmutableArray.CreateBuilder<string>();
         var milestones = ImmutableArray.CreateBuilder<Milestone>();
         foreach (var attribute in incident.Attributes)
@@ -134,6 +135,10 @@ public sealed partial class Binder
                 case SeverityAttributeSyntax s: severity = BindPositiveInteger(s.Severity, "severity", 99); break;
                 case TagAttributeSyntax t: tags.Add(t.Tag.Name); break;
                 case PostmortemAttributeSyntax p: postmortem = p.Completed; break;
+                case AffectedShareAttributeSyntax a:
+                    if (a.Share.Value is <= 0m or > 100m) Report(DiagnosticBuilder.ValueOutOfRange(_source, a.Share.Span, $"affected {a.Share.Text}%", "an affected share is above 0% and at most 100%"));
+                    else share = a.Share.Value / 100m;
+                    break;
                 case MilestoneAttributeSyntax m:
                     if (m.At.Value < incident.From.Value)
                         Report(DiagnosticBuilder.IntervalEndsBeforeStart(_source, m.Span, $"the incident ({m.Event.ToString().ToLowerInvariant()})", incident.From.Text, m.At.Text));
@@ -143,7 +148,7 @@ public sealed partial class Binder
             }
         }
         return new IncidentEvidence(incident.Service.Name, incident.Impact.Name, At(incident.From), incident.To is { } end ? At(end) : null,
-            cause, severity, tags.ToImmutable(), milestones.ToImmutable(), postmortem, incident.Span);
+            cause, severity, tags.ToImmutable(), milestones.ToImmutable(), postmortem, incident.Span) { AffectedShare = share };
     }
 
     private RequestsEvidence? BindRequests(RequestsEvidenceSyntax requests, ContractScope? scope)

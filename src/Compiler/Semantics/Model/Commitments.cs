@@ -56,7 +56,9 @@ public abstract record DowntimeRule(SourceSpan Span);
 /// (semantics 3). Merged periods shorter than <see cref="IgnoreShorterThan"/> are dropped (semantics 4).
 /// Invariant: at least one weighted selection; the first is the <c>downtime is</c> line (weight 100%).
 /// </summary>
-public sealed record IncidentDowntime(ImmutableArray<WeightedSelection> Selections, Duration? IgnoreShorterThan, SourceSpan Span) : DowntimeRule(Span);
+/// <see cref="ByAffectedShare"/>: each incident's weight is multiplied by its data's affected share (Cloudflare's affected
+/// customer ratio; none stated: 1), so downtime is time x share, exact decimal.
+public sealed record IncidentDowntime(ImmutableArray<WeightedSelection> Selections, Duration? IgnoreShorterThan, SourceSpan Span, bool ByAffectedShare = false) : DowntimeRule(Span);
 
 /// <summary>Incidents matching <see cref="Incidents"/> count with <see cref="Weight"/> of their time.</summary>
 public sealed record WeightedSelection(IncidentSelection Incidents, Percent Weight);

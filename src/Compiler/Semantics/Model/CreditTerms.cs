@@ -48,8 +48,12 @@ public sealed record DaysOfService(int Days) : CreditAmount
 
 public sealed record FixedAmount(Money Amount) : CreditAmount;
 
-/// <summary>Slack style: Factor times the fee pro rata for the down period. Invariant: Factor &gt; 0.</summary>
-public sealed record FeeMultipleForDownPeriod(decimal Factor) : CreditAmount
+/// <summary>
+/// Slack style: Factor times the fee pro rata for the down period, over the calendar window; or, when
+/// <see cref="OverMeasuredPeriod"/> (Cloudflare), over the SLA's measured period (the window minus excluded time: scheduled
+/// availability). Invariant: Factor &gt; 0.
+/// </summary>
+public sealed record FeeMultipleForDownPeriod(decimal Factor, bool OverMeasuredPeriod = false) : CreditAmount
 {
     public decimal Factor { get; init; } = Factor > 0m ? Factor : throw new ArgumentOutOfRangeException(nameof(Factor), Factor, "A multiplier above zero.");
 }

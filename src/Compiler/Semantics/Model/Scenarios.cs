@@ -46,7 +46,11 @@ public sealed record IncidentEvidence(
     ImmutableArray<string> Tags,
     ImmutableArray<Milestone> Milestones,
     bool? PostmortemCompleted,
-    SourceSpan Span) : Evidence(Span);
+    SourceSpan Span) : Evidence(Span)
+{
+    /// <summary><c>affected 25%</c> as a fraction (0.25); null when not stated.</summary>
+    public decimal? AffectedShare { get; init; }
+}
 
 public sealed record Milestone(ClockEvent Event, OffsetDateTime At);
 

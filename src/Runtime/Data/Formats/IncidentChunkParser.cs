@@ -27,7 +27,7 @@ internal sealed class IncidentChunkParser
     /// <summary>The slots above are <see cref="IncidentFormat"/>'s field order; a reordered format must not be misread.</summary>
     static IncidentChunkParser()
     {
-        string[] names = ["id", "service", "severity", "impact", "cause", "started", "detected", "acknowledged", "responded", "resolved", "region", "tags", "postmortem_completed"];
+        string[] names = ["id", "service", "severity", "impact", "cause", "started", "detected", "acknowledged", "responded", "resolved", "region", "tags", "postmortem_completed", "affected_share"];
         if (!IncidentFormat.Instance.Fields.Select(f => f.Name).SequenceEqual(names))
             throw new InvalidOperationException("IncidentChunkParser's slots no longer match IncidentFormat's fields.");
     }
@@ -36,6 +36,7 @@ internal sealed class IncidentChunkParser
     private const int MaxSharedTagLists = 10_000;
 
     private readonly int[] _slotOfColumn;
+    private readonly bool _declines;
     private readonly Shared _shared;
 
     // A small direct-mapped cache in front of the shared word pool: services come in runs, causes and regions are few.
@@ -60,12 +61,14 @@ internal sealed class IncidentChunkParser
     /// <param name="columnCount">The header's column count.</param>
     public IncidentChunkParser(int[] columnOfSlot, int columnCount, Shared shared)
     {
-        if (columnOfSlot.Length != SlotCount) throw new ArgumentException("Not the incident format's slots.", nameof(columnOfSlot));
+        // The format's slots plus affected_share, which this shortcut does not read: a file with that column goes through Sep.
+        if (columnOfSlot.Length != SlotCount + 1) throw new ArgumentException("Not the incident format's slots.", nameof(columnOfSlot));
+        _declines = columnOfSlot[SlotCount] >= 0;
         _slotOfColumn = new int[columnCount];
         Array.Fill(_slotOfColumn, -1);
         for (var slot = 0; slot < SlotCount; slot++)
             if (columnOfSlot[slot] >= 0) _slotOfColumn[columnOfSlot[slot]] = slot;
-        if (Array.IndexOf(_slotOfColumn, -1) >= 0) throw new ArgumentException("A column maps to no field.", nameof(columnOfSlot));
+        if (!_declines && Array.IndexOf(_slotOfColumn, -1) >= 0) throw new ArgumentException("A column maps to no field.", nameof(columnOfSlot));
         _shared = shared;
     }
 
@@ -73,6 +76,7 @@ internal sealed class IncidentChunkParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryParse(ReadOnlySpan<byte> chunk, List<Incident> records)
     {
+        if (_declines) return false;
         Span<int> starts = stackalloc int[SlotCount];
         Span<int> lengths = stackalloc int[SlotCount];
         while (!chunk.IsEmpty)

@@ -9,7 +9,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
     public static IncidentFormat Instance { get; } = new();
 
     private const int Id = 0, Service = 1, Severity = 2, ImpactSlot = 3, Cause = 4, Started = 5, Detected = 6,
-        Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12;
+        Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12, AffectedShare = 13;
 
     private IncidentFormat() : base(DataKind.Incidents, "incidents",
     [
@@ -26,6 +26,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         Optional("region", FieldKind.Text, "Region or zone, free text."),
         Optional("tags", FieldKind.WordList, "Kebab words separated by ';'."),
         Optional("postmortem_completed", FieldKind.Boolean, "true | false (yes | no)."),
+        Optional("affected_share", FieldKind.Text, "Share of the customer's traffic affected: a fraction above 0 and at most 1 (0.25) or a percent (25%)."),
     ], "id")
     {
     }
@@ -45,6 +46,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         var region = c.OptionalText(row[Region]);
         var tags = c.WordList(row[Tags], "tags", kebab: true);
         var postmortem = c.OptionalBoolean(row[Postmortem], "postmortem_completed");
+        var share = ParseAffectedShare(row[AffectedShare], c);
         if (!row[Started].IsEmpty)
         {
             c.RequireNotBefore(started, "started", detected, "detected");
@@ -53,8 +55,26 @@ public sealed class IncidentFormat : RecordFormat<Incident>
             c.RequireNotBefore(started, "started", resolved, "resolved");
         }
         if (c.RowHasErrors) return null;
-        return new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem);
+        return new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share };
     }
+
+    /// <summary>A fraction in (0, 1] (<c>0.25</c>) or a percent in (0%, 100%] (<c>25%</c>), exact; empty is not stated.</summary>
+    internal static decimal? ParseAffectedShare(ReadOnlySpan<char> value, RowContext c)
+    {
+        if (value.IsEmpty) return null;
+        var percent = value.EndsWith("%");
+        var digits = percent ? value[..^1] : value;
+        if (decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && !digits.StartsWith(".") && !digits.EndsWith("."))
+        {
+            var share = percent ? number / 100m : number;
+            if (share > 0m && share <= 1m) return share;
+        }
+        c.Error("affected_share", DataErrorCodes.InvalidAffectedShare,
+            $"'{value}' is not an affected share: a fraction above 0 and at most 1 (0.25) or a percent above 0% and at most 100% (25%).");
+        return null;
+    }
+
+    internal static string? FormatAffectedShare(decimal? share) => share?.ToString(CultureInfo.InvariantCulture);
 
     internal static int ParseSeverity(ReadOnlySpan<char> value, RowContext c)
     {
@@ -105,6 +125,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         InstantText.Format(r.Started), Format(r.Detected), Format(r.Acknowledged), Format(r.Responded), Format(r.Resolved),
         r.Region, r.Tags.IsEmpty ? null : string.Join(';', r.Tags),
         r.PostmortemCompleted is { } p ? (p ? "true" : "false") : null,
+        FormatAffectedShare(r.AffectedShare),
     ];
 
     internal static string? Format(Instant? instant) => instant is { } i ? InstantText.Format(i) : null;
