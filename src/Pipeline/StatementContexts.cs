@@ -41,20 +41,8 @@ public static class StatementContexts
     private static CommitmentWording Wording(BoundSla sla)
     {
         var guarantees = sla.Guarantees.Select(Guarantee).ToImmutableArray();
-        var amounts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var tier in sla.Credits.Tiers) amounts.TryAdd(ContractEmitter.CreditLabel(tier.Condition), CreditAmountText(tier.Amount));
-        return new CommitmentWording(sla.Title, string.Join("; ", guarantees), guarantees, amounts.ToImmutable());
+        return new CommitmentWording(sla.Title, string.Join("; ", guarantees), guarantees);
     }
-
-    /// <summary>What a credit line pays, as the contract words it.</summary>
-    private static string CreditAmountText(CreditAmount amount) => amount switch
-    {
-        PercentOfFee p => p.Percent + " of fee",
-        DaysOfService d => d.Days + (d.Days == 1 ? " day" : " days") + " of service",
-        FixedAmount f => f.Amount.ToString(),
-        FeeMultipleForDownPeriod x => x.Factor.ToString(System.Globalization.CultureInfo.InvariantCulture) + " times the fee",
-        _ => amount.ToString() ?? "",
-    };
 
     /// <summary>A guarantee as the contract words it: "success rate at least 99.95%", "p95 latency at most 500 ms in at
     /// least 99% of 5-minute slices", "response to severity 1 incidents on api within 15 minutes, every incident".</summary>

@@ -126,11 +126,10 @@ public class CountedCommitmentTests
     public void A_credit_in_days_of_service_shows_the_days_not_a_percent()
     {
         // 10 days of a 30-day month of 12,000.00 USD = 4,000.00 USD (33.33...% of the fee, which the contract never says).
-        var trace = new CreditTrace(CreditBasis.CreditLines, [new TierCandidateTrace("any guarantee is breached", "any guarantee breached", 33.333333333333333333333333333m, true)],
+        var trace = new CreditTrace(CreditBasis.CreditLines, [new TierCandidateTrace("any guarantee is breached", "any guarantee breached", 33.333333333333333333333333333m, true) { Payment = CreditPaymentKind.DaysOfService, Value = 10 }],
             ["any guarantee is breached"], "most valuable holding credit line: any guarantee is breached", 33.333333333333333333333333333m, 12000.00m, "USD", 4000.00m, [], 4000.00m, MoneyRoundingMode.HalfAwayFromZero, 2, 4000.00m);
         var credit = new CreditDecision(33.333333333333333333333333333m, 4000.00m, 4000.00m, "USD", trace);
-        var wording = Response with { CreditAmounts = ImmutableDictionary<string, string>.Empty.Add("any guarantee is breached", "10 days of service") };
-        var doc = Map(LateResponses(credit), wording);
+        var doc = Map(LateResponses(credit), Response);
         var line = Assert.Single(doc.Credits.Lines);
         Assert.Equal("any guarantee is breached", line.Tier);
         Assert.Equal("10 days of service", line.Basis);
@@ -143,7 +142,7 @@ public class CountedCommitmentTests
     public void A_fee_multiple_for_the_down_period_shows_the_multiple_and_the_down_period()
     {
         // Slack style: 10 x 12,000.00 USD x 16,200 s down / 2,595,600 s = 748.9597...: 748.96 USD (6.24...% of the fee, never written).
-        var trace = new CreditTrace(CreditBasis.CreditLines, [new TierCandidateTrace("for the down period", "10 x fee for the down period", 6.2413314840499306518723994452m, true)],
+        var trace = new CreditTrace(CreditBasis.CreditLines, [new TierCandidateTrace("for the down period", "10 x fee for the down period", 6.2413314840499306518723994452m, true) { Payment = CreditPaymentKind.FeeMultipleForDownPeriod, Value = 10 }],
             ["for the down period"], "most valuable holding credit line: for the down period", 6.2413314840499306518723994452m, 12000.00m, "USD", 748.96m, [], 748.96m, MoneyRoundingMode.HalfAwayFromZero, 2, 748.96m);
         var credit = new CreditDecision(6.2413314840499306518723994452m, 748.96m, 748.96m, "USD", trace);
         var availability = HandBuiltEvaluations.Availability();
@@ -153,12 +152,11 @@ public class CountedCommitmentTests
         var context = HandBuiltEvaluations.Context() with
         {
             Commitments = ImmutableDictionary<string, CommitmentWording>.Empty.Add("availability",
-                new CommitmentWording("Checkout availability", "availability at least 99.9%", ["availability at least 99.9%"],
-                    ImmutableDictionary<string, string>.Empty.Add("for the down period", "10 times the fee"))),
+                new CommitmentWording("Checkout availability", "availability at least 99.9%", ["availability at least 99.9%"])),
         };
         var line = Assert.Single(StatementMapping.Map(evaluation, context).Credits.Lines);
         Assert.Equal("for the down period (270 min)", line.Tier);
-        Assert.Equal("10 times the fee", line.Basis);
+        Assert.Equal("10 times the fee for the down period", line.Basis);
         Assert.Equal(748.96m, line.Amount);
     }
 }

@@ -9,11 +9,10 @@ namespace SlaKpiDsl.Reports.Mapping;
 
 /// <summary>
 /// How the contract words one SLA: its title, its guarantee as written ("availability at least 99.9%"), each guarantee
-/// on its own (in the order written, for an SLA of several), and what each credit line pays as written, keyed by the
-/// evaluator's credit label ("any guarantee is breached" -> "10% of fee", "per breached incident" -> "5% of fee").
+/// on its own (in the order written, for an SLA of several). What each credit line pays comes from the trace's typed
+/// payment (<see cref="TraceExplanation.TierAmount"/>), not from here.
 /// </summary>
-public sealed record CommitmentWording(string? Title, string TargetText, ImmutableArray<string> GuaranteeTexts = default,
-    ImmutableDictionary<string, string>? CreditAmounts = null);
+public sealed record CommitmentWording(string? Title, string TargetText, ImmutableArray<string> GuaranteeTexts = default);
 
 /// <summary>
 /// What a statement needs about the contract that an evaluation does not carry (it comes from the semantic model).
@@ -75,7 +74,7 @@ public static class StatementMapping
             if (r.Credit is { HasCredit: true } c)
             {
                 currency ??= c.Currency;
-                var (tier, basis) = CreditWords(r, c, wording);
+                var (tier, basis) = CreditWords(r, c);
                 credits.Add(new StatementCreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
                     [.. c.Trace.Caps.Select(cap => $"{(cap.Clause is null ? "" : $"clause {cap.Clause}: ")}{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis,
                     c.GrantedPercentOfFee)
@@ -238,7 +237,7 @@ public static class StatementMapping
     /// a tier on breaches is its wording ("any guarantee is breached", "per breached incident: 2 x 5%"); a credit that
     /// is not a percent of the fee (days of service, a fixed amount, a fee multiple) shows that amount, not a percent.
     /// </summary>
-    private static (string Tier, string Basis) CreditWords(CommitmentResult r, CreditDecision c, CommitmentWording? wording)
+    private static (string Tier, string Basis) CreditWords(CommitmentResult r, CreditDecision c)
     {
         var trace = c.Trace;
         // After a cap or a minimum the granted percent is shown with the tier's beside it (as evaluate shows it).
@@ -251,10 +250,11 @@ public static class StatementMapping
         }
         if (trace.Matched.IsEmpty) return (trace.Note, percent);
         var matched = trace.Matched.Select(label => trace.Candidates.FirstOrDefault(t => t.Label == label)).ToList();
-        var amounts = matched.Select(t => t is null ? null : wording?.CreditAmounts?.GetValueOrDefault(t.Label)).ToList();
+        // What each tier pays, worded from the trace's typed payment (as explain words it), never parsed from text.
+        var amounts = matched.Select(t => t is null ? null : TraceExplanation.TierAmount(t, trace)).ToList();
         // A tier that cites its own clause is named with it ("clause 3.3: < 99.9%"), as an exclusion's ledger line is.
         var tier = string.Join(" + ", matched.Select((t, i) => t is null ? trace.Matched[i] : (t.Clause is null ? "" : $"clause {t.Clause}: ") + TierText(t, amounts[i], r)));
-        var allPercent = amounts.All(a => a is null || a.EndsWith("% of fee", StringComparison.Ordinal));
+        var allPercent = matched.All(t => t is null || t.Payment == CreditPaymentKind.PercentOfFee);
         var basis = allPercent ? percent : string.Join(" + ", amounts.Select(a => a ?? "see the contract"));
         return (tier, basis);
     }
