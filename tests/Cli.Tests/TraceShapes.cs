@@ -30,12 +30,14 @@ internal static class TraceShapes
     }
 
     /// <summary>docs/trace-schema.md's sample (the Runtime golden): overlap, weight, blip, capped maintenance, customer exclusion.</summary>
-    // The JSON carries the target as text only; the evaluator's typed target (availability at least 99.9%) is restored here.
+    // The JSON carries the target and the window as text only; the evaluator's typed target (availability at least 99.9%)
+    // and its typed window (November 2026 in New York) are restored here.
     public static CommitmentTrace Downtime()
     {
         var trace = JsonSerializer.Deserialize<CommitmentTrace>(File.ReadAllText(Path.Combine(Root, "tests", "Runtime.Tests", "Golden", "availability-trace.verified.txt")), TraceJson.Options)!;
         Assert.Equal(">= 99.9%", trace.Measurement.Target);
-        return trace with { Measurement = trace.Measurement with { Condition = new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)) } };
+        Assert.Equal(November.Label, trace.Window);
+        return trace with { Measurement = trace.Measurement with { Condition = new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)) }, CalendarWindow = November };
     }
 
     private static readonly TieredCredits Tiers = new(
@@ -118,6 +120,6 @@ internal static class TraceShapes
             MeasurementTrace.Of("error budget burn", 3m, 2m, 1.5m, new TargetCondition.Bounded(ValueCondition.Between(new Bound(1m, false), new Bound(2m, true), ValueUnit.Plain)), Verdict.Met, null),
             new CreditTrace(CreditBasis.Multiplier, [], [], "10 x fee x 600s / 2595600s", 0.2311604253351826167360147943m, 333.33m, "JPY", 0.7705m,
                 [new CapTrace("capped at 0.1% of fee per window", 0.7705m, 0.33333m)], 0.33333m, MoneyRoundingMode.HalfEven, 0, 0m),
-            ["incident INC-50 was still open at as-of", "a warning that already ends with a full stop."]);
+            ["incident INC-50 was still open at as-of", "a warning that already ends with a full stop."]) { CalendarWindow = November };
     }
 }

@@ -1,3 +1,4 @@
+using SlaKpiDsl.Runtime.Time;
 using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Reports.Mapping;
@@ -24,7 +25,7 @@ public class CountedCommitmentTests
             new IncidentTrace("INC-2", IncidentOutcome.ClockBreached, T(17, 18, 0), T(17, 18, 20), false, 1200, 1, 1200, null),
             new IncidentTrace("INC-3", IncidentOutcome.ClockBreached, T(20, 18, 0), T(20, 18, 31), false, 1860, 1, 1860, null));
         var trace = new CommitmentTrace("response", "5.1", "2026-11", T(1, 4, 0), Instant.FromUtc(2026, 12, 1, 5, 0), HandBuiltEvaluations.AsOf,
-            incidents, [], [], null, MeasurementTrace.Of("breached incidents", 2, 1, 2, new TargetCondition.EveryIncidentWithin(Duration.FromMinutes(15)), Verdict.Breached, null), credit.Trace, []);
+            incidents, [], [], null, MeasurementTrace.Of("breached incidents", 2, 1, 2, new TargetCondition.EveryIncidentWithin(Duration.FromMinutes(15)), Verdict.Breached, null), credit.Trace, []) { CalendarWindow = WindowCalendar.Month(DateTimeZoneProviders.Tzdb["America/New_York"], 2026, 11) };
         return new CommitmentResult("response", "5.1", "2026-11", ExactRatio.Of(2), ValueUnit.Plain, null, null, Verdict.Breached, null, credit, [], trace);
     }
 

@@ -1,3 +1,4 @@
+using SlaKpiDsl.Runtime.Time;
 using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Reports.Mapping;
@@ -47,7 +48,7 @@ internal static class HandBuiltEvaluations
             new DenominatorTrace(DenominatorKind.CalendarWindow, window, null, 0, window, "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s"),
             MeasurementTrace.Of("availability", (window - downtime) * 10_000_000m, window * 10_000_000m, (window - downtime) * 100m / window, new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)), Verdict.Breached, downtime),
             null,
-            ["exclusion 3.4 maintenance: 3600 s beyond its cap of 7200 s are not excluded", "the downtime budget is exceeded (16200 s used of 2595.6 s; warning threshold 75%)"]);
+            ["exclusion 3.4 maintenance: 3600 s beyond its cap of 7200 s are not excluded", "the downtime budget is exceeded (16200 s used of 2595.6 s; warning threshold 75%)"]) { CalendarWindow = WindowCalendar.Month(DateTimeZoneProviders.Tzdb["America/New_York"], 2026, 11) };
     }
 
     public static CreditDecision Credit()
@@ -82,7 +83,7 @@ internal static class HandBuiltEvaluations
         if (value is not { } v) return new KpiOutcome(key, title, [.. supports], targetText, target, CommitmentOutcome.NotSupported(key, null, "this kind of KPI"));
         var ratio = target.Unit == ValueUnit.Percent ? new ExactRatio(v, 100m) : ExactRatio.Of(v);
         var trace = new CommitmentTrace(key, null, window, T(1, 4, 0), Instant.FromUtc(2026, 12, 1, 5, 0), AsOf, [], [], [], null,
-            MeasurementTrace.Of(key, ratio.Numerator, ratio.Denominator, v, new TargetCondition.Bounded(target), target.Holds(ratio) ? Verdict.Met : Verdict.Breached, null), null, []);
+            MeasurementTrace.Of(key, ratio.Numerator, ratio.Denominator, v, new TargetCondition.Bounded(target), target.Holds(ratio) ? Verdict.Met : Verdict.Breached, null), null, []) { CalendarWindow = WindowCalendar.Month(DateTimeZoneProviders.Tzdb["America/New_York"], 2026, 11) };
         var result = new CommitmentResult(key, null, window, ratio, target.Unit, null, null,
             target.Holds(ratio) ? Verdict.Met : Verdict.Breached, null, null, [], trace);
         return new KpiOutcome(key, title, [.. supports], targetText, target, CommitmentOutcome.Evaluated(result));

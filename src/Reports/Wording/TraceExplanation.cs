@@ -48,7 +48,7 @@ public static class TraceExplanation
         var length = trace.Denominator is { } d ? $": {Words.Duration(d.WindowSeconds)}" : "";
         var transitions = Transitions(context.Zone, trace.WindowStart, trace.WindowEnd);
         var note = transitions.Count == 0 ? "" : $" ({string.Join("; ", transitions)})";
-        return $"{name}{clause}, {Words.PeriodName(trace.Window)} in {context.Zone.Id}{length}{note}.";
+        return $"{name}{clause}, {(trace.CalendarWindow is { } window ? Words.PeriodName(window) : trace.Window)} in {context.Zone.Id}{length}{note}.";
     }
 
     /// <summary>Each change of UTC offset inside the window: why a month is not 30 x 1,440 minutes.</summary>

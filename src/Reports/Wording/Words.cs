@@ -1,6 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using SlaKpiDsl.Runtime.Time;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Reports.Wording;
@@ -192,20 +193,20 @@ public static class Words
         return $"{DateTime(z.LocalDateTime)} ({Utc(z.Offset)})";
     }
 
-    /// <summary>A period label: "November 2026" for 2026-11, "Q4 2026" for 2026-Q4, "2026" for a year; any other label as given.</summary>
-    public static string PeriodName(string label)
+    /// <summary>A period by its kind and dates: "November 2026", "Q4 2026", "2026"; a billing cycle or rolling window by its label.</summary>
+    public static string PeriodName(CalendarWindow window) => window.Kind switch
     {
-        if (label.Length == 7 && int.TryParse(label.AsSpan(0, 4), NumberStyles.None, Invariant, out var year))
-        {
-            if (label[5] == 'Q') return $"{label[5..]} {year}";
-            if (int.TryParse(label.AsSpan(5, 2), NumberStyles.None, Invariant, out var month) && month is >= 1 and <= 12)
-                return $"{Invariant.DateTimeFormat.GetMonthName(month)} {year}";
-        }
-        return label;
-    }
+        WindowKind.CalendarMonth => PeriodName(window.FirstDate.Year, month: window.FirstDate.Month, quarter: null),
+        WindowKind.CalendarQuarter => PeriodName(window.FirstDate.Year, month: null, quarter: (window.FirstDate.Month - 1) / 3 + 1),
+        WindowKind.CalendarYear => PeriodName(window.FirstDate.Year, month: null, quarter: null),
+        _ => window.Label,
+    };
 
-    /// <summary>The period an evaluation covers, in the same words as <see cref="PeriodName"/>.</summary>
-    public static string PeriodName(EvaluationPeriod period) => PeriodName(period.ToString());
+    /// <summary>The period an evaluation covers, in the same words as <see cref="PeriodName(CalendarWindow)"/>.</summary>
+    public static string PeriodName(EvaluationPeriod period) => PeriodName(period.Year, period.Month, period.Quarter);
+
+    private static string PeriodName(int year, int? month, int? quarter) =>
+        month is { } m ? $"{Invariant.DateTimeFormat.GetMonthName(m)} {year}" : quarter is { } q ? $"Q{q} {year}" : year.ToString(Invariant);
 
     /// <summary>"1 incident", "2 incidents": a count with its noun.</summary>
     public static string Count(decimal count, string noun) => $"{Number(count)} {noun}{(count == 1 ? "" : "s")}";

@@ -227,7 +227,7 @@ public sealed partial class DowntimeEvaluator
         var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,
             incidentTraces,
             periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
-            exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable());
+            exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
             verdict, budget, credit, trace.Warnings, trace) { ProviderWarnings = budgetWarning is null ? [] : [budgetWarning] };
     }

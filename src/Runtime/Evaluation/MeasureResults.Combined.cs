@@ -87,7 +87,7 @@ public static partial class MeasureResults
         var measurement = MeasurementTrace.Of("breached guarantees", breached, 1, breached, new TargetCondition.EveryGuaranteeMet(guarantees.Length), verdict, null);
         var incidents = guarantees.SelectMany(g => g.Trace.Incidents).ToImmutableArray();
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
-            ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
+            ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
         return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace)
         { ProviderWarnings = providerWarnings.ToImmutable() };
     }

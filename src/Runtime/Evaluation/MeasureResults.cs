@@ -28,7 +28,7 @@ public static partial class MeasureResults
         var measurement = MeasurementTrace.Of(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, null);
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf,
             incidents.IsDefault ? ImmutableArray<IncidentTrace>.Empty : incidents, ImmutableArray<DowntimePeriodTrace>.Empty,
-            ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
+            ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
         return new CommitmentResult(commitment, clause, window.Label, value, target.Unit, null, null, verdict, null, credit, trace.Warnings, trace);
     }
 
@@ -54,7 +54,7 @@ public static partial class MeasureResults
             credit = CreditCalculator.PerBreach(p, outcome.Breaches, fee, limits ?? CreditLimits.None, window);
         var measurement = MeasurementTrace.Of("breached incidents", outcome.Breaches, 1, outcome.Breaches, new TargetCondition.EveryIncidentWithin(limit), verdict, null);
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
-            ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable());
+            ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
         return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Text;
+using SlaKpiDsl.Runtime.Time;
 
 namespace SlaKpiDsl.Runtime.Evaluation;
 
@@ -185,6 +186,10 @@ public sealed record CommitmentTrace(
     ImmutableArray<string> Warnings)
 {
     public const string SchemaId = "slakpidsl.trace/1";
+
+    /// <summary>The window as a typed value (kind, local dates) for wording; <see cref="Window"/> is its label in the JSON.</summary>
+    [JsonIgnore]
+    public CalendarWindow? CalendarWindow { get; init; }
 
     /// <summary>Always <see cref="SchemaId"/>; serialised first so readers can dispatch on it.</summary>
     [JsonPropertyOrder(-1)]
