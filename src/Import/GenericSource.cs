@@ -64,14 +64,7 @@ internal static class GenericSource
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var r in reader)
         {
-            if (r.ColCount == 1 && r.Span.Trim().IsEmpty) continue;
-            row.Start(file, r.LineNumberFrom, "");
-            if (r.ColCount != count)
-            {
-                row.Error("(row)", DataErrorCodes.MalformedRow, $"The row has {r.ColCount} columns; the header has {count}.");
-                sink.Finish(row, []);
-                continue;
-            }
+            if (!row.StartCsv(file, r, count, sink)) continue;
             values.Clear();
             for (var i = 0; i < fields.Length; i++) values[fields[i]] = r[slots[i]].ToString();
             sink.Finish(row, Build(row, values, map));

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using nietras.SeparatedValues;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
 
@@ -46,6 +47,20 @@ internal sealed class ImportRow
         Line = line;
         Path = path;
         _errors.Clear();
+    }
+
+    /// <summary>
+    /// Starts a CSV record: false for a blank line (skipped) and for a row whose column count is not the header's
+    /// (reported as DATA malformed row and finished with no records); true when the row is to be mapped.
+    /// </summary>
+    public bool StartCsv(string file, SepReader.Row r, int columns, ImportSink sink)
+    {
+        if (r.ColCount == 1 && r.Span.Trim().IsEmpty) return false;
+        Start(file, r.LineNumberFrom, "");
+        if (r.ColCount == columns) return true;
+        Error("(row)", DataErrorCodes.MalformedRow, $"The row has {r.ColCount} columns; the header has {columns}.");
+        sink.Finish(this, []);
+        return false;
     }
 
     public string FieldName(string field) => Path.Length == 0 ? field : field.Length == 0 ? Path : $"{Path}.{field}";

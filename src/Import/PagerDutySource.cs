@@ -234,14 +234,7 @@ internal static class PagerDutySource
         static ReadOnlySpan<char> Span(SepReader.Row r, int slot) => slot < 0 ? default : r[slot].Span;
         foreach (var r in reader)
         {
-            if (r.ColCount == 1 && r.Span.Trim().IsEmpty) continue;
-            row.Start(file, r.LineNumberFrom, "");
-            if (r.ColCount != columns)
-            {
-                row.Error("(row)", DataErrorCodes.MalformedRow, $"The row has {r.ColCount} columns; the header has {columns}.");
-                sink.Finish(row, []);
-                continue;
-            }
+            if (!row.StartCsv(file, r, columns, sink)) continue;
             Dictionary<string, string?>? extra = null;
             if (named.Length > 0)
             {
