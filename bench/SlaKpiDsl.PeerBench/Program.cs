@@ -29,7 +29,7 @@ switch (command)
     case "ours":
     {
         var (results, times) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error);
-        Console.WriteLine($"RESULT side=ours customers={results.Count} check_s={Seconds(times.Check)} compile_s={Seconds(times.Compile)} load_s={Seconds(times.Load)} load_cpu_s={Seconds(times.LoadCpu)} compute_s={Seconds(times.Compute)} compute_cpu_s={Seconds(times.ComputeCpu)} total_s={Seconds(times.Total)} cpu_s={Cpu()} peak_mb={PeakMb()}");
+        Console.WriteLine($"RESULT side=ours customers={results.Count} check_s={Seconds(times.Check)} compile_s={Seconds(times.Compile)} load_s={Seconds(times.Load)} load_cpu_s={Seconds(times.LoadCpu)} compute_s={Seconds(times.Compute)} compute_cpu_s={Seconds(times.ComputeCpu)} load_alloc_mb={times.LoadAllocated / 1_000_000} compute_alloc_mb={times.ComputeAllocated / 1_000_000} columns_mb={times.IncidentColumnBytes / 1_000_000} total_s={Seconds(times.Total)} cpu_s={Cpu()} peak_mb={PeakMb()}");
         return 0;
     }
     case "duckdb":
@@ -64,7 +64,7 @@ switch (command)
         clock.Restart();
         var partition = SlaKpiDsl.Runtime.Data.ServicePartition.Create(incidents, maintenance);
         var group = clock.Elapsed;
-        Console.WriteLine($"RESULT side=load mode={(sequential ? "sequential" : "parallel")} incidents={incidents.Length} maintenance={maintenance.Length} errors={log.ErrorCount} load_s={Seconds(load)} group_s={Seconds(group)} "
+        Console.WriteLine($"RESULT side=load mode={(sequential ? "sequential" : "parallel")} incidents={incidents.Count} columns_mb={incidents.ColumnBytes / 1_000_000} maintenance={maintenance.Length} errors={log.ErrorCount} load_s={Seconds(load)} group_s={Seconds(group)} "
             + $"cpu_s={(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.000} alloc_mb={(GC.GetTotalAllocatedBytes(false) - alloc0) / 1_000_000} "
             + $"gc0={GC.CollectionCount(0) - gcs.Item1} gc1={GC.CollectionCount(1) - gcs.Item2} gc2={GC.CollectionCount(2) - gcs.Item3} gc_pause_s={Seconds(GC.GetTotalPauseDuration() - pause0)} peak_mb={PeakMb()}");
         GC.KeepAlive(partition);

@@ -68,16 +68,24 @@ public sealed class EvaluationRun : IDisposable
     /// Contracts are independent pure functions of the input: evaluated on both cores, results kept in contract order,
     /// each on its own services' records where its facts say that gives the same result.
     /// </summary>
-    public static ImmutableArray<ContractRun> EvaluateAll(ImmutableArray<ICompiledContract> evaluators, ContractInputs inputs)
+    public static ImmutableArray<ContractRun> EvaluateAll(ImmutableArray<ICompiledContract> evaluators, ContractInputs inputs) =>
+        EvaluateEach(evaluators, inputs, run => run);
+
+    /// <summary>
+    /// As <see cref="EvaluateAll"/>, each run handed to <paramref name="reduce"/> as soon as it is evaluated and only what
+    /// that returns kept (in contract order): a fleet's per-contract inputs (from an <see cref="IncidentTable"/>, objects
+    /// made per contract) and traces are then garbage once their contract is done, instead of all held to the end.
+    /// </summary>
+    public static ImmutableArray<T> EvaluateEach<T>(ImmutableArray<ICompiledContract> evaluators, ContractInputs inputs, Func<ContractRun, T> reduce)
     {
-        var runs = new ContractRun[evaluators.Length];
+        var results = new T[evaluators.Length];
         Parallel.For(0, evaluators.Length, i =>
         {
             var facts = Evaluators.FactsOf(evaluators[i]);
             var own = inputs.For(facts);
-            runs[i] = new ContractRun(facts, evaluators[i], own, evaluators[i].Evaluate(own));
+            results[i] = reduce(new ContractRun(facts, evaluators[i], own, evaluators[i].Evaluate(own)));
         });
-        return ImmutableArray.Create(runs);
+        return ImmutableArray.Create(results);
     }
 
     public void Dispose() => prepared.Dispose();
