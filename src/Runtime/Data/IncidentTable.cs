@@ -11,7 +11,7 @@ namespace SlaKpiDsl.Runtime.Data;
 /// Incidents stored by column instead of one object per row, so a fleet's millions of incidents cost tens of bytes
 /// each: the start as a 64-bit count of ticks (100 ns, the data's precision: the loader refuses finer fractions) after
 /// the Unix epoch, the other lifecycle instants as whole seconds after the start (a column with no value at all costs
-/// nothing), the ids as ASCII bytes in one arena per segment, services, causes and regions as indexes into a word list,
+/// nothing), the ids as ASCII bytes in one arena per segment, services, causes, regions and teams as indexes into a word list,
 /// severity, impact and the postmortem flag as bytes. A row that does not fit these encodings (a fraction of a second
 /// after its start, an affected share, a non-ASCII id, a severity above 254, an instant too far after its start) is kept
 /// whole, as its <see cref="Incident"/>. Rows are held in segments of file order (one per parsed chunk).
@@ -203,13 +203,13 @@ public sealed class IncidentTable
 /// <summary>An incident's values but its id (and affected share): what a loader hands the columns without making an object.</summary>
 internal readonly record struct IncidentFields(
     string Service, int Severity, Impact Impact, Instant Started, Instant? Resolved, string? Cause, Instant? Detected,
-    Instant? Acknowledged, Instant? Responded, string? Region, ImmutableArray<string> Tags, bool? PostmortemCompleted)
+    Instant? Acknowledged, Instant? Responded, string? Region, ImmutableArray<string> Tags, bool? PostmortemCompleted, string? Team = null)
 {
     public static IncidentFields Of(Incident i) =>
-        new(i.Service, i.Severity, i.Impact, i.Started, i.Resolved, i.Cause, i.Detected, i.Acknowledged, i.Responded, i.Region, i.Tags, i.PostmortemCompleted);
+        new(i.Service, i.Severity, i.Impact, i.Started, i.Resolved, i.Cause, i.Detected, i.Acknowledged, i.Responded, i.Region, i.Tags, i.PostmortemCompleted, i.Team);
 
     public Incident ToIncident(string id) =>
-        new(id, Service, Severity, Impact, Started, Resolved, Cause, Detected, Acknowledged, Responded, Region, Tags, PostmortemCompleted);
+        new(id, Service, Severity, Impact, Started, Resolved, Cause, Detected, Acknowledged, Responded, Region, Tags, PostmortemCompleted) { Team = Team };
 }
 
 /// <summary>
@@ -230,7 +230,7 @@ internal sealed class IncidentSegment
     public int[] Services { get; private init; } = [];
     public string[] Words { get; private init; } = [];
     private byte[] _severity = [], _impact = [];
-    private ushort[]? _cause, _region, _tags;
+    private ushort[]? _cause, _region, _tags, _team;
     private byte[]? _postmortem;
     private ImmutableArray<string>[] _tagLists = [];
     private Dictionary<int, Incident>? _whole;
@@ -238,7 +238,7 @@ internal sealed class IncidentSegment
     public long Bytes =>
         _started.Length * 8L + ((_resolved?.Length ?? 0) + (_detected?.Length ?? 0) + (_acknowledged?.Length ?? 0) + (_responded?.Length ?? 0)) * 4L
         + _idEnds.Length * 4L + _ids.Length + Services.Length * 4L + _severity.Length + _impact.Length
-        + ((_cause?.Length ?? 0) + (_region?.Length ?? 0) + (_tags?.Length ?? 0)) * 2L + (_postmortem?.Length ?? 0) + (_whole?.Count ?? 0) * 200L;
+        + ((_cause?.Length ?? 0) + (_region?.Length ?? 0) + (_tags?.Length ?? 0) + (_team?.Length ?? 0)) * 2L + (_postmortem?.Length ?? 0) + (_whole?.Count ?? 0) * 200L;
 
     public Incident Get(int row)
     {
@@ -249,7 +249,7 @@ internal sealed class IncidentSegment
         return new Incident(id, Words[Services[row]], _severity[row], (Impact)_impact[row], start, At(_resolved, row, start),
             WordOrNull(_cause, row), At(_detected, row, start), At(_acknowledged, row, start), At(_responded, row, start),
             WordOrNull(_region, row), _tags is null ? [] : _tagLists[_tags[row]],
-            _postmortem is null ? null : _postmortem[row] switch { 1 => false, 2 => true, _ => null });
+            _postmortem is null ? null : _postmortem[row] switch { 1 => false, 2 => true, _ => null }) { Team = WordOrNull(_team, row) };
     }
 
     private static Instant? At(uint[]? column, int row, Instant start) =>
@@ -291,7 +291,7 @@ internal sealed class IncidentSegment
         private int _idLength;
         private int[] _services;
         private byte[] _severity, _impact;
-        private ushort[]? _cause, _region, _tags;
+        private ushort[]? _cause, _region, _tags, _team;
         private byte[]? _postmortem;
         private readonly List<string> _words = [];
         private readonly Dictionary<string, int> _wordIndex = new(StringComparer.Ordinal);
@@ -353,10 +353,11 @@ internal sealed class IncidentSegment
                 return false;
             var row = _count;
             Grow(row + 1);
-            int cause = 0, region = 0, tags = 0;
+            int cause = 0, region = 0, tags = 0, team = 0;
             if (incident.Cause is { } c && (cause = WordIndex(c) + 1) > ushort.MaxValue) return false;
             if (incident.Region is { } g && (region = WordIndex(g) + 1) > ushort.MaxValue) return false;
             if (!incident.Tags.IsDefaultOrEmpty && (tags = TagIndex(incident.Tags)) > ushort.MaxValue) return false;
+            if (incident.Team is { } t && (team = WordIndex(t) + 1) > ushort.MaxValue) return false;
             _services[row] = WordIndex(incident.Service);
             if (_ids.Length < _idLength + asciiId.Length) Array.Resize(ref _ids, Math.Max(_ids.Length * 2, _idLength + asciiId.Length));
             asciiId.CopyTo(_ids.AsSpan(_idLength));
@@ -372,6 +373,7 @@ internal sealed class IncidentSegment
             Set<ushort>(ref _cause, row, (ushort)cause, 0);
             Set<ushort>(ref _region, row, (ushort)region, 0);
             Set<ushort>(ref _tags, row, (ushort)tags, 0);
+            Set<ushort>(ref _team, row, (ushort)team, 0);
             Set<byte>(ref _postmortem, row, incident.PostmortemCompleted switch { false => (byte)1, true => (byte)2, null => (byte)0 }, 0);
             _count++;
             return true;
@@ -386,6 +388,7 @@ internal sealed class IncidentSegment
             Set<ushort>(ref _cause, row, (ushort)0, 0);
             Set<ushort>(ref _region, row, (ushort)0, 0);
             Set<ushort>(ref _tags, row, (ushort)0, 0);
+            Set<ushort>(ref _team, row, (ushort)0, 0);
             Set<byte>(ref _postmortem, row, 0, 0);
         }
 
@@ -451,6 +454,7 @@ internal sealed class IncidentSegment
             if (_cause is not null) Array.Resize(ref _cause, size);
             if (_region is not null) Array.Resize(ref _region, size);
             if (_tags is not null) Array.Resize(ref _tags, size);
+            if (_team is not null) Array.Resize(ref _team, size);
             if (_postmortem is not null) Array.Resize(ref _postmortem, size);
         }
 
@@ -476,6 +480,7 @@ internal sealed class IncidentSegment
                 _cause = Exact(_cause, n),
                 _region = Exact(_region, n),
                 _tags = Exact(_tags, n),
+                _team = Exact(_team, n),
                 _postmortem = Exact(_postmortem, n),
                 _tagLists = [.. _tagLists],
                 _whole = _whole,

@@ -19,8 +19,8 @@ public sealed class IncidentTableTests : IDisposable
 
     private static readonly Instant T0 = Instant.FromUtc(2026, 11, 1, 0, 0);
 
-    /// <summary>Every property, the affected share too (<see cref="IncidentChunkParserTests.Describe"/> plus the share).</summary>
-    private static string Describe(Incident r) => IncidentChunkParserTests.Describe(r) + "|" + r.AffectedShare;
+    /// <summary>Every property, the affected share and the team too (<see cref="IncidentChunkParserTests.Describe"/> plus those).</summary>
+    private static string Describe(Incident r) => IncidentChunkParserTests.Describe(r) + "|" + r.AffectedShare + "|" + r.Team;
 
     private static List<Incident> Parsed(int count)
     {
@@ -42,7 +42,7 @@ public sealed class IncidentTableTests : IDisposable
         new("far", "web", 2, Impact.Outage, T0, T0 + Duration.FromDays(60_000)),                                    // resolved 164 years after the start
         new("tick", "api", 0, Impact.None, T0 + Duration.FromTicks(1), null, detected: T0 + Duration.FromTicks(1)), // a start in ticks: fits
         new("all", "db", 4, Impact.Outage, T0, T0 + Duration.FromHours(3), "provider", T0 + Duration.FromMinutes(1),
-            T0 + Duration.FromMinutes(2), T0 + Duration.FromMinutes(3), "eu-west-1", ["db", "network"], true),      // every field set: fits
+            T0 + Duration.FromMinutes(2), T0 + Duration.FromMinutes(3), "eu-west-1", ["db", "network"], true) { Team = "payments" }, // every field set: fits
     ];
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class IncidentTableTests : IDisposable
                 var ((id, service, severity, impact, started), (resolved, detected, acknowledged, responded), (cause, region, tagged, postmortem)) = r;
                 return new Incident(id + i, "s" + service, severity, (Impact)impact, started, started + resolved, cause, started + detected,
                     started + acknowledged, started + responded, region, tagged ? ["a", cause ?? "b"] : [],
-                    postmortem switch { 0 => null, 1 => false, _ => true });
+                    postmortem switch { 0 => null, 1 => false, _ => true }) { Team = postmortem == 3 ? null : region };
             }).ToList();
             var table = IncidentTable.Of(incidents);
             Assert.Equal(incidents.Select(Describe), Enumerable.Range(0, table.Count).Select(i => Describe(table.Get(i))));
@@ -110,6 +110,21 @@ public sealed class IncidentTableTests : IDisposable
         var log = new DataErrorLog();
         var expected = DataFile.Load(IncidentFormat.Instance, path, log);
         Assert.False(log.HasErrors, log.Format());
+        var table = ParallelCsvReader.TryReadIncidentTable(path, DataLoadOptions.Default, chunkBytes: 4096);
+        Assert.NotNull(table);
+        Assert.Equal(expected.Select(Describe), table.ToImmutableArray().Select(Describe));
+    }
+
+    [Fact]
+    public void A_file_with_a_team_column_keeps_every_team_in_the_columns()
+    {
+        // The team column makes the byte parser decline: Sep reads the chunks and the columns keep the teams.
+        var lines = Enumerable.Range(0, 2_000).Select(i => IncidentChunkParserTests.Row(i) + "," + (i % 3 == 0 ? "" : i % 3 == 1 ? "payments" : "platform-core")).ToList();
+        var path = Write(string.Join("\n", [IncidentChunkParserTests.Header + ",team", .. lines]) + "\n");
+        var log = new DataErrorLog();
+        var expected = DataFile.Load(IncidentFormat.Instance, path, log);
+        Assert.False(log.HasErrors, log.Format());
+        Assert.Contains(expected, i => i.Team == "payments");
         var table = ParallelCsvReader.TryReadIncidentTable(path, DataLoadOptions.Default, chunkBytes: 4096);
         Assert.NotNull(table);
         Assert.Equal(expected.Select(Describe), table.ToImmutableArray().Select(Describe));
