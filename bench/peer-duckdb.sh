@@ -57,7 +57,7 @@ for s in $SIZES; do
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-if [ "$CLEAN" = 1 ]; then for s in 10m 50m; do [ -d "$DIR/$s" ] && rm -rf "${DIR:?}/$s" && echo "deleted $DIR/$s" >&2; done; fi
+if [ "$CLEAN" = 1 ]; then for s in 10m 50m; do if [ -d "$DIR/$s" ]; then rm -rf "${DIR:?}/$s"; echo "deleted $DIR/$s" >&2; fi; done; fi
 python3 - "$OUT" <<'PY'
 import sys, statistics, collections, platform, os
 rows = collections.defaultdict(list)
