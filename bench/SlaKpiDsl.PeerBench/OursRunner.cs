@@ -17,7 +17,8 @@ namespace SlaKpiDsl.PeerBench;
 /// </summary>
 public static class OursRunner
 {
-    public static (IReadOnlyList<CustomerResult> Results, PhaseTimes Times) Run(string root, string cacheDirectory, TextWriter log)
+    /// <param name="requests">The request-slice fleet (<see cref="RequestFleetGenerator"/>): requests.csv instead of incidents and maintenance.</param>
+    public static (IReadOnlyList<CustomerResult> Results, PhaseTimes Times) Run(string root, string cacheDirectory, TextWriter log, bool requests = false)
     {
         var total = Stopwatch.StartNew();
         var phase = Stopwatch.StartNew();
@@ -41,16 +42,28 @@ public static class OursRunner
         var allocBeforeLoad = GC.GetTotalAllocatedBytes(precise: false);
         var dataLog = new DataErrorLog();
         var data = Path.Combine(root, "data");
-        // Only what availability needs, on both sides: the peer reads the same two files.
-        var (incidents, maintenance) = Load(data, dataLog);
+        // Only what availability needs, on both sides: the peer reads the same files (incidents and maintenance, or the request slices).
+        Func<ImmutableArray<ICompiledContract>, IReadOnlyList<CustomerResult>> evaluateAll;
+        long columnBytes = 0;
+        if (requests)
+        {
+            var slices = DataFile.Load(RequestSliceFormat.Instance, Path.Combine(data, "requests.csv"), dataLog);
+            evaluateAll = contracts => EvaluateRequests(contracts, slices);
+        }
+        else
+        {
+            var (incidents, maintenance) = Load(data, dataLog);
+            columnBytes = incidents.ColumnBytes;
+            evaluateAll = contracts => Evaluate(contracts, incidents, maintenance);
+        }
         if (dataLog.HasErrors) throw new InvalidOperationException(dataLog.Format(maxPrinted: 5));
         var load = phase.Elapsed;
-        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, incident columns {incidents.ColumnBytes / 1_000_000} MB");
+        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, incident columns {columnBytes / 1_000_000} MB");
 
         phase.Restart();
         var cpuBeforeCompute = Cpu();
         var allocBeforeCompute = GC.GetTotalAllocatedBytes(precise: false);
-        var results = Evaluate(compiled.Contracts, incidents, maintenance);
+        var results = evaluateAll(compiled.Contracts);
         var evaluate = phase.Elapsed;
         log.WriteLine($"ours: peak {PeakMb()} MB after the evaluation, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB");
         var cpuAtEnd = Cpu();
@@ -61,14 +74,14 @@ public static class OursRunner
         {
             phase.Restart();
             var cpuBefore = Cpu();
-            Evaluate(compiled.Contracts, incidents, maintenance);
+            evaluateAll(compiled.Contracts);
             log.WriteLine($"evaluation {k + 2}: {phase.Elapsed.TotalSeconds:0.000} s wall, {(Cpu() - cpuBefore).TotalSeconds:0.000} s cpu");
         }
         return (results, new PhaseTimes(check, compile, load, evaluate, total.Elapsed, cpuBeforeCompute - cpuBeforeLoad, cpuAtEnd - cpuBeforeCompute)
         {
             LoadAllocated = allocBeforeCompute - allocBeforeLoad,
             ComputeAllocated = allocAtEnd - allocBeforeCompute,
-            IncidentColumnBytes = incidents.ColumnBytes,
+            IncidentColumnBytes = columnBytes,
         });
     }
 
@@ -107,13 +120,23 @@ public static class OursRunner
     public static IReadOnlyList<CustomerResult> Evaluate(ImmutableArray<ICompiledContract> contracts, IncidentTable incidents, ImmutableArray<Maintenance> maintenance)
     {
         var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, [], maintenance, [], [], []), incidents);
-        return [.. EvaluationRun.EvaluateEach(contracts, inputs, run =>
-        {
-            var outcome = run.Evaluation.Slas[0];
-            var r = outcome.Result ?? throw new InvalidOperationException($"{run.Evaluator.ContractName}: {outcome.Reason}");
-            return new CustomerResult(run.Facts.Services[0], r.DowntimeSeconds!.Value, r.Measured!.Value.Numerator, r.Measured.Value.Denominator,
-                r.Credit?.PercentOfFee ?? 0m, r.Credit?.Amount ?? 0m);
-        })];
+        return [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
+    }
+
+    /// <summary>The request-slice fleet's contracts on the loaded slices (each contract reads its service's slices from the per-service index), as <see cref="Evaluate"/> does.</summary>
+    public static IReadOnlyList<CustomerResult> EvaluateRequests(ImmutableArray<ICompiledContract> contracts, ImmutableArray<RequestSlice> slices)
+    {
+        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, [], [], [], slices, []));
+        return [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
+    }
+
+    /// <summary>A run reduced to its first SLA's numbers as soon as it is done (its records and trace are then garbage, as the peer's rows are).</summary>
+    private static CustomerResult FirstSla(ContractRun run)
+    {
+        var outcome = run.Evaluation.Slas[0];
+        var r = outcome.Result ?? throw new InvalidOperationException($"{run.Evaluator.ContractName}: {outcome.Reason}");
+        return new CustomerResult(run.Facts.Services[0], r.DowntimeSeconds!.Value, r.Measured!.Value.Numerator, r.Measured.Value.Denominator,
+            r.Credit?.PercentOfFee ?? 0m, r.Credit?.Amount ?? 0m);
     }
 }
 
