@@ -98,11 +98,16 @@ public static class EvaluationJson
 
     /// <summary>
     /// The outputs of every shard of one <c>sla evaluate --shard I/N</c> run merged into the output of the single run:
-    /// the same header, the contracts in the single run's order (by their positions), no <c>shard</c> member. Null with
-    /// the reasons when the files are not all the shards (1..N once each) of one evaluation (the same period, as-of,
+    /// the same header, the contracts in the single run's order (by their positions), no <c>shard</c> member. The problems
+    /// (none on success) when the files are not all the shards (1..N once each) of one evaluation (the same period, as-of,
     /// trend windows, count and contracts) or their positions do not cover every contract exactly once.
     /// </summary>
-    public static (string? Merged, ImmutableArray<string> Problems) Merge(IReadOnlyList<(string Name, string Text)> shards)
+    /// <remarks>
+    /// From each file's UTF-8 bytes (a leading byte order mark skipped), the merged JSON written to
+    /// <paramref name="output"/> a contract at a time (a fleet's shards are hundreds of MB: never one string of the
+    /// whole); nothing is written when there are problems (all are checked before the first byte).
+    /// </remarks>
+    public static ImmutableArray<string> Merge(IReadOnlyList<(string Name, ReadOnlyMemory<byte> Json)> shards, TextWriter output)
     {
         var problems = ImmutableArray.CreateBuilder<string>();
         var documents = new List<(string Name, JsonDocument Document)>();
@@ -112,14 +117,15 @@ public static class EvaluationJson
             {
                 try
                 {
-                    documents.Add((name, JsonDocument.Parse(text)));
+                    var utf8 = text.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? text[3..] : text;
+                    documents.Add((name, JsonDocument.Parse(utf8)));
                 }
                 catch (JsonException exception)
                 {
                     problems.Add($"{name}: not JSON: {exception.Message}");
                 }
             }
-            if (problems.Count > 0) return (null, problems.ToImmutable());
+            if (problems.Count > 0) return problems.ToImmutable();
             (string Period, string AsOf, int Trend, int Count, int Contracts)? header = null;
             var seen = new Dictionary<int, string>();
             var slots = new JsonElement?[0];
@@ -168,14 +174,14 @@ public static class EvaluationJson
                     else slots[position] = contract;
                 }
             }
-            if (problems.Count > 0 || header is not { } h) return (null, problems.Count > 0 ? problems.ToImmutable() : ["no shard outputs given"]);
+            if (problems.Count > 0 || header is not { } h) return problems.Count > 0 ? problems.ToImmutable() : ["no shard outputs given"];
             for (var i = 1; i <= h.Count; i++)
                 if (!seen.ContainsKey(i)) problems.Add($"shard {i}/{h.Count} is missing");
             var empty = Enumerable.Range(0, slots.Length).Where(i => slots[i] is null).ToList();
             if (empty.Count > 0 && problems.Count == 0) problems.Add($"{empty.Count} contract position(s) no shard holds (first: {empty[0]})");
-            if (problems.Count > 0) return (null, problems.ToImmutable());
+            if (problems.Count > 0) return problems.ToImmutable();
 
-            var stream = new MemoryStream();
+            using (var stream = new TextWriterStream(output))
             using (var json = new Utf8JsonWriter(stream, WriterOptions))
             {
                 json.WriteStartObject();
@@ -184,21 +190,52 @@ public static class EvaluationJson
                 json.WriteString("asOf", h.AsOf);
                 json.WriteNumber("trendWindows", h.Trend);
                 json.WriteStartArray("contracts");
-                foreach (var contract in slots) contract!.Value.WriteTo(json);
+                foreach (var contract in slots)
+                {
+                    contract!.Value.WriteTo(json);
+                    json.Flush();
+                }
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
-            return (System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n", []);
+            output.Write('\n');
+            return [];
         }
         catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
         {
             // A member missing or of the wrong kind in a file that claims the schema: the input's problem (exit 1), said as such.
-            return (null, [.. problems, $"a shard output is not in the evaluation schema: {exception.Message}"]);
+            return [.. problems, $"a shard output is not in the evaluation schema: {exception.Message}"];
         }
         finally
         {
             foreach (var (_, document) in documents) document.Dispose();
         }
+    }
+
+    /// <summary>A write-only stream that decodes the UTF-8 written to it into a <see cref="TextWriter"/> (characters split across writes kept by the decoder).</summary>
+    private sealed class TextWriterStream(TextWriter writer) : Stream
+    {
+        private readonly System.Text.Decoder decoder = new System.Text.UTF8Encoding(false, true).GetDecoder();
+        private char[] chars = new char[4096];
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var needed = decoder.GetCharCount(buffer, flush: false);
+            if (needed > chars.Length) chars = new char[Math.Max(needed, chars.Length * 2)];
+            var n = decoder.GetChars(buffer, chars, flush: false);
+            writer.Write(chars, 0, n);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Flush() => writer.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private static void Contract(Utf8JsonWriter json, ContractReport report)

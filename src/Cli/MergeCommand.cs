@@ -31,12 +31,12 @@ public static class MergeCommand
 
     private static int Run(string[] paths, TextWriter stdout, TextWriter stderr)
     {
-        var texts = new List<(string, string)>();
+        var files = new List<(string, ReadOnlyMemory<byte>)>();
         foreach (var path in paths)
         {
             try
             {
-                texts.Add((path, File.ReadAllText(path)));
+                files.Add((path, File.ReadAllBytes(path)));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -44,10 +44,9 @@ public static class MergeCommand
                 return ExitCodes.Failure;
             }
         }
-        var (merged, problems) = EvaluationJson.Merge(texts);
+        // Written to stdout a contract at a time, only after every file was checked.
+        var problems = EvaluationJson.Merge(files, stdout);
         foreach (var problem in problems) stderr.WriteLine("error: " + problem);
-        if (merged is null) return ExitCodes.Failure;
-        stdout.Write(merged);
-        return ExitCodes.Success;
+        return problems.IsEmpty ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

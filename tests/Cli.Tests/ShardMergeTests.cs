@@ -71,6 +71,10 @@ public sealed class ShardMergeTests
         var unsharded = cli.Invoke("merge", single);
         Assert.Equal(1, unsharded.ExitCode);
         Assert.Contains("not the output of one shard", unsharded.Error);
+        // A byte order mark (an editor's) is skipped.
+        var withBom = cli.Invoke(["merge", .. files.Select((f, i) => i == 0 ? cli.Write("bom.json", "\uFEFF" + File.ReadAllText(f)) : f)]);
+        Assert.True(withBom.ExitCode == 0, withBom.Error);
+        Assert.Equal(cli.Invoke(["merge", .. files]).Output, withBom.Output);
         var broken = cli.Invoke("merge", cli.Write("broken.json", "{ nope"));
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("broken.json: not JSON", broken.Error);
