@@ -102,7 +102,8 @@ public static class HoverText
     {
         if (tier.Condition is not MeasuredIn measured) yield break;
         var measure = measured.Subject == TierSubject.SuccessRate ? "success rate" : "availability";
-        yield return $"**Tier bounds**: pays when {measured.Range.Describe(measure)}";
+        var rule = tiers.Length > 1 ? " (the bounds as written; when several tiers hold, the most severe applies unless credits are cumulative)" : "";
+        yield return $"**Tier bounds**: pays when {measured.Range.Describe(measure)}{rule}";
         var group = tiers.Where(t => t.Condition is MeasuredIn m && (m.Subject == TierSubject.SuccessRate) == (measured.Subject == TierSubject.SuccessRate)).ToList();
         var position = group.IndexOf(tier);
         var analysis = CreditScheduleAnalysis.Analyse([.. group.Select(t => new TierCondition(((MeasuredIn)t.Condition).Label, ((MeasuredIn)t.Condition).Range, 0m))]);

@@ -34,8 +34,66 @@ public static class LanguageDocs
         return result;
     }
 
-    /// <summary>The first bullet or paragraph of section 3 that names the keyword in backquotes, with its heading.</summary>
-    public static (string Heading, string Text)? Explanation(string keyword)
+    // Where section 3 explains a clause whose keyword no sentence names in backquotes (a table, not code).
+    private static readonly Dictionary<string, string> Sections = new(StringComparer.Ordinal)
+    {
+        ["guarantee"] = "Availability from incidents, weights, minimum periods",
+        ["downtime"] = "Availability from incidents, weights, minimum periods",
+        ["target"] = "KPIs",
+        ["supports"] = "KPIs",
+        ["kpi"] = "KPIs",
+        ["credit"] = "Credits",
+        ["credits"] = "Credits",
+        ["claim"] = "Claims and warnings",
+        ["claims"] = "Claims and warnings",
+        ["warn"] = "Claims and warnings",
+        ["exclude"] = "Exclusions and their accounting",
+        ["excluded"] = "Exclusions and their accounting",
+        ["holidays"] = "Holiday calendars and business hours",
+        ["holiday"] = "Holiday calendars and business hours",
+        ["response"] = "Holiday calendars and business hours",
+        ["resolution"] = "Holiday calendars and business hours",
+        ["suppress"] = "Suppressing a lint rule",
+        ["clause"] = "Paragraph citations",
+        ["round"] = "Rounding before comparison",
+        ["measured"] = "Denominators",
+        ["contract"] = "Contract header",
+        ["test"] = "Scenario tests",
+        ["period"] = "Scenario tests",
+        ["expect"] = "Scenario tests",
+    };
+
+    /// <summary>The sentence of section 3 that names the keyword in backquotes, else the first paragraph of the section the keyword belongs to.</summary>
+    public static (string Heading, string Text)? Explanation(string keyword) =>
+        Named(keyword) ?? (Sections.TryGetValue(keyword, out var heading) ? FirstParagraph(heading) : null);
+
+    private static (string Heading, string Text)? FirstParagraph(string heading)
+    {
+        var inSection = false;
+        var inCode = false;
+        var paragraph = new List<string>();
+        foreach (var line in Lines.Value)
+        {
+            if (line.StartsWith("#", StringComparison.Ordinal))
+            {
+                if (inSection && paragraph.Count > 0) break;
+                inSection = line == "### " + heading;
+                continue;
+            }
+            if (!inSection) continue;
+            if (line.StartsWith("```", StringComparison.Ordinal)) { inCode = !inCode; continue; }
+            if (inCode) continue;
+            if (line.Trim().Length == 0 || (line.StartsWith("* ", StringComparison.Ordinal) && paragraph.Count > 0))
+            {
+                if (paragraph.Count > 0) break;
+                continue;
+            }
+            paragraph.Add(line.Trim());
+        }
+        return paragraph.Count == 0 ? null : (heading, string.Join(' ', paragraph).TrimStart('*', ' '));
+    }
+
+    private static (string Heading, string Text)? Named(string keyword)
     {
         var lines = Lines.Value;
         var heading = "";
