@@ -30,11 +30,15 @@ public sealed class SyntaxIndex
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ChildProperties = new();
 
-    private SyntaxIndex(List<SymbolOccurrence> symbols, List<SyntaxNode> clauses)
+    private SyntaxIndex(List<SymbolOccurrence> symbols, List<SyntaxNode> clauses, List<SyntaxNode> nodes)
     {
         Symbols = symbols;
         Clauses = clauses;
+        Nodes = nodes;
     }
+
+    /// <summary>Every node of the tree, in walk order (for tools that need literals and other leaves).</summary>
+    public IReadOnlyList<SyntaxNode> Nodes { get; }
 
     public IReadOnlyList<SymbolOccurrence> Symbols { get; }
 
@@ -49,19 +53,20 @@ public sealed class SyntaxIndex
     {
         var symbols = new List<SymbolOccurrence>();
         var clauses = new List<SyntaxNode>();
+        var nodes = new List<SyntaxNode>();
         foreach (var member in root.Members)
         {
             switch (member)
             {
                 case ContractSyntax contract:
-                    Walk(contract, contract.Name.Value, null, null, symbols, clauses);
+                    Walk(contract, contract.Name.Value, null, null, symbols, clauses, nodes);
                     break;
                 case TestSyntax test:
-                    Walk(test, test.ContractName.Value, null, null, symbols, clauses);
+                    Walk(test, test.ContractName.Value, null, null, symbols, clauses, nodes);
                     break;
             }
         }
-        return new SyntaxIndex(symbols, clauses);
+        return new SyntaxIndex(symbols, clauses, nodes);
     }
 
     /// <summary>The occurrence whose span holds the offset (an offset just after a name still counts: the cursor often sits there).</summary>
@@ -69,8 +74,9 @@ public sealed class SyntaxIndex
         Symbols.FirstOrDefault(s => s.Span.Start <= offset && offset < s.Span.End)
         ?? Symbols.FirstOrDefault(s => s.Span.End == offset);
 
-    private static void Walk(SyntaxNode node, string contract, SyntaxNode? owner, string? property, List<SymbolOccurrence> symbols, List<SyntaxNode> clauses)
+    private static void Walk(SyntaxNode node, string contract, SyntaxNode? owner, string? property, List<SymbolOccurrence> symbols, List<SyntaxNode> clauses, List<SyntaxNode> nodes)
     {
+        nodes.Add(node);
         if (node is ClauseSyntax or TopLevelSyntax) clauses.Add(node);
         if (node is IdentifierSyntax identifier)
         {
@@ -80,12 +86,12 @@ public sealed class SyntaxIndex
         foreach (var child in ChildProperties.GetOrAdd(node.GetType(), Children))
         {
             var value = child.GetValue(node);
-            if (value is SyntaxNode single) Walk(single, contract, node, child.Name, symbols, clauses);
+            if (value is SyntaxNode single) Walk(single, contract, node, child.Name, symbols, clauses, nodes);
             else if (value is IEnumerable many and not string)
             {
                 foreach (var item in many)
                 {
-                    if (item is SyntaxNode element) Walk(element, contract, node, child.Name, symbols, clauses);
+                    if (item is SyntaxNode element) Walk(element, contract, node, child.Name, symbols, clauses, nodes);
                 }
             }
         }
