@@ -38,9 +38,7 @@ public static class DuckDbPeer
                  maintenance_cap_h::BIGINT * 3600000000 AS cap_us, credit_cap_pct::DECIMAL(9,4) AS cap_pct,
                  min_credit::DECIMAL(18,2) AS min_credit
           FROM read_csv('{{Path.Combine(root, "customers.csv")}}', header=true, all_varchar=true)),
-        tiers AS (
-          SELECT customer::INTEGER AS customer, rank::INTEGER AS rank, low::DECIMAL(9,4) AS low, high::DECIMAL(9,4) AS high, percent::DECIMAL(9,4) AS percent
-          FROM read_csv('{{Path.Combine(root, "tiers.csv")}}', header=true, all_varchar=true)),
+        {{DuckDbPeer.TiersTable(root)}},
         q AS (
           SELECT p.customer, epoch_us(i.started) AS s, least(coalesce(epoch_us(i.resolved), {{asOf}}), {{asOf}}) AS e
           FROM {{incidents}} i JOIN params p ON i.service = p.service
@@ -82,11 +80,7 @@ public static class DuckDbPeer
           FROM params p
           LEFT JOIN (SELECT customer, sum(e - s) AS us FROM down GROUP BY customer) dt USING (customer)
           LEFT JOIN overlap o USING (customer)),
-        matched AS (
-          SELECT t.customer, t.percent, row_number() OVER (PARTITION BY t.customer ORDER BY t.percent DESC, t.rank) AS rn
-          FROM totals x JOIN tiers t USING (customer)
-          WHERE (t.low IS NULL OR (x.measured_us - x.down_us) * 100 >= t.low * x.measured_us)
-            AND (t.high IS NULL OR (x.measured_us - x.down_us) * 100 < t.high * x.measured_us)),
+        {{DuckDbPeer.MatchedTier}},
         credit AS (
           SELECT x.customer, x.service, x.down_us, x.measured_us, x.rounding, coalesce(m.percent, 0) AS pct,
                  x.fee * least(coalesce(m.percent, 0), x.cap_pct) * 0.01 AS capped, x.min_credit
@@ -98,6 +92,25 @@ public static class DuckDbPeer
         FROM floored ORDER BY customer
         """;
     }
+
+    /// <summary>The CTE <c>tiers</c>: each customer's tiers from tiers.csv (rank, low, high, percent; exact decimals).</summary>
+    internal static string TiersTable(string root) => $"""
+        tiers AS (
+          SELECT customer::INTEGER AS customer, rank::INTEGER AS rank, low::DECIMAL(9,4) AS low, high::DECIMAL(9,4) AS high, percent::DECIMAL(9,4) AS percent
+          FROM read_csv('{Path.Combine(root, "tiers.csv")}', header=true, all_varchar=true))
+        """;
+
+    /// <summary>
+    /// The CTE <c>matched</c>: over <c>totals</c> (down_us, measured_us per customer), each holding tier cross-multiplied
+    /// exactly (at least low, below high), the most severe first (highest percent, then the first listed): rn = 1 wins.
+    /// </summary>
+    internal const string MatchedTier = """
+        matched AS (
+          SELECT t.customer, t.percent, row_number() OVER (PARTITION BY t.customer ORDER BY t.percent DESC, t.rank) AS rn
+          FROM totals x JOIN tiers t USING (customer)
+          WHERE (t.low IS NULL OR (x.measured_us - x.down_us) * 100 >= t.low * x.measured_us)
+            AND (t.high IS NULL OR (x.measured_us - x.down_us) * 100 < t.high * x.measured_us))
+        """;
 
     /// <summary>The exact credit <c>exact</c> rounded once to cents with the contract's mode (<c>rounding</c>): half-even written out, else DuckDB's round (half away from zero).</summary>
     internal const string RoundedAmount = """

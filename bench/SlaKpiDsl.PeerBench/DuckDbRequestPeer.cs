@@ -30,9 +30,7 @@ public static class DuckDbRequestPeer
                  fee::DECIMAL(18,2) AS fee, rounding, error_rate_pct::DECIMAL(9,4) AS rate, min_requests::BIGINT AS min_req,
                  min_run::BIGINT AS min_run, credit_cap_pct::DECIMAL(9,4) AS cap_pct
           FROM read_csv('{{Path.Combine(root, "requests-customers.csv")}}', header=true, all_varchar=true)),
-        tiers AS (
-          SELECT customer::INTEGER AS customer, rank::INTEGER AS rank, low::DECIMAL(9,4) AS low, high::DECIMAL(9,4) AS high, percent::DECIMAL(9,4) AS percent
-          FROM read_csv('{{Path.Combine(root, "tiers.csv")}}', header=true, all_varchar=true)),
+        {{DuckDbPeer.TiersTable(root)}},
         down_slices AS (
           SELECT p.customer, epoch_us(r.start) AS s,
                  epoch_us(r.start) + CAST(regexp_extract(r.length, '^([0-9]+)m$', 1) AS BIGINT) * 60000000 AS e
@@ -52,11 +50,7 @@ public static class DuckDbRequestPeer
         totals AS (
           SELECT p.*, coalesce(d.us, 0)::BIGINT AS down_us, p.we - p.ws AS measured_us
           FROM params p LEFT JOIN (SELECT customer, sum(e - s) AS us FROM down GROUP BY customer) d USING (customer)),
-        matched AS (
-          SELECT t.customer, t.percent, row_number() OVER (PARTITION BY t.customer ORDER BY t.percent DESC, t.rank) AS rn
-          FROM totals x JOIN tiers t USING (customer)
-          WHERE (t.low IS NULL OR (x.measured_us - x.down_us) * 100 >= t.low * x.measured_us)
-            AND (t.high IS NULL OR (x.measured_us - x.down_us) * 100 < t.high * x.measured_us)),
+        {{DuckDbPeer.MatchedTier}},
         floored AS (
           SELECT x.customer, x.service, x.down_us, x.measured_us, x.rounding, coalesce(m.percent, 0) AS pct,
                  x.fee * least(coalesce(m.percent, 0), x.cap_pct) * 0.01 AS exact
