@@ -145,6 +145,43 @@ public sealed class FeatureTests : IDisposable
     }
 
     [Fact]
+    public void References_in_a_closed_file_follow_its_changes_on_disk()
+    {
+        // Closed files beside the document are indexed once and again when they change (time stamp or length).
+        var folder = Directory.CreateTempSubdirectory("lsp-refs-").FullName;
+        try
+        {
+            var contractPath = Path.Combine(folder, "saas-api.sla");
+            var testPath = Path.Combine(folder, "saas-api.sla-test");
+            var contract = File.ReadAllText(Path.Combine(LspClient.Examples, "saas-api.sla"));
+            var tests = File.ReadAllText(Path.Combine(LspClient.Examples, "saas-api.sla-test"));
+            File.WriteAllText(contractPath, contract);
+            File.WriteAllText(testPath, tests);
+            var uri = LspClient.UriOf(contractPath);
+            _client.Open(uri, contract);
+            _client.Diagnostics(uri);
+            var lines = contract.Split('\n');
+            var line = LineOf(lines, "sla response \"Incident response\"");
+            var at = LspClient.At(uri, line, lines[line].IndexOf("response", StringComparison.Ordinal) + 1);
+            at["context"] = new JsonObject { ["includeDeclaration"] = true };
+            List<string> Files() => [.. _client.Result("textDocument/references", at.DeepClone())!.AsArray().Select(r => Path.GetFileName(new Uri(r!["uri"]!.GetValue<string>()).LocalPath))];
+
+            var before = Files();
+            Assert.Contains("saas-api.sla-test", before);
+            File.WriteAllText(testPath, "# the tests were moved\n");
+            var emptied = Files();
+            Assert.DoesNotContain("saas-api.sla-test", emptied);
+            Assert.Equal(before.Count(f => f == "saas-api.sla"), emptied.Count);
+            File.WriteAllText(testPath, tests);
+            Assert.Equal(before, Files());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Rename_changes_every_occurrence_and_the_result_checks_clean()
     {
         var (uri, lines) = OpenExample("ecommerce-checkout.sla");
