@@ -79,14 +79,15 @@ Change(Edit.Original(text));
 foreach (var c in completions)
 {
     var times = new List<double>();
+    var count = 0;
     before = cpu.Seconds();
     for (var i = 0; i < options.Rounds; i++)
     {
         var (response, ms) = client.TimedRequest("textDocument/completion", c.Parameters(uri));
-        c.Check(response);
+        count = c.Check(response);
         times.Add(ms);
     }
-    results.Add(new Row($"completion: {c.Name}", times, (cpu.Seconds() - before) * 1000 / options.Rounds, 20));
+    results.Add(new Row($"completion: {c.Name}, {count} items", times, (cpu.Seconds() - before) * 1000 / options.Rounds, 20));
 }
 foreach (var (name, method, parameters) in OtherRequests.Of(uri, text))
 {
@@ -240,7 +241,8 @@ namespace SlaKpiDsl.LspLatency
             ["position"] = new JsonObject { ["line"] = Line, ["character"] = Character },
         };
 
-        public void Check(JsonObject response)
+        /// <summary>The number of items, after checking that they hold <see cref="MustHold"/>.</summary>
+        public int Check(JsonObject response)
         {
             var items = response["result"]?["items"] as JsonArray;
             if (items is null || !items.Any(i => i!["label"]?.GetValue<string>() == MustHold))
@@ -248,13 +250,14 @@ namespace SlaKpiDsl.LspLatency
                 Console.Error.WriteLine($"lsp-latency: completion '{Name}' does not offer '{MustHold}': {response.ToJsonString()[..Math.Min(500, response.ToJsonString().Length)]}");
                 Environment.Exit(1);
             }
+            return items.Count;
         }
 
         public static List<CompletionCase> Of(string text)
         {
             var cases = new List<CompletionCase>();
             var guarantee = Regex.Match(text, @"\n([ \t]*)guarantee ");
-            if (guarantee.Success) cases.Add(At("clause keywords and names at the start of a line in an sla block", text, guarantee.Groups[1].Index + guarantee.Groups[1].Length, "guarantee"));
+            if (guarantee.Success) cases.Add(At("clause keywords at the start of a line in an sla block", text, guarantee.Groups[1].Index + guarantee.Groups[1].Length, "guarantee"));
             var zone = Regex.Match(text, "time zone \"");
             if (zone.Success) cases.Add(At("IANA time zones inside 'time zone \"' (the longest list)", text, zone.Index + zone.Length, "America/New_York"));
             var fee = Regex.Match(text, @"\bfee [0-9][0-9.,]* ");
