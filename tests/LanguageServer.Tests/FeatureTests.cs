@@ -66,6 +66,23 @@ public sealed class FeatureTests : IDisposable
     }
 
     [Fact]
+    public void Completion_continues_a_clause_with_the_words_the_grammar_allows_there()
+    {
+        const string Sla = "credit 5% of fee per breached incident";
+        Assert.Equal(["availability", "uptime", "success rate", "any guarantee is breached"], CompleteAfter("saas-api.sla", Sla, "    credit 5% of fee when "));
+        Assert.Equal(["below", "under", "at least", "at most", "above", "over"], CompleteAfter("saas-api.sla", Sla, "    credit 5% of fee when success rate "));
+        Assert.Equal(["below", "under", "at least", "at most", "above", "over"], CompleteAfter("saas-api.sla", Sla, "    credit 5% of fee when uptime at most 99.9% and "));
+        Assert.Contains("the month ends", CompleteAfter("saas-api.sla", Sla, "    claim within 30 days after "));
+        Assert.Equal(["within", "by the end of the"], CompleteAfter("saas-api.sla", Sla, "    claim "));
+        Assert.Equal(["started", "detected", "acknowledged", "responded", "resolved"], CompleteAfter("saas-api.sla", Sla, "    resolution clock runs from detected to "));
+        Assert.Equal(["is", "counts"], CompleteAfter("saas-api.sla", Sla, "    downtime "));
+        Assert.Equal(["below", "unless above", "unless at least"], CompleteAfter("saas-api.sla", Sla, "    no credit "));
+        // 'only' starts a clause ('only runs of at least'), but inside 'downtime counts only when' it is not that clause.
+        Assert.Equal(["runs of at least"], CompleteAfter("saas-api.sla", Sla, "    only "));
+        Assert.DoesNotContain("runs of at least", CompleteAfter("saas-api.sla", Sla, "    downtime counts only "));
+    }
+
+    [Fact]
     public void Completion_in_a_test_file_offers_the_slas_and_kpis_of_the_contract_beside_it()
     {
         var path = Path.Combine(LspClient.Examples, "saas-api.sla-test");
