@@ -216,9 +216,11 @@ namespace SlaKpiDsl.LspLatency
         /// <summary>Into a semantic error (a misspelt time zone), back, into a syntax error (a keyword typed half), a valid edit (a character typed in the provider's name).</summary>
         public static List<Edit> Of(string text)
         {
-            var zone = Regex.Match(text, "time zone \"([^\"]+)\"");
-            var provider = Regex.Match(text, "provider \"([^\"]*)\"");
-            var keyword = text.IndexOf("guarantee ", StringComparison.Ordinal);
+            // Clauses at the start of a line, so that a word in a comment is not taken for one.
+            var zone = Regex.Match(text, "(?m)^[ \t]*time zone \"([^\"]+)\"");
+            var provider = Regex.Match(text, "(?m)^[ \t]*provider \"([^\"]*)\"");
+            var guarantee = Regex.Match(text, "(?m)^[ \t]*(guarantee) ");
+            var keyword = guarantee.Success ? guarantee.Groups[1].Index : -1;
             if (!zone.Success || !provider.Success || keyword < 0)
                 throw new ArgumentException("the contract needs a 'time zone', a 'provider' and a 'guarantee' clause for the edits");
             var original = Original(text);
@@ -258,13 +260,13 @@ namespace SlaKpiDsl.LspLatency
             var cases = new List<CompletionCase>();
             var guarantee = Regex.Match(text, @"\n([ \t]*)guarantee ");
             if (guarantee.Success) cases.Add(At("clause keywords at the start of a line in an sla block", text, guarantee.Groups[1].Index + guarantee.Groups[1].Length, "guarantee"));
-            var zone = Regex.Match(text, "time zone \"");
+            var zone = Regex.Match(text, "(?m)^[ \t]*time zone \"");
             if (zone.Success) cases.Add(At("IANA time zones inside 'time zone \"' (the longest list)", text, zone.Index + zone.Length, "America/New_York"));
-            var fee = Regex.Match(text, @"\bfee [0-9][0-9.,]* ");
+            var fee = Regex.Match(text, @"(?m)^[ \t]*fee [0-9][0-9.,]* ");
             if (fee.Success) cases.Add(At("ISO 4217 currencies after a fee's amount", text, fee.Index + fee.Length, "USD"));
-            var rounding = Regex.Match(text, @"\brounding ");
+            var rounding = Regex.Match(text, @"(?m)^[ \t]*rounding ");
             if (rounding.Success) cases.Add(At("rounding modes after 'rounding'", text, rounding.Index + rounding.Length, "half-even"));
-            var supports = Regex.Match(text, @"\bsupports ([a-z0-9-]+)");
+            var supports = Regex.Match(text, @"(?m)^[ \t]*supports ([a-z0-9-]+)");
             if (supports.Success) cases.Add(At("SLA names after 'supports'", text, supports.Groups[1].Index, supports.Groups[1].Value));
             if (cases.Count == 0) throw new ArgumentException("no completion position found in the contract");
             return cases;
