@@ -67,6 +67,11 @@ public static class ChartPng
             plot.Legend.FontSize = TickFontSize;
             plot.Legend.FontName = ChartFonts.Family;
             plot.Legend.Orientation = Orientation.Horizontal;
+            plot.Legend.OutlineWidth = 0;
+            plot.Legend.ShadowColor = Colors.Transparent;
+            // Inside the data area: ScottPlot 5.1.59 sizes an outside legend panel (ShowLegend(Edge)) as if the scale
+            // factor applied twice, leaving a band of blank space; a chart whose bars may reach the top names its colours
+            // in its caption instead (the downtime timeline does).
             plot.ShowLegend(Alignment.UpperRight);
         }
         return ToPng(plot, size);

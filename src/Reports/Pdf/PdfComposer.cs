@@ -102,6 +102,7 @@ internal static partial class PdfComposer
         TextOp t => t.Y + Typography.Font(t.Font).Height * 1.25,
         LineOp l => Math.Max(l.Y1, l.Y2),
         RectOp r => r.Y + r.Height,
+        ImageOp i => i.Y + i.Height,
         _ => 0,
     }).DefaultIfEmpty(0).Max();
 
@@ -166,6 +167,14 @@ internal static partial class PdfComposer
                 else
                     g.DrawRectangle(new XSolidBrush(Typography.Color(r.Fill)), r.X, r.Y, r.Width, r.Height);
                 break;
+            case ImageOp i:
+                // PDFsharp embeds the PNG's pixels; drawn at its size in points, so a 200 dpi chart stays sharp in print.
+                using (var stream = new MemoryStream(i.Image.Png, writable: false))
+                using (var image = XImage.FromStream(stream))
+                {
+                    g.DrawImage(image, i.X, i.Y, i.Width, i.Height);
+                }
+                break;
         }
     }
 
@@ -179,7 +188,12 @@ internal static partial class PdfComposer
         if (meta.EmbeddedResultJson is { } json) hash.AppendData(json);
         foreach (var page in pages)
         {
-            foreach (var op in page.Ops) hash.AppendData(Encoding.UTF8.GetBytes(op.ToString()));
+            foreach (var op in page.Ops)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(op.ToString()));
+                // A record prints a byte array as its type name: the image's own bytes are what identify it.
+                if (op is ImageOp image) hash.AppendData(image.Image.Png);
+            }
         }
         return Convert.ToHexString(hash.GetHashAndReset());
     }
