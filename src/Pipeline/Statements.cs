@@ -63,9 +63,11 @@ public static class Statements
         var name = contract.Contract.Name;
         try
         {
-            var evaluation = evaluator.Evaluate(inputs.For(evaluator.Facts));
+            var input = inputs.For(evaluator.Facts);
+            var evaluation = evaluator.Evaluate(input);
             var footer = new StatementFooter(StatementContexts.Sha256(contract.Source.Text), dataSha256, Evaluators.Identity(evaluator));
-            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer));
+            // The ledgers name each incident's service, severity, impact and title from the records evaluated.
+            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer) with { Incidents = input.Incidents });
             var rendered = StatementRenderer.Render(document, request.Templates, request.Signing);
             if (!rendered.IsSuccess) return new StatementOutcome(name, null, string.Join("; ", rendered.Errors), []);
             var (paths, problem) = OutputFiles.Write(rendered, request.OutputDirectory, $"{StatementContexts.Slug(name)}-{request.Period}", request.Overwrite);

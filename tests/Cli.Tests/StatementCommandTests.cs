@@ -65,7 +65,11 @@ public sealed class StatementCommandTests
         Assert.Contains("Checkout availability 3.1 availability at least 99.9% 99.5724% -0.3276 pp BREACHED", text, StringComparison.Ordinal);
         Assert.Contains("Total credit due 1,200.00 USD", text, StringComparison.Ordinal);
         Assert.Contains("Credits must be claimed by 2026-12-30.", text, StringComparison.Ordinal);
-        Assert.Contains("INC-2012 2026-11-01 01:30 -04:00 2026-11-01 01:20 -05:00 50 min 1 counted", text, StringComparison.Ordinal); // across the fall-back
+        // Ledger rows wrap in their cells; pdftotext reads each cell whole, in row order.
+        var rows = string.Join(" ", Tool("pdftotext", "-enc", "UTF-8", Path.Combine(outDir, CheckoutFile + ".pdf"), "-").Split((char[])[' ', '\n', '\r', '\t', '\f'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("INC-2012 checkout sev2 outage 2026-11-01 01:30 -04:00 2026-11-01 01:20 -05:00 50 min 50 min counted", rows, StringComparison.Ordinal); // across the fall-back
+        // The ledger names the clause that excluded part of an incident (the maintenance cap left 60 of its 300 min counted).
+        Assert.Contains("INC-2013 checkout sev2 outage 2026-11-29 01:00 -05:00 2026-11-29 06:00 -05:00 300 min 60 min counted in part: 60 min; time excluded by clause 3.2 exclude maintenance announced at least 72 hours ahead", rows, StringComparison.Ordinal);
         Assert.Contains("Total before exclusions 425 min", text, StringComparison.Ordinal);
         Assert.Contains("Downtime counted 185 min Measured period (denominator) 43,260 min", text, StringComparison.Ordinal);
         Assert.Contains("Contract source SHA-256 " + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Checkout))), text, StringComparison.Ordinal);

@@ -26,6 +26,59 @@ public class StatementMappingTests
     }
 
     [Fact]
+    public void Ledger_names_each_incidents_service_severity_impact_and_title_from_its_record_and_the_clause_that_excluded_its_time()
+    {
+        static Instant T(int day, int hour, int minute) => Instant.FromUtc(2026, 11, day, hour, minute);
+        // INC-105 (15th, 07:00-10:00 UTC) lost its last hour to maintenance clause 3.4: the trace says where.
+        var trace = HandBuiltEvaluations.AvailabilityTrace() with
+        {
+            CountedSegments =
+            [
+                new DowntimePeriodTrace(T(10, 14, 0), T(10, 15, 30), 5400, 1, false),
+                new DowntimePeriodTrace(T(12, 19, 0), T(12, 21, 0), 7200, 0.5m, false),
+                new DowntimePeriodTrace(T(15, 7, 0), T(15, 9, 0), 7200, 1, false),
+            ],
+            ExcludedSegments = [new ExcludedDowntimeTrace(T(15, 9, 0), T(15, 10, 0), 1, "3.4 maintenance")],
+        };
+        var evaluation = HandBuiltEvaluations.Evaluation(availability: HandBuiltEvaluations.Availability(trace));
+        Runtime.Data.Incident[] records =
+        [
+            new("INC-101", "checkout", 1, Runtime.Data.Impact.Outage, T(10, 14, 0), T(10, 15, 0)) { Title = "Checkout returns 502" },
+            new("INC-103", "checkout", 3, Runtime.Data.Impact.Degraded, T(12, 19, 0), T(12, 21, 0)),
+        ];
+        var ledger = Assert.Single(StatementMapping.Map(evaluation, HandBuiltEvaluations.Context() with { Incidents = [.. records] }).Ledgers);
+        var inc = ledger.Incidents.ToDictionary(i => i.IncidentId);
+        Assert.Equal(("checkout", 1, "outage", "Checkout returns 502", 3600m), (inc["INC-101"].Service, inc["INC-101"].Severity, inc["INC-101"].Impact, inc["INC-101"].Title, inc["INC-101"].CountedSeconds));
+        Assert.Equal(("checkout", 3, "degraded", (string?)null), (inc["INC-103"].Service, inc["INC-103"].Severity, inc["INC-103"].Impact, inc["INC-103"].Title));
+        // No record for INC-105: nothing is made up.
+        Assert.Equal((null, null, null, null), (inc["INC-105"].Service, inc["INC-105"].Severity, inc["INC-105"].Impact, inc["INC-105"].Title));
+        Assert.Equal("counted in part: 120 min; time excluded by clause 3.4 maintenance", inc["INC-105"].Outcome);
+        Assert.Equal(7200m, inc["INC-105"].CountedSeconds);
+        Assert.Equal("excluded by clause 3.5 customer", inc["INC-106"].Outcome);
+        Assert.Equal("counted", inc["INC-101"].Outcome);
+
+        // Rendered: the columns and the title beside the id.
+        var markup = TestSupport.Templates.RenderStatementMarkup(StatementMapping.Map(evaluation, HandBuiltEvaluations.Context() with { Incidents = [.. records] }), Templating.SignatureKind.Unsigned).Markup;
+        Assert.Contains("| Incident | Service | Severity | Start | End | Duration | Counted | Weight | Outcome |", markup, StringComparison.Ordinal);
+        Assert.Contains("| INC-101: Checkout returns 502 | checkout | sev1 outage | 2026-11-10 09:00 -05:00 | 2026-11-10 10:00 -05:00 | 60 min | 60 min | 1 | counted |", markup, StringComparison.Ordinal);
+        Assert.Contains("| INC-105 | - | - |", markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_weight_column_is_shown_only_when_a_weight_is_not_1()
+    {
+        static string Markup(StatementDocument d) => TestSupport.Templates.RenderStatementMarkup(d, Templating.SignatureKind.Unsigned).Markup;
+        var doc = SampleDocuments.Statement();
+        Assert.Contains("| Counted | Weight | Outcome |", Markup(doc), StringComparison.Ordinal);
+        var ledger = doc.Ledgers[0];
+        var unweighted = new DowntimeLedger(ledger.CommitmentKey, [.. ledger.Incidents.Where(i => i.Weight == 1m)], [.. ledger.Periods.Where(p => p.Weight == 1m)], [],
+            ledger.DenominatorSeconds, ledger.DenominatorExplanation);
+        var plain = Markup(new StatementDocument(doc.Provider, doc.Customer, doc.Contract, doc.Period, doc.Commitments, [unweighted], doc.Credits, doc.Footer, doc.AsOf));
+        Assert.Contains("| Duration | Counted | Outcome |", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("Weight: the share", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ledger_counts_overlapping_incidents_once_and_adds_up_to_the_evaluated_downtime()
     {
         var ledger = Assert.Single(Mapped().Ledgers);

@@ -17,9 +17,12 @@ public class StatementContentTests
         var text = string.Join(" ", TestSupport.PageTexts(Sample.Pdf!));
         // 90 outage minutes + 30 degraded minutes at weight 0.5 = 105 counted; (43260-105)/43260 = 99.757%.
         Assert.Contains("API availability 3.1 at least 99.9% 99.757% -0.143 pp BREACHED", text, StringComparison.Ordinal);
-        Assert.Contains("INC-2057 2026-11-18 22:15 -05:00 2026-11-18 22:45 -05:00 30 min 0.5 counted", text, StringComparison.Ordinal);
+        // Ledger rows wrap in their cells, so the words of a row's first line come first: service, severity, the dates,
+        // duration, counted, weight, outcome (after the first words of the id and title); then the rest of each cell.
+        Assert.Contains("Incident Service Severity Start End Duration Counted Weight Outcome", text, StringComparison.Ordinal);
+        Assert.Contains("INC-2057: Slow api sev2 2026-11-18 2026-11-18 30 min 30 min 0.5 counted responses degraded 22:15 -05:00 22:45 -05:00", text, StringComparison.Ordinal);
         Assert.Contains("2026-11-18 22:15 -05:00 2026-11-18 22:45 -05:00 INC-2057 30 min 0.5 15 min", text, StringComparison.Ordinal);
-        Assert.Contains("INC-2049 2026-11-14 03:00 -05:00 2026-11-14 03:42 -05:00 42 min 1 excluded by clause 3.5", text, StringComparison.Ordinal);
+        Assert.Contains("api sev2 2026-11-14 2026-11-14 42 min 0 min 1 excluded by INC-2049: outage 03:00 -05:00 03:42 -05:00 clause 3.5 Customer's firewall blocked the API", text, StringComparison.Ordinal);
         Assert.Contains("Total before exclusions 105 min", text, StringComparison.Ordinal);
         Assert.Contains("Downtime counted 105 min", text, StringComparison.Ordinal);
         Assert.Contains("Measured period (denominator) 43,260 min", text, StringComparison.Ordinal);

@@ -3,6 +3,8 @@ using System.Globalization;
 using NodaTime;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Wording;
+using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Data.Formats;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Reports.Mapping;
@@ -32,6 +34,12 @@ public sealed record StatementContext(
 {
     /// <summary>The contract's claims clause (contact, portal, reference); null when it states none.</summary>
     public ClaimInstructions? Claim { get; init; }
+
+    /// <summary>
+    /// The incident records the contract was evaluated on: a ledger names each incident's service, severity, impact and
+    /// title from them. Empty: the ledger shows what the trace holds only.
+    /// </summary>
+    public ImmutableArray<Incident> Incidents { get; init; } = [];
 }
 
 /// <summary>
@@ -56,6 +64,8 @@ public static class StatementMapping
         LocalDate? claimDeadline = null;
         string? currency = context.Currency;
         var fees = new SortedSet<decimal>();
+        // Built on the first ledger that lists an incident (most statements of a large batch list none).
+        var records = new Lazy<Dictionary<string, Incident>>(() => RecordsById(context.Incidents), LazyThreadSafetyMode.None);
         foreach (var outcome in evaluation.Slas)
         {
             var wording = context.Commitments.GetValueOrDefault(outcome.Commitment);
@@ -68,7 +78,7 @@ public static class StatementMapping
             }
             lines.Add(Line(outcome, r, name, wording));
             // An empty measured period (e.g. nothing deployed) has no value and so no ledger; the line says why.
-            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r, context.Zone, period.Label));
+            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r, context.Zone, period.Label, records));
             if (ClockLedgerOf(r, wording, context.Zone) is { } clockLedger) clockLedgers.Add(clockLedger);
             if (r.Credit is { } fee) fees.Add(fee.Trace.FeeForWindow);
             if (r.Credit is { HasCredit: true } c)
@@ -268,12 +278,32 @@ public static class StatementMapping
         return t.Label;
     }
 
-    private static DowntimeLedger Ledger(CommitmentResult r, DateTimeZone zone, string periodLabel)
+    /// <summary>The records by id (the data's ids are unique: DATA rules; the first is kept should one repeat).</summary>
+    private static Dictionary<string, Incident> RecordsById(ImmutableArray<Incident> incidents)
+    {
+        var byId = new Dictionary<string, Incident>(incidents.IsDefault ? 0 : incidents.Length, StringComparer.Ordinal);
+        if (!incidents.IsDefault)
+            foreach (var incident in incidents) byId.TryAdd(incident.Id, incident);
+        return byId;
+    }
+
+    private static DowntimeLedger Ledger(CommitmentResult r, DateTimeZone zone, string periodLabel, Lazy<Dictionary<string, Incident>> records)
     {
         var trace = r.Trace;
         OffsetDateTime Local(Instant i) => i.InZone(zone).ToOffsetDateTime();
         var incidents = trace.Incidents
-            .Select(i => new LedgerIncident(i.Id, Local(i.Start), Local(i.End), i.Seconds, Weight(i.Weight), IncidentOutcomeText(i)))
+            .Select(i =>
+            {
+                var record = records.Value.GetValueOrDefault(i.Id);
+                return new LedgerIncident(i.Id, Local(i.Start), Local(i.End), i.Seconds, Weight(i.Weight), IncidentOutcomeText(i, trace.ExcludedSegments))
+                {
+                    Service = record?.Service,
+                    Severity = record?.Severity,
+                    Impact = record is null ? null : IncidentFormat.FormatImpact(record.Impact),
+                    Title = record?.Title,
+                    CountedSeconds = i.CountedSeconds,
+                };
+            })
             .ToImmutableArray();
         var periods = trace.Periods.Select(p => new LedgerPeriod(Local(p.Start), Local(p.End), p.Seconds, Weight(p.Weight), p.Dropped,
                 [.. trace.Incidents.Where(i => i.Start < p.End && p.Start < i.End && i.Outcome is IncidentOutcome.Counted or IncidentOutcome.BelowMinimumPeriod or IncidentOutcome.ExcludedByTime)
@@ -281,7 +311,13 @@ public static class StatementMapping
             .ToImmutableArray();
         var exclusions = trace.Exclusions.Select(x => new LedgerExclusion(ExclusionText(x), x.Clause, x.ExcludedSeconds, x.DowntimeRemovedSeconds)).ToImmutableArray();
         var denominator = trace.Denominator!;
+        // The timeline covers the local days of the commitment's own window (a quarterly SLA's ledger spans its quarter).
+        // A trace without segment positions (a summary trace, a hand-built one) has no timeline; otherwise its totals
+        // must be the ledger's (the ledger's Timeline setter checks), a difference being a bug never shipped.
         var ledger = new DowntimeLedger(r.Commitment, incidents, periods, exclusions, denominator.MeasuredSeconds, MeasuredPeriodWording.Sentence(denominator, periodLabel));
+        var positioned = !trace.CountedSegments.IsEmpty || !trace.ExcludedSegments.IsEmpty || ledger is { DowntimeSeconds: 0, DowntimeRemovedSeconds: 0 };
+        if (positioned)
+            ledger = ledger with { Timeline = DowntimeTimeline.From(trace, zone, trace.WindowStart.InZone(zone).Date, (trace.WindowEnd - Duration.Epsilon).InZone(zone).Date) };
         // The ledger must add up to the evaluator's downtime: a difference is a bug in the mapping or the trace, never shipped.
         if (trace.Measurement.DowntimeSeconds is { } downtime && ledger.DowntimeSeconds != downtime)
             throw new InvalidOperationException($"Ledger of '{r.Commitment}' adds up to {ledger.DowntimeSeconds} s but the evaluation counted {downtime} s.");
@@ -290,13 +326,21 @@ public static class StatementMapping
 
     private static decimal Weight(decimal w) => Math.Clamp(w, 0m, 1m);
 
-    private static string IncidentOutcomeText(IncidentTrace i)
+    /// <summary>
+    /// What happened to an incident, naming the clause that excluded its time: an incident clause's own, or for time
+    /// removed by a time exclusion (maintenance, a weekly window) the clauses whose excluded downtime overlaps it.
+    /// </summary>
+    private static string IncidentOutcomeText(IncidentTrace i, ImmutableArray<ExcludedDowntimeTrace> excluded = default)
     {
+        var clauses = excluded.IsDefaultOrEmpty || i.Outcome is not (IncidentOutcome.Counted or IncidentOutcome.ExcludedByTime)
+            ? ""
+            : string.Join(" and ", excluded.Where(x => x.Start < i.End && i.Start < x.End).Select(x => x.Clause).Distinct(StringComparer.Ordinal));
         var text = i.Outcome switch
         {
-            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part: {Words.Duration(i.CountedSeconds)}",
+            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part: {Words.Duration(i.CountedSeconds)}"
+                + (clauses.Length > 0 ? $"; time excluded by clause {clauses}" : ""),
             IncidentOutcome.Counted => "counted",
-            IncidentOutcome.ExcludedByTime => "inside excluded time",
+            IncidentOutcome.ExcludedByTime => clauses.Length > 0 ? $"excluded by clause {clauses}" : "inside excluded time",
             IncidentOutcome.ExcludedByIncidentClause => "excluded by clause " + (i.Clause ?? "?"),
             IncidentOutcome.BelowMinimumPeriod => "shorter than the minimum period: not counted",
             IncidentOutcome.OutsideMeasuredPeriod => "outside the measured period",

@@ -16,15 +16,21 @@ public static class SampleDocuments
         var incidents = ImmutableArray.CreateBuilder<LedgerIncident>();
         var periods = ImmutableArray.CreateBuilder<LedgerPeriod>();
         var est = Offset.FromHours(-5);
-        void Counted(string id, OffsetDateTime start, int minutes, decimal weight)
+        void Counted(string id, OffsetDateTime start, int minutes, decimal weight, string? title = null)
         {
-            incidents.Add(new LedgerIncident(id, start, start.PlusMinutes(minutes), minutes * 60, weight, "counted"));
+            incidents.Add(new LedgerIncident(id, start, start.PlusMinutes(minutes), minutes * 60, weight, "counted")
+            {
+                Service = "api", Severity = weight == 1m ? 1 : 2, Impact = weight == 1m ? "outage" : "degraded", Title = title, CountedSeconds = minutes * 60,
+            });
             periods.Add(new LedgerPeriod(start, start.PlusMinutes(minutes), minutes * 60, weight, false, [id]));
         }
-        Counted("INC-2041", new LocalDateTime(2026, 11, 10, 9, 0).WithOffset(est), 90, 1m);
+        Counted("INC-2041", new LocalDateTime(2026, 11, 10, 9, 0).WithOffset(est), 90, 1m, "API returns 503 in us-east-1");
         var customerCaused = new LocalDateTime(2026, 11, 14, 3, 0).WithOffset(est);
-        incidents.Add(new LedgerIncident("INC-2049", customerCaused, customerCaused.PlusMinutes(42), 42 * 60, 1m, "excluded by clause 3.5"));
-        Counted("INC-2057", new LocalDateTime(2026, 11, 18, 22, 15).WithOffset(est), 30, 0.5m);
+        incidents.Add(new LedgerIncident("INC-2049", customerCaused, customerCaused.PlusMinutes(42), 42 * 60, 1m, "excluded by clause 3.5")
+        {
+            Service = "api", Severity = 2, Impact = "outage", Title = "Customer's firewall blocked the API", CountedSeconds = 0,
+        });
+        Counted("INC-2057", new LocalDateTime(2026, 11, 18, 22, 15).WithOffset(est), 30, 0.5m, "Slow responses");
         for (var i = 0; i < extraIncidents; i++)
         {
             // Generated rows start on day 2 or later, after the DST change, so every offset is -05:00; none overlap.
@@ -41,6 +47,13 @@ public static class SampleDocuments
             ],
             2595600,
             "The measured period is the whole of November 2026, 43,260 min. Excluded time counts as time the service was available.");
+        // The timeline: each period's counted seconds on its local day (no sample period crosses midnight).
+        var perDay = new decimal[30];
+        foreach (var p in ledger.Periods) perDay[p.StartLocal.Day - 1] += p.CountedSeconds;
+        ledger = ledger with
+        {
+            Timeline = new DowntimeTimeline("America/New_York", [.. perDay.Select((seconds, i) => new TimelineDay(new LocalDate(2026, 11, 1 + i), seconds, 0, 0))]),
+        };
         var counted = ledger.DowntimeSeconds;
         var availability = Math.Round((2595600m - counted) / 2595600m * 100m, 3, MidpointRounding.ToEven);
 

@@ -237,6 +237,24 @@ public sealed record DowntimeLedger
     public decimal DowntimeRemovedSeconds { get; }
     /// <summary>The downtime the measurement counts.</summary>
     public decimal DowntimeSeconds { get; }
+
+    /// <summary>
+    /// Where the downtime lies, day by day over the commitment's window (the statement's timeline chart); null for a
+    /// ledger built without one (older callers, hand-built tests). Invariant: its totals are this ledger's counted
+    /// downtime and downtime removed.
+    /// </summary>
+    public DowntimeTimeline? Timeline
+    {
+        get => timeline;
+        init
+        {
+            if (value is not null && (value.CountedSeconds != DowntimeSeconds || value.ExcludedSeconds != DowntimeRemovedSeconds))
+                throw new ArgumentException($"The timeline holds {value.CountedSeconds} s counted and {value.ExcludedSeconds} s excluded, the ledger {DowntimeSeconds} s and {DowntimeRemovedSeconds} s.", nameof(Timeline));
+            timeline = value;
+        }
+    }
+
+    private readonly DowntimeTimeline? timeline;
 }
 
 /// <summary>
@@ -266,6 +284,31 @@ public sealed record LedgerIncident
     public decimal Weight { get; }
     /// <summary>"counted", "excluded by clause 3.2", "shorter than the minimum period", ...</summary>
     public string Outcome { get; }
+
+    /// <summary>The service the incident record names (<c>checkout</c>); null when the ledger was built without the records.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>The record's severity, 1 the most severe; null when the ledger was built without the records.</summary>
+    public int? Severity { get; init; }
+
+    /// <summary>The record's impact in the data's words (<c>outage</c>, <c>degraded</c>, <c>partial</c>, <c>none</c>); null when unknown.</summary>
+    public string? Impact { get; init; }
+
+    /// <summary>The record's title (a short human description); null when the data has none.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>
+    /// The elapsed part of this incident inside the downtime the measurement counts (after the minimum period and the
+    /// exclusions; before its weight, which the periods apply), at most <see cref="Seconds"/>; null for an incident clock.
+    /// Overlapping incidents each show their own part; the periods count the union once.
+    /// </summary>
+    public decimal? CountedSeconds
+    {
+        get => countedSeconds;
+        init => countedSeconds = value is null or >= 0m ? value : throw new ArgumentOutOfRangeException(nameof(CountedSeconds), value, "Counted time is not negative.");
+    }
+
+    private readonly decimal? countedSeconds;
 }
 
 /// <summary>

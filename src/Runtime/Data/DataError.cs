@@ -86,6 +86,9 @@ public static class DataErrorCodes
     /// <summary>An incident's team is not a lower-case kebab word (<c>payments</c>, <c>platform-core</c>).</summary>
     public const string InvalidTeam = "DATA060";
 
+    /// <summary>An incident's title holds a line break or another control character, or is longer than 200 characters.</summary>
+    public const string InvalidTitle = "DATA100";
+
     /// <summary>A credits ledger line's window is not a month written yyyy-MM.</summary>
     public const string InvalidLedgerWindow = "DATA055";
     /// <summary>A credits ledger line's currency is unknown, or its amount has more decimals than the currency's minor units.</summary>
@@ -127,5 +130,6 @@ public static class DataErrorCodes
         (InvalidLedgerWindow, nameof(InvalidLedgerWindow)),
         (InvalidLedgerAmount, nameof(InvalidLedgerAmount)),
         (InvalidTeam, nameof(InvalidTeam)),
+        (InvalidTitle, nameof(InvalidTitle)),
     ];
 }

@@ -18,7 +18,7 @@ namespace SlaKpiDsl.Runtime.Data;
 /// </summary>
 public static class DataSnapshot
 {
-    private static readonly byte[] Magic = "SLADATA5"u8.ToArray();
+    private static readonly byte[] Magic = "SLADATA6"u8.ToArray();
     private const int HeaderLength = 8 + 32 + 8 + 32;
 
     private const string MacPurpose = "data-snapshot";
@@ -80,6 +80,7 @@ public static class DataSnapshot
                 w.Write(i.AffectedShare.HasValue);
                 if (i.AffectedShare is { } share) w.Write(share);
                 Str(i.Team);
+                Str(i.Title);
             }
             w.Write(data.Maintenance.Length);
             foreach (var m in data.Maintenance)
@@ -202,7 +203,8 @@ public static class DataSnapshot
             bool? postmortem = r.ReadSByte() switch { -1 => null, 0 => false, _ => true };
             decimal? share = r.ReadBoolean() ? r.ReadDecimal() : null;
             var team = Str();
-            incidents[k] = new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share, Team = team };
+            var title = Str();
+            incidents[k] = new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share, Team = team, Title = title };
         }
         var maintenance = new Maintenance[r.ReadInt32()];
         for (var k = 0; k < maintenance.Length; k++)

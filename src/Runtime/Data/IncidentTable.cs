@@ -318,7 +318,8 @@ internal sealed class IncidentSegment
         public void Add(Incident incident)
         {
             var id = incident.Id;
-            if (incident.AffectedShare is null && id.Length <= 256 && Ascii.IsValid(id))
+            // A title (free text, nearly one per incident) is not a word for the index: a titled incident is kept whole.
+            if (incident.AffectedShare is null && incident.Title is null && id.Length <= 256 && Ascii.IsValid(id))
             {
                 Span<byte> ascii = stackalloc byte[id.Length];
                 Encoding.ASCII.GetBytes(id, ascii);

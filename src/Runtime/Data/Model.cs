@@ -110,6 +110,9 @@ public sealed record Incident
     /// </summary>
     public string? Team { get; init; }
 
+    /// <summary>A short description for people (<c>Checkout returns 502</c>), one line; null when the data has none. The customer statement's ledger shows it.</summary>
+    public string? Title { get; init; }
+
     internal static void RequireNotBefore(Instant start, Instant? other, string name)
     {
         if (other is { } o && o < start)

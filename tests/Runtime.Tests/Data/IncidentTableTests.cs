@@ -35,6 +35,7 @@ public sealed class IncidentTableTests : IDisposable
     private static IEnumerable<Incident> Unusual() =>
     [
         new("share", "api", 1, Impact.Outage, T0, T0 + Duration.FromMinutes(5)) { AffectedShare = 0.25m },         // an affected share
+        new("titled", "api", 1, Impact.Outage, T0, T0 + Duration.FromMinutes(5)) { Title = "Checkout returns 502" }, // a title (free text)
         new("inc-\u00e9", "api", 1, Impact.Outage, T0, T0 + Duration.FromMinutes(5)),                                // a non-ASCII id
         new("sev", "api", 300, Impact.Partial, T0, null),                                                           // severity above a byte
         new("nanos", "web", 2, Impact.Degraded, T0 + Duration.FromNanoseconds(1), T0 + Duration.FromHours(1)),      // a start finer than a tick

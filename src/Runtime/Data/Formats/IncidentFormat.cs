@@ -9,7 +9,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
     public static IncidentFormat Instance { get; } = new();
 
     private const int Id = 0, Service = 1, Severity = 2, ImpactSlot = 3, Cause = 4, Started = 5, Detected = 6,
-        Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12, AffectedShare = 13, Team = 14;
+        Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12, AffectedShare = 13, Team = 14, Title = 15;
 
     private IncidentFormat() : base(DataKind.Incidents, "incidents",
     [
@@ -28,6 +28,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         Optional("postmortem_completed", FieldKind.Boolean, "true | false (yes | no)."),
         Optional("affected_share", FieldKind.Text, "Share of the customer's traffic affected: a fraction above 0 and at most 1 (0.25) or a percent (25%)."),
         Optional("team", FieldKind.Text, "The owning team, a lower-case kebab word (payments)."),
+        Optional("title", FieldKind.Text, "A short description for people (Checkout returns 502), one line, at most 200 characters."),
     ], "id")
     {
     }
@@ -49,6 +50,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         var postmortem = c.OptionalBoolean(row[Postmortem], "postmortem_completed");
         var share = ParseAffectedShare(row[AffectedShare], c);
         var team = ParseTeam(row[Team], c);
+        var title = ParseTitle(row[Title], c);
         if (!row[Started].IsEmpty)
         {
             c.RequireNotBefore(started, "started", detected, "detected");
@@ -57,7 +59,30 @@ public sealed class IncidentFormat : RecordFormat<Incident>
             c.RequireNotBefore(started, "started", resolved, "resolved");
         }
         if (c.RowHasErrors) return null;
-        return new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share, Team = team };
+        return new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share, Team = team, Title = title };
+    }
+
+    /// <summary>Longest title a record may carry: a ledger line shows it whole.</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>One line of at most <see cref="MaxTitleLength"/> characters, kept as written (trimmed); empty is none; a control character or a longer title is DATA100.</summary>
+    internal static string? ParseTitle(ReadOnlySpan<char> value, RowContext c)
+    {
+        var title = value.Trim();
+        if (title.IsEmpty) return null;
+        var control = title.IndexOfAnyInRange('\u0000', '\u001f');
+        if (control < 0 && title.Contains('\u007f')) control = title.IndexOf('\u007f');
+        if (control >= 0)
+        {
+            c.Error("title", DataErrorCodes.InvalidTitle, $"the title has a control character (U+{(int)title[control]:X4}) at character {control + 1}: a title is one line of text.");
+            return null;
+        }
+        if (title.Length > MaxTitleLength)
+        {
+            c.Error("title", DataErrorCodes.InvalidTitle, $"the title is {title.Length} characters long: at most {MaxTitleLength}.");
+            return null;
+        }
+        return title.ToString();
     }
 
     /// <summary>A lower-case kebab word (<c>payments</c>, <c>platform-core</c>); empty is not stated; anything else is DATA060.</summary>
@@ -138,6 +163,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         r.PostmortemCompleted is { } p ? (p ? "true" : "false") : null,
         FormatAffectedShare(r.AffectedShare),
         r.Team,
+        r.Title,
     ];
 
     internal static string? Format(Instant? instant) => instant is { } i ? InstantText.Format(i) : null;
