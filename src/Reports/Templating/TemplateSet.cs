@@ -134,8 +134,20 @@ public sealed class TemplateSet
         globals.Import(document, renamer: StandardMemberRenamer.Default);
         globals.Import("kpi_value", new Func<decimal?, string, string>((v, unit) =>
             v is { } d ? TextFormats.Number(d) + unit : "n/a"));
+        // A KPI cell with the evaluator's verdict for that window: "99.99% met", "41 min breached", "n/a".
+        globals.Import("kpi_cell", new Func<KpiRow, int, string>((row, i) =>
+            row.Values[i] is not { } d ? "n/a" : TextFormats.Number(d) + row.Unit + (row.Verdicts.IsEmpty || row.Verdicts[i] is not { } v ? "" : " " + VerdictWord(v))));
+        globals.Import("verdict_word", new Func<KpiVerdict, string>(VerdictWord));
+        // A mean of exact seconds in minutes to 0.1 (a mean has no exact short form): "4.5 min"; "n/a" when no clock stopped.
+        globals.Import("mean_minutes", new Func<decimal?, string>(s => s is { } v ? Wording.Words.Rounded(v / 60m, 1) + " min" : "n/a"));
+        globals.Import("utc", new Func<NodaTime.Instant, string>(i => i.InUtc().LocalDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)));
+        // A projection (divided once, informational) to the whole second: "about 199 min 23 s" when rounding changed it.
+        globals.Import("projected_duration", new Func<decimal, string>(s => Math.Round(s, 0, MidpointRounding.AwayFromZero) is var r && r == s ? TextFormats.Duration(s) : "about " + TextFormats.Duration(r)));
+        globals.Import("weight", new Func<decimal, string>(w => w == 1m ? "1" : TextFormats.Plain(w)));
         return Render(_kpiReport, globals);
     }
+
+    private static string VerdictWord(KpiVerdict v) => v switch { KpiVerdict.Met => "met", KpiVerdict.Breached => "breached", _ => "not measurable" };
 
     private static (string, ImmutableArray<TemplateError>) Render(Template template, ScriptObject globals)
     {
