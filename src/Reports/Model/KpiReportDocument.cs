@@ -90,6 +90,9 @@ public sealed record KpiRow
     /// <summary>The latest window with data, or null.</summary>
     public decimal? Latest => Values.Reverse().FirstOrDefault(v => v.HasValue);
 
+    /// <summary>Whether any window has a value: a chart of nothing but "n/a" is not drawn.</summary>
+    public bool HasValues => Values.Any(v => v.HasValue);
+
     /// <summary>
     /// The evaluator's verdict per window (null = no outcome), as it gave it: a chart colours bars from these and never
     /// compares a value with the target itself (a value exactly on a strict bound, "above 99.5%", is breached).
