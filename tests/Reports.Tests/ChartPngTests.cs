@@ -43,6 +43,33 @@ public class ChartPngTests
     }
 
     [Fact]
+    public void The_png_is_plain_rgb_so_the_pdf_takes_its_data_unchanged()
+    {
+        var image = ChartPng.Render(TwoDays(), new ChartSize(360, 108));
+        // IHDR: 8 bits, colour type 2 (RGB), not interlaced: what PngPassThrough (and a PDF /Predictor 15 stream) takes.
+        Assert.Equal((8, 2, 0), (image.Png[24], image.Png[25], image.Png[28]));
+        var read = Assert.NotNull(SlaKpiDsl.Reports.Pdf.PngPassThrough.Read(image.Png));
+        Assert.Equal((1000, 300), (read.Width, read.Height));
+        // Any other PNG is left to PDFsharp's importer: one with an alpha channel (colour type 6) is not taken.
+        var rgba = (byte[])image.Png.Clone();
+        rgba[25] = 6;
+        Assert.Null(SlaKpiDsl.Reports.Pdf.PngPassThrough.Read(rgba));
+    }
+
+    [Fact]
+    public void The_statement_embeds_its_timeline_at_print_resolution()
+    {
+        // The sample statement has one ledger with a timeline: one image, drawn at 200 dpi or more.
+        var pdf = Pdf.StatementRenderer.Render(Model.SampleDocuments.Statement(), TestSupport.Templates).Pdf!;
+        using var doc = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var images = doc.GetPages().SelectMany(p => p.GetImages()).ToList();
+        var chart = Assert.Single(images);
+        var dpi = chart.WidthInSamples / chart.BoundingBox.Width * 72;
+        Assert.True(dpi >= ChartPng.Dpi - 1, $"the chart is drawn at {dpi:0} dpi");
+        Assert.Equal(ChartPng.Dpi * 471.28 / 72, chart.WidthInSamples, 1.0);
+    }
+
+    [Fact]
     public void Chart_text_uses_the_font_the_pdf_embeds()
     {
         ChartFonts.EnsureRegistered();

@@ -12,5 +12,11 @@ public sealed record LineOp(double X1, double Y1, double X2, double Y2, double W
 
 public sealed record RectOp(double X, double Y, double Width, double Height, InkColor Fill, InkColor? Stroke) : DrawOp;
 
+/// <summary>
+/// A raster image (a rendered chart) placed with its top-left corner at (X, Y) and drawn at Width x Height points,
+/// whatever its pixel size (a chart rendered at print resolution has more pixels than points).
+/// </summary>
+public sealed record ImageOp(double X, double Y, double Width, double Height, SlaKpiDsl.Reports.Charts.ChartImage Image) : DrawOp;
+
 /// <summary>One laid-out page: its content operations (page furniture is added when drawing, once the page count is known).</summary>
 public sealed record LaidOutPage(ImmutableArray<DrawOp> Ops);

@@ -281,7 +281,13 @@ public static class StatementMapping
             .ToImmutableArray();
         var exclusions = trace.Exclusions.Select(x => new LedgerExclusion(ExclusionText(x), x.Clause, x.ExcludedSeconds, x.DowntimeRemovedSeconds)).ToImmutableArray();
         var denominator = trace.Denominator!;
+        // The timeline covers the local days of the commitment's own window (a quarterly SLA's ledger spans its quarter).
+        // A trace without segment positions (a summary trace, a hand-built one) has no timeline; otherwise its totals
+        // must be the ledger's (the ledger's Timeline setter checks), a difference being a bug never shipped.
         var ledger = new DowntimeLedger(r.Commitment, incidents, periods, exclusions, denominator.MeasuredSeconds, MeasuredPeriodWording.Sentence(denominator, periodLabel));
+        var positioned = !trace.CountedSegments.IsEmpty || !trace.ExcludedSegments.IsEmpty || ledger is { DowntimeSeconds: 0, DowntimeRemovedSeconds: 0 };
+        if (positioned)
+            ledger = ledger with { Timeline = DowntimeTimeline.From(trace, zone, trace.WindowStart.InZone(zone).Date, (trace.WindowEnd - Duration.Epsilon).InZone(zone).Date) };
         // The ledger must add up to the evaluator's downtime: a difference is a bug in the mapping or the trace, never shipped.
         if (trace.Measurement.DowntimeSeconds is { } downtime && ledger.DowntimeSeconds != downtime)
             throw new InvalidOperationException($"Ledger of '{r.Commitment}' adds up to {ledger.DowntimeSeconds} s but the evaluation counted {downtime} s.");

@@ -41,6 +41,13 @@ public static class SampleDocuments
             ],
             2595600,
             "The measured period is the whole of November 2026, 43,260 min. Excluded time counts as time the service was available.");
+        // The timeline: each period's counted seconds on its local day (no sample period crosses midnight).
+        var perDay = new decimal[30];
+        foreach (var p in ledger.Periods) perDay[p.StartLocal.Day - 1] += p.CountedSeconds;
+        ledger = ledger with
+        {
+            Timeline = new DowntimeTimeline("America/New_York", [.. perDay.Select((seconds, i) => new TimelineDay(new LocalDate(2026, 11, 1 + i), seconds, 0, 0))]),
+        };
         var counted = ledger.DowntimeSeconds;
         var availability = Math.Round((2595600m - counted) / 2595600m * 100m, 3, MidpointRounding.ToEven);
 

@@ -237,6 +237,24 @@ public sealed record DowntimeLedger
     public decimal DowntimeRemovedSeconds { get; }
     /// <summary>The downtime the measurement counts.</summary>
     public decimal DowntimeSeconds { get; }
+
+    /// <summary>
+    /// Where the downtime lies, day by day over the commitment's window (the statement's timeline chart); null for a
+    /// ledger built without one (older callers, hand-built tests). Invariant: its totals are this ledger's counted
+    /// downtime and downtime removed.
+    /// </summary>
+    public DowntimeTimeline? Timeline
+    {
+        get => timeline;
+        init
+        {
+            if (value is not null && (value.CountedSeconds != DowntimeSeconds || value.ExcludedSeconds != DowntimeRemovedSeconds))
+                throw new ArgumentException($"The timeline holds {value.CountedSeconds} s counted and {value.ExcludedSeconds} s excluded, the ledger {DowntimeSeconds} s and {DowntimeRemovedSeconds} s.", nameof(Timeline));
+            timeline = value;
+        }
+    }
+
+    private readonly DowntimeTimeline? timeline;
 }
 
 /// <summary>

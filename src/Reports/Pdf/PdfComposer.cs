@@ -71,9 +71,15 @@ internal static partial class PdfComposer
             var page = doc.AddPage();
             page.Width = XUnit.FromPoint(PageLayoutEngine.PageWidth);
             page.Height = XUnit.FromPoint(PageLayoutEngine.PageHeight);
+            // Charts first, in a content stream of their own (balanced q/Q), then the text and lines over them.
+            var passedThrough = PlaceImages(doc, page, pages[i]);
             using var g = XGraphics.FromPdfPage(page);
             DrawFurniture(g, furniture, i + 1, pages.Length);
-            foreach (var op in pages[i].Ops) Draw(g, op);
+            foreach (var op in pages[i].Ops)
+            {
+                if (op is ImageOp image && passedThrough.Contains(image)) continue;
+                Draw(g, op);
+            }
         }
 
         if (signing is not null)
@@ -96,12 +102,41 @@ internal static partial class PdfComposer
         return signing is null ? Normalise(bytes, digest) : bytes;
     }
 
+    /// <summary>
+    /// Places the page's RGB8 PNG images as image XObjects that carry the PNG's compressed rows unchanged
+    /// (<see cref="PngPassThrough"/>), each drawn at its box in points; returns the ones placed (any other image is
+    /// drawn by PDFsharp's importer).
+    /// </summary>
+    private static HashSet<ImageOp> PlaceImages(PdfDocument doc, PdfPage page, LaidOutPage laidOut)
+    {
+        var placed = new HashSet<ImageOp>(ReferenceEqualityComparer.Instance);
+        var content = new StringBuilder();
+        PdfDictionary? xobjects = null;
+        foreach (var op in laidOut.Ops)
+        {
+            if (op is not ImageOp image || PngPassThrough.ImageXObject(doc, image.Image.Png) is not { } xobject) continue;
+            if (xobjects is null)
+            {
+                xobjects = new PdfDictionary(doc);
+                page.Resources.Elements["/XObject"] = xobjects;
+            }
+            var name = "/SlaChart" + placed.Count.ToString(CultureInfo.InvariantCulture);
+            xobjects.Elements.SetReference(name, xobject);
+            // PDF user space has its origin bottom-left; the layout's is top-left.
+            content.Append(CultureInfo.InvariantCulture, $"q {image.Width:0.###} 0 0 {image.Height:0.###} {image.X:0.###} {PageLayoutEngine.PageHeight - image.Y - image.Height:0.###} cm {name} Do Q\n");
+            placed.Add(image);
+        }
+        if (placed.Count > 0) page.Contents.AppendContent().CreateStream(Encoding.ASCII.GetBytes(content.ToString()));
+        return placed;
+    }
+
     /// <summary>The lowest point (from the top) any content of the page reaches; text is taken as one line high.</summary>
     internal static double ContentBottomOf(LaidOutPage page) => page.Ops.Select(op => op switch
     {
         TextOp t => t.Y + Typography.Font(t.Font).Height * 1.25,
         LineOp l => Math.Max(l.Y1, l.Y2),
         RectOp r => r.Y + r.Height,
+        ImageOp i => i.Y + i.Height,
         _ => 0,
     }).DefaultIfEmpty(0).Max();
 
@@ -166,6 +201,14 @@ internal static partial class PdfComposer
                 else
                     g.DrawRectangle(new XSolidBrush(Typography.Color(r.Fill)), r.X, r.Y, r.Width, r.Height);
                 break;
+            case ImageOp i:
+                // PDFsharp embeds the PNG's pixels; drawn at its size in points, so a 200 dpi chart stays sharp in print.
+                using (var stream = new MemoryStream(i.Image.Png, writable: false))
+                using (var image = XImage.FromStream(stream))
+                {
+                    g.DrawImage(image, i.X, i.Y, i.Width, i.Height);
+                }
+                break;
         }
     }
 
@@ -179,7 +222,12 @@ internal static partial class PdfComposer
         if (meta.EmbeddedResultJson is { } json) hash.AppendData(json);
         foreach (var page in pages)
         {
-            foreach (var op in page.Ops) hash.AppendData(Encoding.UTF8.GetBytes(op.ToString()));
+            foreach (var op in page.Ops)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(op.ToString()));
+                // A record prints a byte array as its type name: the image's own bytes are what identify it.
+                if (op is ImageOp image) hash.AppendData(image.Image.Png);
+            }
         }
         return Convert.ToHexString(hash.GetHashAndReset());
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SlaKpiDsl.Reports.Charts;
 using SlaKpiDsl.Reports.Json;
 using SlaKpiDsl.Reports.Layout;
 using SlaKpiDsl.Reports.Model;
@@ -46,7 +47,7 @@ public static class StatementRenderer
 
         var json = StatementJson.Serialize(document);
         var hash = StatementJson.Sha256Hex(json);
-        var pages = PageLayoutEngine.Layout(blocks);
+        var pages = PageLayoutEngine.Layout(blocks, (key, box, ops) => PaintTimeline(document, key, box, ops));
         var meta = new PdfMetadata(
             $"Service level compliance statement - {document.Customer.Name} - {document.Period.Label}",
             document.Contract.Name,
@@ -59,6 +60,19 @@ public static class StatementRenderer
             json);
         var pdf = PdfComposer.Compose(pages, blocks.Furniture, meta, signing);
         return new RenderedStatement(pdf, json, hash, pages.Length, warnings.ToImmutable(), []);
+    }
+
+    /// <summary>The prefix of a statement's <c>@chart</c> key for a ledger's downtime timeline; the commitment key follows.</summary>
+    public const string TimelineChartKey = "timeline:";
+
+    private static bool PaintTimeline(StatementDocument document, string key, PdfSharp.Drawing.XRect box, List<DrawOp> ops)
+    {
+        if (!key.StartsWith(TimelineChartKey, StringComparison.Ordinal)) return false;
+        var commitment = key[TimelineChartKey.Length..];
+        if (document.Ledgers.FirstOrDefault(l => l.CommitmentKey == commitment)?.Timeline is not { } timeline) return false;
+        var image = ChartPng.Render(TimelineChart.For(timeline), new ChartSize(box.Width, box.Height));
+        ops.Add(new ImageOp(box.X, box.Y, box.Width, box.Height, image));
+        return true;
     }
 
     /// <summary>Writes <c>name.pdf</c> and <c>name.json</c> into a directory (atomically, replacing existing files); returns both paths.</summary>

@@ -70,6 +70,7 @@ public sealed partial class DowntimeEvaluator
 
         // Time exclusions, clause by clause (earlier clauses take the credit for overlapping time); caps chronological.
         var exclusionTraces = ImmutableArray.CreateBuilder<ExclusionTrace>();
+        var excludedSegments = periodTraces is null ? null : ImmutableArray.CreateBuilder<ExcludedDowntimeTrace>();
         if (incidentClauseTotals is not null)
             foreach (var (clause, tot) in incidentClauseTotals.OrderBy(p => p.Key, StringComparer.Ordinal))
                 exclusionTraces.Add(new ExclusionTrace(clause, ExclusionKind.Incident, tot.Seconds, null, 0m, tot.Seconds, 0m, tot.Ids.ToImmutable()));
@@ -106,6 +107,8 @@ public sealed partial class DowntimeEvaluator
             EnsureSegments(cnt + m + 2);
             var removedCount = IntervalKernels.Intersect(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), _xS.AsSpan(0, m), _xE.AsSpan(0, m), _cS, _cE, _cR);
             var removed = IntervalKernels.WeightedTicks(_cS.AsSpan(0, removedCount), _cE.AsSpan(0, removedCount), _cR.AsSpan(0, removedCount), weightTable);
+            for (var i = 0; i < removedCount && excludedSegments is not null; i++)
+                excludedSegments.Add(new ExcludedDowntimeTrace(TimeMath.Instant(_cS[i]), TimeMath.Instant(_cE[i]), weightTable[_cR[i]], x.Clause));
             cnt = IntervalKernels.Subtract(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), _xS.AsSpan(0, m), _xE.AsSpan(0, m), _bS, _bE, _bR);
             Swap();
             exclusionTraces.Add(new ExclusionTrace(x.Clause, x.Kind, TimeMath.Seconds(inWindow),
@@ -124,6 +127,14 @@ public sealed partial class DowntimeEvaluator
 
         // Accounting and denominator.
         var downtime = IntervalKernels.WeightedTicks(_aS.AsSpan(0, cnt), _aE.AsSpan(0, cnt), _aR.AsSpan(0, cnt), weightTable);
+        var countedSegments = ImmutableArray<DowntimePeriodTrace>.Empty;
+        if (periodTraces is not null)
+        {
+            var segments = ImmutableArray.CreateBuilder<DowntimePeriodTrace>(cnt);
+            for (var i = 0; i < cnt; i++)
+                segments.Add(new DowntimePeriodTrace(TimeMath.Instant(_aS[i]), TimeMath.Instant(_aE[i]), TimeMath.Seconds(_aE[i] - _aS[i]), weightTable[_aR[i]], false));
+            countedSegments = segments.MoveToImmutable();
+        }
         var baseTicks = c.Basis == MeasuredPeriodBasis.DeployedTime ? deployedTicks : we - ws;
         var removedFromTotal = c.Accounting == ExcludedTimeAccounting.RemovedFromMeasuredPeriod ? excludedAll : 0;
         var measuredTicks = baseTicks - removedFromTotal;
@@ -161,7 +172,8 @@ public sealed partial class DowntimeEvaluator
             sortedIncidentTraces = ImmutableCollectionsMarshal.AsImmutableArray(traces);
         }
 
-        return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, sortedIncidentTraces, periodTraces, exclusionTraces, denominator);
+        return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, sortedIncidentTraces, periodTraces, exclusionTraces, denominator,
+            countedSegments, excludedSegments?.ToImmutable() ?? []);
     }
 
     /// <summary>
@@ -207,7 +219,8 @@ public sealed partial class DowntimeEvaluator
 
     private CommitmentResult Conclude(DowntimeCommitment c, CalendarWindow window, Instant asOf, decimal downtime, long measuredTicks, decimal beforeExclusions,
         FeeTerms? fee, ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace> incidentTraces,
-        ImmutableArray<DowntimePeriodTrace>.Builder? periodTraces, ImmutableArray<ExclusionTrace>.Builder exclusionTraces, DenominatorTrace denominator)
+        ImmutableArray<DowntimePeriodTrace>.Builder? periodTraces, ImmutableArray<ExclusionTrace>.Builder exclusionTraces, DenominatorTrace denominator,
+        ImmutableArray<DowntimePeriodTrace> countedSegments, ImmutableArray<ExcludedDowntimeTrace> excludedSegments)
     {
         // The concluding step every measure shares: verdict, credit, budget, next tier.
         ExactRatio? measured = measuredTicks > 0 ? new ExactRatio(measuredTicks - downtime, measuredTicks) : null;
@@ -227,7 +240,8 @@ public sealed partial class DowntimeEvaluator
         var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,
             incidentTraces,
             periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
-            exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
+            exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable())
+        { CalendarWindow = window, CountedSegments = countedSegments, ExcludedSegments = excludedSegments };
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
             verdict, budget, credit, trace.Warnings, trace) { ProviderWarnings = budgetWarning is null ? [] : [budgetWarning] };
     }

@@ -44,6 +44,13 @@ public sealed record IncidentTrace(
 /// <summary>A merged downtime segment (one weight) after union, before exclusions. <see cref="Dropped"/>: removed by the minimum-period rule.</summary>
 public sealed record DowntimePeriodTrace(Instant Start, Instant End, decimal Seconds, decimal Weight, bool Dropped);
 
+/// <summary>
+/// Downtime a time exclusion removed: the part of a merged period (with its weight) inside the clause's time after its
+/// cap. Together with <see cref="CommitmentTrace.CountedSegments"/> it says where in the window downtime was counted and
+/// where it was excluded (the statement's timeline).
+/// </summary>
+public sealed record ExcludedDowntimeTrace(Instant Start, Instant End, decimal Weight, string Clause);
+
 /// <summary>What an exclusion clause excludes (trace JSON: <c>maintenance</c>, <c>time-of-day</c>, <c>incident</c>).</summary>
 public enum ExclusionKind
 {
@@ -190,6 +197,21 @@ public sealed record CommitmentTrace(
     /// <summary>The window as a typed value (kind, local dates) for wording; <see cref="Window"/> is its label in the JSON.</summary>
     [JsonIgnore]
     public CalendarWindow? CalendarWindow { get; init; }
+
+    /// <summary>
+    /// Where the counted downtime lies: the final downtime segments (after exclusions, with time beyond a cap that counts
+    /// as downtime), each with its weight; their weighted length is the measurement's downtime. Only a downtime
+    /// measure's full trace has them; not serialised (the JSON has the periods and exclusions).
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableArray<DowntimePeriodTrace> CountedSegments { get => countedSegments; init => countedSegments = value.IsDefault ? [] : value; }
+
+    /// <summary>Where downtime was removed by time exclusions, clause by clause (see <see cref="ExcludedDowntimeTrace"/>); not serialised.</summary>
+    [JsonIgnore]
+    public ImmutableArray<ExcludedDowntimeTrace> ExcludedSegments { get => excludedSegments; init => excludedSegments = value.IsDefault ? [] : value; }
+
+    private readonly ImmutableArray<DowntimePeriodTrace> countedSegments = [];
+    private readonly ImmutableArray<ExcludedDowntimeTrace> excludedSegments = [];
 
     /// <summary>Always <see cref="SchemaId"/>; serialised first so readers can dispatch on it.</summary>
     [JsonPropertyOrder(-1)]
