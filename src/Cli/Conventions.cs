@@ -21,6 +21,7 @@ internal static class Conventions
         ["explain"] = "errors in the contracts, the data or the arguments (including an --sla that names nothing)",
         ["statement"] = "errors in the contracts, the data or the arguments, or a statement that could not be written",
         ["report"] = "errors in the contracts, the data or the arguments, or a report that could not be written",
+        ["portfolio"] = "errors in the contracts, the data or the arguments, an existing output without --overwrite, or a report that could not be written",
         ["test"] = "a failing test, a file with errors, a missing path or no tests at all",
         ["import"] = "a bad map, a source record that cannot be mapped (also with --keep-going, after writing the rest), a missing file or an existing output",
     };

@@ -86,6 +86,7 @@ public static class Program
         root.Subcommands.Add(ExplainCommand.Create(services));
         root.Subcommands.Add(StatementCommand.Create(services));
         root.Subcommands.Add(ReportCommand.Create(services));
+        root.Subcommands.Add(PortfolioCommand.Create(services));
         root.Subcommands.Add(TestCommand.Create(services));
         root.Subcommands.Add(ImportCommand.Create(services));
         root.Subcommands.Add(LspCommand.Create(services));

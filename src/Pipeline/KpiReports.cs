@@ -39,10 +39,27 @@ public static class KpiReports
             var evaluator = evaluators.Contracts[i];
             var own = inputs.For(evaluator.Facts);
             var evaluations = request.Periods.Select(p => evaluator.Evaluate(own with { Period = p })).ToList();
+            var zone = contract.Zone;
+            var windows = request.Periods.Select(p => Window(p, zone)).ToList();
+            // The breakdowns and the audit are about this contract's services only (the input may hold every service's records).
+            var serviceIds = contract.Services.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var incidents = own.Incidents.Where(i => serviceIds.Contains(i.Service)).ToList();
             var document = KpiReportMapping.Map(evaluations, contract.Provider ?? "Provider " + StatementMapping.NotStated, contract.Fee?.Amount.Currency ?? "USD",
-                contract.Slas.ToDictionary(s => s.Name, s => s.Title ?? s.Name));
+                contract.Slas.ToDictionary(s => s.Name, s => s.Title ?? s.Name), incidents, windows);
             outcomes.Add(new KpiReportOutcome(contract.Name, document, KpiReportRenderer.Render(document, request.Templates)));
         }
         return new(outcomes.ToImmutable(), prepared.Problems);
+    }
+
+    /// <summary>The period's calendar window in the contract's zone, as instants [start, end).</summary>
+    internal static Interval Window(EvaluationPeriod period, DateTimeZone zone)
+    {
+        var window = period switch
+        {
+            { Month: { } m } => Runtime.Time.WindowCalendar.Month(zone, period.Year, m),
+            { Quarter: { } q } => Runtime.Time.WindowCalendar.Quarter(zone, period.Year, q),
+            _ => Runtime.Time.WindowCalendar.Year(zone, period.Year),
+        };
+        return new Interval(window.Start, window.End);
     }
 }

@@ -14,7 +14,7 @@ public sealed class ConventionTests
     private static readonly string Data = Path.Combine(TraceShapes.Root, "examples", "data");
     private const string AsOf = "2026-12-01T06:00:00Z";
 
-    private static readonly string[] Commands = ["check", "fmt", "compile", "evaluate", "explain", "statement", "report", "test", "verify"];
+    private static readonly string[] Commands = ["check", "fmt", "compile", "evaluate", "explain", "statement", "report", "portfolio", "test", "verify"];
 
     public static TheoryData<string> AllCommands() => [.. Commands];
 
@@ -43,6 +43,7 @@ public sealed class ConventionTests
     [InlineData("check")]
     [InlineData("statement")]
     [InlineData("report")]
+    [InlineData("portfolio")]
     public void OutputIsDashOOrDashDashOutput(string command)
     {
         using var cli = new CliRunner();
@@ -77,7 +78,7 @@ public sealed class ConventionTests
         Assert.DoesNotContain("s3cret", run.Error, StringComparison.Ordinal);
         Assert.Equal("", run.Output);
         // Same for every command that takes paths.
-        foreach (var command in new[] { "check", "fmt", "compile", "test", "statement", "report", "explain", "verify" })
+        foreach (var command in new[] { "check", "fmt", "compile", "test", "statement", "report", "portfolio", "explain", "verify" })
             Assert.Contains("unknown option '--bogus'", cli.Invoke(command, "--bogus", SaasApi).Error, StringComparison.Ordinal);
     }
 
@@ -102,13 +103,14 @@ public sealed class ConventionTests
     [InlineData("evaluate", "--period", "9999-12")] // the period's end overflowed
     [InlineData("evaluate", "--period", "0001-01")]
     [InlineData("report", "--period", "9999-12")]
+    [InlineData("portfolio", "--period", "9999-12")]
     public void NumbersOutOfRangeAreExitOneWithAMessage(string command, string option, string value)
     {
         using var cli = new CliRunner();
         string[] args = option == "--period"
             ? [command, SaasApi, "--data", Data, "--period", value, "--as-of", AsOf]
             : [command, SaasApi, "--data", Data, "--period", "2026-11", "--as-of", AsOf, option, value];
-        if (command == "report") args = [.. args, "-o", Path.Combine(cli.Directory, "r.pdf")];
+        if (command is "report" or "portfolio") args = [.. args, "-o", Path.Combine(cli.Directory, "r.pdf")];
         var run = cli.Invoke(args);
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith($"error: {option} ", run.Error, StringComparison.Ordinal);

@@ -283,9 +283,10 @@ public class KpiReportMappingTests
         var rendered = KpiReportRenderer.Render(Report(), TestSupport.Templates);
         Assert.True(rendered.IsSuccess, string.Join("\n", rendered.Errors));
         var text = string.Join(" ", TestSupport.PageTexts(rendered.Pdf!));
-        Assert.Contains("Internal availability target >= 99.97% 99.99% 99.98% 99.5724%", text, StringComparison.Ordinal);
-        Assert.Contains("Critical incident MTTR <= 20 minutes 12 n/a 41", text, StringComparison.Ordinal);
-        Assert.Contains("target 99.97%", text, StringComparison.Ordinal); // the trend chart's target line label
+        Assert.Contains("Internal availability target >= 99.97% 99.99% met 99.98% met 99.5724% breached", text, StringComparison.Ordinal); // a verdict in every cell
+        Assert.Contains("Critical incident MTTR <= 20 minutes 12 met n/a 41 breached", text, StringComparison.Ordinal);
+        // The trend charts are ScottPlot images now (their text is in the pixels; KpiReportChartsTests checks the specs).
+        Assert.Contains("/Subtype/Image", Encoding.Latin1.GetString(rendered.Pdf!), StringComparison.Ordinal);
         Assert.Contains("624.1% 1,200.00", text, StringComparison.Ordinal); // budget used, money at stake
         Assert.DoesNotContain("100.032%", text, StringComparison.Ordinal); // a percent axis stops at 100%
         Assert.DoesNotContain("/ByteRange", Encoding.Latin1.GetString(rendered.Pdf!), StringComparison.Ordinal);

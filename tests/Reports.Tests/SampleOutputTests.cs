@@ -48,4 +48,12 @@ public class GoldenMarkupTests
         Assert.Empty(errors);
         Verify("kpi-report-sample", markup);
     }
+
+    [Fact]
+    public void Portfolio_markup()
+    {
+        var (markup, errors) = TestSupport.Templates.RenderPortfolioMarkup(SampleDocuments.Portfolio());
+        Assert.Empty(errors);
+        Verify("portfolio-sample", markup);
+    }
 }

@@ -80,6 +80,22 @@ public class TrendChartTests
         Assert.Null(row.LatestMeetsTarget);
     }
 
+    [Fact]
+    public void A_kpi_without_a_value_in_any_window_gets_a_sentence_instead_of_an_empty_chart()
+    {
+        // The page-load KPI has no outcome value (an all-n/a row, like the examples' postmortem completion).
+        var document = KpiReportMapping.Map([HandBuiltEvaluations.Evaluation()], "Provider", "USD");
+        var empty = Assert.Single(document.Kpis, k => !k.HasValues);
+        Assert.Equal("P95 page load", empty.Name);
+        var (markup, errors) = TestSupport.Templates.RenderKpiReportMarkup(document);
+        Assert.Empty(errors);
+        var lines = markup.Split('\n');
+        Assert.Equal(document.Kpis.Count(k => k.HasValues), lines.Count(l => l.StartsWith("@chart ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("@chart " + empty.Key, lines);
+        var heading = Array.IndexOf(lines, "### P95 page load");
+        Assert.StartsWith("No window of the report has a value for this KPI", lines[heading + 1], StringComparison.Ordinal);
+    }
+
     private static KpiOutcome Trend(decimal change, long count)
     {
         var k = HandBuiltEvaluations.Kpi("volume", "Incident volume", "incident count decreasing month over month", ValueCondition.Below(0m, ValueUnit.Plain), change);

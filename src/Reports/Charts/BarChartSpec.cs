@@ -63,6 +63,8 @@ public sealed record BarSegment
     public double Base { get; }
     public double Value { get; }
     public InkColor Ink { get; }
+    /// <summary>Text above the segment (its value with the unit), or null for none.</summary>
+    public string? Label { get; init; }
 }
 
 public sealed record LegendEntry(string Text, InkColor Ink);

@@ -38,8 +38,12 @@ public static class ChartPng
                 FillColor = Ink(s.Ink),
                 LineWidth = 0,
                 Size = 0.72,
+                Label = s.Label ?? "",
             };
-            plot.Add.Bar(bar);
+            var added = plot.Add.Bar(bar);
+            added.ValueLabelStyle.FontSize = TickFontSize;
+            added.ValueLabelStyle.FontName = ChartFonts.Family;
+            added.ValueLabelStyle.ForeColor = Ink(InkColor.Text);
         }
         foreach (var line in spec.ReferenceLines)
         {

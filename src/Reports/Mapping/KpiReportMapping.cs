@@ -16,8 +16,13 @@ public static class KpiReportMapping
     /// <summary>Used budget share from which an SLA is listed as approaching breach (the contract's own warn threshold also lists it).</summary>
     public const decimal WarnFromBudgetUsedPercent = 50m;
 
-    public static KpiReportDocument Map(IReadOnlyList<ContractEvaluation> evaluations, string provider, string fallbackCurrency, IReadOnlyDictionary<string, string>? slaTitles = null)
+    /// <param name="incidents">The contract's own incidents (its services), for the breakdowns and the audit; null: no such sections.</param>
+    /// <param name="windows">The windows of <paramref name="evaluations"/> as instants (the contract's zone), same order.</param>
+    public static KpiReportDocument Map(IReadOnlyList<ContractEvaluation> evaluations, string provider, string fallbackCurrency, IReadOnlyDictionary<string, string>? slaTitles = null,
+        IReadOnlyList<Runtime.Data.Incident>? incidents = null, IReadOnlyList<NodaTime.Interval>? windows = null)
     {
+        if (incidents is not null && (windows is null || windows.Count != evaluations.Count))
+            throw new ArgumentException("Incidents need one window per evaluation.", nameof(windows));
         if (evaluations.Count == 0) throw new ArgumentException("At least one evaluation is needed.", nameof(evaluations));
         var name = evaluations[0].ContractName;
         if (evaluations.Any(e => e.ContractName != name)) throw new ArgumentException("All evaluations must be of one contract.", nameof(evaluations));
@@ -75,8 +80,34 @@ public static class KpiReportMapping
             if (sla.Result is not { } r) continue;
             if (Warning(r, SlaName(sla.Commitment), fallbackCurrency) is { } w) warnings.Add(w);
         }
-        return new KpiReportDocument("KPI report: " + name, provider, labels, rows, buffers.ToImmutable(), warnings.ToImmutable(), latest.AsOf);
+        var burnDowns = latest.Slas.Where(s => s.Result?.Budget is not null).Select(s => BurnDown(s.Result!, SlaName(s.Commitment), fallbackCurrency)).ToImmutableArray();
+        var document = new KpiReportDocument("KPI report: " + name, provider, labels, rows, buffers.ToImmutable(), warnings.ToImmutable(), latest.AsOf) { BurnDowns = burnDowns };
+        if (incidents is null || windows is null) return document;
+        return document with
+        {
+            Breakdowns = IncidentBreakdownMapping.Map(incidents, windows, latest.AsOf),
+            IncidentTotals = windows.Select(w => IncidentBreakdownMapping.Cell(incidents.Where(i => w.Contains(i.Started) && i.Started <= latest.AsOf).ToList(), latest.AsOf)).ToImmutableArray(),
+            Audits = DowntimeAuditMapping.Map(latest, incidents, SlaName),
+            Unmeasured = DowntimeAuditMapping.Unmeasured(latest, incidents, windows[^1]),
+        };
     }
+
+    /// <summary>The evaluator's budget view as a burn-down row: nothing recomputed but the percents shown.</summary>
+    internal static BudgetBurnDown BurnDown(Runtime.Evaluation.CommitmentResult r, string slaName, string fallbackCurrency)
+    {
+        var b = r.Budget!;
+        var window = (decimal)(r.Trace.WindowEnd - r.Trace.WindowStart).BclCompatibleTicks / NodaTime.NodaConstants.TicksPerSecond;
+        var atStake = r.Verdict == Verdict.Breached ? r.Credit?.Amount ?? 0m : b.NextTier?.Amount ?? 0m;
+        return new BudgetBurnDown(slaName, b.BudgetSeconds, b.UsedSeconds, Math.Min(b.ElapsedSeconds, window), window, b.ProjectedDowntimeSeconds,
+            ToKpiVerdict(r.Verdict), ToKpiVerdict(b.ProjectedVerdict), b.NextTier?.Label, b.NextTier?.Additional, b.NextTier?.Strictly ?? false, atStake, r.Credit?.Currency ?? fallbackCurrency);
+    }
+
+    private static KpiVerdict ToKpiVerdict(Verdict v) => v switch
+    {
+        Runtime.Evaluation.Verdict.Met => KpiVerdict.Met,
+        Runtime.Evaluation.Verdict.Breached => KpiVerdict.Breached,
+        _ => KpiVerdict.NotMeasurable,
+    };
 
     /// <summary>The signed margin with its unit ("-0.2885 pp"), "-" for a target without a single bound.</summary>
     private static string Margin(ExactRatio value, ValueUnit unit, ValueCondition? target) =>

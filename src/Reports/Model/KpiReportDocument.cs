@@ -42,6 +42,27 @@ public sealed record KpiReportDocument
     public ImmutableArray<SlaBufferRow> Buffers { get; }
     public ImmutableArray<BreachWarning> Warnings { get; }
     public Instant AsOf { get; }
+
+    /// <summary>Incidents by severity, team, service and region over the windows (empty when the caller gave no incidents).</summary>
+    public ImmutableArray<IncidentBreakdown> Breakdowns { get => breakdowns; init => breakdowns = value.IsDefault ? [] : value.All(b => b.Rows.All(r => r.Windows.Length == WindowLabels.Length)) ? value : throw new ArgumentException("Every breakdown row has one cell per window.", nameof(Breakdowns)); }
+
+    /// <summary>The latest window's downtime audit, one per evaluated SLA whose trace holds incidents or downtime.</summary>
+    public ImmutableArray<SlaAudit> Audits { get => audits; init => audits = value.IsDefault ? [] : value.All(a => a.Reconciles) ? value : throw new ArgumentException("An audit that does not reconcile to the evaluator's downtime is never printed.", nameof(Audits)); }
+
+    /// <summary>The latest window's incidents that no SLA counted or excluded.</summary>
+    public ImmutableArray<UnmeasuredIncident> Unmeasured { get => unmeasured; init => unmeasured = value.IsDefault ? [] : value; }
+
+    /// <summary>Each downtime SLA's budget burn-down in the latest window, with its projection and the money at stake.</summary>
+    public ImmutableArray<BudgetBurnDown> BurnDowns { get => burnDowns; init => burnDowns = value.IsDefault ? [] : value; }
+
+    /// <summary>The incidents of each window, all groups together (the breakdowns' rows add up to these).</summary>
+    public ImmutableArray<BreakdownCell> IncidentTotals { get => totals; init => totals = value.IsDefault ? [] : value.Length == WindowLabels.Length || value.IsEmpty ? value : throw new ArgumentException("One total per window.", nameof(IncidentTotals)); }
+
+    private readonly ImmutableArray<IncidentBreakdown> breakdowns = [];
+    private readonly ImmutableArray<SlaAudit> audits = [];
+    private readonly ImmutableArray<UnmeasuredIncident> unmeasured = [];
+    private readonly ImmutableArray<BudgetBurnDown> burnDowns = [];
+    private readonly ImmutableArray<BreakdownCell> totals = [];
 }
 
 /// <summary>A KPI over the last N windows. Invariant: <see cref="Unit"/> is the unit of <see cref="Target"/> and every value.</summary>
@@ -68,6 +89,9 @@ public sealed record KpiRow
 
     /// <summary>The latest window with data, or null.</summary>
     public decimal? Latest => Values.Reverse().FirstOrDefault(v => v.HasValue);
+
+    /// <summary>Whether any window has a value: a chart of nothing but "n/a" is not drawn.</summary>
+    public bool HasValues => Values.Any(v => v.HasValue);
 
     /// <summary>
     /// The evaluator's verdict per window (null = no outcome), as it gave it: a chart colours bars from these and never

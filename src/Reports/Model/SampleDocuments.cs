@@ -108,5 +108,39 @@ public static class SampleDocuments
             new BreachWarning("API availability", "Downtime budget exhausted: 105 of 43.26 minutes used", 242.7m, 1200.00m, "USD"),
             new BreachWarning("Incident response", "75% of the monthly response budget used", 75m, 600.00m, "USD"),
         ],
-        SampleAsOf);
+        SampleAsOf)
+    {
+        BurnDowns = [new BudgetBurnDown("API availability", 2595.6m, 6300m, 2595600m, 2595600m, 6300m, KpiVerdict.Breached, KpiVerdict.Breached, "25%", 9072m, true, 1200.00m, "USD")],
+        IncidentTotals = [.. Enumerable.Range(0, 5).Select(_ => new BreakdownCell(0, 0m, 0, null, 0, null)), new BreakdownCell(2, 6300m, 2, 300m, 2, 3150m)],
+        Breakdowns =
+        [
+            new IncidentBreakdown(BreakdownDimension.Severity,
+                [new BreakdownRow("sev1", [.. Enumerable.Range(0, 5).Select(_ => new BreakdownCell(0, 0m, 0, null, 0, null)), new BreakdownCell(2, 6300m, 2, 300m, 2, 3150m)])]),
+            new IncidentBreakdown(BreakdownDimension.Team,
+                [new BreakdownRow("payments", [.. Enumerable.Range(0, 5).Select(_ => new BreakdownCell(0, 0m, 0, null, 0, null)), new BreakdownCell(2, 6300m, 2, 300m, 2, 3150m)])]),
+        ],
+        Audits =
+        [
+            new SlaAudit("API availability", "2026-11",
+                [
+                    new AuditIncident("INC-2001", "api", 1, "payments", Instant.FromUtc(2026, 11, 10, 14, 0), Instant.FromUtc(2026, 11, 10, 15, 30), false, 5400m, 1m, 5400m, "counted"),
+                    new AuditIncident("INC-2002", "api", 1, "payments", Instant.FromUtc(2026, 11, 22, 7, 0), Instant.FromUtc(2026, 11, 22, 7, 15), false, 900m, 1m, 900m, "counted"),
+                ],
+                [new AuditExclusion("3.2", "maintenance", 7200m, 0m, ["MNT-2"])], 6300m, 0m, 6300m),
+        ],
+        Unmeasured = [new UnmeasuredIncident("INC-2003", "api", 4, "none", null, Instant.FromUtc(2026, 11, 12, 9, 0), Instant.FromUtc(2026, 11, 12, 10, 0))],
+    };
+
+    public static PortfolioDocument Portfolio() => new(
+        "2026-11",
+        SampleAsOf,
+        [
+            new PortfolioContract("Acme Corp - Premium API", "Acme Corp", "Example Cloud Inc.", 2, 1, 1, 0, 0),
+            new PortfolioContract("Globex - Storage", "Globex", "Example Cloud Inc.", 2, 1, 0, 0, 1),
+        ],
+        [new PortfolioBreach("Acme Corp - Premium API", "Acme Corp", "API availability", "99.757%", "at least 99.9%", "breached", 1200.00m, "USD")],
+        [new PortfolioWarning("Globex - Storage", "Storage availability", "62.5% of the downtime budget used (27 min of 43 min 12 s)", 62.5m, 500.00m, "EUR")],
+        [new PortfolioService("api", ["Acme Corp - Premium API"], new BreakdownCell(2, 6300m, 2, 300m, 2, 3150m))],
+        [new PortfolioKpiBreach("Acme Corp - Premium API", "Internal availability target", "at least 99.99%", "99.757% breached", "API availability", "breached")],
+        [new PortfolioWithoutVerdict("Globex - Storage", "Quarterly uptime", "not evaluated", "measured per calendar quarter: ask for a quarter (2026-Q4)")]);
 }

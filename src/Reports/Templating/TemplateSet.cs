@@ -31,15 +31,18 @@ public sealed class TemplateSet
 {
     public const string StatementTemplateName = "statement.scriban";
     public const string KpiReportTemplateName = "kpi-report.scriban";
-    private static readonly string[] Names = [StatementTemplateName, KpiReportTemplateName];
+    public const string PortfolioTemplateName = "portfolio.scriban";
+    private static readonly string[] Names = [StatementTemplateName, KpiReportTemplateName, PortfolioTemplateName];
 
     private readonly Template _statement;
     private readonly Template _kpiReport;
+    private readonly Template _portfolio;
 
-    private TemplateSet(Template statement, Template kpiReport)
+    private TemplateSet(Template statement, Template kpiReport, Template portfolio)
     {
         _statement = statement;
         _kpiReport = kpiReport;
+        _portfolio = portfolio;
     }
 
     public static TemplateLoadResult LoadDefaults() => Load(null);
@@ -95,7 +98,7 @@ public sealed class TemplateSet
         }
         if (errors.Count > 0) return new TemplateLoadResult(null, errors.ToImmutable());
 
-        var set = new TemplateSet(parsed[StatementTemplateName], parsed[KpiReportTemplateName]);
+        var set = new TemplateSet(parsed[StatementTemplateName], parsed[KpiReportTemplateName], parsed[PortfolioTemplateName]);
         // Strict members are only checked when evaluated: render the samples now so a typo fails at start, not mid-batch.
         foreach (var kind in new[] { SignatureKind.Unsigned, SignatureKind.Demo })
         {
@@ -104,6 +107,8 @@ public sealed class TemplateSet
         }
         var (kpiMarkup, kpiErrors) = set.RenderKpiReportMarkup(SampleDocuments.KpiReport());
         errors.AddRange(kpiErrors.IsEmpty ? Layout.MarkupParser.Parse(kpiMarkup, SourceName(directory, KpiReportTemplateName) + " (output)").Errors : kpiErrors);
+        var (portfolioMarkup, portfolioErrors) = set.RenderPortfolioMarkup(SampleDocuments.Portfolio());
+        errors.AddRange(portfolioErrors.IsEmpty ? Layout.MarkupParser.Parse(portfolioMarkup, SourceName(directory, PortfolioTemplateName) + " (output)").Errors : portfolioErrors);
         var distinct = errors.Distinct().ToImmutableArray();
         return distinct.IsEmpty ? new TemplateLoadResult(set, []) : new TemplateLoadResult(null, distinct);
     }
@@ -134,8 +139,25 @@ public sealed class TemplateSet
         globals.Import(document, renamer: StandardMemberRenamer.Default);
         globals.Import("kpi_value", new Func<decimal?, string, string>((v, unit) =>
             v is { } d ? TextFormats.Number(d) + unit : "n/a"));
+        // A KPI cell with the evaluator's verdict for that window: "99.99% met", "41 min breached", "n/a".
+        globals.Import("kpi_cell", new Func<KpiRow, int, string>((row, i) =>
+            row.Values[i] is not { } d ? "n/a" : TextFormats.Number(d) + row.Unit + (row.Verdicts.IsEmpty || row.Verdicts[i] is not { } v ? "" : " " + VerdictWord(v))));
+        globals.Import("verdict_word", new Func<KpiVerdict, string>(VerdictWord));
+        globals.Import("utc", new Func<NodaTime.Instant, string>(i => i.InUtc().LocalDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)));
+        // A projection (divided once, informational) to the whole second: "about 199 min 23 s" when rounding changed it.
+        globals.Import("projected_duration", new Func<decimal, string>(s => Math.Round(s, 0, MidpointRounding.AwayFromZero) is var r && r == s ? TextFormats.Duration(s) : "about " + TextFormats.Duration(r)));
+        globals.Import("weight", new Func<decimal, string>(w => w == 1m ? "1" : TextFormats.Plain(w)));
         return Render(_kpiReport, globals);
     }
+
+    internal (string Markup, ImmutableArray<TemplateError> Errors) RenderPortfolioMarkup(PortfolioDocument document)
+    {
+        var globals = new ScriptObject();
+        globals.Import(document, renamer: StandardMemberRenamer.Default);
+        return Render(_portfolio, globals);
+    }
+
+    private static string VerdictWord(KpiVerdict v) => v switch { KpiVerdict.Met => "met", KpiVerdict.Breached => "breached", _ => "not measurable" };
 
     private static (string, ImmutableArray<TemplateError>) Render(Template template, ScriptObject globals)
     {
@@ -153,6 +175,8 @@ public sealed class TemplateSet
         }));
         functions.Import("instant", new Func<NodaTime.Instant, string>(TextFormats.Instant));
         functions.Import("verdict_of", new Func<StatementVerdict, string>(v => v.ToString()));
+        // A mean of exact seconds in minutes to 0.1 (a mean has no exact short form): "4.5 min"; "n/a" when no clock stopped.
+        functions.Import("mean_minutes", new Func<decimal?, string>(s => s is { } v ? Wording.Words.Rounded(v / 60m, 1) + " min" : "n/a"));
         // Every printed value is escaped by the context; cell() stays for templates written when only cells escaped.
         functions.Import("cell", new Func<object?, object?>(o => o));
 
