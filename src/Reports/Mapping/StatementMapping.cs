@@ -176,24 +176,25 @@ public static class StatementMapping
 
     private static CommitmentLine Line(CommitmentOutcome outcome, CommitmentResult r, string name, CommitmentWording? wording)
     {
-        var notes = r.CustomerWarnings.ToList();
+        var notes = CustomerNotes(r.CustomerWarnings);
         if (outcome.Guarantees.IsEmpty) return Single(outcome.Commitment, r, name, outcome.Clause ?? "", wording?.TargetText, notes);
         // Several guarantees: each has its own line; this line counts the breached ones (breached if any is).
         var guarantees = ImmutableArray.CreateBuilder<CommitmentLine>(outcome.Guarantees.Length);
-        var perGuarantee = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < outcome.Guarantees.Length; i++)
         {
             var g = outcome.Guarantees[i];
-            var label = (g.Clause is null ? "" : "clause " + g.Clause + " ") + g.Trace.Measurement.Measure;
-            foreach (var w in g.Warnings) perGuarantee.Add($"{label}: {w}");
             var text = wording is { GuaranteeTexts: { IsDefault: false } texts } && i < texts.Length ? texts[i] : null;
-            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, g.CustomerWarnings.ToList()));
+            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, CustomerNotes(g.CustomerWarnings)));
         }
         var target = $"each of the {outcome.Guarantees.Length} guarantees below; breached if any is";
         return new CommitmentLine(outcome.Commitment, name, outcome.Clause ?? "", target, OutcomeWording.Measured(outcome) ?? "-", VerdictOf(r.Verdict), "-",
-            string.Join("; ", notes.Where(n => !perGuarantee.Contains(n))))
+            // The guarantees' own warnings are on their lines.
+            string.Join("; ", CustomerNotes(r.CustomerWarnings.Where(w => w is not GuaranteeWarning))))
         { Guarantees = guarantees.ToImmutable() };
     }
+
+    /// <summary>A result's customer warnings worded for the statement (durations in minutes).</summary>
+    private static List<string> CustomerNotes(IEnumerable<EvaluationWarning> warnings) => warnings.Select(w => Words.Warning(w, WarningStyle.Customer)).ToList();
 
     /// <summary>One guarantee's line: its value and margin, or for an every-incident clock the late incidents and the slowest clock.</summary>
     private static CommitmentLine Single(string key, CommitmentResult r, string name, string clause, string? targetText, List<string> notes)

@@ -37,7 +37,7 @@ public static class TraceExplanation
         if (trace.Credit is { } credit) lines.AddRange(Credit(credit, trace.Measurement));
         if (context.ClaimDeadline is { } claim && trace.Credit is { Amount: > 0 })
             lines.Add($"Claim by {Words.Date(claim.LastDay)} (the right expires at {Words.Local(claim.Expires, zone)}).");
-        foreach (var warning in trace.Warnings) lines.Add($"Note: {warning.TrimEnd('.')}.");
+        foreach (var warning in trace.Warnings) lines.Add($"Note: {Words.Warning(warning).TrimEnd('.')}.");
         return lines.ToImmutable();
     }
 

@@ -183,7 +183,7 @@ public sealed record CommitmentTrace(
     DenominatorTrace? Denominator,
     MeasurementTrace Measurement,
     CreditTrace? Credit,
-    ImmutableArray<string> Warnings)
+    ImmutableArray<EvaluationWarning> Warnings)
 {
     public const string SchemaId = "slakpidsl.trace/1";
 
@@ -205,6 +205,35 @@ public static class TraceJson
 
     public static string Serialize(IEnumerable<CommitmentTrace> traces) => JsonSerializer.Serialize(traces, Options);
 
+    /// <summary>
+    /// The trace options with each warning written as the text <paramref name="word"/> gives it (the wording module's),
+    /// for a document whose readers read sentences (<c>sla evaluate --format json</c>); such JSON is not read back.
+    /// </summary>
+    public static JsonSerializerOptions WithWarningText(Func<EvaluationWarning, string> word)
+    {
+        var o = new JsonSerializerOptions(Options)
+        {
+            // A warning is one string here: its polymorphic object form (kind and quantities) is not written.
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+            {
+                Modifiers = { info => { if (info.Type == typeof(EvaluationWarning)) info.PolymorphismOptions = null; } },
+            },
+        };
+        o.Converters.Insert(0, new WarningTextConverter(word));
+        o.MakeReadOnly(populateMissingResolver: true);
+        return o;
+    }
+
+    private sealed class WarningTextConverter(Func<EvaluationWarning, string> word) : JsonConverter<EvaluationWarning>
+    {
+        public override bool CanConvert(Type typeToConvert) => typeof(EvaluationWarning).IsAssignableFrom(typeToConvert);
+
+        public override EvaluationWarning Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new JsonException("A warning written as text is not read back: read the trace JSON, whose warnings are typed.");
+
+        public override void Write(Utf8JsonWriter writer, EvaluationWarning value, JsonSerializerOptions options) => writer.WriteStringValue(word(value));
+    }
+
     /// <summary>An enum value as the trace schema writes it (kebab case: <c>per-breach</c>, <c>half-even</c>), for other JSON writers.</summary>
     public static string Identifier<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
@@ -218,9 +247,23 @@ public static class TraceJson
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         };
         o.Converters.Add(new InstantConverter());
+        o.Converters.Add(new DurationConverter());
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         o.MakeReadOnly(populateMissingResolver: true);
         return o;
+    }
+
+    /// <summary>A duration (in a warning) as NodaTime's round-trip pattern, <c>-D:hh:mm:ss.FFFFFFFFF</c>.</summary>
+    private sealed class DurationConverter : JsonConverter<Duration>
+    {
+        public override Duration Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var r = DurationPattern.Roundtrip.Parse(reader.GetString() ?? "");
+            return r.Success ? r.Value : throw new JsonException($"Not a duration: {reader.GetString()}");
+        }
+
+        public override void Write(Utf8JsonWriter writer, Duration value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(DurationPattern.Roundtrip.Format(value));
     }
 
     private sealed class InstantConverter : JsonConverter<Instant>
