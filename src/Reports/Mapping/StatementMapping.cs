@@ -263,9 +263,9 @@ public static class StatementMapping
     private static string TierText(TierCandidateTrace t, string? amount, CommitmentResult r)
     {
         if (t.Band is { Unit: ValueUnit.Percent } band) return Words.Band(band);
-        if (t.Label == "per breached incident" && r.Measured is { } m && m.Denominator != 0)
+        if (t.Trigger == CreditTrigger.PerBreachedIncident && r.Measured is { } m && m.Denominator != 0)
             return $"per breached incident: {Words.Plain(m.Numerator / m.Denominator)} x {amount ?? "the amount per incident"}";
-        if (t.Label == "for the down period" && r.DowntimeSeconds is { } down) return $"for the down period ({Words.Duration(down)})";
+        if (t.Trigger == CreditTrigger.ForDownPeriod && r.DowntimeSeconds is { } down) return $"for the down period ({Words.Duration(down)})";
         return t.Label;
     }
 

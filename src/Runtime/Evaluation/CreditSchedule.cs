@@ -99,6 +99,7 @@ public static class CreditSchedule
             candidates.Add(new TierCandidateTrace(line.Label, Describe(line), PercentOf(holds ? amount : Amount(line, facts with { BreachedIncidents = Math.Max(1, facts.BreachedIncidents) }, fee, window), fee), holds)
             {
                 Payment = line.Payment,
+                Trigger = line.Trigger,
                 Value = line.Value,
                 Clause = line.Clause,
             });

@@ -220,7 +220,7 @@ public sealed partial class DowntimeEvaluator
         if (budgetWarning is not null) warnings.Add(budgetWarning);
 
         var measurement = MeasurementTrace.Of("availability", TimeMath.Normalize(measured?.Numerator ?? 0), TimeMath.Normalize(measured?.Denominator ?? 0),
-            measured?.ToPercentForDisplay() ?? 0, new TargetCondition.Bounded(c.Target), verdict, TimeMath.Seconds(downtime));
+            measured?.ToPercentForDisplay() ?? 0, new TargetCondition.Bounded(c.Target), verdict, TimeMath.Seconds(downtime)) with { Kind = MeasureKind.Availability };
         if (beforeExclusions != downtime && exclusionTraces.Count == 0)
             throw new InvalidOperationException("Downtime changed without an exclusion: a kernel bug.");
         var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,

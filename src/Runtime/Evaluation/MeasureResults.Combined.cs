@@ -77,7 +77,7 @@ public static partial class MeasureResults
         if (verdict == Verdict.NotMeasurable) credit = null;
         else if (creditsByBreachedGuarantees is not null && fee is not null)
             credit = CreditCalculator.Tiered(creditsByBreachedGuarantees.Tiers, creditsByBreachedGuarantees.Cumulative, value, fee, creditsByBreachedGuarantees.Limits, window);
-        var measurement = MeasurementTrace.Of("breached guarantees", breached, 1, breached, new TargetCondition.EveryGuaranteeMet(guarantees.Length), verdict, null);
+        var measurement = MeasurementTrace.Of("breached guarantees", breached, 1, breached, new TargetCondition.EveryGuaranteeMet(guarantees.Length), verdict, null) with { Kind = MeasureKind.BreachedGuarantees };
         var incidents = guarantees.SelectMany(g => g.Trace.Incidents).ToImmutableArray();
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
             ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };

@@ -17,7 +17,7 @@ public static partial class MeasureResults
     public static CommitmentResult ForValue(
         string commitment, string? clause, string measure, CalendarWindow window, Instant asOf,
         ExactRatio? value, ValueCondition target, TieredCredits? credits = null, FeeTerms? fee = null,
-        IEnumerable<EvaluationWarning>? notes = null, ImmutableArray<IncidentTrace> incidents = default)
+        IEnumerable<EvaluationWarning>? notes = null, ImmutableArray<IncidentTrace> incidents = default, MeasureKind kind = MeasureKind.Value)
     {
         var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
         if (notes is not null) warnings.AddRange(notes);
@@ -25,7 +25,7 @@ public static partial class MeasureResults
         if (verdict == Verdict.NotMeasurable) warnings.Add(new NothingToMeasure(measure, window.Label, NoCredit: true));
         var credit = MeasureConclusion.TieredCredit(credits, fee, value, verdict, window, warnings);
         var display = value is { } d ? (target.Unit == ValueUnit.Percent ? d.ToPercentForDisplay() : d.ToDecimalForDisplay()) : 0m;
-        var measurement = MeasurementTrace.Of(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, null);
+        var measurement = MeasurementTrace.Of(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, null) with { Kind = kind };
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf,
             incidents.IsDefault ? ImmutableArray<IncidentTrace>.Empty : incidents, ImmutableArray<DowntimePeriodTrace>.Empty,
             ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
@@ -52,7 +52,7 @@ public static partial class MeasureResults
         CreditDecision? credit = null;
         if (percentPerBreach is { } p && fee is not null)
             credit = CreditCalculator.PerBreach(p, outcome.Breaches, fee, limits ?? CreditLimits.None, window);
-        var measurement = MeasurementTrace.Of("breached incidents", outcome.Breaches, 1, outcome.Breaches, new TargetCondition.EveryIncidentWithin(limit), verdict, null);
+        var measurement = MeasurementTrace.Of("breached incidents", outcome.Breaches, 1, outcome.Breaches, new TargetCondition.EveryIncidentWithin(limit), verdict, null) with { Kind = MeasureKind.BreachedIncidents };
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
             ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
         return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace);
@@ -83,7 +83,7 @@ public static partial class MeasureResults
         var rate = RequestMetrics.SuccessRate(slices, window, exclusions, out var good, out var total, out var excludedSlices);
         var notes = new List<EvaluationWarning>();
         if (excludedSlices > 0) notes.Add(new SlicesInExcludedTime(excludedSlices));
-        var result = ForValue(commitment, clause, "success rate", window, asOf, rate, target, credits, fee, notes);
+        var result = ForValue(commitment, clause, "success rate", window, asOf, rate, target, credits, fee, notes, kind: MeasureKind.SuccessRate);
         if (rate is null || MeasureConclusion.RequestBudget(target, credits, window, asOf, good, total, fee) is not { } budget) return result;
         return result with { RequestBudget = budget };
     }

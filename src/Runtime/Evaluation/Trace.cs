@@ -116,6 +116,10 @@ public sealed record MeasurementTrace(
     public static MeasurementTrace Of(string measure, decimal numerator, decimal denominator, decimal percentForDisplay, TargetCondition target, Verdict verdict, decimal? downtimeSeconds) =>
         new(measure, numerator, denominator, percentForDisplay, target.Describe(), verdict, downtimeSeconds) { Condition = target };
 
+    /// <summary>What kind of quantity <see cref="Measure"/> names, so documents word it by kind, never by the name's text; not serialised (the schema carries the name).</summary>
+    [JsonIgnore]
+    public MeasureKind Kind { get; init; } = MeasureKind.Value;
+
     /// <summary>The target as a value; not serialised (the trace schema carries <see cref="Target"/>).</summary>
     [JsonIgnore]
     public TargetCondition? Condition { get; init; }
@@ -123,6 +127,21 @@ public sealed record MeasurementTrace(
     /// <summary>The bound or band of a value target; null for counts (clocks, guarantees) and text-only traces.</summary>
     [JsonIgnore]
     public ValueCondition? Bound => (Condition as TargetCondition.Bounded)?.Condition;
+}
+
+/// <summary>The kind of quantity a measurement is: its numerator and denominator mean different things for each.</summary>
+public enum MeasureKind
+{
+    /// <summary>A value (a share, a latency, a time, a count) compared with its target.</summary>
+    Value,
+    /// <summary>Available time over the measured period (numerator and denominator in ticks).</summary>
+    Availability,
+    /// <summary>Good requests over all requests in the window's counted slices.</summary>
+    SuccessRate,
+    /// <summary>Incidents whose clock breached its limit (an every-incident clock).</summary>
+    BreachedIncidents,
+    /// <summary>Breached guarantees of an SLA of several.</summary>
+    BreachedGuarantees,
 }
 
 /// <summary>
@@ -137,6 +156,10 @@ public sealed record TierCandidateTrace(string Label, string Condition, decimal 
     public ValueCondition? Band { get; init; }
 
     public CreditPaymentKind Payment { get; init; } = CreditPaymentKind.PercentOfFee;
+
+    /// <summary>When the line pays (per breached incident, for the down period, ...), so documents word it by kind, never by <see cref="Label"/>; not serialised (the schema carries the label).</summary>
+    [JsonIgnore]
+    public CreditTrigger Trigger { get; init; } = CreditTrigger.MeasuredIn;
 
     /// <summary>The amount as written in <see cref="Payment"/>'s unit; for a percent-of-fee line the same as <see cref="PercentOfFee"/>.</summary>
     public decimal Value { get; init; } = PercentOfFee;
