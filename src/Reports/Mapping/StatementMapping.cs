@@ -12,7 +12,15 @@ namespace SlaKpiDsl.Reports.Mapping;
 /// on its own (in the order written, for an SLA of several). What each credit line pays comes from the trace's typed
 /// payment (<see cref="TraceExplanation.TierAmount"/>), not from here.
 /// </summary>
-public sealed record CommitmentWording(string? Title, string TargetText, ImmutableArray<string> GuaranteeTexts = default);
+public sealed record CommitmentWording(string? Title, string TargetText, ImmutableArray<string> GuaranteeTexts = default)
+{
+    /// <summary>An SLA's wording from its guarantees' typed terms (the compiler's facts), worded by <see cref="Words.Guarantee"/>.</summary>
+    public static CommitmentWording Of(string? title, ImmutableArray<GuaranteeTerms> guarantees)
+    {
+        ImmutableArray<string> texts = [.. guarantees.Select(Words.Guarantee)];
+        return new CommitmentWording(title, string.Join("; ", texts), texts);
+    }
+}
 
 /// <summary>
 /// What a statement needs about the contract that an evaluation does not carry (it comes from the semantic model).
