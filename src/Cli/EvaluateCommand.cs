@@ -153,7 +153,7 @@ public static partial class EvaluateCommand
                 // An SLA of several guarantees: one row per guarantee under the SLA's combined row.
                 foreach (var g in outcome.Guarantees)
                     slas.AddRow(Cells($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), Words.Target(g.Trace.Measurement), Verdict(g.Verdict), "", "", ""));
-                foreach (var warning in r.Warnings) notes.Add($"{r.Commitment}: warning: {warning}");
+                foreach (var warning in r.Warnings) notes.Add($"{r.Commitment}: warning: {Words.Warning(warning)}");
                 if (outcome.ClaimDeadline is { } claim) notes.Add($"{r.Commitment}: claim by {claim.LastDay:yyyy-MM-dd}");
             }
             w.Write(Render(slas, width));

@@ -62,6 +62,11 @@ public static class EvaluationJson
     public const string SchemaId = "slakpidsl.evaluation/1";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    // The trace's warnings are typed; this document's readers read them worded, as in the result's own "warnings".
+    private static readonly Lazy<JsonSerializerOptions> WordedTrace = new(() => TraceJson.WithWarningText(w => Words.Warning(w)));
+
+    private static JsonSerializerOptions TraceWithWordedWarnings => WordedTrace.Value;
     private static readonly OffsetDateTimePattern LocalWithOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFo<+HH:mm>");
 
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -349,10 +354,10 @@ public static class EvaluationJson
             json.WriteString("claimExpires", InstantPattern.ExtendedIso.Format(claim.Expires));
         }
         json.WriteStartArray("warnings");
-        foreach (var warning in r.Warnings) json.WriteStringValue(warning);
+        foreach (var warning in r.Warnings) json.WriteStringValue(Words.Warning(warning));
         json.WriteEndArray();
         json.WritePropertyName("trace");
-        JsonSerializer.Serialize(json, r.Trace, TraceJson.Options);
+        JsonSerializer.Serialize(json, r.Trace, TraceWithWordedWarnings);
         if (outcome.Guarantees.IsEmpty) return;
         // Additive in /1: each guarantee of an SLA of several, with the same fields as an SLA's result and its own trace.
         json.WriteStartArray("guarantees");

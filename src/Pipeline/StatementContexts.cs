@@ -38,26 +38,25 @@ public static class StatementContexts
         Claim = contract.ClaimChannel is { } c ? new ClaimInstructions(c.Contact, c.Portal, c.Reference) : null,
     };
 
-    private static CommitmentWording Wording(BoundSla sla)
-    {
-        var guarantees = sla.Guarantees.Select(Guarantee).ToImmutableArray();
-        return new CommitmentWording(sla.Title, string.Join("; ", guarantees), guarantees);
-    }
+    private static CommitmentWording Wording(BoundSla sla) => CommitmentWording.Of(sla.Title, [.. sla.Guarantees.Select(Terms)]);
 
-    /// <summary>A guarantee as the contract words it: "success rate at least 99.95%", "p95 latency at most 500 ms in at
-    /// least 99% of 5-minute slices", "response to severity 1 incidents on api within 15 minutes, every incident".</summary>
-    private static string Guarantee(BoundObjective objective) => objective.Objective switch
+    /// <summary>A guarantee's bound terms as values; Words makes the contract's sentence from them.</summary>
+    private static GuaranteeTerms Terms(BoundObjective objective) => objective.Objective switch
     {
-        ThresholdObjective { Slices: { } s } t => $"{t.Measure.Name} {t.Bound} in at least {s.Share} of {Minutes(s.SliceLength)}-minute slices",
-        ThresholdObjective t => $"{t.Measure.Name} {t.Bound}",
-        IncidentClockObjective c => $"{c.Kind.ToString().ToLowerInvariant()} to {c.Incidents} within {Words.Duration(c.Within)}"
-            + (c.RequiredShare is { } share ? $" for at least {share} of incidents" : ", every incident"),
-        AlertAcknowledgementObjective a => $"{a.Share} of alerts on {string.Join(" and ", a.Services)} acknowledged within {Words.Duration(a.Within)}",
-        _ => "as worded in the contract",
+        ThresholdObjective t => new ThresholdTerms(t.Measure.Name, t.Bound.Operator, Bound(t.Bound.Value), t.Slices?.Share.Value, t.Slices?.SliceLength),
+        IncidentClockObjective c => new ClockTerms(c.Kind, new IncidentScope(c.Incidents.SeverityLow, c.Incidents.SeverityHigh, c.Incidents.Services, c.Incidents.Impacts),
+            c.Within, c.RequiredShare?.Value),
+        AlertAcknowledgementObjective a => new AlertTerms(a.Share.Value, a.Services, a.Within),
+        _ => new UnwordedTerms(),
     };
 
-    private static string Minutes(Duration d) => (d.BclCompatibleTicks / (decimal)NodaConstants.TicksPerMinute).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
-
+    private static GuaranteeBound Bound(Quantity quantity) => quantity switch
+    {
+        PercentQuantity p => new GuaranteeBound.Percent(p.Value.Value),
+        DurationQuantity d => new GuaranteeBound.Duration(d.Value, d.Written),
+        CountQuantity c => new GuaranteeBound.Count(c.Value),
+        _ => throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "A quantity kind without a bound."),
+    };
 
     /// <summary>
     /// SLA0130 for each contract whose <see cref="Slug"/> an earlier contract of the run already has (located at its

@@ -90,7 +90,7 @@ internal static class TraceShapes
         ];
         var share = KpiMeasures.ShareOfAlertsAcknowledgedWithin(alerts, _ => true, Duration.FromMinutes(5), November, AsOf, out var raised, out var inTime);
         return MeasureResults.ForValue("ack", null, "alerts acknowledged within 5 minutes", November, AsOf, share, ValueCondition.AtLeast(95m),
-            notes: [$"{inTime} of {raised} alerts acknowledged within 5 minutes"]);
+            notes: [new AlertsAcknowledged(inTime, raised)]);
     }
 
     /// <summary>A KPI with nothing to measure: no verdict.</summary>
@@ -120,6 +120,6 @@ internal static class TraceShapes
             MeasurementTrace.Of("error budget burn", 3m, 2m, 1.5m, new TargetCondition.Bounded(ValueCondition.Between(new Bound(1m, false), new Bound(2m, true), ValueUnit.Plain)), Verdict.Met, null),
             new CreditTrace(CreditBasis.Multiplier, [], [], "10 x fee x 600s / 2595600s", 0.2311604253351826167360147943m, 333.33m, "JPY", 0.7705m,
                 [new CapTrace("capped at 0.1% of fee per window", 0.7705m, 0.33333m)], 0.33333m, MoneyRoundingMode.HalfEven, 0, 0m),
-            ["incident INC-50 was still open at as-of", "a warning that already ends with a full stop."]) { CalendarWindow = November };
+            [new OpenIncidentCounted("INC-50", AsOf), new NoRequestData("vm", "2026-11")]) { CalendarWindow = November };
     }
 }

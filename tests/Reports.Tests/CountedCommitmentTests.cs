@@ -143,7 +143,7 @@ public class CountedCommitmentTests
     public void A_fee_multiple_for_the_down_period_shows_the_multiple_and_the_down_period()
     {
         // Slack style: 10 x 12,000.00 USD x 16,200 s down / 2,595,600 s = 748.9597...: 748.96 USD (6.24...% of the fee, never written).
-        var trace = new CreditTrace(CreditBasis.CreditLines, [new TierCandidateTrace("for the down period", "10 x fee for the down period", 6.2413314840499306518723994452m, true) { Payment = CreditPaymentKind.FeeMultipleForDownPeriod, Value = 10 }],
+        var trace = new CreditTrace(CreditBasis.CreditLines, [new TierCandidateTrace("for the down period", "10 x fee for the down period", 6.2413314840499306518723994452m, true) { Payment = CreditPaymentKind.FeeMultipleForDownPeriod, Trigger = CreditTrigger.ForDownPeriod, Value = 10 }],
             ["for the down period"], "most valuable holding credit line: for the down period", 6.2413314840499306518723994452m, 12000.00m, "USD", 748.96m, [], 748.96m, MoneyRoundingMode.HalfAwayFromZero, 2, 748.96m);
         var credit = new CreditDecision(6.2413314840499306518723994452m, 748.96m, 748.96m, "USD", trace);
         var availability = HandBuiltEvaluations.Availability();

@@ -48,7 +48,7 @@ internal static class HandBuiltEvaluations
             new DenominatorTrace(DenominatorKind.CalendarWindow, window, null, 0, window, "window 2026-11 = 2595600 s (excluded time counts as available) = 2595600 s"),
             MeasurementTrace.Of("availability", (window - downtime) * 10_000_000m, window * 10_000_000m, (window - downtime) * 100m / window, new TargetCondition.Bounded(ValueCondition.AtLeast(99.9m)), Verdict.Breached, downtime),
             null,
-            ["exclusion 3.4 maintenance: 3600 s beyond its cap of 7200 s are not excluded", "the downtime budget is exceeded (16200 s used of 2595.6 s; warning threshold 75%)"]) { CalendarWindow = WindowCalendar.Month(DateTimeZoneProviders.Tzdb["America/New_York"], 2026, 11) };
+            [new ExclusionBeyondCap("3.4 maintenance", 3600, 7200, false), new DowntimeBudgetExceeded(16200, 2595.6m, 75)]) { CalendarWindow = WindowCalendar.Month(DateTimeZoneProviders.Tzdb["America/New_York"], 2026, 11) };
     }
 
     public static CreditDecision Credit()
@@ -69,11 +69,7 @@ internal static class HandBuiltEvaluations
         var budget = new DowntimeBudget(2595.6m, m.DowntimeSeconds!.Value, 2595.6m - m.DowntimeSeconds.Value, 2595600, 2595600, null, m.DowntimeSeconds.Value, null, Verdict.Breached,
             new NextCreditTier("25%", "< 99.0%", 25, 3000.00m, 3000.00m, 9756, BudgetUnit.DowntimeSeconds, true));
         return new CommitmentResult("availability", "3.1", "2026-11", new ExactRatio(m.Numerator, m.Denominator), ValueUnit.Percent, m.DowntimeSeconds, 2595600,
-            Verdict.Breached, budget, Credit(), trace.Warnings, trace)
-        {
-            // As the evaluator marks them: the contract's budget threshold is the provider's warning.
-            ProviderWarnings = [.. trace.Warnings.Where(w => w.StartsWith("the downtime budget", StringComparison.Ordinal))],
-        };
+            Verdict.Breached, budget, Credit(), trace.Warnings, trace);
     }
 
     /// <summary>A KPI outcome with a measured percent (availability-like) or a plain value (minutes).</summary>

@@ -122,7 +122,8 @@ public class StatementMappingTests
         var a = lines[0];
         Assert.Equal(("Checkout availability", "availability at least 99.9%", "99.3759%", "-0.5241 pp", StatementVerdict.Breached),
             (a.Name, a.Target, a.Measured, a.Margin, a.Verdict));
-        Assert.Contains("beyond its cap", a.Note, StringComparison.Ordinal);
+        // The customer's words: durations in minutes, as the ledger beside it counts them (never "3600 s").
+        Assert.Equal("exclusion 3.4 maintenance: 60 min over its 120 min cap is not excluded", a.Note);
         Assert.DoesNotContain("budget", a.Note, StringComparison.Ordinal); // operational warnings stay internal
         var r = lines[1];
         Assert.Equal(StatementVerdict.NotEvaluated, r.Verdict);
@@ -268,7 +269,6 @@ public class KpiReportMappingTests
                 Credit = null,
                 Budget = r.Budget! with { UsedSeconds = used, ProjectedVerdict = Verdict.Met, NextTier = new NextCreditTier("10%", "< 99.9%", 10, 1200m, 1200m, 2595.6m - used, BudgetUnit.DowntimeSeconds, true) },
                 Warnings = [],
-                ProviderWarnings = [],
             };
         }
         Assert.Null(KpiReportMapping.Warning(Met(1000), "A", "USD"));

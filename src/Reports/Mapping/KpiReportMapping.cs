@@ -132,7 +132,7 @@ public static class KpiReportMapping
     {
         var currency = r.Credit?.Currency ?? fallbackCurrency;
         // The contract's own budget threshold was reached: the evaluator marks those warnings as the provider's.
-        var contractWarned = r.Warnings.Any(w => r.AudienceOf(w) == WarningAudience.Provider);
+        var contractWarned = r.Warnings.Any(w => w.Audience == WarningAudience.Provider);
         if (r.Budget is { } b)
         {
             var used = b.BudgetSeconds > 0 ? Math.Round(b.UsedSeconds * 100m / b.BudgetSeconds, 1, MidpointRounding.AwayFromZero) : (b.UsedSeconds > 0 ? 100m : 0m);

@@ -14,7 +14,15 @@ namespace SlaKpiDsl.Reports.Mapping;
 /// on its own (in the order written, for an SLA of several). What each credit line pays comes from the trace's typed
 /// payment (<see cref="TraceExplanation.TierAmount"/>), not from here.
 /// </summary>
-public sealed record CommitmentWording(string? Title, string TargetText, ImmutableArray<string> GuaranteeTexts = default);
+public sealed record CommitmentWording(string? Title, string TargetText, ImmutableArray<string> GuaranteeTexts = default)
+{
+    /// <summary>An SLA's wording from its guarantees' typed terms (the compiler's facts), worded by <see cref="Words.Guarantee"/>.</summary>
+    public static CommitmentWording Of(string? title, ImmutableArray<GuaranteeTerms> guarantees)
+    {
+        ImmutableArray<string> texts = [.. guarantees.Select(Words.Guarantee)];
+        return new CommitmentWording(title, string.Join("; ", texts), texts);
+    }
+}
 
 /// <summary>
 /// What a statement needs about the contract that an evaluation does not carry (it comes from the semantic model).
@@ -186,24 +194,25 @@ public static class StatementMapping
 
     private static CommitmentLine Line(CommitmentOutcome outcome, CommitmentResult r, string name, CommitmentWording? wording)
     {
-        var notes = r.CustomerWarnings.ToList();
+        var notes = CustomerNotes(r.CustomerWarnings);
         if (outcome.Guarantees.IsEmpty) return Single(outcome.Commitment, r, name, outcome.Clause ?? "", wording?.TargetText, notes);
         // Several guarantees: each has its own line; this line counts the breached ones (breached if any is).
         var guarantees = ImmutableArray.CreateBuilder<CommitmentLine>(outcome.Guarantees.Length);
-        var perGuarantee = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < outcome.Guarantees.Length; i++)
         {
             var g = outcome.Guarantees[i];
-            var label = (g.Clause is null ? "" : "clause " + g.Clause + " ") + g.Trace.Measurement.Measure;
-            foreach (var w in g.Warnings) perGuarantee.Add($"{label}: {w}");
             var text = wording is { GuaranteeTexts: { IsDefault: false } texts } && i < texts.Length ? texts[i] : null;
-            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, g.CustomerWarnings.ToList()));
+            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, CustomerNotes(g.CustomerWarnings)));
         }
         var target = $"each of the {outcome.Guarantees.Length} guarantees below; breached if any is";
         return new CommitmentLine(outcome.Commitment, name, outcome.Clause ?? "", target, OutcomeWording.Measured(outcome) ?? "-", VerdictOf(r.Verdict), "-",
-            string.Join("; ", notes.Where(n => !perGuarantee.Contains(n))))
+            // The guarantees' own warnings are on their lines.
+            string.Join("; ", CustomerNotes(r.CustomerWarnings.Where(w => w is not GuaranteeWarning))))
         { Guarantees = guarantees.ToImmutable() };
     }
+
+    /// <summary>A result's customer warnings worded for the statement (durations in minutes).</summary>
+    private static List<string> CustomerNotes(IEnumerable<EvaluationWarning> warnings) => warnings.Select(w => Words.Warning(w, WarningStyle.Customer)).ToList();
 
     /// <summary>One guarantee's line: its value and margin, or for an every-incident clock the late incidents and the slowest clock.</summary>
     private static CommitmentLine Single(string key, CommitmentResult r, string name, string clause, string? targetText, List<string> notes)
@@ -272,9 +281,9 @@ public static class StatementMapping
     private static string TierText(TierCandidateTrace t, string? amount, CommitmentResult r)
     {
         if (t.Band is { Unit: ValueUnit.Percent } band) return Words.Band(band);
-        if (t.Label == "per breached incident" && r.Measured is { } m && m.Denominator != 0)
+        if (t.Trigger == CreditTrigger.PerBreachedIncident && r.Measured is { } m && m.Denominator != 0)
             return $"per breached incident: {Words.Plain(m.Numerator / m.Denominator)} x {amount ?? "the amount per incident"}";
-        if (t.Label == "for the down period" && r.DowntimeSeconds is { } down) return $"for the down period ({Words.Duration(down)})";
+        if (t.Trigger == CreditTrigger.ForDownPeriod && r.DowntimeSeconds is { } down) return $"for the down period ({Words.Duration(down)})";
         return t.Label;
     }
 

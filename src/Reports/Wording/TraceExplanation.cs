@@ -37,7 +37,7 @@ public static class TraceExplanation
         if (trace.Credit is { } credit) lines.AddRange(Credit(credit, trace.Measurement));
         if (context.ClaimDeadline is { } claim && trace.Credit is { Amount: > 0 })
             lines.Add($"Claim by {Words.Date(claim.LastDay)} (the right expires at {Words.Local(claim.Expires, zone)}).");
-        foreach (var warning in trace.Warnings) lines.Add($"Note: {warning.TrimEnd('.')}.");
+        foreach (var warning in trace.Warnings) lines.Add($"Note: {Words.Warning(warning).TrimEnd('.')}.");
         return lines.ToImmutable();
     }
 
@@ -174,14 +174,15 @@ public static class TraceExplanation
         var shown = ValueText(m, value);
         if (m.DowntimeSeconds is { } downtime && trace.Denominator is { } d)
             yield return $"Downtime {Words.Duration(downtime)} of {Words.Duration(d.MeasuredSeconds)} => {shown} (exact {Words.Number(m.Numerator / TicksPerSecond)} s / {Words.Number(m.Denominator / TicksPerSecond)} s available).";
-        else if (m.Measure == "success rate")
+        else if (m.Kind == MeasureKind.SuccessRate)
             yield return $"Success rate: {Words.Number(m.Numerator)} good of {Words.Number(m.Denominator)} requests => {shown} (exact {Words.Number(m.Numerator)}/{Words.Number(m.Denominator)}).";
         else if (m.Condition is TargetCondition.EveryIncidentWithin)
             yield return $"Breached incidents: {Words.Number(m.Numerator / m.Denominator)}.";
         else
         {
-            var fraction = Fraction(m.Numerator, m.Denominator);
-            yield return $"{Capitalised(m.Measure)}: {shown}{(fraction.EndsWith("/1", StringComparison.Ordinal) ? "" : $" (exact {fraction})")}.";
+            // A whole value needs no exact fraction beside it (decimal remainder is exact).
+            var whole = m.Numerator % m.Denominator == 0;
+            yield return $"{Capitalised(m.Measure)}: {shown}{(whole ? "" : $" (exact {Fraction(m.Numerator, m.Denominator)})")}.";
         }
         yield return $"Target {Words.Target(m)}: {VerdictText(m, value)}.";
     }

@@ -13,7 +13,7 @@ namespace SlaKpiDsl.Reports.Wording;
 /// all its digits when it has more), and a time of day is shown to the precision it has (minutes, then seconds, then
 /// fractions), so a time beside a duration never hides the seconds the duration counts.
 /// </summary>
-public static class Words
+public static partial class Words
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly OffsetPattern UtcOffsetPattern = OffsetPattern.CreateWithInvariantCulture("+HH:mm");

@@ -25,7 +25,7 @@ public static class AtOnceEvidence
     {
         var asOfTicks = asOf.ToUnixTimeTicks();
         var perService = services.Select(_ => new List<DownInterval>()).ToArray();
-        var notes = new List<string>();
+        var notes = new List<EvaluationWarning>();
         foreach (var inc in incidents)
         {
             var k = services.IndexOf(inc.Service);
@@ -35,10 +35,10 @@ public static class AtOnceEvidence
             if (e <= s) continue;
             if (commitment.IncidentExclusions.FirstOrDefault(x => x.Applies(inc)) is { } excluded)
             {
-                notes.Add($"incident {inc.Id} on {inc.Service} is excluded ({excluded.Clause}): its service does not count as down for it");
+                notes.Add(new IncidentExcludedForService(inc.Id, inc.Service, excluded.Clause));
                 continue;
             }
-            if (inc.Resolved is null) notes.Add($"incident {inc.Id} on {inc.Service} is open: counted until as-of {asOf}");
+            if (inc.Resolved is null) notes.Add(new OpenIncidentCounted(inc.Id, asOf, inc.Service));
             perService[k].Add(new DownInterval(s, e, inc.Id));
         }
         return Of(services, perService, atLeast, notes);
@@ -49,12 +49,12 @@ public static class AtOnceEvidence
     {
         if (runs.Count != services.Length) throw new ArgumentException("One body of runs per service.", nameof(runs));
         var perService = runs.Select(r => Enumerable.Range(0, r.Count).Select(i => new DownInterval(r.Starts[i], r.Ends[i], r.Ids[i])).ToList()).ToArray();
-        var notes = runs.SelectMany((r, k) => r.Notes.Select(n => services[k] + ": " + n)).ToList();
+        var notes = runs.SelectMany((r, k) => r.Notes.Select(n => (EvaluationWarning)new ServiceWarning(services[k], n))).ToList();
         return Of(services, perService, atLeast, notes);
     }
 
     /// <summary>The stretches during which at least <paramref name="atLeast"/> services are down (services[k] is down during perService[k]).</summary>
-    public static DowntimeEvidence Of(ImmutableArray<string> services, IReadOnlyList<List<DownInterval>> perService, int atLeast, IEnumerable<string>? notes = null)
+    public static DowntimeEvidence Of(ImmutableArray<string> services, IReadOnlyList<List<DownInterval>> perService, int atLeast, IEnumerable<EvaluationWarning>? notes = null)
     {
         if (atLeast < 1 || atLeast > services.Length) throw new ArgumentOutOfRangeException(nameof(atLeast), atLeast, $"1 to {services.Length} services.");
         // Each service's union, then one event list: +1 at a start, -1 at an end (ends before starts at one instant, so

@@ -85,7 +85,7 @@ public static class CreditCapChain
             if (e.Contract != contract || e.Sla != sla) continue;
             if (result.Credit is { } c && e.Currency != c.Currency)
             {
-                result = MeasuredValueSteps.Note(result, $"credits ledger line {e.Reference} ({e.Amount} {e.Currency}) is not in the fee's currency ({c.Currency}): it is not counted against the cap");
+                result = MeasuredValueSteps.Note(result, new LedgerLineInOtherCurrency(e.Reference, e.Amount, e.Currency, c.Currency));
                 continue;
             }
             lines.Add(e);

@@ -99,6 +99,7 @@ public static class CreditSchedule
             candidates.Add(new TierCandidateTrace(line.Label, Describe(line), PercentOf(holds ? amount : Amount(line, facts with { BreachedIncidents = Math.Max(1, facts.BreachedIncidents) }, fee, window), fee), holds)
             {
                 Payment = line.Payment,
+                Trigger = line.Trigger,
                 Value = line.Value,
                 Clause = line.Clause,
             });
@@ -119,7 +120,7 @@ public static class CreditSchedule
     {
         var warnings = result.Warnings;
         if (credit.Trace.Matched.IsEmpty && result.Verdict == Verdict.Breached)
-            warnings = warnings.Add($"breached but {CreditCalculator.NoTierMatched}: no credit line holds");
+            warnings = warnings.Add(new BreachWithoutCredit(NoCreditReason.NoCreditLineHolds));
         return result with { Credit = credit, Warnings = warnings, Trace = result.Trace with { Credit = credit.Trace, Warnings = warnings } };
     }
 
@@ -238,8 +239,7 @@ public static class MeasuredValueSteps
         var percent = MoneyRounding.RoundTo(exact.ToPercentForDisplay(), places, mode);
         var rounded = new ExactRatio(percent, 100m);
         var verdict = target.Holds(rounded) ? Verdict.Met : Verdict.Breached;
-        var note = $"measured value rounded to {places} places ({MoneyRounding.Describe(mode)}) before comparison: {percent}% (exact {exact.Numerator}/{exact.Denominator})";
-        var warnings = result.Warnings.Add(note);
+        var warnings = result.Warnings.Add(new MeasuredValueRounded(places, mode, percent, exact.Numerator, exact.Denominator));
         var measurement = result.Trace.Measurement with
         {
             Numerator = rounded.Numerator,
@@ -251,7 +251,7 @@ public static class MeasuredValueSteps
     }
 
     /// <summary>Adds a line to the result's warnings (a clause the measure cannot honour is said, not skipped).</summary>
-    public static CommitmentResult Note(CommitmentResult result, string note)
+    public static CommitmentResult Note(CommitmentResult result, EvaluationWarning note)
     {
         var warnings = result.Warnings.Add(note);
         return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
@@ -264,16 +264,16 @@ public static class MeasuredValueSteps
     public static CommitmentResult WarnAtBudgetShares(CommitmentResult result, params decimal[] thresholds)
     {
         if (result.Budget is not { } budget || budget.BudgetSeconds < 0) return result;
-        var added = ImmutableArray.CreateBuilder<string>();
+        var added = ImmutableArray.CreateBuilder<EvaluationWarning>();
         if (budget.UsedSeconds > budget.BudgetSeconds && thresholds.Length > 0)
-            added.Add($"the downtime budget is exceeded ({budget.UsedSeconds} s used of {budget.BudgetSeconds} s)");
+            added.Add(new DowntimeBudgetExceeded(budget.UsedSeconds, budget.BudgetSeconds, null));
         foreach (var t in thresholds.OrderByDescending(t => t))
             if (budget.UsedSeconds * 100m >= t * budget.BudgetSeconds)
-                added.Add($"{t}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)");
+                added.Add(new DowntimeBudgetShareUsed(t, budget.UsedSeconds, budget.BudgetSeconds));
         if (added.Count == 0) return result;
         // Budget thresholds are the provider's operational signal: the statement leaves them out (WarningAudience.Provider).
         var warnings = result.Warnings.AddRange(added);
-        return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings }, ProviderWarnings = result.ProviderWarnings.AddRange(added) };
+        return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
     }
 }
 
@@ -376,7 +376,7 @@ public static class RequestEvidence
             parts.SelectMany(p => p.Runs.Ends).ToArray(),
             parts.SelectMany(p => p.Runs.Weights).ToArray())
         {
-            Notes = [.. parts.SelectMany(p => p.Runs.Notes.Select(note => p.Service + ": " + note))],
+            Notes = [.. parts.SelectMany(p => p.Runs.Notes.Select(note => (EvaluationWarning)new ServiceWarning(p.Service, note)))],
         };
     }
 
@@ -389,7 +389,7 @@ public static class RequestEvidence
     {
         foreach (var service in services)
             if (!requests.Any(s => s.Service == service && window.Contains(s.Start)))
-                result = MeasuredValueSteps.Note(result, $"no request data for {service} in {window.Label}: the value rests on no requests at all");
+                result = MeasuredValueSteps.Note(result, new NoRequestData(service, window.Label));
         return result;
     }
 
@@ -397,7 +397,7 @@ public static class RequestEvidence
     public static CommitmentResult NoteMissing(CommitmentResult result, IReadOnlyList<Data.RequestSlice> slices, string service, CalendarWindow window)
     {
         if (slices.Any(s => window.Contains(s.Start))) return result;
-        var warnings = result.Warnings.Add($"no request data for {service} in {window.Label}: the value rests on no requests at all");
+        var warnings = result.Warnings.Add(new NoRequestData(service, window.Label));
         return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
     }
 }

@@ -96,6 +96,6 @@ public sealed class DowntimeEvidence
         };
 
     /// <summary>What the evidence's maker wants the trace to say (a down run still open at as-of); copied into the trace's warnings.</summary>
-    public ImmutableArray<string> Notes { get; init; } = [];
+    public ImmutableArray<EvaluationWarning> Notes { get; init; } = [];
     public int Count => Ids.Length;
 }

@@ -13,7 +13,7 @@ public sealed partial class DowntimeEvaluator
     private CommitmentResult Run(
         DowntimeCommitment c, CalendarWindow window, Instant asOf, int n,
         IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail,
-        ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
+        ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
         Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
     {
         var ws = window.StartTicks;
@@ -94,8 +94,7 @@ public sealed partial class DowntimeEvaluator
             }
             var excludedTicks = IntervalKernels.TotalTicks(_xS.AsSpan(0, m), _xE.AsSpan(0, m));
             if (excludedTicks < inWindow)
-                warnings.Add($"exclusion {x.Clause}: {TimeMath.Seconds(inWindow - excludedTicks)} s beyond its cap of {TimeMath.Seconds(x.CapPerWindow!.Value.BclCompatibleTicks)} s are not excluded"
-                    + (x.BeyondCapCountsAsDowntime ? " and count as downtime" : ""));
+                warnings.Add(new ExclusionBeyondCap(x.Clause, TimeMath.Seconds(inWindow - excludedTicks), TimeMath.Seconds(x.CapPerWindow!.Value.BclCompatibleTicks), x.BeyondCapCountsAsDowntime));
             if (fullS is not null && fullE is not null)
             {
                 // The clause's own time beyond its cap (the service was down for it): full minus capped.
@@ -218,14 +217,14 @@ public sealed partial class DowntimeEvaluator
     }
 
     private CommitmentResult Conclude(DowntimeCommitment c, CalendarWindow window, Instant asOf, decimal downtime, long measuredTicks, decimal beforeExclusions,
-        FeeTerms? fee, ImmutableArray<string>.Builder warnings, ImmutableArray<IncidentTrace> incidentTraces,
+        FeeTerms? fee, ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace> incidentTraces,
         ImmutableArray<DowntimePeriodTrace>.Builder? periodTraces, ImmutableArray<ExclusionTrace>.Builder exclusionTraces, DenominatorTrace denominator,
         ImmutableArray<DowntimePeriodTrace> countedSegments, ImmutableArray<ExcludedDowntimeTrace> excludedSegments)
     {
         // The concluding step every measure shares: verdict, credit, budget, next tier.
         ExactRatio? measured = measuredTicks > 0 ? new ExactRatio(measuredTicks - downtime, measuredTicks) : null;
         var verdict = MeasureConclusion.Judge(measured, c.Target);
-        if (verdict == Verdict.NotMeasurable) warnings.Add("the measured period is empty: no value, no credit");
+        if (verdict == Verdict.NotMeasurable) warnings.Add(new MeasuredPeriodEmpty());
 
         var credit = MeasureConclusion.TieredCredit(c.Credits, fee, measured, verdict, window, warnings, nameTheGap: true);
 
@@ -234,7 +233,7 @@ public sealed partial class DowntimeEvaluator
         if (budgetWarning is not null) warnings.Add(budgetWarning);
 
         var measurement = MeasurementTrace.Of("availability", TimeMath.Normalize(measured?.Numerator ?? 0), TimeMath.Normalize(measured?.Denominator ?? 0),
-            measured?.ToPercentForDisplay() ?? 0, new TargetCondition.Bounded(c.Target), verdict, TimeMath.Seconds(downtime));
+            measured?.ToPercentForDisplay() ?? 0, new TargetCondition.Bounded(c.Target), verdict, TimeMath.Seconds(downtime)) with { Kind = MeasureKind.Availability };
         if (beforeExclusions != downtime && exclusionTraces.Count == 0)
             throw new InvalidOperationException("Downtime changed without an exclusion: a kernel bug.");
         var trace = new CommitmentTrace(c.Commitment, c.Clause, window.Label, window.Start, window.End, asOf,
@@ -243,7 +242,7 @@ public sealed partial class DowntimeEvaluator
             exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable())
         { CalendarWindow = window, CountedSegments = countedSegments, ExcludedSegments = excludedSegments };
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
-            verdict, budget, credit, trace.Warnings, trace) { ProviderWarnings = budgetWarning is null ? [] : [budgetWarning] };
+            verdict, budget, credit, trace.Warnings, trace);
     }
 
     private int AddBeyondCapDowntime(int cnt, List<long> beyondS, List<long> beyondE, int xallCount, ref decimal[] weightTable)

@@ -87,7 +87,7 @@ public sealed partial class DowntimeEvaluator
     {
         var asOfTicks = asOf.ToUnixTimeTicks();
         var n = 0;
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
         var excludedIncidents = detail == TraceDetail.Full ? ImmutableArray.CreateBuilder<IncidentTrace>() : null;
         Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals = null;
         for (var i = 0; i < incidents.Count; i++)
@@ -119,7 +119,7 @@ public sealed partial class DowntimeEvaluator
                 continue;
             }
             if (inc.Resolved is null && ce > cs)
-                warnings.Add($"incident {inc.Id} is open: counted until as-of {asOf}");
+                warnings.Add(new OpenIncidentCounted(inc.Id, asOf));
             EnsureItems(n + 1);
             _itemStart[n] = s;
             _itemEnd[n] = e;
@@ -172,7 +172,7 @@ public sealed partial class DowntimeEvaluator
             _itemOpen[n] = false;
             n++;
         }
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
         warnings.AddRange(evidence.Notes);
         return Run(commitment, window, asOf, n,
             timeExclusions, deployments, fee, detail, warnings, null, null);

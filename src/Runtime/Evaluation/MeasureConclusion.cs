@@ -20,14 +20,14 @@ public static class MeasureConclusion
     /// silent: a warning says so (with the value, when <paramref name="nameTheGap"/>, for a percent that falls between tiers).
     /// </summary>
     public static CreditDecision? TieredCredit(TieredCredits? credits, FeeTerms? fee, ExactRatio? value, Verdict verdict, CalendarWindow window,
-        ImmutableArray<string>.Builder warnings, bool nameTheGap = false)
+        ImmutableArray<EvaluationWarning>.Builder warnings, bool nameTheGap = false)
     {
         if (credits is null || fee is null || value is not { } v) return null;
         var credit = CreditCalculator.Tiered(credits.Tiers, credits.Cumulative, v, fee, credits.Limits, window);
         if (credit.Trace.Matched.IsEmpty && verdict == Verdict.Breached)
             warnings.Add(nameTheGap
-                ? $"breached but {CreditCalculator.NoTierMatched}: the value {v.ToPercentForDisplay():0.######}% falls in a gap between credit tiers"
-                : $"breached but {CreditCalculator.NoTierMatched}");
+                ? new BreachWithoutCredit(NoCreditReason.GapBetweenTiers, v.ToPercentForDisplay())
+                : new BreachWithoutCredit(NoCreditReason.NoTierMatched));
         return credit;
     }
 
@@ -63,12 +63,12 @@ public static class MeasureConclusion
     /// The provider's warning when the used share of a downtime budget reached the contract's "warn at P%" (null when it
     /// did not, or the contract has no such threshold, or there is no budget).
     /// </summary>
-    public static string? BudgetWarning(DowntimeBudget? budget, decimal? warnAtPercent)
+    public static EvaluationWarning? BudgetWarning(DowntimeBudget? budget, decimal? warnAtPercent)
     {
         if (budget is null || warnAtPercent is not { } warnPct || budget.BudgetSeconds < 0 || budget.UsedSeconds * 100m < warnPct * budget.BudgetSeconds) return null;
         return budget.UsedSeconds > budget.BudgetSeconds
-            ? $"the downtime budget is exceeded ({budget.UsedSeconds} s used of {budget.BudgetSeconds} s; warning threshold {warnPct}%)"
-            : $"{warnPct}% of the downtime budget is used ({budget.UsedSeconds} of {budget.BudgetSeconds} s)";
+            ? new DowntimeBudgetExceeded(budget.UsedSeconds, budget.BudgetSeconds, warnPct)
+            : new DowntimeBudgetShareUsed(warnPct, budget.UsedSeconds, budget.BudgetSeconds);
     }
 
     /// <summary>

@@ -28,25 +28,25 @@ public static partial class MeasureResults
         string commitment, string? clause, CalendarWindow window, Instant asOf,
         IReadOnlyList<RequestSlice> slices, IReadOnlyList<TimeExclusion> exclusions, int percentile, ValueCondition target)
     {
-        var notes = new List<string>();
+        var notes = new List<EvaluationWarning>();
         var withoutHistogram = 0;
         foreach (var s in slices)
             if (s.Histogram is null && s.Total > 0 && window.Contains(s.Start)) withoutHistogram++;
-        if (withoutHistogram > 0) notes.Add($"{withoutHistogram} slice(s) with requests but no histogram are not in the merged histogram");
+        if (withoutHistogram > 0) notes.Add(new SlicesWithoutHistogram(withoutHistogram));
         var measure = $"p{percentile} latency (ms, merged histogram)";
         if (!RequestMetrics.TryMergeHistograms(slices, window, exclusions, out var merged, out var differing))
         {
-            notes.Add($"the histogram of '{differing!.Service}' at {differing.Start} has other bucket bounds than the window's earlier slices: merging them would be a guess, so there is no value");
+            notes.Add(new HistogramBoundsDiffer(differing!.Service, differing.Start));
             return ForValue(commitment, clause, measure, window, asOf, null, target, notes: notes);
         }
         if (merged is null) return ForValue(commitment, clause, measure, window, asOf, null, target, notes: notes);
         var p = RequestMetrics.Percentile(merged, percentile);
         if (p.TotalRequests == 0) return ForValue(commitment, clause, measure, window, asOf, null, target, notes: notes);
-        notes.Add($"rank {p.Rank} of {p.TotalRequests} requests falls in bucket {(p.LowerBoundMs is { } lo ? lo : 0)}-{(p.UpperBoundMs is { } up ? up.ToString(System.Globalization.CultureInfo.InvariantCulture) : "inf")} ms; the bucket's upper bound is reported");
+        notes.Add(new PercentileBucket(p.Rank, p.TotalRequests, p.LowerBoundMs ?? 0, p.UpperBoundMs));
         if (p.UpperBoundMs is { } upper) return ForValue(commitment, clause, measure, window, asOf, ExactRatio.Of(upper), target, notes: notes);
         // Overflow bucket: the true value is above the last bound, so only "at least"-style targets can be judged met.
         var last = p.LowerBoundMs ?? 0;
-        notes.Add($"p{percentile} is above the last bucket bound ({last} ms): the exact value is unknown");
+        notes.Add(new PercentileAboveLastBound(percentile, last));
         var result = ForValue(commitment, clause, measure, window, asOf, ExactRatio.Of(last), target, notes: notes);
         if (target.Upper is null || result.Verdict == Verdict.Breached) return result;
         return WithVerdict(result, Verdict.Breached);
@@ -67,29 +67,21 @@ public static partial class MeasureResults
         var breached = guarantees.Count(g => g.Verdict == Verdict.Breached);
         var unmeasured = guarantees.Count(g => g.Verdict == Verdict.NotMeasurable);
         var verdict = breached > 0 ? Verdict.Breached : unmeasured > 0 ? Verdict.NotMeasurable : Verdict.Met;
-        var warnings = ImmutableArray.CreateBuilder<string>();
-        var providerWarnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
         foreach (var g in guarantees)
-        {
-            var name = (g.Clause is null ? "" : "clause " + g.Clause + " ") + g.Trace.Measurement.Measure;
             foreach (var w in g.Warnings)
-            {
-                warnings.Add($"{name}: {w}");
-                if (g.AudienceOf(w) == WarningAudience.Provider) providerWarnings.Add($"{name}: {w}");
-            }
-        }
-        if (verdict == Verdict.NotMeasurable) warnings.Add($"{unmeasured} guarantee(s) had nothing to measure and none was breached: no verdict, no credit");
+                warnings.Add(new GuaranteeWarning(g.Clause, g.Trace.Measurement.Measure, w));
+        if (verdict == Verdict.NotMeasurable) warnings.Add(new GuaranteesUnmeasured(unmeasured));
         var value = new ExactRatio(breached, 1);
         var credit = creditFromGuarantee;
         if (verdict == Verdict.NotMeasurable) credit = null;
         else if (creditsByBreachedGuarantees is not null && fee is not null)
             credit = CreditCalculator.Tiered(creditsByBreachedGuarantees.Tiers, creditsByBreachedGuarantees.Cumulative, value, fee, creditsByBreachedGuarantees.Limits, window);
-        var measurement = MeasurementTrace.Of("breached guarantees", breached, 1, breached, new TargetCondition.EveryGuaranteeMet(guarantees.Length), verdict, null);
+        var measurement = MeasurementTrace.Of("breached guarantees", breached, 1, breached, new TargetCondition.EveryGuaranteeMet(guarantees.Length), verdict, null) with { Kind = MeasureKind.BreachedGuarantees };
         var incidents = guarantees.SelectMany(g => g.Trace.Incidents).ToImmutableArray();
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
             ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
-        return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace)
-        { ProviderWarnings = providerWarnings.ToImmutable() };
+        return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace);
     }
 
     /// <summary>
@@ -107,10 +99,10 @@ public static partial class MeasureResults
             return new CommitmentOutcome(kpi, clause, sla.Kind, null, $"sla {sla.Commitment}: {sla.Reason}");
         var measured = sla.Guarantees.IsEmpty ? sla.Result : sla.Guarantees[guaranteeIndex];
         var v = value(measured);
-        var warnings = ImmutableArray.CreateBuilder<string>();
-        warnings.Add($"measured by sla {sla.Commitment} (its rules, exclusions, window and data)");
+        var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
+        warnings.Add(new MeasuredBySla(sla.Commitment));
         var verdict = MeasureConclusion.Judge(v, target);
-        if (verdict == Verdict.NotMeasurable) warnings.Add($"{measure}: nothing to measure in {measured.Window}; no verdict");
+        if (verdict == Verdict.NotMeasurable) warnings.Add(new NothingToMeasure(measure, measured.Window, NoCredit: false));
         var display = v is { } d ? (target.Unit == ValueUnit.Percent ? d.ToPercentForDisplay() : d.ToDecimalForDisplay()) : 0m;
         var measurement = MeasurementTrace.Of(measure, v?.Numerator ?? 0, v?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, measured.DowntimeSeconds);
         var trace = measured.Trace with { Commitment = kpi, Clause = clause, Measurement = measurement, Credit = null, Warnings = warnings.ToImmutable() };
@@ -129,7 +121,7 @@ public static partial class MeasureResults
         IReadOnlyList<TimeExclusion> exclusions, int percentile, decimal thresholdMs, Duration sliceLength, ValueCondition shareTarget)
     {
         var share = RequestMetrics.ShareOfSlicesMeetingLatency(slices, window, exclusions, percentile, thresholdMs, emptySliceMeets: true, out var withoutData);
-        var notes = new List<string>();
+        var notes = new List<EvaluationWarning>();
         int empty = 0, otherLength = 0;
         foreach (var s in slices)
         {
@@ -137,10 +129,10 @@ public static partial class MeasureResults
             if (s.Total == 0) empty++;
             if (s.Length != sliceLength) otherLength++;
         }
-        if (share is { } r) notes.Add($"{r.Numerator} of {r.Denominator} slices have p{percentile} <= {thresholdMs} ms");
-        if (empty > 0) notes.Add($"{empty} slice(s) without requests count as meeting the latency threshold");
-        if (withoutData > 0) notes.Add($"{withoutData} slice(s) with requests but no latency data count as not meeting it");
-        if (otherLength > 0) notes.Add($"{otherLength} slice(s) are not {sliceLength.BclCompatibleTicks / NodaConstants.TicksPerSecond} seconds long");
+        if (share is { } r) notes.Add(new SlicesMeetingLatency(r.Numerator, r.Denominator, percentile, thresholdMs));
+        if (empty > 0) notes.Add(new EmptySlicesMeet(empty));
+        if (withoutData > 0) notes.Add(new SlicesWithoutLatency(withoutData));
+        if (otherLength > 0) notes.Add(new SlicesOfOtherLength(otherLength, sliceLength));
         return ForValue(commitment, clause, $"share of slices with p{percentile} latency <= {thresholdMs} ms", window, asOf, share, shareTarget, notes: notes);
     }
 
@@ -151,11 +143,11 @@ public static partial class MeasureResults
     public static CommitmentResult ForIncidentShare(
         string commitment, string? clause, CalendarWindow window, Instant asOf, PerIncidentOutcome outcome, string measure, ValueCondition target)
     {
-        var notes = new List<string> { $"{outcome.Met} met, {outcome.Breaches} breached, {outcome.Pending} pending" };
+        var notes = new List<EvaluationWarning> { new IncidentShareCounts(outcome.Met, outcome.Breaches, outcome.Pending) };
         foreach (var c in outcome.Clocks)
         {
-            if (c.Pending) notes.Add($"incident {c.Clock.IncidentId}: clock still running at as-of ({c.Clock.Elapsed} so far); not in the share");
-            if (c.Clock.StartFellBack) notes.Add($"incident {c.Clock.IncidentId}: no detection time; the clock starts when it started");
+            if (c.Pending) notes.Add(new ClockStillRunning(c.Clock.IncidentId, c.Clock.Elapsed, RunningClockUse.NotInShare));
+            if (c.Clock.StartFellBack) notes.Add(new ClockStartFellBack(c.Clock.IncidentId));
         }
         return ForValue(commitment, clause, measure, window, asOf, outcome.ShareMet, target, notes: notes, incidents: Clocks(outcome));
     }
@@ -187,9 +179,9 @@ public static partial class MeasureResults
             _ => KpiMeasures.PercentileTicks(clocks, percentile ?? throw new ArgumentNullException(nameof(percentile))) is { } p ? ExactRatio.Of(p) : null,
         };
         ExactRatio? seconds = ticks is { } t ? new ExactRatio(t.Numerator, t.Denominator * NodaConstants.TicksPerSecond) : null;
-        var notes = new List<string> { $"{clocks.Count(c => c.Stopped)} stopped clock(s) in the statistic" };
+        var notes = new List<EvaluationWarning> { new StoppedClocks(clocks.Count(c => c.Stopped)) };
         foreach (var c in clocks)
-            if (!c.Stopped) notes.Add($"incident {c.IncidentId}: clock still running at as-of; not in the statistic");
+            if (!c.Stopped) notes.Add(new ClockStillRunning(c.IncidentId, null, RunningClockUse.NotInStatistic));
                 return ForValue(kpi, clause, measure, window, asOf, seconds, targetSeconds, notes: notes, incidents: Clocks(outcome));
     }
 
@@ -203,7 +195,7 @@ public static partial class MeasureResults
         IReadOnlyList<Incident> incidents, Func<Incident, bool> qualifies, ValueCondition target)
     {
         var (counts, _) = KpiMeasures.CountsAndTrend(incidents, qualifies, [previous, window]);
-        var notes = new[] { $"{counts[1]} incident(s) in {window.Label}, {counts[0]} in {previous.Label}" };
+        var notes = new EvaluationWarning[] { new IncidentCountChange(counts[1], window.Label, counts[0], previous.Label) };
         return ForValue(kpi, clause, "change in incident count", window, asOf, ExactRatio.Of(counts[1] - counts[0]), target, notes: notes) with { CountInWindow = counts[1] };
     }
 

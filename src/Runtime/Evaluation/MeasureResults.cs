@@ -17,15 +17,15 @@ public static partial class MeasureResults
     public static CommitmentResult ForValue(
         string commitment, string? clause, string measure, CalendarWindow window, Instant asOf,
         ExactRatio? value, ValueCondition target, TieredCredits? credits = null, FeeTerms? fee = null,
-        IEnumerable<string>? notes = null, ImmutableArray<IncidentTrace> incidents = default)
+        IEnumerable<EvaluationWarning>? notes = null, ImmutableArray<IncidentTrace> incidents = default, MeasureKind kind = MeasureKind.Value)
     {
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
         if (notes is not null) warnings.AddRange(notes);
         var verdict = MeasureConclusion.Judge(value, target);
-        if (verdict == Verdict.NotMeasurable) warnings.Add($"{measure}: nothing to measure in {window.Label}; no verdict, no credit");
+        if (verdict == Verdict.NotMeasurable) warnings.Add(new NothingToMeasure(measure, window.Label, NoCredit: true));
         var credit = MeasureConclusion.TieredCredit(credits, fee, value, verdict, window, warnings);
         var display = value is { } d ? (target.Unit == ValueUnit.Percent ? d.ToPercentForDisplay() : d.ToDecimalForDisplay()) : 0m;
-        var measurement = MeasurementTrace.Of(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, null);
+        var measurement = MeasurementTrace.Of(measure, value?.Numerator ?? 0, value?.Denominator ?? 0, display, new TargetCondition.Bounded(target), verdict, null) with { Kind = kind };
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf,
             incidents.IsDefault ? ImmutableArray<IncidentTrace>.Empty : incidents, ImmutableArray<DowntimePeriodTrace>.Empty,
             ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
@@ -41,18 +41,18 @@ public static partial class MeasureResults
         decimal? percentPerBreach = null, CreditLimits? limits = null, FeeTerms? fee = null)
     {
         var incidents = Clocks(outcome);
-        var warnings = ImmutableArray.CreateBuilder<string>();
+        var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
         foreach (var c in outcome.Clocks)
         {
-            if (c.Pending) warnings.Add($"incident {c.Clock.IncidentId}: clock still running at as-of ({c.Clock.Elapsed} so far)");
-            if (c.Clock.StartFellBack) warnings.Add($"incident {c.Clock.IncidentId}: no detection time; the clock starts when it started");
+            if (c.Pending) warnings.Add(new ClockStillRunning(c.Clock.IncidentId, c.Clock.Elapsed, RunningClockUse.Listed));
+            if (c.Clock.StartFellBack) warnings.Add(new ClockStartFellBack(c.Clock.IncidentId));
         }
         var value = new ExactRatio(outcome.Breaches, 1);
         var verdict = outcome.Breaches > 0 ? Verdict.Breached : Verdict.Met;
         CreditDecision? credit = null;
         if (percentPerBreach is { } p && fee is not null)
             credit = CreditCalculator.PerBreach(p, outcome.Breaches, fee, limits ?? CreditLimits.None, window);
-        var measurement = MeasurementTrace.Of("breached incidents", outcome.Breaches, 1, outcome.Breaches, new TargetCondition.EveryIncidentWithin(limit), verdict, null);
+        var measurement = MeasurementTrace.Of("breached incidents", outcome.Breaches, 1, outcome.Breaches, new TargetCondition.EveryIncidentWithin(limit), verdict, null) with { Kind = MeasureKind.BreachedIncidents };
         var trace = new CommitmentTrace(commitment, clause, window.Label, window.Start, window.End, asOf, incidents,
             ImmutableArray<DowntimePeriodTrace>.Empty, ImmutableArray<ExclusionTrace>.Empty, null, measurement, credit?.Trace, warnings.ToImmutable()) { CalendarWindow = window };
         return new CommitmentResult(commitment, clause, window.Label, value, ValueUnit.Plain, null, null, verdict, null, credit, trace.Warnings, trace);
@@ -81,9 +81,9 @@ public static partial class MeasureResults
         TieredCredits? credits = null, FeeTerms? fee = null)
     {
         var rate = RequestMetrics.SuccessRate(slices, window, exclusions, out var good, out var total, out var excludedSlices);
-        var notes = new List<string>();
-        if (excludedSlices > 0) notes.Add($"{excludedSlices} slice(s) wholly inside excluded time were not counted");
-        var result = ForValue(commitment, clause, "success rate", window, asOf, rate, target, credits, fee, notes);
+        var notes = new List<EvaluationWarning>();
+        if (excludedSlices > 0) notes.Add(new SlicesInExcludedTime(excludedSlices));
+        var result = ForValue(commitment, clause, "success rate", window, asOf, rate, target, credits, fee, notes, kind: MeasureKind.SuccessRate);
         if (rate is null || MeasureConclusion.RequestBudget(target, credits, window, asOf, good, total, fee) is not { } budget) return result;
         return result with { RequestBudget = budget };
     }

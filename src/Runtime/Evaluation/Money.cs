@@ -70,13 +70,4 @@ public static class MoneyRounding
             default: return Math.Round(value, places, MidpointRounding.AwayFromZero);
         }
     }
-
-    public static string Describe(MoneyRoundingMode mode) => mode switch
-    {
-        MoneyRoundingMode.HalfEven => "half-even",
-        MoneyRoundingMode.HalfTowardZero => "half-toward-zero",
-        MoneyRoundingMode.TowardZero => "toward-zero",
-        MoneyRoundingMode.AwayFromZero => "away-from-zero",
-        _ => "half-away-from-zero",
-    };
 }

@@ -52,7 +52,7 @@ public static class RequestMetrics
         var ids = new List<string>();
         var starts = new List<long>();
         var ends = new List<long>();
-        List<string>? notes = null;
+        List<EvaluationWarning>? notes = null;
         var i = 0;
         while (i < ordered.Count)
         {
@@ -67,10 +67,10 @@ public static class RequestMetrics
                 ids.Add($"down-run:{ordered[i].Start}..{ordered[j].End} ({length} intervals)");
                 starts.Add(ordered[i].Start.ToUnixTimeTicks());
                 ends.Add(ordered[j].End.ToUnixTimeTicks());
-                if (open) (notes ??= []).Add($"down run from {ordered[i].Start} is still open at as-of {asOf}: {length} consecutive down intervals known, counted (the minimum is {minConsecutive})");
+                if (open) (notes ??= []).Add(new DownRunOpen(ordered[i].Start, asOf!.Value, length, minConsecutive, Counted: true));
             }
             else if (open)
-                (notes ??= []).Add($"down run from {ordered[i].Start} is still open at as-of {asOf}: {length} of the {minConsecutive} consecutive down intervals needed are known, not counted yet");
+                (notes ??= []).Add(new DownRunOpen(ordered[i].Start, asOf!.Value, length, minConsecutive, Counted: false));
             i = j + 1;
         }
         return new DowntimeEvidence(ids.ToArray(), starts.ToArray(), ends.ToArray(), Enumerable.Repeat(weight, ids.Count).ToArray())

@@ -73,19 +73,10 @@ public sealed record CommitmentResult(
     Verdict Verdict,
     DowntimeBudget? Budget,
     CreditDecision? Credit,
-    ImmutableArray<string> Warnings,
+    ImmutableArray<EvaluationWarning> Warnings,
     CommitmentTrace Trace,
     RequestBudget? RequestBudget = null)
 {
-    private readonly ImmutableArray<string> providerWarnings = ImmutableArray<string>.Empty;
-
-    /// <summary>
-    /// The warnings of <see cref="Warnings"/> meant for the provider only (operational signals: a downtime budget
-    /// threshold reached or exceeded). A customer statement leaves them out; the KPI report and <c>sla evaluate</c> show
-    /// them. Invariant: every entry is also in <see cref="Warnings"/>.
-    /// </summary>
-    public ImmutableArray<string> ProviderWarnings { get => providerWarnings; init => providerWarnings = value.IsDefault ? ImmutableArray<string>.Empty : value; }
-
     /// <summary>
     /// For a count-trend KPI ("incident count decreasing month over month"), whose measured value is the change: the
     /// incident count of the window itself, so a chart plots counts as counts (never the changes as if they were
@@ -93,11 +84,8 @@ public sealed record CommitmentResult(
     /// </summary>
     public long? CountInWindow { get; init; }
 
-    /// <summary>Who a warning of this result is for.</summary>
-    public WarningAudience AudienceOf(string warning) => ProviderWarnings.Contains(warning) ? WarningAudience.Provider : WarningAudience.Customer;
-
-    /// <summary>The warnings a customer reads, in order.</summary>
-    public IEnumerable<string> CustomerWarnings => Warnings.Where(w => AudienceOf(w) == WarningAudience.Customer);
+    /// <summary>The warnings a customer reads, in order (the provider-only ones, such as a budget threshold, left out).</summary>
+    public IEnumerable<EvaluationWarning> CustomerWarnings => Warnings.Where(w => w.Audience == WarningAudience.Customer);
 }
 
 /// <summary>Who a result's warning is for: the customer (statement and every report) or the provider only (operational).</summary>

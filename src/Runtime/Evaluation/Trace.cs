@@ -123,6 +123,10 @@ public sealed record MeasurementTrace(
     public static MeasurementTrace Of(string measure, decimal numerator, decimal denominator, decimal percentForDisplay, TargetCondition target, Verdict verdict, decimal? downtimeSeconds) =>
         new(measure, numerator, denominator, percentForDisplay, target.Describe(), verdict, downtimeSeconds) { Condition = target };
 
+    /// <summary>What kind of quantity <see cref="Measure"/> names, so documents word it by kind, never by the name's text; not serialised (the schema carries the name).</summary>
+    [JsonIgnore]
+    public MeasureKind Kind { get; init; } = MeasureKind.Value;
+
     /// <summary>The target as a value; not serialised (the trace schema carries <see cref="Target"/>).</summary>
     [JsonIgnore]
     public TargetCondition? Condition { get; init; }
@@ -130,6 +134,21 @@ public sealed record MeasurementTrace(
     /// <summary>The bound or band of a value target; null for counts (clocks, guarantees) and text-only traces.</summary>
     [JsonIgnore]
     public ValueCondition? Bound => (Condition as TargetCondition.Bounded)?.Condition;
+}
+
+/// <summary>The kind of quantity a measurement is: its numerator and denominator mean different things for each.</summary>
+public enum MeasureKind
+{
+    /// <summary>A value (a share, a latency, a time, a count) compared with its target.</summary>
+    Value,
+    /// <summary>Available time over the measured period (numerator and denominator in ticks).</summary>
+    Availability,
+    /// <summary>Good requests over all requests in the window's counted slices.</summary>
+    SuccessRate,
+    /// <summary>Incidents whose clock breached its limit (an every-incident clock).</summary>
+    BreachedIncidents,
+    /// <summary>Breached guarantees of an SLA of several.</summary>
+    BreachedGuarantees,
 }
 
 /// <summary>
@@ -144,6 +163,10 @@ public sealed record TierCandidateTrace(string Label, string Condition, decimal 
     public ValueCondition? Band { get; init; }
 
     public CreditPaymentKind Payment { get; init; } = CreditPaymentKind.PercentOfFee;
+
+    /// <summary>When the line pays (per breached incident, for the down period, ...), so documents word it by kind, never by <see cref="Label"/>; not serialised (the schema carries the label).</summary>
+    [JsonIgnore]
+    public CreditTrigger Trigger { get; init; } = CreditTrigger.MeasuredIn;
 
     /// <summary>The amount as written in <see cref="Payment"/>'s unit; for a percent-of-fee line the same as <see cref="PercentOfFee"/>.</summary>
     public decimal Value { get; init; } = PercentOfFee;
@@ -190,7 +213,7 @@ public sealed record CommitmentTrace(
     DenominatorTrace? Denominator,
     MeasurementTrace Measurement,
     CreditTrace? Credit,
-    ImmutableArray<string> Warnings)
+    ImmutableArray<EvaluationWarning> Warnings)
 {
     public const string SchemaId = "slakpidsl.trace/1";
 
@@ -227,6 +250,35 @@ public static class TraceJson
 
     public static string Serialize(IEnumerable<CommitmentTrace> traces) => JsonSerializer.Serialize(traces, Options);
 
+    /// <summary>
+    /// The trace options with each warning written as the text <paramref name="word"/> gives it (the wording module's),
+    /// for a document whose readers read sentences (<c>sla evaluate --format json</c>); such JSON is not read back.
+    /// </summary>
+    public static JsonSerializerOptions WithWarningText(Func<EvaluationWarning, string> word)
+    {
+        var o = new JsonSerializerOptions(Options)
+        {
+            // A warning is one string here: its polymorphic object form (kind and quantities) is not written.
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+            {
+                Modifiers = { info => { if (info.Type == typeof(EvaluationWarning)) info.PolymorphismOptions = null; } },
+            },
+        };
+        o.Converters.Insert(0, new WarningTextConverter(word));
+        o.MakeReadOnly(populateMissingResolver: true);
+        return o;
+    }
+
+    private sealed class WarningTextConverter(Func<EvaluationWarning, string> word) : JsonConverter<EvaluationWarning>
+    {
+        public override bool CanConvert(Type typeToConvert) => typeof(EvaluationWarning).IsAssignableFrom(typeToConvert);
+
+        public override EvaluationWarning Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new JsonException("A warning written as text is not read back: read the trace JSON, whose warnings are typed.");
+
+        public override void Write(Utf8JsonWriter writer, EvaluationWarning value, JsonSerializerOptions options) => writer.WriteStringValue(word(value));
+    }
+
     /// <summary>An enum value as the trace schema writes it (kebab case: <c>per-breach</c>, <c>half-even</c>), for other JSON writers.</summary>
     public static string Identifier<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
@@ -240,9 +292,23 @@ public static class TraceJson
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         };
         o.Converters.Add(new InstantConverter());
+        o.Converters.Add(new DurationConverter());
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         o.MakeReadOnly(populateMissingResolver: true);
         return o;
+    }
+
+    /// <summary>A duration (in a warning) as NodaTime's round-trip pattern, <c>-D:hh:mm:ss.FFFFFFFFF</c>.</summary>
+    private sealed class DurationConverter : JsonConverter<Duration>
+    {
+        public override Duration Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var r = DurationPattern.Roundtrip.Parse(reader.GetString() ?? "");
+            return r.Success ? r.Value : throw new JsonException($"Not a duration: {reader.GetString()}");
+        }
+
+        public override void Write(Utf8JsonWriter writer, Duration value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(DurationPattern.Roundtrip.Format(value));
     }
 
     private sealed class InstantConverter : JsonConverter<Instant>

@@ -64,12 +64,10 @@ public sealed class AvailabilityConstructTests
         Assert.Equal(Verdict.Breached, result.Verdict);
         Assert.Equal(310.00m, result.Credit!.Amount);
         // Budget 0.1% of 43,200 min = 43.2 min = 2,592 s; 3,600 s used: exceeded, and both thresholds reached, highest first.
-        var warnings = result.Warnings.Where(w => w.Contains("budget", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, warnings.Count);
-        Assert.StartsWith("the downtime budget is exceeded", warnings[0], StringComparison.Ordinal);
-        Assert.StartsWith("90% of the downtime budget", warnings[1], StringComparison.Ordinal);
-        Assert.StartsWith("50% of the downtime budget", warnings[2], StringComparison.Ordinal);
-        Assert.Equal(warnings, result.ProviderWarnings); // provider-only: a statement leaves them out
+        var warnings = result.Warnings.Where(w => w is DowntimeBudgetExceeded or DowntimeBudgetShareUsed).ToList();
+        Assert.Equal<EvaluationWarning>([new DowntimeBudgetExceeded(3600, 2592, null), new DowntimeBudgetShareUsed(90, 3600, 2592), new DowntimeBudgetShareUsed(50, 3600, 2592)], warnings);
+        Assert.All(warnings, w => Assert.Equal(WarningAudience.Provider, w.Audience)); // provider-only: a statement leaves them out
+        Assert.DoesNotContain(result.CustomerWarnings, w => w is DowntimeBudgetExceeded or DowntimeBudgetShareUsed);
         // claim within 2 months after November ends: expires 2027-02-01, last day 2027-01-31.
         Assert.Equal(new LocalDate(2027, 1, 31), outcome.ClaimDeadline!.LastDay);
     }
@@ -81,7 +79,7 @@ public sealed class AvailabilityConstructTests
         var result = Evaluate(0, "days", November, [Outage("A", "api", Utc(11, 20, 0), Utc(11, 20, 0, 45))]).Result!;
         Assert.Equal(Verdict.Met, result.Verdict);
         Assert.Equal(0.00m, result.Credit!.Amount);
-        Assert.Contains(result.Warnings, w => w.StartsWith("measured value rounded to 2 places (half-even)", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w is MeasuredValueRounded { Places: 2, Mode: MoneyRoundingMode.HalfEven, RoundedPercent: 99.90m });
     }
 
     [Fact]

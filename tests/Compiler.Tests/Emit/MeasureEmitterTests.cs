@@ -203,7 +203,7 @@ public sealed class MeasureEmitterTests
         Assert.Equal(Verdict.NotMeasurable, result.Verdict);
         Assert.Null(result.Measured);
         Assert.Null(result.Credit);
-        Assert.Contains(result.Warnings, w => w.Contains("nothing to measure", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w is NothingToMeasure);
         // The two-guarantee SLA: success rate unmeasurable, latency share met (the empty slice counts as meeting):
         // nothing breached but not everything measured, so not measurable and no credit.
         var both = Sla(october, "both");
@@ -247,7 +247,7 @@ public sealed class MeasureEmitterTests
         Assert.Equal("4.2", result.Clause);
         Assert.Equal(Verdict.Breached, result.Verdict);
         Assert.Equal(ExactRatio.Of(500), result.Measured); // only known to be above the last bound
-        Assert.Contains(result.Warnings, w => w.Contains("above the last bucket bound (500 ms)", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w is PercentileAboveLastBound { LastBoundMs: 500 });
     }
 
     [Fact]
@@ -390,7 +390,7 @@ public sealed class MeasureEmitterTests
         Assert.Equal(4125m, Kpi(november, "mean-ttr").Measured!.Value.ToDecimalForDisplay());
         // p90: rank ceil(0.9 x 4) = 4: 180 min = 10800 s > 45 min.
         Assert.Equal(10_800m, Kpi(november, "p90-ttr").Measured!.Value.ToDecimalForDisplay());
-        Assert.Contains(Kpi(november, "mean-ttr").Warnings, w => w.Contains("I4", StringComparison.Ordinal));
+        Assert.Contains(Kpi(november, "mean-ttr").Warnings, w => w is ClockStillRunning { IncidentId: "I4", Use: RunningClockUse.NotInStatistic });
     }
 
     [Fact]

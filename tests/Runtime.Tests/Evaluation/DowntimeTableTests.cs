@@ -101,7 +101,7 @@ public sealed class DowntimeTableTests
         Assert.Equal(CreditCalculator.NoTierMatched, r.Credit.Trace.Note);
         Assert.Empty(r.Credit.Trace.Matched);
         Assert.All(r.Credit.Trace.Candidates, c => Assert.False(c.Holds));
-        Assert.Contains(r.Warnings, x => x.Contains(CreditCalculator.NoTierMatched));
+        Assert.Contains(r.Warnings, x => x is BreachWithoutCredit);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class DowntimeTableTests
         var r = Run(Availability(), w, asOf, [Outage("OPEN-1", start, null)]);
         Assert.Equal(5400m, r.DowntimeSeconds);
         Assert.True(r.Trace.Incidents.Single().Open);
-        Assert.Contains(r.Warnings, x => x.Contains("OPEN-1") && x.Contains("open"));
+        Assert.Contains(r.Warnings, x => x is OpenIncidentCounted { IncidentId: "OPEN-1" });
         // As of a later date, past the window's end, it is clipped at the window's end.
         var late = Run(Availability(), w, Instant.FromUtc(2026, 12, 15, 0, 0), [Outage("OPEN-1", start, null)]);
         Assert.Equal((decimal)(w.End - start).BclCompatibleTicks / NodaConstants.TicksPerSecond, late.DowntimeSeconds);
@@ -305,15 +305,16 @@ public sealed class DowntimeTableTests
         var w = WindowCalendar.Month(DateTimeZone.Utc, 2026, 11);
         var t = Instant.FromUtc(2026, 11, 5, 10, 0);
         var below = Run(Availability(), w, w.End, [Outage("W-1", t, t + Duration.FromSeconds(1943))]); // 74.96%
-        Assert.DoesNotContain(below.Warnings, x => x.Contains("downtime budget"));
+        Assert.DoesNotContain(below.Warnings, x => x is DowntimeBudgetShareUsed or DowntimeBudgetExceeded);
         var at = Run(Availability(), w, w.End, [Outage("W-1", t, t + Duration.FromSeconds(1944))]);    // exactly 75%
-        Assert.Contains(at.Warnings, x => x.Contains("75% of the downtime budget is used"));
+        var reached = Assert.Single(at.Warnings.OfType<DowntimeBudgetShareUsed>());
+        Assert.Equal(new DowntimeBudgetShareUsed(75, 1944, 2592), reached);
         // The budget threshold is the provider's signal: marked so, and not among the customer's warnings.
-        Assert.Equal(WarningAudience.Provider, at.AudienceOf(Assert.Single(at.ProviderWarnings)));
-        Assert.DoesNotContain(at.CustomerWarnings, x => x.Contains("downtime budget"));
+        Assert.Equal(WarningAudience.Provider, reached.Audience);
+        Assert.DoesNotContain(at.CustomerWarnings, x => x is DowntimeBudgetShareUsed or DowntimeBudgetExceeded);
         var over = Run(Availability(), w, w.End, [Outage("W-1", t, t + Duration.FromSeconds(2593))]);  // budget 2592 s: exceeded
-        Assert.Contains(over.Warnings, x => x.StartsWith("the downtime budget is exceeded (2593 s used of 2592", StringComparison.Ordinal));
-        Assert.DoesNotContain(over.Warnings, x => x.Contains("of the downtime budget is used"));
+        Assert.Contains(over.Warnings, x => x is DowntimeBudgetExceeded { UsedSeconds: 2593, BudgetSeconds: 2592 });
+        Assert.DoesNotContain(over.Warnings, x => x is DowntimeBudgetShareUsed);
     }
 
     [Fact]
@@ -359,7 +360,7 @@ public sealed class DowntimeTableTests
             "api", x => x.Notice >= Duration.FromHours(48), Duration.FromHours(2), beyondCapCountsAsDowntime: true);
         var r = Run(Availability(), w, w.End, [], [scheduled]);
         Assert.Equal(3600m, r.DowntimeSeconds);
-        Assert.Contains(r.Warnings, x => x.Contains("count as downtime"));
+        Assert.Contains(r.Warnings, x => x is ExclusionBeyondCap { CountsAsDowntime: true, BeyondCapSeconds: 3600 });
         // Without the flag only recorded incidents count beyond the cap: none here.
         var plain = TimeExclusion.FromMaintenance("7.2", [new Maintenance("SD-1", m - Duration.FromDays(3), m, m + Duration.FromHours(3))],
             "api", x => x.Notice >= Duration.FromHours(48), Duration.FromHours(2));

@@ -36,7 +36,7 @@ public sealed class IncidentClockTests
         Assert.Equal(Verdict.Breached, result.Verdict);
         Assert.Equal(1200.00m, result.Credit!.Amount);
         Assert.Contains(result.Trace.Incidents, t => t.Id == "R-4" && t.Outcome == IncidentOutcome.ClockPending && t.Open);
-        Assert.Contains(result.Warnings, w => w.Contains("R-4"));
+        Assert.Contains(result.Warnings, w => w is ClockStillRunning { IncidentId: "R-4" });
     }
 
     [Fact]

@@ -61,10 +61,10 @@ public static partial class ContractEmitter
                 w.Line($"var uptime = {Rt}RequestMetrics.UptimeFromAverageErrorRate(slices, window, {CSharpText.Literal(average.Interval)}, {CSharpText.Literal(average.EmptyIntervalErrorRate.Value)}, out var intervals, out var emptyIntervals);");
                 var credits = viaSchedule ? "null" : TieredCreditsExpression(sla.Credits, window);
                 w.Line($"var result = {Rt}MeasureResults.ForValue({name}, {clause}, \"availability\", window, input.AsOf, uptime, {target}, {credits}, {fee},");
-                w.Line($"    [$\"{{intervals}} intervals of {Readable(average.Interval)}, {{emptyIntervals}} without requests (counted as {average.EmptyIntervalErrorRate.Value}% errors)\"]);");
+                w.Line($"    [new {Rt}AveragedIntervals(intervals, {CSharpText.Literal(average.Interval)}, emptyIntervals, {CSharpText.Literal(average.EmptyIntervalErrorRate.Value)})]);");
                 w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, slices, {service}, window);");
                 if (!sla.WarnAtBudgetUsed.IsEmpty)
-                    w.Line($"result = {Rt}MeasuredValueSteps.Note(result, {CSharpText.Literal("'warn when ... of downtime budget is used' is not evaluated: an availability averaged from error rates has no downtime budget")});");
+                    w.Line($"result = {Rt}MeasuredValueSteps.Note(result, new {Rt}BudgetWarningNotEvaluated());");
             }
             else
             {

@@ -115,7 +115,7 @@ public static partial class ContractEmitter
                 }
                 case ThresholdObjective { Measure: PostmortemCompletionMeasure postmortems }:
                     w.Line($"var share = {Rt}KpiMeasures.PostmortemCompletion(input.Incidents, i => {SelectionExpression(postmortems.Incidents, [])}, window, out var completed, out var total);");
-                    w.Line($"var result = {Rt}MeasureResults.ForValue({name}, {clause}, \"postmortem completion\", window, input.AsOf, share, target, notes: [$\"{{completed}} of {{total}} incident(s) have a completed postmortem (unknown = not completed)\"]);");
+                    w.Line($"var result = {Rt}MeasureResults.ForValue({name}, {clause}, \"postmortem completion\", window, input.AsOf, share, target, notes: [new {Rt}PostmortemsCompleted(completed, total)]);");
                     break;
                 case ThresholdObjective { Measure: IncidentCountMeasure count }:
                     w.Line($"var counted = {Rt}KpiMeasures.CountsAndTrend(input.Incidents, i => {SelectionExpression(count.Incidents, [])}, [window]).Counts[0]; {CSharpText.Comment("incidents started in the window")}");

@@ -264,7 +264,7 @@ public static partial class ContractEmitter
                 w.Line($"var {label}Share = {Rt}KpiMeasures.ShareOfAlertsAcknowledgedWithin(input.Alerts, a => {services}, {within}, window, input.AsOf, out var {label}Raised, out var {label}InTime); {CSharpText.Comment(Readable(alerts.Within))}");
                 var measure = CSharpText.Literal("share of alerts acknowledged within " + Readable(alerts.Within));
                 w.Line($"var {label} = {Rt}MeasureResults.ForValue({name}, {clause}, {measure}, window, input.AsOf, {label}Share, {target ?? $"{Rt}ValueCondition.AtLeast({CSharpText.Literal(alerts.Share.Value)})"}, "
-                    + $"notes: [$\"{{{label}InTime}} of {{{label}Raised}} alert(s) acknowledged in time; an alert not acknowledged by as-of is not in time\"]);");
+                    + $"notes: [new {Rt}AlertsAcknowledged({label}InTime, {label}Raised)]);");
                 break;
             }
             default:
