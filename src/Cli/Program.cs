@@ -87,6 +87,7 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create(services));
         root.Subcommands.Add(TestCommand.Create(services));
         root.Subcommands.Add(ImportCommand.Create(services));
+        root.Subcommands.Add(LspCommand.Create(services));
         foreach (var command in root.Subcommands) Conventions.Apply(command);
         try
         {

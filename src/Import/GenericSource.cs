@@ -142,8 +142,13 @@ internal static class GenericSource
                 if (ImportMapReader.IsKebabWord(tag)) { if (!tags.Contains(tag)) tags.Add(tag); }
                 else r.Error(F("tags"), DataErrorCodes.InvalidWord, $"tag '{tag}' is not a lower-case kebab word.");
             }
+        string? teamName = null;
         if (Get("team") is { } team)
-            foreach (var tag in r.Teams([team], F("team"))) if (!tags.Contains(tag)) tags.Add(tag);
+        {
+            var teamTags = r.Teams([team], F("team"));
+            teamName = ImportRow.TeamName(teamTags);
+            foreach (var tag in teamTags) if (!tags.Contains(tag)) tags.Add(tag);
+        }
         bool? postmortem = null;
         if (Get("postmortem_completed") is { } p)
         {
@@ -160,7 +165,7 @@ internal static class GenericSource
         }
         if (r.HasErrors || leftOut) return [];
         tags.Sort(StringComparer.Ordinal);
-        return [new Incident(id!, service!, severity, impact, started!.Value, resolved, cause, detected, acknowledged, responded, Get("region"), tags.ToImmutable(), postmortem)];
+        return [new Incident(id!, service!, severity, impact, started!.Value, resolved, cause, detected, acknowledged, responded, Get("region"), tags.ToImmutable(), postmortem) { Team = teamName }];
     }
 
     private static int? SeverityNumber(string text)

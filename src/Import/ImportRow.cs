@@ -202,6 +202,14 @@ internal sealed class ImportRow
         return tags.ToImmutable();
     }
 
+    /// <summary>
+    /// The incident's team column from the tags its teams were mapped to: the tag without its <c>team-</c> prefix
+    /// (<c>team-payments</c> is team <c>payments</c>) when exactly one team is kept; null for none, and for several (one
+    /// team column cannot name them all: the tags keep every one).
+    /// </summary>
+    public static string? TeamName(ImmutableArray<string> teamTags) =>
+        teamTags.Length != 1 ? null : teamTags[0].StartsWith("team-", StringComparison.Ordinal) && teamTags[0].Length > 5 ? teamTags[0][5..] : teamTags[0];
+
     /// <summary>The tags kept for one team (empty when none is given or the map keeps no teams), shared between rows.</summary>
     public ImmutableArray<string> Team(ReadOnlySpan<char> team, string field)
     {

@@ -180,7 +180,7 @@ internal static class PagerDutySource
             r.NotBefore(start, "created_at", resolved, "resolved");
         }
         if (r.HasErrors || leftOut) return [];
-        return [new Incident(id!, service!, severity, impact, created!.Value, resolved, detected: created, acknowledged: acknowledged, responded: responded, tags: tags)];
+        return [new Incident(id!, service!, severity, impact, created!.Value, resolved, detected: created, acknowledged: acknowledged, responded: responded, tags: tags) { Team = ImportRow.TeamName(tags) }];
     }
 
     private static Incident[] Analytics(ImportRow r, ReadOnlySpan<char> id, ReadOnlySpan<char> serviceName, ReadOnlySpan<char> team, ReadOnlySpan<char> createdText,

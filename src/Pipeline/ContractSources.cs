@@ -111,6 +111,7 @@ public static class ContractSources
         return problems.ToImmutable();
     }
 
-    private static SourceSpan NameSpan(CheckResult result, BoundContract contract) =>
+    /// <summary>Where a contract's name is written in its file (the whole contract when not found).</summary>
+    public static SourceSpan NameSpan(CheckResult result, BoundContract contract) =>
         result.Parse.Root.Members.OfType<ContractSyntax>().FirstOrDefault(c => c.Name.Value == contract.Name)?.Name.Span ?? contract.Span;
 }

@@ -53,9 +53,9 @@ public sealed class EndToEndTests
         var run = scratch.Sla("import", "pagerduty", scratch.Write("pd.csv", Fixtures.AnalyticsCsv), "--map", scratch.Write("m.toml", Fixtures.PagerDutyMap), "-o", scratch.Path("data"));
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal(
-            "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed,affected_share\n"
-            + "Q1ABCDEFGHIJK1,api,1,outage,,2026-11-10T14:00:00Z,2026-11-10T14:00:00Z,2026-11-10T14:04:00Z,2026-11-10T14:04:00Z,2026-11-10T15:30:00Z,,team-payments,,\n"
-            + "Q2ABCDEFGHIJK2,api,3,degraded,,2026-11-12T15:00:00Z,2026-11-12T15:00:00Z,2026-11-12T15:10:00Z,2026-11-12T15:10:00Z,2026-11-12T16:00:00Z,,team-payments,,\n",
+            "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed,affected_share,team\n"
+            + "Q1ABCDEFGHIJK1,api,1,outage,,2026-11-10T14:00:00Z,2026-11-10T14:00:00Z,2026-11-10T14:04:00Z,2026-11-10T14:04:00Z,2026-11-10T15:30:00Z,,team-payments,,,payments\n"
+            + "Q2ABCDEFGHIJK2,api,3,degraded,,2026-11-12T15:00:00Z,2026-11-12T15:00:00Z,2026-11-12T15:10:00Z,2026-11-12T15:10:00Z,2026-11-12T16:00:00Z,,team-payments,,,payments\n",
             File.ReadAllText(scratch.Path("data/incidents.csv")));
     }
 }

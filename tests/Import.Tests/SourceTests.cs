@@ -28,6 +28,7 @@ public sealed class SourceTests
         Assert.Equal(At("2026-11-10T14:04:00Z"), sev1.Responded);       // the first acknowledgement, not + seconds_to_engage (1800)
         Assert.Equal(At("2026-11-10T15:30:00Z"), sev1.Resolved);
         Assert.Equal<string>(["team-payments"], sev1.Tags);                      // team_name kept through [teams]
+        Assert.Equal("payments", sev1.Team);                                     // and as the team column, without "team-"
         var sev3 = result.Incidents.Single(i => i.Id == "Q2ABCDEFGHIJK2");
         Assert.Equal((3, Impact.Degraded), (sev3.Severity, sev3.Impact));
         // Internal Tools is left out by the map, and said so.
@@ -69,6 +70,7 @@ public sealed class SourceTests
         Assert.Equal(At("2026-11-10T15:30:00Z"), resolved.Resolved);     // resolve_log_entry
         Assert.Equal((1, Impact.Outage), (resolved.Severity, resolved.Impact)); // priority.name SEV-1
         Assert.Equal<string>(["team-payments"], resolved.Tags);                 // teams[].summary
+        Assert.Equal("payments", resolved.Team);
         var open = result.Incidents.Single(i => i.Id == "PQ2WL3C");
         Assert.Equal(At("2026-11-20T08:07:00Z"), open.Acknowledged);     // acknowledgements[].at while acknowledged
         Assert.Null(open.Resolved);                                      // still open

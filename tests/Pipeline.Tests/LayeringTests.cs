@@ -12,6 +12,14 @@ public partial class LayeringTests
     {
         var project = File.ReadAllText(Path.Combine(Cli, "SlaKpiDsl.Cli.csproj"));
         var references = ProjectReference().Matches(project).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["../Pipeline/SlaKpiDsl.Pipeline.csproj", "../LanguageServer/SlaKpiDsl.LanguageServer.csproj"], references);
+    }
+
+    [Fact]
+    public void LanguageServerReferencesOnlyThePipeline()
+    {
+        var project = File.ReadAllText(Path.Combine(Scratch.Root, "src", "LanguageServer", "SlaKpiDsl.LanguageServer.csproj"));
+        var references = ProjectReference().Matches(project).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(["../Pipeline/SlaKpiDsl.Pipeline.csproj"], references);
     }
 

@@ -103,13 +103,22 @@ internal static class BlockGrammar
                 ("counts as available", ExcludedTimeWording.CountsAsAvailable),
                 ("is removed from the measured period", ExcludedTimeWording.RemovedFromMeasuredPeriod)));
 
+    /// <summary>
+    /// What may follow <c>N times the fee for the down period</c>: <c>over the measured period</c>, or nothing before a
+    /// <c>when</c> condition (Algolia: the multiple is paid only when the month misses its guaranteed uptime) or the end
+    /// of the line; a wrong word is reported as "expected `over the measured period`, `when` or the end of the line".
+    /// </summary>
+    // Declared before CreditAmount: static fields initialise in text order.
+    private static readonly Parser<Token, Maybe<Token>> MultipleTail =
+        OneOf(Words("over the measured period").Select(Maybe.Just), Lookahead(OneOf(Kw("when").IgnoreResult(), EndOfClause)).ThenReturn(Maybe.Nothing<Token>()));
+
     public static readonly Parser<Token, CreditAmountSyntax> CreditAmount =
         Map((n, f) => f(n), Token(t => t.Kind == TokenKind.Number).Labelled(CreditAmountLabel), OneOf(
             Map((p, end) => (Func<Token, CreditAmountSyntax>)(n => new PercentOfFeeSyntax(new PercentLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span.Cover(p.Span)), n.Span.Cover(end.Span))),
                 Sym('%'), Words("of fee")),
             Words("days of service").Select(end => (Func<Token, CreditAmountSyntax>)(n => new DaysOfServiceSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(end.Span)))),
             Map((end, over) => (Func<Token, CreditAmountSyntax>)(n => new FeeMultipleForDownPeriodSyntax(new NumberLiteralSyntax(ParseDecimal(n.Text), n.Text, n.Span), n.Span.Cover(over.HasValue ? over.Value.Span : end.Span), over.HasValue)),
-                Words("times the fee for the down period"), Words("over the measured period").OptionalTail()),
+                Words("times the fee for the down period"), MultipleTail),
             CurrencyWord.Select(c => (Func<Token, CreditAmountSyntax>)(n => new FixedAmountSyntax(new MoneyLiteralSyntax(ParseDecimal(n.Text), n.Text, c.Text, n.Span.Cover(c.Span)), n.Span.Cover(c.Span))))));
 
     private const string CreditAmountLabel = "an amount: `10% of fee`, `90 days of service`, `10 times the fee for the down period` or `100.00 USD`";

@@ -83,6 +83,9 @@ public static class DataErrorCodes
     /// <summary>An incident's affected share is not a fraction above 0 and at most 1 (<c>0.25</c>) or a percent above 0% and at most 100% (<c>25%</c>).</summary>
     public const string InvalidAffectedShare = "DATA050";
 
+    /// <summary>An incident's team is not a lower-case kebab word (<c>payments</c>, <c>platform-core</c>).</summary>
+    public const string InvalidTeam = "DATA060";
+
     /// <summary>A credits ledger line's window is not a month written yyyy-MM.</summary>
     public const string InvalidLedgerWindow = "DATA055";
     /// <summary>A credits ledger line's currency is unknown, or its amount has more decimals than the currency's minor units.</summary>
@@ -123,5 +126,6 @@ public static class DataErrorCodes
         (InvalidAffectedShare, nameof(InvalidAffectedShare)),
         (InvalidLedgerWindow, nameof(InvalidLedgerWindow)),
         (InvalidLedgerAmount, nameof(InvalidLedgerAmount)),
+        (InvalidTeam, nameof(InvalidTeam)),
     ];
 }

@@ -18,7 +18,7 @@ namespace SlaKpiDsl.Runtime.Data;
 /// </summary>
 public static class DataSnapshot
 {
-    private static readonly byte[] Magic = "SLADATA4"u8.ToArray();
+    private static readonly byte[] Magic = "SLADATA5"u8.ToArray();
     private const int HeaderLength = 8 + 32 + 8 + 32;
 
     private const string MacPurpose = "data-snapshot";
@@ -79,6 +79,7 @@ public static class DataSnapshot
                 w.Write((sbyte)(i.PostmortemCompleted switch { null => -1, false => 0, true => 1 }));
                 w.Write(i.AffectedShare.HasValue);
                 if (i.AffectedShare is { } share) w.Write(share);
+                Str(i.Team);
             }
             w.Write(data.Maintenance.Length);
             foreach (var m in data.Maintenance)
@@ -200,7 +201,8 @@ public static class DataSnapshot
             var responded = AtOrNull(); var region = Str(); var tags = Strs();
             bool? postmortem = r.ReadSByte() switch { -1 => null, 0 => false, _ => true };
             decimal? share = r.ReadBoolean() ? r.ReadDecimal() : null;
-            incidents[k] = new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share };
+            var team = Str();
+            incidents[k] = new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share, Team = team };
         }
         var maintenance = new Maintenance[r.ReadInt32()];
         for (var k = 0; k < maintenance.Length; k++)

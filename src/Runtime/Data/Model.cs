@@ -104,6 +104,12 @@ public sealed record Incident
 
     private readonly decimal? _affectedShare;
 
+    /// <summary>
+    /// The team that owned the incident, a lower-case kebab word (<c>payments</c>); null when the data does not say.
+    /// The KPI report breaks incidents down by it (older data kept teams only as tags like <c>team-payments</c>).
+    /// </summary>
+    public string? Team { get; init; }
+
     internal static void RequireNotBefore(Instant start, Instant? other, string name)
     {
         if (other is { } o && o < start)

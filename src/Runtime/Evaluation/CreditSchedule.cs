@@ -31,7 +31,8 @@ public enum CreditPaymentKind
 /// <summary>
 /// One credit line as the compiler emits it. Invariants: <see cref="Condition"/> is set exactly for
 /// <see cref="CreditTrigger.MeasuredIn"/>; <see cref="Value"/> is non-negative (percent, days, money in the fee's
-/// currency, or the multiple); a fee multiple pays only for the down period.
+/// currency, or the multiple); a fee multiple pays for the down period, always (<see cref="CreditTrigger.ForDownPeriod"/>)
+/// or only when its condition holds (<c>credit 100 times the fee for the down period when availability below 99.99%</c>).
 /// </summary>
 public sealed record CreditLine
 {
@@ -39,8 +40,10 @@ public sealed record CreditLine
     {
         if ((trigger == CreditTrigger.MeasuredIn) != (condition is not null)) throw new ArgumentException("A condition is given exactly for a measured-value tier.", nameof(condition));
         if (value < 0) throw new ArgumentOutOfRangeException(nameof(value), value, "A credit amount is non-negative.");
-        if ((payment == CreditPaymentKind.FeeMultipleForDownPeriod) != (trigger == CreditTrigger.ForDownPeriod))
-            throw new ArgumentException("A fee multiple is paid exactly for the down period.", nameof(payment));
+        if (trigger == CreditTrigger.ForDownPeriod && payment != CreditPaymentKind.FeeMultipleForDownPeriod)
+            throw new ArgumentException("A line for the down period pays a fee multiple.", nameof(payment));
+        if (payment == CreditPaymentKind.FeeMultipleForDownPeriod && trigger == CreditTrigger.PerBreachedIncident)
+            throw new ArgumentException("A fee multiple is paid for the down period, not per breached incident.", nameof(payment));
         Label = label;
         Trigger = trigger;
         Condition = condition;

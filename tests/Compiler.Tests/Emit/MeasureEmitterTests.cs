@@ -281,6 +281,37 @@ public sealed class MeasureEmitterTests
     }
 
     [Fact]
+    public void A_success_rate_sla_states_a_claim_deadline_in_months_after_the_window()
+    {
+        // Azure China CDN's General Terms: "within two months of the end of the billing month". The November window ends
+        // at local midnight on December 1; two months later is February 1, so the last day to claim is January 31.
+        const string source = """
+            contract "Months claim" {
+              time zone "Asia/Shanghai"
+              fee 6000.00 CNY per month
+              service cdn "CDN"
+              sla delivery "Delivery" {
+                guarantee success rate of cdn requests at least 99.9% per calendar month
+                credit 5% of fee when success rate below 99.9%
+                claim within 2 months after the month ends
+              }
+            }
+            """;
+        var check = ContractChecker.Check(new SourceText("months.sla", source));
+        Assert.False(check.HasErrors, string.Join("\n", check.Diagnostics));
+        var compiled = ContractCompilation.Compile(check.Model!.Contracts);
+        Assert.True(compiled.Succeeded, string.Join("\n", compiled.Diagnostics));
+        var shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+        var start = shanghai.AtStrictly(new LocalDateTime(2026, 11, 10, 12, 0)).ToInstant();
+        RequestSlice[] requests = [new("cdn", start, Duration.FromMinutes(5), 10_000, 9_989, null)];
+        var evaluation = compiled.Contracts[0].Evaluate(new EvaluationInput(new EvaluationPeriod(2026, month: 11), Instant.FromUtc(2026, 12, 1, 0, 0), [], [], [], [.. requests], []));
+        var outcome = Sla(evaluation, "delivery");
+        Assert.Equal(OutcomeKind.Evaluated, outcome.Kind);
+        Assert.Equal(300.00m, outcome.Result!.Credit!.Amount); // 99.89% < 99.9%: 5% of 6,000.00
+        Assert.Equal(new LocalDate(2027, 1, 31), outcome.ClaimDeadline!.LastDay);
+    }
+
+    [Fact]
     public void Business_hours_and_holidays_decide_response_breaches()
     {
         var result = Sla(Evaluate(11), "response").Result!;

@@ -59,7 +59,7 @@ public sealed class DataSnapshotCacheTests : IDisposable
     {
         var at = Instant.FromUtc(2026, 11, 10, 14, 0) + Duration.FromNanoseconds(123_456_789);
         var data = new DataSet(
-            [new Incident("I1", "api", 2, Impact.Partial, at, at + Duration.FromMinutes(5), "customer", at, at + Duration.FromSeconds(1), null, "eu-west", ["sev", "db"], true) { AffectedShare = 0.25m },
+            [new Incident("I1", "api", 2, Impact.Partial, at, at + Duration.FromMinutes(5), "customer", at, at + Duration.FromSeconds(1), null, "eu-west", ["sev", "db"], true) { AffectedShare = 0.25m, Team = "payments" },
              new Incident("I2", "api", 0, Impact.None, at, null)],
             [new Maintenance("M1", at - Duration.FromDays(8), at, at + Duration.FromHours(2), ["api", "web"]), new Maintenance("M2", at, at, at)],
             [new Alert("A1", "api", at, null), new Alert("A2", "web", at, at + Duration.FromMinutes(3))],
@@ -81,6 +81,7 @@ public sealed class DataSnapshotCacheTests : IDisposable
         Assert.Equal(dataSha256, read.Value.Sha256);
         Assert.Contains("250.50", Describe(read.Value.Data));
         Assert.Equal([0.25m, null], read.Value.Data.Incidents.Select(i => i.AffectedShare));
+        Assert.Equal(["payments", null], read.Value.Data.Incidents.Select(i => i.Team));
         Assert.Null(DataSnapshot.TryRead(DataSnapshot.Write(data, dataSha256, key, authenticator), new byte[32], authenticator, out problem)); // written for another key
         Assert.Equal("was written for other data", problem);
     }

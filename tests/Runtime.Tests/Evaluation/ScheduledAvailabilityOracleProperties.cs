@@ -61,4 +61,53 @@ public sealed class ScheduledAvailabilityOracleProperties
             Assert.Equal(expected, credit.Amount);
         }, iter: 600);
     }
+
+    /// <summary>
+    /// Algolia: "Credit = Subscription Price x Outage Period Minutes x Acceleration Ratio / Minutes in the applicable
+    /// service month", due only when the month misses its guaranteed uptime (<c>credit 100 times the fee for the down
+    /// period when availability below 99.99%</c>). On generated outages and thresholds the credit line agrees with a
+    /// brute-force reading: the minute oracle's availability decides whether the line holds (exact rational comparison),
+    /// and the amount is the BigInteger fraction 100 x fee x down minutes / window minutes, rounded half away from zero.
+    /// </summary>
+    [Fact]
+    public void A_fee_multiple_with_a_condition_pays_only_when_the_window_misses_the_threshold()
+    {
+        var incident = from start in Gen.Long[-30, 600] from length in Gen.Long[0, 60]
+                       select new OracleIncident("", start, start + length, 100, false);
+        var gen = from w in Gen.Long[1, 600]
+                  from incidents in incident.Array[0, 6]
+                  from thresholdBasisPoints in Gen.Int[9_000, 10_000]
+                  from factor in Gen.Int[1, 1_000]
+                  from fee in Gen.Int[1, 2_000_000]
+                  select (w, incidents.Select((i, k) => i with { Id = $"INC-{k}" }).ToArray(), thresholdBasisPoints, factor, fee);
+        gen.Sample((w, incidents, thresholdBasisPoints, factor, feeCents) =>
+        {
+            var origin = Instant.FromUtc(2026, 11, 1, 0, 0);
+            Instant At(long u) => origin + Minute * u;
+            var window = new CalendarWindow(WindowKind.RollingDays, DateTimeZone.Utc, new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 1), origin, At(w));
+            var records = incidents.Select(i => new Incident(i.Id, "search", 1, Impact.Outage, At(i.Start), At(i.End!.Value))).ToList();
+            var threshold = thresholdBasisPoints / 100m;
+            var commitment = new DowntimeCommitment("availability", "1", ValueCondition.AtLeast(threshold), _ => 1m, Duration.Zero, [],
+                ExcludedTimeAccounting.CountsAsAvailable, MeasuredPeriodBasis.CalendarWindow);
+            var result = new DowntimeEvaluator().Evaluate(commitment, window, At(w + 60), records, []);
+            var fee = new FeeTerms(feeCents / 100m, "USD");
+            var line = new CreditLine($"availability below {threshold}%", CreditTrigger.MeasuredIn, ValueCondition.Below(threshold), CreditPaymentKind.FeeMultipleForDownPeriod, factor);
+            var credit = CreditSchedule.Decide([line], false, CreditFacts.Of(result), fee, CreditLimits.None, window);
+
+            var oracle = NaiveDowntimeOracle.Evaluate(0, w, w + 60, incidents, 0, [], false, null);
+            var downMinutes = oracle.Downtime100Units / 100;
+            // availability = (w - down) / w < threshold / 100  <=>  100 x 100 x (w - down) < basis points x w
+            var holds = new BigInteger(10_000) * (w - downMinutes) < new BigInteger(thresholdBasisPoints) * w;
+            decimal expected = 0m;
+            if (holds && downMinutes > 0)
+            {
+                var numerator = new BigInteger(factor) * feeCents * downMinutes;
+                var denominator = new BigInteger(w);
+                var cents = BigInteger.DivRem(numerator * 2 + denominator, denominator * 2, out _); // half away from zero (positive)
+                expected = (decimal)cents / 100m;
+            }
+            Assert.Equal(oracle.Downtime100Units * 60m / 100m, result.DowntimeSeconds);
+            Assert.Equal(expected, credit.Amount);
+        }, iter: 600);
+    }
 }

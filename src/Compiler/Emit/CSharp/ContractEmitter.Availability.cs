@@ -309,7 +309,7 @@ public static partial class ContractEmitter
                 if (average.Services.Length != 1) return "an average error rate over several services";
                 if (!sla.Exclusions.IsEmpty) return "exclusions on an availability averaged from interval error rates";
                 if (sla.Denominator == Denominator.DeployedTime) return "deployed time with an availability averaged from interval error rates";
-                if (sla.Credits.Tiers.Any(t => t.Condition is ForDownPeriod)) return "a fee multiple for the down period on an availability averaged from error rates (it has no down period)";
+                if (sla.Credits.Tiers.Any(t => t.Amount is FeeMultipleForDownPeriod)) return "a fee multiple for the down period on an availability averaged from error rates (it has no down period)";
                 break;
             default:
                 return "an availability SLA that does not say how downtime is found";

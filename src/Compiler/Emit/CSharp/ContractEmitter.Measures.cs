@@ -80,7 +80,7 @@ public static partial class ContractEmitter
         if (credits.Caps.Count(c => c.Limit is PercentOfFee) > 1 || credits.Caps.Count(c => c.Limit is DaysOfService) > 1) return "more than one credit cap of a kind";
         if (credits.Minimum is { } minimum && (minimum.Required is not (ComparisonOperator.AtLeast or ComparisonOperator.Above) || contract.Fee is null || minimum.Amount.Currency != contract.Fee.Amount.Currency))
             return "this form of minimum credit";
-        if (credits.Claim is not null and not ClaimWithin { Unit: ClaimUnit.Days }) return "claim deadlines other than days after the window ends";
+        if (credits.Claim is not null and not ClaimWithin { Unit: ClaimUnit.Days or ClaimUnit.Months }) return "claim deadlines other than days or months after the window ends";
         if (credits.Claim is ClaimWithin { After: var anchor } && (anchor, kind) is not ((ClaimAnchor.MonthEnd, WindowKind.CalendarMonth) or (ClaimAnchor.QuarterEnd, WindowKind.CalendarQuarter)))
             return "claim deadlines anchored elsewhere than the end of the measurement window";
         return null;
@@ -179,10 +179,14 @@ public static partial class ContractEmitter
                     w.Line($"{successRateResult} = {successRateResult} with {{ Credit = null, Trace = {successRateResult}.Trace with {{ Credit = null }} }}; {CSharpText.Comment("the credit is the SLA's, once")}");
                 result = "result";
             }
-            var claim = sla.Credits.Claim is ClaimWithin { Unit: ClaimUnit.Days } within
-                ? $", {Rt}ClaimDeadlines.DaysAfterWindowEnd(window, {CSharpText.Literal(within.Count)})"
-                : "";
-            if (sla.Credits.Claim is ClaimWithin c) w.Comment("claim within " + c.Count + " days after the window ends");
+            var claim = sla.Credits.Claim switch
+            {
+                ClaimWithin { Unit: ClaimUnit.Days } days => $", {Rt}ClaimDeadlines.DaysAfterWindowEnd(window, {CSharpText.Literal(days.Count)})",
+                ClaimWithin { Unit: ClaimUnit.Months } months => $", {Rt}ClaimDeadlines.MonthsAfterWindowEnd(window, {CSharpText.Literal(months.Count)})",
+                _ => "",
+            };
+            if (sla.Credits.Claim is ClaimWithin c)
+                w.Comment("claim within " + c.Count + (c.Unit == ClaimUnit.Months ? " months" : " days") + " after the window ends");
             var guarantees = sla.Guarantees.Length == 1 ? "" : " with { Guarantees = [" + string.Join(", ", results) + "] }";
             w.Line($"return {Rt}CommitmentOutcome.Evaluated({result}{claim}){guarantees};");
         }

@@ -188,10 +188,11 @@ public sealed partial class Binder
         var objectives = guarantees.Select(g => g.Objective).ToList();
         foreach (var tier in tiers)
         {
-            // A credit per breached incident needs an every-incident clock; one for the down period needs availability.
+            // A credit per breached incident needs an every-incident clock; a fee multiple for the down period (with or
+            // without a `when` condition) needs availability.
             if (tier.Condition is PerBreachedIncident && !objectives.OfType<IncidentClockObjective>().Any(c => c.EveryIncident))
                 Report(DiagnosticBuilder.CreditMeasureNotGuaranteed(_source, tier.Span, "breached incidents (an 'every incident' response or resolution guarantee)", slaName));
-            if (tier.Condition is ForDownPeriod && !measures.Any(m => m is AvailabilityMeasure))
+            if (tier.Amount is FeeMultipleForDownPeriod && !measures.Any(m => m is AvailabilityMeasure))
                 Report(DiagnosticBuilder.CreditMeasureNotGuaranteed(_source, tier.Span, "the down period (an availability guarantee)", slaName));
         }
         if (!credits.Cumulative)

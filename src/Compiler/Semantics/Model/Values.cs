@@ -63,6 +63,9 @@ public static class Currencies
 
     public static bool IsKnown(string code) => MinorUnitsByCode.ContainsKey(code);
 
+    /// <summary>Every code in the table (for completion in an editor).</summary>
+    public static IEnumerable<string> Codes => MinorUnitsByCode.Keys;
+
     /// <summary>Digits after the decimal point of the currency's minor unit (USD 2, JPY 0, KWD 3).</summary>
     public static int MinorUnits(string code) => MinorUnitsByCode.TryGetValue(code, out var digits)
         ? digits

@@ -27,7 +27,7 @@ internal sealed class IncidentChunkParser
     /// <summary>The slots above are <see cref="IncidentFormat"/>'s field order; a reordered format must not be misread.</summary>
     static IncidentChunkParser()
     {
-        string[] names = ["id", "service", "severity", "impact", "cause", "started", "detected", "acknowledged", "responded", "resolved", "region", "tags", "postmortem_completed", "affected_share"];
+        string[] names = ["id", "service", "severity", "impact", "cause", "started", "detected", "acknowledged", "responded", "resolved", "region", "tags", "postmortem_completed", "affected_share", "team"];
         if (!IncidentFormat.Instance.Fields.Select(f => f.Name).SequenceEqual(names))
             throw new InvalidOperationException("IncidentChunkParser's slots no longer match IncidentFormat's fields.");
     }
@@ -61,9 +61,9 @@ internal sealed class IncidentChunkParser
     /// <param name="columnCount">The header's column count.</param>
     public IncidentChunkParser(int[] columnOfSlot, int columnCount, Shared shared)
     {
-        // The format's slots plus affected_share, which this shortcut does not read: a file with that column goes through Sep.
-        if (columnOfSlot.Length != SlotCount + 1) throw new ArgumentException("Not the incident format's slots.", nameof(columnOfSlot));
-        _declines = columnOfSlot[SlotCount] >= 0;
+        // The format's slots plus affected_share and team, which this shortcut does not read: a file with either column goes through Sep.
+        if (columnOfSlot.Length != SlotCount + 2) throw new ArgumentException("Not the incident format's slots.", nameof(columnOfSlot));
+        _declines = columnOfSlot[SlotCount] >= 0 || columnOfSlot[SlotCount + 1] >= 0;
         _slotOfColumn = new int[columnCount];
         Array.Fill(_slotOfColumn, -1);
         for (var slot = 0; slot < SlotCount; slot++)

@@ -9,7 +9,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
     public static IncidentFormat Instance { get; } = new();
 
     private const int Id = 0, Service = 1, Severity = 2, ImpactSlot = 3, Cause = 4, Started = 5, Detected = 6,
-        Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12, AffectedShare = 13;
+        Acknowledged = 7, Responded = 8, Resolved = 9, Region = 10, Tags = 11, Postmortem = 12, AffectedShare = 13, Team = 14;
 
     private IncidentFormat() : base(DataKind.Incidents, "incidents",
     [
@@ -27,6 +27,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         Optional("tags", FieldKind.WordList, "Kebab words separated by ';'."),
         Optional("postmortem_completed", FieldKind.Boolean, "true | false (yes | no)."),
         Optional("affected_share", FieldKind.Text, "Share of the customer's traffic affected: a fraction above 0 and at most 1 (0.25) or a percent (25%)."),
+        Optional("team", FieldKind.Text, "The owning team, a lower-case kebab word (payments)."),
     ], "id")
     {
     }
@@ -47,6 +48,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         var tags = c.WordList(row[Tags], "tags", kebab: true);
         var postmortem = c.OptionalBoolean(row[Postmortem], "postmortem_completed");
         var share = ParseAffectedShare(row[AffectedShare], c);
+        var team = ParseTeam(row[Team], c);
         if (!row[Started].IsEmpty)
         {
             c.RequireNotBefore(started, "started", detected, "detected");
@@ -55,7 +57,16 @@ public sealed class IncidentFormat : RecordFormat<Incident>
             c.RequireNotBefore(started, "started", resolved, "resolved");
         }
         if (c.RowHasErrors) return null;
-        return new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share };
+        return new Incident(id, service, severity, impact, started, resolved, cause, detected, acknowledged, responded, region, tags, postmortem) { AffectedShare = share, Team = team };
+    }
+
+    /// <summary>A lower-case kebab word (<c>payments</c>, <c>platform-core</c>); empty is not stated; anything else is DATA060.</summary>
+    internal static string? ParseTeam(ReadOnlySpan<char> value, RowContext c)
+    {
+        if (value.IsEmpty) return null;
+        if (RowContext.IsKebabWord(value)) return c.OptionalText(value);
+        c.Error("team", DataErrorCodes.InvalidTeam, $"'{value}' is not a team name: write a lower-case kebab word (payments, platform-core).");
+        return null;
     }
 
     /// <summary>A fraction in (0, 1] (<c>0.25</c>) or a percent in (0%, 100%] (<c>25%</c>), exact; empty is not stated.</summary>
@@ -126,6 +137,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         r.Region, r.Tags.IsEmpty ? null : string.Join(';', r.Tags),
         r.PostmortemCompleted is { } p ? (p ? "true" : "false") : null,
         FormatAffectedShare(r.AffectedShare),
+        r.Team,
     ];
 
     internal static string? Format(Instant? instant) => instant is { } i ? InstantText.Format(i) : null;
