@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Emit.Build;
 using SlaKpiDsl.Compiler.Emit.Shapes;
+using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Compiler.Templates;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Parsing;
@@ -297,5 +298,65 @@ public class TemplateTests
         var shaped = ShapeParameterizer.Parameterize(ContractCompilation.Generate(contracts), RoslynBatchCompiler.ParseOptions);
         Assert.NotNull(shaped);
         Assert.Single(shaped.Value.Shapes);
+    }
+
+    [Fact]
+    public void An_order_form_s_contract_equals_the_contract_written_out_by_hand()
+    {
+        // The meaning of an order form is the template's text with the values standing in and the deviations applied.
+        var template = """
+            template small {
+              parameter fee money
+              parameter target percent default 99.9%
+              parameter zone time zone default "UTC"
+              provider "Example Cloud Inc."
+              effective 2026-01-01 until 2027-01-01
+              time zone $zone
+              fee $fee per month
+              service api "Public API"
+              sla availability "Availability" {
+                guarantee availability of api at least $target per calendar month
+                downtime is incidents on api with impact outage
+                credit 10% of fee when availability below $target
+                credits capped at 25% of fee per month
+                allow override of credit
+                allow additional exclude
+              }
+            }
+
+            contract "Acme" from template small {
+              customer "Acme Corp"
+              set fee = 2500.00 USD
+              set zone = "Europe/Berlin"
+              override sla availability {
+                credit 20% of fee when availability below 99.0%
+              }
+              add to sla availability {
+                exclude incidents tagged customer-change
+              }
+            }
+            """;
+        var byHand = """
+            contract "Acme" {
+              customer "Acme Corp"
+              provider "Example Cloud Inc."
+              effective 2026-01-01 until 2027-01-01
+              time zone "Europe/Berlin"
+              fee 2500.00 USD per month
+              service api "Public API"
+              sla availability "Availability" {
+                guarantee availability of api at least 99.9% per calendar month
+                downtime is incidents on api with impact outage
+                credits capped at 25% of fee per month
+                credit 20% of fee when availability below 99.0%
+                exclude incidents tagged customer-change
+              }
+            }
+            """;
+        var fromForm = ContractChecker.Check(new SourceText("acme.sla", template));
+        var written = ContractChecker.Check(new SourceText("written.sla", byHand));
+        Assert.False(fromForm.HasErrors, string.Join("\n", fromForm.Diagnostics));
+        Assert.False(written.HasErrors, string.Join("\n", written.Diagnostics));
+        Assert.Equal(ModelSerializer.Canonical(written.Model!.Contracts.Single()), ModelSerializer.Canonical(fromForm.Model!.Contracts.Single()));
     }
 }
