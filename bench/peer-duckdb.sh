@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
 # Our pipeline beside a DuckDB SQL peer on the same generated fleet (issue 6). Prints the whole table by itself.
-#   bench/peer-duckdb.sh [--with-10m] [--reps N] [--dir DIR]
-# Sizes 10k and 1M incidents by default (a few minutes on a quiet 2-core machine); --with-10m adds 10M (1.4 GB of CSV,
-# generated once under DIR, default /tmp/peer; never commit it). The first run of each size is a warm-up (page cache,
+#   bench/peer-duckdb.sh [--with-10m] [--with-50m] [--sizes "10k 1m ..."] [--reps N] [--dir DIR] [--clean]
+# Sizes 10k and 1M incidents by default (a few minutes on a quiet 2-core machine); --with-10m adds 10M (1.4 GB of CSV),
+# --with-50m adds 50M after it (about 7 GB of incidents CSV, 9 GB with the alerts: 9.5 GB free under DIR is checked first); --sizes names them
+# outright (10k, 1m, 10m, 50m). The fleets are generated once under DIR, default /tmp/peer; never commit them;
+# --clean deletes the fleets of 10m and above at the end. The first run of each size is a warm-up (page cache,
 # and at the very first run the cold Roslyn compile of 1,000 contracts, reported separately); then REPS timed runs of
 # each side, the median is reported. The 10k fleet is checked first: every customer's downtime, availability, tier and
 # credit must be identical on both sides, or the script stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DIR=/tmp/peer; REPS=3; SIZES="10k 1m"
+DIR=/tmp/peer; REPS=3; SIZES="10k 1m"; CLEAN=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --with-10m) SIZES="10k 1m 10m" ;;
+    --with-10m) SIZES="$SIZES 10m" ;;
+    --with-50m) SIZES="$SIZES 50m" ;;
+    --sizes) SIZES="$2"; shift ;;
+    --clean) CLEAN=1 ;;
     --reps) REPS="$2"; shift ;;
     --dir) DIR="$2"; shift ;;
-    *) echo "usage: $0 [--with-10m] [--reps N] [--dir DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--with-10m] [--with-50m] [--sizes \"10k 1m ...\"] [--reps N] [--dir DIR] [--clean]" >&2; exit 2 ;;
   esac; shift
 done
-count() { case "$1" in 10k) echo 10000 ;; 1m) echo 1000000 ;; 10m) echo 10000000 ;; esac; }
+count() { case "$1" in 10k) echo 10000 ;; 1m) echo 1000000 ;; 10m) echo 10000000 ;; 50m) echo 50000000 ;; *) echo "unknown size $1" >&2; exit 2 ;; esac; }
+# The check below runs on the 10k fleet: it is always generated.
+case " $SIZES " in *" 10k "*) ;; *) SIZES="10k $SIZES" ;; esac
 
 dotnet build bench/SlaKpiDsl.PeerBench -c Release -v q -nologo >/dev/null
 PB=bench/SlaKpiDsl.PeerBench/bin/Release/net10.0/peer-bench
 mkdir -p "$DIR"
 df -h "$DIR" | tail -1 >&2
+case " $SIZES " in *" 50m "*)
+  if [ ! -f "$DIR/50m/fleet.txt" ] && [ "$(df -k --output=avail "$DIR" | tail -1)" -lt 9500000 ]; then
+    echo "50m needs about 9 GB (incidents 7 GB, alerts, requests) and less than 9.5 GB is free under $DIR" >&2; exit 2
+  fi ;;
+esac
 OUT="$DIR/results.txt"; : > "$OUT"
 for s in $SIZES; do
   if [ ! -f "$DIR/$s/fleet.txt" ]; then echo "generating $s ..." >&2; $PB gen "$DIR/$s" --incidents "$(count $s)" --customers 1000 >&2; fi
@@ -45,6 +57,7 @@ for s in $SIZES; do
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+if [ "$CLEAN" = 1 ]; then for s in 10m 50m; do if [ -d "$DIR/$s" ]; then rm -rf "${DIR:?}/$s"; echo "deleted $DIR/$s" >&2; fi; done; fi
 python3 - "$OUT" <<'PY'
 import sys, statistics, collections, platform, os
 rows = collections.defaultdict(list)
@@ -62,7 +75,7 @@ if w: print(f"warm-up run: contract compile/cache {float(w[0]['compile_s']):.1f}
 print()
 print("| incidents | input MB | read floor s | ours e2e s (cpu s) | ours load s | ours compute s | ours peak MB | DuckDB e2e s (cpu s) | DuckDB load s | DuckDB compute s | DuckDB peak MB | DuckDB / ours | ours / floor | load avg |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for size in ["10k", "1m", "10m"]:
+for size in ["10k", "1m", "10m", "50m"]:
     if (size, "ours") not in rows: continue
     mb = med(size, "floor", "bytes") / 1e6
     fl, o, d = med(size, "floor", "total_s"), med(size, "ours", "total_s"), med(size, "duckdb", "total_s")

@@ -94,15 +94,19 @@ public static class DuckDbPeer
         floored AS (
           SELECT *, CASE WHEN min_credit IS NOT NULL AND capped <= min_credit THEN 0::DECIMAL(38,6) ELSE capped END AS exact
           FROM credit)
-        SELECT customer, service, down_us, measured_us, pct,
-               CASE WHEN rounding = 'half-even'
-                    THEN (CASE WHEN exact * 100 - floor(exact * 100) > 0.5 THEN floor(exact * 100)::BIGINT + 1
-                               WHEN exact * 100 - floor(exact * 100) < 0.5 THEN floor(exact * 100)::BIGINT
-                               ELSE floor(exact * 100)::BIGINT + floor(exact * 100)::BIGINT % 2 END)::DECIMAL(38,0) * 0.01
-                    ELSE round(exact, 2) END AS amount
+        SELECT customer, service, down_us, measured_us, pct, {{RoundedAmount}} AS amount
         FROM floored ORDER BY customer
         """;
     }
+
+    /// <summary>The exact credit <c>exact</c> rounded once to cents with the contract's mode (<c>rounding</c>): half-even written out, else DuckDB's round (half away from zero).</summary>
+    internal const string RoundedAmount = """
+        CASE WHEN rounding = 'half-even'
+                    THEN (CASE WHEN exact * 100 - floor(exact * 100) > 0.5 THEN floor(exact * 100)::BIGINT + 1
+                               WHEN exact * 100 - floor(exact * 100) < 0.5 THEN floor(exact * 100)::BIGINT
+                               ELSE floor(exact * 100)::BIGINT + floor(exact * 100)::BIGINT % 2 END)::DECIMAL(38,0) * 0.01
+                    ELSE round(exact, 2) END
+        """;
 
     public static (IReadOnlyList<CustomerResult> Results, TimeSpan EndToEnd, TimeSpan Load, TimeSpan Compute) Run(string root, int threads, bool separatePhases)
     {
@@ -125,14 +129,14 @@ public static class DuckDbPeer
         return (results, endToEnd, load, compute);
     }
 
-    private static void Execute(DuckDBConnection connection, string sql)
+    internal static void Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
-    private static List<CustomerResult> Read(DuckDBConnection connection, string sql)
+    internal static List<CustomerResult> Read(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -17,7 +17,8 @@ namespace SlaKpiDsl.PeerBench;
 /// </summary>
 public static class OursRunner
 {
-    public static (IReadOnlyList<CustomerResult> Results, PhaseTimes Times) Run(string root, string cacheDirectory, TextWriter log)
+    /// <param name="requests">The request-slice fleet (<see cref="RequestFleetGenerator"/>): requests.csv instead of incidents and maintenance.</param>
+    public static (IReadOnlyList<CustomerResult> Results, PhaseTimes Times) Run(string root, string cacheDirectory, TextWriter log, bool requests = false)
     {
         var total = Stopwatch.StartNew();
         var phase = Stopwatch.StartNew();
@@ -35,42 +36,74 @@ public static class OursRunner
         var compile = phase.Elapsed; // check (parse + bind) is inside it on a miss
         log.WriteLine($"ours: {read.Sources.Length} contracts, {compiled.Contracts.Select(c => c.GetType()).Distinct().Count()} evaluator classes (shapes), cache {compiled.CacheOutcome}");
 
+        log.WriteLine($"ours: peak {PeakMb()} MB before the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB");
         phase.Restart();
         var cpuBeforeLoad = Cpu();
+        var allocBeforeLoad = GC.GetTotalAllocatedBytes(precise: false);
         var dataLog = new DataErrorLog();
         var data = Path.Combine(root, "data");
-        // Only what availability needs, on both sides: the peer reads the same two files.
-        var (incidents, maintenance) = Load(data, dataLog);
+        // Only what availability needs, on both sides: the peer reads the same files (incidents and maintenance, or the request slices).
+        Func<ImmutableArray<ICompiledContract>, IReadOnlyList<CustomerResult>> evaluateAll;
+        long columnBytes = 0;
+        if (requests)
+        {
+            var slices = DataFile.Load(RequestSliceFormat.Instance, Path.Combine(data, "requests.csv"), dataLog);
+            evaluateAll = contracts => EvaluateRequests(contracts, slices);
+        }
+        else
+        {
+            var (incidents, maintenance) = Load(data, dataLog);
+            columnBytes = incidents.ColumnBytes;
+            evaluateAll = contracts => Evaluate(contracts, incidents, maintenance);
+        }
         if (dataLog.HasErrors) throw new InvalidOperationException(dataLog.Format(maxPrinted: 5));
         var load = phase.Elapsed;
+        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, incident columns {columnBytes / 1_000_000} MB");
 
         phase.Restart();
         var cpuBeforeCompute = Cpu();
-        var results = Evaluate(compiled.Contracts, incidents, maintenance);
+        var allocBeforeCompute = GC.GetTotalAllocatedBytes(precise: false);
+        var results = evaluateAll(compiled.Contracts);
         var evaluate = phase.Elapsed;
+        log.WriteLine($"ours: peak {PeakMb()} MB after the evaluation, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB");
         var cpuAtEnd = Cpu();
+        var allocAtEnd = GC.GetTotalAllocatedBytes(precise: false);
         // Profiling aid: PEER_TWICE=N evaluates N more times in the same process (steady state: types loaded, code jitted).
         var again = Environment.GetEnvironmentVariable("PEER_TWICE") is { } twice ? (int.TryParse(twice, out var n) ? n : 1) : 0;
         for (var k = 0; k < again; k++)
         {
             phase.Restart();
             var cpuBefore = Cpu();
-            Evaluate(compiled.Contracts, incidents, maintenance);
+            evaluateAll(compiled.Contracts);
             log.WriteLine($"evaluation {k + 2}: {phase.Elapsed.TotalSeconds:0.000} s wall, {(Cpu() - cpuBefore).TotalSeconds:0.000} s cpu");
         }
-        return (results, new PhaseTimes(check, compile, load, evaluate, total.Elapsed, cpuBeforeCompute - cpuBeforeLoad, cpuAtEnd - cpuBeforeCompute));
+        return (results, new PhaseTimes(check, compile, load, evaluate, total.Elapsed, cpuBeforeCompute - cpuBeforeLoad, cpuAtEnd - cpuBeforeCompute)
+        {
+            LoadAllocated = allocBeforeCompute - allocBeforeLoad,
+            ComputeAllocated = allocAtEnd - allocBeforeCompute,
+            IncidentColumnBytes = columnBytes,
+        });
     }
 
-    /// <summary>The two files availability needs, fully validated; the large one is parsed on every core (<see cref="DataFile.Load{T}"/>).</summary>
-    public static (ImmutableArray<Incident> Incidents, ImmutableArray<Maintenance> Maintenance) Load(string data, DataErrorLog log, bool sequential = false)
+    /// <summary>
+    /// The two files availability needs, fully validated; the incidents into columns (<see cref="DataFile.LoadIncidentTable"/>:
+    /// the large file parsed on every core, each chunk into columns as it is parsed; <paramref name="sequential"/>: streamed row by row).
+    /// </summary>
+    public static (IncidentTable Incidents, ImmutableArray<Maintenance> Maintenance) Load(string data, DataErrorLog log, bool sequential = false)
     {
         var maintenanceLog = new DataErrorLog();
         var maintenance = Task.Run(() => DataFile.Load(MaintenanceFormat.Instance, Path.Combine(data, "maintenance.csv"), maintenanceLog));
         var incidentsPath = Path.Combine(data, "incidents.csv");
-        ImmutableArray<Incident> incidents = sequential ? [.. DataFile.ReadIncidents(incidentsPath, log)] : DataFile.Load(IncidentFormat.Instance, incidentsPath, log);
+        var incidents = sequential ? IncidentTable.Of(DataFile.ReadIncidents(incidentsPath, log)) : DataFile.LoadIncidentTable(incidentsPath, log);
         var m = maintenance.Result;
         foreach (var error in maintenanceLog.Errors) log.Add(error);
         return (incidents, m);
+    }
+
+    private static long PeakMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024 * 1024);
     }
 
     private static TimeSpan Cpu()
@@ -80,24 +113,41 @@ public static class OursRunner
     }
 
     /// <summary>
-    /// Every contract evaluated by the pipeline (<see cref="EvaluationRun.EvaluateAll"/>: each on its services' records
-    /// where its facts allow, contracts on every core), as <c>sla evaluate</c> does; the first SLA's numbers compared.
+    /// Every contract evaluated by the pipeline (<see cref="EvaluationRun.EvaluateEach{T}"/>: each on its services' records
+    /// where its facts allow, contracts on every core, as <c>sla evaluate</c> does), each reduced to the first SLA's
+    /// numbers as soon as it is done (its records and trace are then garbage, as the peer's rows are).
     /// </summary>
-    public static IReadOnlyList<CustomerResult> Evaluate(ImmutableArray<ICompiledContract> contracts, ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance)
+    public static IReadOnlyList<CustomerResult> Evaluate(ImmutableArray<ICompiledContract> contracts, IncidentTable incidents, ImmutableArray<Maintenance> maintenance)
     {
-        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, incidents, maintenance, [], [], []));
-        return [.. EvaluationRun.EvaluateAll(contracts, inputs).Select(run =>
-        {
-            var outcome = run.Evaluation.Slas[0];
-            var r = outcome.Result ?? throw new InvalidOperationException($"{run.Evaluator.ContractName}: {outcome.Reason}");
-            return new CustomerResult(run.Facts.Services[0], r.DowntimeSeconds!.Value, r.Measured!.Value.Numerator, r.Measured.Value.Denominator,
-                r.Credit?.PercentOfFee ?? 0m, r.Credit?.Amount ?? 0m);
-        })];
+        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, [], maintenance, [], [], []), incidents);
+        return [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
+    }
+
+    /// <summary>The request-slice fleet's contracts on the loaded slices (each contract reads its service's slices from the per-service index), as <see cref="Evaluate"/> does.</summary>
+    public static IReadOnlyList<CustomerResult> EvaluateRequests(ImmutableArray<ICompiledContract> contracts, ImmutableArray<RequestSlice> slices)
+    {
+        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, [], [], [], slices, []));
+        return [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
+    }
+
+    /// <summary>A run reduced to its first SLA's numbers as soon as it is done (its records and trace are then garbage, as the peer's rows are).</summary>
+    private static CustomerResult FirstSla(ContractRun run)
+    {
+        var outcome = run.Evaluation.Slas[0];
+        var r = outcome.Result ?? throw new InvalidOperationException($"{run.Evaluator.ContractName}: {outcome.Reason}");
+        return new CustomerResult(run.Facts.Services[0], r.DowntimeSeconds!.Value, r.Measured!.Value.Numerator, r.Measured.Value.Denominator,
+            r.Credit?.PercentOfFee ?? 0m, r.Credit?.Amount ?? 0m);
     }
 }
 
 /// <summary>Wall time of each phase of one run.</summary>
-public sealed record PhaseTimes(TimeSpan Check, TimeSpan Compile, TimeSpan Load, TimeSpan Compute, TimeSpan Total, TimeSpan LoadCpu, TimeSpan ComputeCpu);
+public sealed record PhaseTimes(TimeSpan Check, TimeSpan Compile, TimeSpan Load, TimeSpan Compute, TimeSpan Total, TimeSpan LoadCpu, TimeSpan ComputeCpu)
+{
+    /// <summary>Bytes allocated by the load and by the evaluation (GC.GetTotalAllocatedBytes), and held by the incident columns.</summary>
+    public long LoadAllocated { get; init; }
+    public long ComputeAllocated { get; init; }
+    public long IncidentColumnBytes { get; init; }
+}
 
 /// <summary>One customer's numbers, compared field by field with the peer: downtime seconds, availability as a fraction, tier percent, credit.</summary>
 public sealed record CustomerResult(string Service, decimal DowntimeSeconds, decimal AvailableNumerator, decimal AvailableDenominator, decimal PercentOfFee, decimal Amount);

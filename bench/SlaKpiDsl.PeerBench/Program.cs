@@ -14,6 +14,8 @@ string Option(string name, string fallback)
 string Root() => args.Length > 1 ? args[1] : throw new ArgumentException("give the fleet folder");
 string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 string Cpu() { using var p = Process.GetCurrentProcess(); return p.TotalProcessorTime.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture); }
+// A fleet written by gen-requests (its fleet.txt says "kind requests"): ours, duckdb, check and floor read its request slices.
+bool RequestFleet() => File.Exists(Path.Combine(Root(), "fleet.txt")) && File.ReadLines(Path.Combine(Root(), "fleet.txt")).Contains("kind requests");
 long PeakMb() { using var p = Process.GetCurrentProcess(); p.Refresh(); return p.PeakWorkingSet64 / (1024 * 1024); }
 
 switch (command)
@@ -26,24 +28,33 @@ switch (command)
         new FleetGenerator(incidents, customers, seed, !args.Contains("--no-requests")).Write(Root(), Console.Out);
         return 0;
     }
+    case "gen-requests":
+    {
+        // The request-slice fleet: per-minute slices, 1,000 customers x 43,200 minutes = 43.2M slices by default.
+        var customers = int.Parse(Option("--customers", "1000"), CultureInfo.InvariantCulture);
+        var minutes = int.Parse(Option("--minutes", "43200"), CultureInfo.InvariantCulture);
+        var seed = ulong.Parse(Option("--seed", "20261101"), CultureInfo.InvariantCulture);
+        new RequestFleetGenerator(customers, minutes, seed).Write(Root(), Console.Out);
+        return 0;
+    }
     case "ours":
     {
-        var (results, times) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error);
-        Console.WriteLine($"RESULT side=ours customers={results.Count} check_s={Seconds(times.Check)} compile_s={Seconds(times.Compile)} load_s={Seconds(times.Load)} load_cpu_s={Seconds(times.LoadCpu)} compute_s={Seconds(times.Compute)} compute_cpu_s={Seconds(times.ComputeCpu)} total_s={Seconds(times.Total)} cpu_s={Cpu()} peak_mb={PeakMb()}");
+        var (results, times) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error, RequestFleet());
+        Console.WriteLine($"RESULT side=ours customers={results.Count} check_s={Seconds(times.Check)} compile_s={Seconds(times.Compile)} load_s={Seconds(times.Load)} load_cpu_s={Seconds(times.LoadCpu)} compute_s={Seconds(times.Compute)} compute_cpu_s={Seconds(times.ComputeCpu)} load_alloc_mb={times.LoadAllocated / 1_000_000} compute_alloc_mb={times.ComputeAllocated / 1_000_000} columns_mb={times.IncidentColumnBytes / 1_000_000} total_s={Seconds(times.Total)} cpu_s={Cpu()} peak_mb={PeakMb()}");
         return 0;
     }
     case "duckdb":
     {
         var threads = int.Parse(Option("--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var phases = args.Contains("--phases");
-        var (results, endToEnd, load, compute) = DuckDbPeer.Run(Root(), threads, phases);
+        var (results, endToEnd, load, compute) = RequestFleet() ? DuckDbRequestPeer.Run(Root(), threads, phases) : DuckDbPeer.Run(Root(), threads, phases);
         Console.WriteLine($"RESULT side=duckdb customers={results.Count} total_s={Seconds(endToEnd)}" + (phases ? $" load_s={Seconds(load)} compute_s={Seconds(compute)}" : "") + $" cpu_s={Cpu()} peak_mb={PeakMb()}");
         return 0;
     }
     case "check":
     {
-        var (ours, _) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error);
-        var (peer, _, _, _) = DuckDbPeer.Run(Root(), Environment.ProcessorCount, false);
+        var (ours, _) = OursRunner.Run(Root(), Option("--cache", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Root()))!, ".sla-cache")), Console.Error, RequestFleet());
+        var (peer, _, _, _) = RequestFleet() ? DuckDbRequestPeer.Run(Root(), Environment.ProcessorCount, false) : DuckDbPeer.Run(Root(), Environment.ProcessorCount, false);
         var differences = ResultComparison.Differences(ours, peer);
         foreach (var d in differences.Take(20)) Console.Error.WriteLine(d);
         Console.WriteLine(ResultComparison.Summary(ours, differences.Count));
@@ -64,7 +75,7 @@ switch (command)
         clock.Restart();
         var partition = SlaKpiDsl.Runtime.Data.ServicePartition.Create(incidents, maintenance);
         var group = clock.Elapsed;
-        Console.WriteLine($"RESULT side=load mode={(sequential ? "sequential" : "parallel")} incidents={incidents.Length} maintenance={maintenance.Length} errors={log.ErrorCount} load_s={Seconds(load)} group_s={Seconds(group)} "
+        Console.WriteLine($"RESULT side=load mode={(sequential ? "sequential" : "parallel")} incidents={incidents.Count} columns_mb={incidents.ColumnBytes / 1_000_000} maintenance={maintenance.Length} errors={log.ErrorCount} load_s={Seconds(load)} group_s={Seconds(group)} "
             + $"cpu_s={(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.000} alloc_mb={(GC.GetTotalAllocatedBytes(false) - alloc0) / 1_000_000} "
             + $"gc0={GC.CollectionCount(0) - gcs.Item1} gc1={GC.CollectionCount(1) - gcs.Item2} gc2={GC.CollectionCount(2) - gcs.Item3} gc_pause_s={Seconds(GC.GetTotalPauseDuration() - pause0)} peak_mb={PeakMb()}");
         GC.KeepAlive(partition);
@@ -74,7 +85,7 @@ switch (command)
     {
         // Reading every input byte from the page cache (run once before to warm it): the physical floor.
         var files = Directory.GetFiles(Path.Combine(Root(), "contracts"), "*.sla")
-            .Concat([Path.Combine(Root(), "data", "incidents.csv"), Path.Combine(Root(), "data", "maintenance.csv")]).ToArray();
+            .Concat(RequestFleet() ? [Path.Combine(Root(), "data", "requests.csv")] : [Path.Combine(Root(), "data", "incidents.csv"), Path.Combine(Root(), "data", "maintenance.csv")]).ToArray();
         var buffer = new byte[1 << 20];
         long bytes = 0;
         var clock = Stopwatch.StartNew();
@@ -88,6 +99,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] [--no-requests] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR | load DIR [--sequential]");
+        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] [--no-requests] | gen-requests DIR [--customers C] [--minutes M] [--seed S] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR | load DIR [--sequential]");
         return 1;
 }

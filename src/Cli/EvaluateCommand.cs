@@ -32,7 +32,8 @@ public static partial class EvaluateCommand
         var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var trend = TrendOption();
-        var command = new Command("evaluate", "Evaluate contracts' SLAs and KPIs on a data directory for one period.") { paths, data, period, asOf, format, trend };
+        var shard = new Option<string?>("--shard") { Description = "Evaluate only shard I of N of the customers (I/N, e.g. 2/4; a stable hash of each contract's customer); merge the shards' JSON with 'sla merge'." };
+        var command = new Command("evaluate", "Evaluate contracts' SLAs and KPIs on a data directory for one period.") { paths, data, period, asOf, format, trend, shard };
         command.SetAction(parse =>
         {
             RunTimings.Mark("command line");
@@ -40,8 +41,14 @@ public static partial class EvaluateCommand
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
+                Shard? selected = null;
+                if (parse.GetValue(shard) is { } shardText && (selected = Pipeline.Shard.Parse(shardText)) is null)
+                {
+                    stderr.WriteLine($"error: --shard '{shardText}' is not I/N with 1 <= I <= N <= {Pipeline.Shard.MaxCount} (e.g. 2/4)");
+                    return ExitCodes.Failure;
+                }
                 return Run(parse.GetValue(paths) ?? [], parse.GetValue(data)!, parse.GetValue(period)!, parse.GetValue(asOf),
-                    parse.GetValue(format) ?? "text", parse.GetValue(trend), services, stdout, stderr);
+                    parse.GetValue(format) ?? "text", parse.GetValue(trend), selected, services, stdout, stderr);
             }
             catch (Exception exception)
             {
@@ -75,17 +82,18 @@ public static partial class EvaluateCommand
         return new EvaluationPeriod(year, quarter: int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
     }
 
-    private static int Run(string[] paths, string dataDirectory, string periodText, string? asOfText, string format, int trend, CliServices services, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] paths, string dataDirectory, string periodText, string? asOfText, string format, int trend, Shard? shard, CliServices services,
+        TextWriter stdout, TextWriter stderr)
     {
         if (ParsePeriod(periodText) is { } period && !Arguments.Trend(trend, period, stderr)) return ExitCodes.Failure;
-        using var session = Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure);
+        using var session = Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure, shard);
         if (session is null) return failure;
         // Each KPI trend re-runs its contract's evaluator on earlier periods: independent, so on both cores, in contract order.
         var runs = session.Runs;
         var reports = new ContractReport[runs.Length];
         Parallel.For(0, runs.Length, i => reports[i] = Report(runs[i], runs[i].Trends(trend)));
         stdout.Write(format == "json"
-            ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend)
+            ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend, shard is null ? null : new ShardOutput(shard, session.ContractsRead, session.Positions))
             // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal
             // (cells are escaped before the table is laid out, so columns stay aligned; the whole text again as the guarantee).
             : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Text(reports, session.Input.Period, session.Input.AsOf, TerminalWidth(stdout))));
@@ -94,12 +102,13 @@ public static partial class EvaluateCommand
     }
 
     /// <summary>The evaluation of <c>evaluate</c> and <c>explain</c>: arguments parsed here, the rest by the pipeline; null after printing why.</summary>
-    internal static EvaluationRun? Open(string[] paths, string dataDirectory, string periodText, string? asOfText, CliServices services, TextWriter stderr, out int failure)
+    internal static EvaluationRun? Open(string[] paths, string dataDirectory, string periodText, string? asOfText, CliServices services, TextWriter stderr, out int failure,
+        Shard? shard = null)
     {
         failure = ExitCodes.Failure;
         if (Arguments.Period(periodText, stderr) is not { } period) return null;
         if (Arguments.AsOf(asOfText, services, stderr) is not { } asOf) return null;
-        var run = EvaluationRun.Open(new EvaluationRequest(paths, dataDirectory, period, asOf), services.Pipeline);
+        var run = EvaluationRun.Open(new EvaluationRequest(paths, dataDirectory, period, asOf) { Shard = shard }, services.Pipeline);
         Problems.Print(run.Problems, stderr);
         if (run.Value is null) failure = run.FailureExitCode;
         else failure = ExitCodes.Success;

@@ -49,6 +49,9 @@ public sealed record ContractReport(
     internal static string Date(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
+/// <summary>What a shard's JSON says of its shard: which, how many contracts all shards hold, and each contract's position among them.</summary>
+public sealed record ShardOutput(Shard Shard, int Contracts, ImmutableArray<int> Positions);
+
 /// <summary>
 /// <c>sla evaluate --format json</c>: schema <c>slakpidsl.evaluation/1</c> (docs/evaluation-json.md,
 /// docs/schemas/evaluation-1.schema.json). Exact values are strings (a JSON number read as a double would lose them);
@@ -61,22 +64,178 @@ public static class EvaluationJson
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly OffsetDateTimePattern LocalWithOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFo<+HH:mm>");
 
-    public static string Write(IReadOnlyList<ContractReport> contracts, EvaluationPeriod period, Instant asOf, int trendWindows)
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <param name="shard">For <c>--shard I/N</c>: the shard, how many contracts all shards hold, and each contract's position among them (written as <c>shard</c>, which <c>sla merge</c> reads and drops).</param>
+    public static string Write(IReadOnlyList<ContractReport> contracts, EvaluationPeriod period, Instant asOf, int trendWindows, ShardOutput? shard = null)
     {
         var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(stream, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("schema", SchemaId);
             json.WriteString("period", period.ToString());
             json.WriteString("asOf", InstantPattern.ExtendedIso.Format(asOf));
             json.WriteNumber("trendWindows", trendWindows);
+            if (shard is not null)
+            {
+                json.WriteStartObject("shard");
+                json.WriteNumber("index", shard.Shard.Index);
+                json.WriteNumber("count", shard.Shard.Count);
+                json.WriteNumber("contracts", shard.Contracts);
+                json.WriteStartArray("positions");
+                foreach (var position in shard.Positions) json.WriteNumberValue(position);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
             json.WriteStartArray("contracts");
             foreach (var report in contracts) Contract(json, report);
             json.WriteEndArray();
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>
+    /// The outputs of every shard of one <c>sla evaluate --shard I/N</c> run merged into the output of the single run:
+    /// the same header, the contracts in the single run's order (by their positions), no <c>shard</c> member. The problems
+    /// (none on success) when the files are not all the shards (1..N once each) of one evaluation (the same period, as-of,
+    /// trend windows, count and contracts) or their positions do not cover every contract exactly once.
+    /// </summary>
+    /// <remarks>
+    /// From each file's UTF-8 bytes (a leading byte order mark skipped), the merged JSON written to
+    /// <paramref name="output"/> a contract at a time (a fleet's shards are hundreds of MB: never one string of the
+    /// whole); nothing is written when there are problems (all are checked before the first byte).
+    /// </remarks>
+    public static ImmutableArray<string> Merge(IReadOnlyList<(string Name, ReadOnlyMemory<byte> Json)> shards, TextWriter output)
+    {
+        var problems = ImmutableArray.CreateBuilder<string>();
+        var documents = new List<(string Name, JsonDocument Document)>();
+        try
+        {
+            foreach (var (name, text) in shards)
+            {
+                try
+                {
+                    var utf8 = text.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? text[3..] : text;
+                    documents.Add((name, JsonDocument.Parse(utf8)));
+                }
+                catch (JsonException exception)
+                {
+                    problems.Add($"{name}: not JSON: {exception.Message}");
+                }
+            }
+            if (problems.Count > 0) return problems.ToImmutable();
+            (string Period, string AsOf, int Trend, int Count, int Contracts)? header = null;
+            var seen = new Dictionary<int, string>();
+            var slots = new JsonElement?[0];
+            foreach (var (name, document) in documents)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.String || schema.GetString() != SchemaId)
+                {
+                    problems.Add($"{name}: not an evaluation of schema {SchemaId}");
+                    continue;
+                }
+                if (!root.TryGetProperty("shard", out var shard) || shard.ValueKind != JsonValueKind.Object)
+                {
+                    problems.Add($"{name}: not the output of one shard (sla evaluate --shard I/N --format json)");
+                    continue;
+                }
+                var mine = (root.GetProperty("period").GetString()!, root.GetProperty("asOf").GetString()!, root.GetProperty("trendWindows").GetInt32(),
+                    shard.GetProperty("count").GetInt32(), shard.GetProperty("contracts").GetInt32());
+                header ??= mine;
+                if (header != mine)
+                {
+                    problems.Add($"{name}: another evaluation (period {mine.Item1}, as of {mine.Item2}, trend {mine.Item3}, {mine.Item4} shards of {mine.Item5} contracts; the first file: "
+                        + $"period {header.Value.Period}, as of {header.Value.AsOf}, trend {header.Value.Trend}, {header.Value.Count} shards of {header.Value.Contracts} contracts)");
+                    continue;
+                }
+                if (slots.Length != mine.Item5) slots = new JsonElement?[mine.Item5];
+                var index = shard.GetProperty("index").GetInt32();
+                if (!seen.TryAdd(index, name))
+                {
+                    problems.Add($"{name}: shard {index}/{mine.Item4} again (also {seen[index]})");
+                    continue;
+                }
+                var contracts = root.GetProperty("contracts");
+                var positions = shard.GetProperty("positions");
+                if (positions.GetArrayLength() != contracts.GetArrayLength())
+                {
+                    problems.Add($"{name}: {positions.GetArrayLength()} positions for {contracts.GetArrayLength()} contracts");
+                    continue;
+                }
+                var k = 0;
+                foreach (var contract in contracts.EnumerateArray())
+                {
+                    var position = positions[k++].GetInt32();
+                    if (position < 0 || position >= slots.Length || slots[position] is not null)
+                        problems.Add($"{name}: contract position {position} is outside 0..{slots.Length - 1} or taken by another shard");
+                    else slots[position] = contract;
+                }
+            }
+            if (problems.Count > 0 || header is not { } h) return problems.Count > 0 ? problems.ToImmutable() : ["no shard outputs given"];
+            for (var i = 1; i <= h.Count; i++)
+                if (!seen.ContainsKey(i)) problems.Add($"shard {i}/{h.Count} is missing");
+            var empty = Enumerable.Range(0, slots.Length).Where(i => slots[i] is null).ToList();
+            if (empty.Count > 0 && problems.Count == 0) problems.Add($"{empty.Count} contract position(s) no shard holds (first: {empty[0]})");
+            if (problems.Count > 0) return problems.ToImmutable();
+
+            using (var stream = new TextWriterStream(output))
+            using (var json = new Utf8JsonWriter(stream, WriterOptions))
+            {
+                json.WriteStartObject();
+                json.WriteString("schema", SchemaId);
+                json.WriteString("period", h.Period);
+                json.WriteString("asOf", h.AsOf);
+                json.WriteNumber("trendWindows", h.Trend);
+                json.WriteStartArray("contracts");
+                foreach (var contract in slots)
+                {
+                    contract!.Value.WriteTo(json);
+                    json.Flush();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            output.Write('\n');
+            return [];
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
+        {
+            // A member missing or of the wrong kind in a file that claims the schema: the input's problem (exit 1), said as such.
+            return [.. problems, $"a shard output is not in the evaluation schema: {exception.Message}"];
+        }
+        finally
+        {
+            foreach (var (_, document) in documents) document.Dispose();
+        }
+    }
+
+    /// <summary>A write-only stream that decodes the UTF-8 written to it into a <see cref="TextWriter"/> (characters split across writes kept by the decoder).</summary>
+    private sealed class TextWriterStream(TextWriter writer) : Stream
+    {
+        private readonly System.Text.Decoder decoder = new System.Text.UTF8Encoding(false, true).GetDecoder();
+        private char[] chars = new char[4096];
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var needed = decoder.GetCharCount(buffer, flush: false);
+            if (needed > chars.Length) chars = new char[Math.Max(needed, chars.Length * 2)];
+            var n = decoder.GetChars(buffer, chars, flush: false);
+            writer.Write(chars, 0, n);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Flush() => writer.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private static void Contract(Utf8JsonWriter json, ContractReport report)

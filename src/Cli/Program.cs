@@ -93,6 +93,7 @@ public static class Program
         root.Subcommands.Add(VerifyCommand.Create(services));
         root.Subcommands.Add(CompileCommand.Create(services));
         root.Subcommands.Add(EvaluateCommand.Create(services));
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create(services));
         root.Subcommands.Add(StatementCommand.Create(services));
         root.Subcommands.Add(ReportCommand.Create(services));

@@ -57,6 +57,7 @@ public sealed class Workspace
 
     private readonly Dictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTime Stamp, long Length, CheckResult Result)> _closed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTime Stamp, long Length, IndexedFile File)> _closedIndex = new(StringComparer.Ordinal);
 
     public string? Root { get; set; }
 
@@ -217,22 +218,30 @@ public sealed class Workspace
                 if (open.Index is { } index) result.Add(new IndexedFile(path, open.Uri, open.Text, open.Lines, index, open));
                 continue;
             }
-            try
-            {
-                var info = new FileInfo(path);
-                if (info.Length > MaxDocumentLength) continue;
-                var text = File.ReadAllText(path);
-                var parse = path.EndsWith(ScenarioTests.TestFileExtension, StringComparison.Ordinal) ? Dsl.Parsing.ContractParser.Parse(new SourceText(path, text))
-                    : FromDisk(path)?.Parse;
-                if (parse is null || parse.Source.Text != text) parse = Dsl.Parsing.ContractParser.Parse(new SourceText(path, text));
-                result.Add(new IndexedFile(path, UriOf(path), text, new LineMap(text), SyntaxIndex.Build(parse.Root), null));
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // unreadable: no occurrences from it
-            }
+            if (IndexedFromDisk(path) is { } closed) result.Add(closed);
         }
         return result;
+    }
+
+    /// <summary>A closed file of a folder, read and indexed once and again only when its time stamp or length changes.</summary>
+    private IndexedFile? IndexedFromDisk(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length > MaxDocumentLength) return null;
+            if (_closedIndex.TryGetValue(path, out var cached) && cached.Stamp == info.LastWriteTimeUtc && cached.Length == info.Length) return cached.File;
+            var text = File.ReadAllText(path);
+            var parse = path.EndsWith(ScenarioTests.TestFileExtension, StringComparison.Ordinal) ? null : FromDisk(path)?.Parse;
+            if (parse is null || parse.Source.Text != text) parse = Dsl.Parsing.ContractParser.Parse(new SourceText(path, text));
+            var file = new IndexedFile(path, UriOf(path), text, new LineMap(text), SyntaxIndex.Build(parse.Root), null);
+            _closedIndex[path] = (info.LastWriteTimeUtc, info.Length, file);
+            return file;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null; // unreadable: no occurrences from it
+        }
     }
 
     public string UriOf(string path) => path == "" ? "" : new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri;

@@ -20,7 +20,11 @@ public sealed record ContractRun(ContractFacts Facts, ICompiledContract Evaluato
 }
 
 /// <summary>What to evaluate: contract paths, the data directory, the period and the as-of instant.</summary>
-public sealed record EvaluationRequest(IReadOnlyList<string> ContractPaths, string DataDirectory, EvaluationPeriod Period, Instant AsOf);
+public sealed record EvaluationRequest(IReadOnlyList<string> ContractPaths, string DataDirectory, EvaluationPeriod Period, Instant AsOf)
+{
+    /// <summary>When set, only the contracts of this shard of the customers are evaluated (<see cref="Shard"/>); the others are checked and compiled as usual.</summary>
+    public Shard? Shard { get; init; }
+}
 
 /// <summary>
 /// Every contract evaluated for one period (what <c>sla evaluate</c> and <c>sla explain</c> show). Owns the compiled
@@ -30,11 +34,21 @@ public sealed class EvaluationRun : IDisposable
 {
     private readonly PreparedBatch prepared;
 
-    private EvaluationRun(PreparedBatch prepared, ImmutableArray<ContractRun> runs)
+    private EvaluationRun(PreparedBatch prepared, ImmutableArray<ContractRun> runs, ImmutableArray<int> positions)
     {
         this.prepared = prepared;
         Runs = runs;
+        Positions = positions;
     }
+
+    /// <summary>
+    /// Each run's position among all the contracts read (0-based, ascending): 0, 1, 2, ... without a shard; with one, where
+    /// its contracts stand in the whole, so shards' results merge back into the order of one run (<c>sla merge</c>).
+    /// </summary>
+    public ImmutableArray<int> Positions { get; }
+
+    /// <summary>How many contracts were read and compiled (all shards together).</summary>
+    public int ContractsRead => prepared.Compiled.Contracts.Length;
 
     /// <summary>The whole loaded input (period, as-of, all records); each run carries the input it was evaluated on.</summary>
     public EvaluationInput Input => prepared.Inputs.Whole;
@@ -59,25 +73,37 @@ public sealed class EvaluationRun : IDisposable
         // checked and compiled (or found in the cache by their source key).
         var prepared = PreparedBatch.Prepare(read, request.DataDirectory, request.Period, request.AsOf, services);
         if (prepared.Value is not { } batch) return new(null, prepared.Problems);
-        var runs = EvaluateAll(batch.Compiled.Contracts, batch.Inputs);
+        var all = batch.Compiled.Contracts;
+        ImmutableArray<int> positions = request.Shard is { } shard
+            ? [.. Enumerable.Range(0, all.Length).Where(i => shard.Contains(all[i], Evaluators.FactsOf(all[i])))]
+            : [.. Enumerable.Range(0, all.Length)];
+        var runs = EvaluateAll(positions.Length == all.Length ? all : [.. positions.Select(i => all[i])], batch.Inputs);
         PhaseTimings.Mark("evaluate");
-        return new(new EvaluationRun(batch, runs), prepared.Problems);
+        return new(new EvaluationRun(batch, runs, positions), prepared.Problems);
     }
 
     /// <summary>
     /// Contracts are independent pure functions of the input: evaluated on both cores, results kept in contract order,
     /// each on its own services' records where its facts say that gives the same result.
     /// </summary>
-    public static ImmutableArray<ContractRun> EvaluateAll(ImmutableArray<ICompiledContract> evaluators, ContractInputs inputs)
+    public static ImmutableArray<ContractRun> EvaluateAll(ImmutableArray<ICompiledContract> evaluators, ContractInputs inputs) =>
+        EvaluateEach(evaluators, inputs, run => run);
+
+    /// <summary>
+    /// As <see cref="EvaluateAll"/>, each run handed to <paramref name="reduce"/> as soon as it is evaluated and only what
+    /// that returns kept (in contract order): a fleet's per-contract inputs (from an <see cref="IncidentTable"/>, objects
+    /// made per contract) and traces are then garbage once their contract is done, instead of all held to the end.
+    /// </summary>
+    public static ImmutableArray<T> EvaluateEach<T>(ImmutableArray<ICompiledContract> evaluators, ContractInputs inputs, Func<ContractRun, T> reduce)
     {
-        var runs = new ContractRun[evaluators.Length];
+        var results = new T[evaluators.Length];
         Parallel.For(0, evaluators.Length, i =>
         {
             var facts = Evaluators.FactsOf(evaluators[i]);
             var own = inputs.For(facts);
-            runs[i] = new ContractRun(facts, evaluators[i], own, evaluators[i].Evaluate(own));
+            results[i] = reduce(new ContractRun(facts, evaluators[i], own, evaluators[i].Evaluate(own)));
         });
-        return ImmutableArray.Create(runs);
+        return ImmutableArray.Create(results);
     }
 
     public void Dispose() => prepared.Dispose();

@@ -7,7 +7,7 @@ namespace SlaKpiDsl.LanguageServer.Tests;
 /// <summary>
 /// `sla lsp` as a process, spoken to over its standard input and output: initialize, open an example, change it into an
 /// error and back, completion, hover, definition, formatting, a code action whose edit makes the file check clean,
-/// shutdown and exit.
+/// rename, shutdown and exit.
 /// </summary>
 public sealed class EndToEndTests
 {
@@ -83,6 +83,26 @@ public sealed class EndToEndTests
         var fixedText = TextEdits.Apply(zoneless, action!["edit"]!["changes"]![uri]!.AsArray());
         client.Change(uri, fixedText, 6);
         Assert.Empty(client.Diagnostics(uri, 6));
+
+        // Rename the SLA from its use in 'supports': both its occurrences in the contract and those in the .sla-test
+        // beside it (closed, read from disk) are edited; the renamed contract checks clean.
+        var fixedLines = fixedText.Split('\n');
+        var supportsAt = Array.FindIndex(fixedLines, l => l.Trim() == "supports availability");
+        var rename = client.Result("textDocument/rename", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["position"] = new JsonObject { ["line"] = supportsAt, ["character"] = fixedLines[supportsAt].IndexOf("availability", StringComparison.Ordinal) + 1 },
+            ["newName"] = "checkout-uptime",
+        })!["changes"]!.AsObject();
+        var testUri = LspClient.UriOf(Path.ChangeExtension(path, ".sla-test"));
+        Assert.Equal([uri, testUri], rename.Select(c => c.Key).Order(StringComparer.Ordinal));
+        var renamed = TextEdits.Apply(fixedText, rename[uri]!.AsArray());
+        Assert.Contains("sla checkout-uptime \"Checkout availability\"", renamed, StringComparison.Ordinal);
+        Assert.Contains("expect availability of checkout-uptime =", renamed, StringComparison.Ordinal);
+        foreach (var stale in new[] { "sla availability ", "supports availability", "of availability " })
+            Assert.DoesNotContain(stale, renamed, StringComparison.Ordinal);
+        client.Change(uri, renamed, 7);
+        Assert.Empty(client.Diagnostics(uri, 7));
 
         Assert.Null(client.Result("shutdown", null));
         client.Notify("exit", null);

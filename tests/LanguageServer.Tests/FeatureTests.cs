@@ -66,6 +66,23 @@ public sealed class FeatureTests : IDisposable
     }
 
     [Fact]
+    public void Completion_continues_a_clause_with_the_words_the_grammar_allows_there()
+    {
+        const string Sla = "credit 5% of fee per breached incident";
+        Assert.Equal(["availability", "uptime", "success rate", "any guarantee is breached"], CompleteAfter("saas-api.sla", Sla, "    credit 5% of fee when "));
+        Assert.Equal(["below", "under", "at least", "at most", "above", "over"], CompleteAfter("saas-api.sla", Sla, "    credit 5% of fee when success rate "));
+        Assert.Equal(["below", "under", "at least", "at most", "above", "over"], CompleteAfter("saas-api.sla", Sla, "    credit 5% of fee when uptime at most 99.9% and "));
+        Assert.Contains("the month ends", CompleteAfter("saas-api.sla", Sla, "    claim within 30 days after "));
+        Assert.Equal(["within", "by the end of the"], CompleteAfter("saas-api.sla", Sla, "    claim "));
+        Assert.Equal(["started", "detected", "acknowledged", "responded", "resolved"], CompleteAfter("saas-api.sla", Sla, "    resolution clock runs from detected to "));
+        Assert.Equal(["is", "counts"], CompleteAfter("saas-api.sla", Sla, "    downtime "));
+        Assert.Equal(["below", "unless above", "unless at least"], CompleteAfter("saas-api.sla", Sla, "    no credit "));
+        // 'only' starts a clause ('only runs of at least'), but inside 'downtime counts only when' it is not that clause.
+        Assert.Equal(["runs of at least"], CompleteAfter("saas-api.sla", Sla, "    only "));
+        Assert.DoesNotContain("runs of at least", CompleteAfter("saas-api.sla", Sla, "    downtime counts only "));
+    }
+
+    [Fact]
     public void Completion_in_a_test_file_offers_the_slas_and_kpis_of_the_contract_beside_it()
     {
         var path = Path.Combine(LspClient.Examples, "saas-api.sla-test");
@@ -142,6 +159,43 @@ public sealed class FeatureTests : IDisposable
         var expected = 1 + contractLines.Count(l => l.Trim() == "supports response") + contractLines.Count(l => l.Contains("of response ", StringComparison.Ordinal))
             + testLines.Count(l => l.Contains("of response ", StringComparison.Ordinal));
         Assert.Equal(expected, references.Count);
+    }
+
+    [Fact]
+    public void References_in_a_closed_file_follow_its_changes_on_disk()
+    {
+        // Closed files beside the document are indexed once and again when they change (time stamp or length).
+        var folder = Directory.CreateTempSubdirectory("lsp-refs-").FullName;
+        try
+        {
+            var contractPath = Path.Combine(folder, "saas-api.sla");
+            var testPath = Path.Combine(folder, "saas-api.sla-test");
+            var contract = File.ReadAllText(Path.Combine(LspClient.Examples, "saas-api.sla"));
+            var tests = File.ReadAllText(Path.Combine(LspClient.Examples, "saas-api.sla-test"));
+            File.WriteAllText(contractPath, contract);
+            File.WriteAllText(testPath, tests);
+            var uri = LspClient.UriOf(contractPath);
+            _client.Open(uri, contract);
+            _client.Diagnostics(uri);
+            var lines = contract.Split('\n');
+            var line = LineOf(lines, "sla response \"Incident response\"");
+            var at = LspClient.At(uri, line, lines[line].IndexOf("response", StringComparison.Ordinal) + 1);
+            at["context"] = new JsonObject { ["includeDeclaration"] = true };
+            List<string> Files() => [.. _client.Result("textDocument/references", at.DeepClone())!.AsArray().Select(r => Path.GetFileName(new Uri(r!["uri"]!.GetValue<string>()).LocalPath))];
+
+            var before = Files();
+            Assert.Contains("saas-api.sla-test", before);
+            File.WriteAllText(testPath, "# the tests were moved\n");
+            var emptied = Files();
+            Assert.DoesNotContain("saas-api.sla-test", emptied);
+            Assert.Equal(before.Count(f => f == "saas-api.sla"), emptied.Count);
+            File.WriteAllText(testPath, tests);
+            Assert.Equal(before, Files());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -39,7 +39,27 @@ public static class Completion
         ["credits"] = ["capped at", "are cumulative"],
         ["at"] = ["least", "most"],
         ["postmortem"] = ["completed", "missing"],
+        ["clock"] = ["runs"],
+        ["each"] = ["second", "minute", "hour", "day"],
     };
+
+    // The word after a clause's first word, where that word starts only this clause (docs/language.md section 2).
+    private static readonly Dictionary<string, string[]> AfterFirstWord = new(StringComparer.Ordinal)
+    {
+        ["claim"] = ["within", "by the end of the"],
+        ["warn"] = ["when"],
+        ["round"] = ["measured value to"],
+        ["ignore"] = ["downtime periods shorter than"],
+        ["only"] = ["runs of at least"],
+        ["no"] = ["credit"],
+        ["downtime"] = ["is", "counts"],
+    };
+
+    // Words that depend on the clause the line starts with (docs/language.md section 2: condition, anchor, event, comparison).
+    private static readonly string[] Conditions = ["availability", "uptime", "success rate", "any guarantee is breached"];
+    private static readonly string[] Comparisons = ["below", "under", "at least", "at most", "above", "over"];
+    private static readonly string[] Anchors = ["the month ends", "the quarter ends", "the year ends", "the billing cycle ends", "the window ends", "the incident"];
+    private static readonly string[] Events = ["started", "detected", "acknowledged", "responded", "resolved"];
 
     private static readonly string[] RoundingModes = ["half-away-from-zero", "half-even", "half-toward-zero", "toward-zero", "away-from-zero"];
 
@@ -81,9 +101,31 @@ public static class Completion
             items.AddRange(DiagnosticBuilder.LintTitles.Select(t => new CompletionItem(t.Key, Constant, t.Value)));
         else if (last is "on" or "of" or "and" && ServiceListFollows(words) || (context.Block == BlockKind.Test && words.Count == 1 && words[0] is "incident" or "deployed"))
             items.AddRange(contract?.Services.Select(s => new CompletionItem(s.Id, Variable, "service")) ?? []);
+        else if (ClauseWords(words) is { } clauseWords)
+            items.AddRange(clauseWords.Select(k => new CompletionItem(k, Keyword, null)));
         else if (NextWords.TryGetValue(last!, out var next))
             items.AddRange(next.Select(k => new CompletionItem(k, Keyword, null)));
         return new CompletionList(false, items);
+    }
+
+    /// <summary>The next words where they depend on the clause: a credit's condition and its bounds, a claim's anchor, a clock's events, what a downtime clause continues with.</summary>
+    private static string[]? ClauseWords(List<string> words)
+    {
+        var last = words[^1];
+        var first = words[0];
+        if (first == "credit" && words.Contains("when"))
+        {
+            if (last == "when") return Conditions;
+            if (last is "availability" or "uptime" or "rate" or "and") return Comparisons;
+            return null;
+        }
+        if (words.Count == 1) return AfterFirstWord.GetValueOrDefault(first);
+        if (first == "no" && words.Count == 2 && last == "credit") return ["below", "unless above", "unless at least"];
+        if (first == "claim" && last == "after") return Anchors;
+        if (first is "response" or "resolution" && words.Contains("clock"))
+            return last is "from" or "to" ? Events : last == "runs" ? ["from", "during business hours", "except holidays"] : null;
+        if (first == "downtime" && words.Count == 2 && last == "is") return ["incidents", "severity", "each", "weighted by the affected share of each incident"];
+        return null;
     }
 
     private static IEnumerable<CompletionItem> SlasAndKpis(BoundContract? contract) =>

@@ -63,6 +63,23 @@ public static class DataFile
         return fileFormat == DataFileFormat.Csv ? [.. ReadCsvFile(format, path, log, options, digest)] : [.. ReadJsonLinesFile(format, path, log, options, digest)];
     }
 
+    /// <summary>
+    /// The incidents of a file into columns (<see cref="IncidentTable"/>): a large clean CSV file on every core, each
+    /// chunk's rows turned into columns as soon as they are parsed; any other file (or any file with an error) streams
+    /// through the sequential reader, row by row into the columns, so the rows, the errors and their locations are those
+    /// of <see cref="Read{T}"/>, and <see cref="IncidentTable.Get"/> equals what <see cref="Load{T}(RecordFormat{T}, string, DataErrorLog, DataLoadOptions?)"/> returns.
+    /// With a range the rows are loaded as objects and then stored in columns (the range filter and duplicate check are the object loader's).
+    /// </summary>
+    public static IncidentTable LoadIncidentTable(string path, DataErrorLog log, DataLoadOptions? options = null)
+    {
+        options ??= DataLoadOptions.Default;
+        if (options.Range is not null) return IncidentTable.Of(Load(IncidentFormat.Instance, path, log, options));
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes
+            && ParallelCsvReader.TryReadIncidentTable(path, options) is { } table)
+            return table;
+        return IncidentTable.Of(Read(IncidentFormat.Instance, path, log, options));
+    }
+
     public static IEnumerable<T> ReadCsv<T>(RecordFormat<T> format, TextReader text, string fileName, DataErrorLog log, DataLoadOptions? options = null)
         where T : class => CsvRecordReader.Read(format, text, fileName, log, options ?? DataLoadOptions.Default);
 

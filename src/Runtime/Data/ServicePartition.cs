@@ -20,6 +20,9 @@ public sealed class ServicePartition
     private readonly Dictionary<string, List<int>> _maintenanceByService;
     private readonly List<int> _fleetWideMaintenance;
     private readonly ImmutableArray<Maintenance> _maintenance;
+    /// <summary>When the incidents are in columns: the table, and per service its rows (ascending); the dictionaries above are then empty.</summary>
+    private readonly IncidentTable? _table;
+    private readonly Dictionary<string, int[]>? _rows;
 
     private ServicePartition(Dictionary<string, ImmutableArray<Incident>> incidents, Dictionary<string, int[]> positions, ImmutableArray<Maintenance> maintenance,
         Dictionary<string, List<int>> maintenanceByService, List<int> fleetWideMaintenance)
@@ -29,6 +32,24 @@ public sealed class ServicePartition
         _maintenance = maintenance;
         _maintenanceByService = maintenanceByService;
         _fleetWideMaintenance = fleetWideMaintenance;
+    }
+
+    private ServicePartition(IncidentTable table, Dictionary<string, int[]> rows, ImmutableArray<Maintenance> maintenance,
+        Dictionary<string, List<int>> maintenanceByService, List<int> fleetWideMaintenance)
+        : this([], [], maintenance, maintenanceByService, fleetWideMaintenance)
+    {
+        _table = table;
+        _rows = rows;
+    }
+
+    /// <summary>
+    /// Incidents in columns grouped by service (rows, not objects): <see cref="IncidentsOf"/> makes the objects of the
+    /// services asked for, from the columns, when asked (the same incidents, in the same order, as from objects).
+    /// </summary>
+    public static ServicePartition Create(IncidentTable incidents, ImmutableArray<Maintenance> maintenance)
+    {
+        var (byService, fleetWide) = GroupMaintenance(maintenance);
+        return new ServicePartition(incidents, incidents.RowsByService(), maintenance, byService, fleetWide);
     }
 
     /// <summary>From this many incidents on, grouping runs on every core (below it, thread start-up costs more than it saves).</summary>
@@ -41,6 +62,12 @@ public sealed class ServicePartition
     internal static ServicePartition Create(ImmutableArray<Incident> incidents, ImmutableArray<Maintenance> maintenance, int parallelFrom)
     {
         var (grouped, positions) = incidents.Length >= parallelFrom ? GroupInParallel(incidents) : Group(incidents);
+        var (byService, fleetWide) = GroupMaintenance(maintenance);
+        return new ServicePartition(grouped, positions, maintenance, byService, fleetWide);
+    }
+
+    private static (Dictionary<string, List<int>>, List<int>) GroupMaintenance(ImmutableArray<Maintenance> maintenance)
+    {
         var byService = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var fleetWide = new List<int>();
         for (var i = 0; i < maintenance.Length; i++)
@@ -52,7 +79,7 @@ public sealed class ServicePartition
                 (list ??= []).Add(i);
             }
         }
-        return new ServicePartition(grouped, positions, maintenance, byService, fleetWide);
+        return (byService, fleetWide);
     }
 
     private static (Dictionary<string, ImmutableArray<Incident>>, Dictionary<string, int[]>) Group(ImmutableArray<Incident> incidents)
@@ -144,6 +171,7 @@ public sealed class ServicePartition
 
     public ImmutableArray<Incident> IncidentsOf(IReadOnlyList<string> services)
     {
+        if (_table is not null) return TableIncidentsOf(services);
         if (services.Count == 1) return _incidents.GetValueOrDefault(services[0], []);
         var groups = services.Distinct(StringComparer.Ordinal).Where(_incidents.ContainsKey).ToList();
         if (groups.Count == 0) return [];
@@ -161,6 +189,17 @@ public sealed class ServicePartition
         }
         Array.Sort(keys, items);
         return ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
+
+    private ImmutableArray<Incident> TableIncidentsOf(IReadOnlyList<string> services)
+    {
+        var groups = services.Distinct(StringComparer.Ordinal).Where(_rows!.ContainsKey).ToList();
+        if (groups.Count == 0) return [];
+        if (groups.Count == 1) return _table!.Materialize(_rows![groups[0]]);
+        // Several groups: their rows merged back into file order.
+        var rows = groups.SelectMany(g => _rows![g]).ToArray();
+        Array.Sort(rows);
+        return _table!.Materialize(rows);
     }
 
     public ImmutableArray<Maintenance> MaintenanceOf(IReadOnlyList<string> services)

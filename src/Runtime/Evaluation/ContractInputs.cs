@@ -13,15 +13,32 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 public sealed class ContractInputs
 {
     private readonly Lazy<ServicePartition> partition;
+    private readonly Lazy<EvaluationInput> whole;
 
     public ContractInputs(EvaluationInput whole)
     {
-        Whole = whole;
+        this.whole = new Lazy<EvaluationInput>(whole);
         partition = new Lazy<ServicePartition>(() => ServicePartition.Create(whole.Incidents, whole.Maintenance), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>
+    /// The input with its incidents in columns (<see cref="IncidentTable"/>): a confined contract gets its services'
+    /// incidents as objects made from the columns when it asks (so only the partitions being evaluated are objects at
+    /// once); the whole input's incidents are made only if a contract that is not confined asks for them.
+    /// <paramref name="rest"/> carries everything else and no incidents.
+    /// </summary>
+    public ContractInputs(EvaluationInput rest, IncidentTable incidents)
+    {
+        if (!rest.Incidents.IsEmpty) throw new ArgumentException("The incidents come from the table.", nameof(rest));
+        whole = new Lazy<EvaluationInput>(() => rest with { Incidents = incidents.ToImmutableArray() }, LazyThreadSafetyMode.ExecutionAndPublication);
+        partition = new Lazy<ServicePartition>(() => ServicePartition.Create(incidents, rest.Maintenance), LazyThreadSafetyMode.ExecutionAndPublication);
+        this.rest = rest;
+    }
+
+    private readonly EvaluationInput? rest;
+
     /// <summary>All loaded records, for contracts (or hand-written evaluators without facts) that are not confined.</summary>
-    public EvaluationInput Whole { get; }
+    public EvaluationInput Whole => whole.Value;
 
     /// <summary>The input for the contract with these facts (null facts: the whole input).</summary>
     public EvaluationInput For(ContractFacts? facts)
@@ -29,7 +46,8 @@ public sealed class ContractInputs
         var confined = facts?.ConfinedToServices ?? ServiceConfinedRecords.None;
         if (confined == ServiceConfinedRecords.None) return Whole;
         var services = facts!.Services;
-        var input = Whole;
+        // Confined to its services' incidents: the whole input's incidents are not needed (nor made, from a table).
+        var input = rest is not null && confined.HasFlag(ServiceConfinedRecords.Incidents) ? rest : Whole;
         if (confined.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = partition.Value.IncidentsOf(services) };
         if (confined.HasFlag(ServiceConfinedRecords.Maintenance)) input = input with { Maintenance = partition.Value.MaintenanceOf(services) };
         return input;

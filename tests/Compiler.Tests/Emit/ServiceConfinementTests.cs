@@ -139,6 +139,27 @@ public sealed class ServiceConfinementTests
     }
 
     [Fact]
+    public void Every_contract_evaluates_on_incidents_from_columns_exactly_as_on_the_objects()
+    {
+        // The columnar path (IncidentTable): the same contracts, the incidents stored in columns and made into objects per
+        // contract from them; every evaluation must equal the one on all records as objects.
+        var (_, evaluators) = Compiled.Value;
+        var data = Data.Value;
+        var table = IncidentTable.Of(data.Incidents);
+        foreach (var asOf in AsOfs)
+        {
+            var whole = new EvaluationInput(Periods[0], asOf, data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
+            var columns = new ContractInputs(whole with { Incidents = [] }, table);
+            foreach (var evaluator in evaluators)
+            {
+                var own = columns.For(evaluator.Facts);
+                foreach (var period in Periods)
+                    Assert.Equal(Structure.Of(evaluator.Evaluate(whole with { Period = period })), Structure.Of(evaluator.Evaluate(own with { Period = period })));
+            }
+        }
+    }
+
+    [Fact]
     public void The_facts_say_which_kinds_are_confined()
     {
         var (contracts, evaluators) = Compiled.Value;

@@ -16,10 +16,10 @@ public sealed class IncidentChunkParserTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private const string Header = "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed";
+    internal const string Header = "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed";
 
     /// <summary>Varied plain rows: Z and +/- offsets, seconds optional, 1-7 or 9 fraction digits, open incidents, empty optional fields, leap days.</summary>
-    private static string Row(int i)
+    internal static string Row(int i)
     {
         var offset = (i % 5) switch { 0 => "Z", 1 => "-04:00", 2 => "-05:00", 3 => "+05:30", _ => "+14:00" };
         // 1-7 fraction digits, or 9 in whole ticks (a finer fraction is DATA021 on both paths, see InstantTextTests).
@@ -46,7 +46,7 @@ public sealed class IncidentChunkParserTests : IDisposable
     private static string Text(IEnumerable<string> lines, string newline = "\n") => string.Join(newline, lines) + newline;
 
     /// <summary>Every property, the tag list by its items (equal lists may be distinct arrays).</summary>
-    private static string Describe(Incident r) =>
+    internal static string Describe(Incident r) =>
         $"{r.Id}|{r.Service}|{r.Severity}|{r.Impact}|{r.Started}|{r.Resolved}|{r.Cause}|{r.Detected}|{r.Acknowledged}|{r.Responded}|{r.Region}|{string.Join(";", r.Tags)}|{r.PostmortemCompleted}";
 
     /// <summary>The existing Sep path for a text with the header row.</summary>

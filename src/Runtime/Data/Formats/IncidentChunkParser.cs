@@ -73,8 +73,16 @@ internal sealed class IncidentChunkParser
     }
 
     /// <summary>Appends the records of the chunk's lines; false (records then partial) when any line is not the plain, valid case.</summary>
+    public bool TryParse(ReadOnlySpan<byte> chunk, List<Incident> records) => TryParse(chunk, records, null);
+
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{byte}, List{Incident})"/>, into columns: no object per row (a row the columns
+    /// cannot encode is appended whole, see <see cref="IncidentSegment"/>).
+    /// </summary>
+    public bool TryParse(ReadOnlySpan<byte> chunk, IncidentSegment.Builder columns) => TryParse(chunk, null, columns);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryParse(ReadOnlySpan<byte> chunk, List<Incident> records)
+    private bool TryParse(ReadOnlySpan<byte> chunk, List<Incident>? records, IncidentSegment.Builder? columns)
     {
         if (_declines) return false;
         Span<int> starts = stackalloc int[SlotCount];
@@ -98,8 +106,10 @@ internal sealed class IncidentChunkParser
             // Printable ASCII only: no quote (may hide a comma or newline), no tab or other byte that trimming or decoding could change.
             if (line.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || line.Contains((byte)'"')) return false;
             if (!Split(line, starts, lengths)) return false;
-            if (Build(line, starts, lengths) is not { } incident) return false;
-            records.Add(incident);
+            if (!TryRow(line, starts, lengths, out var row)) return false;
+            var id = line.Slice(starts[Id], lengths[Id]);
+            if (columns is null) records!.Add(row.ToIncident(Encoding.ASCII.GetString(id)));
+            else if (!columns.TryAdd(id, row)) columns.Add(row.ToIncident(Encoding.ASCII.GetString(id)));
         }
         return true;
     }
@@ -148,27 +158,28 @@ internal sealed class IncidentChunkParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Incident? Build(ReadOnlySpan<byte> line, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    private bool TryRow(ReadOnlySpan<byte> line, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, out IncidentFields row)
     {
+        row = default;
         var id = line.Slice(starts[Id], lengths[Id]);
         var service = line.Slice(starts[Service], lengths[Service]);
-        if (id.IsEmpty || service.IsEmpty) return null;
-        if (!TrySeverity(line.Slice(starts[Severity], lengths[Severity]), out var severity)) return null;
-        if (!TryImpact(line.Slice(starts[ImpactSlot], lengths[ImpactSlot]), out var impact)) return null;
+        if (id.IsEmpty || service.IsEmpty) return false;
+        if (!TrySeverity(line.Slice(starts[Severity], lengths[Severity]), out var severity)) return false;
+        if (!TryImpact(line.Slice(starts[ImpactSlot], lengths[ImpactSlot]), out var impact)) return false;
         var causeText = line.Slice(starts[Cause], lengths[Cause]);
-        if (!causeText.IsEmpty && !IsKebabWord(causeText)) return null;
-        if (!TryInstantCached(line.Slice(starts[Started], lengths[Started]), out var started)) return null;
+        if (!causeText.IsEmpty && !IsKebabWord(causeText)) return false;
+        if (!TryInstantCached(line.Slice(starts[Started], lengths[Started]), out var started)) return false;
         if (!TryOptionalInstant(line.Slice(starts[Detected], lengths[Detected]), started, out var detected)
             || !TryOptionalInstant(line.Slice(starts[Acknowledged], lengths[Acknowledged]), started, out var acknowledged)
             || !TryOptionalInstant(line.Slice(starts[Responded], lengths[Responded]), started, out var responded)
             || !TryOptionalInstant(line.Slice(starts[Resolved], lengths[Resolved]), started, out var resolved))
-            return null;
-        if (!TryBoolean(line.Slice(starts[Postmortem], lengths[Postmortem]), out var postmortem)) return null;
-        if (!TryTags(line.Slice(starts[Tags], lengths[Tags]), out var tags)) return null;
+            return false;
+        if (!TryBoolean(line.Slice(starts[Postmortem], lengths[Postmortem]), out var postmortem)) return false;
+        if (!TryTags(line.Slice(starts[Tags], lengths[Tags]), out var tags)) return false;
         var regionText = line.Slice(starts[Region], lengths[Region]);
-        return new Incident(Encoding.ASCII.GetString(id), Word(service), severity, impact, started, resolved,
-            causeText.IsEmpty ? null : Word(causeText), detected, acknowledged, responded,
-            regionText.IsEmpty ? null : Word(regionText), tags, postmortem);
+        row = new IncidentFields(Word(service), severity, impact, started, resolved, causeText.IsEmpty ? null : Word(causeText),
+            detected, acknowledged, responded, regionText.IsEmpty ? null : Word(regionText), tags, postmortem);
+        return true;
     }
 
     /// <summary>One shared string per distinct word (service ids, causes, regions, tags), as <see cref="RowContext.Intern"/> does per file.</summary>

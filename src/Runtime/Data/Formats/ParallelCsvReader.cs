@@ -32,48 +32,9 @@ internal static class ParallelCsvReader
         DataDigest? digest = null)
         where T : class
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        var length = RandomAccess.GetLength(handle);
-        digest?.BeginFile(path, length);
-        if (ReadHeader(format, handle, length, path, options, digest) is not ({ } slots, var columnCount, var dataStart)) return null;
-        var chunks = Chunks(handle, dataStart, length, chunkBytes);
-        var incidents = typeof(T) == typeof(Incident) ? new IncidentChunkParser.Shared() : null;
-        var parts = new List<T>?[chunks.Count];
-        var clean = 1;
-        // Chunks are read in file order on this thread (so the digest sees the bytes in order) and parsed on every core;
-        // at most a few chunks are held at once.
-        using (var inFlight = new SemaphoreSlim(Environment.ProcessorCount + 1))
-        {
-            var parsing = new List<Task>(chunks.Count);
-            try
-            {
-                for (var i = 0; i < chunks.Count && Volatile.Read(ref clean) != 0; i++)
-                {
-                    inFlight.Wait();
-                    var (bytes, count) = ReadChunkBytes(handle, chunks[i], path, inFlight);
-                    digest?.Append(bytes.AsSpan(0, count));
-                    var index = i;
-                    parsing.Add(Task.Run(() =>
-                    {
-                        try
-                        {
-                            parts[index] = ParseChunk(format, bytes, count, slots, columnCount, path, options, incidents);
-                            if (parts[index] is null) Volatile.Write(ref clean, 0);
-                        }
-                        finally
-                        {
-                            ArrayPool<byte>.Shared.Return(bytes);
-                            inFlight.Release();
-                        }
-                    }));
-                }
-            }
-            finally
-            {
-                Task.WaitAll(parsing);
-            }
-        }
-        if (clean == 0) return null;
+        if (ParseChunks(format, path, options, chunkBytes, digest,
+                (bytes, count, slots, columnCount, incidents) => ParseChunk(format, bytes, count, slots, columnCount, path, options, incidents)) is not { } parts)
+            return null;
 
         var total = 0;
         var offsets = new int[parts.Length];
@@ -99,6 +60,86 @@ internal static class ParallelCsvReader
             if (format.Overlaps(record, range)) kept.Add(record);
         log.AddRowsOutsideRange(total - kept.Count);
         return kept.Count == kept.Capacity ? kept.MoveToImmutable() : kept.ToImmutable();
+    }
+
+    /// <summary>
+    /// The file's chunks parsed on every core, each chunk's records handed to <paramref name="convert"/> on the thread
+    /// that parsed them (so a chunk's records can be turned into columns and dropped there); null when the sequential
+    /// reader must read the file (a quote, a comment line, any row with an error).
+    /// </summary>
+    private static TPart?[]? ParseChunks<T, TPart>(RecordFormat<T> format, string path, DataLoadOptions options, int chunkBytes, DataDigest? digest,
+        Func<byte[], int, int[], int, IncidentChunkParser.Shared?, TPart?> parse)
+        where T : class
+        where TPart : class
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        var length = RandomAccess.GetLength(handle);
+        digest?.BeginFile(path, length);
+        if (ReadHeader(format, handle, length, path, options, digest) is not ({ } slots, var columnCount, var dataStart)) return null;
+        var chunks = Chunks(handle, dataStart, length, chunkBytes);
+        var incidents = typeof(T) == typeof(Incident) ? new IncidentChunkParser.Shared() : null;
+        var parts = new TPart?[chunks.Count];
+        var clean = 1;
+        // Chunks are read in file order on this thread (so the digest sees the bytes in order) and parsed on every core;
+        // at most a few chunks are held at once.
+        using (var inFlight = new SemaphoreSlim(Environment.ProcessorCount + 1))
+        {
+            var parsing = new List<Task>(chunks.Count);
+            try
+            {
+                for (var i = 0; i < chunks.Count && Volatile.Read(ref clean) != 0; i++)
+                {
+                    inFlight.Wait();
+                    var (bytes, count) = ReadChunkBytes(handle, chunks[i], path, inFlight);
+                    digest?.Append(bytes.AsSpan(0, count));
+                    var index = i;
+                    parsing.Add(Task.Run(() =>
+                    {
+                        try
+                        {
+                            parts[index] = parse(bytes, count, slots, columnCount, incidents);
+                            if (parts[index] is null) Volatile.Write(ref clean, 0);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(bytes);
+                            inFlight.Release();
+                        }
+                    }));
+                }
+            }
+            finally
+            {
+                Task.WaitAll(parsing);
+            }
+        }
+        return clean == 0 ? null : parts;
+    }
+
+    /// <summary>
+    /// Incidents into columns (<see cref="IncidentTable"/>), each chunk's records turned into a segment as soon as they
+    /// are parsed, so no more than a few chunks' objects are alive at once. The same answer as <see cref="TryRead{T}"/>:
+    /// null whenever it would be null (a duplicate id included), the same rows in the same order otherwise. Without a
+    /// range only: with one, the caller loads objects and builds the table from them.
+    /// </summary>
+    public static IncidentTable? TryReadIncidentTable(string path, DataLoadOptions options, int chunkBytes = ChunkBytes, DataDigest? digest = null)
+    {
+        if (options.Range is not null) throw new ArgumentException("A range is applied by the object loader.", nameof(options));
+        if (ParseChunks(IncidentFormat.Instance, path, options, chunkBytes, digest, (bytes, count, slots, columnCount, shared) =>
+            {
+                // The plain case straight from the bytes into columns; anything else through Sep as objects, then into columns.
+                // Sized by the chunk's line count: the columns are then exactly the rows (no trimmed copies) unless there are blank lines.
+                var lines = bytes.AsSpan(0, count).Count((byte)'\n') + (count > 0 && bytes[count - 1] != (byte)'\n' ? 1 : 0);
+                var builder = new IncidentSegment.Builder(capacity: lines, idBytes: count / 8);
+                if (!bytes.AsSpan(0, count).Contains((byte)'"') && new IncidentChunkParser(slots, columnCount, shared!).TryParse(bytes.AsSpan(0, count), builder))
+                    return builder.Build();
+                if (ParseChunk(IncidentFormat.Instance, bytes, count, slots, columnCount, path, options, incidents: null) is not { } records) return null;
+                builder = new IncidentSegment.Builder(records.Count);
+                foreach (var incident in records) builder.Add(incident);
+                return builder.Build();
+            }) is not { } segments) return null;
+        var table = new IncidentTable(segments!);
+        return table.HasDuplicateId() ? null : table;
     }
 
     /// <summary>

@@ -1,0 +1,505 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using NodaTime;
+
+namespace SlaKpiDsl.Runtime.Data;
+
+/// <summary>
+/// Incidents stored by column instead of one object per row, so a fleet's millions of incidents cost tens of bytes
+/// each: the start as a 64-bit count of ticks (100 ns, the data's precision: the loader refuses finer fractions) after
+/// the Unix epoch, the other lifecycle instants as whole seconds after the start (a column with no value at all costs
+/// nothing), the ids as ASCII bytes in one arena per segment, services, causes, regions and teams as indexes into a word list,
+/// severity, impact and the postmortem flag as bytes. A row that does not fit these encodings (a fraction of a second
+/// after its start, an affected share, a non-ASCII id, a severity above 254, an instant too far after its start) is kept
+/// whole, as its <see cref="Incident"/>. Rows are held in segments of file order (one per parsed chunk).
+/// Invariant: <see cref="Get"/> returns, for every row, an incident equal field by field to the one appended (strings
+/// and tag lists by value: equal tag lists of one segment share the first one's array); rows keep the order they were
+/// appended in.
+/// </summary>
+public sealed class IncidentTable
+{
+    private readonly IncidentSegment[] _segments;
+    private readonly int[] _segmentStarts;
+
+    internal IncidentTable(IReadOnlyList<IncidentSegment> segments)
+    {
+        _segments = [.. segments.Where(s => s.Count > 0)];
+        _segmentStarts = new int[_segments.Length];
+        long total = 0;
+        for (var i = 0; i < _segments.Length; i++)
+        {
+            _segmentStarts[i] = (int)total;
+            total += _segments[i].Count;
+            if (total > Array.MaxLength) throw new InvalidOperationException("More incidents than one table holds.");
+        }
+        Count = (int)total;
+    }
+
+    public static IncidentTable Empty { get; } = new([]);
+
+    /// <summary>A table of these incidents, in this order.</summary>
+    public static IncidentTable Of(IEnumerable<Incident> incidents)
+    {
+        var segments = new List<IncidentSegment>();
+        var builder = new IncidentSegment.Builder();
+        foreach (var incident in incidents)
+        {
+            builder.Add(incident);
+            if (builder.Count == SegmentRows) { segments.Add(builder.Build()); builder = new IncidentSegment.Builder(); }
+        }
+        segments.Add(builder.Build());
+        return new IncidentTable(segments);
+    }
+
+    /// <summary>Rows per segment when a table is built from a sequence (the loader makes one segment per chunk instead).</summary>
+    internal const int SegmentRows = 65_536;
+
+    public int Count { get; }
+
+    /// <summary>Bytes held by the columns (arrays' payloads; rows kept whole are counted at a nominal 200 bytes each).</summary>
+    public long ColumnBytes => _segments.Sum(s => s.Bytes);
+
+    /// <summary>The incident of row <paramref name="row"/> (a new object each call).</summary>
+    public Incident Get(int row)
+    {
+        var (segment, local) = Locate(row);
+        return _segments[segment].Get(local);
+    }
+
+    /// <summary>All rows as objects, in order (for a consumer that needs every incident at once).</summary>
+    public ImmutableArray<Incident> ToImmutableArray() => Materialize(Enumerable.Range(0, Count).ToArray());
+
+    /// <summary>The incidents of these rows (ascending), as objects.</summary>
+    public ImmutableArray<Incident> Materialize(ReadOnlySpan<int> rows)
+    {
+        var items = new Incident[rows.Length];
+        var segment = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
+            if (row < _segmentStarts[segment]) (segment, _) = Locate(row);
+            items[i] = _segments[segment].Get(row - _segmentStarts[segment]);
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
+
+    private (int Segment, int Local) Locate(int row)
+    {
+        if ((uint)row >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(row));
+        var at = Array.BinarySearch(_segmentStarts, row);
+        if (at < 0) at = ~at - 1;
+        return (at, row - _segmentStarts[at]);
+    }
+
+    /// <summary>Per service, its rows in ascending (file) order; one pass over the service column.</summary>
+    public Dictionary<string, int[]> RowsByService()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perSegment = new int[_segments.Length][];
+        var names = new string[_segments.Length][];
+        for (var s = 0; s < _segments.Length; s++)
+        {
+            var segment = _segments[s];
+            var local = new int[segment.Words.Length];
+            foreach (var w in segment.Services) local[w]++;
+            perSegment[s] = local;
+            names[s] = segment.Words;
+            for (var w = 0; w < local.Length; w++)
+                if (local[w] > 0) CollectionsMarshal.GetValueRefOrAddDefault(counts, segment.Words[w], out _) += local[w];
+        }
+        var rows = new Dictionary<string, int[]>(counts.Count, StringComparer.Ordinal);
+        var filled = new Dictionary<string, int>(counts.Count, StringComparer.Ordinal);
+        foreach (var (service, count) in counts) { rows[service] = new int[count]; filled[service] = 0; }
+        for (var s = 0; s < _segments.Length; s++)
+        {
+            var segment = _segments[s];
+            // The segment's word indexes mapped once to their service's array and fill position.
+            var targets = new int[]?[segment.Words.Length];
+            var next = new int[segment.Words.Length];
+            for (var w = 0; w < targets.Length; w++)
+            {
+                if (perSegment[s][w] == 0) continue;
+                targets[w] = rows[segment.Words[w]];
+                next[w] = filled[segment.Words[w]];
+                filled[segment.Words[w]] = next[w] + perSegment[s][w];
+            }
+            var start = _segmentStarts[s];
+            var services = segment.Services;
+            for (var r = 0; r < services.Length; r++)
+            {
+                var w = services[r];
+                targets[w]![next[w]++] = start + r;
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Whether two rows share an id (the incident format's key), checked on every core as the object loader does.</summary>
+    internal bool HasDuplicateId()
+    {
+        if (Count < 2) return false;
+        var hashes = new int[Count];
+        Parallel.For(0, _segments.Length, s =>
+        {
+            var segment = _segments[s];
+            var start = _segmentStarts[s];
+            for (var r = 0; r < segment.Count; r++) hashes[start + r] = segment.IdHash(r);
+        });
+        // Per partition of the hash space, its count, so one table per worker, sized for the largest, serves every partition
+        // it takes (not one large table per partition, which would all wait in the large object heap for a full collection).
+        var counts = new int[Partitions];
+        foreach (var hash in hashes) counts[(uint)hash >> (32 - PartitionBits)]++;
+        var size = Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)counts.Max() * 2));
+        var duplicate = 0;
+        Parallel.For(0, Partitions, () => new long[size], (p, _, table) =>
+        {
+            if (Volatile.Read(ref duplicate) == 0 && PartitionHasDuplicate(hashes, p, table)) Volatile.Write(ref duplicate, 1);
+            return table;
+        }, _ => { });
+        return duplicate != 0;
+    }
+
+    private const int PartitionBits = 4, Partitions = 1 << PartitionBits;
+
+    /// <summary>Inserts the partition's ids, in row order, into an open-addressing table of (hash, row + 1); true at the first repeat.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool PartitionHasDuplicate(int[] hashes, int partition, long[] table)
+    {
+        // Entries: the hash in the high half, row + 1 in the low half (0 = empty); load factor at most 1/2.
+        Array.Clear(table);
+        var mask = table.Length - 1;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            var hash = hashes[i];
+            if ((int)((uint)hash >> (32 - PartitionBits)) != partition) continue;
+            var slot = hash & mask;
+            while (true)
+            {
+                var entry = table[slot];
+                if (entry == 0)
+                {
+                    table[slot] = ((long)hash << 32) | (uint)(i + 1);
+                    break;
+                }
+                if ((int)(entry >> 32) == hash && SameId((int)(uint)entry - 1, i)) return true;
+                slot = (slot + 1) & mask;
+            }
+        }
+        return false;
+    }
+
+    private bool SameId(int a, int b)
+    {
+        var (sa, la) = Locate(a);
+        var (sb, lb) = Locate(b);
+        return _segments[sa].IdEquals(la, _segments[sb], lb);
+    }
+}
+
+/// <summary>An incident's values but its id (and affected share): what a loader hands the columns without making an object.</summary>
+internal readonly record struct IncidentFields(
+    string Service, int Severity, Impact Impact, Instant Started, Instant? Resolved, string? Cause, Instant? Detected,
+    Instant? Acknowledged, Instant? Responded, string? Region, ImmutableArray<string> Tags, bool? PostmortemCompleted, string? Team = null)
+{
+    public static IncidentFields Of(Incident i) =>
+        new(i.Service, i.Severity, i.Impact, i.Started, i.Resolved, i.Cause, i.Detected, i.Acknowledged, i.Responded, i.Region, i.Tags, i.PostmortemCompleted, i.Team);
+
+    public Incident ToIncident(string id) =>
+        new(id, Service, Severity, Impact, Started, Resolved, Cause, Detected, Acknowledged, Responded, Region, Tags, PostmortemCompleted) { Team = Team };
+}
+
+/// <summary>
+/// One run of rows of an <see cref="IncidentTable"/>, in columns (see there for the encodings). Immutable once built.
+/// </summary>
+internal sealed class IncidentSegment
+{
+    /// <summary>A lifecycle instant that is not there (a null), in the seconds-after-start columns.</summary>
+    private const uint Absent = uint.MaxValue;
+    private const uint MaxSeconds = uint.MaxValue - 1;
+    private const long TicksPerSecond = NodaConstants.TicksPerSecond;
+
+    public int Count { get; private init; }
+    private long[] _started = [];
+    private uint[]? _resolved, _detected, _acknowledged, _responded;
+    private int[] _idEnds = [];
+    private byte[] _ids = [];
+    public int[] Services { get; private init; } = [];
+    public string[] Words { get; private init; } = [];
+    private byte[] _severity = [], _impact = [];
+    private ushort[]? _cause, _region, _tags, _team;
+    private byte[]? _postmortem;
+    private ImmutableArray<string>[] _tagLists = [];
+    private Dictionary<int, Incident>? _whole;
+
+    public long Bytes =>
+        _started.Length * 8L + ((_resolved?.Length ?? 0) + (_detected?.Length ?? 0) + (_acknowledged?.Length ?? 0) + (_responded?.Length ?? 0)) * 4L
+        + _idEnds.Length * 4L + _ids.Length + Services.Length * 4L + _severity.Length + _impact.Length
+        + ((_cause?.Length ?? 0) + (_region?.Length ?? 0) + (_tags?.Length ?? 0) + (_team?.Length ?? 0)) * 2L + (_postmortem?.Length ?? 0) + (_whole?.Count ?? 0) * 200L;
+
+    public Incident Get(int row)
+    {
+        if (_whole is not null && _whole.TryGetValue(row, out var whole)) return whole;
+        var start = Instant.FromUnixTimeTicks(_started[row]);
+        var idStart = row == 0 ? 0 : _idEnds[row - 1];
+        var id = Encoding.ASCII.GetString(_ids, idStart, _idEnds[row] - idStart);
+        return new Incident(id, Words[Services[row]], _severity[row], (Impact)_impact[row], start, At(_resolved, row, start),
+            WordOrNull(_cause, row), At(_detected, row, start), At(_acknowledged, row, start), At(_responded, row, start),
+            WordOrNull(_region, row), _tags is null ? [] : _tagLists[_tags[row]],
+            _postmortem is null ? null : _postmortem[row] switch { 1 => false, 2 => true, _ => null }) { Team = WordOrNull(_team, row) };
+    }
+
+    private static Instant? At(uint[]? column, int row, Instant start) =>
+        column is null || column[row] == Absent ? null : start.PlusTicks(column[row] * TicksPerSecond);
+
+    private string? WordOrNull(ushort[]? column, int row) => column is null || column[row] == 0 ? null : Words[column[row] - 1];
+
+    public int IdHash(int row)
+    {
+        if (_whole is not null && _whole.TryGetValue(row, out var whole)) return Hash(Encoding.UTF8.GetBytes(whole.Id));
+        var start = row == 0 ? 0 : _idEnds[row - 1];
+        return Hash(_ids.AsSpan(start, _idEnds[row] - start));
+    }
+
+    private static int Hash(ReadOnlySpan<byte> id)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(id);
+        return hash.ToHashCode();
+    }
+
+    public bool IdEquals(int row, IncidentSegment other, int otherRow) => string.Equals(Id(row), other.Id(otherRow), StringComparison.Ordinal);
+
+    private string Id(int row)
+    {
+        if (_whole is not null && _whole.TryGetValue(row, out var whole)) return whole.Id;
+        var start = row == 0 ? 0 : _idEnds[row - 1];
+        return Encoding.ASCII.GetString(_ids, start, _idEnds[row] - start);
+    }
+
+    /// <summary>Appends rows into growing columns; <see cref="Build"/> trims them into a segment. Not thread-safe (one per chunk).</summary>
+    internal sealed class Builder
+    {
+        private int _count;
+        private long[] _started;
+        private uint[]? _resolved, _detected, _acknowledged, _responded;
+        private int[] _idEnds;
+        private byte[] _ids;
+        private int _idLength;
+        private int[] _services;
+        private byte[] _severity, _impact;
+        private ushort[]? _cause, _region, _tags, _team;
+        private byte[]? _postmortem;
+        private readonly List<string> _words = [];
+        private readonly Dictionary<string, int> _wordIndex = new(StringComparer.Ordinal);
+        private readonly List<ImmutableArray<string>> _tagLists = [[]];
+        private readonly Dictionary<ImmutableArray<string>, int> _tagIndex = new(TagListComparer.Instance);
+        private Dictionary<int, Incident>? _whole;
+
+        /// <param name="capacity">Rows expected (the columns grow past it).</param>
+        /// <param name="idBytes">Bytes of ids expected (the arena grows past it).</param>
+        public Builder(int capacity = 1024, int idBytes = 0)
+        {
+            capacity = Math.Max(1, capacity);
+            _started = new long[capacity];
+            _idEnds = new int[capacity];
+            _ids = new byte[idBytes > 0 ? idBytes : capacity * 8];
+            _services = new int[capacity];
+            _severity = new byte[capacity];
+            _impact = new byte[capacity];
+        }
+
+        public int Count => _count;
+
+        /// <summary>Appends an incident: into the columns when its values fit them, else whole.</summary>
+        public void Add(Incident incident)
+        {
+            var id = incident.Id;
+            if (incident.AffectedShare is null && id.Length <= 256 && Ascii.IsValid(id))
+            {
+                Span<byte> ascii = stackalloc byte[id.Length];
+                Encoding.ASCII.GetBytes(id, ascii);
+                if (TryAdd(ascii, IncidentFields.Of(incident))) return;
+            }
+            var row = _count;
+            Grow(row + 1);
+            _services[row] = WordIndex(incident.Service);
+            // Kept whole; the columns hold zeros (and the service, for grouping) for this row.
+            (_whole ??= [])[row] = incident;
+            _idEnds[row] = _idLength;
+            _started[row] = 0;
+            _severity[row] = 0;
+            _impact[row] = 0;
+            ClearOptional(row);
+            _count++;
+        }
+
+        /// <summary>
+        /// Appends a row from its fields (an ASCII id, no affected share) when every value fits the columns; false, with
+        /// nothing appended, when one does not (the caller then appends the incident whole).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool TryAdd(ReadOnlySpan<byte> asciiId, in IncidentFields incident)
+        {
+            if (incident.Severity is < 0 or > 254) return false;
+            var started = incident.Started;
+            var ticks = started.ToUnixTimeTicks();
+            if (Instant.FromUnixTimeTicks(ticks) != started) return false;
+            if (!Seconds(started, incident.Resolved, out var resolved) || !Seconds(started, incident.Detected, out var detected)
+                || !Seconds(started, incident.Acknowledged, out var acknowledged) || !Seconds(started, incident.Responded, out var responded))
+                return false;
+            var row = _count;
+            Grow(row + 1);
+            int cause = 0, region = 0, tags = 0, team = 0;
+            if (incident.Cause is { } c && (cause = WordIndex(c) + 1) > ushort.MaxValue) return false;
+            if (incident.Region is { } g && (region = WordIndex(g) + 1) > ushort.MaxValue) return false;
+            if (!incident.Tags.IsDefaultOrEmpty && (tags = TagIndex(incident.Tags)) > ushort.MaxValue) return false;
+            if (incident.Team is { } t && (team = WordIndex(t) + 1) > ushort.MaxValue) return false;
+            _services[row] = WordIndex(incident.Service);
+            if (_ids.Length < _idLength + asciiId.Length) Array.Resize(ref _ids, Math.Max(_ids.Length * 2, _idLength + asciiId.Length));
+            asciiId.CopyTo(_ids.AsSpan(_idLength));
+            _idLength += asciiId.Length;
+            _idEnds[row] = _idLength;
+            _started[row] = ticks;
+            _severity[row] = (byte)incident.Severity;
+            _impact[row] = (byte)incident.Impact;
+            Set<uint>(ref _resolved, row, resolved, Absent);
+            Set<uint>(ref _detected, row, detected, Absent);
+            Set<uint>(ref _acknowledged, row, acknowledged, Absent);
+            Set<uint>(ref _responded, row, responded, Absent);
+            Set<ushort>(ref _cause, row, (ushort)cause, 0);
+            Set<ushort>(ref _region, row, (ushort)region, 0);
+            Set<ushort>(ref _tags, row, (ushort)tags, 0);
+            Set<ushort>(ref _team, row, (ushort)team, 0);
+            Set<byte>(ref _postmortem, row, incident.PostmortemCompleted switch { false => (byte)1, true => (byte)2, null => (byte)0 }, 0);
+            _count++;
+            return true;
+        }
+
+        private void ClearOptional(int row)
+        {
+            Set<uint>(ref _resolved, row, Absent, Absent);
+            Set<uint>(ref _detected, row, Absent, Absent);
+            Set<uint>(ref _acknowledged, row, Absent, Absent);
+            Set<uint>(ref _responded, row, Absent, Absent);
+            Set<ushort>(ref _cause, row, (ushort)0, 0);
+            Set<ushort>(ref _region, row, (ushort)0, 0);
+            Set<ushort>(ref _tags, row, (ushort)0, 0);
+            Set<ushort>(ref _team, row, (ushort)0, 0);
+            Set<byte>(ref _postmortem, row, 0, 0);
+        }
+
+        /// <summary>Sets a value in an optional column, creating it (filled with <paramref name="none"/>) at its first other value.</summary>
+        private void Set<T>(ref T[]? column, int row, T value, T none) where T : unmanaged, IEquatable<T>
+        {
+            if (column is null)
+            {
+                if (value.Equals(none)) return;
+                column = new T[_started.Length];
+                column.AsSpan(0, row).Fill(none);
+            }
+            column[row] = value;
+        }
+
+        private static bool Seconds(Instant start, Instant? at, out uint seconds)
+        {
+            seconds = Absent;
+            if (at is not { } a) return true;
+            var offset = a - start;
+            if (offset > Duration.FromSeconds(MaxSeconds)) return false;
+            var ticks = offset.BclCompatibleTicks;
+            if (offset != Duration.FromTicks(ticks) || ticks % TicksPerSecond != 0 || ticks / TicksPerSecond > MaxSeconds) return false;
+            seconds = (uint)(ticks / TicksPerSecond);
+            return true;
+        }
+
+        private int WordIndex(string word)
+        {
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_wordIndex, word, out var exists);
+            if (!exists)
+            {
+                index = _words.Count;
+                _words.Add(word);
+            }
+            return index;
+        }
+
+        private int TagIndex(ImmutableArray<string> tags)
+        {
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_tagIndex, tags, out var exists);
+            if (!exists)
+            {
+                index = _tagLists.Count;
+                _tagLists.Add(tags);
+            }
+            return index;
+        }
+
+        private void Grow(int rows)
+        {
+            if (rows <= _started.Length) return;
+            var size = Math.Max(rows, _started.Length * 2);
+            Array.Resize(ref _started, size);
+            Array.Resize(ref _idEnds, size);
+            Array.Resize(ref _services, size);
+            Array.Resize(ref _severity, size);
+            Array.Resize(ref _impact, size);
+            if (_resolved is not null) Array.Resize(ref _resolved, size);
+            if (_detected is not null) Array.Resize(ref _detected, size);
+            if (_acknowledged is not null) Array.Resize(ref _acknowledged, size);
+            if (_responded is not null) Array.Resize(ref _responded, size);
+            if (_cause is not null) Array.Resize(ref _cause, size);
+            if (_region is not null) Array.Resize(ref _region, size);
+            if (_tags is not null) Array.Resize(ref _tags, size);
+            if (_team is not null) Array.Resize(ref _team, size);
+            if (_postmortem is not null) Array.Resize(ref _postmortem, size);
+        }
+
+        /// <summary>The segment: the columns as they are when they hold exactly the rows (a builder sized by a line count), else trimmed copies.</summary>
+        public IncidentSegment Build()
+        {
+            var n = _count;
+            static T[]? Exact<T>(T[]? column, int n) => column is null || column.Length == n ? column : column[..n];
+            return new IncidentSegment
+            {
+                Count = n,
+                _started = Exact(_started, n)!,
+                _resolved = Exact(_resolved, n),
+                _detected = Exact(_detected, n),
+                _acknowledged = Exact(_acknowledged, n),
+                _responded = Exact(_responded, n),
+                _idEnds = Exact(_idEnds, n)!,
+                _ids = _ids.Length == _idLength ? _ids : _ids[.._idLength],
+                Services = Exact(_services, n)!,
+                Words = [.. _words],
+                _severity = Exact(_severity, n)!,
+                _impact = Exact(_impact, n)!,
+                _cause = Exact(_cause, n),
+                _region = Exact(_region, n),
+                _tags = Exact(_tags, n),
+                _team = Exact(_team, n),
+                _postmortem = Exact(_postmortem, n),
+                _tagLists = [.. _tagLists],
+                _whole = _whole,
+            };
+        }
+    }
+
+    /// <summary>Tag lists by their words (the loader shares equal lists, but a list built per row must find its index too); the array kept is the first one seen.</summary>
+    private sealed class TagListComparer : IEqualityComparer<ImmutableArray<string>>
+    {
+        public static readonly TagListComparer Instance = new();
+
+        public bool Equals(ImmutableArray<string> x, ImmutableArray<string> y) => x == y || x.AsSpan().SequenceEqual(y.AsSpan());
+
+        public int GetHashCode(ImmutableArray<string> tags)
+        {
+            var hash = new HashCode();
+            foreach (var tag in tags) hash.Add(tag, StringComparer.Ordinal);
+            return hash.ToHashCode();
+        }
+    }
+}
