@@ -48,7 +48,7 @@ public static class CheckCommand
         }
         var run = ContractChecking.CheckAll(paths, services.Pipeline, warnAsError);
         foreach (var missing in run.Missing) stderr.WriteLine($"error: no such file or folder: '{missing}'");
-        if (run.NothingFound) stderr.WriteLine($"error: no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
+        if (run.NothingFound) stderr.WriteLine($"error: no contract files (*.sla, *.orders.csv) under {string.Join(", ", paths.Select(p => $"'{p}'"))}");
         foreach (var message in run.Unreadable) stderr.WriteLine("error: " + message);
         var report = run.Report;
 

@@ -23,6 +23,7 @@ internal static class Conventions
         ["report"] = "errors in the contracts, the data or the arguments, or a report that could not be written",
         ["portfolio"] = "errors in the contracts, the data or the arguments, an existing output without --overwrite, or a report that could not be written",
         ["test"] = "a failing test, a file with errors, a missing path or no tests at all",
+        ["init"] = "a template file with errors, a parameter value that does not read or is out of bounds, a parameter left without a value, or an existing output",
         ["import"] = "a bad map, a source record that cannot be mapped (also with --keep-going, after writing the rest), a missing file or an existing output",
     };
 

@@ -37,6 +37,12 @@ public sealed record CliServices(
     /// <summary>The default as-of instant of <c>sla evaluate</c>: the only clock read, here at the edge.</summary>
     public Func<NodaTime.Instant> Now { get; init; } = new PipelineServices().Now;
 
+    /// <summary>
+    /// Asks the user for a value (<c>sla init</c>): shows the prompt and returns the line typed, null at the end of input.
+    /// Null when stdin is not a terminal (then a missing value is an error, never a hang).
+    /// </summary>
+    public Func<string, string?>? Prompt { get; init; }
+
     /// <summary>The same services as the pipeline takes them.</summary>
     public PipelineServices Pipeline => new()
     {
@@ -58,6 +64,11 @@ public sealed record CliServices(
         !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")))
     {
         CacheCheckedSources = true,
+        Prompt = Console.IsInputRedirected ? null : prompt =>
+        {
+            Console.Error.Write(prompt);
+            return Console.ReadLine();
+        },
     };
 
     /// <summary>The Dsl's canonical formatter (src/Dsl/Formatting).</summary>
@@ -90,6 +101,7 @@ public static class Program
         root.Subcommands.Add(TestCommand.Create(services));
         root.Subcommands.Add(ImportCommand.Create(services));
         root.Subcommands.Add(LspCommand.Create(services));
+        root.Subcommands.Add(InitCommand.Create(services));
         foreach (var command in root.Subcommands) Conventions.Apply(command);
         try
         {

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using SlaKpiDsl.Compiler.Rules;
 using SlaKpiDsl.Compiler.Semantics.Binding;
 using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Compiler.Templates;
+using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Parsing;
 using SlaKpiDsl.Dsl.Text;
@@ -15,7 +17,16 @@ namespace SlaKpiDsl.Compiler;
 public sealed record CheckResult(ParseResult Parse, BoundDocument? Model, ImmutableArray<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// Contracts made from order forms (a <c>contract ... from template</c> block, a customers table's row): where each
+    /// is named in the file the user wrote, and its expanded text (what was checked and compiled), by contract name.
+    /// </summary>
+    public ImmutableDictionary<string, ContractOrigin> Origins { get; init; } = ImmutableDictionary<string, ContractOrigin>.Empty;
 }
+
+/// <summary>Where a contract made from an order form is named (file and span) and the contract text it was expanded to.</summary>
+public sealed record ContractOrigin(SourceText Source, SourceSpan NameSpan, SourceText Expanded);
 
 /// <summary>
 /// The front end in one call: parse, bind, lint, apply suppressions. Lint runs only on files without errors (a
@@ -28,10 +39,18 @@ public static class ContractChecker
     public static CheckResult Check(SourceText source) => Check(source, []);
 
     /// <summary>Checks a file whose tests may name contracts of other files (a <c>.sla-test</c> file beside its contracts).</summary>
-    public static CheckResult Check(SourceText source, IReadOnlyList<BoundContract> contractsBeside)
+    public static CheckResult Check(SourceText source, IReadOnlyList<BoundContract> contractsBeside) => Check(source, contractsBeside, null);
+
+    /// <summary>
+    /// Checks a file whose order forms may use templates of other files (<paramref name="templates"/>: every template of
+    /// the run); without a library, the file's own templates. Templates are checked once each (reported in the file that
+    /// declares them); each order form's contract joins the file's contracts.
+    /// </summary>
+    public static CheckResult Check(SourceText source, IReadOnlyList<BoundContract> contractsBeside, TemplateLibrary? templates)
     {
         var parse = ContractParser.Parse(source);
         if (parse.HasErrors) return new CheckResult(parse, null, parse.Diagnostics);
+        if (parse.Root.Members.Any(m => m is TemplateSyntax or InstanceSyntax)) return CheckWithTemplates(parse, contractsBeside, templates ?? new TemplateLibrary([parse]));
         var bind = Binder.Bind(parse, contractsBeside);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         diagnostics.AddRange(parse.Diagnostics);
@@ -44,6 +63,42 @@ public static class ContractChecker
     }
 
     public static CheckResult Check(string path, string text) => Check(new SourceText(path, text));
+
+    private static CheckResult CheckWithTemplates(ParseResult parse, IReadOnlyList<BoundContract> contractsBeside, TemplateLibrary templates)
+    {
+        var source = parse.Source;
+        var bind = Binder.Bind(parse, contractsBeside);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        diagnostics.AddRange(bind.Diagnostics);
+        if (!bind.HasErrors)
+        {
+            foreach (var contract in bind.Document.Contracts) diagnostics.AddRange(Lint(source, contract));
+        }
+        diagnostics.AddRange(templates.DuplicatesIn(source));
+        foreach (var template in parse.Root.Members.OfType<TemplateSyntax>())
+        {
+            if (templates.Definition(source, template) is { } definition) diagnostics.AddRange(definition.Diagnostics);
+        }
+        var contracts = ImmutableArray.CreateBuilder<BoundContract>();
+        contracts.AddRange(bind.Document.Contracts);
+        var names = bind.Document.Contracts.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var origins = ImmutableDictionary.CreateBuilder<string, ContractOrigin>(StringComparer.Ordinal);
+        foreach (var instance in parse.Root.Members.OfType<InstanceSyntax>())
+        {
+            if (!names.Add(instance.Name.Value))
+            {
+                diagnostics.Add(DiagnosticBuilder.DuplicateName(source, instance.Name.Span, "contract", instance.Name.Value));
+                continue;
+            }
+            var result = OrderForms.Check(OrderFormInput.From(instance, source), templates);
+            diagnostics.AddRange(result.Diagnostics);
+            if (result.Contract is null) continue;
+            contracts.Add(result.Contract);
+            origins[result.Contract.Name] = new ContractOrigin(source, instance.Name.Span, result.Expanded!);
+        }
+        var document = new BoundDocument(contracts.ToImmutable(), bind.Document.Tests);
+        return new CheckResult(parse, document, diagnostics.ToImmutable()) { Origins = origins.ToImmutable() };
+    }
 
     /// <summary>Runs every rule on one contract and applies its suppressions.</summary>
     public static IEnumerable<Diagnostic> Lint(SourceText source, BoundContract contract)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Diagnostics;
+using SlaKpiDsl.Compiler.Templates;
 using SlaKpiDsl.Dsl.Parsing;
 using SlaKpiDsl.Dsl.Text;
 
@@ -27,22 +28,31 @@ public static class ContractChecking
         var discovery = ContractFiles.Discover(paths);
         // A CI job pointed at the wrong folder must not pass by checking nothing.
         var nothingFound = discovery.Files.Count == 0 && discovery.Missing.Count == 0;
-        // Files are independent: check them in parallel, then sort, so output order never depends on timing.
-        var outcomes = discovery.Files
+        // Files are read, then checked in parallel (against the run's templates, when any), then sorted, so output order never depends on timing.
+        var read = discovery.Files
             .AsParallel()
+            .AsOrdered()
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
             .Select(path =>
             {
-                string text;
                 try
                 {
-                    text = services.ReadText(path);
+                    return (Source: new SourceText(path, services.ReadText(path)), ReadError: (string?)null);
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
-                    return (File: (CheckedFile?)null, ReadError: $"cannot read '{path}': {exception.Message}");
+                    return (Source: (SourceText?)null, ReadError: $"cannot read '{path}': {exception.Message}");
                 }
-                var result = services.Check(new SourceText(path, text));
+            })
+            .ToList();
+        var templates = TemplateChecking.Library([.. read.Where(r => r.Source is not null).Select(r => r.Source!)]);
+        var outcomes = read
+            .AsParallel()
+            .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
+            .Select(r =>
+            {
+                if (r.Source is null) return (File: (CheckedFile?)null, r.ReadError);
+                var result = TemplateChecking.Check(r.Source, templates, services);
                 return (File: new CheckedFile(result.Parse.Source, result.Diagnostics), ReadError: (string?)null);
             })
             .ToList();
@@ -56,7 +66,9 @@ public static class ContractChecking
     public static FormatRun FormatAll(IReadOnlyList<string> paths, Func<ParseResult, string> formatter, PipelineServices services)
     {
         var discovery = ContractFiles.Discover(paths);
+        // A customers table is data, not contract text: fmt leaves it as written.
         var results = discovery.Files
+            .Where(path => !OrderFormTable.IsTable(path))
             .AsParallel()
             .AsOrdered()
             .Select(path =>

@@ -33,7 +33,7 @@ public static class ContractSources
         foreach (var missing in discovery.Missing) problems.Add(PipelineProblem.Error($"no such file or folder: '{missing}'"));
         if (discovery.Files.Count == 0 && discovery.Missing.Count == 0)
         {
-            problems.Add(PipelineProblem.Error($"no contract files (*.sla) under {string.Join(", ", paths.Select(p => $"'{p}'"))}"));
+            problems.Add(PipelineProblem.Error($"no contract files (*.sla, *.orders.csv) under {string.Join(", ", paths.Select(p => $"'{p}'"))}"));
             return new ReadContracts([], problems.ToImmutable()) { NothingFound = true };
         }
         // A fleet's files are read on every core (results kept in path order); a few files are read in turn.
@@ -72,8 +72,9 @@ public static class ContractSources
         problems.AddRange(read.Problems);
         if (read.NothingFound) return new(null, problems.ToImmutable());
         var results = new CheckResult[read.Sources.Length];
-        if (results.Length >= Evaluators.ParallelFrom) Parallel.For(0, results.Length, i => results[i] = services.Check(read.Sources[i]));
-        else for (var i = 0; i < results.Length; i++) results[i] = services.Check(read.Sources[i]);
+        var templates = TemplateChecking.Library(read.Sources);
+        if (results.Length >= Evaluators.ParallelFrom) Parallel.For(0, results.Length, i => results[i] = TemplateChecking.Check(read.Sources[i], templates, services));
+        else for (var i = 0; i < results.Length; i++) results[i] = TemplateChecking.Check(read.Sources[i], templates, services);
         var failed = read.Failed;
         var contracts = new List<CheckedContract>();
         for (var i = 0; i < results.Length; i++)
@@ -86,7 +87,9 @@ public static class ContractSources
                 failed = true;
                 continue;
             }
-            contracts.AddRange(result.Model.Contracts.Select(c => new CheckedContract(c, source, NameSpan(result, c))));
+            contracts.AddRange(result.Model.Contracts.Select(c => result.Origins.TryGetValue(c.Name, out var origin)
+                ? new CheckedContract(c, origin.Source, origin.NameSpan)
+                : new CheckedContract(c, source, NameSpan(result, c))));
         }
         var duplicates = DefinedTwice(contracts);
         problems.AddRange(duplicates);

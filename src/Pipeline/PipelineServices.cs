@@ -3,6 +3,7 @@ using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Compiler.Emit.Caching;
+using SlaKpiDsl.Compiler.Templates;
 
 namespace SlaKpiDsl.Pipeline;
 
@@ -16,6 +17,13 @@ public sealed record PipelineServices
 
     /// <summary>Checks a test file whose tests may name contracts of the <c>.sla</c> files beside it (<c>sla test</c>).</summary>
     public Func<SourceText, IReadOnlyList<BoundContract>, CheckResult> CheckBeside { get; init; } = ContractChecker.Check;
+
+    /// <summary>
+    /// Checks a file of a run that holds templates or customers tables: order forms use every template of the run
+    /// (<see cref="TemplateChecking"/>); a <c>.csv</c> is a customers table.
+    /// </summary>
+    public Func<SourceText, TemplateLibrary, CheckResult> CheckWithTemplates { get; init; } = (source, templates) =>
+        OrderFormTable.IsTable(source.Path) ? OrderFormTable.Check(source, templates) : ContractChecker.Check(source, [], templates);
 
     /// <summary>Reads a contract file; replaced in tests to simulate I/O failures.</summary>
     public Func<string, string> ReadText { get; init; } = File.ReadAllText;

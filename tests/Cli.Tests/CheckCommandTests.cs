@@ -82,7 +82,7 @@ public class CheckCommandTests
         cli.Write("notes.txt", "no contracts here");
         var run = cli.Invoke("check", cli.Directory);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error: no contract files (*.sla) under", run.Error);
+        Assert.Contains("error: no contract files (*.sla, *.orders.csv) under", run.Error);
         Assert.Equal(["0 files checked: 0 errors, 0 warnings"], run.Lines);
     }
 

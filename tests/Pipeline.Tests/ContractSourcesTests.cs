@@ -82,7 +82,7 @@ public class ContractSourcesTests
         var empty = scratch.Folder("empty");
         var read = ContractSources.Read([empty], scratch.Services());
         Assert.True(read.NothingFound);
-        Assert.Equal($"error: no contract files (*.sla) under '{empty}'", Assert.Single(read.Problems).ToString());
+        Assert.Equal($"error: no contract files (*.sla, *.orders.csv) under '{empty}'", Assert.Single(read.Problems).ToString());
     }
 
     [Fact]

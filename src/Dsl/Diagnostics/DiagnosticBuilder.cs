@@ -124,6 +124,21 @@ public static partial class DiagnosticBuilder
         ["SLA0151"] = "Services down at once over more than one plain definition",
         ["SLA0160"] = "Rolling cap without an effective date",
         ["SLA0161"] = "Rolling cap on a window or fee that is not monthly",
+        ["SLA0200"] = "Unknown template",
+        ["SLA0201"] = "Parameter value of the wrong type",
+        ["SLA0202"] = "Parameter value outside its bounds",
+        ["SLA0203"] = "Parameter without a value",
+        ["SLA0204"] = "Unknown parameter",
+        ["SLA0205"] = "Parameter declared or set twice",
+        ["SLA0206"] = "Deviation the template does not allow",
+        ["SLA0207"] = "Deviation names an unknown sla or kpi",
+        ["SLA0208"] = "Parameter cannot stand here",
+        ["SLA0209"] = "Reference to an undeclared parameter",
+        ["SLA0210"] = "Template declared twice",
+        ["SLA0211"] = "Order form restates what the template states",
+        ["SLA0212"] = "Order form table malformed",
+        ["SLA0213"] = "Template states no contract clause",
+        ["SLA0214"] = "Order form's contract has errors in the template's text",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -241,6 +256,68 @@ public static partial class DiagnosticBuilder
     public static Diagnostic RollingCapNotMonthly(SourceText source, SourceSpan span, string requirement) =>
         Error(source, span, "SLA0161", $"a cap in any N consecutive months needs monthly terms: {requirement}");
 
+    // ----- templates and order forms, SLA0200-SLA0239 (src/Compiler/Templates) -----
+
+    /// <summary>SLA0200: an order form (a contract <c>from template</c> or a table row) names a template no file of the run declares.</summary>
+    public static Diagnostic UnknownTemplate(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
+        Error(source, span, "SLA0200", $"unknown template '{name}'{KnownList("templates", known)}");
+
+    /// <summary>SLA0201: a parameter's value (set, default, bound or table cell) is not written as its type requires.</summary>
+    public static Diagnostic ParameterValueWrongType(SourceText source, SourceSpan span, string parameter, string type, string problem) =>
+        Error(source, span, "SLA0201", $"parameter '{parameter}' is a {type}: {problem}");
+
+    /// <summary>SLA0202: a parameter's value outside the bounds the template states.</summary>
+    public static Diagnostic ParameterValueOutOfBounds(SourceText source, SourceSpan span, string parameter, string value, string bound) =>
+        Error(source, span, "SLA0202", $"parameter '{parameter}' = {value} is outside the template's bounds: it must be {bound}");
+
+    /// <summary>SLA0203: a parameter with no default that the order form does not set.</summary>
+    public static Diagnostic ParameterWithoutValue(SourceText source, SourceSpan span, string contract, string parameter, string type) =>
+        Error(source, span, "SLA0203", $"contract \"{contract}\" gives no value for parameter '{parameter}' ({type}), which has no default: set it");
+
+    /// <summary>SLA0204: an order form sets (or a table has a column for) a parameter the template does not declare.</summary>
+    public static Diagnostic UnknownParameter(SourceText source, SourceSpan span, string name, string template, IEnumerable<string> known) =>
+        Error(source, span, "SLA0204", $"template '{template}' has no parameter '{name}'{KnownList("parameters", known)}");
+
+    /// <summary>SLA0205: a parameter declared twice in a template, or set twice in an order form.</summary>
+    public static Diagnostic ParameterTwice(SourceText source, SourceSpan span, string name, string what) =>
+        Error(source, span, "SLA0205", $"parameter '{name}' is {what} twice: keep one");
+
+    /// <summary>SLA0206: an order form overrides or adds a clause (or block) where the template does not allow it.</summary>
+    public static Diagnostic DeviationNotAllowed(SourceText source, SourceSpan span, string what, string template, string allowed) =>
+        Error(source, span, "SLA0206", $"{what}: template '{template}' does not allow it ({allowed})");
+
+    /// <summary>SLA0207: <c>override sla X</c> / <c>add to sla X</c> where the template has no such block.</summary>
+    public static Diagnostic DeviationUnknownBlock(SourceText source, SourceSpan span, string keyword, string name, string template, IEnumerable<string> known) =>
+        Error(source, span, "SLA0207", $"template '{template}' has no {keyword} '{name}'{KnownList($"{keyword} blocks", known)}");
+
+    /// <summary>SLA0208: a <c>$parameter</c> in a template where a value of its type cannot stand (found with its default or a sample value).</summary>
+    public static Diagnostic ParameterCannotStandHere(SourceText source, SourceSpan span, string name, string type, string value, string problem) =>
+        Error(source, span, "SLA0208", $"`${name}` is a {type} and cannot stand here: with the value {value} this line reads wrong ({problem})");
+
+    /// <summary>SLA0209: <c>$name</c> where the template declares no parameter of that name (or outside a template).</summary>
+    public static Diagnostic UndeclaredParameter(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
+        Error(source, span, "SLA0209", $"`${name}` names no parameter of this template{KnownList("parameters", known)}");
+
+    /// <summary>SLA0210: two templates of one run with one name.</summary>
+    public static Diagnostic TemplateDeclaredTwice(SourceText source, SourceSpan span, string name, string otherPath, int otherLine) =>
+        Error(source, span, "SLA0210", $"template '{name}' is already declared at {otherPath}({otherLine}); template names must be unique");
+
+    /// <summary>SLA0211: an order form writes a contract-level clause the template states itself (fee, time zone, ...).</summary>
+    public static Diagnostic OrderFormRestates(SourceText source, SourceSpan span, string kind, string template) =>
+        Error(source, span, "SLA0211", $"template '{template}' states `{kind}` itself: an order form cannot restate it (the template would need a parameter for it)");
+
+    /// <summary>SLA0212: an order-form table whose header or row cannot be read (a missing column, a row of the wrong width).</summary>
+    public static Diagnostic OrderFormTableMalformed(SourceText source, SourceSpan span, string problem) =>
+        Error(source, span, "SLA0212", problem);
+
+    /// <summary>SLA0213: a template with no contract clause (only parameters and allowances): nothing to instantiate.</summary>
+    public static Diagnostic TemplateWithoutClauses(SourceText source, SourceSpan span, string template) =>
+        Error(source, span, "SLA0213", $"template '{template}' states no contract clause: write the schedule's clauses (service, sla, kpi, ...) in it");
+
+    /// <summary>SLA0214: an order form's values make an error appear in the template's text (the template alone checks clean there); names the contract.</summary>
+    public static Diagnostic InstanceError(SourceText source, SourceSpan span, string contract, string innerCode, string innerMessage) =>
+        Error(source, span, "SLA0214", $"contract \"{contract}\" made from this template: {innerCode}: {innerMessage}");
+
     private static string KnownList(string what, IEnumerable<string> known)
     {
         var names = known.Distinct().Order(StringComparer.Ordinal).ToList();
@@ -268,6 +345,8 @@ public static partial class DiagnosticBuilder
         ["SLA1008"] = "Monthly target in fixed minutes",
         ["SLA1045"] = "Claim deadline without a claim channel",
         ["SLA1050"] = "Credit tier pays while the target is met",
+        ["SLA1075"] = "Deviation from the template",
+        ["SLA1076"] = "Template parameter never used",
         ["SLA1900"] = "Unused suppression",
     };
 
@@ -305,6 +384,14 @@ public static partial class DiagnosticBuilder
     /// <summary>SLA1050: a credit tier that holds for a value that meets the guarantee's target (a credit while met).</summary>
     public static Diagnostic CreditTierPaysWhileMet(SourceText source, SourceSpan span, string tier, string target, string overlap, string bound) =>
         Warning(source, span, "SLA1050", $"credit tier '{tier}' pays while the target '{target}' is met: at {overlap} the SLA is met and this credit is due; its bound '{bound}' includes values that meet the target");
+
+    /// <summary>SLA1075: what an order form changes in its template, in words (a hint for reviewers, not a fault).</summary>
+    public static Diagnostic DeviationFromTemplate(SourceText source, SourceSpan span, string contract, string template, string change) =>
+        Hint(source, span, "SLA1075", $"contract \"{contract}\" deviates from template '{template}': {change}");
+
+    /// <summary>SLA1076: a template parameter no line uses (its value would change nothing).</summary>
+    public static Diagnostic UnusedParameter(SourceText source, SourceSpan span, string name) =>
+        Warning(source, span, "SLA1076", $"parameter '{name}' is never used in the template: a value for it changes nothing; use it as ${name} or remove it");
 
     public static Diagnostic UnusedSuppression(SourceText source, SourceSpan span, string code) =>
         Hint(source, span, "SLA1900", $"suppress {code} is unused: nothing here reports {code}; remove it");

@@ -60,6 +60,9 @@ internal static class ClauseWriter
         ClaimByEndOfCycleClauseSyntax c => $"claim by the end of the {OrdinalText(c.Ordinal)} billing cycle after {AnchorText(c.After)}",
         WarnClauseSyntax w => $"warn when {Percent(w.Used)} of downtime budget is used",
         ClockClauseSyntax c => Clock(c),
+        ParameterSettingSyntax p => $"set {p.Name.Name} = {SingleSpaced(p.Value.Text)}",
+        ParameterSyntax p => Parameter(p),
+        AllowSyntax a => (a.Kind == AllowanceKind.Override ? "allow override of " : "allow additional ") + string.Join(" and ", a.Kinds.Select(k => k.Name)),
         PeriodClauseSyntax p => $"period {p.Period.Text}",
         AsOfClauseSyntax a => $"as of {a.At.Text}",
         IncidentEvidenceSyntax i =>
@@ -82,6 +85,46 @@ internal static class ClauseWriter
 
     /// <summary>Incident-clock objectives end with a comma list (`..., every incident,`) so the window follows a comma.</summary>
     private static string WindowSeparator(ObjectiveSyntax objective) => objective is IncidentClockObjectiveSyntax ? ", " : " ";
+
+    private static string Parameter(ParameterSyntax p)
+    {
+        var type = p.Type switch
+        {
+            ParameterType.Choice => "one of " + string.Join(" or ", p.Options.Select(o => o.Name)),
+            ParameterType.TimeZone => "time zone",
+            _ => p.Type.ToString().ToLowerInvariant(),
+        };
+        var text = $"parameter {p.Name.Name} {type}" + (p.Default is null ? "" : " default " + SingleSpaced(p.Default.Text));
+        foreach (var bound in p.Bounds)
+            text += $", at {(bound.Operator == ComparisonOperator.AtLeast ? "least" : "most")} {SingleSpaced(bound.Value.Text)}";
+        return text;
+    }
+
+    /// <summary>Text as written with each run of spaces and tabs outside quoted text made one space, trimmed.</summary>
+    public static string SingleSpaced(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                sb.Append(c);
+                if (c == '\\' && i + 1 < text.Length) sb.Append(text[++i]);
+                else if (c == '"') quoted = false;
+                continue;
+            }
+            if (c is ' ' or '\t')
+            {
+                if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' ');
+                continue;
+            }
+            if (c == '"') quoted = true;
+            sb.Append(c);
+        }
+        return sb.ToString().TrimEnd();
+    }
 
     public static string Str(StringLiteralSyntax s)
     {

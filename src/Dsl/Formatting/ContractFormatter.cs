@@ -23,6 +23,9 @@ public static class ContractFormatter
 {
     public static FormatResult Format(SourceText source) => Format(ContractParser.Parse(source));
 
+    /// <summary>Quoted text as a contract writes it (escapes for <c>"</c>, <c>\</c>, line breaks and tabs).</summary>
+    public static string Quote(string value) => ClauseWriter.Str(new StringLiteralSyntax(value, default));
+
     public static FormatResult Format(ParseResult parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
@@ -41,6 +44,13 @@ public static class ContractFormatter
                     break;
                 case TestSyntax t:
                     writer.Block($"test {ClauseWriter.Str(t.Name)} for {ClauseWriter.Str(t.ContractName)}", t.Span, t.Clauses, 0);
+                    break;
+                case InstanceSyntax i:
+                    writer.Block($"contract {ClauseWriter.Str(i.Name)} from template {i.Template.Name}", i.Span,
+                        [.. i.Settings.Cast<ClauseSyntax>().Concat(i.Clauses).Concat(i.Deviations).OrderBy(c => c.Span.Start)], 0);
+                    break;
+                case TemplateSyntax t:
+                    writer.Template(t);
                     break;
             }
         }
@@ -81,6 +91,9 @@ public static class ContractFormatter
                     case HolidayCalendarSyntax h:
                         Block(Named("holidays", h.Name, h.Title, h.Reference), h.Span, h.Holidays.CastArray<ClauseSyntax>(), indent + 1);
                         break;
+                    case DeviationSyntax d:
+                        Block($"{(d.Kind == AllowanceKind.Override ? "override" : "add to")} {d.Keyword} {d.Block.Name}", d.Span, d.Clauses, indent + 1);
+                        break;
                     default:
                         _indent = indent + 1;
                         Line(ClauseWriter.Clause(clause), ClauseStart(clause));
@@ -91,6 +104,42 @@ public static class ContractFormatter
             FlushCommentsBefore(span.End - 1, closing: true);
             _indent = indent;
             Line("}", span.End - 1, closing: true);
+            _afterOpen = false;
+        }
+
+        /// <summary>
+        /// A template: parameters and allowances in canonical form; its contract lines as written with spacing made
+        /// single (they hold <c>$name</c> references, so they are not parsed as clauses here), indented by block depth.
+        /// </summary>
+        public void Template(TemplateSyntax template)
+        {
+            _indent = 0;
+            Line($"template {template.Name.Name}" + (template.Title is null ? "" : " " + ClauseWriter.Str(template.Title)) + " {", template.Span.Start);
+            _afterOpen = true;
+            var depth = 1;
+            var items = template.Parameters.Cast<SyntaxNode>().Concat(template.Allowances).Concat(template.Lines).OrderBy(n => n.Span.Start);
+            foreach (var item in items)
+            {
+                switch (item)
+                {
+                    case TemplateLineSyntax line:
+                        var text = ClauseWriter.SingleSpaced(source.GetText(line.Span));
+                        if (text == "}") depth--;
+                        _indent = depth;
+                        Line(text, line.Span.Start, closing: text == "}");
+                        if (text.EndsWith('{')) depth++;
+                        else if (line.ClosesBlock && text != "}") depth--;
+                        break;
+                    case ClauseSyntax clause:
+                        _indent = depth;
+                        Line(ClauseWriter.Clause(clause), clause.Span.Start);
+                        break;
+                }
+            }
+            _indent = 1;
+            FlushCommentsBefore(template.Span.End - 1, closing: true);
+            _indent = 0;
+            Line("}", template.Span.End - 1, closing: true);
             _afterOpen = false;
         }
 

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using Pidgin;
+using static Pidgin.Parser;
+using static Pidgin.Parser<SlaKpiDsl.Dsl.Parsing.Token>;
+using static SlaKpiDsl.Dsl.Parsing.TokenGrammar;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Syntax;
 using SlaKpiDsl.Dsl.Text;
@@ -11,7 +14,7 @@ namespace SlaKpiDsl.Dsl.Parsing;
 /// <c>{</c> / <c>}</c>), tracks blocks, and hands each clause to the Pidgin grammar chosen by its first word.
 /// Recovery is by construction: a clause that fails is reported once and left out, and parsing resumes on the next line.
 /// </summary>
-internal sealed class FileParser(SourceText source)
+internal sealed partial class FileParser(SourceText source)
 {
     private enum Block
     {
@@ -20,6 +23,7 @@ internal sealed class FileParser(SourceText source)
         Kpi,
         Holidays,
         Test,
+        Instance,
     }
 
     private enum Terminator
@@ -49,7 +53,17 @@ internal sealed class FileParser(SourceText source)
             }
             var first = clause[0];
             var blockOpen = terminator == Terminator.Open;
-            if (first.IsWord("contract") || first.IsWord("test"))
+            if (first.IsWord("template") && blockOpen)
+            {
+                var template = ParseTemplate(clause);
+                if (template is not null) members.Add(template);
+            }
+            else if (first.IsWord("contract") && clause.Length > 2 && clause[2].IsWord("from") && blockOpen)
+            {
+                var instance = ParseInstance(clause);
+                if (instance is not null) members.Add(instance);
+            }
+            else if (first.IsWord("contract") || first.IsWord("test"))
             {
                 if (!blockOpen)
                 {
@@ -101,6 +115,16 @@ internal sealed class FileParser(SourceText source)
         var parsed = Parse(TokenGrammarHeaders.Contract, header);
         var (clauses, end) = ParseBody(Block.Contract, header[0], "the contract");
         return parsed.HasValue ? new ContractSyntax(parsed.Value.Name, clauses, header[0].Span.Cover(end)) : null;
+    }
+
+    private TopLevelSyntax? ParseInstance(Token[] header)
+    {
+        var parsed = Parse(TokenGrammarHeaders.Instance, header);
+        var (clauses, end) = ParseBody(Block.Instance, header[0], "the order form");
+        if (!parsed.HasValue) return null;
+        return new InstanceSyntax(parsed.Value.Name, parsed.Value.Template, [.. clauses.OfType<ParameterSettingSyntax>()],
+            [.. clauses.Where(c => c is not ParameterSettingSyntax and not DeviationSyntax)], [.. clauses.OfType<DeviationSyntax>()],
+            header[0].Span.Cover(end));
     }
 
     private TopLevelSyntax? ParseTest(Token[] header)
@@ -159,6 +183,25 @@ internal sealed class FileParser(SourceText source)
     private ClauseSyntax? ParseLine(Block block, Token[] clause, bool opensBlock, bool atEndOfLine, Token last, string description)
     {
         var first = clause[0];
+        if (block == Block.Instance)
+        {
+            if (opensBlock && (first.IsWord("override") || first.IsWord("add")))
+            {
+                var deviation = Parse(TokenGrammarHeaders.Deviation, clause);
+                var (inner, end) = ParseBody(Block.Sla, first, $"the {first.Text} block");
+                if (!deviation.HasValue) return null;
+                var (kind, keyword, name) = deviation.Value;
+                return new DeviationSyntax(kind, keyword, name, inner, first.Span.Cover(end));
+            }
+            if (!opensBlock && first.IsWord("set"))
+            {
+                var setting = Parse(TokenGrammarHeaders.Setting, clause);
+                if (!setting.HasValue) return null;
+                var value = clause[setting.Value.ValueStart].Span.Cover(clause[^1].Span);
+                return new ParameterSettingSyntax(setting.Value.Name, new ParameterValueSyntax(source.GetText(value), value), first.Span.Cover(value));
+            }
+            block = Block.Contract;
+        }
         if (block == Block.Contract && ContractBlocks.Any(first.IsWord))
         {
             if (!opensBlock)
@@ -279,6 +322,21 @@ internal sealed class FileParser(SourceText source)
     {
         public static readonly Parser<Token, (StringLiteralSyntax Name, Token Keyword)> Contract = ContractGrammar.ContractHeader;
         public static readonly Parser<Token, (StringLiteralSyntax Name, StringLiteralSyntax Contract, Token Keyword)> Test = ContractGrammar.TestHeader;
+
+        public static readonly Parser<Token, (StringLiteralSyntax Name, IdentifierSyntax Template)> Instance =
+            Map((_, name, _, template) => (name, template), Kw("contract"), Str, Words("from template"), Name.Labelled("the template's name")).Before(EndOfClause);
+
+        /// <summary><c>override sla NAME</c> or <c>add to sla NAME</c> (also kpi).</summary>
+        public static readonly Parser<Token, (AllowanceKind Kind, string Keyword, IdentifierSyntax Name)> Deviation =
+            Map((kind, keyword, name) => (kind, keyword.Text, name),
+                OneOf(Kw("override").ThenReturn(AllowanceKind.Override), Words("add to").ThenReturn(AllowanceKind.Addition)),
+                OneOf(Kw("sla"), Kw("kpi")),
+                Name.Labelled("the sla or kpi's name")).Before(EndOfClause);
+
+        /// <summary><c>set NAME = VALUE...</c>: the value's tokens run to the end of the line (typed by the template).</summary>
+        public static readonly Parser<Token, (IdentifierSyntax Name, int ValueStart)> Setting =
+            Map((_, name, _, _) => (name, 3), Kw("set"), Name.Labelled("a parameter's name"), Sym('='), Any.Labelled("the value"))
+                .Before(Any.SkipMany()).Before(EndOfClause);
 
         public static readonly Dictionary<string, Parser<Token, (IdentifierSyntax Name, StringLiteralSyntax? Title, Token Keyword)>> Named =
             ContractBlocks.ToDictionary(w => w, ContractGrammar.NamedHeader);

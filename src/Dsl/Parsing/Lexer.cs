@@ -53,6 +53,13 @@ internal sealed class Lexer(SourceText source, List<Diagnostic> diagnostics)
             if (c == '"') tokens.Add(LexString());
             else if (char.IsAsciiDigit(c)) tokens.Add(LexNumeric());
             else if (char.IsLetter(c)) tokens.Add(LexWord());
+            else if (c == '$' && _pos + 1 < _text.Length && char.IsLetter(_text[_pos + 1]))
+            {
+                // `$fee`: a template parameter; the word after `$` is its name (Text), the span covers the `$`.
+                var start = _pos++;
+                var word = LexWord();
+                tokens.Add(new Token(TokenKind.Parameter, word.Text, SourceSpan.FromBounds(start, _pos), _line));
+            }
             else if (c is '{' or '}' or '%' or ',' or ':' or '=' or '-' or '(' or ')')
             {
                 tokens.Add(new Token(TokenKind.Symbol, c.ToString(), new SourceSpan(_pos, 1), _line));

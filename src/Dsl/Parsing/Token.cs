@@ -20,6 +20,8 @@ internal enum TokenKind
     Time,
     /// <summary>One punctuation character: <c>{ } % , : = - ( )</c>.</summary>
     Symbol,
+    /// <summary><c>$fee</c>: a template parameter reference; <see cref="Token.Text"/> is the name without <c>$</c>.</summary>
+    Parameter,
     /// <summary>Something the lexer already reported; clauses containing one are skipped without a second error.</summary>
     Bad,
 }
@@ -36,6 +38,7 @@ internal readonly record struct Token(TokenKind Kind, string Text, SourceSpan Sp
     {
         TokenKind.String => $"\"{Text}\"",
         TokenKind.Symbol => $"'{Text}'",
+        TokenKind.Parameter => $"`${Text}`",
         _ => $"`{Text}`",
     };
 }
