@@ -108,7 +108,9 @@ public sealed class Workspace
         }
         else
         {
-            result = ContractChecker.Check(source);
+            // An order form may use a template declared in another file of its folder: the folder's templates form one
+            // library, as TemplateChecking makes it for sla check.
+            result = ContractChecker.Check(source, [], TemplatesOfFolder(folder, document));
             diagnostics.AddRange(result.Diagnostics);
             var contracts = ContractsOfFolder(folder, document, result)
                 .Where(c => !c.Result.HasErrors && c.Result.Model is not null)
@@ -124,6 +126,37 @@ public sealed class Workspace
         document.Index = SyntaxIndex.Build(result.Parse.Root);
         // In the order sla check prints them (line, column, code).
         document.Diagnostics = new Compiler.Diagnostics.CheckedFile(source, diagnostics.ToImmutable()).Diagnostics;
+    }
+
+    /// <summary>
+    /// The template library of a folder's <c>.sla</c> files (open text or disk) when the document may use a template,
+    /// else null (then the document is checked on its own, as before templates).
+    /// </summary>
+    private Compiler.Templates.TemplateLibrary? TemplatesOfFolder(string folder, OpenDocument document)
+    {
+        if (!document.Text.Contains("template", StringComparison.Ordinal)) return null;
+        var sources = new SortedDictionary<string, SourceText>(StringComparer.Ordinal);
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                foreach (var file in Directory.EnumerateFiles(folder, "*.sla"))
+                {
+                    var info = new FileInfo(file);
+                    if (info.Length <= MaxDocumentLength) sources[file] = new SourceText(DisplayPathOf(file), File.ReadAllText(file));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // an unreadable neighbour declares no template here; the document itself is still checked
+        }
+        foreach (var open in _open.Values)
+        {
+            if (open.IsTestFile || open.TooLarge || System.IO.Path.GetDirectoryName(open.Path) != folder) continue;
+            sources[open.Path] = new SourceText(open.DisplayPath, open.Text);
+        }
+        return TemplateChecking.Library([.. sources.Values]);
     }
 
     /// <summary>The contracts of the <c>.sla</c> files of a folder, in path order (open text or disk), with <paramref name="self"/>'s fresh result.</summary>
