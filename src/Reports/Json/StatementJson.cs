@@ -14,7 +14,8 @@ namespace SlaKpiDsl.Reports.Json;
 /// </summary>
 public static class StatementJson
 {
-    private static readonly JsonSerializerOptions Options = CreateOptions();
+    /// <summary>The reports' canonical JSON options (the portfolio uses them too).</summary>
+    internal static readonly JsonSerializerOptions Options = CreateOptions();
 
     private static JsonSerializerOptions CreateOptions()
     {
