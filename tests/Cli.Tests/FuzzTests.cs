@@ -33,10 +33,11 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     /// <summary>The case's own seed, the same in every process (HashCode.Combine is randomised per process, so not that).</summary>
     private static int CaseSeed(int seed, int index, int stream) => unchecked((seed * 1_000_003) ^ (index * 7_919) ^ (stream * 104_729));
 
-    /// <summary>Every contract the fuzzer starts from: the examples and the good cases.</summary>
+    /// <summary>Every contract the fuzzer starts from: the examples, the published texts and the good cases.</summary>
     private static IReadOnlyList<(string Name, string Text)> Corpus() =>
     [
         .. Directory.EnumerateFiles(Path.Combine(Root, "examples", "contracts"), "*.sla", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "examples", "published"), "*.sla").Order(StringComparer.Ordinal))
             .Concat(Directory.EnumerateFiles(Path.Combine(Root, "tests", "cases", "good"), "*.sla").Order(StringComparer.Ordinal))
             .Select(p => (Path.GetFileName(p), File.ReadAllText(p))),
     ];

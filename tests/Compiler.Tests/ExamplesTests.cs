@@ -3,19 +3,28 @@ using SlaKpiDsl.Dsl.Diagnostics;
 
 namespace SlaKpiDsl.Compiler.Tests;
 
-/// <summary>examples/contracts/README.md names, per example, exactly the warnings it has; every example is listed.</summary>
+/// <summary>
+/// The README of each example folder (examples/contracts, examples/published) names, per contract, exactly the warnings
+/// it has; every contract is listed in its own folder's README.
+/// </summary>
 public partial class ExamplesTests
 {
+    /// <summary>The example folders, each with a README listing its contracts.</summary>
+    private static readonly string[] Folders = [RepositoryPaths.Examples, RepositoryPaths.Published];
+
+    /// <summary>Path relative to examples/ with '/' (e.g. <c>published/azure-dns.sla</c>) to the codes its README names.</summary>
     private static Dictionary<string, string[]> Documented()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Examples, "README.md"));
         var documented = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var line in readme)
+        foreach (var folder in Folders)
         {
-            var match = EntryPattern().Match(line);
-            if (!match.Success) continue;
-            var codes = match.Groups["codes"].Value.Trim();
-            documented.Add(match.Groups["file"].Value, codes == "none" ? [] : [.. codes.Split(',', StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal)]);
+            foreach (var line in File.ReadAllLines(Path.Combine(folder, "README.md")))
+            {
+                var match = EntryPattern().Match(line);
+                if (!match.Success) continue;
+                var codes = match.Groups["codes"].Value.Trim();
+                documented.Add(Path.GetFileName(folder) + "/" + match.Groups["file"].Value, codes == "none" ? [] : [.. codes.Split(',', StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal)]);
+            }
         }
         return documented;
     }
@@ -35,20 +44,20 @@ public partial class ExamplesTests
         return data;
     }
 
-    /// <summary>Every example contract, in sub-folders too (published/), as its path relative to examples/contracts with '/'.</summary>
+    /// <summary>Every example contract of both folders, in sub-folders too, as its path relative to examples/ with '/'.</summary>
     private static IEnumerable<string> ExampleFiles() =>
-        Directory.EnumerateFiles(RepositoryPaths.Examples, "*.sla", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(RepositoryPaths.Examples, f).Replace(Path.DirectorySeparatorChar, '/'))
+        Folders.SelectMany(folder => Directory.EnumerateFiles(folder, "*.sla", SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(Path.GetDirectoryName(RepositoryPaths.Examples)!, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(Examples))]
     public void ExampleHasExactlyTheDocumentedWarnings(string file)
     {
-        var result = ContractChecker.Check(file, File.ReadAllText(Path.Combine(RepositoryPaths.Examples, file)));
+        var result = ContractChecker.Check(file, File.ReadAllText(Path.Combine(RepositoryPaths.Root, "examples", file)));
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         var actual = result.Diagnostics.Select(d => d.Code).Order(StringComparer.Ordinal).ToArray();
-        Assert.True(Documented().TryGetValue(file, out var expected), $"{file} is not in examples/contracts/README.md");
+        Assert.True(Documented().TryGetValue(file, out var expected), $"{file} is not in its folder's README.md");
         Assert.Equal(expected, actual);
     }
 

@@ -9,6 +9,9 @@ public static class RepositoryPaths
 
     public static string Examples => Path.Combine(Root, "examples", "contracts");
 
+    /// <summary>The published SLA texts (not run on the demo data: examples/published/README.md).</summary>
+    public static string Published => Path.Combine(Root, "examples", "published");
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

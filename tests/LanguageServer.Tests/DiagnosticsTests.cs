@@ -10,7 +10,7 @@ public sealed class DiagnosticsTests
     public static TheoryData<string> Contracts()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(LspClient.Examples, "*.sla", SearchOption.AllDirectories).Order(StringComparer.Ordinal)) data.Add(Path.GetRelativePath(LspClient.Repository, file));
+        foreach (var file in new[] { LspClient.Examples, LspClient.Published }.SelectMany(f => Directory.EnumerateFiles(f, "*.sla", SearchOption.AllDirectories)).Order(StringComparer.Ordinal)) data.Add(Path.GetRelativePath(LspClient.Repository, file));
         foreach (var file in Directory.EnumerateFiles(Path.Combine(LspClient.Repository, "tests", "cases", "bad"), "*.sla").Order(StringComparer.Ordinal)) data.Add(Path.GetRelativePath(LspClient.Repository, file));
         return data;
     }

@@ -19,10 +19,10 @@ public sealed partial class GrammarTests
 {
     private static readonly string GrammarFolder = Path.Combine(LspClient.Repository, "editors", "vscode", "test", "grammar");
 
-    /// <summary>Every example contract and test file (examples/contracts and its folders), and every case under tests/cases.</summary>
+    /// <summary>Every example contract and test file (examples/contracts, examples/published), and every case under tests/cases.</summary>
     public static IEnumerable<string> Sources()
     {
-        var examples = Directory.EnumerateFiles(LspClient.Examples, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".sla", StringComparison.Ordinal) || f.EndsWith(".sla-test", StringComparison.Ordinal));
+        var examples = new[] { LspClient.Examples, LspClient.Published }.SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)).Where(f => f.EndsWith(".sla", StringComparison.Ordinal) || f.EndsWith(".sla-test", StringComparison.Ordinal));
         var cases = Directory.EnumerateFiles(Path.Combine(LspClient.Repository, "tests", "cases"), "*.sla", SearchOption.AllDirectories);
         return examples.Concat(cases).Select(f => Path.GetRelativePath(LspClient.Repository, f)).Order(StringComparer.Ordinal);
     }

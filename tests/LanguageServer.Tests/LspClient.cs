@@ -36,6 +36,9 @@ public sealed class LspClient : IDisposable
 
     public static string Examples => Path.Combine(Repository, "examples", "contracts");
 
+    /// <summary>The published SLA texts, kept apart from the demo contracts (examples/published/README.md).</summary>
+    public static string Published => Path.Combine(Repository, "examples", "published");
+
     public static LspClient InProcess(Instant? now = null)
     {
         var toServer = new AnonymousPipeServerStream(PipeDirection.Out);

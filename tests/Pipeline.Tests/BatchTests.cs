@@ -86,8 +86,8 @@ public class BatchTests
             var outcome = EvaluationRun.Open(request, services);
             Assert.Empty(outcome.Problems);
             using var run = outcome.Value!;
-            // every example contract, the published texts in examples/contracts/published too (folders are searched
-            // recursively), counted from the files so adding a published text needs no edit here
+            // every example contract (folders are searched recursively), counted from the files so adding an example
+            // needs no edit here
             Assert.Equal(ExampleContractCount(), run.Runs.Length);
             return JsonSerializer.Serialize(run.Runs.Select(r => r.Evaluation.Slas.Select(s => (s.Commitment, s.Result?.Verdict, s.Result?.Credit?.Amount, s.Result?.DowntimeSeconds)).ToList()).ToList());
         }
