@@ -156,6 +156,7 @@ internal static class GenericSource
             else if (p.Equals("false", StringComparison.OrdinalIgnoreCase) || p.Equals("no", StringComparison.OrdinalIgnoreCase)) postmortem = false;
             else r.Error(F("postmortem_completed"), DataErrorCodes.UnknownEnumeration, $"'{p}' is not one of true, false, yes, no.");
         }
+        var title = r.Title(Get("title"), F("title"));
         if (started is { } start)
         {
             r.NotBefore(start, F("started"), detected, F("detected"));
@@ -165,7 +166,7 @@ internal static class GenericSource
         }
         if (r.HasErrors || leftOut) return [];
         tags.Sort(StringComparer.Ordinal);
-        return [new Incident(id!, service!, severity, impact, started!.Value, resolved, cause, detected, acknowledged, responded, Get("region"), tags.ToImmutable(), postmortem) { Team = teamName }];
+        return [new Incident(id!, service!, severity, impact, started!.Value, resolved, cause, detected, acknowledged, responded, Get("region"), tags.ToImmutable(), postmortem) { Team = teamName, Title = title }];
     }
 
     private static int? SeverityNumber(string text)

@@ -18,7 +18,7 @@ public static class ImportMapReader
 
     /// <summary>Our incident fields a generic [columns] table may name (docs/data.md, incidents).</summary>
     public static readonly ImmutableArray<string> IncidentColumns =
-        ["id", "service", "severity", "impact", "cause", "started", "detected", "acknowledged", "responded", "resolved", "region", "tags", "team", "postmortem_completed"];
+        ["id", "service", "severity", "impact", "cause", "started", "detected", "acknowledged", "responded", "resolved", "region", "tags", "team", "postmortem_completed", "title"];
 
     public static (ImportMap? Map, ImmutableArray<DataError> Errors) ReadFile(string path) => Read(File.ReadAllText(path), path);
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using nietras.SeparatedValues;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Data.Formats;
 
 namespace SlaKpiDsl.Import;
 
@@ -85,6 +86,23 @@ internal sealed class ImportRow
                 return false;
             }
         return true;
+    }
+
+    /// <summary>
+    /// An incident's title from the export's title, summary or name field (trimmed; empty is none). A title the data
+    /// files cannot hold (a line break, more than 200 characters) is DATA100 on that field, never shortened: the
+    /// record is rejected with the reason rather than imported with other words than the tool's.
+    /// </summary>
+    public string? Title(ReadOnlySpan<char> value, string field)
+    {
+        value = value.Trim();
+        if (value.IsEmpty) return null;
+        if (IncidentFormat.TitleProblem(value) is { } problem)
+        {
+            Error(field, DataErrorCodes.InvalidTitle, problem);
+            return null;
+        }
+        return value.ToString();
     }
 
     public Instant? Instant(ReadOnlySpan<char> value, string field, bool required)

@@ -19,14 +19,15 @@ namespace SlaKpiDsl.Import;
 /// </list>
 /// Response = the first acknowledgement unless the map's [fields] responded names another field; never
 /// seconds_to_engage (PagerDuty's time from first to last engagement of several responders). Severity = the priority
-/// name through [priorities], else the urgency's severity; impact = the urgency's impact ([urgencies]).
+/// name through [priorities], else the urgency's severity; impact = the urgency's impact ([urgencies]). Title = the REST
+/// incident's <c>title</c> (else its <c>summary</c>), or the Analytics incident's <c>description</c>.
 /// </summary>
 internal static class PagerDutySource
 {
     private static readonly string[] JsonArrays = ["incidents", "log_entries", "data"];
 
     /// <summary>The Analytics raw incident fields this import reads (others in the export are not needed).</summary>
-    private static readonly string[] AnalyticsColumns = ["id", "service_name", "team_name", "created_at", "resolved_at", "urgency", "priority_name", "seconds_to_first_ack"];
+    private static readonly string[] AnalyticsColumns = ["id", "service_name", "team_name", "created_at", "resolved_at", "urgency", "priority_name", "seconds_to_first_ack", "description"];
 
     public static void Read(IReadOnlyList<string> files, ImportMap map, ImportSink sink, ImportTally tally)
     {
@@ -65,7 +66,7 @@ internal static class PagerDutySource
                     var e = record.Element;
                     sink.Finish(row, Analytics(row, JsonExport.Scalar(e, "id"), JsonExport.Scalar(e, "service_name"), JsonExport.Scalar(e, "team_name"),
                         JsonExport.Scalar(e, "created_at"), JsonExport.Scalar(e, "resolved_at"), JsonExport.Scalar(e, "urgency"),
-                        JsonExport.Scalar(e, "priority_name"), JsonExport.Scalar(e, "seconds_to_first_ack"), name => JsonExport.Scalar(e, name)));
+                        JsonExport.Scalar(e, "priority_name"), JsonExport.Scalar(e, "seconds_to_first_ack"), JsonExport.Scalar(e, "description"), name => JsonExport.Scalar(e, name)));
                 }
             }
         }
@@ -149,7 +150,8 @@ internal static class PagerDutySource
         if (status is "triggered" or "acknowledged" && resolved is not null && r.Map.Resolution.Kind == FieldChoiceKind.Documented)
             resolved = null; // A resolve entry of a later reopening cannot exist (PagerDuty incidents do not reopen); the status is current.
         var responded = Responded(r, acknowledged, name => JsonExport.Scalar(e, name));
-        return Build(r, id, mapped, leftOut, severity, impact, created, acknowledged, responded, resolved, teams);
+        var title = JsonExport.Text(e, "title") is { } t ? r.Title(t, "title") : r.Title(JsonExport.Text(e, "summary"), "summary");
+        return Build(r, id, mapped, leftOut, severity, impact, created, acknowledged, responded, resolved, teams, title);
     }
 
     private static Instant? Responded(ImportRow r, Instant? acknowledged, Func<string, string?> field) => r.Map.Responded.Kind switch
@@ -171,7 +173,7 @@ internal static class PagerDutySource
     }
 
     private static Incident[] Build(ImportRow r, string? id, string? service, bool leftOut, int severity, Impact impact, Instant? created,
-        Instant? acknowledged, Instant? responded, Instant? resolved, ImmutableArray<string> tags)
+        Instant? acknowledged, Instant? responded, Instant? resolved, ImmutableArray<string> tags, string? title)
     {
         if (created is { } start)
         {
@@ -180,11 +182,11 @@ internal static class PagerDutySource
             r.NotBefore(start, "created_at", resolved, "resolved");
         }
         if (r.HasErrors || leftOut) return [];
-        return [new Incident(id!, service!, severity, impact, created!.Value, resolved, detected: created, acknowledged: acknowledged, responded: responded, tags: tags) { Team = ImportRow.TeamName(tags) }];
+        return [new Incident(id!, service!, severity, impact, created!.Value, resolved, detected: created, acknowledged: acknowledged, responded: responded, tags: tags) { Team = ImportRow.TeamName(tags), Title = title }];
     }
 
     private static Incident[] Analytics(ImportRow r, ReadOnlySpan<char> id, ReadOnlySpan<char> serviceName, ReadOnlySpan<char> team, ReadOnlySpan<char> createdText,
-        ReadOnlySpan<char> resolvedText, ReadOnlySpan<char> urgency, ReadOnlySpan<char> priority, ReadOnlySpan<char> secondsToAck, Func<string, string?> field)
+        ReadOnlySpan<char> resolvedText, ReadOnlySpan<char> urgency, ReadOnlySpan<char> priority, ReadOnlySpan<char> secondsToAck, ReadOnlySpan<char> description, Func<string, string?> field)
     {
         var checkedId = r.RequiredText(id, "id");
         var service = r.Service(serviceName, "service_name", out var leftOut);
@@ -202,7 +204,7 @@ internal static class PagerDutySource
             ? r.Instant(field(r.Map.Resolution.Field!), r.Map.Resolution.Field!, required: false)
             : r.Instant(resolvedText, "resolved_at", required: false);
         var responded = Responded(r, acknowledged, field);
-        return Build(r, checkedId, service, leftOut, severity, impact, created, acknowledged, responded, resolved, tags);
+        return Build(r, checkedId, service, leftOut, severity, impact, created, acknowledged, responded, resolved, tags, r.Title(description, "description"));
     }
 
     private static void ReadAnalyticsCsv(string file, ImportMap map, ImportSink sink, ImportTally tally)
@@ -242,7 +244,7 @@ internal static class PagerDutySource
                 foreach (var (name, index) in named) extra[name] = Get(r, index);
             }
             sink.Finish(row, Analytics(row, Span(r, slots[0]), Span(r, slots[1]), Span(r, slots[2]), Span(r, slots[3]), Span(r, slots[4]),
-                Span(r, slots[5]), Span(r, slots[6]), Span(r, slots[7]), name => extra?.GetValueOrDefault(name)));
+                Span(r, slots[5]), Span(r, slots[6]), Span(r, slots[7]), Span(r, slots[8]), name => extra?.GetValueOrDefault(name)));
         }
     }
 }

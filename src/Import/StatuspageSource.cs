@@ -13,7 +13,8 @@ namespace SlaKpiDsl.Import;
 /// announced = created_at, window = [scheduled_for, scheduled_until), services = its components through [services].
 /// An incident gives each component downtime only for the spans in which its own status (from
 /// <c>incident_updates[].affected_components[]</c> old_status/new_status, in time order) was one [statuses] maps to an
-/// impact: one incident record per span, severity from the incident's impact (impact_override first).
+/// impact: one incident record per span, severity from the incident's impact (impact_override first), title = the
+/// incident's <c>name</c> (each span's record carries it).
 /// </summary>
 internal static class StatuspageSource
 {
@@ -119,6 +120,7 @@ internal static class StatuspageSource
             }
         }
         var componentNames = JsonExport.Items(item, "components").Select(c => JsonExport.Text(c, "name")).Where(n => n is not null).ToList();
+        var title = r.Title(JsonExport.Text(item, "name"), "name");
         if (r.HasErrors) return [];
         if (transitions.Count == 0)
         {
@@ -176,7 +178,7 @@ internal static class StatuspageSource
             var n = numbers[span.Service] = numbers.GetValueOrDefault(span.Service) + 1;
             var recordId = spans.Count == 1 ? id! : perService[span.Service] == 1 ? $"{id}/{span.Service}" : $"{id}/{span.Service}/{n}";
             Instant? detected = created is { } d && d >= span.Start ? d : null;
-            incidents.Add(new Incident(recordId, span.Service, severity, span.Impact, span.Start, span.End, detected: detected, postmortemCompleted: postmortem));
+            incidents.Add(new Incident(recordId, span.Service, severity, span.Impact, span.Start, span.End, detected: detected, postmortemCompleted: postmortem) { Title = title });
         }
         if (incidents.Count == 0) tally.Skipped("Statuspage incident in which no mapped component was down");
         return incidents;

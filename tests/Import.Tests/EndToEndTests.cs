@@ -54,8 +54,8 @@ public sealed class EndToEndTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal(
             "id,service,severity,impact,cause,started,detected,acknowledged,responded,resolved,region,tags,postmortem_completed,affected_share,team,title\n"
-            + "Q1ABCDEFGHIJK1,api,1,outage,,2026-11-10T14:00:00Z,2026-11-10T14:00:00Z,2026-11-10T14:04:00Z,2026-11-10T14:04:00Z,2026-11-10T15:30:00Z,,team-payments,,,payments,\n"
-            + "Q2ABCDEFGHIJK2,api,3,degraded,,2026-11-12T15:00:00Z,2026-11-12T15:00:00Z,2026-11-12T15:10:00Z,2026-11-12T15:10:00Z,2026-11-12T16:00:00Z,,team-payments,,,payments,\n",
+            + "Q1ABCDEFGHIJK1,api,1,outage,,2026-11-10T14:00:00Z,2026-11-10T14:00:00Z,2026-11-10T14:04:00Z,2026-11-10T14:04:00Z,2026-11-10T15:30:00Z,,team-payments,,,payments,Checkout 5xx above 20%\n"
+            + "Q2ABCDEFGHIJK2,api,3,degraded,,2026-11-12T15:00:00Z,2026-11-12T15:00:00Z,2026-11-12T15:10:00Z,2026-11-12T15:10:00Z,2026-11-12T16:00:00Z,,team-payments,,,payments,Checkout p95 above 800 ms\n",
             File.ReadAllText(scratch.Path("data/incidents.csv")));
     }
 }

@@ -282,6 +282,7 @@ internal static class Fixtures
         resolved = "Resolved"
         region = "Custom field (Region)"
         tags = "Labels"
+        title = "Summary"
 
         [services]
         "Checkout" = "api"

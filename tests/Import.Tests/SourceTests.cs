@@ -184,4 +184,75 @@ public sealed class SourceTests
     }
 
     internal static ImmutableArray<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>Each source's title field: (source, map, file name, export, incident id, title it must give).</summary>
+    public static TheoryData<string, string, string, string, string> Titles => new()
+    {
+        // PagerDuty Analytics CSV and JSON: `description`.
+        { "pagerduty", "incidents.csv", Fixtures.AnalyticsCsv, "Q1ABCDEFGHIJK1", "Checkout 5xx above 20%" },
+        { "pagerduty", "raw.json", Fixtures.AnalyticsJson, "Q1ABCDEFGHIJK1", "Checkout 5xx above 20%" },
+        // PagerDuty REST v2: `title`, and `summary` when the incident has no title field.
+        { "pagerduty", "incidents.json", Fixtures.RestIncidents, "PT4KHLK", "The server is on fire." },
+        { "pagerduty", "incidents.json", Fixtures.RestIncidents, "PQ2WL3C", "[#1235] Checkout latency" },
+        // Statuspage: the incident's `name`.
+        { "statuspage", "incidents.json", Fixtures.StatuspageIncidents, "p31zjtct2jer", "Elevated payment errors" },
+        // Generic CSV (Jira): the [columns] title column, "Summary".
+        { "csv", "jira.csv", Fixtures.JiraCsv, "OPS-101", "Checkout down" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Titles))]
+    public void Every_importer_fills_the_title_and_it_loads_back_from_the_written_file(string source, string file, string export, string id, string title)
+    {
+        using var scratch = new Scratch();
+        var (kind, map) = source switch
+        {
+            "pagerduty" => (ImportSource.PagerDuty, Fixtures.PagerDutyMap),
+            "statuspage" => (ImportSource.Statuspage, Fixtures.StatuspageMap),
+            _ => (ImportSource.Csv, Fixtures.JiraMap),
+        };
+        var result = Import(scratch, kind, map, (file, export));
+        Assert.True(result.Succeeded, string.Join("\n", result.Rejections));
+        Assert.Equal(title, result.Incidents.Single(i => i.Id == id).Title);
+        var log = new DataErrorLog();
+        var written = DataFile.ReadIncidents(scratch.Path("out/incidents.csv"), log).ToList();
+        Assert.False(log.HasErrors, log.Format());
+        Assert.Equal(title, written.Single(i => i.Id == id).Title);
+    }
+
+    [Fact]
+    public void A_statuspage_incident_of_two_spans_gives_both_records_its_title()
+    {
+        using var scratch = new Scratch();
+        var text = Fixtures.StatuspageIncidents
+            .Replace("""{ "code": "c-pay", "name": "Payments", "old_status": "partial_outage", "new_status": "operational" }""",
+                     """{ "code": "c-pay", "name": "Payments", "old_status": "partial_outage", "new_status": "major_outage" }""");
+        var result = Import(scratch, ImportSource.Statuspage, Fixtures.StatuspageMap, ("incidents.json", text));
+        Assert.Equal(2, result.Incidents.Length);
+        Assert.All(result.Incidents, i => Assert.Equal("Elevated payment errors", i.Title));
+    }
+
+    [Fact]
+    public void A_title_the_data_files_cannot_hold_rejects_the_record_with_DATA100_and_is_never_shortened()
+    {
+        // A line break in a REST incident's title.
+        using var scratch = new Scratch();
+        var broken = Fixtures.RestIncidents.Replace("\"title\": \"The server is on fire.\"", "\"title\": \"The server\\nis on fire.\"", StringComparison.Ordinal);
+        Assert.NotEqual(Fixtures.RestIncidents, broken);
+        var rest = Import(scratch, ImportSource.PagerDuty, Fixtures.PagerDutyMap, ("incidents.json", broken));
+        var error = Assert.Single(rest.Rejections);
+        Assert.Equal(DataErrorCodes.InvalidTitle, error.Code);
+        Assert.EndsWith(".title", error.Field, StringComparison.Ordinal);
+        Assert.Contains("control character (U+000A)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(rest.Incidents, i => i.Id == "PT4KHLK");
+        // A 201-character Analytics description.
+        using var other = new Scratch();
+        var lines = Fixtures.AnalyticsCsv.Split('\n');
+        var csv = lines[0] + "\n" + lines[1].Replace("Checkout 5xx above 20%", new string('x', 201), StringComparison.Ordinal) + "\n";
+        var analytics = Import(other, ImportSource.PagerDuty, Fixtures.PagerDutyMap, ("incidents.csv", csv));
+        var tooLong = Assert.Single(analytics.Rejections);
+        Assert.Equal((DataErrorCodes.InvalidTitle, "description", 2), (tooLong.Code, tooLong.Field, tooLong.Line));
+        Assert.Contains("201 characters long: at most 200", tooLong.Message, StringComparison.Ordinal);
+        Assert.Empty(analytics.Incidents);
+    }
 }

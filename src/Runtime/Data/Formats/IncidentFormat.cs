@@ -70,19 +70,24 @@ public sealed class IncidentFormat : RecordFormat<Incident>
     {
         var title = value.Trim();
         if (title.IsEmpty) return null;
-        var control = title.IndexOfAnyInRange('\u0000', '\u001f');
-        if (control < 0 && title.Contains('\u007f')) control = title.IndexOf('\u007f');
-        if (control >= 0)
+        if (TitleProblem(title) is { } problem)
         {
-            c.Error("title", DataErrorCodes.InvalidTitle, $"the title has a control character (U+{(int)title[control]:X4}) at character {control + 1}: a title is one line of text.");
-            return null;
-        }
-        if (title.Length > MaxTitleLength)
-        {
-            c.Error("title", DataErrorCodes.InvalidTitle, $"the title is {title.Length} characters long: at most {MaxTitleLength}.");
+            c.Error("title", DataErrorCodes.InvalidTitle, problem);
             return null;
         }
         return title.ToString();
+    }
+
+    /// <summary>
+    /// Why a (trimmed, non-empty) title cannot be a record's title (DATA100's message), or null when it can: the one
+    /// rule for data files and for importers, so an imported title always loads back.
+    /// </summary>
+    public static string? TitleProblem(ReadOnlySpan<char> title)
+    {
+        var control = title.IndexOfAnyInRange('\u0000', '\u001f');
+        if (control < 0 && title.Contains('\u007f')) control = title.IndexOf('\u007f');
+        if (control >= 0) return $"the title has a control character (U+{(int)title[control]:X4}) at character {control + 1}: a title is one line of text.";
+        return title.Length > MaxTitleLength ? $"the title is {title.Length} characters long: at most {MaxTitleLength}." : null;
     }
 
     /// <summary>A lower-case kebab word (<c>payments</c>, <c>platform-core</c>); empty is not stated; anything else is DATA060.</summary>
