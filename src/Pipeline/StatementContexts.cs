@@ -38,7 +38,10 @@ public static class StatementContexts
         Claim = contract.ClaimChannel is { } c ? new ClaimInstructions(c.Contact, c.Portal, c.Reference) : null,
     };
 
-    private static CommitmentWording Wording(BoundSla sla) => CommitmentWording.Of(sla.Title, [.. sla.Guarantees.Select(Terms)]);
+    private static CommitmentWording Wording(BoundSla sla) => CommitmentWording.Of(sla.Title, [.. sla.Guarantees.Select(Terms)]) with
+    {
+        MeasuredPer = sla.Guarantees.Select(g => g.Window).Distinct().ToList() is [{ } window] ? (window.Kind, window.Parameter) : null,
+    };
 
     /// <summary>A guarantee's bound terms as values; Words makes the contract's sentence from them.</summary>
     private static GuaranteeTerms Terms(BoundObjective objective) => objective.Objective switch

@@ -5,9 +5,10 @@ using SlaKpiDsl.Reports.Model;
 namespace SlaKpiDsl.Cli.Tests;
 
 /// <summary>
-/// The statement of every example, written once (demo-signed, the README's command), read back with pdftotext page
-/// by page: the elements a customer's lawyer needs (identifier on every page, fee, the computation of every credit)
-/// are there on every example, and agree with the JSON beside the PDF.
+/// The statement of every example contract, written once (demo-signed, the README's command on examples/contracts), read back with pdftotext page by page: the elements a customer's lawyer needs
+/// (identifier on every page, fee, the computation of every credit, how and by when to claim, the ledger's columns and
+/// rows, the timeline, the visible signature block) are there on every example, agree with the JSON beside the PDF,
+/// and no internal wording reaches the customer.
 /// </summary>
 public sealed class StatementElementsTests : IClassFixture<StatementElementsTests.ExampleStatements>
 {
@@ -22,6 +23,8 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
             Cli = new CliRunner();
             OutDir = Path.Combine(Cli.Directory, "out");
             var root = FindRoot();
+            // examples/contracts only: the order forms of examples/templates get one statement identifier per template
+            // shape, not per customer (their contract source hash is the template's), which the identifier test rejects.
             Run = Cli.Invoke("statement", Path.Combine(root, "examples", "contracts"), "--data", Path.Combine(root, "examples", "data"),
                 "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z", "--out", OutDir);
         }
@@ -114,9 +117,11 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
             if (credits.GetProperty("lines").GetArrayLength() > 0)
             {
                 Assert.Contains($"Total credit due", text, StringComparison.Ordinal);
-                // An example with a claims clause prints its channel with the deadline and the identifier; a published text
-                // whose claim terms were not read (examples/contracts/published) says the contract names no channel.
+                // An example with a claims clause prints its channel with the deadline and the identifier; a contract
+                // without one says the contract names no channel.
                 Assert.True(text.Contains("How to claim", StringComparison.Ordinal), $"{name}: no claim section");
+                if (credits.GetProperty("claim_deadline").GetString() is { } deadline)
+                    Assert.True(text.Contains($"Credits must be claimed by {deadline}.", StringComparison.Ordinal), $"{name}: no claim deadline {deadline}");
                 if (credits.GetProperty("claim").ValueKind == JsonValueKind.Object)
                     Assert.True(text.Contains("To claim, ", StringComparison.Ordinal), $"{name}: no claim channel");
                 else
@@ -143,4 +148,123 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
         Assert.Contains($"statement {id} (its identifier recomputed from its contract, data, period and as-of)", verify.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_example_ledger_lists_each_incident_with_its_columns_and_a_timeline()
+    {
+        Assert.True(examples.Run.ExitCode == 0, examples.Run.Error);
+        var rows = 0;
+        foreach (var pdf in examples.Pdfs)
+        {
+            var json = JsonOf(pdf);
+            var name = Path.GetFileName(pdf);
+            var text = string.Join(" ", PdfToTextPages(pdf));
+            var utc = json.GetProperty("period").GetProperty("time_zone").GetString() == "UTC";
+            foreach (var ledger in json.GetProperty("ledgers").EnumerateArray())
+            {
+                var incidents = ledger.GetProperty("incidents");
+                if (incidents.GetArrayLength() == 0) continue;
+                var weighted = incidents.EnumerateArray().Any(i => i.GetProperty("weight").GetDecimal() != 1);
+                foreach (var column in new[] { "Incident", "Service", "Severity", "Start", "End", "Duration", "Counted", "Outcome" }.Concat(weighted ? ["Weight"] : []))
+                    Assert.True(text.Contains(column + " ", StringComparison.Ordinal), $"{name}: the ledger has no column '{column}'");
+                // The timeline of the period, one bar per local day, with its caption (the bars are vector drawing).
+                var timeline = ledger.GetProperty("timeline");
+                Assert.True(timeline.ValueKind == JsonValueKind.Object, $"{name}: a ledger without a timeline");
+                Assert.True(text.Contains($"Downtime per day ({timeline.GetProperty("time_zone").GetString()})", StringComparison.Ordinal), $"{name}: no timeline caption");
+                var period = json.GetProperty("period");
+                var days = (DateTime.Parse(period.GetProperty("end_local").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Date
+                    - DateTime.Parse(period.GetProperty("start_local").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Date).Days;
+                Assert.Equal(days, timeline.GetProperty("days").GetArrayLength());
+                foreach (var i in incidents.EnumerateArray())
+                {
+                    // Written from the JSON by this test's own rules (not the renderer's): id and title, service,
+                    // severity and impact, start and end at the precision they have (offset unless UTC), duration,
+                    // counted part, and the outcome naming the excluding clause.
+                    var title = i.GetProperty("title").GetString();
+                    var severity = i.GetProperty("severity").ValueKind == JsonValueKind.Number ? "sev" + i.GetProperty("severity").GetInt32() + (i.GetProperty("impact").GetString() is { } impact ? " " + impact : "") : "-";
+                    var counted = i.GetProperty("counted_seconds").ValueKind == JsonValueKind.Number ? Minutes(i.GetProperty("counted_seconds").GetDecimal()) : "-";
+                    var cells = new[]
+                    {
+                        i.GetProperty("incident_id").GetString() + (title is null ? "" : ": " + title),
+                        i.GetProperty("service").GetString() ?? "-",
+                        severity,
+                        Local(i.GetProperty("start_local").GetString()!, utc),
+                        Local(i.GetProperty("end_local").GetString()!, utc),
+                        Minutes(i.GetProperty("seconds").GetDecimal()),
+                        counted,
+                    }.Append(i.GetProperty("outcome").GetString()!).Select(Collapse);
+                    foreach (var cell in cells)
+                        Assert.True(text.Contains(cell, StringComparison.Ordinal), $"{name}: {i.GetProperty("incident_id")}: no ledger cell '{cell}'");
+                    // The row in order when pdftotext reads the table row by row: id, service, severity, start, end.
+                    // (A UTC period's times may carry "+00:00" or no offset: both read the same.)
+                    var withOffsets = string.Join(" ", cells.Skip(3).Take(2).Select(c => utc ? c + " +00:00" : c));
+                    Assert.True(text.Contains(string.Join(" ", cells.Skip(3).Take(2)), StringComparison.Ordinal) || text.Contains(withOffsets, StringComparison.Ordinal),
+                        $"{name}: {i.GetProperty("incident_id")}: start and end not side by side");
+                    // Time excluded names the clause that excluded it. (A part outside the measured time, e.g. before a
+                    // deployment, is "counted in part" without a clause: storage-and-compute's INC-2016 says only "60 min".)
+                    if (i.GetProperty("outcome").GetString()!.Contains("excluded", StringComparison.Ordinal))
+                        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(i.GetProperty("outcome").GetString()!, @"clause \S+"), $"{name}: {i.GetProperty("incident_id")} is counted in part without the clause that excluded the rest");
+                    rows++;
+                }
+            }
+        }
+        Assert.True(rows >= 5, $"only {rows} ledger rows over the examples");
+    }
+
+    [Fact]
+    public void Every_example_statement_ends_with_the_visible_signature_block_that_pdfsig_validates()
+    {
+        Assert.True(examples.Run.ExitCode == 0, examples.Run.Error);
+        foreach (var pdf in examples.Pdfs)
+        {
+            var name = Path.GetFileName(pdf);
+            var pages = PdfToTextPages(pdf);
+            var last = pages[^1];
+            foreach (var element in new[] { "Digitally signed with the DEMO certificate: not valid for billing", "Signer ", "Issuer ", "Signed at ", "Certificate SHA-256 " })
+                Assert.True(last.Contains(element, StringComparison.Ordinal), $"{name}: the last page has no '{element}'");
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(last, "([0-9a-f]{16} ){3}[0-9a-f]{16}"), $"{name}: no certificate fingerprint");
+            Assert.All(pages.SkipLast(1), p => Assert.DoesNotContain("Certificate SHA-256", p, StringComparison.Ordinal));
+            Assert.Contains("Signature is Valid.", StatementCommandTests.Tool("pdfsig", pdf), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void No_example_statement_carries_internal_wording()
+    {
+        Assert.True(examples.Run.ExitCode == 0, examples.Run.Error);
+        foreach (var pdf in examples.Pdfs)
+        {
+            var name = Path.GetFileName(pdf);
+            var text = string.Join(" ", PdfToTextPages(pdf)) + " " + File.ReadAllText(Path.ChangeExtension(pdf, ".json"));
+            // The command line's instruction to its user, raw seconds (durations read in minutes), the engineers' cap wording.
+            Assert.DoesNotContain("ask for", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("beyond its cap of", text, StringComparison.Ordinal);
+            Assert.False(System.Text.RegularExpressions.Regex.IsMatch(text, @"\b\d{3,} s\b"), $"{name}: a duration in raw seconds: {System.Text.RegularExpressions.Regex.Match(text, @".{40}\b\d{3,} s\b.{20}")}");
+        }
+        // The quarterly examples in November say which statement reports them.
+        foreach (var quarterly in new[] { "github-enterprise-cloud-2026-11.pdf", "slack-business-2026-11.pdf" })
+            Assert.Contains("measured per calendar quarter; the statement for 2026-Q4 (October to December 2026) will report it",
+                string.Join(" ", PdfToTextPages(Path.Combine(examples.OutDir, quarterly))), StringComparison.Ordinal);
+    }
+
+    /// <summary>"2026-11-29T01:00:00-05:00" as a ledger shows it: "2026-11-29 01:00 -05:00" (seconds only when there are any; no offset in UTC).</summary>
+    private static string Local(string iso, bool utc)
+    {
+        var t = DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
+        var time = t.ToString(t.Millisecond != 0 ? "HH:mm:ss.FFFFFFF" : t.Second != 0 ? "HH:mm:ss" : "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var offset = (t.Offset < TimeSpan.Zero ? "-" : "+") + t.Offset.Duration().ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return $"{t:yyyy-MM-dd} {time}" + (utc ? "" : " " + offset);
+    }
+
+    /// <summary>Seconds as the statement words durations: "25 min", "90 min 30 s", "1,440 min", "40 s", "0 min".</summary>
+    private static string Minutes(decimal seconds)
+    {
+        var minutes = decimal.Floor(seconds / 60m);
+        var rest = seconds - minutes * 60m;
+        var m = minutes.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
+        var s = rest.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture);
+        return seconds == 0 ? "0 min" : minutes == 0 ? s + " s" : rest == 0 ? m + " min" : $"{m} min {s} s";
+    }
+
+    private static string Collapse(string text) => string.Join(" ", text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }

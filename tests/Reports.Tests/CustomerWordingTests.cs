@@ -68,4 +68,37 @@ public class CustomerWordingTests
         Assert.DoesNotContain("daylight", without, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("fall-back", without, StringComparison.Ordinal);
     }
+
+    /// <summary>(SLA window, its parameter, the statement's period, the sentence): which statement reports an SLA measured per another window.</summary>
+    public static TheoryData<SlaKpiDsl.Runtime.Time.WindowKind, int?, EvaluationPeriod, string> CoveringStatementRows => new()
+    {
+        // The case: a quarterly SLA in November's statement is reported by the Q4 statement, with its months.
+        { SlaKpiDsl.Runtime.Time.WindowKind.CalendarQuarter, null, new EvaluationPeriod(2026, month: 11),
+            "measured per calendar quarter; the statement for 2026-Q4 (October to December 2026) will report it" },
+        // The covering quarter is the one containing the month asked for, not a fixed example: March is in Q1.
+        { SlaKpiDsl.Runtime.Time.WindowKind.CalendarQuarter, null, new EvaluationPeriod(2027, month: 3),
+            "measured per calendar quarter; the statement for 2027-Q1 (January to March 2027) will report it" },
+        // A quarterly SLA in a yearly statement: the four quarterly statements.
+        { SlaKpiDsl.Runtime.Time.WindowKind.CalendarQuarter, null, new EvaluationPeriod(2026),
+            "measured per calendar quarter; the statements for 2026-Q1, 2026-Q2, 2026-Q3 and 2026-Q4 report it" },
+        // A yearly SLA in a monthly or quarterly statement.
+        { SlaKpiDsl.Runtime.Time.WindowKind.CalendarYear, null, new EvaluationPeriod(2026, month: 11),
+            "measured per calendar year; the statement for 2026 (January to December 2026) will report it" },
+        { SlaKpiDsl.Runtime.Time.WindowKind.CalendarYear, null, new EvaluationPeriod(2026, quarter: 2),
+            "measured per calendar year; the statement for 2026 (January to December 2026) will report it" },
+        // A monthly SLA in a quarterly statement: the quarter's three monthly statements, by name.
+        { SlaKpiDsl.Runtime.Time.WindowKind.CalendarMonth, null, new EvaluationPeriod(2026, quarter: 4),
+            "measured per calendar month; the monthly statements for October, November and December 2026 report it" },
+        // A billing cycle starting on the 15th, asked for a quarter.
+        { SlaKpiDsl.Runtime.Time.WindowKind.BillingCycle, 15, new EvaluationPeriod(2026, quarter: 1),
+            "measured per billing cycle starting on day 15 of each month; the monthly statements for January, February and March 2026 report it, each for the cycle starting in its month" },
+        // Rolling 30 days, asked for a quarter.
+        { SlaKpiDsl.Runtime.Time.WindowKind.RollingDays, 30, new EvaluationPeriod(2026, quarter: 4),
+            "measured over the 30 days ending at each month's end; the monthly statements for October, November and December 2026 report it" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CoveringStatementRows))]
+    public void An_sla_of_another_window_says_which_statement_reports_it(SlaKpiDsl.Runtime.Time.WindowKind kind, int? parameter, EvaluationPeriod period, string expected) =>
+        Assert.Equal(expected, Words.CoveringStatements(kind, parameter, period));
 }

@@ -22,6 +22,12 @@ public sealed record CommitmentWording(string? Title, string TargetText, Immutab
         ImmutableArray<string> texts = [.. guarantees.Select(Words.Guarantee)];
         return new CommitmentWording(title, string.Join("; ", texts), texts);
     }
+
+    /// <summary>
+    /// The window the SLA is measured per (with its parameter: a billing cycle's start day, a rolling window's days),
+    /// when all its guarantees share one; a statement for another period says which statement reports the SLA.
+    /// </summary>
+    public (SlaKpiDsl.Runtime.Time.WindowKind Kind, int? Parameter)? MeasuredPer { get; init; }
 }
 
 /// <summary>
@@ -81,7 +87,7 @@ public static class StatementMapping
             if (outcome.Result is not { } r)
             {
                 lines.Add(new CommitmentLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? "see the contract", "-", StatementVerdict.NotEvaluated, "-",
-                    NotEvaluatedNote(outcome)));
+                    NotEvaluatedNote(outcome, wording, evaluation.Period)));
                 continue;
             }
             lines.Add(Line(outcome, r, name, wording));
@@ -185,9 +191,14 @@ public static class StatementMapping
         };
     }
 
-    private static string NotEvaluatedNote(CommitmentOutcome outcome) => outcome.Kind switch
+    /// <summary>
+    /// Why a line has no figure, for the customer. An SLA measured per another window than the statement's period says
+    /// which statement reports it (from the contract's window, not the evaluator's message for the command line).
+    /// </summary>
+    private static string NotEvaluatedNote(CommitmentOutcome outcome, CommitmentWording? wording, EvaluationPeriod period) => outcome.Kind switch
     {
         OutcomeKind.OutsideEffectiveRange => "not evaluated: " + outcome.Reason,
+        OutcomeKind.PeriodMismatch when wording?.MeasuredPer is { } per => "not in this statement: " + Words.CoveringStatements(per.Kind, per.Parameter, period),
         OutcomeKind.PeriodMismatch => "not evaluated: " + outcome.Reason,
         _ => "not evaluated by this version of the evaluator (" + outcome.Reason + "); no figure is stated and no credit is computed for it",
     };
