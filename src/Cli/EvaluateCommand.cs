@@ -203,20 +203,33 @@ public static partial class EvaluateCommand
 
     private static IRenderable[] Cells(params string[] texts) => [.. texts.Select(t => (IRenderable)new Text(SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminal(t)))];
 
-    /// <summary>A table as plain text (no ANSI), each line right-trimmed.</summary>
+    /// <summary>
+    /// A table as plain text (no ANSI), each line right-trimmed. The table's segments are laid out by Spectre.Console
+    /// directly (no console is made: a console detects its terminal, encoding and CI environment each time, which a
+    /// short-lived process pays for on every table).
+    /// </summary>
     private static string Render(Table table, int width)
     {
-        using var writer = new StringWriter { NewLine = "\n" };
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = width;
-        console.Write(new Padder(table, new Padding(1, 0, 0, 0)));
-        return string.Join("\n", writer.ToString().Replace("\r\n", "\n").TrimEnd('\n').Split('\n').Select(l => l.TrimEnd())) + "\n";
+        var text = new System.Text.StringBuilder();
+        foreach (var segment in ((IRenderable)new Padder(table, new Padding(1, 0, 0, 0))).Render(new RenderOptions(PlainText.Instance, new Size(width, 1000)), width))
+            if (segment.IsLineBreak) text.Append('\n');
+            else if (!segment.IsControlCode) text.Append(segment.Text);
+        return string.Join("\n", text.ToString().TrimEnd('\n').Split('\n').Select(l => l.TrimEnd())) + "\n";
+    }
+
+    /// <summary>What the tables are laid out for: text without colour, ANSI, links or a terminal; Unicode (a string holds it).</summary>
+    private sealed class PlainText : IReadOnlyCapabilities
+    {
+        public static readonly PlainText Instance = new();
+
+        public ColorSystem ColorSystem => ColorSystem.NoColors;
+        public bool Ansi => false;
+        public bool Links => false;
+        public bool Legacy => false;
+        public bool IsTerminal => false;
+        public bool Interactive => false;
+        public bool Unicode => true;
+        public bool AlternateBuffer => false;
     }
 
     /// <summary>The measured value by the one display rule (<see cref="Words.Measured"/>; the exact ratio is in the JSON).</summary>

@@ -197,8 +197,9 @@ public sealed record CreditTrace(
     decimal Amount);
 
 /// <summary>
-/// The explanation of one commitment in one window: immutable, serialised as JSON schema <c>slakpidsl.trace/1</c>
-/// (docs/trace-schema.md). Every number of the result can be recomputed from it.
+/// The explanation of one commitment in one window: immutable, serialised as JSON schema <c>slakpidsl.trace/2</c>
+/// (docs/trace-schema.md; <c>slakpidsl.trace/1</c> when its warnings are written as sentences,
+/// <see cref="TraceJson.WithWarningText"/>). Every number of the result can be recomputed from it.
 /// </summary>
 public sealed record CommitmentTrace(
     string Commitment,
@@ -215,7 +216,14 @@ public sealed record CommitmentTrace(
     CreditTrace? Credit,
     ImmutableArray<EvaluationWarning> Warnings)
 {
-    public const string SchemaId = "slakpidsl.trace/1";
+    /// <summary>The schema of <see cref="TraceJson.Serialize(CommitmentTrace)"/>: each warning an object (kind, quantities, audience).</summary>
+    public const string SchemaId = "slakpidsl.trace/2";
+
+    /// <summary>
+    /// The schema of the same trace with each warning a sentence (<see cref="TraceJson.WithWarningText"/>): the shape
+    /// <c>slakpidsl.trace/1</c> always had, which <c>sla evaluate --format json</c> (<c>slakpidsl.evaluation/1</c>) embeds.
+    /// </summary>
+    public const string WordedSchemaId = "slakpidsl.trace/1";
 
     /// <summary>The window as a typed value (kind, local dates) for wording; <see cref="Window"/> is its label in the JSON.</summary>
     [JsonIgnore]
@@ -236,7 +244,7 @@ public sealed record CommitmentTrace(
     private readonly ImmutableArray<DowntimePeriodTrace> countedSegments = [];
     private readonly ImmutableArray<ExcludedDowntimeTrace> excludedSegments = [];
 
-    /// <summary>Always <see cref="SchemaId"/>; serialised first so readers can dispatch on it.</summary>
+    /// <summary><see cref="SchemaId"/> (<see cref="WordedSchemaId"/> in worded JSON); serialised first so readers can dispatch on it.</summary>
     [JsonPropertyOrder(-1)]
     public string Schema => SchemaId;
 }
@@ -252,7 +260,8 @@ public static class TraceJson
 
     /// <summary>
     /// The trace options with each warning written as the text <paramref name="word"/> gives it (the wording module's),
-    /// for a document whose readers read sentences (<c>sla evaluate --format json</c>); such JSON is not read back.
+    /// for a document whose readers read sentences (<c>sla evaluate --format json</c>); such JSON is not read back. Its
+    /// <c>schema</c> is <see cref="CommitmentTrace.WordedSchemaId"/>: a shape differs, so the id does too.
     /// </summary>
     public static JsonSerializerOptions WithWarningText(Func<EvaluationWarning, string> word)
     {
@@ -261,7 +270,16 @@ public static class TraceJson
             // A warning is one string here: its polymorphic object form (kind and quantities) is not written.
             TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
             {
-                Modifiers = { info => { if (info.Type == typeof(EvaluationWarning)) info.PolymorphismOptions = null; } },
+                Modifiers =
+                {
+                    info =>
+                    {
+                        if (info.Type == typeof(EvaluationWarning)) info.PolymorphismOptions = null;
+                        if (info.Type == typeof(CommitmentTrace))
+                            foreach (var property in info.Properties)
+                                if (property.Name == "schema") property.Get = _ => CommitmentTrace.WordedSchemaId;
+                    },
+                },
             },
         };
         o.Converters.Insert(0, new WarningTextConverter(word));

@@ -58,9 +58,24 @@ public sealed class TraceJsonTests
         using var doc = JsonDocument.Parse(json);
         var first = doc.RootElement.EnumerateObject().First();
         Assert.Equal("schema", first.Name);
-        Assert.Equal("slakpidsl.trace/1", first.Value.GetString());
+        Assert.Equal("slakpidsl.trace/2", first.Value.GetString());
         Assert.Equal("2026-11-01T04:00:00Z", doc.RootElement.GetProperty("windowStart").GetString());
         Assert.Equal("counted", doc.RootElement.GetProperty("incidents")[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public void Typed_warnings_are_trace_2_and_worded_warnings_keep_the_trace_1_shape_they_always_had()
+    {
+        var trace = Sample().Trace;
+        Assert.NotEmpty(trace.Warnings);
+        using var typed = JsonDocument.Parse(TraceJson.Serialize(trace));
+        Assert.Equal("slakpidsl.trace/2", typed.RootElement.GetProperty("schema").GetString());
+        Assert.All(typed.RootElement.GetProperty("warnings").EnumerateArray(), w => Assert.Equal(JsonValueKind.Object, w.ValueKind));
+        using var worded = JsonDocument.Parse(JsonSerializer.Serialize(trace, TraceJson.WithWarningText(w => "worded " + w.GetType().Name)));
+        Assert.Equal("slakpidsl.trace/1", worded.RootElement.EnumerateObject().First().Value.GetString());
+        Assert.All(worded.RootElement.GetProperty("warnings").EnumerateArray(), w => Assert.StartsWith("worded ", w.GetString()));
+        // Everything but the schema id and the warnings is written alike.
+        Assert.Equal(typed.RootElement.GetProperty("measurement").GetRawText(), worded.RootElement.GetProperty("measurement").GetRawText());
     }
 
     [Fact]
