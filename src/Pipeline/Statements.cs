@@ -29,10 +29,18 @@ public sealed record StatementBatch(ImmutableArray<StatementOutcome> Outcomes, i
 /// <summary>
 /// Statements for a batch of contracts: check and bind every file, load the data once (hashed as read), compile ALL
 /// contracts as one batch (contracts of one shape share one class; cached), evaluate each on its own records, map,
-/// render, sign and write, two contracts at a time. A failure for one contract is its outcome; the others go on.
+/// render, sign and write, two contracts per core at a time. A failure for one contract is its outcome; the others go on.
 /// </summary>
 public static class Statements
 {
+    /// <summary>
+    /// Statements rendered at once: two per core. Each statement ends with two flushed writes (<see cref="OutputFiles"/>:
+    /// temp file, fsync, rename) during which its worker waits on the disk, not the CPU (7 ms per write measured on a
+    /// loaded machine here); a second worker per core keeps the core busy meanwhile. One statement in flight holds well
+    /// under a megabyte, so the extra workers cost little memory.
+    /// </summary>
+    internal static int Workers => 2 * Math.Max(1, Environment.ProcessorCount);
+
     /// <param name="progress">Called once with the number of statements to write; returns what to call after each.</param>
     public static Outcome<StatementBatch> Write(StatementRequest request, PipelineServices services, Func<int, Action>? progress = null)
     {
@@ -48,7 +56,7 @@ public static class Statements
         var (evaluators, inputs, dataSha256) = (batch.Compiled, batch.Inputs, batch.Data.Sha256);
         var tick = progress?.Invoke(checkedContracts.Count);
         var outcomes = new StatementOutcome[checkedContracts.Count];
-        Parallel.For(0, checkedContracts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        Parallel.For(0, checkedContracts.Count, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
         {
             outcomes[i] = One(checkedContracts[i], evaluators.Contracts[i], dataSha256, inputs, request);
             tick?.Invoke();

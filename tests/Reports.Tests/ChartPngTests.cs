@@ -57,19 +57,6 @@ public class ChartPngTests
     }
 
     [Fact]
-    public void The_statement_embeds_its_timeline_at_print_resolution()
-    {
-        // The sample statement has one ledger with a timeline: one image, drawn at 200 dpi or more.
-        var pdf = Pdf.StatementRenderer.Render(Model.SampleDocuments.Statement(), TestSupport.Templates).Pdf!;
-        using var doc = UglyToad.PdfPig.PdfDocument.Open(pdf);
-        var images = doc.GetPages().SelectMany(p => p.GetImages()).ToList();
-        var chart = Assert.Single(images);
-        var dpi = chart.WidthInSamples / chart.BoundingBox.Width * 72;
-        Assert.True(dpi >= ChartPng.Dpi - 1, $"the chart is drawn at {dpi:0} dpi");
-        Assert.Equal(ChartPng.Dpi * 471.28 / 72, chart.WidthInSamples, 1.0);
-    }
-
-    [Fact]
     public void Chart_text_uses_the_font_the_pdf_embeds()
     {
         ChartFonts.EnsureRegistered();

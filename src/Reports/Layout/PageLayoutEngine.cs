@@ -3,8 +3,8 @@ using PdfSharp.Drawing;
 
 namespace SlaKpiDsl.Reports.Layout;
 
-/// <summary>Draws a chart for a <see cref="ChartBlock"/> key into a box; returns false if the key is unknown.</summary>
-internal delegate bool ChartPainter(string key, XRect box, List<DrawOp> ops);
+/// <summary>Draws a chart for a <see cref="ChartBlock"/> key into a box; returns false if the key is unknown. <paramref name="measure"/> is the layout's text measure (width in points).</summary>
+internal delegate bool ChartPainter(string key, XRect box, List<DrawOp> ops, Func<string, FontRole, double> measure);
 
 /// <summary>
 /// Lays blocks out on A4 pages: measures every string (PDFsharp's formatter silently drops overflow, so we never use
@@ -185,7 +185,7 @@ internal sealed class PageLayoutEngine
     {
         EnsureSpace(ChartHeight + 8);
         var box = new XRect(MarginX, _y, Width, ChartHeight);
-        if (_charts is null || !_charts(c.Key, box, _ops))
+        if (_charts is null || !_charts(c.Key, box, _ops, MeasureWidth))
         {
             PlaceParagraph($"(no chart data for '{c.Key}')", FontRole.Small, InkColor.Danger, 4);
             return;

@@ -15,6 +15,8 @@ public enum FontRole
     CellBold,
     Furniture,
     Banner,
+    /// <summary>Chart tick labels, axis titles and legends drawn as vectors (ChartVector).</summary>
+    Chart,
 }
 
 public enum InkColor
@@ -68,6 +70,7 @@ internal static class Typography
                 [FontRole.CellBold] = new(Family, 8.5, XFontStyleEx.Bold),
                 [FontRole.Furniture] = new(Family, 7.5, XFontStyleEx.Regular),
                 [FontRole.Banner] = new(Family, 9, XFontStyleEx.Bold),
+                [FontRole.Chart] = new(Family, 6.5, XFontStyleEx.Regular),
             };
             _initialised = true;
         }

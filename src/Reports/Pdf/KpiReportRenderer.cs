@@ -23,7 +23,7 @@ public static class KpiReportRenderer
         var (parsed, markupErrors) = MarkupParser.Parse(markup, TemplateSet.KpiReportTemplateName + " (output)");
         if (parsed is null) return new RenderedKpiReport(null, 0, [], markupErrors);
         var (blocks, warnings) = Transliteration.Apply(parsed with { Furniture = parsed.Furniture with { DemoBanner = null } });
-        var pages = PageLayoutEngine.Layout(blocks, (key, box, ops) => PaintChart(document, key, box, ops));
+        var pages = PageLayoutEngine.Layout(blocks, (key, box, ops, _) => PaintChart(document, key, box, ops));
         var meta = new PdfMetadata(document.Title, "Internal KPI report", document.Provider, document.AsOf, ImmutableDictionary<string, string>.Empty, null);
         return new RenderedKpiReport(PdfComposer.Compose(pages, blocks.Furniture, meta, signing: null), pages.Length, warnings, []);
     }

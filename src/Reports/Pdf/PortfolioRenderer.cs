@@ -15,7 +15,7 @@ public static class PortfolioRenderer
         var (parsed, markupErrors) = MarkupParser.Parse(markup, TemplateSet.PortfolioTemplateName + " (output)");
         if (parsed is null) return new RenderedKpiReport(null, 0, [], markupErrors);
         var (blocks, warnings) = Transliteration.Apply(parsed with { Furniture = parsed.Furniture with { DemoBanner = null } });
-        var pages = PageLayoutEngine.Layout(blocks, (_, _, _) => false);
+        var pages = PageLayoutEngine.Layout(blocks, (_, _, _, _) => false);
         var meta = new PdfMetadata(document.Title, "Internal portfolio report", "SLA portfolio", document.AsOf, ImmutableDictionary<string, string>.Empty, null);
         return new RenderedKpiReport(PdfComposer.Compose(pages, blocks.Furniture, meta, signing: null), pages.Length, warnings, []);
     }
