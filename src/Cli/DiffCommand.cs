@@ -135,22 +135,30 @@ public static class DiffCommand
                 _ => contract.Changes.Length == 1 ? "1 change" : $"{contract.Changes.Length} changes",
             };
             text.Append($"contract \"{contract.Name}\": {kind}\n");
-            var blocks = contract.Changes.Select(c => (c.Scope, c.Block))
+            // An added or removed contract says so on its own line; its SLAs' outcomes follow.
+            var changesToSay = contract.Kind is ContractDiffKind.Added or ContractDiffKind.Removed ? [] : contract.Changes;
+            var blocks = changesToSay.Select(c => (c.Scope, c.Block))
                 .Concat(contract.Effects.Select(e => (e.Scope, (string?)e.Block)))
                 .Distinct().ToList();
             foreach (var (scope, block) in blocks)
             {
-                var changes = contract.Changes.Where(c => c.Scope == scope && c.Block == block).ToList();
+                var changes = changesToSay.Where(c => c.Scope == scope && c.Block == block).ToList();
                 var effect = contract.Effects.FirstOrDefault(e => e.Scope == scope && e.Block == block);
-                // A whole SLA or KPI added or removed is one line of its own.
-                var whole = changes.Count == 1 && changes[0].Term is ContractTerm.Sla or ContractTerm.Kpi;
-                if (!whole || effect is not null) text.Append("  ").Append(Words.ChangeBlock(scope, block)).Append('\n');
+                // A whole SLA or KPI added or removed is one line of its own (with its one side's outcome).
+                if (changes.Count == 1 && changes[0].Term is ContractTerm.Sla or ContractTerm.Kpi)
+                {
+                    text.Append("  ").Append(Words.Change(changes[0]));
+                    if (effect is not null && periodName is not null) text.Append(": ").Append(Words.Effect(effect, periodName));
+                    text.Append('\n');
+                    continue;
+                }
+                text.Append("  ").Append(Words.ChangeBlock(scope, block)).Append('\n');
                 if (changes.Count == 1 && effect is not null && periodName is not null)
                 {
                     text.Append("    ").Append(Words.Change(changes[0])).Append(": ").Append(Words.Effect(effect, periodName)).Append('\n');
                     continue;
                 }
-                foreach (var change in changes) text.Append(whole && effect is null ? "  " : "    ").Append(Words.Change(change)).Append('\n');
+                foreach (var change in changes) text.Append("    ").Append(Words.Change(change)).Append('\n');
                 if (effect is not null && periodName is not null) text.Append("    ").Append(Words.Effect(effect, periodName)).Append('\n');
             }
             if (contract.TotalCredit is { } total && periodName is not null && contract.Kind != ContractDiffKind.Same)
@@ -205,7 +213,9 @@ public static class DiffCommand
     private static object? Side(OutcomeSide? side) => side is null ? null : new
     {
         verdict = side.Verdict is { } v ? Words.Verdict(v) : null,
-        measured = side.Measured is { } m ? Words.Measured(m, side.Unit, side.Target, grouped: false) : null,
+        // A count SLA's value is its count ("1 of 2 guarantees breached"), never a bare "1".
+        measured = side.Count is null && side.Measured is { } m ? Words.Measured(m, side.Unit, side.Target, grouped: false) + (side.UnitName is { } unit ? " " + unit : "") : null,
+        count = side.Count,
         credit = side.Credit,
         currency = side.Currency,
         reason = side.Reason,

@@ -135,7 +135,7 @@ public static class ContractComparison
             if (a.Objective is ThresholdObjective ta && b.Objective is ThresholdObjective tb && ModelSerializer.StructurallyEqual(ta.Measure, tb.Measure)
                 && ta.Bound.Operator == tb.Bound.Operator && ModelSerializer.StructurallyEqual(ta.Slices, tb.Slices) && Bound(ta.Bound.Value) is { } boundA && Bound(tb.Bound.Value) is { } boundB)
             {
-                if (!ModelSerializer.StructurallyEqual(ta.Bound, tb.Bound)) yield return new TermChange(scope, block, ContractTerm.Target, ordinal, boundA, boundB);
+                if (!ModelSerializer.StructurallyEqual(ta.Bound, tb.Bound)) yield return new TermChange(scope, block, ContractTerm.Target, ordinal, boundA, boundB) { Measure = ta.Measure.Name };
             }
             else if (!ModelSerializer.StructurallyEqual(a.Objective, b.Objective))
             {

@@ -6,6 +6,7 @@ using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Compiler.Templates;
 using SlaKpiDsl.Dsl.Text;
 using SlaKpiDsl.Reports.Model;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Pipeline;
@@ -75,7 +76,8 @@ public static class ContractDiffs
 
         var evaluatedOld = Evaluate(a.Value, data, services);
         var evaluatedNew = Evaluate(b.Value, data, services);
-        problems = [.. problems, .. evaluatedOld.Problems, .. evaluatedNew.Problems];
+        // Both sides read the same data: its warnings are said once.
+        problems = [.. problems, .. evaluatedOld.Problems, .. evaluatedNew.Problems.Where(p => !evaluatedOld.Problems.Any(o => o.ToString() == p.ToString()))];
         if (evaluatedOld.Value is null || evaluatedNew.Value is null) return new(null, problems);
         for (var i = 0; i < diffs.Count; i++)
         {
@@ -208,9 +210,7 @@ public static class ContractDiffs
         using (batch)
         {
             var runs = EvaluationRun.EvaluateAll(batch.Compiled.Contracts, batch.Inputs);
-            // Data warnings (files no contract reads) are said once, by the first side.
-            return new(runs.ToDictionary(r => r.Evaluation.ContractName, r => r.Evaluation, StringComparer.Ordinal),
-                [.. prepared.Problems.Where(p => p.Kind != ProblemKind.Warning)]);
+            return new(runs.ToDictionary(r => r.Evaluation.ContractName, r => r.Evaluation, StringComparer.Ordinal), prepared.Problems);
         }
     }
 
@@ -229,8 +229,9 @@ public static class ContractDiffs
         foreach (var name in kpiNames)
         {
             // A KPI with several targets has one outcome per target: the first stands for it here (its changes list every target).
-            var effect = new ChangeEffect(ChangeScope.Kpi, name, Side(old?.Kpis.FirstOrDefault(k => k.Kpi == name)?.Outcome, false, null), Side(@new?.Kpis.FirstOrDefault(k => k.Kpi == name)?.Outcome, false, null));
-            if (effect.Differs || contractChanged || changes.Any(c => c.Scope == ChangeScope.Kpi && c.Block == name)) effects.Add(effect);
+            var effect = new ChangeEffect(ChangeScope.Kpi, name, Kpi(old?.Kpis.FirstOrDefault(k => k.Kpi == name)), Kpi(@new?.Kpis.FirstOrDefault(k => k.Kpi == name)));
+            // The contract's own terms (fee, rounding, claims) reach a KPI only through its outcome: listed when that differs.
+            if (effect.Differs || changes.Any(c => c.Scope == ChangeScope.Kpi && c.Block == name)) effects.Add(effect);
         }
         return effects.ToImmutable();
     }
@@ -238,9 +239,16 @@ public static class ContractDiffs
     private static OutcomeSide? Side(CommitmentOutcome? outcome, bool credits, string? currency) => outcome switch
     {
         null => null,
-        { Result: { } r } => new OutcomeSide(r.Verdict, r.Measured, r.Unit, r.Trace.Measurement.Bound, credits ? r.Credit?.Amount ?? 0m : null, credits ? r.Credit?.Currency ?? currency : null, null),
+        { Result: { } r } => new OutcomeSide(r.Verdict, r.Measured, r.Unit, r.Trace.Measurement.Bound, credits ? r.Credit?.Amount ?? 0m : null, credits ? r.Credit?.Currency ?? currency : null, null)
+        {
+            Count = OutcomeWording.Measured(outcome),
+        },
         _ => new OutcomeSide(null, null, ValueUnit.Percent, null, null, null, outcome.Reason),
     };
+
+    private static OutcomeSide? Kpi(KpiOutcome? kpi) => kpi is null ? null : Side(kpi.Outcome, false, null) is { } side
+        ? side with { UnitName = side.Unit == ValueUnit.Percent || kpi.ValueUnit is null or "" or "%" ? null : kpi.ValueUnit }
+        : null;
 
     private static decimal? Total(ContractEvaluation? evaluation) => evaluation is null ? null : evaluation.Slas.Sum(s => s.Result?.Credit?.Amount ?? 0m);
 }

@@ -81,6 +81,9 @@ public sealed record TermChange
     public int? Ordinal { get; }
     public TermValue? Old { get; }
     public TermValue? New { get; }
+
+    /// <summary>What the term measures, when its noun alone does not say (a guarantee's bound: "success rate"); null otherwise.</summary>
+    public string? Measure { get; init; }
 }
 
 /// <summary>One side of a change: a typed value the wording module words (and orders: raised or lowered).</summary>
@@ -146,4 +149,11 @@ public sealed record ChangeEffect(ChangeScope Scope, string Block, OutcomeSide? 
 /// One side's outcome in words-ready values: the verdict and measured value when evaluated (else <see cref="Reason"/>),
 /// and the credit granted (SLAs only; zero is a credit of zero).
 /// </summary>
-public sealed record OutcomeSide(Verdict? Verdict, ExactRatio? Measured, ValueUnit Unit, ValueCondition? Target, decimal? Credit, string? Currency, string? Reason);
+public sealed record OutcomeSide(Verdict? Verdict, ExactRatio? Measured, ValueUnit Unit, ValueCondition? Target, decimal? Credit, string? Currency, string? Reason)
+{
+    /// <summary>For an SLA whose value is a count ("1 of 2 guarantees breached", "0 of 1 incidents late"): those words, from <see cref="Wording.OutcomeWording"/>.</summary>
+    public string? Count { get; init; }
+
+    /// <summary>A KPI's unit after a plain value ("ms", "s"); null for percents and SLAs.</summary>
+    public string? UnitName { get; init; }
+}

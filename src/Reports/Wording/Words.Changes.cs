@@ -57,7 +57,7 @@ public static partial class Words
             ContractTerm.Title => "title",
             ContractTerm.Clause => "clause",
             ContractTerm.Guarantee => (change.Scope == ChangeScope.Kpi ? "target" : "guarantee") + n,
-            ContractTerm.Target => (change.Scope == ChangeScope.Kpi ? "target" : "guarantee") + n + "'s bound",
+            ContractTerm.Target => (change.Scope == ChangeScope.Kpi ? "target" : "guarantee") + n + (change.Measure is { } measure ? $" ({measure})" : "'s bound"),
             ContractTerm.Window => (change.Scope == ChangeScope.Kpi ? "target" : "guarantee") + n + "'s window",
             ContractTerm.Downtime => "downtime definition",
             ContractTerm.Exclusion => "exclusion",
@@ -215,8 +215,12 @@ public static partial class Words
     private static string Outcome(OutcomeSide side) => Result(side) + (side.Credit is not null ? ", credit " + CreditWords(side) : "");
 
     private static string Result(OutcomeSide side) => side.Verdict is { } verdict
-        ? (side.Measured is { } measured ? Measured(measured, side.Unit, side.Target) + " " : "") + Verdict(verdict)
+        ? side.Count is { } count ? $"{Verdict(verdict)} ({count})"
+        : (side.Measured is { } measured ? Measured(measured, side.Unit, side.Target) + (side.UnitName is { } unit ? " " + unit : "") + " " : "") + Verdict(verdict)
         : side.Reason ?? "not evaluated";
+
+    /// <summary>One side's result as <see cref="Effect"/> words it: "99.5794% breached", "met (0 of 1 incidents late)", "100 ms met".</summary>
+    public static string OutcomeResult(OutcomeSide side) => Result(side);
 
     private static string CreditWords(OutcomeSide side) => side.Credit is { } credit
         ? side.Currency is { } currency ? Money(credit, currency) : Number(credit)
