@@ -127,6 +127,8 @@ public static class DiffCommand
         var periodName = report.Period is { } p ? Words.PeriodName(p) : null;
         foreach (var contract in report.Contracts)
         {
+            // In a table of many, the contracts that stayed the same are only counted (the last line).
+            if (contract.Kind == ContractDiffKind.Same && report.Contracts.Length > 1) continue;
             var kind = contract.Kind switch
             {
                 ContractDiffKind.Same => "the same",
