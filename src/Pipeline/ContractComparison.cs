@@ -132,7 +132,15 @@ public static class ContractComparison
                 yield return new TermChange(scope, block, ContractTerm.Guarantee, ordinal, a is null ? null : Guarantee(a), b is null ? null : Guarantee(b));
                 continue;
             }
-            if (a.Objective is ThresholdObjective ta && b.Objective is ThresholdObjective tb && ModelSerializer.StructurallyEqual(ta.Measure, tb.Measure)
+            var sameMeasure = a.Objective is ThresholdObjective x && b.Objective is ThresholdObjective y && ModelSerializer.StructurallyEqual(x.Measure, y.Measure);
+            // The same measure over other services: said as such, then its bound compared as for the same measure.
+            if (a.Objective is ThresholdObjective sa && b.Objective is ThresholdObjective sb && !sameMeasure
+                && ServicesOf(sa.Measure) is { } servicesA && ServicesOf(sb.Measure) is { } servicesB && ModelSerializer.StructurallyEqual(WithServices(sa.Measure, servicesB), sb.Measure))
+            {
+                yield return new TermChange(scope, block, ContractTerm.MeasuredServices, ordinal, new TermValue.Names(servicesA), new TermValue.Names(servicesB)) { Measure = sa.Measure.Name };
+                sameMeasure = true;
+            }
+            if (sameMeasure && a.Objective is ThresholdObjective ta && b.Objective is ThresholdObjective tb
                 && ta.Bound.Operator == tb.Bound.Operator && ModelSerializer.StructurallyEqual(ta.Slices, tb.Slices) && Bound(ta.Bound.Value) is { } boundA && Bound(tb.Bound.Value) is { } boundB)
             {
                 if (!ModelSerializer.StructurallyEqual(ta.Bound, tb.Bound)) yield return new TermChange(scope, block, ContractTerm.Target, ordinal, boundA, boundB) { Measure = ta.Measure.Name };
@@ -147,6 +155,25 @@ public static class ContractComparison
                 yield return new TermChange(scope, block, ContractTerm.Clause, ordinal, Name(a.Clause), Name(b.Clause));
         }
     }
+
+    /// <summary>The services a measure is of, when it names them directly (availability, success rate, latency, downtime).</summary>
+    private static ImmutableArray<string>? ServicesOf(Measure measure) => measure switch
+    {
+        AvailabilityMeasure a => a.Services,
+        SuccessRateMeasure s => s.Services,
+        LatencyMeasure l => l.Services,
+        DowntimeMeasure d => d.Services,
+        _ => null,
+    };
+
+    private static Measure WithServices(Measure measure, ImmutableArray<string> services) => measure switch
+    {
+        AvailabilityMeasure a => a with { Services = services },
+        SuccessRateMeasure s => s with { Services = services },
+        LatencyMeasure l => l with { Services = services },
+        DowntimeMeasure d => d with { Services = services },
+        _ => measure,
+    };
 
     /// <summary>Pairs items of two lists by key: the new list's order, each removed item just before the next one kept after it in the old list.</summary>
     private static List<(T? Old, T? New)> ByKey<T>(ImmutableArray<T> old, ImmutableArray<T> @new, Func<T, string> key) where T : class

@@ -38,6 +38,8 @@ public enum ContractTerm
     Guarantee,
     /// <summary>The bound of a guarantee or target whose measure stayed the same.</summary>
     Target,
+    /// <summary>The services a guarantee's or target's measure is of (the measure otherwise the same).</summary>
+    MeasuredServices,
     Window,
     Downtime,
     Exclusion,

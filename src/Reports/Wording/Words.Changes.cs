@@ -22,6 +22,7 @@ public static partial class Words
                 ? $"{noun} added" : $"{noun} added: {Value(added)}",
             ({ } removed, null) => change.Term is ContractTerm.Contract or ContractTerm.Sla or ContractTerm.Kpi
                 ? $"{noun} removed" : $"{noun} removed: {Value(removed)}",
+            (TermValue.AsWritten, TermValue.AsWritten) => $"{noun} changed (read the clause in both versions)",
             (TermValue.CreditLine old, TermValue.CreditLine @new) when old.Condition == @new.Condition =>
                 $"{noun} ({old.Condition}) {Verb(old, @new)} {CreditAmount(old.Amount)} to {CreditAmount(@new.Amount)}",
             ({ } old, { } @new) => $"{noun} {Verb(old, @new)} {Value(old)} to {Value(@new)}",
@@ -58,6 +59,7 @@ public static partial class Words
             ContractTerm.Clause => "clause",
             ContractTerm.Guarantee => (change.Scope == ChangeScope.Kpi ? "target" : "guarantee") + n,
             ContractTerm.Target => (change.Scope == ChangeScope.Kpi ? "target" : "guarantee") + n + (change.Measure is { } measure ? $" ({measure})" : "'s bound"),
+            ContractTerm.MeasuredServices => "services of the " + (change.Scope == ChangeScope.Kpi ? "target" : "guarantee") + n + (change.Measure is { } of ? $" ({of})" : ""),
             ContractTerm.Window => (change.Scope == ChangeScope.Kpi ? "target" : "guarantee") + n + "'s window",
             ContractTerm.Downtime => "downtime definition",
             ContractTerm.Exclusion => "exclusion",
@@ -106,7 +108,7 @@ public static partial class Words
         TermValue.Duration d => LargestUnit(d.Value),
         TermValue.Date d => Date(d.Value),
         TermValue.Name n => n.Value,
-        TermValue.Names n => n.Values.IsEmpty ? "none" : string.Join(", ", n.Values),
+        TermValue.Names n => n.Values.IsEmpty ? "none" : string.Join(" and ", n.Values),
         TermValue.Flag f => f.Value ? "yes" : "no",
         TermValue.Places p => $"{p.Value} places ({RoundingRule(p.Mode, null, stated: true)})",
         TermValue.Window w => WindowWords(w.Kind, w.Parameter),
