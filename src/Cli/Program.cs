@@ -102,6 +102,7 @@ public static class Program
         root.Subcommands.Add(ImportCommand.Create(services));
         root.Subcommands.Add(LspCommand.Create(services));
         root.Subcommands.Add(InitCommand.Create(services));
+        root.Subcommands.Add(DiffCommand.Create(services));
         foreach (var command in root.Subcommands) Conventions.Apply(command);
         try
         {
@@ -161,4 +162,10 @@ public static class ExitCodes
 
     /// <summary><c>sla verify</c>: the signatures hold but a statement is signed with the demo certificate (without --accept-demo).</summary>
     public const int Demo = 4;
+
+    /// <summary>
+    /// <c>sla diff</c>: the two versions differ (0 when they say the same). Not 1, which every command keeps for bad input,
+    /// so a script can tell "changed" from "could not compare".
+    /// </summary>
+    public const int Differ = 3;
 }

@@ -44,7 +44,7 @@ public static class StatementContexts
     };
 
     /// <summary>A guarantee's bound terms as values; Words makes the contract's sentence from them.</summary>
-    private static GuaranteeTerms Terms(BoundObjective objective) => objective.Objective switch
+    internal static GuaranteeTerms Terms(BoundObjective objective) => objective.Objective switch
     {
         ThresholdObjective t => new ThresholdTerms(t.Measure.Name, t.Bound.Operator, Bound(t.Bound.Value), t.Slices?.Share.Value, t.Slices?.SliceLength),
         IncidentClockObjective c => new ClockTerms(c.Kind, new IncidentScope(c.Incidents.SeverityLow, c.Incidents.SeverityHigh, c.Incidents.Services, c.Incidents.Impacts),
