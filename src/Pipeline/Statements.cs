@@ -46,11 +46,11 @@ public static class Statements
         if (prepared.Value is null) return new(null, prepared.Problems);
         using var batch = prepared.Value;
         var (evaluators, inputs, dataSha256) = (batch.Compiled, batch.Inputs, batch.Data.Sha256);
-        var tick = progress?.Invoke(checkedContracts.Count);
-        var outcomes = new StatementOutcome[checkedContracts.Count];
-        Parallel.For(0, checkedContracts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        var tick = progress?.Invoke(batch.Evaluators.Length);
+        var outcomes = new StatementOutcome[batch.Evaluators.Length];
+        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
-            outcomes[i] = One(checkedContracts[i], evaluators.Contracts[i], dataSha256, inputs, request);
+            outcomes[i] = One(batch.Checked(checkedContracts, i), batch.Evaluators[i], dataSha256, inputs, request);
             tick?.Invoke();
         });
         var classes = evaluators.Contracts.Select(c => c.GetType()).Distinct().Count();
