@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Pipeline;
@@ -34,6 +35,13 @@ internal sealed class PreparedBatch : IDisposable
     /// The checked contract behind <see cref="Evaluators"/>[<paramref name="index"/>] (<paramref name="contracts"/> in the
     /// order compiled): for an amended contract, its latest version named and dated as the contract (what documents word).
     /// </summary>
+    /// <summary>Every version's contract behind <see cref="Evaluators"/>[<paramref name="index"/>] (one for a contract never amended).</summary>
+    public IEnumerable<BoundContract> Versions(IReadOnlyList<CheckedContract> contracts, int index)
+    {
+        var count = Evaluators[index] is AmendedContract amended ? amended.Versions.Length : 1;
+        return Enumerable.Range(lastVersion[index] - count + 1, count).Select(i => contracts[i].Contract);
+    }
+
     public CheckedContract Checked(IReadOnlyList<CheckedContract> contracts, int index)
     {
         var last = contracts[lastVersion[index]];

@@ -50,7 +50,7 @@ public static class Statements
         var outcomes = new StatementOutcome[batch.Evaluators.Length];
         Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
-            outcomes[i] = One(batch.Checked(checkedContracts, i), batch.Evaluators[i], dataSha256, inputs, request);
+            outcomes[i] = One(batch.Checked(checkedContracts, i), batch.Evaluators[i], dataSha256, inputs, request, StatementContexts.PartWordings(batch.Versions(checkedContracts, i)));
             tick?.Invoke();
         });
         var classes = evaluators.Contracts.Select(c => c.GetType()).Distinct().Count();
@@ -58,7 +58,8 @@ public static class Statements
     }
 
     /// <summary>Evaluates, maps, renders, writes one contract's statement; an exception is that contract's outcome (a bug, said so).</summary>
-    private static StatementOutcome One(CheckedContract contract, ICompiledContract evaluator, string dataSha256, ContractInputs inputs, StatementRequest request)
+    private static StatementOutcome One(CheckedContract contract, ICompiledContract evaluator, string dataSha256, ContractInputs inputs, StatementRequest request,
+        IEnumerable<KeyValuePair<string, Reports.Mapping.CommitmentWording>> partWordings)
     {
         var name = contract.Contract.Name;
         try
@@ -67,7 +68,7 @@ public static class Statements
             var evaluation = evaluator.Evaluate(input);
             var footer = new StatementFooter(StatementContexts.Sha256(contract.Source.Text), dataSha256, Evaluators.Identity(evaluator));
             // The ledgers name each incident's service, severity, impact and title from the records evaluated.
-            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer) with { Incidents = input.Incidents });
+            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer) is var context ? context with { Incidents = input.Incidents, Versions = evaluator.Facts?.Versions ?? [], Commitments = context.Commitments.SetItems(partWordings) } : null!);
             var rendered = StatementRenderer.Render(document, request.Templates, request.Signing);
             if (!rendered.IsSuccess) return new StatementOutcome(name, null, string.Join("; ", rendered.Errors), []);
             var (paths, problem) = OutputFiles.Write(rendered, request.OutputDirectory, $"{StatementContexts.Slug(name)}-{request.Period}", request.Overwrite);
