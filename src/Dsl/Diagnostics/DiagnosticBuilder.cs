@@ -139,6 +139,12 @@ public static partial class DiagnosticBuilder
         ["SLA0212"] = "Order form table malformed",
         ["SLA0213"] = "Template states no contract clause",
         ["SLA0214"] = "Order form's contract has errors in the template's text",
+        ["SLA0265"] = "Amendment of an unknown contract",
+        ["SLA0266"] = "Amendment of a contract written in full",
+        ["SLA0267"] = "Amendment effective outside the term",
+        ["SLA0268"] = "Two amendments on one date",
+        ["SLA0269"] = "Clause an amendment cannot state",
+        ["SLA0270"] = "Amendment moves the contract's start",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>

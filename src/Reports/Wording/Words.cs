@@ -126,6 +126,12 @@ public static partial class Words
         _ => "half-away-from-zero",
     };
 
+    /// <summary>An SLA's name, with the part of the window it judges when an amendment split the window: "availability (15 Nov 2026 to 30 Nov 2026, as amended on 2026-11-15)".</summary>
+    public static string Commitment(Runtime.Evaluation.CommitmentOutcome outcome) =>
+        outcome.Part is { } part && outcome.Result?.Trace is { CalendarWindow: { } window } trace
+            ? $"{outcome.Commitment} ({Part(part, trace.WindowStart.InZone(window.Zone).Date, trace.WindowEnd.InZone(window.Zone).Date)})"
+            : outcome.Commitment;
+
     /// <summary>A part of a window split by an amendment: "1-14 Nov 2026, order form terms" / "15-30 Nov 2026, as amended on 2026-11-15".</summary>
     public static string Part(Runtime.Evaluation.ContractVersion version, NodaTime.LocalDate from, NodaTime.LocalDate until)
     {
