@@ -81,7 +81,8 @@ internal static class Amendments
                 failed = true;
                 continue;
             }
-            diagnostics.Add(DiagnosticBuilder.AmendmentInWords(amendment.Source, syntax.Contract.Span, form.Name, date.ToString("yyyy-MM-dd", null),
+            // In words at the order form's name, as its deviations are (SLA1075): where a reviewer of the form reads it.
+            diagnostics.Add(DiagnosticBuilder.AmendmentInWords(form.Source, form.NameSpan, form.Name, date.ToString("yyyy-MM-dd", null),
                 syntax.SplitByDays ? "straddling windows split by days" : "new terms from the next window", Describe(syntax, amendment.Source)));
             versions.Add((version, amendment, checkedVersion.Expanded!));
         }
