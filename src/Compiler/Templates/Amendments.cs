@@ -66,8 +66,9 @@ internal static class Amendments
             }
             current = Amend(current, amendment);
             var checkedVersion = OrderForms.Check(current, templates);
-            // Findings of the form's own text were reported with the form; errors always count, other findings only where the amendment is written.
-            diagnostics.AddRange(checkedVersion.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || ReferenceEquals(d.Source, amendment.Source)));
+            // The version's errors (in the form, the template or the amendment); its other findings are the form's, reported with
+            // it, or the amendment's deviations, which SLA1095 words at the form's name.
+            diagnostics.AddRange(checkedVersion.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
             if (checkedVersion.Contract is not { } version) { failed = true; continue; }
             if (version.EffectiveStart != original.EffectiveStart)
             {
