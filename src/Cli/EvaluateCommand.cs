@@ -118,7 +118,7 @@ public static partial class EvaluateCommand
     internal static ContractReport Report(ContractRun run, ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> trends)
     {
         var f = run.Facts;
-        return new ContractReport(run.Evaluation, f.TimeZone, f.EffectiveStart, f.EffectiveEnd, f.Titles, trends) { Provider = f.Provider, Customer = f.Customer };
+        return new ContractReport(run.Evaluation, f.TimeZone, f.EffectiveStart, f.EffectiveEnd, f.Titles, trends) { Provider = f.Provider, Customer = f.Customer, Versions = f.Versions };
     }
 
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
@@ -148,13 +148,13 @@ public static partial class EvaluateCommand
                 var credit = r.Credit is { } c
                     ? $"{Words.Rounded(c.GrantedPercentOfFee, 4)}%{(c.Limited ? $" (tier {Words.Rounded(c.PercentOfFee, 4)}%)" : "")} = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}"
                     : "-";
-                slas.AddRow(Cells(r.Commitment, r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), Words.Target(r.Trace.Measurement), Verdict(r.Verdict),
+                slas.AddRow(Cells(Words.Commitment(outcome), r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), Words.Target(r.Trace.Measurement), Verdict(r.Verdict),
                     r.DowntimeSeconds is { } d ? Number(d / 60m) : "-", credit, r.Budget is { } b ? Number(b.RemainingMinutes) : "-"));
                 // An SLA of several guarantees: one row per guarantee under the SLA's combined row.
                 foreach (var g in outcome.Guarantees)
                     slas.AddRow(Cells($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), Words.Target(g.Trace.Measurement), Verdict(g.Verdict), "", "", ""));
-                foreach (var warning in r.Warnings) notes.Add($"{r.Commitment}: warning: {Words.Warning(warning)}");
-                if (outcome.ClaimDeadline is { } claim) notes.Add($"{r.Commitment}: claim by {claim.LastDay:yyyy-MM-dd}");
+                foreach (var warning in r.Warnings) notes.Add($"{Words.Commitment(outcome)}: warning: {Words.Warning(warning)}");
+                if (outcome.ClaimDeadline is { } claim) notes.Add($"{Words.Commitment(outcome)}: claim by {claim.LastDay:yyyy-MM-dd}");
             }
             w.Write(Render(slas, width));
             foreach (var note in notes) w.WriteLine("    " + note);

@@ -25,6 +25,9 @@ public sealed record ContractReport(
     public string? Provider { get; init; }
     public string? Customer { get; init; }
 
+    /// <summary>An amended contract's versions (empty when never amended): the text report names them.</summary>
+    public ImmutableArray<ContractVersion> Versions { get; init; } = [];
+
     /// <summary>The statement's totals: the rounded credit amounts of the evaluated SLAs, summed per currency (KPIs never carry credits).</summary>
     public ImmutableArray<(string Currency, decimal Amount)> CreditTotals =>
         Evaluation.Slas.Select(s => s.Result?.Credit).OfType<CreditDecision>()
@@ -44,7 +47,7 @@ public sealed record ContractReport(
             ({ } s, null) => $"effective from {Date(s)}",
             (null, { } e) => $"effective until {Date(e)}",
             ({ } s, { } e) => $"effective from {Date(s)} until {Date(e)}",
-        };
+        } + (Versions.IsEmpty ? "" : $"; terms: {Words.Terms(Versions)}");
 
     internal static string Date(LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
@@ -313,6 +316,13 @@ public static class EvaluationJson
         if (outcome.Clause is null) json.WriteNull("clause"); else json.WriteString("clause", outcome.Clause);
         json.WriteString("outcome", Kind(outcome.Kind));
         if (outcome.Reason is not null) json.WriteString("reason", outcome.Reason);
+        if (outcome.Part is { } part)
+        {
+            json.WriteStartObject("terms");
+            json.WriteNumber("version", part.Number);
+            if (part.Effective is { } effective) json.WriteString("effective", ContractReport.Date(effective)); else json.WriteNull("effective");
+            json.WriteEndObject();
+        }
         if (outcome.Result is not { } r) return;
         json.WriteString("window", r.Window);
         json.WriteString("windowStart", InstantPattern.ExtendedIso.Format(r.Trace.WindowStart));

@@ -50,7 +50,7 @@ public static class ContractChecker
     {
         var parse = ContractParser.Parse(source);
         if (parse.HasErrors) return new CheckResult(parse, null, parse.Diagnostics);
-        if (parse.Root.Members.Any(m => m is TemplateSyntax or InstanceSyntax)) return CheckWithTemplates(parse, contractsBeside, templates ?? new TemplateLibrary([parse]));
+        if (parse.Root.Members.Any(m => m is TemplateSyntax or InstanceSyntax or AmendmentSyntax)) return CheckWithTemplates(parse, contractsBeside, templates ?? new TemplateLibrary([parse]));
         var bind = Binder.Bind(parse, contractsBeside);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         diagnostics.AddRange(parse.Diagnostics);
@@ -90,11 +90,15 @@ public static class ContractChecker
                 diagnostics.Add(DiagnosticBuilder.DuplicateName(source, instance.Name.Span, "contract", instance.Name.Value));
                 continue;
             }
-            var result = OrderForms.Check(OrderFormInput.From(instance, source), templates);
+            var form = OrderFormInput.From(instance, source);
+            var result = OrderForms.Check(form, templates);
             diagnostics.AddRange(result.Diagnostics);
-            if (result.Contract is null) continue;
-            contracts.Add(result.Contract);
-            origins[result.Contract.Name] = new ContractOrigin(source, instance.Name.Span, result.Expanded!);
+            Amendments.Apply(form, result, templates, contracts, origins, diagnostics);
+        }
+        foreach (var amendment in parse.Root.Members.OfType<AmendmentSyntax>())
+        {
+            // What the amendment names is checked across the run's files (TemplateChecking.AmendmentsOfNoForm).
+            diagnostics.AddRange(Amendments.CheckBody(new AmendmentSource(amendment, source)));
         }
         var document = new BoundDocument(contracts.ToImmutable(), bind.Document.Tests);
         return new CheckResult(parse, document, diagnostics.ToImmutable()) { Origins = origins.ToImmutable() };

@@ -111,7 +111,8 @@ public sealed class Workspace
             // An order form may use a template declared in another file of its folder: the folder's templates form one
             // library, as TemplateChecking makes it for sla check.
             result = ContractChecker.Check(source, [], TemplatesOfFolder(folder, document));
-            diagnostics.AddRange(result.Diagnostics);
+            // Only this document's own: a finding located in another file (an amendment's, a template's) is that file's.
+            diagnostics.AddRange(result.Diagnostics.Where(d => d.Source.Path == source.Path));
             var contracts = ContractsOfFolder(folder, document, result)
                 .Where(c => !c.Result.HasErrors && c.Result.Model is not null)
                 .SelectMany(c => c.Result.Model!.Contracts.Select(k => new CheckedContract(k, c.Result.Parse.Source, ContractSources.NameSpan(c.Result, k))))

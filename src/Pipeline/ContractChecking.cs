@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Diagnostics;
 using SlaKpiDsl.Compiler.Templates;
+using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Parsing;
 using SlaKpiDsl.Dsl.Text;
 
@@ -51,13 +52,21 @@ public static class ContractChecking
             .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
             .Select(r =>
             {
-                if (r.Source is null) return (File: (CheckedFile?)null, r.ReadError);
+                if (r.Source is null) return (File: (CheckedFile?)null, r.ReadError, Model: (Compiler.Semantics.Model.BoundDocument?)null);
                 var result = TemplateChecking.Check(r.Source, templates, services);
-                return (File: new CheckedFile(result.Parse.Source, result.Diagnostics), ReadError: (string?)null);
+                return (File: new CheckedFile(result.Parse.Source, result.Diagnostics), ReadError: (string?)null, Model: result.Model);
             })
             .ToList();
         var unreadable = outcomes.Where(o => o.ReadError is not null).Select(o => o.ReadError!).Order(StringComparer.Ordinal).ToImmutableArray();
-        var report = new CheckReport(outcomes.Where(o => o.File is not null).Select(o => o.File!));
+        var files = outcomes.Where(o => o.File is not null).Select(o => o.File!).ToList();
+        var all = files.SelectMany(f => f.Diagnostics).ToList();
+        // An amendment of no order form is reported in the amendment's file (when everything else checked clean).
+        if (!all.Any(d => d.Severity == DiagnosticSeverity.Error))
+            all.AddRange(TemplateChecking.AmendmentsOfNoForm(templates, outcomes.Where(o => o.Model is not null).SelectMany(o => o.Model!.Contracts)));
+        // Each diagnostic listed under the file it is located in (an amended order form's finding may be in the amendment's file).
+        var checkedPaths = files.Select(f => f.Source.Path).ToHashSet(StringComparer.Ordinal);
+        files = [.. files.Select(f => new CheckedFile(f.Source, [.. all.Where(d => d.Source.Path == f.Source.Path || (ReferenceEquals(f, files[0]) && !checkedPaths.Contains(d.Source.Path)))]))];
+        var report = new CheckReport(files);
         if (warningsAsErrors) report = report.WithWarningsAsErrors();
         return new CheckRun(report, [.. discovery.Missing], unreadable, nothingFound);
     }

@@ -93,6 +93,12 @@ public static class ContractSources
         }
         var duplicates = DefinedTwice(contracts);
         problems.AddRange(duplicates);
+        if (!failed)
+        {
+            var unamended = TemplateChecking.AmendmentsOfNoForm(templates, contracts.Select(c => c.Contract)).Select(PipelineProblem.Located).ToList();
+            problems.AddRange(unamended);
+            failed = unamended.Count > 0;
+        }
         return failed || duplicates.Length > 0 ? new(null, problems.ToImmutable()) : new(contracts, problems.ToImmutable());
     }
 

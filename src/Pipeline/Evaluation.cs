@@ -48,7 +48,7 @@ public sealed class EvaluationRun : IDisposable
     public ImmutableArray<int> Positions { get; }
 
     /// <summary>How many contracts were read and compiled (all shards together).</summary>
-    public int ContractsRead => prepared.Compiled.Contracts.Length;
+    public int ContractsRead => prepared.Evaluators.Length;
 
     /// <summary>The whole loaded input (period, as-of, all records); each run carries the input it was evaluated on.</summary>
     public EvaluationInput Input => prepared.Inputs.Whole;
@@ -73,7 +73,7 @@ public sealed class EvaluationRun : IDisposable
         // checked and compiled (or found in the cache by their source key).
         var prepared = PreparedBatch.Prepare(read, request.DataDirectory, request.Period, request.AsOf, services);
         if (prepared.Value is not { } batch) return new(null, prepared.Problems);
-        var all = batch.Compiled.Contracts;
+        var all = batch.Evaluators;
         ImmutableArray<int> positions = request.Shard is { } shard
             ? [.. Enumerable.Range(0, all.Length).Where(i => shard.Contains(all[i], Evaluators.FactsOf(all[i])))]
             : [.. Enumerable.Range(0, all.Length)];

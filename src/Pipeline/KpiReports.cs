@@ -31,12 +31,12 @@ public static class KpiReports
         var prepared = PreparedBatch.Prepare(checkedContracts, contracts.Problems, request.DataDirectory, request.Periods[^1], request.AsOf, services);
         if (prepared.Value is null) return new(null, prepared.Problems);
         using var batch = prepared.Value;
-        var (evaluators, inputs) = (batch.Compiled, batch.Inputs);
-        var outcomes = ImmutableArray.CreateBuilder<KpiReportOutcome>(checkedContracts.Count);
-        for (var i = 0; i < checkedContracts.Count; i++)
+        var inputs = batch.Inputs;
+        var outcomes = ImmutableArray.CreateBuilder<KpiReportOutcome>(batch.Evaluators.Length);
+        for (var i = 0; i < batch.Evaluators.Length; i++)
         {
-            var contract = checkedContracts[i].Contract;
-            var evaluator = evaluators.Contracts[i];
+            var contract = batch.Checked(checkedContracts, i).Contract;
+            var evaluator = batch.Evaluators[i];
             var own = inputs.For(evaluator.Facts);
             var evaluations = request.Periods.Select(p => evaluator.Evaluate(own with { Period = p })).ToList();
             var zone = contract.Zone;

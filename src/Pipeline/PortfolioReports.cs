@@ -31,10 +31,10 @@ public static class PortfolioReports
         using var batch = prepared.Value;
         var entries = new List<PortfolioEntry>(checkedContracts.Count);
         Interval? window = null;
-        for (var i = 0; i < checkedContracts.Count; i++)
+        for (var i = 0; i < batch.Evaluators.Length; i++)
         {
-            var contract = checkedContracts[i].Contract;
-            var evaluator = batch.Compiled.Contracts[i];
+            var contract = batch.Checked(checkedContracts, i).Contract;
+            var evaluator = batch.Evaluators[i];
             var own = batch.Inputs.For(evaluator.Facts);
             var evaluation = evaluator.Evaluate(own with { Period = request.Period });
             var serviceIds = contract.Services.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using NodaTime;
 using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Compiler.Semantics.Model;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Pipeline;
@@ -19,6 +20,34 @@ internal sealed class PreparedBatch : IDisposable
         Data = data;
         Compiled = compiled;
         Inputs = inputs;
+        (Evaluators, lastVersion) = AmendedVersions.Group(compiled.Contracts);
+    }
+
+    private readonly ImmutableArray<int> lastVersion;
+
+    /// <summary>
+    /// One evaluator per contract as the customer knows it: the versions of an amended contract (compiled side by side,
+    /// consecutive in <see cref="Compiled"/>) as one <see cref="AmendedContract"/>; every other evaluator as compiled.
+    /// </summary>
+    public ImmutableArray<ICompiledContract> Evaluators { get; }
+
+    /// <summary>
+    /// The checked contract behind <see cref="Evaluators"/>[<paramref name="index"/>] (<paramref name="contracts"/> in the
+    /// order compiled): for an amended contract, its latest version named and dated as the contract (what documents word).
+    /// </summary>
+    /// <summary>Every version's contract behind <see cref="Evaluators"/>[<paramref name="index"/>] (one for a contract never amended).</summary>
+    public IEnumerable<BoundContract> Versions(IReadOnlyList<CheckedContract> contracts, int index)
+    {
+        var count = Evaluators[index] is AmendedContract amended ? amended.Versions.Length : 1;
+        return Enumerable.Range(lastVersion[index] - count + 1, count).Select(i => contracts[i].Contract);
+    }
+
+    public CheckedContract Checked(IReadOnlyList<CheckedContract> contracts, int index)
+    {
+        var last = contracts[lastVersion[index]];
+        if (last.Contract.Version is not { } version) return last;
+        var facts = Evaluators[index].Facts!;
+        return last with { Contract = last.Contract with { Name = version.Contract, EffectiveStart = facts.EffectiveStart, EffectiveEnd = facts.EffectiveEnd } };
     }
 
     public LoadedData Data { get; }
@@ -30,7 +59,7 @@ internal sealed class PreparedBatch : IDisposable
     /// <summary>Contracts already checked and bound (statements and KPI reports word the contract from its model).</summary>
     public static Outcome<PreparedBatch> Prepare(IReadOnlyList<CheckedContract> contracts, ImmutableArray<PipelineProblem> problemsSoFar,
         string dataDirectory, EvaluationPeriod period, Instant asOf, PipelineServices services) =>
-        Prepare(() => Evaluators.Compile([.. contracts.Select(c => c.Contract)], services.Cache(), problemsSoFar: problemsSoFar),
+        Prepare(() => Pipeline.Evaluators.Compile([.. contracts.Select(c => c.Contract)], services.Cache(), problemsSoFar: problemsSoFar),
             dataDirectory, period, asOf, services);
 
     /// <summary>
@@ -38,7 +67,7 @@ internal sealed class PreparedBatch : IDisposable
     /// when this build recorded them before (<see cref="Evaluators.CompileOrLoad"/>).
     /// </summary>
     public static Outcome<PreparedBatch> Prepare(ReadContracts read, string dataDirectory, EvaluationPeriod period, Instant asOf, PipelineServices services) =>
-        Prepare(() => Evaluators.CompileOrLoad(read, services), dataDirectory, period, asOf, services);
+        Prepare(() => Pipeline.Evaluators.CompileOrLoad(read, services), dataDirectory, period, asOf, services);
 
     /// <summary>
     /// Loads the data on the other core while <paramref name="compile"/> runs. Contract errors come first and alone (the

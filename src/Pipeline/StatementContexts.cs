@@ -38,6 +38,10 @@ public static class StatementContexts
         Claim = contract.ClaimChannel is { } c ? new ClaimInstructions(c.Contact, c.Portal, c.Reference) : null,
     };
 
+    /// <summary>The wording of each SLA of each earlier version of an amended contract, keyed "NAME#N" (a split window's part judged by version N).</summary>
+    public static IEnumerable<KeyValuePair<string, CommitmentWording>> PartWordings(IEnumerable<BoundContract> versions) =>
+        versions.Where(v => v.Version is not null).SelectMany(v => v.Slas.Select(s => KeyValuePair.Create($"{s.Name}#{v.Version!.Number}", Wording(s))));
+
     private static CommitmentWording Wording(BoundSla sla) => CommitmentWording.Of(sla.Title, [.. sla.Guarantees.Select(Terms)]) with
     {
         MeasuredPer = sla.Guarantees.Select(g => g.Window).Distinct().ToList() is [{ } window] ? (window.Kind, window.Parameter) : null,

@@ -54,11 +54,11 @@ public static class Statements
         if (prepared.Value is null) return new(null, prepared.Problems);
         using var batch = prepared.Value;
         var (evaluators, inputs, dataSha256) = (batch.Compiled, batch.Inputs, batch.Data.Sha256);
-        var tick = progress?.Invoke(checkedContracts.Count);
-        var outcomes = new StatementOutcome[checkedContracts.Count];
-        Parallel.For(0, checkedContracts.Count, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
+        var tick = progress?.Invoke(batch.Evaluators.Length);
+        var outcomes = new StatementOutcome[batch.Evaluators.Length];
+        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
         {
-            outcomes[i] = One(checkedContracts[i], evaluators.Contracts[i], dataSha256, inputs, request);
+            outcomes[i] = One(batch.Checked(checkedContracts, i), batch.Evaluators[i], dataSha256, inputs, request, StatementContexts.PartWordings(batch.Versions(checkedContracts, i)));
             tick?.Invoke();
         });
         var classes = evaluators.Contracts.Select(c => c.GetType()).Distinct().Count();
@@ -66,7 +66,8 @@ public static class Statements
     }
 
     /// <summary>Evaluates, maps, renders, writes one contract's statement; an exception is that contract's outcome (a bug, said so).</summary>
-    private static StatementOutcome One(CheckedContract contract, ICompiledContract evaluator, string dataSha256, ContractInputs inputs, StatementRequest request)
+    private static StatementOutcome One(CheckedContract contract, ICompiledContract evaluator, string dataSha256, ContractInputs inputs, StatementRequest request,
+        IEnumerable<KeyValuePair<string, Reports.Mapping.CommitmentWording>> partWordings)
     {
         var name = contract.Contract.Name;
         try
@@ -75,7 +76,7 @@ public static class Statements
             var evaluation = evaluator.Evaluate(input);
             var footer = new StatementFooter(StatementContexts.Sha256(contract.Source.Text), dataSha256, Evaluators.Identity(evaluator));
             // The ledgers name each incident's service, severity, impact and title from the records evaluated.
-            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer) with { Incidents = input.Incidents });
+            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer) is var context ? context with { Incidents = input.Incidents, Versions = evaluator.Facts?.Versions ?? [], Commitments = context.Commitments.SetItems(partWordings) } : null!);
             var rendered = StatementRenderer.Render(document, request.Templates, request.Signing);
             if (!rendered.IsSuccess) return new StatementOutcome(name, null, string.Join("; ", rendered.Errors), []);
             var (paths, problem) = OutputFiles.Write(rendered, request.OutputDirectory, $"{StatementContexts.Slug(name)}-{request.Period}", request.Overwrite);

@@ -1,4 +1,6 @@
 using SlaKpiDsl.Compiler;
+using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Compiler.Templates;
 using SlaKpiDsl.Dsl.Parsing;
 using SlaKpiDsl.Dsl.Text;
@@ -26,4 +28,24 @@ public static class TemplateChecking
     /// <summary>Checks one file of the run: against the library when there is one.</summary>
     public static CheckResult Check(SourceText source, TemplateLibrary? library, PipelineServices services) =>
         library is null ? services.Check(source) : services.CheckWithTemplates(source, library);
+
+    /// <summary>
+    /// Amendments that change no order form of the run: SLA0265 when no contract of the run has the name, SLA0266 when the
+    /// contract is written in full. Only meaningful when every file checked clean (a form with errors makes no contract).
+    /// </summary>
+    public static IEnumerable<Diagnostic> AmendmentsOfNoForm(TemplateLibrary? library, IEnumerable<BoundContract> contracts)
+    {
+        if (library is null) yield break;
+        var all = contracts.ToList();
+        var amended = all.Where(c => c.Version is not null).Select(c => c.Version!.Contract).ToHashSet(StringComparer.Ordinal);
+        var full = all.Where(c => c.Version is null).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var amendment in library.AllAmendments)
+        {
+            var name = amendment.Syntax.Contract.Value;
+            if (amended.Contains(name)) continue;
+            yield return full.Contains(name)
+                ? DiagnosticBuilder.AmendmentOfFullContract(amendment.Source, amendment.Syntax.Contract.Span, name)
+                : DiagnosticBuilder.AmendmentOfUnknownContract(amendment.Source, amendment.Syntax.Contract.Span, name);
+        }
+    }
 }

@@ -18,7 +18,7 @@ public sealed class LanguageDocTests
             var first = block.Split('\n').Select(l => l.Trim()).First(l => l.Length > 0 && !l.StartsWith('#')).Split(' ')[0];
             var text = first switch
             {
-                "contract" or "test" or "template" => block,
+                "contract" or "test" or "template" or "amendment" => block,
                 "sla" or "kpi" or "holidays" => $"contract \"C\" {{\n{block}\n}}\n",
                 _ => $"contract \"C\" {{\nsla s {{\n{block}\n}}\n}}\n",
             };

@@ -38,6 +38,22 @@ public class ContractSourcesTests
         GoldenFile.Verify(Path.Combine(Scratch.Cases, "bad", "contract-defined-twice.verified.txt"), string.Join("\n", lines) + "\n");
     }
 
+    /// <summary>
+    /// An amendment that changes no order form is refused, located at the contract's name in the amendment: SLA0265 for a
+    /// name no file defines, SLA0266 for a contract written in full (tests/cases/bad/amendment-of-no-form.verified.txt).
+    /// </summary>
+    [Fact]
+    public void AmendmentsOfNoOrderFormMatchTheirGolden()
+    {
+        var outcome = CheckCase("amendment-of-no-form");
+        Assert.Null(outcome.Value);
+        Assert.Equal(["SLA0265", "SLA0266"], outcome.Problems.Where(p => p.Diagnostic is not null).Select(p => p.Diagnostic!.Code));
+        var folder = Path.Combine(Scratch.Cases, "bad") + Path.DirectorySeparatorChar;
+        var lines = outcome.Problems.Select(p => p.ToString().Replace(folder, "", StringComparison.Ordinal).Replace('\\', '/')).ToList();
+        lines.Add($"{outcome.Problems.Count(p => p.Kind == ProblemKind.Error)} errors, 0 warnings, 0 hints");
+        GoldenFile.Verify(Path.Combine(Scratch.Cases, "bad", "amendment-of-no-form.verified.txt"), string.Join("\n", lines) + "\n");
+    }
+
     [Fact]
     public void TheSameTwoFilesCheckedAloneAreClean()
     {

@@ -31,9 +31,14 @@ public class TemplatePipelineTests
         var outcome = ContractSources.Check(ContractSources.Read([ExampleTemplates], services), services);
         Assert.NotNull(outcome.Value);
         var contracts = outcome.Value!;
-        Assert.Equal(51, contracts.Count);
+        // 51 customers; Globex, amended from 2026-11-15, as two versions (the amendment's named where the amendment is).
+        Assert.Equal(52, contracts.Count);
         var globex = contracts.Single(c => c.Contract.Name == "Globex - API");
         Assert.EndsWith("globex.sla", globex.Source.Path);
+        Assert.Equal(0, globex.Contract.Version!.Number);
+        var amended = contracts.Single(c => c.Contract.Name == "Globex - API (amendment 1)");
+        Assert.EndsWith("globex-amendment-1.sla", amended.Source.Path);
+        Assert.Equal((new NodaTime.LocalDate(2026, 11, 15), Runtime.Evaluation.StraddlingRule.SplitByDays), (amended.Contract.Version!.Effective!.Value, amended.Contract.Version.Rule));
         var initech = contracts.Single(c => c.Contract.Name == "Initech - API");
         Assert.EndsWith("customers.orders.csv", initech.Source.Path);
         Assert.Equal("Initech - API", initech.Source.GetText(initech.NameSpan));
@@ -51,7 +56,12 @@ public class TemplatePipelineTests
         Assert.Equal(51, run.Runs.Length);
         // 50 rows and Globex's negotiated form: a few shapes (services lists and windows differ), far fewer than contracts.
         Assert.True(run.EvaluatorClasses <= 8, $"{run.EvaluatorClasses} classes for 51 contracts");
+        // Globex's November straddles its amendment, split by days: each SLA twice, 1-14 Nov by the order form (5,000.00 USD
+        // a month, 10% below 99.95%: 10% x 5,000.00 x 14/30) and 15-30 Nov as amended (6,000.00 USD, 30% below 99.0%: 30% x 6,000.00 x 16/30).
         var globex = run.Runs.Single(r => r.Evaluation.ContractName == "Globex - API");
-        Assert.Equal(2, globex.Evaluation.Slas.Length);
+        Assert.Equal(["availability", "availability", "response", "response"], globex.Evaluation.Slas.Select(s => s.Commitment));
+        Assert.Equal([0, 1, 0, 1], globex.Evaluation.Slas.Select(s => s.Part!.Number));
+        Assert.Equal(233.33m, globex.Evaluation.Slas[0].Result!.Credit!.Amount);
+        Assert.Equal(960.00m, globex.Evaluation.Slas[1].Result!.Credit!.Amount);
     }
 }

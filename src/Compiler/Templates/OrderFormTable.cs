@@ -100,9 +100,7 @@ public static class OrderFormTable
         for (var i = 0; i < results.Length; i++)
         {
             diagnostics.AddRange(results[i].Diagnostics);
-            if (results[i].Contract is not { } contract) continue;
-            contracts.Add(contract);
-            origins[contract.Name] = new ContractOrigin(source, forms[i].NameSpan, results[i].Expanded!);
+            Amendments.Apply(forms[i], results[i], templates, contracts, origins, diagnostics);
         }
         var ordered = diagnostics.OrderBy(d => ReferenceEquals(d.Source, source) ? 0 : 1).ThenBy(d => d.Span.Start).ToImmutableArray();
         return new CheckResult(parse, new BoundDocument(contracts.ToImmutable(), []), ordered) { Origins = origins.ToImmutable() };

@@ -9,7 +9,11 @@ using SlaKpiDsl.Dsl.Text;
 namespace SlaKpiDsl.Compiler.Templates;
 
 /// <summary>One value an order form gives: the parameter's name and where it is written, the value's text and where.</summary>
-internal sealed record OrderFormValue(string Name, SourceSpan NameSpan, string Text, SourceSpan ValueSpan);
+internal sealed record OrderFormValue(string Name, SourceSpan NameSpan, string Text, SourceSpan ValueSpan)
+{
+    /// <summary>The file the value is written in when not the form's own (an amendment's <c>set</c>).</summary>
+    public SourceText? In { get; init; }
+}
 
 /// <summary>
 /// A contract-level clause of an order form (customer, effective, ...): its kind (first word) and either its span in the
@@ -32,6 +36,12 @@ internal sealed record OrderFormInput(
     ImmutableArray<DeviationSyntax> Deviations,
     ImmutableArray<ClauseSyntax> AddedBlocks)
 {
+    /// <summary>Deviations an amendment writes (in its own file), applied after the form's own.</summary>
+    public ImmutableArray<(DeviationSyntax Deviation, SourceText Source)> Amended { get; init; } = [];
+
+    /// <summary>SLA and KPI blocks an amendment adds (in its own file).</summary>
+    public ImmutableArray<(ClauseSyntax Block, SourceText Source)> AmendedBlocks { get; init; } = [];
+
     public static OrderFormInput From(InstanceSyntax instance, SourceText source)
     {
         static SourceSpan Whole(ClauseSyntax c) => c.Reference is { } r ? r.Span.Cover(c.Span) : c.Span;
@@ -79,30 +89,31 @@ internal static class OrderForms
         if (template.DeclarationHasErrors || template.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return new(null, [], null);
 
         // Span is where the value is written (a `set` line, a cell); null for a default, which stands at the template's `$name`.
-        var values = new Dictionary<string, (ParameterValue Value, SourceSpan? Span)>(StringComparer.Ordinal);
+        var values = new Dictionary<string, (ParameterValue Value, SourceSpan? Span, SourceText? In)>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var v in form.Values)
         {
+            var at = v.In ?? form.Source;
             if (!template.Parameters.TryGetValue(v.Name, out var parameter))
             {
-                diagnostics.Add(DiagnosticBuilder.UnknownParameter(form.Source, v.NameSpan, v.Name, template.Name, template.Parameters.Keys));
+                diagnostics.Add(DiagnosticBuilder.UnknownParameter(at, v.NameSpan, v.Name, template.Name, template.Parameters.Keys));
                 continue;
             }
             if (!seen.Add(v.Name))
             {
-                diagnostics.Add(DiagnosticBuilder.ParameterTwice(form.Source, v.NameSpan, v.Name, "set"));
+                diagnostics.Add(DiagnosticBuilder.ParameterTwice(at, v.NameSpan, v.Name, "set"));
                 continue;
             }
             var value = parameter.Read(v.Text, out var typeError, out var violated);
-            if (value is null) diagnostics.Add(DiagnosticBuilder.ParameterValueWrongType(form.Source, v.ValueSpan, v.Name, parameter.TypeName, typeError!));
-            else if (violated is not null) diagnostics.Add(DiagnosticBuilder.ParameterValueOutOfBounds(form.Source, v.ValueSpan, v.Name, value.Text, violated.Words));
-            else values[v.Name] = (value, v.ValueSpan);
+            if (value is null) diagnostics.Add(DiagnosticBuilder.ParameterValueWrongType(at, v.ValueSpan, v.Name, parameter.TypeName, typeError!));
+            else if (violated is not null) diagnostics.Add(DiagnosticBuilder.ParameterValueOutOfBounds(at, v.ValueSpan, v.Name, value.Text, violated.Words));
+            else values[v.Name] = (value, v.ValueSpan, at);
         }
         foreach (var parameter in template.Parameters.Values.OrderBy(p => p.Syntax.Span.Start))
         {
             if (values.ContainsKey(parameter.Name) || seen.Contains(parameter.Name)) continue;
             // A default stands where the template writes `$name`: a finding there is the template's (located at the reference).
-            if (parameter.Default is { } d) values[parameter.Name] = (d, null);
+            if (parameter.Default is { } d) values[parameter.Name] = (d, null, null);
             else diagnostics.Add(DiagnosticBuilder.ParameterWithoutValue(form.Source, form.NameSpan, form.Name, parameter.Name, parameter.TypeName));
         }
 
@@ -113,12 +124,12 @@ internal static class OrderForms
         var blocks = template.BlockNames().ToHashSet(StringComparer.Ordinal);
         var changes = new Dictionary<string, BlockChange>(StringComparer.Ordinal);
         var hints = new List<Diagnostic>();
-        foreach (var deviation in form.Deviations)
+        foreach (var (deviation, deviationSource) in form.Deviations.Select(d => (d, form.Source)).Concat(form.Amended))
         {
             var key = $"{deviation.Keyword} {deviation.Block.Name}";
             if (!blocks.Contains(key))
             {
-                diagnostics.Add(DiagnosticBuilder.DeviationUnknownBlock(form.Source, deviation.Block.Span, deviation.Keyword, deviation.Block.Name, template.Name,
+                diagnostics.Add(DiagnosticBuilder.DeviationUnknownBlock(deviationSource, deviation.Block.Span, deviation.Keyword, deviation.Block.Name, template.Name,
                     blocks.Where(b => b.StartsWith(deviation.Keyword + " ", StringComparison.Ordinal)).Select(b => b[(deviation.Keyword.Length + 1)..])));
                 continue;
             }
@@ -128,28 +139,28 @@ internal static class OrderForms
             var ok = true;
             foreach (var clause in deviation.Clauses)
             {
-                var kind = Kind(form.Source, clause);
+                var kind = Kind(deviationSource, clause);
                 if (!allowed.Contains(kind))
                 {
                     ok = false;
-                    diagnostics.Add(DiagnosticBuilder.DeviationNotAllowed(form.Source, clause.Span, $"{verb} `{kind}` clauses in {key}", template.Name,
+                    diagnostics.Add(DiagnosticBuilder.DeviationNotAllowed(deviationSource, clause.Span, $"{verb} `{kind}` clauses in {key}", template.Name,
                         allowed.Count == 0 ? $"it allows no {(deviation.Kind == AllowanceKind.Override ? "override" : "addition")} in {key}" : $"in {key} it allows {verb} {string.Join(", ", allowed.Order(StringComparer.Ordinal))}"));
                     continue;
                 }
                 if (deviation.Kind == AllowanceKind.Override) change.Replaced.Add(kind);
                 var whole = clause.Reference is { } r ? r.Span.Cover(clause.Span) : clause.Span;
-                change.Clauses.Add((form.Source, whole));
+                change.Clauses.Add((deviationSource, whole));
             }
-            if (ok) hints.Add(DiagnosticBuilder.DeviationFromTemplate(form.Source, deviation.Block.Span, form.Name, template.Name, Describe(template, deviation, key, form.Source)));
+            if (ok) hints.Add(DiagnosticBuilder.DeviationFromTemplate(deviationSource, deviation.Block.Span, form.Name, template.Name, Describe(template, deviation, key, deviationSource)));
         }
         var additions = template.Allowed(null, AllowanceKind.Addition).SelectMany(a => a.Kinds).Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var block in form.AddedBlocks)
+        foreach (var (block, blockSource) in form.AddedBlocks.Select(b => (b, form.Source)).Concat(form.AmendedBlocks))
         {
             var (keyword, name) = block switch { SlaSyntax s => ("sla", s.Name), KpiSyntax k => ("kpi", k.Name), _ => ("?", new IdentifierSyntax("?", block.Span)) };
             if (!additions.Contains(keyword))
-                diagnostics.Add(DiagnosticBuilder.DeviationNotAllowed(form.Source, name.Span, $"an additional {keyword} '{name.Name}'", template.Name,
+                diagnostics.Add(DiagnosticBuilder.DeviationNotAllowed(blockSource, name.Span, $"an additional {keyword} '{name.Name}'", template.Name,
                     additions.Count == 0 ? "it allows no additional sla or kpi" : $"it allows additional {string.Join(" and ", additions.Order(StringComparer.Ordinal))}"));
-            else hints.Add(DiagnosticBuilder.DeviationFromTemplate(form.Source, name.Span, form.Name, template.Name, $"it adds {keyword} '{name.Name}'"));
+            else hints.Add(DiagnosticBuilder.DeviationFromTemplate(blockSource, name.Span, form.Name, template.Name, $"it adds {keyword} '{name.Name}'"));
         }
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return new(null, diagnostics.ToImmutable(), null);
 
@@ -164,13 +175,13 @@ internal static class OrderForms
         TemplateExpander.WriteBody(template, expanded, (reference, text) =>
         {
             // A template and its order form may share one file: whether a value is the form's is told by its span, not its file.
-            var (value, span) = values[reference.Name];
-            if (span is { } written) text.Value(value.Text, form.Source, written);
+            var (value, span, at) = values[reference.Name];
+            if (span is { } written) text.Value(value.Text, at!, written);
             else text.Value(value.Text, template.Source, reference.Span);
         }, new OrderFormChanges(changes));
-        foreach (var block in form.AddedBlocks)
+        foreach (var (block, blockSource) in form.AddedBlocks.Select(b => (b, form.Source)).Concat(form.AmendedBlocks))
         {
-            expanded.Copy(form.Source, block.Span);
+            expanded.Copy(blockSource, block.Span);
             expanded.Synthetic("\n");
         }
         expanded.Synthetic("}\n");

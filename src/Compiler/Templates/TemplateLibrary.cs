@@ -15,6 +15,7 @@ public sealed class TemplateLibrary
     private readonly Dictionary<string, TemplateDefinition> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Path, int Start), TemplateDefinition> _byPlace = [];
     private readonly List<Diagnostic> _duplicates = [];
+    private readonly Dictionary<string, List<AmendmentSource>> _amendments = new(StringComparer.Ordinal);
 
     public static TemplateLibrary Empty { get; } = new([]);
 
@@ -32,10 +33,21 @@ public sealed class TemplateLibrary
                         first.Source.GetPosition(first.Syntax.Name.Span.Start).Line));
                 else _byName.Add(definition.Name, definition);
             }
+            foreach (var amendment in parse.Root.Members.OfType<AmendmentSyntax>())
+            {
+                if (!_amendments.TryGetValue(amendment.Contract.Value, out var list)) _amendments[amendment.Contract.Value] = list = [];
+                list.Add(new AmendmentSource(amendment, parse.Source));
+            }
         }
     }
 
     public IEnumerable<string> Names => _byName.Keys;
+
+    /// <summary>The amendments of the contract named <paramref name="contract"/>, in the order of the files given.</summary>
+    public IReadOnlyList<AmendmentSource> AmendmentsOf(string contract) => _amendments.TryGetValue(contract, out var list) ? list : [];
+
+    /// <summary>Every amendment of the run, in the order of the files given.</summary>
+    public IEnumerable<AmendmentSource> AllAmendments => _amendments.Values.SelectMany(a => a);
 
     public TemplateDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
@@ -45,6 +57,6 @@ public sealed class TemplateLibrary
     /// <summary>SLA0210 for templates of <paramref name="source"/> whose name an earlier one took.</summary>
     public IEnumerable<Diagnostic> DuplicatesIn(SourceText source) => _duplicates.Where(d => d.Source.Path == source.Path).Select(d => d with { Source = source });
 
-    /// <summary>Whether a file's text may declare a template (a cheap test before parsing a fleet's files twice).</summary>
-    public static bool MayDeclareTemplate(string text) => text.Contains("template", StringComparison.Ordinal);
+    /// <summary>Whether a file's text may declare a template or an amendment (a cheap test before parsing a fleet's files twice).</summary>
+    public static bool MayDeclareTemplate(string text) => text.Contains("template", StringComparison.Ordinal) || text.Contains("amendment", StringComparison.Ordinal);
 }

@@ -139,6 +139,12 @@ public static partial class DiagnosticBuilder
         ["SLA0212"] = "Order form table malformed",
         ["SLA0213"] = "Template states no contract clause",
         ["SLA0214"] = "Order form's contract has errors in the template's text",
+        ["SLA0265"] = "Amendment of an unknown contract",
+        ["SLA0266"] = "Amendment of a contract written in full",
+        ["SLA0267"] = "Amendment effective outside the term",
+        ["SLA0268"] = "Two amendments on one date",
+        ["SLA0269"] = "Clause an amendment cannot state",
+        ["SLA0270"] = "Amendment moves the contract's start",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -318,6 +324,30 @@ public static partial class DiagnosticBuilder
     public static Diagnostic InstanceError(SourceText source, SourceSpan span, string contract, string innerCode, string innerMessage) =>
         Error(source, span, "SLA0214", $"contract \"{contract}\" made from this template: {innerCode}: {innerMessage}");
 
+    /// <summary>SLA0265: an amendment names a contract that no file of the run defines.</summary>
+    public static Diagnostic AmendmentOfUnknownContract(SourceText source, SourceSpan span, string contract) =>
+        Error(source, span, "SLA0265", $"amendment of \"{contract}\": no contract of that name is defined in the files checked (amendments name an order form's contract as written)");
+
+    /// <summary>SLA0266: an amendment of a contract written in full (amendments change order forms: their values and deviations).</summary>
+    public static Diagnostic AmendmentOfFullContract(SourceText source, SourceSpan span, string contract) =>
+        Error(source, span, "SLA0266", $"contract \"{contract}\" is written in full, not made from a template: an amendment changes an order form's values and deviations; write the contract as an order form (contract \"{contract}\" from template ...) to amend it");
+
+    /// <summary>SLA0267: an amendment's effective date is not strictly inside the term of the contract it amends.</summary>
+    public static Diagnostic AmendmentOutsideTerm(SourceText source, SourceSpan span, string date, string contract, string term) =>
+        Error(source, span, "SLA0267", $"amendment effective {date} is outside the term of contract \"{contract}\" ({term}): an amendment takes effect after the contract starts and before it ends");
+
+    /// <summary>SLA0268: two amendments of one contract take effect on the same date (which one wins would be a guess).</summary>
+    public static Diagnostic AmendmentsOnOneDate(SourceText source, SourceSpan span, string contract, string date, string otherPath, int otherLine) =>
+        Error(source, span, "SLA0268", $"contract \"{contract}\" already has an amendment effective {date} ({otherPath} line {otherLine}): write both changes in one amendment");
+
+    /// <summary>SLA0269: a clause an amendment cannot change (it sets values, overrides or adds to blocks, and adds SLAs and KPIs).</summary>
+    public static Diagnostic AmendmentClauseNotAllowed(SourceText source, SourceSpan span, string kind) =>
+        Error(source, span, "SLA0269", $"an amendment cannot state `{kind}`: it sets values (set ...), overrides or adds to sla and kpi blocks, and adds sla and kpi blocks");
+
+    /// <summary>SLA0270: an amendment sets the contract's start (the start of a contract already signed cannot move; its effective date is the amendment's).</summary>
+    public static Diagnostic AmendmentMovesStart(SourceText source, SourceSpan span, string from, string to) =>
+        Error(source, span, "SLA0270", $"this amendment moves the contract's start from {from} to {to}: a signed contract's start stays; the terms an amendment changes start on its effective date");
+
     private static string KnownList(string what, IEnumerable<string> known)
     {
         var names = known.Distinct().Order(StringComparer.Ordinal).ToList();
@@ -346,6 +376,7 @@ public static partial class DiagnosticBuilder
         ["SLA1045"] = "Claim deadline without a claim channel",
         ["SLA1050"] = "Credit tier pays while the target is met",
         ["SLA1075"] = "Deviation from the template",
+        ["SLA1095"] = "Amendment in words",
         ["SLA1076"] = "Template parameter never used",
         ["SLA1900"] = "Unused suppression",
     };
@@ -384,6 +415,10 @@ public static partial class DiagnosticBuilder
     /// <summary>SLA1050: a credit tier that holds for a value that meets the guarantee's target (a credit while met).</summary>
     public static Diagnostic CreditTierPaysWhileMet(SourceText source, SourceSpan span, string tier, string target, string overlap, string bound) =>
         Warning(source, span, "SLA1050", $"credit tier '{tier}' pays while the target '{target}' is met: at {overlap} the SLA is met and this credit is due; its bound '{bound}' includes values that meet the target");
+
+    /// <summary>SLA1095: an amendment of a contract, in words: from when, by which rule, and what it changes.</summary>
+    public static Diagnostic AmendmentInWords(SourceText source, SourceSpan span, string contract, string date, string rule, string changes) =>
+        Hint(source, span, "SLA1095", $"contract \"{contract}\" is amended from {date} ({rule}): {changes}");
 
     /// <summary>SLA1075: what an order form changes in its template, in words (a hint for reviewers, not a fault).</summary>
     public static Diagnostic DeviationFromTemplate(SourceText source, SourceSpan span, string contract, string template, string change) =>

@@ -52,6 +52,11 @@ public static class ContractFormatter
                 case TemplateSyntax t:
                     writer.Template(t);
                     break;
+                case AmendmentSyntax a:
+                    writer.Block($"amendment of {ClauseWriter.Str(a.Contract)} effective {a.Effective.Value:yyyy-MM-dd}, " +
+                        (a.SplitByDays ? "straddling windows split by days" : "new terms from the next window"), a.Span,
+                        [.. a.Settings.Cast<ClauseSyntax>().Concat(a.Clauses).Concat(a.Deviations).OrderBy(c => c.Span.Start)], 0);
+                    break;
             }
         }
         writer.FlushRemaining();

@@ -63,6 +63,11 @@ internal sealed partial class FileParser(SourceText source)
                 var instance = ParseInstance(clause);
                 if (instance is not null) members.Add(instance);
             }
+            else if (first.IsWord("amendment") && blockOpen)
+            {
+                var amendment = ParseAmendment(clause);
+                if (amendment is not null) members.Add(amendment);
+            }
             else if (first.IsWord("contract") || first.IsWord("test"))
             {
                 if (!blockOpen)
@@ -123,6 +128,18 @@ internal sealed partial class FileParser(SourceText source)
         var (clauses, end) = ParseBody(Block.Instance, header[0], "the order form");
         if (!parsed.HasValue) return null;
         return new InstanceSyntax(parsed.Value.Name, parsed.Value.Template, [.. clauses.OfType<ParameterSettingSyntax>()],
+            [.. clauses.Where(c => c is not ParameterSettingSyntax and not DeviationSyntax)], [.. clauses.OfType<DeviationSyntax>()],
+            header[0].Span.Cover(end));
+    }
+
+    /// <summary><c>amendment of "Name" effective DATE, RULE {</c>: the body is an order form's body (settings, deviations, clauses).</summary>
+    private TopLevelSyntax? ParseAmendment(Token[] header)
+    {
+        var parsed = Parse(TokenGrammarHeaders.Amendment, header);
+        var (clauses, end) = ParseBody(Block.Instance, header[0], "the amendment");
+        if (!parsed.HasValue) return null;
+        var (contract, effective, rule) = parsed.Value;
+        return new AmendmentSyntax(contract, effective, rule.Value, rule.Span, [.. clauses.OfType<ParameterSettingSyntax>()],
             [.. clauses.Where(c => c is not ParameterSettingSyntax and not DeviationSyntax)], [.. clauses.OfType<DeviationSyntax>()],
             header[0].Span.Cover(end));
     }
@@ -325,6 +342,13 @@ internal sealed partial class FileParser(SourceText source)
 
         public static readonly Parser<Token, (StringLiteralSyntax Name, IdentifierSyntax Template)> Instance =
             Map((_, name, _, template) => (name, template), Kw("contract"), Str, Words("from template"), Name.Labelled("the template's name")).Before(EndOfClause);
+
+        /// <summary><c>amendment of "Name" effective DATE, new terms from the next window</c> (or <c>, straddling windows split by days</c>).</summary>
+        public static readonly Parser<Token, (StringLiteralSyntax Contract, DateLiteralSyntax Effective, Keyed<bool> SplitByDays)> Amendment =
+            Map((_, contract, _, date, _, rule) => (contract, date, rule), Words("amendment of"), Str.Labelled("the amended contract's name"), Kw("effective"),
+                Date.Labelled("the effective date (YYYY-MM-DD)"), Sym(','),
+                Choice("`new terms from the next window` or `straddling windows split by days`",
+                    ("new terms from the next window", false), ("straddling windows split by days", true))).Before(EndOfClause);
 
         /// <summary><c>override sla NAME</c> or <c>add to sla NAME</c> (also kpi).</summary>
         public static readonly Parser<Token, (AllowanceKind Kind, string Keyword, IdentifierSyntax Name)> Deviation =

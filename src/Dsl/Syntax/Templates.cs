@@ -106,3 +106,19 @@ public sealed record ParameterSettingSyntax(IdentifierSyntax Name, ParameterValu
 /// <c>add to sla NAME { clauses }</c> (appended). <see cref="Keyword"/> is <c>sla</c> or <c>kpi</c>.
 /// </summary>
 public sealed record DeviationSyntax(AllowanceKind Kind, string Keyword, IdentifierSyntax Block, ImmutableArray<ClauseSyntax> Clauses, SourceSpan Span) : ClauseSyntax(Span);
+
+/// <summary>
+/// <c>amendment of "Name" effective 2026-07-15, straddling windows split by days { set ...; override/add blocks; new sla/kpi }</c>
+/// (or <c>, new terms from the next window</c>): a change to an order form from a date. <see cref="SplitByDays"/> is the
+/// rule for a window that straddles the date (false: new terms from the next window). The body is an order form's body:
+/// values set again, deviations that replace the form's own of the same kinds, SLAs and KPIs added.
+/// </summary>
+public sealed record AmendmentSyntax(
+    StringLiteralSyntax Contract,
+    DateLiteralSyntax Effective,
+    bool SplitByDays,
+    SourceSpan RuleSpan,
+    ImmutableArray<ParameterSettingSyntax> Settings,
+    ImmutableArray<ClauseSyntax> Clauses,
+    ImmutableArray<DeviationSyntax> Deviations,
+    SourceSpan Span) : TopLevelSyntax(Span);

@@ -49,6 +49,9 @@ public sealed record StatementContext(
     /// <summary>The contract's claims clause (contact, portal, reference); null when it states none.</summary>
     public ClaimInstructions? Claim { get; init; }
 
+    /// <summary>An amended contract's versions (the evaluator's facts), named on the statement; empty for a contract never amended.</summary>
+    public ImmutableArray<Runtime.Evaluation.ContractVersion> Versions { get; init; } = [];
+
     /// <summary>
     /// The incident records the contract was evaluated on: a ledger names each incident's service, severity, impact and
     /// title from them. Empty: the ledger shows what the trace holds only.
@@ -82,24 +85,32 @@ public static class StatementMapping
         var records = new Lazy<Dictionary<string, Incident>>(() => RecordsById(context.Incidents), LazyThreadSafetyMode.None);
         foreach (var outcome in evaluation.Slas)
         {
-            var wording = context.Commitments.GetValueOrDefault(outcome.Commitment);
+            // A window split by an amendment: each version's part is a line of its own, worded with that version's terms.
+            var key = outcome.Commitment;
+            var wording = context.Commitments.GetValueOrDefault(outcome.Part is { } part ? $"{key}#{part.Number}" : key);
             var name = wording?.Title ?? outcome.Commitment;
+            if (outcome.Part is { } p && outcome.Result is { } pr)
+            {
+                var words = Words.Part(p, pr.Trace.WindowStart.InZone(context.Zone).Date, pr.Trace.WindowEnd.InZone(context.Zone).Date);
+                key = $"{key} ({words})";
+                name = $"{name} ({words})";
+            }
             if (outcome.Result is not { } r)
             {
-                lines.Add(new CommitmentLine(outcome.Commitment, name, outcome.Clause ?? "", wording?.TargetText ?? "see the contract", "-", StatementVerdict.NotEvaluated, "-",
+                lines.Add(new CommitmentLine(key, name, outcome.Clause ?? "", wording?.TargetText ?? "see the contract", "-", StatementVerdict.NotEvaluated, "-",
                     NotEvaluatedNote(outcome, wording, evaluation.Period)));
                 continue;
             }
-            lines.Add(Line(outcome, r, name, wording));
+            lines.Add(Line(outcome, r, name, wording, key));
             // An empty measured period (e.g. nothing deployed) has no value and so no ledger; the line says why.
-            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r, context.Zone, period.Label, records));
-            if (ClockLedgerOf(r, wording, context.Zone) is { } clockLedger) clockLedgers.Add(clockLedger);
+            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r with { Commitment = key }, context.Zone, period.Label, records));
+            if (ClockLedgerOf(r with { Commitment = key }, wording, context.Zone) is { } clockLedger) clockLedgers.Add(clockLedger);
             if (r.Credit is { } fee) fees.Add(fee.Trace.FeeForWindow);
             if (r.Credit is { HasCredit: true } c)
             {
                 currency ??= c.Currency;
                 var (tier, basis) = CreditWords(r, c);
-                credits.Add(new StatementCreditLine(outcome.Commitment, tier, c.PercentOfFee, c.Amount, c.Currency,
+                credits.Add(new StatementCreditLine(key, tier, c.PercentOfFee, c.Amount, c.Currency,
                     [.. c.Trace.Caps.Select(cap => $"{(cap.Clause is null ? "" : $"clause {cap.Clause}: ")}{cap.Rule}: {Words.MoneyAmount(cap.Before, c.Trace.MinorUnits)} -> {Words.Money(cap.After, c.Currency)}")], basis,
                     c.GrantedPercentOfFee)
                 {
@@ -117,7 +128,7 @@ public static class StatementMapping
         return new StatementDocument(
             new Party(context.Provider ?? "Provider " + NotStated),
             new Party(context.Customer ?? "Customer " + NotStated),
-            new ContractInfo(context.ContractName, context.EffectiveFrom, context.EffectiveUntil),
+            new ContractInfo(context.ContractName, context.EffectiveFrom, context.EffectiveUntil) { Terms = context.Versions.IsEmpty ? null : Words.Terms(context.Versions) },
             period,
             lines.ToImmutable(),
             ledgers.ToImmutable(),
@@ -203,20 +214,20 @@ public static class StatementMapping
         _ => "not evaluated by this version of the evaluator (" + outcome.Reason + "); no figure is stated and no credit is computed for it",
     };
 
-    private static CommitmentLine Line(CommitmentOutcome outcome, CommitmentResult r, string name, CommitmentWording? wording)
+    private static CommitmentLine Line(CommitmentOutcome outcome, CommitmentResult r, string name, CommitmentWording? wording, string key)
     {
         var notes = CustomerNotes(r.CustomerWarnings);
-        if (outcome.Guarantees.IsEmpty) return Single(outcome.Commitment, r, name, outcome.Clause ?? "", wording?.TargetText, notes);
+        if (outcome.Guarantees.IsEmpty) return Single(key, r, name, outcome.Clause ?? "", wording?.TargetText, notes);
         // Several guarantees: each has its own line; this line counts the breached ones (breached if any is).
         var guarantees = ImmutableArray.CreateBuilder<CommitmentLine>(outcome.Guarantees.Length);
         for (var i = 0; i < outcome.Guarantees.Length; i++)
         {
             var g = outcome.Guarantees[i];
             var text = wording is { GuaranteeTexts: { IsDefault: false } texts } && i < texts.Length ? texts[i] : null;
-            guarantees.Add(Single($"{outcome.Commitment}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, CustomerNotes(g.CustomerWarnings)));
+            guarantees.Add(Single($"{key}/{i + 1}", g, g.Trace.Measurement.Measure, g.Clause ?? "", text, CustomerNotes(g.CustomerWarnings)));
         }
         var target = $"each of the {outcome.Guarantees.Length} guarantees below; breached if any is";
-        return new CommitmentLine(outcome.Commitment, name, outcome.Clause ?? "", target, OutcomeWording.Measured(outcome) ?? "-", VerdictOf(r.Verdict), "-",
+        return new CommitmentLine(key, name, outcome.Clause ?? "", target, OutcomeWording.Measured(outcome) ?? "-", VerdictOf(r.Verdict), "-",
             // The guarantees' own warnings are on their lines.
             string.Join("; ", CustomerNotes(r.CustomerWarnings.Where(w => w is not GuaranteeWarning))))
         { Guarantees = guarantees.ToImmutable() };

@@ -103,6 +103,9 @@ public sealed record ContractInfo
     public LocalDate? EffectiveFrom { get; }
     /// <summary>Exclusive: the contract's last day is the day before.</summary>
     public LocalDate? EffectiveUntil { get; }
+
+    /// <summary>For an amended contract, the versions in words ("order form of 2026-01-01 as amended on 2026-11-15 (...)"); null otherwise.</summary>
+    public string? Terms { get; init; }
 }
 
 /// <summary>

@@ -126,6 +126,32 @@ public static partial class Words
         _ => "half-away-from-zero",
     };
 
+    /// <summary>An SLA's name, with the part of the window it judges when an amendment split the window: "availability (15 Nov 2026 to 30 Nov 2026, as amended on 2026-11-15)".</summary>
+    public static string Commitment(Runtime.Evaluation.CommitmentOutcome outcome) =>
+        outcome.Part is { } part && outcome.Result?.Trace is { CalendarWindow: { } window } trace
+            ? $"{outcome.Commitment} ({Part(part, trace.WindowStart.InZone(window.Zone).Date, trace.WindowEnd.InZone(window.Zone).Date)})"
+            : outcome.Commitment;
+
+    /// <summary>A part of a window split by an amendment: "1-14 Nov 2026, order form terms" / "15-30 Nov 2026, as amended on 2026-11-15".</summary>
+    public static string Part(Runtime.Evaluation.ContractVersion version, NodaTime.LocalDate from, NodaTime.LocalDate until)
+    {
+        var last = until.PlusDays(-1);
+        var days = from == last ? $"{from:d MMM yyyy}" : $"{from:d MMM yyyy} to {last:d MMM yyyy}";
+        return version.Number == 0 ? $"{days}, {(version.FromTemplate ? "order form" : "contract")} terms" : $"{days}, as amended on {version.Effective:yyyy-MM-dd}";
+    }
+
+    /// <summary>
+    /// The versions of an amended contract as a statement names them: "order form of 2026-01-01 as amended on 2026-11-15
+    /// (straddling windows split by days)"; several amendments joined with "and on".
+    /// </summary>
+    public static string Terms(IReadOnlyList<Runtime.Evaluation.ContractVersion> versions)
+    {
+        var first = versions[0];
+        var signed = (first.FromTemplate ? "order form" : "contract") + (first.Effective is { } start ? $" of {start:yyyy-MM-dd}" : "");
+        var amended = versions.Skip(1).Select(v => $"{v.Effective:yyyy-MM-dd} ({(v.Rule == Runtime.Evaluation.StraddlingRule.SplitByDays ? "straddling windows split by days" : "new terms from the next window")})");
+        return versions.Count == 1 ? signed : $"{signed} as amended on {string.Join(" and on ", amended)}";
+    }
+
     /// <summary>
     /// The contract's money rounding as a statement words it: "half-even to 0.01 USD", "half-away-from-zero to 1 JPY
     /// (the default; the contract states none)"; without a known currency, the mode alone.

@@ -22,13 +22,25 @@ public sealed record ContractFacts(
     ImmutableArray<string> Services,
     ServiceConfinedRecords ConfinedToServices = ServiceConfinedRecords.None)
 {
+    /// <summary>For the evaluator of one version of an amended contract: which version (null for a contract never amended).</summary>
+    public ContractVersion? Version { get; init; }
+
+    /// <summary>
+    /// For an amended contract as a whole (<see cref="AmendedContract"/>): every version in date order, the first as
+    /// signed; empty for a contract never amended and for one version's evaluator.
+    /// </summary>
+    public ImmutableArray<ContractVersion> Versions { get => versions; init => versions = value.IsDefault ? [] : value; }
+
+    private readonly ImmutableArray<ContractVersion> versions = [];
+
     /// <summary>Equal when every field is equal; the titles compare as maps (ordinal keys and values), the services as sequences.</summary>
     public bool Equals(ContractFacts? other) =>
         other is not null && Provider == other.Provider && Customer == other.Customer && TimeZone == other.TimeZone
         && EffectiveStart == other.EffectiveStart && EffectiveEnd == other.EffectiveEnd
         && Titles.Count == other.Titles.Count
         && Titles.All(t => other.Titles.TryGetValue(t.Key, out var title) && string.Equals(t.Value, title, StringComparison.Ordinal))
-        && Services.SequenceEqual(other.Services, StringComparer.Ordinal) && ConfinedToServices == other.ConfinedToServices;
+        && Services.SequenceEqual(other.Services, StringComparer.Ordinal) && ConfinedToServices == other.ConfinedToServices
+        && Equals(Version, other.Version) && Versions.SequenceEqual(other.Versions);
 
     public override int GetHashCode() => HashCode.Combine(Provider, Customer, TimeZone, EffectiveStart, EffectiveEnd, Titles.Count, Services.Length, ConfinedToServices);
 

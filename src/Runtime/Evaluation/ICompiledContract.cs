@@ -99,6 +99,12 @@ public sealed record CommitmentOutcome
     public ClaimDeadline? ClaimDeadline { get; }
 
     /// <summary>
+    /// Set when the window straddles an amendment whose rule splits it by days: the version whose days this outcome
+    /// judges (the window then has one outcome per version, each on its own days; see <see cref="AmendedContract"/>).
+    /// </summary>
+    public ContractVersion? Part { get; init; }
+
+    /// <summary>
     /// For an SLA with more than one guarantee: each guarantee's own result, in the order written (no credit on them; the
     /// SLA's <see cref="Result"/> combines them, see <see cref="MeasureResults.ForGuarantees"/>). Empty for one guarantee.
     /// </summary>

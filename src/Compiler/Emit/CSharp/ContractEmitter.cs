@@ -48,7 +48,7 @@ public static partial class ContractEmitter
         contract.EffectiveEnd,
         Runtime.Evaluation.ContractFacts.TitleMap(contract.Slas.Select(s => (s.Name, s.Title)).Concat(contract.Kpis.Select(k => (k.Name, k.Title)))),
         [.. contract.Services.Select(s => s.Id)],
-        ConfinedRecords(contract));
+        ConfinedRecords(contract)) { Version = contract.Version };
 
     private static void EmitFacts(SourceWriter w, BoundContract contract)
     {
@@ -61,7 +61,14 @@ public static partial class ContractEmitter
         w.Line($"    global::System.Collections.Immutable.ImmutableArray.Create<string>({string.Join(", ", facts.Services.Select(s => Text(s)))}),");
         // The record kinds every selection confines to those services (a host may then pass only their records).
         var confined = Enum.GetValues<Runtime.Evaluation.ServiceConfinedRecords>().Where(k => k != 0 && facts.ConfinedToServices.HasFlag(k)).Select(k => $"{Rt}ServiceConfinedRecords.{k}").ToList();
-        w.Line($"    {(confined.Count == 0 ? Rt + "ServiceConfinedRecords.None" : string.Join(" | ", confined))});");
+        var none = confined.Count == 0 ? Rt + "ServiceConfinedRecords.None" : string.Join(" | ", confined);
+        if (facts.Version is not { } version) w.Line($"    {none});");
+        else
+        {
+            // One version of an amended contract: the host groups the versions' evaluators back into one contract by it.
+            w.Line($"    {none})");
+            w.Line($"    {{ Version = new({Text(version.Contract)}, {version.Number}, {LocalDate(version.Effective)}, {Rt}StraddlingRule.{version.Rule}, {(version.FromTemplate ? "true" : "false")}) }};");
+        }
     }
 
     public static GeneratedSource Emit(BoundContract contract, string semanticHash)

@@ -47,11 +47,23 @@ public sealed record BoundContract(
     /// <summary>How a customer claims a credit (<c>claims contact ... portal ... reference ...</c>); null when the contract does not say.</summary>
     public ClaimChannel? ClaimChannel { get; init; }
 
+    /// <summary>
+    /// For one version of an amended order form (the terms as signed, or as amended from a date): which version; its
+    /// effective range is then the part of the term this version may judge (see <see cref="Runtime.Evaluation.AmendedContract"/>).
+    /// Null for a contract never amended (and then not part of the canonical text, so such contracts hash as before).
+    /// </summary>
+    [OmitWhenNull]
+    public Runtime.Evaluation.ContractVersion? Version { get; init; }
+
     public BoundService? FindService(string id) => Services.FirstOrDefault(s => s.Id == id);
     public BoundSla? FindSla(string name) => Slas.FirstOrDefault(s => s.Name == name);
     public BoundKpi? FindKpi(string name) => Kpis.FirstOrDefault(k => k.Name == name);
     public BoundCalendar? FindCalendar(string name) => Calendars.FirstOrDefault(c => c.Name == name);
 }
+
+/// <summary>A model property left out of the canonical text (<see cref="ModelSerializer"/>) when null: added later, it leaves older models' hashes as they were.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class OmitWhenNullAttribute : Attribute;
 
 /// <summary>
 /// Where and how a customer claims a credit, as the contract words it. Invariant: a contact or a portal (or both); a

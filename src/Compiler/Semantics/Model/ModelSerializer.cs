@@ -96,10 +96,12 @@ public static class ModelSerializer
         foreach (var property in StoredPropertiesByType.GetOrAdd(type, StoredProperties))
         {
             if (!includeSpans && property.PropertyType == typeof(SourceSpan)) continue;
+            var propertyValue = property.GetValue(value);
+            if (propertyValue is null && property.IsDefined(typeof(OmitWhenNullAttribute), false)) continue;
             if (separator) builder.Append(',');
             separator = true;
             builder.Append(property.Name).Append('=');
-            Write(builder, property.GetValue(value), includeSpans);
+            Write(builder, propertyValue, includeSpans);
         }
         builder.Append('}');
     }
