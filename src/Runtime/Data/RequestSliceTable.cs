@@ -183,10 +183,13 @@ public sealed class RequestSliceTable
             var ends = scratch.Ends.AsSpan(0, rows.Length);
             var ordered = true;
             ImmutableArray<long> bounds = default;
+            var segment = 0;
             for (var i = 0; i < rows.Length; i++)
             {
-                var (segment, local) = Locate(rows[i]);
-                var (start, end, histogram) = _segments[segment].Span(local);
+                // Rows ascend: the segment only moves forward.
+                var row = rows[i];
+                while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
+                var (start, end, histogram) = _segments[segment].Span(row - _segmentStarts[segment]);
                 starts[i] = start;
                 ends[i] = end;
                 if (i > 0 && start < starts[i - 1]) ordered = false;
