@@ -53,7 +53,13 @@ public static class DataFile
         if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes)
         {
             using var attempt = digest?.Fork();
-            if (ParallelCsvReader.TryRead(format, path, log, options, digest: attempt) is { } records)
+            // Request slices through the column reader (a byte-level parser, no Sep row per slice), then as objects.
+            if (format is RequestSliceFormat && ParallelCsvReader.TryReadRequestTable(path, log, options, digest: attempt) is { } table)
+            {
+                if (attempt is not null) digest!.Adopt(attempt);
+                return (ImmutableArray<T>)(object)table.ToImmutableArray();
+            }
+            if (format is not RequestSliceFormat && ParallelCsvReader.TryRead(format, path, log, options, digest: attempt) is { } records)
             {
                 if (attempt is not null) digest!.Adopt(attempt);
                 return records;

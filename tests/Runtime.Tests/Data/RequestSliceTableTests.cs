@@ -75,7 +75,7 @@ public sealed class RequestSliceTableTests : IDisposable
     {
         var path = Write(Enumerable.Range(0, 6_000).Select(Row));
         var log = new DataErrorLog();
-        var expected = DataFile.Load(RequestSliceFormat.Instance, path, log);
+        var expected = DataFile.Read(RequestSliceFormat.Instance, path, log).ToList();
         Assert.False(log.HasErrors, log.Format());
         var table = ParallelCsvReader.TryReadRequestTable(path, new DataErrorLog(), DataLoadOptions.Default, chunkBytes: 4096);
         Assert.NotNull(table);
@@ -91,7 +91,7 @@ public sealed class RequestSliceTableTests : IDisposable
         var range = new Interval(T0 + Duration.FromMinutes(100), T0 + Duration.FromMinutes(900) + Duration.FromSeconds(30));
         var options = DataLoadOptions.Default with { Range = range };
         var objectLog = new DataErrorLog();
-        var expected = DataFile.Load(RequestSliceFormat.Instance, path, objectLog, options);
+        var expected = DataFile.Read(RequestSliceFormat.Instance, path, objectLog, options).ToList();
         var columnLog = new DataErrorLog();
         var table = ParallelCsvReader.TryReadRequestTable(path, columnLog, options, chunkBytes: 4096);
         Assert.NotNull(table);
@@ -109,7 +109,7 @@ public sealed class RequestSliceTableTests : IDisposable
         var path = Path.Combine(_folder, "requests.csv");
         File.WriteAllText(path, string.Join("\n", [Header + ",histogram,p99_ms", .. lines]) + "\n");
         var log = new DataErrorLog();
-        var expected = DataFile.Load(RequestSliceFormat.Instance, path, log);
+        var expected = DataFile.Read(RequestSliceFormat.Instance, path, log).ToList();
         Assert.False(log.HasErrors, log.Format());
         Assert.Contains(expected, s => s.Histogram is not null);
         var table = ParallelCsvReader.TryReadRequestTable(path, new DataErrorLog(), DataLoadOptions.Default, chunkBytes: 4096);
@@ -133,11 +133,28 @@ public sealed class RequestSliceTableTests : IDisposable
         var path = Write(lines);
         Assert.Null(ParallelCsvReader.TryReadRequestTable(path, new DataErrorLog(), DataLoadOptions.Default, chunkBytes: 4096));
         var objectLog = new DataErrorLog();
-        var expected = DataFile.Load(RequestSliceFormat.Instance, path, objectLog);
+        var expected = DataFile.Read(RequestSliceFormat.Instance, path, objectLog).ToList();
         var columnLog = new DataErrorLog();
         var table = DataFile.LoadRequestSliceTable(path, columnLog);
         Assert.Equal(1, columnLog.ErrorCount);
         Assert.Equal(objectLog.Format(), columnLog.Format());
         Assert.Equal(expected.Select(Describe), table.ToImmutableArray().Select(Describe));
+    }
+
+    [Fact]
+    public void A_data_directory_with_a_large_requests_file_loads_the_streaming_readers_slices_and_hashes_its_bytes()
+    {
+        // Above ParallelCsvReader.MinimumFileBytes, so DataFile.Load (a data directory load) takes the column reader.
+        var path = Write(Enumerable.Range(0, 110_000).Select(Row));
+        Assert.True(new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes);
+        var log = new DataErrorLog();
+        var expected = DataFile.Read(RequestSliceFormat.Instance, path, log).ToList();
+        Assert.False(log.HasErrors, log.Format());
+        var load = DataDirectory.Load(_folder);
+        Assert.True(load.Succeeded, load.Log.Format());
+        Assert.Equal(expected.Select(Describe), load.Data.Requests.Select(Describe));
+        var bytes = File.ReadAllBytes(path);
+        var hashed = System.Text.Encoding.UTF8.GetBytes($"requests.csv\n{bytes.Length}\n").Concat(bytes).ToArray();
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hashed)), load.Sha256);
     }
 }
