@@ -47,7 +47,8 @@ public static class OursRunner
         long columnBytes = 0;
         if (requests)
         {
-            var slices = DataFile.Load(RequestSliceFormat.Instance, Path.Combine(data, "requests.csv"), dataLog);
+            var slices = DataFile.LoadRequestSliceTable(Path.Combine(data, "requests.csv"), dataLog);
+            columnBytes = slices.ColumnBytes;
             evaluateAll = contracts => EvaluateRequests(contracts, slices);
         }
         else
@@ -58,7 +59,7 @@ public static class OursRunner
         }
         if (dataLog.HasErrors) throw new InvalidOperationException(dataLog.Format(maxPrinted: 5));
         var load = phase.Elapsed;
-        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, incident columns {columnBytes / 1_000_000} MB");
+        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, columns {columnBytes / 1_000_000} MB");
 
         phase.Restart();
         var cpuBeforeCompute = Cpu();
@@ -123,10 +124,10 @@ public static class OursRunner
         return [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
     }
 
-    /// <summary>The request-slice fleet's contracts on the loaded slices (each contract reads its service's slices from the per-service index), as <see cref="Evaluate"/> does.</summary>
-    public static IReadOnlyList<CustomerResult> EvaluateRequests(ImmutableArray<ICompiledContract> contracts, ImmutableArray<RequestSlice> slices)
+    /// <summary>The request-slice fleet's contracts on the slices in columns (each contract confined to its services gets its service's slices made from the columns), as <see cref="Evaluate"/> does.</summary>
+    public static IReadOnlyList<CustomerResult> EvaluateRequests(ImmutableArray<ICompiledContract> contracts, RequestSliceTable slices)
     {
-        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, [], [], [], slices, []));
+        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, [], [], [], [], []), incidents: null, requests: slices);
         return [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
     }
 

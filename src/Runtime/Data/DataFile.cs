@@ -53,7 +53,13 @@ public static class DataFile
         if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes)
         {
             using var attempt = digest?.Fork();
-            if (ParallelCsvReader.TryRead(format, path, log, options, digest: attempt) is { } records)
+            // Request slices through the column reader (a byte-level parser, no Sep row per slice), then as objects.
+            if (format is RequestSliceFormat && ParallelCsvReader.TryReadRequestTable(path, log, options, digest: attempt) is { } table)
+            {
+                if (attempt is not null) digest!.Adopt(attempt);
+                return (ImmutableArray<T>)(object)table.ToImmutableArray();
+            }
+            if (format is not RequestSliceFormat && ParallelCsvReader.TryRead(format, path, log, options, digest: attempt) is { } records)
             {
                 if (attempt is not null) digest!.Adopt(attempt);
                 return records;
@@ -78,6 +84,21 @@ public static class DataFile
             && ParallelCsvReader.TryReadIncidentTable(path, options) is { } table)
             return table;
         return IncidentTable.Of(Read(IncidentFormat.Instance, path, log, options));
+    }
+
+    /// <summary>
+    /// The request slices of a file into columns (<see cref="RequestSliceTable"/>): a large clean CSV file on every core,
+    /// each chunk straight into columns; any other file (or any file with an error) streams through the sequential
+    /// reader row by row into the columns, so the rows, the errors and their locations are those of <see cref="Read{T}"/>,
+    /// and <see cref="RequestSliceTable.Get"/> equals what <see cref="Load{T}(RecordFormat{T}, string, DataErrorLog, DataLoadOptions?)"/> returns.
+    /// </summary>
+    public static RequestSliceTable LoadRequestSliceTable(string path, DataErrorLog log, DataLoadOptions? options = null)
+    {
+        options ??= DataLoadOptions.Default;
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes
+            && ParallelCsvReader.TryReadRequestTable(path, log, options) is { } table)
+            return table;
+        return RequestSliceTable.Of(Read(RequestSliceFormat.Instance, path, log, options));
     }
 
     public static IEnumerable<T> ReadCsv<T>(RecordFormat<T> format, TextReader text, string fileName, DataErrorLog log, DataLoadOptions? options = null)

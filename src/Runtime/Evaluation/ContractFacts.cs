@@ -52,10 +52,10 @@ public sealed record ContractFacts(
 /// <summary>
 /// The record kinds a contract only ever selects on its declared services (<see cref="ContractFacts.Services"/>).
 /// Invariant: for each kind set here, evaluating the contract on that kind's records of its services only (an incident
-/// whose service is one of them; maintenance that covers one of them, fleet-wide windows included), in file order, gives
-/// the same result, traces included, as evaluating it on all records of that kind. The compiler sets a kind only when it
-/// is sure (a selection without services, such as an unscoped KPI, leaves it unset); None is always correct.
-/// Alerts, request slices and deployments are not claimed: hosts pass them whole.
+/// whose service is one of them; maintenance that covers one of them, fleet-wide windows included; a request slice
+/// whose service is one of them), in file order, gives the same result, traces included, as evaluating it on all
+/// records of that kind. The compiler sets a kind only when it is sure (a selection without services, such as an
+/// unscoped KPI, leaves it unset); None is always correct. Alerts and deployments are not claimed: hosts pass them whole.
 /// </summary>
 [Flags]
 public enum ServiceConfinedRecords
@@ -63,4 +63,6 @@ public enum ServiceConfinedRecords
     None = 0,
     Incidents = 1,
     Maintenance = 2,
+    /// <summary>Request slices: every request measure and request-defined downtime names only declared services.</summary>
+    Requests = 4,
 }

@@ -22,20 +22,31 @@ public sealed class ContractInputs
     }
 
     /// <summary>
-    /// The input with its incidents in columns (<see cref="IncidentTable"/>): a confined contract gets its services'
-    /// incidents as objects made from the columns when it asks (so only the partitions being evaluated are objects at
-    /// once); the whole input's incidents are made only if a contract that is not confined asks for them.
-    /// <paramref name="rest"/> carries everything else and no incidents.
+    /// The input with its incidents and/or request slices in columns (<see cref="IncidentTable"/>,
+    /// <see cref="RequestSliceTable"/>): a confined contract gets its services' records as objects made from the columns
+    /// when it asks (so only the partitions being evaluated are objects at once); the whole input's records of a kind
+    /// are made only if a contract that is not confined for that kind asks for them. <paramref name="rest"/> carries
+    /// everything else and none of the kinds given as tables.
     /// </summary>
-    public ContractInputs(EvaluationInput rest, IncidentTable incidents)
+    public ContractInputs(EvaluationInput rest, IncidentTable? incidents, RequestSliceTable? requests = null)
     {
-        if (!rest.Incidents.IsEmpty) throw new ArgumentException("The incidents come from the table.", nameof(rest));
-        whole = new Lazy<EvaluationInput>(() => rest with { Incidents = incidents.ToImmutableArray() }, LazyThreadSafetyMode.ExecutionAndPublication);
-        partition = new Lazy<ServicePartition>(() => ServicePartition.Create(incidents, rest.Maintenance), LazyThreadSafetyMode.ExecutionAndPublication);
+        if (incidents is not null && !rest.Incidents.IsEmpty) throw new ArgumentException("The incidents come from the table.", nameof(rest));
+        if (requests is not null && !rest.Requests.IsEmpty) throw new ArgumentException("The request slices come from the table.", nameof(rest));
+        whole = new Lazy<EvaluationInput>(() => rest with
+        {
+            Incidents = incidents?.ToImmutableArray() ?? rest.Incidents,
+            Requests = requests?.ToImmutableArray() ?? rest.Requests,
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        partition = new Lazy<ServicePartition>(() => incidents is null ? ServicePartition.Create(rest.Incidents, rest.Maintenance) : ServicePartition.Create(incidents, rest.Maintenance),
+            LazyThreadSafetyMode.ExecutionAndPublication);
         this.rest = rest;
+        this.incidentTable = incidents;
+        requestTable = requests;
     }
 
     private readonly EvaluationInput? rest;
+    private readonly IncidentTable? incidentTable;
+    private readonly RequestSliceTable? requestTable;
 
     /// <summary>All loaded records, for contracts (or hand-written evaluators without facts) that are not confined.</summary>
     public EvaluationInput Whole => whole.Value;
@@ -46,10 +57,15 @@ public sealed class ContractInputs
         var confined = facts?.ConfinedToServices ?? ServiceConfinedRecords.None;
         if (confined == ServiceConfinedRecords.None) return Whole;
         var services = facts!.Services;
-        // Confined to its services' incidents: the whole input's incidents are not needed (nor made, from a table).
-        var input = rest is not null && confined.HasFlag(ServiceConfinedRecords.Incidents) ? rest : Whole;
+        // A kind held in columns is made into objects for the whole input only when a contract is not confined for it.
+        var needsWhole = (incidentTable is not null && !confined.HasFlag(ServiceConfinedRecords.Incidents))
+            || (requestTable is not null && !confined.HasFlag(ServiceConfinedRecords.Requests));
+        var input = rest is not null && !needsWhole ? rest : Whole;
         if (confined.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = partition.Value.IncidentsOf(services) };
         if (confined.HasFlag(ServiceConfinedRecords.Maintenance)) input = input with { Maintenance = partition.Value.MaintenanceOf(services) };
+        // Request slices as objects are left whole: generated evaluators read them through the per-service index of the
+        // loaded array (RequestEvidence), which a per-contract copy would only repeat.
+        if (confined.HasFlag(ServiceConfinedRecords.Requests) && requestTable is not null) input = input with { Requests = requestTable.SlicesOf(services) };
         return input;
     }
 }

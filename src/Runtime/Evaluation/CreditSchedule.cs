@@ -350,6 +350,8 @@ public static class RequestEvidence
     private static Data.RequestSlice[] IndexedOf(ImmutableArray<Data.RequestSlice> requests, string service)
     {
         if (ImmutableCollectionsMarshal.AsArray(requests) is not { Length: > 0 } array) return [];
+        // An array of this service's slices only (a contract's own slices, ContractInputs): itself, without an index.
+        if (OnlyOf(array, service)) return array;
         var index = ServiceIndex.GetValue(array, static all =>
         {
             var lists = new Dictionary<string, List<Data.RequestSlice>>(StringComparer.Ordinal);
@@ -361,6 +363,13 @@ public static class RequestEvidence
             return lists.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         });
         return index.TryGetValue(service, out var slices) ? slices : [];
+    }
+
+    private static bool OnlyOf(Data.RequestSlice[] slices, string service)
+    {
+        foreach (var slice in slices)
+            if (!string.Equals(slice.Service, service, StringComparison.Ordinal)) return false;
+        return true;
     }
 
     /// <summary>

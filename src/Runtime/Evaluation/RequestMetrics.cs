@@ -23,11 +23,34 @@ public static class RequestMetrics
     /// <c>total &gt;= minRequests</c> and <c>bad / total &gt; X%</c> strictly (bad x 100 &gt; X x total, exact).
     /// </summary>
     public static bool IsDown(RequestSlice slice, decimal errorRateAbovePercent, long minRequests) =>
-        slice.Total >= minRequests && slice.Total > 0 && slice.Bad * 100m > errorRateAbovePercent * slice.Total;
+        slice.Total >= minRequests && slice.Total > 0 && CompareErrorRate(slice.Bad, slice.Total, errorRateAbovePercent) > 0;
 
     /// <summary>"error rate at least X%": down when <c>bad x 100 &gt;= X x total</c> (exact), with the same minimum of requests.</summary>
     public static bool IsDownAtLeast(RequestSlice slice, decimal errorRateAtLeastPercent, long minRequests) =>
-        slice.Total >= minRequests && slice.Total > 0 && slice.Bad * 100m >= errorRateAtLeastPercent * slice.Total;
+        slice.Total >= minRequests && slice.Total > 0 && CompareErrorRate(slice.Bad, slice.Total, errorRateAtLeastPercent) >= 0;
+
+    /// <summary>
+    /// The sign of <c>bad x 100 - X x total</c>, exactly. A percent with at most 9 decimals and a mantissa below 2^62 (every
+    /// percent a contract writes) is compared in 128-bit integers: <c>bad x 100 x 10^s</c> against <c>m x total</c>
+    /// for X = m / 10^s, neither product above 2^126, so no rounding; any other percent in decimal, as before.
+    /// </summary>
+    internal static int CompareErrorRate(long bad, long total, decimal percent)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(percent, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && bits[1] >= 0 && bits[1] < (1 << 30) && scale <= 9)
+        {
+            var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
+            if (bits[3] < 0) mantissa = -mantissa;
+            var left = (Int128)bad * (100L * Pow10[scale]);
+            var right = (Int128)mantissa * total;
+            return left.CompareTo(right);
+        }
+        return (bad * 100m).CompareTo(percent * total);
+    }
+
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
     /// <summary>
     /// Down intervals as downtime evidence: runs of at least <paramref name="minConsecutive"/> consecutive down slices

@@ -20,6 +20,7 @@ namespace SlaKpiDsl.Compiler.Tests.Emit;
 public sealed class ServiceConfinementTests
 {
     private const ServiceConfinedRecords Both = ServiceConfinedRecords.Incidents | ServiceConfinedRecords.Maintenance;
+    private const ServiceConfinedRecords All = Both | ServiceConfinedRecords.Requests;
 
     /// <summary>Unscoped incidents: downtime falls back to the measured service (scoped), the clock and count KPIs do not.</summary>
     private const string UnscopedIncidents = """
@@ -109,7 +110,23 @@ public sealed class ServiceConfinementTests
             var raised = Around(2025 + random.Next(3));
             alerts.Add(new Alert($"GEN-A{n}", services[random.Next(services.Length)], raised, Later(raised, 20, 5)));
         }
-        return load.Data with { Incidents = incidents.ToImmutable(), Maintenance = maintenance.ToImmutable(), Alerts = alerts.ToImmutable() };
+        // Request slices on the example services and on others, a minute each in runs, some bad: every request contract has evidence beside other services'.
+        var requests = load.Data.Requests.ToBuilder();
+        for (var n = 0; n < 40; n++)
+        {
+            var service = services[random.Next(services.Length)];
+            var start = Around(2025 + random.Next(3));
+            for (var m = 0; m < 30; m++)
+            {
+                var total = random.Next(0, 200);
+                requests.Add(new RequestSlice(service, start + Duration.FromMinutes(m), Duration.FromMinutes(1), total, total - random.Next(0, total / 3 + 1)));
+            }
+        }
+        // A real load never holds two overlapping slices of a service: keep the first of any overlap.
+        var kept = new List<RequestSlice>();
+        foreach (var slice in requests)
+            if (!kept.Any(k => k.Service == slice.Service && k.Start < slice.End && slice.Start < k.End)) kept.Add(slice);
+        return load.Data with { Incidents = incidents.ToImmutable(), Maintenance = maintenance.ToImmutable(), Alerts = alerts.ToImmutable(), Requests = [.. kept] };
     });
 
     private static readonly EvaluationPeriod[] Periods =
@@ -160,17 +177,44 @@ public sealed class ServiceConfinementTests
     }
 
     [Fact]
+    public void Every_contract_evaluates_on_request_slices_from_columns_exactly_as_on_the_objects()
+    {
+        // The columnar path for request slices (RequestSliceTable, with the incidents in columns too): a contract confined
+        // for requests gets its services' slices made from the columns; every evaluation must equal the one on all records.
+        var (_, evaluators) = Compiled.Value;
+        var data = Data.Value;
+        var incidents = IncidentTable.Of(data.Incidents);
+        var requests = RequestSliceTable.Of(data.Requests);
+        var narrowed = 0;
+        foreach (var asOf in AsOfs)
+        {
+            var whole = new EvaluationInput(Periods[0], asOf, data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
+            var columns = new ContractInputs(whole with { Incidents = [], Requests = [] }, incidents, requests);
+            foreach (var evaluator in evaluators)
+            {
+                var own = columns.For(evaluator.Facts);
+                if (evaluator.Facts!.ConfinedToServices.HasFlag(ServiceConfinedRecords.Requests) && own.Requests.Length < data.Requests.Length) narrowed++;
+                foreach (var period in Periods)
+                    Assert.Equal(Structure.Of(evaluator.Evaluate(whole with { Period = period })), Structure.Of(evaluator.Evaluate(own with { Period = period })));
+            }
+        }
+        // Request contracts really were evaluated on fewer slices.
+        Assert.True(narrowed > evaluators.Length, $"only {narrowed} runs got fewer slices");
+        Assert.Contains(evaluators, e => e.Facts!.ConfinedToServices.HasFlag(ServiceConfinedRecords.Requests) && e.Facts.Services.Any(s => data.Requests.Any(r => r.Service == s)));
+    }
+
+    [Fact]
     public void The_facts_say_which_kinds_are_confined()
     {
         var (contracts, evaluators) = Compiled.Value;
         ServiceConfinedRecords Of(string name) => evaluators.Single(e => e.ContractName == name).Facts!.ConfinedToServices;
-        Assert.Equal(Both, Of("Shopfront - Checkout Platform"));
-        Assert.Equal(ServiceConfinedRecords.Maintenance, Of("Unscoped incidents"));
-        Assert.Equal(Both, Of("Fallback selections"));
+        Assert.Equal(All, Of("Shopfront - Checkout Platform"));
+        Assert.Equal(ServiceConfinedRecords.Maintenance | ServiceConfinedRecords.Requests, Of("Unscoped incidents"));
+        Assert.Equal(All, Of("Fallback selections"));
         // saas-api's postmortem KPI selects severity 1 incidents on any service.
         Assert.False(Of("Acme Corp - Premium API").HasFlag(ServiceConfinedRecords.Incidents));
         // Every generated corpus contract names the service of each selection.
-        Assert.All(evaluators.Where(e => e.ContractName.StartsWith("Generated ", StringComparison.Ordinal)), e => Assert.Equal(Both, e.Facts!.ConfinedToServices));
+        Assert.All(evaluators.Where(e => e.ContractName.StartsWith("Generated ", StringComparison.Ordinal)), e => Assert.Equal(All, e.Facts!.ConfinedToServices));
         // The compiled facts are what the compiler derives (shapes carry the flag like any other fact).
         Assert.All(contracts.Zip(evaluators), p => Assert.Equal(ContractEmitter.Facts(p.First), p.Second.Facts));
     }

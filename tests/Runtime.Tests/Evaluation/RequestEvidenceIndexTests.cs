@@ -45,4 +45,16 @@ public sealed class RequestEvidenceIndexTests
         Assert.Equal(7, Assert.Single(RequestEvidence.OfServices(b, "api")).Total);
         Assert.Empty(RequestEvidence.OfServices([], "api"));
     }
+
+    [Fact]
+    public void An_array_of_one_services_slices_gives_them_all_and_a_copy()
+    {
+        // What a contract confined to its service gets (ContractInputs): its own slices only, read without an index.
+        ImmutableArray<RequestSlice> own = [.. Interleaved().Where(s => s.Service == "web")];
+        var slices = RequestEvidence.Of(own, "web");
+        Assert.Equal(own, slices);
+        slices.Clear();
+        Assert.Equal(own, RequestEvidence.OfServices(own, "web"));
+        Assert.Empty(RequestEvidence.Of(own, "api"));
+    }
 }

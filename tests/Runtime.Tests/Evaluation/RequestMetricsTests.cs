@@ -269,4 +269,21 @@ public sealed class RequestMetricsTests
         Assert.Equal(BudgetUnit.BadRequests, b.NextTier.AdditionalUnit);
         Assert.Equal(100.00m, b.NextTier.Amount);
     }
+
+    [Fact]
+    public void The_error_rate_comparison_is_the_exact_sign_of_bad_x_100_minus_rate_x_total()
+    {
+        // Integer path (percent with at most 9 decimals) against exact decimal arithmetic, where decimal is exact
+        // (products well inside 96 bits); and percents the integer path declines (10 decimals, a huge mantissa).
+        var percent = Gen.OneOf(Gen.Int[0, 100].Select(p => (decimal)p), Gen.Long[0, 100_000].Select(p => p / 1000m),
+            Gen.Long[0, 10_000_000_000L].Select(p => p / 100_000_000m), Gen.Const(99.99999999995m), Gen.Const(0.0000000001m));
+        Gen.Select(Gen.Long[0, 1_000_000_000_000L], Gen.Long[0, 1_000_000_000_000L], percent).Sample((a, b, p) =>
+        {
+            var (bad, total) = (Math.Min(a, b), Math.Max(a, b));
+            Assert.Equal((bad * 100m).CompareTo(p * total), RequestMetrics.CompareErrorRate(bad, total, p));
+        });
+        // Far beyond decimal's 96 bits: the integer path still compares exactly.
+        Assert.True(RequestMetrics.CompareErrorRate(long.MaxValue - 1, long.MaxValue, 99.999999999m) > 0);
+        Assert.Equal(0, RequestMetrics.CompareErrorRate(long.MaxValue / 100 * 5, long.MaxValue / 100 * 100, 5m));
+    }
 }

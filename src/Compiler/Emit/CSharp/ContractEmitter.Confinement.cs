@@ -18,8 +18,19 @@ public static partial class ContractEmitter
 
         var incidents = true;
         var maintenance = true;
+        var requests = true;
         foreach (var sla in contract.Slas)
         {
+            // Request slices are read per named service (RequestEvidence): scoped when every service named is declared.
+            requests &= sla.Downtime switch
+            {
+                null or IncidentDowntime => true,
+                ErrorRateDowntime e => Scoped(e.Services),
+                AverageErrorRateAvailability a => Scoped(a.Services),
+                AtOnceDowntime a => a.Inner is not ErrorRateDowntime || Scoped(a.Services),
+                AnyOfDowntime any => any.ErrorRates.All(rule => Scoped(rule.Services)),
+                _ => false,
+            };
             var allAvailability = sla.Guarantees.All(g => g.Objective is ThresholdObjective { Measure: AvailabilityMeasure });
             // Incident downtime selections without services fall back to the first guarantee's measured services.
             var fallback = sla.Guarantees.FirstOrDefault()?.Objective is ThresholdObjective { Measure: AvailabilityMeasure first } ? first.Services : [];
@@ -53,13 +64,21 @@ public static partial class ContractEmitter
                     default: incidents = false; maintenance = false; break;
                 }
             }
-            foreach (var guarantee in sla.Guarantees) incidents &= IncidentsScoped(guarantee.Objective, Scoped);
+            foreach (var guarantee in sla.Guarantees)
+            {
+                incidents &= IncidentsScoped(guarantee.Objective, Scoped);
+                requests &= RequestsScoped(guarantee.Objective, Scoped);
+            }
         }
         foreach (var kpi in contract.Kpis)
             foreach (var target in kpi.Targets)
+            {
                 incidents &= IncidentsScoped(target.Objective, Scoped);
+                requests &= RequestsScoped(target.Objective, Scoped);
+            }
         return (incidents ? ServiceConfinedRecords.Incidents : ServiceConfinedRecords.None)
-            | (maintenance ? ServiceConfinedRecords.Maintenance : ServiceConfinedRecords.None);
+            | (maintenance ? ServiceConfinedRecords.Maintenance : ServiceConfinedRecords.None)
+            | (requests ? ServiceConfinedRecords.Requests : ServiceConfinedRecords.None);
     }
 
     /// <summary>The services an availability or request measure is of; null for any other measure.</summary>
@@ -69,6 +88,23 @@ public static partial class ContractEmitter
         SuccessRateMeasure s => s.Services,
         LatencyMeasure l => l.Services,
         _ => null,
+    };
+
+    /// <summary>Whether the request slices one objective reads (success rate and latency measures: those of their services, all of them without) are all on services <paramref name="scoped"/> accepts.</summary>
+    private static bool RequestsScoped(Objective objective, Func<ImmutableArray<string>, bool> scoped) => objective switch
+    {
+        ThresholdObjective t => RequestsScoped(t.Measure, scoped),
+        TrendObjective t => RequestsScoped(t.Measure, scoped),
+        IncidentClockObjective or AlertAcknowledgementObjective => true,
+        _ => false,
+    };
+
+    private static bool RequestsScoped(Measure measure, Func<ImmutableArray<string>, bool> scoped) => measure switch
+    {
+        SuccessRateMeasure s => scoped(s.Services),
+        LatencyMeasure l => scoped(l.Services),
+        AvailabilityMeasure or DowntimeMeasure or IncidentTimeMeasure or PostmortemCompletionMeasure or IncidentCountMeasure => true,
+        _ => false,
     };
 
     /// <summary>Whether the incidents one objective selects are all on services <paramref name="scoped"/> accepts.</summary>

@@ -308,7 +308,7 @@ internal sealed class IncidentChunkParser
     /// path). Years 2-9998 only, so no offset can carry an instant past NodaTime's range.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant, out long days)
+    internal static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant, out long days)
     {
         instant = default;
         days = 0;
@@ -324,7 +324,7 @@ internal sealed class IncidentChunkParser
 
     /// <summary>The part after a valid date (<see cref="InstantText.TryTimeAndOffset{T}"/>), which must carry an offset.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryTimeOfDay(ReadOnlySpan<byte> text, long days, out Instant instant)
+    internal static bool TryTimeOfDay(ReadOnlySpan<byte> text, long days, out Instant instant)
     {
         // A fraction finer than a tick is left to the Sep path, which reports it (DATA021).
         if (InstantText.TryTimeAndOffset(text, out var hour, out var minute, out var second, out var nanos, out var offsetSeconds) != InstantText.TimeForm.WithOffset

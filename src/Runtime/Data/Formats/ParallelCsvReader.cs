@@ -143,6 +143,35 @@ internal static class ParallelCsvReader
     }
 
     /// <summary>
+    /// Request slices into columns (<see cref="RequestSliceTable"/>), each chunk straight from its bytes
+    /// (<see cref="RequestChunkParser"/>) or, when it is not the plain case, through Sep as objects and then into columns,
+    /// so no more than a few chunks' objects are alive at once. The same answer as <see cref="TryRead{T}"/>: null whenever
+    /// it would be null (a row with an error, a duplicate key, an overlap, histograms of one service with other bounds),
+    /// the same rows in the same order otherwise, the range applied to the columns.
+    /// </summary>
+    public static RequestSliceTable? TryReadRequestTable(string path, DataErrorLog log, DataLoadOptions options, int chunkBytes = ChunkBytes, DataDigest? digest = null)
+    {
+        var words = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        if (ParseChunks(RequestSliceFormat.Instance, path, options, chunkBytes, digest, (bytes, count, slots, columnCount, _) =>
+            {
+                var lines = bytes.AsSpan(0, count).Count((byte)'\n') + (count > 0 && bytes[count - 1] != (byte)'\n' ? 1 : 0);
+                var builder = new RequestSliceSegment.Builder(capacity: lines);
+                if (!bytes.AsSpan(0, count).Contains((byte)'"') && new RequestChunkParser(slots, columnCount, words).TryParse(bytes.AsSpan(0, count), builder))
+                    return builder.Build();
+                if (ParseChunk(RequestSliceFormat.Instance, bytes, count, slots, columnCount, path, options, incidents: null) is not { } records) return null;
+                builder = new RequestSliceSegment.Builder(records.Count);
+                foreach (var slice in records) builder.Add(slice);
+                return builder.Build();
+            }) is not { } segments) return null;
+        var table = new RequestSliceTable(segments!);
+        if (table.HasCrossRowProblem()) return null;
+        if (options.Range is not { } range) return table;
+        var (kept, outside) = table.Within(range);
+        log.AddRowsOutsideRange(outside);
+        return kept;
+    }
+
+    /// <summary>
     /// Whether two records share a key (<see cref="RecordFormat{T}.Key"/>: id, or id and instant), as
     /// <see cref="RecordFilter{T}"/> would find one, checked on every core: keys are hashed in parallel, then each
     /// partition of the hash space is checked by its own task in an open-addressing table of (hash, index).

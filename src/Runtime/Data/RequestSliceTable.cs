@@ -1,0 +1,357 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using NodaTime;
+
+namespace SlaKpiDsl.Runtime.Data;
+
+/// <summary>
+/// Request slices stored by column instead of one object per row, so a fleet's tens of millions of per-minute slices
+/// cost 24 bytes each: the start as a 64-bit count of ticks after the Unix epoch, the length as whole seconds, total
+/// and good as 32-bit counts, the service as an index into its segment's word list. A row these columns cannot hold
+/// exactly (a histogram, a percentile, a count above 2^31 - 1, a length that is not whole seconds or above 2^31 - 1
+/// seconds) is kept whole, as its <see cref="RequestSlice"/>; its start and service are still in the columns. Rows are
+/// held in segments of file order (one per parsed chunk).
+/// Invariant: <see cref="Get"/> returns, for every row, a slice equal (field by field, record equality) to the one
+/// appended; rows keep the order they were appended in.
+/// </summary>
+public sealed class RequestSliceTable
+{
+    private readonly RequestSliceSegment[] _segments;
+    private readonly int[] _segmentStarts;
+    private Dictionary<string, int[]>? _rowsByService;
+    private readonly Lock _lock = new();
+
+    internal RequestSliceTable(IReadOnlyList<RequestSliceSegment> segments)
+    {
+        _segments = [.. segments.Where(s => s.Count > 0)];
+        _segmentStarts = new int[_segments.Length];
+        long total = 0;
+        for (var i = 0; i < _segments.Length; i++)
+        {
+            _segmentStarts[i] = (int)total;
+            total += _segments[i].Count;
+            if (total > Array.MaxLength) throw new InvalidOperationException("More request slices than one table holds.");
+        }
+        Count = (int)total;
+    }
+
+    public static RequestSliceTable Empty { get; } = new([]);
+
+    /// <summary>A table of these slices, in this order.</summary>
+    public static RequestSliceTable Of(IEnumerable<RequestSlice> slices)
+    {
+        var segments = new List<RequestSliceSegment>();
+        var builder = new RequestSliceSegment.Builder();
+        foreach (var slice in slices)
+        {
+            builder.Add(slice);
+            if (builder.Count == SegmentRows) { segments.Add(builder.Build()); builder = new RequestSliceSegment.Builder(); }
+        }
+        segments.Add(builder.Build());
+        return new RequestSliceTable(segments);
+    }
+
+    internal const int SegmentRows = 65_536;
+
+    public int Count { get; }
+
+    /// <summary>Bytes held by the columns (rows kept whole counted at a nominal 200 bytes each); the per-service row index adds 4 bytes a row once built.</summary>
+    public long ColumnBytes => _segments.Sum(s => s.Bytes);
+
+    /// <summary>The slice of row <paramref name="row"/> (a new object each call for a row in columns).</summary>
+    public RequestSlice Get(int row)
+    {
+        var (segment, local) = Locate(row);
+        return _segments[segment].Get(local);
+    }
+
+    /// <summary>All rows as objects, in order (for a consumer that needs every slice at once).</summary>
+    public ImmutableArray<RequestSlice> ToImmutableArray()
+    {
+        var items = new RequestSlice[Count];
+        var at = 0;
+        foreach (var segment in _segments)
+            for (var r = 0; r < segment.Count; r++) items[at++] = segment.Get(r);
+        return ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
+
+    /// <summary>The slices of any of <paramref name="services"/>, as objects, in file order.</summary>
+    public ImmutableArray<RequestSlice> SlicesOf(IReadOnlyList<string> services)
+    {
+        var index = RowsByService();
+        var groups = services.Distinct(StringComparer.Ordinal).Where(index.ContainsKey).ToList();
+        if (groups.Count == 0) return [];
+        int[] rows;
+        if (groups.Count == 1) rows = index[groups[0]];
+        else
+        {
+            rows = [.. groups.SelectMany(g => index[g])];
+            Array.Sort(rows);
+        }
+        var items = new RequestSlice[rows.Length];
+        var segment = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
+            if (row < _segmentStarts[segment]) (segment, _) = Locate(row);
+            items[i] = _segments[segment].Get(row - _segmentStarts[segment]);
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
+
+    private (int Segment, int Local) Locate(int row)
+    {
+        if ((uint)row >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(row));
+        var at = Array.BinarySearch(_segmentStarts, row);
+        if (at < 0) at = ~at - 1;
+        return (at, row - _segmentStarts[at]);
+    }
+
+    /// <summary>Per service, its rows in ascending (file) order; built once, on first need (thread-safe).</summary>
+    public Dictionary<string, int[]> RowsByService()
+    {
+        if (Volatile.Read(ref _rowsByService) is { } built) return built;
+        lock (_lock)
+        {
+            return _rowsByService ??= BuildRowsByService();
+        }
+    }
+
+    private Dictionary<string, int[]> BuildRowsByService()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perSegment = new int[_segments.Length][];
+        for (var s = 0; s < _segments.Length; s++)
+        {
+            var segment = _segments[s];
+            var local = new int[segment.Words.Length];
+            foreach (var w in segment.Services.AsSpan(0, segment.Count)) local[w]++;
+            perSegment[s] = local;
+            for (var w = 0; w < local.Length; w++)
+                if (local[w] > 0) CollectionsMarshal.GetValueRefOrAddDefault(counts, segment.Words[w], out _) += local[w];
+        }
+        var rows = new Dictionary<string, int[]>(counts.Count, StringComparer.Ordinal);
+        var filled = new Dictionary<string, int>(counts.Count, StringComparer.Ordinal);
+        foreach (var (service, count) in counts) { rows[service] = new int[count]; filled[service] = 0; }
+        // Each segment's slots in each service's array are known from the counts, so segments fill in parallel (disjoint slots).
+        var targets = new int[]?[_segments.Length][];
+        var next = new int[_segments.Length][];
+        for (var s = 0; s < _segments.Length; s++)
+        {
+            var segment = _segments[s];
+            targets[s] = new int[]?[segment.Words.Length];
+            next[s] = new int[segment.Words.Length];
+            for (var w = 0; w < segment.Words.Length; w++)
+            {
+                if (perSegment[s][w] == 0) continue;
+                targets[s][w] = rows[segment.Words[w]];
+                next[s][w] = filled[segment.Words[w]];
+                filled[segment.Words[w]] = next[s][w] + perSegment[s][w];
+            }
+        }
+        Parallel.For(0, _segments.Length, s =>
+        {
+            var start = _segmentStarts[s];
+            var services = _segments[s].Services;
+            var t = targets[s];
+            var n = next[s];
+            for (var r = 0; r < _segments[s].Count; r++)
+            {
+                var w = services[r];
+                t[w]![n[w]++] = start + r;
+            }
+        });
+        return rows;
+    }
+
+    /// <summary>
+    /// Whether the rows break a rule the sequential reader enforces across rows (<see cref="Formats.RequestSliceChecks"/>
+    /// and the key check): two slices of one service with the same start or overlapping, or histograms of one service with
+    /// different bounds. Services are checked in parallel, each on its rows' [start, end) in start order.
+    /// </summary>
+    internal bool HasCrossRowProblem()
+    {
+        var index = RowsByService();
+        var groups = index.Values.ToArray();
+        var problem = 0;
+        Parallel.ForEach(groups, () => (Starts: new long[0], Ends: new long[0]), (rows, state, scratch) =>
+        {
+            if (Volatile.Read(ref problem) != 0) { state.Stop(); return scratch; }
+            if (scratch.Starts.Length < rows.Length) scratch = (new long[rows.Length], new long[rows.Length]);
+            var starts = scratch.Starts.AsSpan(0, rows.Length);
+            var ends = scratch.Ends.AsSpan(0, rows.Length);
+            var ordered = true;
+            ImmutableArray<long> bounds = default;
+            var segment = 0;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                // Rows ascend: the segment only moves forward.
+                var row = rows[i];
+                while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
+                var (start, end, histogram) = _segments[segment].Span(row - _segmentStarts[segment]);
+                starts[i] = start;
+                ends[i] = end;
+                if (i > 0 && start < starts[i - 1]) ordered = false;
+                if (histogram is not null)
+                {
+                    if (bounds.IsDefault) bounds = histogram.UpperBoundsMs;
+                    else if (!bounds.AsSpan().SequenceEqual(histogram.UpperBoundsMs.AsSpan())) { Volatile.Write(ref problem, 1); return scratch; }
+                }
+            }
+            if (!ordered) starts.Sort(ends);
+            // Disjoint slices sorted by start: each ends at or before the next starts (an equal start always overlaps: lengths are positive).
+            for (var i = 1; i < starts.Length; i++)
+                if (starts[i] < ends[i - 1]) { Volatile.Write(ref problem, 1); return scratch; }
+            return scratch;
+        }, _ => { });
+        return problem != 0;
+    }
+
+    /// <summary>The rows touching <paramref name="range"/> (as <see cref="Formats.RequestSliceFormat.Overlaps"/> decides), and how many were left out.</summary>
+    internal (RequestSliceTable Kept, int Outside) Within(Interval range)
+    {
+        var kept = new RequestSliceSegment[_segments.Length];
+        var outside = 0;
+        Parallel.For(0, _segments.Length, s =>
+        {
+            var (segment, left) = _segments[s].Within(range);
+            kept[s] = segment;
+            Interlocked.Add(ref outside, left);
+        });
+        return (new RequestSliceTable(kept), outside);
+    }
+}
+
+/// <summary>One segment of a <see cref="RequestSliceTable"/>: rows in file order, by column.</summary>
+internal sealed class RequestSliceSegment
+{
+    private const long TicksPerSecond = NodaConstants.TicksPerSecond;
+
+    public int Count { get; private init; }
+    public int[] Services { get; private init; } = [];
+    public string[] Words { get; private init; } = [];
+    private long[] _start = [];
+    private int[] _lengthSeconds = [], _total = [], _good = [];
+    private Dictionary<int, RequestSlice>? _whole;
+
+    public long Bytes => Count * 24L + (_whole?.Count ?? 0) * 200L;
+
+    public RequestSlice Get(int row)
+    {
+        if (_whole is not null && _whole.TryGetValue(row, out var whole)) return whole;
+        return new RequestSlice(Words[Services[row]], Instant.FromUnixTimeTicks(_start[row]), Duration.FromSeconds(_lengthSeconds[row]), _total[row], _good[row]);
+    }
+
+    /// <summary>The row's [start, end) in ticks, and its histogram if it has one.</summary>
+    public (long Start, long End, LatencyHistogram? Histogram) Span(int row)
+    {
+        if (_whole is not null && _whole.TryGetValue(row, out var whole))
+            return (whole.Start.ToUnixTimeTicks(), whole.End.ToUnixTimeTicks(), whole.Histogram);
+        return (_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, null);
+    }
+
+    public (RequestSliceSegment Kept, int Outside) Within(Interval range)
+    {
+        var builder = new Builder(Count, Words);
+        for (var r = 0; r < Count; r++)
+        {
+            var (start, end, _) = Span(r);
+            // RecordFormat.Touches with an end: starts before the range ends and ends after it starts.
+            if (start < range.End.ToUnixTimeTicks() && end > range.Start.ToUnixTimeTicks())
+            {
+                if (_whole is not null && _whole.TryGetValue(r, out var whole)) builder.Add(whole);
+                else builder.AddColumns(Services[r], _start[r], _lengthSeconds[r], _total[r], _good[r]);
+            }
+        }
+        return (builder.Build(), Count - builder.Count);
+    }
+
+    /// <summary>Appends rows; a row the columns cannot hold is kept whole.</summary>
+    internal sealed class Builder
+    {
+        private readonly Dictionary<string, int> _wordIndex = new(StringComparer.Ordinal);
+        private readonly List<string> _words = [];
+        private int[] _services;
+        private long[] _start;
+        private int[] _lengthSeconds, _total, _good;
+        private Dictionary<int, RequestSlice>? _whole;
+        // The last service's word index: services come in runs.
+        private string? _lastService;
+        private int _lastWord;
+
+        public Builder(int capacity = 1024, IReadOnlyList<string>? words = null)
+        {
+            capacity = Math.Max(capacity, 16);
+            _services = new int[capacity];
+            _start = new long[capacity];
+            _lengthSeconds = new int[capacity];
+            _total = new int[capacity];
+            _good = new int[capacity];
+            if (words is not null)
+                foreach (var w in words) { _wordIndex[w] = _words.Count; _words.Add(w); }
+        }
+
+        public int Count { get; private set; }
+
+        public int WordOf(string service)
+        {
+            if (ReferenceEquals(service, _lastService)) return _lastWord;
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_wordIndex, service, out var exists);
+            if (!exists) { slot = _words.Count; _words.Add(service); }
+            _lastService = service;
+            _lastWord = slot;
+            return slot;
+        }
+
+        public void Add(RequestSlice slice)
+        {
+            var ticks = slice.Length.BclCompatibleTicks;
+            var startTicks = slice.Start.ToUnixTimeTicks();
+            var whole = slice.Histogram is not null || !slice.PercentilesMs.IsEmpty || slice.Total > int.MaxValue || slice.Start != Instant.FromUnixTimeTicks(startTicks)
+                || ticks % TicksPerSecond != 0 || ticks / TicksPerSecond > int.MaxValue || slice.Length != Duration.FromTicks(ticks);
+            var row = Count;
+            AddColumns(WordOf(slice.Service), startTicks, whole ? 0 : (int)(ticks / TicksPerSecond), whole ? 0 : (int)slice.Total, whole ? 0 : (int)slice.Good);
+            if (whole) (_whole ??= [])[row] = slice;
+        }
+
+        /// <summary>A row straight into the columns (the caller has checked it is valid and fits: 0 &lt;= good &lt;= total, length &gt; 0).</summary>
+        public void AddColumns(int word, long startTicks, int lengthSeconds, int total, int good)
+        {
+            if (Count == _start.Length) Grow();
+            _services[Count] = word;
+            _start[Count] = startTicks;
+            _lengthSeconds[Count] = lengthSeconds;
+            _total[Count] = total;
+            _good[Count] = good;
+            Count++;
+        }
+
+        private void Grow()
+        {
+            var size = _start.Length * 2;
+            Array.Resize(ref _services, size);
+            Array.Resize(ref _start, size);
+            Array.Resize(ref _lengthSeconds, size);
+            Array.Resize(ref _total, size);
+            Array.Resize(ref _good, size);
+        }
+
+        public RequestSliceSegment Build()
+        {
+            // Trimmed to the rows (a loader sizes the builder by line count, so this is usually no copy).
+            static T[] Trim<T>(T[] a, int n) => a.Length == n ? a : a[..n];
+            return new RequestSliceSegment
+            {
+                Count = Count,
+                Services = Trim(_services, Count),
+                Words = [.. _words],
+                _start = Trim(_start, Count),
+                _lengthSeconds = Trim(_lengthSeconds, Count),
+                _total = Trim(_total, Count),
+                _good = Trim(_good, Count),
+                _whole = _whole,
+            };
+        }
+    }
+}
