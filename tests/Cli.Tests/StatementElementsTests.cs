@@ -23,8 +23,7 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
             Cli = new CliRunner();
             OutDir = Path.Combine(Cli.Directory, "out");
             var root = FindRoot();
-            // examples/contracts only: the order forms of examples/templates get one statement identifier per template
-            // shape, not per customer (their contract source hash is the template's), which the identifier test rejects.
+            // examples/contracts here; examples/templates' identifiers are checked on their own below.
             Run = Cli.Invoke("statement", Path.Combine(root, "examples", "contracts"), "--data", Path.Combine(root, "examples", "data"),
                 "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z", "--out", OutDir);
         }
@@ -42,6 +41,42 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
             while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SlaKpiDsl.sln"))) directory = directory.Parent;
             return directory?.FullName ?? throw new InvalidOperationException("SlaKpiDsl.sln not found");
         }
+    }
+
+    [Fact]
+    public void Every_customer_of_a_template_gets_a_statement_identifier_of_its_own()
+    {
+        // The 51 customers of examples/templates share their customers table's source hash; statement-id/1 (without the
+        // contract's name) gave 23 of them one identifier, so a claim quoting it was ambiguous.
+        using var cli = new CliRunner();
+        var outDir = Path.Combine(cli.Directory, "out");
+        var root = FindRepositoryRoot();
+        var run = cli.Invoke("statement", Path.Combine(root, "examples", "templates"), "--data", Path.Combine(root, "examples", "data"),
+            "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z", "--out", outDir);
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var jsons = Directory.EnumerateFiles(outDir, "*.json").Order(StringComparer.Ordinal).ToList();
+        Assert.True(jsons.Count >= 51, $"expected a statement per customer, found {jsons.Count}");
+        foreach (var file in jsons)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+            var json = doc.RootElement;
+            var id = json.GetProperty("statement_id").GetString()!;
+            Assert.False(ids.TryGetValue(id, out var earlier), $"{Path.GetFileName(file)} repeats {earlier}'s identifier {id}");
+            ids[id] = Path.GetFileName(file);
+            var footer = json.GetProperty("footer");
+            var period = json.GetProperty("period");
+            Assert.Equal(StatementIdentity.Compute(json.GetProperty("contract").GetProperty("name").GetString()!, footer.GetProperty("contract_source_sha256").GetString()!,
+                footer.GetProperty("input_data_sha256").GetString()!, period.GetProperty("label").GetString()!, period.GetProperty("time_zone").GetString()!,
+                period.GetProperty("start_local").GetString()!, period.GetProperty("end_local").GetString()!, json.GetProperty("as_of").GetString()!), id);
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SlaKpiDsl.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("SlaKpiDsl.sln not found");
     }
 
     /// <summary>pdftotext of each page (form feed separates pages), whitespace collapsed.</summary>
@@ -75,10 +110,10 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
             var json = JsonOf(pdf);
             var id = json.GetProperty("statement_id").GetString()!;
             Assert.True(ids.Add(id), $"{pdf}: identifier {id} repeats");
-            // Recomputed from what the JSON states: contract and data hashes, period, as-of.
+            // Recomputed from what the JSON states: contract name, contract and data hashes, period, as-of.
             var footer = json.GetProperty("footer");
             var period = json.GetProperty("period");
-            Assert.Equal(StatementIdentity.Compute(footer.GetProperty("contract_source_sha256").GetString()!, footer.GetProperty("input_data_sha256").GetString()!,
+            Assert.Equal(StatementIdentity.Compute(json.GetProperty("contract").GetProperty("name").GetString()!, footer.GetProperty("contract_source_sha256").GetString()!, footer.GetProperty("input_data_sha256").GetString()!,
                 period.GetProperty("label").GetString()!, period.GetProperty("time_zone").GetString()!, period.GetProperty("start_local").GetString()!,
                 period.GetProperty("end_local").GetString()!, json.GetProperty("as_of").GetString()!), id);
             var pages = PdfToTextPages(pdf);

@@ -23,12 +23,13 @@ public class StatementIdentityTests
         Assert.Equal(Sample.StatementId, again.StatementId);
         Assert.Matches("^ST-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$", Sample.StatementId);
         // The JSON-text path the verifier takes gives the same identifier as the typed path.
-        Assert.Equal(Sample.StatementId, StatementIdentity.Compute(Sample.Footer.ContractSourceSha256, Sample.Footer.InputDataSha256,
+        Assert.Equal(Sample.StatementId, StatementIdentity.Compute(Sample.Contract.Name, Sample.Footer.ContractSourceSha256, Sample.Footer.InputDataSha256,
             "November 2026", "America/New_York", "2026-11-01T00:00:00", "2026-12-01T00:00:00", "2026-12-02T14:00:00Z"));
     }
 
     public static TheoryData<string> Changes => new()
     {
+        "name",       // another contract of the same source (a customers table's rows share its source hash)
         "contract",   // another contract source
         "data",       // other input data
         "period",     // another period (label and local range)
@@ -44,11 +45,12 @@ public class StatementIdentityTests
         var p = Sample.Period;
         var other = change switch
         {
-            "contract" => StatementIdentity.Compute(new StatementFooter(new string('1', 64), f.InputDataSha256, f.EvaluatorSha256), p, Sample.AsOf),
-            "data" => StatementIdentity.Compute(new StatementFooter(f.ContractSourceSha256, new string('2', 64), f.EvaluatorSha256), p, Sample.AsOf),
-            "period" => StatementIdentity.Compute(f, new StatementPeriod("October 2026", p.TimeZone, new LocalDateTime(2026, 10, 1, 0, 0), new LocalDateTime(2026, 11, 1, 0, 0), 44640), Sample.AsOf),
-            "zone" => StatementIdentity.Compute(f, new StatementPeriod(p.Label, "UTC", p.StartLocal, p.EndLocal, 43200), Sample.AsOf),
-            _ => StatementIdentity.Compute(f, p, Sample.AsOf + Duration.FromSeconds(1)),
+            "name" => StatementIdentity.Compute(Sample.Contract.Name + " 2", f, p, Sample.AsOf),
+            "contract" => StatementIdentity.Compute(Sample.Contract.Name, new StatementFooter(new string('1', 64), f.InputDataSha256, f.EvaluatorSha256), p, Sample.AsOf),
+            "data" => StatementIdentity.Compute(Sample.Contract.Name, new StatementFooter(f.ContractSourceSha256, new string('2', 64), f.EvaluatorSha256), p, Sample.AsOf),
+            "period" => StatementIdentity.Compute(Sample.Contract.Name, f, new StatementPeriod("October 2026", p.TimeZone, new LocalDateTime(2026, 10, 1, 0, 0), new LocalDateTime(2026, 11, 1, 0, 0), 44640), Sample.AsOf),
+            "zone" => StatementIdentity.Compute(Sample.Contract.Name, f, new StatementPeriod(p.Label, "UTC", p.StartLocal, p.EndLocal, 43200), Sample.AsOf),
+            _ => StatementIdentity.Compute(Sample.Contract.Name, f, p, Sample.AsOf + Duration.FromSeconds(1)),
         };
         Assert.NotEqual(Sample.StatementId, other);
     }
@@ -58,7 +60,7 @@ public class StatementIdentityTests
     {
         var f = Sample.Footer;
         Assert.Equal(Sample.StatementId,
-            StatementIdentity.Compute(new StatementFooter(f.ContractSourceSha256, f.InputDataSha256, new string('3', 64)), Sample.Period, Sample.AsOf));
+            StatementIdentity.Compute(Sample.Contract.Name, new StatementFooter(f.ContractSourceSha256, f.InputDataSha256, new string('3', 64)), Sample.Period, Sample.AsOf));
     }
 
     [Fact]
@@ -86,7 +88,7 @@ public class StatementIdentityTests
         // A stated identifier that is not the one its fields give is refused.
         var forged = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(json).Replace(Sample.StatementId, "ST-0000-0000-0000-0000", StringComparison.Ordinal));
         (_, problem) = StatementVerifier.StatementIdOf(forged, "2026-12-02T14:00:00Z");
-        Assert.Contains("does not match its contract, input data, period and as-of", problem, StringComparison.Ordinal);
+        Assert.Contains("does not match its contract name, contract source, input data, period and as-of", problem, StringComparison.Ordinal);
 
         // So is a result whose as-of is not the metadata's, and one without an identifier.
         (_, problem) = StatementVerifier.StatementIdOf(json, "2026-12-03T14:00:00Z");

@@ -35,7 +35,7 @@ public sealed record StatementDocument
         Credits = credits ?? throw new ArgumentNullException(nameof(credits));
         Footer = footer ?? throw new ArgumentNullException(nameof(footer));
         AsOf = asOf;
-        StatementId = StatementIdentity.Compute(footer, period, asOf);
+        StatementId = StatementIdentity.Compute(Contract.Name, footer, period, asOf);
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in Commitments)

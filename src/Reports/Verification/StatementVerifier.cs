@@ -389,14 +389,14 @@ public static partial class StatementVerifier
             if (stated is null) return (null, "the signed result has no statement identifier (statement_id); re-issue the statement with this version");
             var parts = new[]
             {
-                Text("footer", "contract_source_sha256"), Text("footer", "input_data_sha256"), Text("period", "label"), Text("period", "time_zone"),
+                Text("contract", "name"), Text("footer", "contract_source_sha256"), Text("footer", "input_data_sha256"), Text("period", "label"), Text("period", "time_zone"),
                 Text("period", "start_local"), Text("period", "end_local"), Text("as_of"),
             };
-            if (parts.Any(p => p is null)) return (null, "the signed result lacks a member the statement identifier is computed from (footer hashes, period, as_of)");
-            if (parts[6] != metadataAsOf) return (null, $"the signed result's as-of {parts[6]} differs from the metadata's {metadataAsOf}");
-            var recomputed = StatementIdentity.Compute(parts[0]!, parts[1]!, parts[2]!, parts[3]!, parts[4]!, parts[5]!, parts[6]!);
+            if (parts.Any(p => p is null)) return (null, "the signed result lacks a member the statement identifier is computed from (contract name, footer hashes, period, as_of)");
+            if (parts[7] != metadataAsOf) return (null, $"the signed result's as-of {parts[7]} differs from the metadata's {metadataAsOf}");
+            var recomputed = StatementIdentity.Compute(parts[0]!, parts[1]!, parts[2]!, parts[3]!, parts[4]!, parts[5]!, parts[6]!, parts[7]!);
             return recomputed == stated ? (stated, null)
-                : (null, $"the statement identifier {stated} does not match its contract, input data, period and as-of (they give {recomputed})");
+                : (null, $"the statement identifier {stated} does not match its contract name, contract source, input data, period and as-of (they give {recomputed})");
         }
         catch (System.Text.Json.JsonException ex)
         {
