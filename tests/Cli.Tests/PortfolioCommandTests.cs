@@ -6,7 +6,7 @@ namespace SlaKpiDsl.Cli.Tests;
 /// <summary>
 /// <c>sla portfolio</c> on the examples (the README's command): its credits reconcile, per currency, with the credit
 /// totals <c>sla evaluate</c> gives each contract; every breach and every SLA without a verdict is listed; the PDF says
-/// INTERNAL on every page; an existing file is never replaced without --overwrite; bad arguments are exit 1.
+/// INTERNAL on every page and draws one credits chart per currency and the worst services; an existing file is never replaced without --overwrite; bad arguments are exit 1.
 /// </summary>
 public sealed class PortfolioCommandTests : IClassFixture<PortfolioCommandTests.ExamplePortfolio>
 {
@@ -109,6 +109,26 @@ public sealed class PortfolioCommandTests : IClassFixture<PortfolioCommandTests.
             Assert.Contains(breach.GetProperty("sla").GetString()!, text, StringComparison.Ordinal);
         var raw = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(examples.Pdf));
         Assert.DoesNotContain("/ByteRange", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pdf_has_one_credits_chart_per_currency_and_the_worst_services_chart()
+    {
+        Assert.True(examples.PdfRun.ExitCode == 0, examples.PdfRun.Error);
+        Assert.True(examples.JsonRun.ExitCode == 0, examples.JsonRun.Error);
+        var portfolio = JsonDocument.Parse(File.ReadAllBytes(examples.Json)).RootElement;
+        var currencies = portfolio.GetProperty("credits_by_currency").EnumerateArray().Select(c => c.GetProperty("currency").GetString()!).ToList();
+        var services = portfolio.GetProperty("worst_services").GetArrayLength();
+        Assert.NotEmpty(currencies);
+        Assert.True(services > 0);
+        using (var doc = UglyToad.PdfPig.PdfDocument.Open(examples.Pdf))
+        {
+            Assert.Equal(currencies.Count + 1, doc.GetPages().Sum(p => p.GetImages().Count()));
+        }
+        var text = string.Join(" ", StatementElementsTests.PdfToTextPages(examples.Pdf));
+        Assert.DoesNotContain("no chart data", text, StringComparison.Ordinal);
+        foreach (var currency in currencies)
+            Assert.Contains($"Credits due in {currency} per contract", text, StringComparison.Ordinal);
     }
 
     [Fact]

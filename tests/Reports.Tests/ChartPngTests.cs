@@ -7,7 +7,8 @@ namespace SlaKpiDsl.Reports.Tests;
 
 /// <summary>
 /// The chart-rendering module (chart spec in, PNG out): the image is at print resolution for its size in points, its
-/// text is set in the font the PDF embeds (not a machine font), and the spec's invariants reject impossible charts.
+/// text is set in the font the PDF embeds (not a machine font), a horizontal chart puts its first bar on top along
+/// the value axis, and the spec's invariants reject impossible charts.
 /// What a chart shows is tested on the chart models, not here.
 /// </summary>
 public class ChartPngTests
@@ -40,6 +41,36 @@ public class ChartPngTests
             }
         }
         Assert.True(found, "no pixel in the danger ink");
+    }
+
+    [Fact]
+    public void A_horizontal_chart_lays_its_bars_along_the_value_axis_with_the_first_category_on_top()
+    {
+        var spec = new BarChartSpec(["first", "second"], "contract", "credits due (USD)", 0, 60,
+            [new BarSegment(0, 0, 50, InkColor.Danger), new BarSegment(1, 0, 20, InkColor.ChartBar)], [], [], [0, 30, 60]) { Horizontal = true };
+        using var bitmap = SKBitmap.Decode(ChartPng.Render(spec, new ChartSize(360, 108)).Png);
+        var first = Box(bitmap, ChartPng.Ink(InkColor.Danger));
+        var second = Box(bitmap, ChartPng.Ink(InkColor.ChartBar));
+        Assert.True(first.Bottom < second.Top, $"first bar {first} is not above the second {second}");
+        Assert.True(first.Width > first.Height, $"first bar {first} does not lie along the value axis");
+        Assert.True(first.Width > second.Width * 2, $"50 against 20: {first.Width} against {second.Width} pixels");
+    }
+
+    /// <summary>The pixel box of one ink on an image (empty when the ink is absent).</summary>
+    private static SKRectI Box(SKBitmap bitmap, ScottPlot.Color ink)
+    {
+        int left = int.MaxValue, top = int.MaxValue, right = -1, bottom = -1;
+        for (var x = 0; x < bitmap.Width; x++)
+        {
+            for (var y = 0; y < bitmap.Height; y++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                if (p.Red != ink.R || p.Green != ink.G || p.Blue != ink.B) continue;
+                (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y));
+            }
+        }
+        Assert.True(right >= 0, "no pixel in the ink");
+        return new SKRectI(left, top, right + 1, bottom + 1);
     }
 
     [Fact]

@@ -72,10 +72,10 @@ public sealed class PortfolioTests
     {
         var document = new PortfolioDocument("2026-11", HandBuiltEvaluations.AsOf, [],
             [
-                new PortfolioBreach("A", "a", "SLA", "99%", ">= 99.9%", "breached", 100.00m, "USD"),
-                new PortfolioBreach("B", "b", "SLA", "99%", ">= 99.9%", "breached", 250.50m, "EUR"),
-                new PortfolioBreach("C", "c", "SLA", "99%", ">= 99.9%", "breached", 0.25m, "USD"),
-                new PortfolioBreach("D", "d", "SLA", "99%", ">= 99.9%", "breached", 0m, "JPY"), // breached without a credit: no currency line
+                new PortfolioBreach("A", "a", "SLA", "99%", ">= 99.9%", "breached", 100.00m, "USD", BarColour.Breached),
+                new PortfolioBreach("B", "b", "SLA", "99%", ">= 99.9%", "breached", 250.50m, "EUR", BarColour.Breached),
+                new PortfolioBreach("C", "c", "SLA", "99%", ">= 99.9%", "breached", 0.25m, "USD", BarColour.Breached),
+                new PortfolioBreach("D", "d", "SLA", "99%", ">= 99.9%", "breached", 0m, "JPY", BarColour.Breached), // breached without a credit: no currency line
             ], [], [], [], []);
         Assert.Equal([("EUR", 250.50m, 1), ("USD", 100.25m, 2)], document.CreditsByCurrency.Select(c => (c.Currency, c.Amount, c.Credits)));
         Assert.Equal(3, document.CreditsDue);

@@ -45,6 +45,11 @@ public sealed record BarChartSpec
     public ImmutableArray<double> ValueTicks { get; }
     /// <summary>How a value-axis tick is labelled (e.g. minutes as "90 min"); null = the number as is.</summary>
     public Func<double, string>? ValueTickLabel { get; init; }
+    /// <summary>
+    /// Bars lie along a value axis drawn at the bottom, the categories down the left with the first at the top: for
+    /// category labels too long to sit side by side under vertical bars (contract names). False = vertical bars.
+    /// </summary>
+    public bool Horizontal { get; init; }
 }
 
 /// <summary>One stacked piece of a bar: from <see cref="Base"/> up by <see cref="Value"/> in the category at index <see cref="Category"/>. Invariant: value non-negative.</summary>

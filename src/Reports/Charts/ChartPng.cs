@@ -28,11 +28,15 @@ public static class ChartPng
     public static Plot NewPlotFor(BarChartSpec spec)
     {
         var plot = NewPlot();
+        var horizontal = spec.Horizontal;
+        var count = spec.CategoryLabels.Length;
+        // Horizontal bars put the first category at the top (ScottPlot's y axis goes up).
+        double Position(int category) => horizontal ? count - 1 - category : category;
         foreach (var s in spec.Segments)
         {
             var bar = new Bar
             {
-                Position = s.Category,
+                Position = Position(s.Category),
                 ValueBase = s.Base,
                 Value = s.Base + s.Value,
                 FillColor = Ink(s.Ink),
@@ -41,31 +45,46 @@ public static class ChartPng
                 Label = s.Label ?? "",
             };
             var added = plot.Add.Bar(bar);
+            added.Horizontal = horizontal;
             added.ValueLabelStyle.FontSize = TickFontSize;
             added.ValueLabelStyle.FontName = ChartFonts.Family;
             added.ValueLabelStyle.ForeColor = Ink(InkColor.Text);
         }
         foreach (var line in spec.ReferenceLines)
         {
-            var h = plot.Add.HorizontalLine(line.Value, 0.8f, Ink(line.Ink), LinePattern.Dashed);
+            ScottPlot.Plottables.AxisLine h = horizontal
+                ? plot.Add.VerticalLine(line.Value, 0.8f, Ink(line.Ink), LinePattern.Dashed)
+                : plot.Add.HorizontalLine(line.Value, 0.8f, Ink(line.Ink), LinePattern.Dashed);
             h.LabelText = line.Label;
             h.LabelFontSize = TickFontSize;
             h.LabelFontName = ChartFonts.Family;
         }
 
-        var bottom = new ScottPlot.TickGenerators.NumericManual();
-        for (var i = 0; i < spec.CategoryLabels.Length; i++) bottom.AddMajor(i, spec.CategoryLabels[i]);
-        plot.Axes.Bottom.TickGenerator = bottom;
+        IAxis categoryAxis = horizontal ? plot.Axes.Left : plot.Axes.Bottom;
+        IAxis valueAxis = horizontal ? plot.Axes.Bottom : plot.Axes.Left;
+        var categories = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < count; i++) categories.AddMajor(Position(i), spec.CategoryLabels[i]);
+        categoryAxis.TickGenerator = categories;
         if (!spec.ValueTicks.IsEmpty)
         {
-            var left = new ScottPlot.TickGenerators.NumericManual();
+            var values = new ScottPlot.TickGenerators.NumericManual();
             var label = spec.ValueTickLabel ?? (v => v.ToString("0.###", CultureInfo.InvariantCulture));
-            foreach (var v in spec.ValueTicks) left.AddMajor(v, label(v));
-            plot.Axes.Left.TickGenerator = left;
+            foreach (var v in spec.ValueTicks) values.AddMajor(v, label(v));
+            valueAxis.TickGenerator = values;
         }
-        plot.Axes.SetLimits(-0.6, spec.CategoryLabels.Length - 0.4, spec.AxisMin, spec.AxisMax);
-        plot.Axes.Bottom.Label.Text = spec.CategoryAxisTitle;
-        plot.Axes.Left.Label.Text = spec.ValueAxisTitle;
+        if (horizontal)
+        {
+            plot.Axes.SetLimits(spec.AxisMin, spec.AxisMax, -0.6, count - 0.4);
+            // The grid follows the value axis: vertical lines at its ticks, none between the categories.
+            plot.Grid.XAxisStyle.IsVisible = true;
+            plot.Grid.YAxisStyle.IsVisible = false;
+        }
+        else
+        {
+            plot.Axes.SetLimits(-0.6, count - 0.4, spec.AxisMin, spec.AxisMax);
+        }
+        categoryAxis.Label.Text = spec.CategoryAxisTitle;
+        valueAxis.Label.Text = spec.ValueAxisTitle;
         if (!spec.Legend.IsEmpty)
         {
             foreach (var entry in spec.Legend)

@@ -48,7 +48,7 @@ public static class PortfolioMapping
                 // Every credit due is listed (the statement's totals add the rounded amounts of every SLA, whatever its verdict).
                 if (r.Verdict == Verdict.Breached || r.Credit is { Amount: > 0 })
                     breaches.Add(new PortfolioBreach(name, e.Customer, Title(s.Commitment), MeasuredText(s), Words.Target(r.Trace.Measurement), Words.Verdict(r.Verdict),
-                        r.Credit?.Amount ?? 0m, r.Credit?.Currency ?? e.FallbackCurrency));
+                        r.Credit?.Amount ?? 0m, r.Credit?.Currency ?? e.FallbackCurrency, Colour(r.Verdict)));
                 if (r.Verdict != Verdict.Breached && KpiReportMapping.Warning(r, Title(s.Commitment), e.FallbackCurrency) is { } w)
                     approaching.Add(new PortfolioWarning(name, w.SlaName, w.Message, w.BudgetUsedPercent, w.MoneyAtStake, w.Currency));
             }
@@ -90,6 +90,14 @@ public static class PortfolioMapping
             .Take(WorstServiceCount).ToImmutableArray();
         return new PortfolioDocument(period, asOf, contracts.ToImmutable(), breaches.ToImmutable(), approaching.ToImmutable(), worst, kpis.ToImmutable(), withoutVerdict.ToImmutable());
     }
+
+    /// <summary>The evaluator's verdict as a bar colour (never recomputed from the value).</summary>
+    internal static BarColour Colour(Verdict verdict) => verdict switch
+    {
+        Verdict.Met => BarColour.Met,
+        Verdict.Breached => BarColour.Breached,
+        _ => BarColour.NoVerdict,
+    };
 
     private static string Signed(ExactRatio change)
     {

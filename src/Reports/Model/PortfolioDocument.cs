@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace SlaKpiDsl.Reports.Model;
@@ -53,8 +54,10 @@ public sealed record PortfolioContract(string Contract, string Customer, string 
 /// <summary>
 /// A breached SLA, or an SLA whose credit is due whatever its verdict (a credit line may pay on a met SLA): its value,
 /// target and verdict as the evaluator gave them, and the rounded credit due (0 when the contract grants none).
+/// <see cref="Colour"/> is the evaluator's verdict as a chart colour (the JSON carries <see cref="Verdict"/>'s words).
 /// </summary>
-public sealed record PortfolioBreach(string Contract, string Customer, string Sla, string Measured, string Target, string Verdict, decimal Credit, string Currency);
+public sealed record PortfolioBreach(string Contract, string Customer, string Sla, string Measured, string Target, string Verdict, decimal Credit, string Currency,
+    [property: JsonIgnore] BarColour Colour);
 
 /// <summary>Credits due in one currency: their sum and count.</summary>
 public sealed record CurrencyTotal(string Currency, decimal Amount, int Credits);

@@ -138,7 +138,7 @@ public static class SampleDocuments
             new PortfolioContract("Acme Corp - Premium API", "Acme Corp", "Example Cloud Inc.", 2, 1, 1, 0, 0),
             new PortfolioContract("Globex - Storage", "Globex", "Example Cloud Inc.", 2, 1, 0, 0, 1),
         ],
-        [new PortfolioBreach("Acme Corp - Premium API", "Acme Corp", "API availability", "99.757%", "at least 99.9%", "breached", 1200.00m, "USD")],
+        [new PortfolioBreach("Acme Corp - Premium API", "Acme Corp", "API availability", "99.757%", "at least 99.9%", "breached", 1200.00m, "USD", BarColour.Breached)],
         [new PortfolioWarning("Globex - Storage", "Storage availability", "62.5% of the downtime budget used (27 min of 43 min 12 s)", 62.5m, 500.00m, "EUR")],
         [new PortfolioService("api", ["Acme Corp - Premium API"], new BreakdownCell(2, 6300m, 2, 300m, 2, 3150m))],
         [new PortfolioKpiBreach("Acme Corp - Premium API", "Internal availability target", "at least 99.99%", "99.757% breached", "API availability", "breached")],
