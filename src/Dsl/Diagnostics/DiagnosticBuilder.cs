@@ -327,7 +327,7 @@ public static partial class DiagnosticBuilder
 
     /// <summary>SLA0265: an amendment names a contract that no file of the run defines.</summary>
     public static Diagnostic AmendmentOfUnknownContract(SourceText source, SourceSpan span, string contract) =>
-        Error(source, span, "SLA0265", $"amendment of \"{contract}\": no contract of that name is defined in the files checked (amendments name an order form's contract as written)");
+        Error(source, span, "SLA0265", $"amendment of \"{contract}\": no contract of that name is defined in the files checked (amendments name a contract as written)");
 
     /// <summary>SLA0266: an amendment of a contract written in full sets a value (a full contract has no parameters: its amendment changes its blocks).</summary>
     public static Diagnostic AmendmentOfFullContract(SourceText source, SourceSpan span, string contract, string name) =>
