@@ -70,6 +70,14 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
                 footer.GetProperty("input_data_sha256").GetString()!, period.GetProperty("label").GetString()!, period.GetProperty("time_zone").GetString()!,
                 period.GetProperty("start_local").GetString()!, period.GetProperty("end_local").GetString()!, json.GetProperty("as_of").GetString()!), id);
         }
+
+        // Globex is amended on 2026-11-15 (straddling windows split by days): each part's ledger names the days it
+        // measured, never "the whole of November 2026" (20,220 min is 1-14 November with the fall-back hour).
+        using var globex = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "globex-api-2026-11.json")));
+        var sentences = globex.RootElement.GetProperty("ledgers").EnumerateArray().Select(l => l.GetProperty("denominator_explanation").GetString()!).ToList();
+        Assert.Equal(2, sentences.Count);
+        Assert.StartsWith("The measured period is the whole of 1 Nov 2026 to 14 Nov 2026, 20,220 min.", sentences[0], StringComparison.Ordinal);
+        Assert.StartsWith("The measured period is the whole of 15 Nov 2026 to 30 Nov 2026, 23,040 min.", sentences[1], StringComparison.Ordinal);
     }
 
     private static string FindRepositoryRoot()

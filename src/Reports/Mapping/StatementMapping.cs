@@ -103,7 +103,7 @@ public static class StatementMapping
             }
             lines.Add(Line(outcome, r, name, wording, key));
             // An empty measured period (e.g. nothing deployed) has no value and so no ledger; the line says why.
-            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r with { Commitment = key }, context.Zone, period.Label, records));
+            if (r.Trace.Denominator is { MeasuredSeconds: > 0 }) ledgers.Add(Ledger(r with { Commitment = key }, context.Zone, WindowLabel(r.Trace, context.Zone, period), records));
             if (ClockLedgerOf(r with { Commitment = key }, wording, context.Zone) is { } clockLedger) clockLedgers.Add(clockLedger);
             if (r.Credit is { } fee) fees.Add(fee.Trace.FeeForWindow);
             if (r.Credit is { HasCredit: true } c)
@@ -316,6 +316,21 @@ public static class StatementMapping
         if (!incidents.IsDefault)
             foreach (var incident in incidents) byId.TryAdd(incident.Id, incident);
         return byId;
+    }
+
+    /// <summary>
+    /// The window a ledger measured, in words: the statement's period label when the window is the period, else its days
+    /// ("1 Nov 2026 to 14 Nov 2026": a part of a window split by an amendment, or a contract that starts or ends inside
+    /// the period), so that "the whole of" never names more time than was measured.
+    /// </summary>
+    private static string WindowLabel(CommitmentTrace trace, DateTimeZone zone, StatementPeriod period)
+    {
+        var (start, end) = (trace.WindowStart.InZone(zone).LocalDateTime, trace.WindowEnd.InZone(zone).LocalDateTime);
+        if (start == period.StartLocal && end == period.EndLocal) return period.Label;
+        var last = end.TimeOfDay == NodaTime.LocalTime.Midnight ? end.Date.PlusDays(-1) : end.Date;
+        return start.TimeOfDay == NodaTime.LocalTime.Midnight && end.TimeOfDay == NodaTime.LocalTime.Midnight
+            ? (start.Date == last ? $"{start.Date:d MMM yyyy}" : $"{start.Date:d MMM yyyy} to {last:d MMM yyyy}")
+            : $"{Words.Date(start.Date)} {Words.Time(start)} to {Words.Date(end.Date)} {Words.Time(end)}";
     }
 
     private static DowntimeLedger Ledger(CommitmentResult r, DateTimeZone zone, string periodLabel, Lazy<Dictionary<string, Incident>> records)

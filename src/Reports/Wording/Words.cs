@@ -191,10 +191,22 @@ public static partial class Words
     public static string Money(decimal amount, string currency) =>
         (CurrencyMinorUnits.TryGet(currency, out var minorUnits) ? MoneyAmount(amount, minorUnits) : Number(amount)) + " " + currency;
 
-    /// <summary>The amount of <see cref="Money(decimal, string)"/> without the currency code.</summary>
-    public static string MoneyAmount(decimal amount, int minorUnits) =>
-        decimal.Round(amount, minorUnits) != amount ? Number(amount)
-        : amount.ToString(minorUnits == 0 ? "#,0" : "#,0." + new string('0', minorUnits), Invariant);
+    /// <summary>
+    /// The amount of <see cref="Money(decimal, string)"/> without the currency code. An unrounded amount keeps up to
+    /// <see cref="UnroundedMoneyExtraDigits"/> digits beyond the minor unit; one with more (a fee prorated by days,
+    /// 5,000.00 x 14/30 = 2,333.333...: decimal holds 28 digits of a fraction that never ends) is cut there, never
+    /// rounded, and ends in "…" so that no reader takes the digits shown for the whole amount.
+    /// </summary>
+    public static string MoneyAmount(decimal amount, int minorUnits)
+    {
+        if (decimal.Round(amount, minorUnits) == amount)
+            return amount.ToString(minorUnits == 0 ? "#,0" : "#,0." + new string('0', minorUnits), Invariant);
+        var shown = decimal.Round(amount, minorUnits + UnroundedMoneyExtraDigits, MidpointRounding.ToZero);
+        return shown == amount ? Number(amount) : Number(shown) + "\u2026";
+    }
+
+    /// <summary>Digits an unrounded money amount shows beyond its currency's minor unit before it is cut (see <see cref="MoneyAmount"/>).</summary>
+    public const int UnroundedMoneyExtraDigits = 4;
 
     /// <summary>An ISO date: 2026-11-30.</summary>
     public static string Date(LocalDate date) => date.ToString("yyyy-MM-dd", Invariant);
