@@ -59,7 +59,11 @@ public static class ContractChecker
         {
             foreach (var contract in bind.Document.Contracts) diagnostics.AddRange(Lint(source, contract));
         }
-        return new CheckResult(parse, bind.Document, diagnostics.ToImmutable());
+        if (templates is null || bind.HasErrors) return new CheckResult(parse, bind.Document, diagnostics.ToImmutable());
+        // Contracts written in full that amendments of the run name become their versions.
+        var origins = ImmutableDictionary.CreateBuilder<string, ContractOrigin>(StringComparer.Ordinal);
+        var contracts = Amendments.ApplyToFull(parse, bind.Document.Contracts, templates, origins, diagnostics);
+        return new CheckResult(parse, bind.Document with { Contracts = contracts }, diagnostics.ToImmutable()) { Origins = origins.ToImmutable() };
     }
 
     public static CheckResult Check(string path, string text) => Check(new SourceText(path, text));
@@ -80,9 +84,10 @@ public static class ContractChecker
             if (templates.Definition(source, template) is { } definition) diagnostics.AddRange(definition.Diagnostics);
         }
         var contracts = ImmutableArray.CreateBuilder<BoundContract>();
-        contracts.AddRange(bind.Document.Contracts);
-        var names = bind.Document.Contracts.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var origins = ImmutableDictionary.CreateBuilder<string, ContractOrigin>(StringComparer.Ordinal);
+        // Contracts written in full beside the templates: those amendments of the run name become their versions.
+        contracts.AddRange(bind.HasErrors ? bind.Document.Contracts : Amendments.ApplyToFull(parse, bind.Document.Contracts, templates, origins, diagnostics));
+        var names = bind.Document.Contracts.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var instance in parse.Root.Members.OfType<InstanceSyntax>())
         {
             if (!names.Add(instance.Name.Value))

@@ -30,8 +30,9 @@ public static class TemplateChecking
         library is null ? services.Check(source) : services.CheckWithTemplates(source, library);
 
     /// <summary>
-    /// Amendments that change no order form of the run: SLA0265 when no contract of the run has the name, SLA0266 when the
-    /// contract is written in full. Only meaningful when every file checked clean (a form with errors makes no contract).
+    /// Amendments that change no contract of the run: SLA0265 when no contract of the run has the name (an amended contract,
+    /// order form or written in full, is made into its versions). Only meaningful when every file checked clean (a contract
+    /// with errors makes no versions).
     /// </summary>
     public static IEnumerable<Diagnostic> AmendmentsOfNoForm(TemplateLibrary? library, IEnumerable<BoundContract> contracts)
     {
@@ -43,9 +44,9 @@ public static class TemplateChecking
         {
             var name = amendment.Syntax.Contract.Value;
             if (amended.Contains(name)) continue;
-            yield return full.Contains(name)
-                ? DiagnosticBuilder.AmendmentOfFullContract(amendment.Source, amendment.Syntax.Contract.Span, name)
-                : DiagnosticBuilder.AmendmentOfUnknownContract(amendment.Source, amendment.Syntax.Contract.Span, name);
+            // A contract of the run that an amendment names is made into versions when its file is checked against the library.
+            if (full.Contains(name)) throw new InvalidOperationException($"contract \"{name}\" is amended but was checked without its amendments");
+            yield return DiagnosticBuilder.AmendmentOfUnknownContract(amendment.Source, amendment.Syntax.Contract.Span, name);
         }
     }
 }

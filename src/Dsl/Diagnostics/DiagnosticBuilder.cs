@@ -140,11 +140,12 @@ public static partial class DiagnosticBuilder
         ["SLA0213"] = "Template states no contract clause",
         ["SLA0214"] = "Order form's contract has errors in the template's text",
         ["SLA0265"] = "Amendment of an unknown contract",
-        ["SLA0266"] = "Amendment of a contract written in full",
+        ["SLA0266"] = "Amendment of a contract written in full sets a value",
         ["SLA0267"] = "Amendment effective outside the term",
         ["SLA0268"] = "Two amendments on one date",
         ["SLA0269"] = "Clause an amendment cannot state",
         ["SLA0270"] = "Amendment moves the contract's start",
+        ["SLA0271"] = "Amendment changes a block the contract lacks",
     };
 
     public static Diagnostic UnknownService(SourceText source, SourceSpan span, string name, IEnumerable<string> known) =>
@@ -326,11 +327,15 @@ public static partial class DiagnosticBuilder
 
     /// <summary>SLA0265: an amendment names a contract that no file of the run defines.</summary>
     public static Diagnostic AmendmentOfUnknownContract(SourceText source, SourceSpan span, string contract) =>
-        Error(source, span, "SLA0265", $"amendment of \"{contract}\": no contract of that name is defined in the files checked (amendments name an order form's contract as written)");
+        Error(source, span, "SLA0265", $"amendment of \"{contract}\": no contract of that name is defined in the files checked (amendments name a contract as written)");
 
-    /// <summary>SLA0266: an amendment of a contract written in full (amendments change order forms: their values and deviations).</summary>
-    public static Diagnostic AmendmentOfFullContract(SourceText source, SourceSpan span, string contract) =>
-        Error(source, span, "SLA0266", $"contract \"{contract}\" is written in full, not made from a template: an amendment changes an order form's values and deviations; write the contract as an order form (contract \"{contract}\" from template ...) to amend it");
+    /// <summary>SLA0266: an amendment of a contract written in full sets a value (a full contract has no parameters: its amendment changes its blocks).</summary>
+    public static Diagnostic AmendmentOfFullContract(SourceText source, SourceSpan span, string contract, string name) =>
+        Error(source, span, "SLA0266", $"contract \"{contract}\" is written in full: it has no parameter '{name}' to set; an amendment of it overrides or adds to its sla and kpi blocks (override sla NAME {{ ... }}, add to sla NAME {{ ... }}) and adds sla and kpi blocks");
+
+    /// <summary>SLA0271: an amendment of a contract written in full overrides or adds to an sla or kpi block the contract does not have.</summary>
+    public static Diagnostic AmendmentUnknownBlock(SourceText source, SourceSpan span, string keyword, string name, string contract, IEnumerable<string> known) =>
+        Error(source, span, "SLA0271", $"contract \"{contract}\" has no {keyword} '{name}' to change{KnownList($"{keyword} blocks", known)}");
 
     /// <summary>SLA0267: an amendment's effective date is not strictly inside the term of the contract it amends.</summary>
     public static Diagnostic AmendmentOutsideTerm(SourceText source, SourceSpan span, string date, string contract, string term) =>

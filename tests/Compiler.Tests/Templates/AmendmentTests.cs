@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using NodaTime;
 using SlaKpiDsl.Compiler.Emit;
+using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Dsl.Formatting;
 using SlaKpiDsl.Dsl.Parsing;
 using SlaKpiDsl.Dsl.Syntax;
@@ -12,7 +13,7 @@ using SlaKpiDsl.Runtime.Evaluation;
 namespace SlaKpiDsl.Compiler.Tests.Templates;
 
 /// <summary>
-/// Amendments of order forms (docs/semantics.md 6b): parsed and formatted back unchanged, each version compiled with the
+/// Amendments of order forms and of contracts written in full (docs/semantics.md 6b): parsed and formatted back unchanged, each version compiled with the
 /// range it judges, and a window straddling the effective date judged by the amendment's rule: by hand-computed cases
 /// and by a minute-by-minute oracle on generated incidents, amendment dates and rules, for windows entirely before,
 /// straddling and entirely after the change.
@@ -154,17 +155,102 @@ public class AmendmentTests
     /// combined by <see cref="AmendedContract"/>, for generated incidents, effective dates, rules, fees and targets.
     /// </summary>
     [Fact]
-    public void Both_rules_agree_with_a_minute_by_minute_oracle_on_generated_data()
+    public void Both_rules_agree_with_a_minute_by_minute_oracle_on_generated_data() =>
+        AgreeWithOracle(20261115, (effective, split, fee, target) => Template + Amendment(effective, split, fee, target), setsFee: true);
+
+    /// <summary>
+    /// A contract written in full, amended by overriding its SLA's guarantee and credit clauses (its fee is not a
+    /// parameter, so it stays): under each straddling rule, the same oracle as an order form's amendment.
+    /// </summary>
+    [Fact]
+    public void A_full_contract_amended_under_both_rules_agrees_with_the_oracle()
     {
-        var random = new Random(20261115);
+        AgreeWithOracle(20261207, (effective, split, _, target) => FullContract + FullAmendment(effective, split, target), setsFee: false);
+    }
+
+    /// <summary>The order form of <see cref="Template"/> written in full.</summary>
+    private const string FullContract = """
+        contract "Customer" {
+          customer "Customer Ltd"
+          provider "Example Cloud Inc."
+          effective 2026-01-01 until 2027-01-01
+          time zone "UTC"
+          fee 3000.00 USD per month
+          service api "Public API"
+
+          sla availability "Availability" {
+            guarantee availability of api at least 99.9% per calendar month
+            downtime is incidents on api with impact outage
+            credit 10% of fee when availability below 99.9%
+            credit 25% of fee when availability below 99.0%
+            credits capped at 25% of fee per month
+          }
+
+          kpi buffer "Buffer" {
+            target availability of api at least 99.995% per calendar month
+            supports availability
+          }
+        }
+
+        """;
+
+    private static string FullAmendment(LocalDate effective, bool split, decimal target) =>
+        $"amendment of \"Customer\" effective {effective:yyyy-MM-dd}, {(split ? "straddling windows split by days" : "new terms from the next window")} {{\n" +
+        $"  override sla availability {{\n" +
+        $"    guarantee availability of api at least {target.ToString(CultureInfo.InvariantCulture)}% per calendar month\n" +
+        $"    credit 10% of fee when availability below {target.ToString(CultureInfo.InvariantCulture)}%\n" +
+        $"    credit 25% of fee when availability below 99.0%\n  }}\n}}\n";
+
+    [Fact]
+    public void A_full_contracts_amendment_that_sets_a_value_or_names_a_missing_block_is_a_located_error()
+    {
+        var amendment = "amendment of \"Customer\" effective 2026-06-01, new terms from the next window {\n  set fee = 10.00 USD\n  add to sla latency {\n    credits capped at 10% of fee per month\n  }\n}\n";
+        var text = FullContract + amendment;
+        var check = ContractChecker.Check(new SourceText("full.sla", text));
+        var errors = check.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Equal(["SLA0266", "SLA0271"], errors.Select(e => e.Code).Order());
+        var set = errors.Single(e => e.Code == "SLA0266");
+        Assert.Equal("fee", text.Substring(set.Span.Start, set.Span.Length));
+        Assert.Contains("written in full", set.Message, StringComparison.Ordinal);
+        var block = errors.Single(e => e.Code == "SLA0271");
+        Assert.Equal("latency", text.Substring(block.Span.Start, block.Span.Length));
+        Assert.Contains("availability", block.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(check.Model!.Contracts, c => c.Name.StartsWith("Customer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_amended_version_reports_its_own_lint_findings_in_the_amendment_once()
+    {
+        // The base has no credit cap (SLA1005 once, at the base); the amendment adds an sla without a cap or a supporting kpi.
+        var full = FullContract.Replace("    credits capped at 25% of fee per month\n", "", StringComparison.Ordinal);
+        var amendment = "amendment of \"Customer\" effective 2026-06-01, straddling windows split by days {\n" +
+                        "  sla backup \"Backup\" {\n    guarantee availability of api at least 99.0% per calendar month\n" +
+                        "    downtime is incidents on api with impact outage\n    credit 5% of fee when availability below 99.0%\n  }\n}\n";
+        var text = full + amendment;
+        var check = ContractChecker.Check(new SourceText("full.sla", text));
+        Assert.False(check.HasErrors, string.Join("\n", check.Diagnostics));
+        var amendmentStart = text.IndexOf("amendment of", StringComparison.Ordinal);
+        var inAmendment = check.Diagnostics.Where(d => d.Span.Start >= amendmentStart).ToList();
+        var inBase = check.Diagnostics.Where(d => d.Span.Start < amendmentStart).ToList();
+        Assert.Single(inBase, d => d.Code == "SLA1005");
+        Assert.Contains(inAmendment, d => d.Code == "SLA1005");
+        Assert.Contains(inAmendment, d => d.Code == "SLA1001");
+        Assert.Equal(check.Diagnostics.Length, check.Diagnostics.Select(d => (d.Code, d.Span, d.Message)).Distinct().Count());
+        Assert.Equal(["Customer", "Customer (amendment 1)"], check.Model!.Contracts.Select(c => c.Name));
+    }
+
+    private static void AgreeWithOracle(int seed, Func<LocalDate, bool, decimal, decimal, string> source, bool setsFee)
+    {
+        var random = new Random(seed);
         for (var round = 0; round < 6; round++)
         {
             var effective = new LocalDate(2026, 1, 1).PlusDays(random.Next(1, 364));
-            var split = random.Next(2) == 0;
+            var split = round % 2 == 0; // each rule in every other round (a random draw gave the order form's seed one rule only)
             var fee = random.Next(1, 100) * 100m;
             decimal[] targets = [99.5m, 99.9m, 99.95m, 99.99m];
             var target = targets[random.Next(targets.Length)];
-            var (contract, compiled) = Compile(Template + Amendment(effective, split, fee, target));
+            var (contract, compiled) = Compile(source(effective, split, fee, target));
+            if (!setsFee) fee = 3000m;
             using var _ = compiled;
             var start = Instant.FromUtc(2026, 1, 1, 0, 0);
             var incidents = Enumerable.Range(0, 40).Select(i =>
