@@ -136,10 +136,13 @@ public class TextFormatsTests
     [InlineData("1234567.5", "EUR", "1,234,567.50 EUR")]
     [InlineData("0.005", "USD", "0.005 USD")] // an unrounded amount keeps its digits: only the evaluator rounds money
     [InlineData("500", "JPY", "500 JPY")] // the currency's own minor unit (none for yen)
-    [InlineData("233.3333", "USD", "233.3333 USD")] // up to four digits beyond the minor unit are shown whole
+    [InlineData("233.3333", "USD", "233.3333 USD")] // up to eight digits beyond the minor unit are shown whole
+    [InlineData("0.33333", "JPY", "0.33333 JPY")]
+    [InlineData("1.2345678901", "USD", "1.2345678901 USD")]
+    [InlineData("1.23456789012", "USD", "1.234567\u2026 USD")] // more: cut after four beyond the minor unit, never rounded
     [InlineData("2333.3333333333333333333333333", "USD", "2,333.333333\u2026 USD")] // 5,000.00 x 14/30: cut, never rounded, and marked
     [InlineData("-0.6666666666666666666666666667", "EUR", "-0.666666\u2026 EUR")]
-    [InlineData("333.33333333", "JPY", "333.3333\u2026 JPY")]
+    [InlineData("333.3333333333333333333333333", "JPY", "333.3333\u2026 JPY")]
     public void Money(string amount, string currency, string expected) =>
         Assert.Equal(expected, TextFormats.Money(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), currency));
 

@@ -192,20 +192,24 @@ public static partial class Words
         (CurrencyMinorUnits.TryGet(currency, out var minorUnits) ? MoneyAmount(amount, minorUnits) : Number(amount)) + " " + currency;
 
     /// <summary>
-    /// The amount of <see cref="Money(decimal, string)"/> without the currency code. An unrounded amount keeps up to
-    /// <see cref="UnroundedMoneyExtraDigits"/> digits beyond the minor unit; one with more (a fee prorated by days,
-    /// 5,000.00 x 14/30 = 2,333.333...: decimal holds 28 digits of a fraction that never ends) is cut there, never
-    /// rounded, and ends in "…" so that no reader takes the digits shown for the whole amount.
+    /// The amount of <see cref="Money(decimal, string)"/> without the currency code. An unrounded amount is shown whole up
+    /// to <see cref="UnroundedMoneyWholeDigits"/> digits beyond the minor unit; one with more (a fee prorated by days,
+    /// 5,000.00 x 14/30 = 2,333.333...: decimal holds 28 digits of a fraction that never ends) is cut after
+    /// <see cref="UnroundedMoneyExtraDigits"/>, never rounded, and ends in "…" so that no reader takes the digits shown
+    /// for the whole amount.
     /// </summary>
     public static string MoneyAmount(decimal amount, int minorUnits)
     {
         if (decimal.Round(amount, minorUnits) == amount)
             return amount.ToString(minorUnits == 0 ? "#,0" : "#,0." + new string('0', minorUnits), Invariant);
-        var shown = decimal.Round(amount, minorUnits + UnroundedMoneyExtraDigits, MidpointRounding.ToZero);
-        return shown == amount ? Number(amount) : Number(shown) + "\u2026";
+        if (decimal.Round(amount, minorUnits + UnroundedMoneyWholeDigits) == amount) return Number(amount);
+        return Number(decimal.Round(amount, minorUnits + UnroundedMoneyExtraDigits, MidpointRounding.ToZero)) + "\u2026";
     }
 
-    /// <summary>Digits an unrounded money amount shows beyond its currency's minor unit before it is cut (see <see cref="MoneyAmount"/>).</summary>
+    /// <summary>Digits beyond its currency's minor unit up to which an unrounded money amount is shown whole (0.33333 JPY).</summary>
+    public const int UnroundedMoneyWholeDigits = 8;
+
+    /// <summary>Digits a longer unrounded amount keeps beyond the minor unit before it is cut and marked (see <see cref="MoneyAmount"/>).</summary>
     public const int UnroundedMoneyExtraDigits = 4;
 
     /// <summary>An ISO date: 2026-11-30.</summary>
