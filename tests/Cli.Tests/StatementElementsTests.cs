@@ -23,8 +23,8 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
             Cli = new CliRunner();
             OutDir = Path.Combine(Cli.Directory, "out");
             var root = FindRoot();
-            // examples/contracts here; examples/templates' identifiers are checked on their own below.
-            Run = Cli.Invoke("statement", Path.Combine(root, "examples", "contracts"), "--data", Path.Combine(root, "examples", "data"),
+            // every example that gets a statement: the demo contracts and the template's customers (the README's command)
+            Run = Cli.Invoke("statement", Path.Combine(root, "examples", "contracts"), Path.Combine(root, "examples", "templates"), "--data", Path.Combine(root, "examples", "data"),
                 "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z", "--out", OutDir);
         }
 
@@ -217,7 +217,18 @@ public sealed class StatementElementsTests : IClassFixture<StatementElementsTest
                 var period = json.GetProperty("period");
                 var days = (DateTime.Parse(period.GetProperty("end_local").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Date
                     - DateTime.Parse(period.GetProperty("start_local").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Date).Days;
-                Assert.Equal(days, timeline.GetProperty("days").GetArrayLength());
+                // One bar per local day of the window the ledger measured: the whole period, or (a part of a window
+                // split by an amendment) the consecutive days its measured-period sentence names, inside the period.
+                var dates = timeline.GetProperty("days").EnumerateArray()
+                    .Select(d => DateTime.Parse(d.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Date).ToList();
+                Assert.NotEmpty(dates);
+                Assert.All(dates.Skip(1).Zip(dates), pair => Assert.Equal(pair.Second.AddDays(1), pair.First));
+                var periodStart = DateTime.Parse(period.GetProperty("start_local").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Date;
+                Assert.InRange(dates[0], periodStart, periodStart.AddDays(days - 1));
+                Assert.InRange(dates[^1], periodStart, periodStart.AddDays(days - 1));
+                var explanation = ledger.GetProperty("denominator_explanation").GetString()!;
+                if (explanation.Contains(period.GetProperty("label").GetString()!, StringComparison.Ordinal)) Assert.Equal(days, dates.Count);
+                else Assert.Contains($"{dates[0]:d MMM yyyy} to {dates[^1]:d MMM yyyy}", explanation, StringComparison.Ordinal);
                 foreach (var i in incidents.EnumerateArray())
                 {
                     // Written from the JSON by this test's own rules (not the renderer's): id and title, service,
