@@ -16,15 +16,23 @@ public sealed record RenderedKpiReport(byte[]? Pdf, int PageCount, ImmutableArra
 /// <summary>Renders the internal KPI report; its charts are drawn by <see cref="ChartPng"/> from <see cref="KpiReportCharts"/>' specs.</summary>
 public static class KpiReportRenderer
 {
-    public static RenderedKpiReport Render(KpiReportDocument document, TemplateSet templates)
+    public static RenderedKpiReport Render(KpiReportDocument document, TemplateSet templates) =>
+        RenderInternal(templates.RenderKpiReportMarkup(document), TemplateSet.KpiReportTemplateName,
+            new PdfMetadata(document.Title, "Internal KPI report", document.Provider, document.AsOf, ImmutableDictionary<string, string>.Empty, null),
+            (key, box, ops) => PaintChart(document, key, box, ops));
+
+    /// <summary>
+    /// An internal report (the KPI report, the portfolio) from its template's markup: parsed, transliterated, laid out
+    /// with its charts drawn by <paramref name="paintChart"/>, composed without a demo banner and never signed.
+    /// </summary>
+    internal static RenderedKpiReport RenderInternal((string Markup, ImmutableArray<TemplateError> Errors) rendered, string templateName,
+        PdfMetadata meta, Func<string, XRect, List<DrawOp>, bool> paintChart)
     {
-        var (markup, errors) = templates.RenderKpiReportMarkup(document);
-        if (!errors.IsEmpty) return new RenderedKpiReport(null, 0, [], errors);
-        var (parsed, markupErrors) = MarkupParser.Parse(markup, TemplateSet.KpiReportTemplateName + " (output)");
+        if (!rendered.Errors.IsEmpty) return new RenderedKpiReport(null, 0, [], rendered.Errors);
+        var (parsed, markupErrors) = MarkupParser.Parse(rendered.Markup, templateName + " (output)");
         if (parsed is null) return new RenderedKpiReport(null, 0, [], markupErrors);
         var (blocks, warnings) = Transliteration.Apply(parsed with { Furniture = parsed.Furniture with { DemoBanner = null } });
-        var pages = PageLayoutEngine.Layout(blocks, (key, box, ops, _) => PaintChart(document, key, box, ops));
-        var meta = new PdfMetadata(document.Title, "Internal KPI report", document.Provider, document.AsOf, ImmutableDictionary<string, string>.Empty, null);
+        var pages = PageLayoutEngine.Layout(blocks, (key, box, ops, _) => paintChart(key, box, ops));
         return new RenderedKpiReport(PdfComposer.Compose(pages, blocks.Furniture, meta, signing: null), pages.Length, warnings, []);
     }
 

@@ -13,17 +13,10 @@ namespace SlaKpiDsl.Reports.Pdf;
 /// </summary>
 public static class PortfolioRenderer
 {
-    public static RenderedKpiReport Render(PortfolioDocument document, TemplateSet templates)
-    {
-        var (markup, errors) = templates.RenderPortfolioMarkup(document);
-        if (!errors.IsEmpty) return new RenderedKpiReport(null, 0, [], errors);
-        var (parsed, markupErrors) = MarkupParser.Parse(markup, TemplateSet.PortfolioTemplateName + " (output)");
-        if (parsed is null) return new RenderedKpiReport(null, 0, [], markupErrors);
-        var (blocks, warnings) = Transliteration.Apply(parsed with { Furniture = parsed.Furniture with { DemoBanner = null } });
-        var pages = PageLayoutEngine.Layout(blocks, (key, box, ops, _) => PaintChart(document, key, box, ops));
-        var meta = new PdfMetadata(document.Title, "Internal portfolio report", "SLA portfolio", document.AsOf, ImmutableDictionary<string, string>.Empty, null);
-        return new RenderedKpiReport(PdfComposer.Compose(pages, blocks.Furniture, meta, signing: null), pages.Length, warnings, []);
-    }
+    public static RenderedKpiReport Render(PortfolioDocument document, TemplateSet templates) =>
+        KpiReportRenderer.RenderInternal(templates.RenderPortfolioMarkup(document), TemplateSet.PortfolioTemplateName,
+            new PdfMetadata(document.Title, "Internal portfolio report", "SLA portfolio", document.AsOf, ImmutableDictionary<string, string>.Empty, null),
+            (key, box, ops) => PaintChart(document, key, box, ops));
 
     /// <summary>Draws a chart of the portfolio: a currency's credits due (<c>credits:USD</c>) or the worst services (<c>worst-services</c>).</summary>
     private static bool PaintChart(PortfolioDocument document, string key, XRect box, List<DrawOp> ops)
