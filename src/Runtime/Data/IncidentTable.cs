@@ -27,15 +27,7 @@ public sealed class IncidentTable
     internal IncidentTable(IReadOnlyList<IncidentSegment> segments)
     {
         _segments = [.. segments.Where(s => s.Count > 0)];
-        _segmentStarts = new int[_segments.Length];
-        long total = 0;
-        for (var i = 0; i < _segments.Length; i++)
-        {
-            _segmentStarts[i] = (int)total;
-            total += _segments[i].Count;
-            if (total > Array.MaxLength) throw new InvalidOperationException("More incidents than one table holds.");
-        }
-        Count = (int)total;
+        (_segmentStarts, Count) = SegmentStarts.Of([.. _segments.Select(s => s.Count)], "incidents");
     }
 
     public static IncidentTable Empty { get; } = new([]);
@@ -87,13 +79,7 @@ public sealed class IncidentTable
         return ImmutableCollectionsMarshal.AsImmutableArray(items);
     }
 
-    private (int Segment, int Local) Locate(int row)
-    {
-        if ((uint)row >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(row));
-        var at = Array.BinarySearch(_segmentStarts, row);
-        if (at < 0) at = ~at - 1;
-        return (at, row - _segmentStarts[at]);
-    }
+    private (int Segment, int Local) Locate(int row) => SegmentStarts.Locate(_segmentStarts, Count, row);
 
     /// <summary>Per service, its rows in ascending (file) order; one pass over the service column.</summary>
     public Dictionary<string, int[]> RowsByService()
