@@ -91,22 +91,52 @@ public static class ChartVector
     internal static ImmutableArray<DrawOp> RenderBars(BarChartSpec spec, ChartSize size, PixelRect dataArea)
     {
         if (spec.Segments.IsEmpty) return [];
-        var bars = VectorPlot(spec);
-        bars.Layout.Fixed(Padding(dataArea, size));
-        foreach (var p in bars.GetPlottables().Where(p => p is not ScottPlot.Plottables.BarPlot).ToList()) bars.Remove(p);
-        Keep(bars, "RenderPlottables");
-        return SvgTranslator.Translate(Svg(bars, size));
+        var bars = BarsPlot(spec, size, dataArea);
+        bars.Clear();
+        ChartPng.AddBars(bars, spec);
+        try
+        {
+            return SvgTranslator.Translate(Svg(bars, size, firstRender: false));
+        }
+        finally
+        {
+            bars.Clear();
+        }
     }
 
+    /// <summary>
+    /// This thread's bars plot for a frame: its axes, limits and fixed layout are the frame's and it has been rendered
+    /// once, so each statement only swaps the bars and renders once (a fresh plot costs a second, discarded render).
+    /// Kept per thread (statements render in parallel) and by the frame's value, a few at most.
+    /// </summary>
+    private static Plot BarsPlot(BarChartSpec spec, ChartSize size, PixelRect dataArea)
+    {
+        var key = FrameKey(spec, size);
+        var plots = _barsPlots ??= new Dictionary<string, Plot>(StringComparer.Ordinal);
+        if (plots.TryGetValue(key, out var plot)) return plot;
+        if (plots.Count >= 8) plots.Clear();
+        plot = VectorPlot(spec);
+        plot.Layout.Fixed(Padding(dataArea, size));
+        plot.Clear();
+        Keep(plot, "RenderPlottables");
+        Svg(plot, size, firstRender: true);
+        plots[key] = plot;
+        return plot;
+    }
+
+    [ThreadStatic]
+    private static Dictionary<string, Plot>? _barsPlots;
+
     /// <summary>The plot rendered by ScottPlot onto Skia's SVG canvas, one unit a point (the size need not be whole points).</summary>
-    private static string Svg(Plot plot, ChartSize size)
+    private static string Svg(Plot plot, ChartSize size, bool firstRender = true)
     {
         var (w, h) = ((float)size.WidthPoints, (float)size.HeightPoints);
         var rect = new PixelRect(0, w, h, 0);
         // ScottPlot 5.1.59 draws a fresh plot's first render twice over (it lays out again once the ticks exist): that
         // render goes to a canvas that keeps nothing, and the laid-out plot is then drawn once onto the SVG canvas.
-        using (var nothing = new SkiaSharp.SKNoDrawCanvas((int)Math.Ceiling(w), (int)Math.Ceiling(h)))
+        if (firstRender)
         {
+            using var nothing = new SkiaSharp.SKNoDrawCanvas((int)Math.Ceiling(w), (int)Math.Ceiling(h));
             plot.RenderManager.Render(nothing, rect);
         }
         using var stream = new MemoryStream();
