@@ -25,12 +25,8 @@ public sealed class SlaWrapperScriptTests : IDisposable
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // a bash script
         // A stand-in for the published binary that prints its arguments, one a line.
-        var fake = Path.Combine(_build, "sla");
-        File.WriteAllText(fake, "#!/usr/bin/env bash\necho fake-sla\nprintf '%s\\n' \"$@\"\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var stamp = Path.Combine(_build, ".published");
-        File.WriteAllText(stamp, "");
-        File.SetLastWriteTimeUtc(stamp, DateTime.UtcNow.AddYears(1)); // newer than every source file
+        Executable(Path.Combine(_build, "sla"), "echo fake-sla\nprintf '%s\\n' \"$@\"");
+        Stamp("", DateTime.UtcNow.AddYears(1)); // newer than every source file
 
         var (code, output, error) = Run(Path.Combine(Root(), "sla"), "evaluate", "a b", "--period", "2026-11");
 
@@ -43,16 +39,9 @@ public sealed class SlaWrapperScriptTests : IDisposable
     public void A_publish_older_than_a_source_file_is_stale()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
-        var fake = Path.Combine(_build, "sla");
-        File.WriteAllText(fake, "#!/usr/bin/env bash\necho fake-sla\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var stamp = Path.Combine(_build, ".published");
-        File.WriteAllText(stamp, "");
-        File.SetLastWriteTimeUtc(stamp, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)); // older than every source file
-        // Stop at the staleness decision: a `dotnet` on PATH that fails at once instead of publishing for a minute.
-        var bin = Directory.CreateDirectory(Path.Combine(_build, "fake-bin")).FullName;
-        File.WriteAllText(Path.Combine(bin, "dotnet"), "#!/usr/bin/env bash\necho \"dotnet $*\" >&2\nexit 42\n");
-        File.SetUnixFileMode(Path.Combine(bin, "dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Executable(Path.Combine(_build, "sla"), "echo fake-sla");
+        Stamp("", new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)); // older than every source file
+        var bin = FailingDotnet();
 
         var (code, output, error) = Run(Path.Combine(Root(), "sla"), ["--version"], bin);
 
@@ -67,15 +56,9 @@ public sealed class SlaWrapperScriptTests : IDisposable
     public void A_composite_publish_is_self_contained_with_its_own_intermediate_files_and_replaces_a_framework_one()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
-        var fake = Path.Combine(_build, "sla");
-        File.WriteAllText(fake, "#!/usr/bin/env bash\necho fake-sla\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var stamp = Path.Combine(_build, ".published");
-        File.WriteAllText(stamp, ""); // an older framework-dependent publish, newer than every source file
-        File.SetLastWriteTimeUtc(stamp, DateTime.UtcNow.AddYears(1));
-        var bin = Directory.CreateDirectory(Path.Combine(_build, "fake-bin")).FullName;
-        File.WriteAllText(Path.Combine(bin, "dotnet"), "#!/usr/bin/env bash\necho \"dotnet $*\" >&2\nexit 42\n");
-        File.SetUnixFileMode(Path.Combine(bin, "dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Executable(Path.Combine(_build, "sla"), "echo fake-sla");
+        Stamp("", DateTime.UtcNow.AddYears(1)); // an older framework-dependent publish, newer than every source file
+        var bin = FailingDotnet();
 
         var (code, output, error) = Run(Path.Combine(Root(), "sla"), ["--version"], bin, "composite");
 
@@ -94,6 +77,43 @@ public sealed class SlaWrapperScriptTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal("sla: SLA_PUBLISH='aot' is neither 'framework' (the default) nor 'composite'\n", error);
         Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void A_composite_stamp_is_stale_for_a_framework_run_and_current_for_a_composite_one()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
+        Executable(Path.Combine(_build, "sla"), "echo fake-sla");
+        Stamp("composite", DateTime.UtcNow.AddYears(1));
+        var bin = FailingDotnet();
+
+        Assert.Equal(42, Run(Path.Combine(Root(), "sla"), ["--version"], bin).Code);
+        var composite = Run(Path.Combine(Root(), "sla"), ["--version"], bin, "composite");
+        Assert.Equal((0, "fake-sla\n"), (composite.Code, composite.Output));
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void Executable(string path, string body)
+    {
+        File.WriteAllText(path, "#!/usr/bin/env bash\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    /// <summary>The last publish's stamp: its mode (empty for a publish older than the modes) and its time.</summary>
+    private void Stamp(string mode, DateTime writtenUtc)
+    {
+        var stamp = Path.Combine(_build, ".published");
+        File.WriteAllText(stamp, mode.Length == 0 ? "" : mode + "\n");
+        File.SetLastWriteTimeUtc(stamp, writtenUtc);
+    }
+
+    /// <summary>Stops at the staleness decision: a folder for PATH whose <c>dotnet</c> prints its arguments and fails at once (exit 42) instead of publishing.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private string FailingDotnet()
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(_build, "fake-bin")).FullName;
+        Executable(Path.Combine(bin, "dotnet"), "echo \"dotnet $*\" >&2\nexit 42");
+        return bin;
     }
 
     private static string Rid() => (OperatingSystem.IsLinux() ? "linux-" : "osx-")
