@@ -6,15 +6,18 @@ using SlaKpiDsl.Reports.Layout;
 namespace SlaKpiDsl.Reports.Tests;
 
 /// <summary>
-/// The vector chart renderer (the statement's downtime timeline): the geometry is the spec's (bars stand on the axis
-/// minimum, heights proportional to values, nothing outside the box), its text is real text in the embedded font, and
-/// the statement carries the timeline as vectors, not as an image.
+/// The vector chart renderer (the statement's downtime timeline, drawn by ScottPlot and translated from its SVG): the
+/// geometry is the spec's (bars stand on the axis minimum, heights proportional to values, nothing outside the box),
+/// its text is real text in the embedded font, the frame layers are kept by value, and the statement carries the
+/// timeline as vectors, not as an image.
 /// </summary>
 public class ChartVectorTests
 {
     private static readonly XRect Box = new(50, 100, 471.28, 120);
 
-    private static double Measure(string text, FontRole role) => text.Length * 3.0;
+    private static readonly XGraphics MeasureContext = XGraphics.CreateMeasureContext(new XSize(1000, 1000), XGraphicsUnit.Point, XPageDirection.Downwards);
+
+    private static double Measure(string text, FontRole role) => MeasureContext.MeasureString(text, Typography.Font(role)).Width;
 
     private static BarChartSpec TwoDays() => new(
         ["1", "2"], "day of November 2026", "downtime per day (min)", 0, 60,
@@ -24,7 +27,7 @@ public class ChartVectorTests
     private static List<DrawOp> Draw(BarChartSpec spec)
     {
         var ops = new List<DrawOp>();
-        ChartVector.Draw(spec, Box, Measure, ops);
+        ChartVector.Draw(spec, Box, ops);
         return ops;
     }
 
@@ -42,10 +45,12 @@ public class ChartVectorTests
         Assert.Equal(day1.Y + day1.Height, day2Counted.Y + day2Counted.Height, 6);
         Assert.Equal(day2Counted.Y, day2Excluded.Y + day2Excluded.Height, 6);
         // The full bar (60 of 60) reaches the top tick's grid line; the foot is the zero grid line.
-        var grid = Draw(TwoDays()).OfType<LineOp>().Where(l => l.Color == InkColor.Rule).Select(l => l.Y1).ToList();
+        var grid = Draw(TwoDays()).OfType<LineOp>().Where(l => l.Color == InkColor.Rule).Select(l => l.Y1).Order().ToList();
         Assert.Equal(4, grid.Count);
-        Assert.Equal(grid[0], day1.Y + day1.Height, 6);
-        Assert.Equal(grid[^1], day2Excluded.Y, 6);
+        Assert.Equal(grid[^1], day1.Y + day1.Height, 3);
+        Assert.Equal(grid[0], day2Excluded.Y, 3);
+        // The ticks are evenly spaced: 20 minutes apart on the page as on the axis.
+        Assert.Equal(grid[1] - grid[0], grid[3] - grid[2], 3);
         Assert.True(day1.X < day2Counted.X);
     }
 
@@ -65,7 +70,7 @@ public class ChartVectorTests
             Assert.True(x >= Box.X - 0.01 && y >= Box.Y - 0.01 && x + w <= Box.Right + 0.01 && y + h <= Box.Bottom + 0.01, $"{op} leaves the box {Box}");
         }
         var texts = ops.OfType<TextOp>().Select(t => t.Text).ToList();
-        Assert.Equal(["downtime per day (min)", "0 min", "20 min", "40 min", "60 min", "1", "2", "day of November 2026"], texts);
+        Assert.Equal(["0 min", "1", "2", "20 min", "40 min", "60 min", "day of November 2026", "downtime per day (min)"], texts.Order(StringComparer.Ordinal));
         Assert.All(ops.OfType<TextOp>(), t => Assert.Equal(FontRole.Chart, t.Font));
     }
 
@@ -76,7 +81,48 @@ public class ChartVectorTests
         var ops = Draw(spec);
         var bar = Assert.Single(ops.OfType<RectOp>());
         var top = ops.OfType<LineOp>().Where(l => l.Color == InkColor.Rule).Min(l => l.Y1);
-        Assert.Equal(top, bar.Y, 6);
+        Assert.Equal(top, bar.Y, 3);
+    }
+
+    [Fact]
+    public void Statements_with_the_same_frame_share_its_layers_and_draw_the_same()
+    {
+        var size = new ChartSize(Box.Width, Box.Height);
+        var other = TwoDays() with { };
+        var fewerBars = new BarChartSpec(["1", "2"], "day of November 2026", "downtime per day (min)", 0, 60, [new BarSegment(0, 0, 10, InkColor.Danger)],
+            [], [], [0, 20, 40, 60]) { ValueTickLabel = v => $"{v:0} min" };
+        // The key is the frame's value: other instances, other bars, same key; another label or axis top, another key.
+        Assert.Equal(ChartVector.FrameKey(TwoDays(), size), ChartVector.FrameKey(fewerBars, size));
+        Assert.NotEqual(ChartVector.FrameKey(TwoDays(), size), ChartVector.FrameKey(new BarChartSpec(["1", "3"], "day of November 2026",
+            "downtime per day (min)", 0, 60, [], [], [], [0, 20, 40, 60]) { ValueTickLabel = v => $"{v:0} min" }, size));
+        Assert.NotEqual(ChartVector.FrameKey(TwoDays(), size), ChartVector.FrameKey(new BarChartSpec(["1", "2"], "day of November 2026",
+            "downtime per day (min)", 0, 60, [], [], [], [0, 20, 40, 60]) { ValueTickLabel = v => $"{v:0} minutes" }, size));
+        Assert.NotEqual(ChartVector.FrameKey(TwoDays(), size), ChartVector.FrameKey(TwoDays(), new ChartSize(Box.Width, Box.Height + 1)));
+        // Drawn from the kept frame or anew, the chart is the same; another chart on the same frame in between leaves nothing behind.
+        var first = Draw(TwoDays());
+        Assert.Single(Draw(fewerBars).OfType<RectOp>());
+        Assert.Equal(first, Draw(other));
+        var fresh = ChartVector.RenderFrame(TwoDays(), size);
+        var expected = fresh.Grid.Concat(ChartVector.RenderBars(TwoDays(), size, fresh.DataArea)).Concat(fresh.Axes).ToList();
+        Assert.Equal(expected.Count, Draw(TwoDays()).Count);
+        Assert.Equal(Draw(TwoDays()), expected.Select(op => op switch
+        {
+            RectOp r => (DrawOp)(r with { X = r.X + Box.X, Y = r.Y + Box.Y }),
+            LineOp l => l with { X1 = l.X1 + Box.X, Y1 = l.Y1 + Box.Y, X2 = l.X2 + Box.X, Y2 = l.Y2 + Box.Y },
+            TextOp t => t with { X = t.X + Box.X, Y = t.Y + Box.Y },
+            _ => op,
+        }));
+    }
+
+    [Fact]
+    public void The_grid_is_under_the_bars_and_the_axes_over_them()
+    {
+        var ops = Draw(TwoDays());
+        var firstBar = ops.FindIndex(op => op is RectOp);
+        var lastBar = ops.FindLastIndex(op => op is RectOp);
+        Assert.All(ops.Take(firstBar), op => Assert.True(op is LineOp { Color: InkColor.Rule }, $"{op} before the bars"));
+        Assert.All(ops.Skip(lastBar + 1), op => Assert.False(op is LineOp { Color: InkColor.Rule } or RectOp, $"{op} after the bars"));
+        Assert.Contains(ops.Skip(lastBar + 1), op => op is LineOp { Color: InkColor.Muted });
     }
 
     [Fact]

@@ -32,24 +32,7 @@ public static class ChartPng
         var count = spec.CategoryLabels.Length;
         // Horizontal bars put the first category at the top (ScottPlot's y axis goes up).
         double Position(int category) => horizontal ? count - 1 - category : category;
-        foreach (var s in spec.Segments)
-        {
-            var bar = new Bar
-            {
-                Position = Position(s.Category),
-                ValueBase = s.Base,
-                Value = s.Base + s.Value,
-                FillColor = Ink(s.Ink),
-                LineWidth = 0,
-                Size = 0.72,
-                Label = s.Label ?? "",
-            };
-            var added = plot.Add.Bar(bar);
-            added.Horizontal = horizontal;
-            added.ValueLabelStyle.FontSize = TickFontSize;
-            added.ValueLabelStyle.FontName = ChartFonts.Family;
-            added.ValueLabelStyle.ForeColor = Ink(InkColor.Text);
-        }
+        AddBars(plot, spec);
         foreach (var line in spec.ReferenceLines)
         {
             ScottPlot.Plottables.AxisLine h = horizontal
@@ -102,6 +85,32 @@ public static class ChartPng
             plot.ShowLegend(Alignment.UpperRight);
         }
         return plot;
+    }
+
+    /// <summary>Adds the spec's bar segments to a plot (positions as <see cref="NewPlotFor"/> lays the categories out).</summary>
+    public static void AddBars(Plot plot, BarChartSpec spec)
+    {
+        var horizontal = spec.Horizontal;
+        var count = spec.CategoryLabels.Length;
+        double Position(int category) => horizontal ? count - 1 - category : category;
+        foreach (var s in spec.Segments)
+        {
+            var bar = new Bar
+            {
+                Position = Position(s.Category),
+                ValueBase = s.Base,
+                Value = s.Base + s.Value,
+                FillColor = Ink(s.Ink),
+                LineWidth = 0,
+                Size = 0.72,
+                Label = s.Label ?? "",
+            };
+            var added = plot.Add.Bar(bar);
+            added.Horizontal = horizontal;
+            added.ValueLabelStyle.FontSize = TickFontSize;
+            added.ValueLabelStyle.FontName = ChartFonts.Family;
+            added.ValueLabelStyle.ForeColor = Ink(InkColor.Text);
+        }
     }
 
     /// <summary>A plot styled for our documents: the embedded font, our type sizes and colours, a light grid.</summary>

@@ -1,102 +1,215 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using PdfSharp.Drawing;
+using ScottPlot;
 using SlaKpiDsl.Reports.Layout;
 
 namespace SlaKpiDsl.Reports.Charts;
 
 /// <summary>
-/// Draws a <see cref="BarChartSpec"/> as PDF vector operations (rectangles, lines, text in the document's embedded font)
-/// instead of a raster image: sharp at any zoom, its labels are real text (searchable, read by pdftotext), and it costs
-/// a few hundred microseconds where the 200 dpi image cost milliseconds per chart (docs/performance.md). Used for the
-/// statement's downtime timeline, drawn thousands of times a batch; the KPI report keeps <see cref="ChartPng"/>.
-/// The geometry is the spec's and nothing else: the value axis runs from <see cref="BarChartSpec.AxisMin"/> to
-/// <see cref="BarChartSpec.AxisMax"/> (honest axes are decided by the chart model), every segment's height is its value
-/// on that scale, clipped to the plot area, and the value axis title stands above the axis, horizontally.
+/// Draws a <see cref="BarChartSpec"/> with ScottPlot (the plot <see cref="ChartPng.NewPlotFor"/> builds, the one chart
+/// module) as PDF vectors instead of a raster image: ScottPlot renders onto Skia's SVG canvas and
+/// <see cref="SvgTranslator"/> turns that SVG into rectangles, lines and text in the document's embedded font. Sharp at
+/// any zoom, its labels are real text (searchable, read by pdftotext). Used for the statement's downtime timeline,
+/// drawn thousands of times a batch; the KPI report keeps <see cref="ChartPng"/>.
+/// Cost: ScottPlot's text output through Skia's SVG canvas is most of a chart's cost (about 3 ms), so the chart is drawn
+/// in three layers that ScottPlot renders onto the same data area: the grid (below the bars), the bars, and the axes,
+/// ticks and titles (over the bars' feet). The grid and axes layers depend only on the chart's frame (labels, titles,
+/// axis range and ticks, size): they are kept by the frame's value (<see cref="FrameKey"/>), so a batch of statements
+/// of one month renders them once, and each statement renders only its bars (about 0.3 ms).
+/// The value axis title stands above the plot, horizontally; all text is in <see cref="FontRole.Chart"/>.
 /// </summary>
 public static class ChartVector
 {
-    /// <summary>The type of tick labels, axis titles and legends (<see cref="FontRole.Chart"/>, 6.5 pt).</summary>
-    public const FontRole Font = FontRole.Chart;
+    /// <summary>Frames kept at most (a month's statements share a handful: the month's length, time zone and axis top).</summary>
+    public const int MaxFrames = 256;
 
-    /// <summary>The width of a bar as a share of its category's slot.</summary>
-    public const double BarShare = 0.72;
+    private static readonly ConcurrentDictionary<string, Frame> Frames = new(StringComparer.Ordinal);
 
-    private const double TickLength = 2.5;
-    private const double Gap = 2;
+    /// <summary>The grid layer, the axes layer and the data area both were laid out for (points, relative to the chart's box).</summary>
+    internal sealed record Frame(ImmutableArray<DrawOp> Grid, ImmutableArray<DrawOp> Axes, PixelRect DataArea);
 
     /// <summary>Appends the chart's operations for <paramref name="box"/> (points, origin top-left) to <paramref name="ops"/>.</summary>
-    /// <param name="measure">The width in points of a text in a font role (the layout's measure).</param>
-    public static void Draw(BarChartSpec spec, XRect box, Func<string, FontRole, double> measure, List<DrawOp> ops)
+    public static void Draw(BarChartSpec spec, XRect box, List<DrawOp> ops)
     {
-        var lineHeight = Typography.Font(Font).GetHeight();
-        var ticks = spec.ValueTicks.IsEmpty ? [spec.AxisMin, spec.AxisMax] : spec.ValueTicks;
+        var size = new ChartSize(box.Width, box.Height);
+        var key = FrameKey(spec, size);
+        if (!Frames.TryGetValue(key, out var frame))
+        {
+            frame = RenderFrame(spec, size);
+            if (Frames.Count < MaxFrames) Frames.TryAdd(key, frame);
+        }
+        var bars = RenderBars(spec, size, frame.DataArea);
+        Offset(frame.Grid, box, ops);
+        Offset(bars, box, ops);
+        Offset(frame.Axes, box, ops);
+    }
+
+    /// <summary>
+    /// The value that decides the grid and axes layers: the size, titles, axis range, value ticks with their labels and
+    /// category labels (never a reference: equal frames of different statements share one entry).
+    /// </summary>
+    internal static string FrameKey(BarChartSpec spec, ChartSize size)
+    {
+        var key = new StringBuilder();
+        key.Append(CultureInfo.InvariantCulture, $"{size.WidthPoints:R}x{size.HeightPoints:R}|{spec.Horizontal}|{spec.AxisMin:R}..{spec.AxisMax:R}|");
+        key.Append(spec.ValueAxisTitle).Append('\u001f').Append(spec.CategoryAxisTitle).Append('\u001f');
         var label = spec.ValueTickLabel ?? (v => v.ToString("0.###", CultureInfo.InvariantCulture));
-        var tickLabels = ticks.Select(label).ToArray();
-        var tickWidth = tickLabels.Max(t => measure(t, Font));
+        foreach (var t in spec.ValueTicks) key.Append(CultureInfo.InvariantCulture, $"{t:R}=").Append(label(t)).Append('\u001e');
+        key.Append('\u001f');
+        foreach (var c in spec.CategoryLabels) key.Append(c).Append('\u001e');
+        key.Append('\u001f');
+        foreach (var r in spec.ReferenceLines) key.Append(r.ToString()).Append('\u001e');
+        key.Append('\u001f');
+        foreach (var l in spec.Legend) key.Append(l.ToString()).Append('\u001e');
+        return key.ToString();
+    }
 
-        // The plot area: the value axis title above it, tick labels to its left, day labels and the category title below.
-        var left = box.X + tickWidth + TickLength + Gap;
-        var right = box.Right - 2;
-        var top = box.Y + lineHeight + Gap + lineHeight / 2;
-        var bottom = box.Bottom - (string.IsNullOrEmpty(spec.CategoryAxisTitle) ? 1 : 2) * lineHeight - TickLength - Gap;
-        if (right - left < 10 || bottom - top < 10) throw new ArgumentException($"A {box.Width:0.#} x {box.Height:0.#} pt box is too small for a chart.", nameof(box));
-        double Y(double v) => bottom - (Math.Clamp(v, spec.AxisMin, spec.AxisMax) - spec.AxisMin) / (spec.AxisMax - spec.AxisMin) * (bottom - top);
-        var n = spec.CategoryLabels.Length;
-        var slot = (right - left) / n;
-        double Centre(int category) => left + (category + 0.5) * slot;
+    /// <summary>The grid and axes layers of a chart, without its bars (drawn by ScottPlot; the data area from its layout).</summary>
+    internal static Frame RenderFrame(BarChartSpec spec, ChartSize size)
+    {
+        var frameOnly = new BarChartSpec(spec.CategoryLabels, spec.CategoryAxisTitle, spec.ValueAxisTitle, spec.AxisMin, spec.AxisMax, [], spec.Legend,
+            spec.ReferenceLines, spec.ValueTicks) { ValueTickLabel = spec.ValueTickLabel, Horizontal = spec.Horizontal };
 
-        ops.Add(new TextOp(box.X, box.Y, spec.ValueAxisTitle, Font, InkColor.Muted));
-        // Grid lines and tick labels at every value tick (right-aligned to the axis, centred on their line).
-        for (var i = 0; i < ticks.Length; i++)
+        // The axes layer lays the chart out: ScottPlot sizes the data area around the tick labels and titles.
+        var axes = VectorPlot(frameOnly);
+        Keep(axes, "RenderPlottables", "RenderLegends", "RenderPanels", "RenderPlottablesLast");
+        var axesSvg = Svg(axes, size);
+        var dataArea = axes.RenderManager.LastRender.DataRect;
+
+        // The grid layer: ScottPlot's grid stage alone, on the same data area.
+        var grid = VectorPlot(frameOnly);
+        grid.Layout.Fixed(Padding(dataArea, size));
+        Keep(grid, "RenderGridsBelowPlottables", "RenderGridsAbovePlottables");
+        var gridSvg = Svg(grid, size);
+        return new Frame(SvgTranslator.Translate(gridSvg), SvgTranslator.Translate(axesSvg), dataArea);
+    }
+
+    /// <summary>The bars layer: the spec's segments on the frame's data area, with no axes, grid or background.</summary>
+    internal static ImmutableArray<DrawOp> RenderBars(BarChartSpec spec, ChartSize size, PixelRect dataArea)
+    {
+        if (spec.Segments.IsEmpty) return [];
+        var bars = BarsPlot(spec, size, dataArea);
+        bars.Clear();
+        ChartPng.AddBars(bars, spec);
+        try
         {
-            if (ticks[i] < spec.AxisMin || ticks[i] > spec.AxisMax) continue;
-            var y = Y(ticks[i]);
-            ops.Add(new LineOp(left, y, right, y, 0.4, InkColor.Rule));
-            ops.Add(new LineOp(left - TickLength, y, left, y, 0.6, InkColor.Muted));
-            ops.Add(new TextOp(left - TickLength - Gap - measure(tickLabels[i], Font), y - lineHeight / 2, tickLabels[i], Font, InkColor.Text));
+            return SvgTranslator.Translate(Svg(bars, size, firstRender: false));
         }
-
-        foreach (var s in spec.Segments)
+        finally
         {
-            var (from, to) = (Y(s.Base), Y(s.Base + s.Value));
-            var width = slot * BarShare;
-            if (from - to > 0) ops.Add(new RectOp(Centre(s.Category) - width / 2, to, width, from - to, s.Ink, null));
-            if (!string.IsNullOrEmpty(s.Label)) ops.Add(new TextOp(Centre(s.Category) - measure(s.Label, Font) / 2, to - lineHeight, s.Label, Font, InkColor.Text));
+            bars.Clear();
         }
+    }
 
-        foreach (var line in spec.ReferenceLines)
-        {
-            if (line.Value < spec.AxisMin || line.Value > spec.AxisMax) continue;
-            var y = Y(line.Value);
-            ops.Add(new LineOp(left, y, right, y, 0.8, line.Ink));
-            if (!string.IsNullOrEmpty(line.Label)) ops.Add(new TextOp(right - measure(line.Label, Font), y - lineHeight, line.Label, Font, line.Ink));
-        }
+    /// <summary>
+    /// This thread's bars plot for a frame: its axes, limits and fixed layout are the frame's and it has been rendered
+    /// once, so each statement only swaps the bars and renders once (a fresh plot costs a second, discarded render).
+    /// Kept per thread (statements render in parallel) and by the frame's value, a few at most.
+    /// </summary>
+    private static Plot BarsPlot(BarChartSpec spec, ChartSize size, PixelRect dataArea)
+    {
+        var key = FrameKey(spec, size);
+        var plots = _barsPlots ??= new Dictionary<string, Plot>(StringComparer.Ordinal);
+        if (plots.TryGetValue(key, out var plot)) return plot;
+        if (plots.Count >= 8) plots.Clear();
+        plot = VectorPlot(spec);
+        plot.Layout.Fixed(Padding(dataArea, size));
+        plot.Clear();
+        Keep(plot, "RenderPlottables");
+        Svg(plot, size, firstRender: true);
+        plots[key] = plot;
+        return plot;
+    }
 
-        // The axes over the bars' feet, then the category labels centred under their bars and the category title.
-        ops.Add(new LineOp(left, top, left, bottom, 0.6, InkColor.Muted));
-        ops.Add(new LineOp(left, bottom, right, bottom, 0.6, InkColor.Muted));
-        for (var i = 0; i < n; i++)
-        {
-            var text = spec.CategoryLabels[i];
-            if (string.IsNullOrEmpty(text)) continue;
-            ops.Add(new LineOp(Centre(i), bottom, Centre(i), bottom + TickLength, 0.6, InkColor.Muted));
-            ops.Add(new TextOp(Centre(i) - measure(text, Font) / 2, bottom + TickLength, text, Font, InkColor.Text));
-        }
-        if (!string.IsNullOrEmpty(spec.CategoryAxisTitle))
-        {
-            ops.Add(new TextOp(left + (right - left - measure(spec.CategoryAxisTitle, Font)) / 2, bottom + TickLength + lineHeight, spec.CategoryAxisTitle, Font, InkColor.Muted));
-        }
+    [ThreadStatic]
+    private static Dictionary<string, Plot>? _barsPlots;
 
-        // The legend, if any: one swatch and name per entry, in a row ending at the right edge, level with the value axis title.
-        var x = right;
-        for (var i = spec.Legend.Length - 1; i >= 0; i--)
+    /// <summary>The plot rendered by ScottPlot onto Skia's SVG canvas, one unit a point (the size need not be whole points).</summary>
+    private static string Svg(Plot plot, ChartSize size, bool firstRender = true)
+    {
+        var (w, h) = ((float)size.WidthPoints, (float)size.HeightPoints);
+        var rect = new PixelRect(0, w, h, 0);
+        // ScottPlot 5.1.59 draws a fresh plot's first render twice over (it lays out again once the ticks exist): that
+        // render goes to a canvas that keeps nothing, and the laid-out plot is then drawn once onto the SVG canvas.
+        if (firstRender)
         {
-            var entry = spec.Legend[i];
-            x -= measure(entry.Text, Font);
-            ops.Add(new TextOp(x, box.Y, entry.Text, Font, InkColor.Text));
-            x -= lineHeight * 0.6 + Gap;
-            ops.Add(new RectOp(x, box.Y + lineHeight * 0.2, lineHeight * 0.6, lineHeight * 0.6, entry.Ink, null));
-            x -= 3 * Gap;
+            using var nothing = new SkiaSharp.SKNoDrawCanvas((int)Math.Ceiling(w), (int)Math.Ceiling(h));
+            plot.RenderManager.Render(nothing, rect);
+        }
+        using var stream = new MemoryStream();
+        using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, w, h), stream))
+        {
+            plot.RenderManager.Render(canvas, rect);
+        }
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>
+    /// The plot of a spec styled for vectors: the value axis title above the plot, horizontal; every text in the chart
+    /// size; the grid in the opaque rule colour; no background (the page is white).
+    /// </summary>
+    private static Plot VectorPlot(BarChartSpec spec)
+    {
+        var plot = ChartPng.NewPlotFor(spec);
+        plot.ScaleFactor = 1;
+        IAxis valueAxis = spec.Horizontal ? plot.Axes.Bottom : plot.Axes.Left;
+        valueAxis.Label.Text = "";
+        plot.Axes.Title.Label.Text = spec.ValueAxisTitle;
+        plot.Axes.Title.Label.FontSize = (float)SvgTranslator.ChartFontSize;
+        plot.Axes.Title.Label.Bold = false;
+        plot.Axes.Title.Label.Padding = 2;
+        // The top and right axes draw nothing (no frame, no ticks) but would reserve a band of blank space.
+        plot.Axes.Top.IsVisible = false;
+        plot.Axes.Right.IsVisible = false;
+        plot.Axes.Title.Label.ForeColor = ChartPng.Ink(InkColor.Muted);
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.Label.FontSize = (float)SvgTranslator.ChartFontSize;
+            axis.TickLabelStyle.FontSize = (float)SvgTranslator.ChartFontSize;
+        }
+        plot.Grid.MajorLineColor = ChartPng.Ink(InkColor.Rule);
+        return plot;
+    }
+
+    /// <summary>The drawing stages of ScottPlot's render a layer keeps (by name); every stage that only computes stays.</summary>
+    private static readonly string[] DrawingStages = ["ClearCanvas", "RenderFigureBackground", "RenderDataBackground", "RenderGridsBelowPlottables",
+        "RenderPlottables", "RenderGridsAbovePlottables", "RenderLegends", "RenderPanels", "RenderBorders", "RenderZoomRectangle", "RenderPlottablesLast", "RenderBenchmark"];
+
+    /// <summary>
+    /// Leaves out of a plot's render the drawing stages a layer does not draw (the page is the background: no stage
+    /// clears or fills it). Fails if ScottPlot's stages are not the ones this layering was written for.
+    /// </summary>
+    private static void Keep(Plot plot, params string[] stages)
+    {
+        var actions = plot.RenderManager.RenderActions;
+        foreach (var stage in stages.Concat(DrawingStages))
+        {
+            if (!actions.Any(a => a.GetType().Name == stage)) throw new InvalidOperationException($"ScottPlot's render has no stage {stage}: the vector chart layers need updating for this ScottPlot version.");
+        }
+        actions.RemoveAll(a => Array.IndexOf(DrawingStages, a.GetType().Name) >= 0 && Array.IndexOf(stages, a.GetType().Name) < 0);
+    }
+
+    /// <summary>
+    /// The data area as padding from the chart's edges: ScottPlot 5.1.59 draws no grid lines under a layout fixed by a
+    /// data rectangle (<c>Layout.Fixed(PixelRect)</c>), but does under the same layout fixed by padding.
+    /// </summary>
+    private static PixelPadding Padding(PixelRect dataArea, ChartSize size) =>
+        new((float)dataArea.Left, (float)(size.WidthPoints - dataArea.Right), (float)(size.HeightPoints - dataArea.Bottom), (float)dataArea.Top);
+
+    private static void Offset(ImmutableArray<DrawOp> layer, XRect box, List<DrawOp> ops)
+    {
+        foreach (var op in layer)
+        {
+            ops.Add(op switch
+            {
+                RectOp r => r with { X = r.X + box.X, Y = r.Y + box.Y },
+                LineOp l => l with { X1 = l.X1 + box.X, Y1 = l.Y1 + box.Y, X2 = l.X2 + box.X, Y2 = l.Y2 + box.Y },
+                TextOp t => t with { X = t.X + box.X, Y = t.Y + box.Y },
+                _ => throw new InvalidOperationException($"A chart layer holds {op.GetType().Name}, which is not offset."),
+            });
         }
     }
 }

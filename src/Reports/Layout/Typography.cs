@@ -15,7 +15,7 @@ public enum FontRole
     CellBold,
     Furniture,
     Banner,
-    /// <summary>Chart tick labels, axis titles and legends drawn as vectors (ChartVector).</summary>
+    /// <summary>Chart tick labels, axis titles and legends drawn as vectors (ChartVector, SvgTranslator).</summary>
     Chart,
 }
 

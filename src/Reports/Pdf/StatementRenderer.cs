@@ -66,15 +66,15 @@ public static class StatementRenderer
     public const string TimelineChartKey = "timeline:";
 
     /// <summary>
-    /// Draws a ledger's downtime timeline as vectors (<see cref="ChartVector"/>): one 200 dpi ScottPlot image per statement
-    /// was two thirds of a statement's CPU (docs/performance.md), and vectors stay sharp at any zoom.
+    /// Draws a ledger's downtime timeline with ScottPlot as vectors (<see cref="ChartVector"/>): one 200 dpi ScottPlot image
+    /// per statement was two thirds of a statement's CPU (docs/performance.md), and vectors stay sharp at any zoom.
     /// </summary>
     private static bool PaintTimeline(StatementDocument document, string key, PdfSharp.Drawing.XRect box, List<DrawOp> ops, Func<string, FontRole, double> measure)
     {
         if (!key.StartsWith(TimelineChartKey, StringComparison.Ordinal)) return false;
         var commitment = key[TimelineChartKey.Length..];
         if (document.Ledgers.FirstOrDefault(l => l.CommitmentKey == commitment)?.Timeline is not { } timeline) return false;
-        ChartVector.Draw(TimelineChart.For(timeline), box, measure, ops);
+        ChartVector.Draw(TimelineChart.For(timeline), box, ops);
         return true;
     }
 
