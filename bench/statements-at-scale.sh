@@ -3,7 +3,9 @@
 #   bench/statements-at-scale.sh [DIR]     (default /tmp/peer-statements; generated data is never committed)
 #   CUSTOMERS=1000 bench/statements-at-scale.sh DIR   a smaller fleet (10 incidents per customer) when the machine is busy
 # SLA="dotnet /path/to/sla.dll" runs another build (e.g. a copy, so rebuilding the work tree meanwhile cannot turn
-# the warm run cold: the evaluator cache key includes the build).
+# the warm run cold: the evaluator cache key includes the build). SLA=./sla (or SLA=.sla-build/sla once ./sla has
+# published) runs the ReadyToRun publish users run; a JIT build and the publish have separate cache entries, so each
+# needs its own cold run first (this script does one).
 # The fleet: 10,000 customers (one contract file each, AWS- and Google-template-style), 100,000 incidents (10 per
 # customer) in November 2026, maintenance and alerts; no request slices (availability statements do not read them).
 # The first run compiles 10,000 contracts with Roslyn into the evaluator cache (minutes; reported as the cold run);

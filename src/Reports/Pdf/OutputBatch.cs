@@ -194,19 +194,23 @@ public sealed class OutputBatch : IDisposable
     {
         /// <summary>
         /// Flushes the directory's file system (<paramref name="wholeFileSystem"/>: syncfs) or the directory's own entries
-        /// (fsync). False when syncfs is unavailable (ENOSYS: the caller flushes file by file); an I/O error throws.
+        /// (fsync). False when syncfs cannot be used (not implemented, refused by a sandbox, the folder not openable: the
+        /// caller then flushes file by file, which reports any real error); an I/O error (EIO, ENOSPC, EDQUOT) throws.
         /// </summary>
         public static bool Sync(string directory, bool wholeFileSystem)
         {
             var fd = open(Encoding.UTF8.GetBytes(directory + "\0"), 0 /* O_RDONLY */);
-            if (fd < 0) throw new IOException($"cannot open the folder to flush it (errno {Marshal.GetLastPInvokeError()})");
+            if (fd < 0)
+            {
+                return wholeFileSystem ? false : throw new IOException($"cannot open the folder to flush it (errno {Marshal.GetLastPInvokeError()})");
+            }
             try
             {
                 var result = wholeFileSystem ? syncfs(fd) : fsync(fd);
                 if (result == 0) return true;
                 var errno = Marshal.GetLastPInvokeError();
-                const int ENOSYS = 38, EINVAL = 22;
-                if (wholeFileSystem && errno == ENOSYS) return false;
+                const int EIO = 5, ENOSPC = 28, EDQUOT = 122, EINVAL = 22;
+                if (wholeFileSystem && errno is not (EIO or ENOSPC or EDQUOT)) return false;
                 // Some file systems cannot fsync a directory (EINVAL): its entries are as durable as they can be made.
                 if (!wholeFileSystem && errno == EINVAL) return true;
                 throw new IOException($"{(wholeFileSystem ? "syncfs" : "fsync")} of '{directory}' failed (errno {errno})");
