@@ -58,6 +58,7 @@ public sealed class CliRunner : IDisposable
           service api "API"
           sla availability "A" {
             guarantee availability of api at least 99.9% per calendar month
+            downtime is incidents on api with impact outage
             credit 10% of fee when availability below 99.9%
             credits capped at 10% of fee per month
           }

@@ -28,9 +28,9 @@ public sealed class InputRobustnessTests
     public static TheoryData<string, string, string> Rows => new()
     {
         // Two target lines in one KPI: evaluate keyed KPI results by name and threw "same key has already been added".
-        { "kpi-two-targets", Replace(CliRunner.Clean, Target, Target + Target.Replace("99.95%", "99.99%")), "(12,5): error SLA0118" },
+        { "kpi-two-targets", Replace(CliRunner.Clean, Target, Target + Target.Replace("99.95%", "99.99%")), "(13,5): error SLA0118" },
         // A claim period of a million months overflowed the calendar when the deadline was computed.
-        { "claim-million-months", Replace(CliRunner.Clean, Cap, Cap + "    claim within 1000000 months after the month ends\n"), "(9,18): error SLA0109" },
+        { "claim-million-months", Replace(CliRunner.Clean, Cap, Cap + "    claim within 1000000 months after the month ends\n"), "(10,18): error SLA0109" },
         // A comment-only file checked clean; compile and evaluate then said "nothing to compile" as a bug.
         { "comment-only", "# nothing but a comment\n", "(2,1): error SLA0010" },
         // An empty contract name: statements threw "Must not be empty" from the document model.
@@ -43,10 +43,10 @@ public sealed class InputRobustnessTests
         { "fee-28-digits", Replace(CliRunner.Clean, "fee 100.00 USD", "fee 9999999999999999999999999999 USD"), "(3,7): error SLA0109" },
         // A budget warning at 0%: checked clean, then the evaluator's constructor refused it at compile (found by FuzzTests,
         // seed 20261210 case 341 and seed 20261211 case 4120).
-        { "warn-at-0-percent", Replace(CliRunner.Clean, "credits capped at 10% of fee per month", "credits capped at 10% of fee per month\n    warn when 0% of downtime budget is used"), "(9,15): error SLA0109" },
+        { "warn-at-0-percent", Replace(CliRunner.Clean, "credits capped at 10% of fee per month", "credits capped at 10% of fee per month\n    warn when 0% of downtime budget is used"), "(10,15): error SLA0109" },
         // A 28-digit number of days: multiplying it by ticks per day overflowed decimal in the binder.
         { "duration-28-digits", Replace(CliRunner.Clean, "target availability of api at least 99.95% per calendar month",
-            "target mean time to resolve severity 1 incidents at most 9999999999999999999999999999 days per calendar month"), "(11,62): error SLA0109" },
+            "target mean time to resolve severity 1 incidents at most 9999999999999999999999999999 days per calendar month"), "(12,62): error SLA0109" },
     };
 
     [Theory]

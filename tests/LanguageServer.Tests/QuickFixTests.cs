@@ -21,6 +21,7 @@ public sealed class QuickFixTests
 
           sla uptime "Uptime" {
             guarantee availability of web at least 99.9% per calendar month
+            downtime is incidents on web with impact outage
             credit 10% of fee when availability below 99.9%
             credit 25% of fee when availability below 99.0%
             credits capped at 50% of fee per month

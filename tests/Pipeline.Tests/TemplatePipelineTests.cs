@@ -20,7 +20,7 @@ public class TemplatePipelineTests
         Assert.Null(outcome.Value);
         var folder = Path.Combine(Scratch.Cases, "bad") + Path.DirectorySeparatorChar;
         var lines = outcome.Problems.Select(p => p.ToString().Replace(folder, "", StringComparison.Ordinal).Replace('\\', '/')).ToList();
-        lines.Add($"{outcome.Problems.Count(p => p.Kind == ProblemKind.Error && p.Diagnostic is not null)} errors, 0 warnings, 0 hints");
+        lines.Add($"{outcome.Problems.Count(p => p.Kind == ProblemKind.Error && p.Diagnostic is not null)} errors, {outcome.Problems.Count(p => p.Kind == ProblemKind.Warning)} warnings, 0 hints");
         GoldenFile.Verify(Path.Combine(Scratch.Cases, "bad", "order-form-table-malformed.verified.txt"), string.Join("\n", lines) + "\n");
     }
 

@@ -37,6 +37,7 @@ public static class LintRules
         new MonthlyTargetInFixedMinutesRule(),
         new ClaimChannelUnstatedRule(),
         new CreditTierPaysWhileMetRule(),
+        new NotEvaluableRule(),
     ];
 
     /// <summary>The first line of a block: where a warning about the whole block points.</summary>

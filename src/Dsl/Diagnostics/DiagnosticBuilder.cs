@@ -380,6 +380,7 @@ public static partial class DiagnosticBuilder
         ["SLA1008"] = "Monthly target in fixed minutes",
         ["SLA1045"] = "Claim deadline without a claim channel",
         ["SLA1050"] = "Credit tier pays while the target is met",
+        ["SLA1055"] = "Commitment this version cannot evaluate",
         ["SLA1075"] = "Deviation from the template",
         ["SLA1095"] = "Amendment in words",
         ["SLA1076"] = "Template parameter never used",
@@ -420,6 +421,10 @@ public static partial class DiagnosticBuilder
     /// <summary>SLA1050: a credit tier that holds for a value that meets the guarantee's target (a credit while met).</summary>
     public static Diagnostic CreditTierPaysWhileMet(SourceText source, SourceSpan span, string tier, string target, string overlap, string bound) =>
         Warning(source, span, "SLA1050", $"credit tier '{tier}' pays while the target '{target}' is met: at {overlap} the SLA is met and this credit is due; its bound '{bound}' includes values that meet the target");
+
+    /// <summary>SLA1055: an SLA or KPI target this version of sla compiles to "not yet supported": every statement and report would say so instead of a result.</summary>
+    public static Diagnostic NotEvaluable(SourceText source, SourceSpan span, string kind, string block, string reason) =>
+        Warning(source, span, "SLA1055", $"{kind} '{block}' cannot be evaluated by this version of sla (not yet supported: {reason}): every evaluation, statement and report will say so instead of giving a result");
 
     /// <summary>SLA1095: an amendment of a contract, in words: from when, by which rule, and what it changes.</summary>
     public static Diagnostic AmendmentInWords(SourceText source, SourceSpan span, string contract, string date, string rule, string changes) =>

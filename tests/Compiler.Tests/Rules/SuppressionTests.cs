@@ -9,10 +9,12 @@ public class SuppressionTests
     private const string TwoSlas = """
           sla a "A" {
             guarantee availability of api at least 99.9% per calendar month
+            downtime is incidents on api with impact outage
             suppress SLA1001 because "tracked elsewhere"
           }
           sla b "B" {
             guarantee availability of api at least 99.5% per calendar month
+            downtime is incidents on api with impact outage
           }
         """;
 

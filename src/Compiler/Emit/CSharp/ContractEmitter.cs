@@ -140,12 +140,34 @@ public static partial class ContractEmitter
         new(ClaimsMeasures, MeasuresUnsupported, EmitMeasures),
     ];
 
+    /// <summary>
+    /// What of <paramref name="contract"/> this version cannot evaluate: each SLA, and each KPI target not measured by an
+    /// SLA, that compiles to a "not yet supported" outcome, with the reason that outcome gives (the same decision as the
+    /// emitted code, not a copy of it). <c>sla check</c> warns about each (SLA1055), so a contract that passes CI is one
+    /// the tool can measure, or says which part it cannot.
+    /// </summary>
+    public static IEnumerable<NotEvaluable> NotEvaluable(BoundContract contract)
+    {
+        foreach (var sla in contract.Slas)
+            if (SlaUnsupported(contract, sla) is { } why) yield return new NotEvaluable(sla.Name, IsKpi: false, sla.Guarantees[0].Span, why);
+        foreach (var kpi in contract.Kpis)
+            foreach (var target in kpi.Targets)
+                if (FindMeasuringSla(contract, kpi, target) is null && KpiUnsupported(contract, target) is { } why)
+                    yield return new NotEvaluable(kpi.Name, IsKpi: true, target.Span, why);
+    }
+
+    private static string? SlaUnsupported(BoundContract contract, BoundSla sla)
+    {
+        var shape = Shapes.FirstOrDefault(s => s.Claims(sla));
+        return shape is null ? "this kind of guarantee (" + DescribeGuarantees(sla) + ")" : shape.Unsupported(contract, sla);
+    }
+
     private static void EmitSla(SourceWriter w, BoundContract contract, BoundSla sla, string method)
     {
         w.Comment("sla " + sla.Name + (sla.Title is null ? "" : ": " + sla.Title));
         if (sla.Clause is not null) w.Clause(sla.Clause);
         var shape = Shapes.FirstOrDefault(s => s.Claims(sla));
-        var unsupported = shape is null ? "this kind of guarantee (" + DescribeGuarantees(sla) + ")" : shape.Unsupported(contract, sla);
+        var unsupported = SlaUnsupported(contract, sla);
         if (unsupported is not null)
         {
             var name = CSharpText.Literal(sla.Name);
@@ -253,3 +275,9 @@ public static partial class ContractEmitter
         w.Line($"private static {Noda}LocalDate Later({Noda}LocalDate? a, {Noda}LocalDate b) => a is {{ }} x && x > b ? x : b;");
     }
 }
+
+/// <summary>
+/// An SLA (or a KPI target) this version compiles to a "not yet supported" outcome: the block's name, where its guarantee
+/// or target is written, and why (the words the outcome's reason gives after "not yet supported: ").
+/// </summary>
+public sealed record NotEvaluable(string Block, bool IsKpi, SlaKpiDsl.Dsl.Text.SourceSpan Span, string Reason);
