@@ -1,12 +1,13 @@
 using System.CommandLine;
 using SlaKpiDsl.Import;
+using SlaKpiDsl.Pipeline;
 
 namespace SlaKpiDsl.Cli;
 
 /// <summary>
 /// <c>sla import SOURCE FILES... --map MAP -o DIR [--keep-going] [--overwrite]</c> and
 /// <c>sla import SOURCE FILES... --init --map MAP [--overwrite]</c>: arguments and printing only; the import itself is
-/// <see cref="Importer"/> (src/Import). Exit 1 for a bad map, a record that cannot be mapped (without --keep-going),
+/// <see cref="Imports"/> (src/Pipeline, on src/Import). Exit 1 for a bad map, a record that cannot be mapped (without --keep-going),
 /// a missing file or an existing output; 2 for a bug.
 /// </summary>
 public static class ImportCommand
@@ -32,7 +33,7 @@ public static class ImportCommand
             var stderr = parse.InvocationConfiguration.Error;
             try
             {
-                var kind = MapProposer.ParseSource(parse.GetValue(source)!)!.Value;
+                var kind = Imports.ParseSource(parse.GetValue(source)!)!.Value;
                 var paths = parse.GetValue(files) ?? [];
                 var missing = paths.Where(p => !File.Exists(p)).ToList();
                 foreach (var path in missing) stderr.WriteLine(Directory.Exists(path) ? $"error: '{path}' is a folder; name the export files" : $"error: '{path}' does not exist");
@@ -50,7 +51,7 @@ public static class ImportCommand
                     stderr.WriteLine($"error: -o/--output '{directory}' is a file; name a folder");
                     return ExitCodes.Failure;
                 }
-                var result = Importer.Run(new ImportRequest(kind, [.. paths], mapPath, directory) { KeepGoing = parse.GetValue(keepGoing), Overwrite = parse.GetValue(overwrite) });
+                var result = Imports.Run(new ImportRequest(kind, [.. paths], mapPath, directory) { KeepGoing = parse.GetValue(keepGoing), Overwrite = parse.GetValue(overwrite) });
                 return Print(result, directory, stdout, stderr);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -73,7 +74,7 @@ public static class ImportCommand
             stderr.WriteLine($"error: {mapPath} already exists and was left unchanged; pass --overwrite to replace it, or name another --map");
             return ExitCodes.Failure;
         }
-        var text = MapProposer.Propose(kind, paths);
+        var text = Imports.ProposeMap(kind, paths);
         var temp = mapPath + ".tmp";
         File.WriteAllText(temp, text);
         File.Move(temp, mapPath, overwrite: true);
@@ -93,14 +94,14 @@ public static class ImportCommand
         foreach (var (rule, count) in result.Tally.SkippedByRule) stdout.WriteLine($"skipped by rule: {count} x {rule}");
         if (!result.Rejections.IsEmpty && result.Written.IsEmpty)
         {
-            stderr.WriteLine($"error: {result.RejectedRecords} of {result.SourceRecords} source records could not be mapped; nothing was written (--keep-going writes the rest and {Importer.RejectsFile})");
+            stderr.WriteLine($"error: {result.RejectedRecords} of {result.SourceRecords} source records could not be mapped; nothing was written (--keep-going writes the rest and {Imports.RejectsFile})");
             return ExitCodes.Failure;
         }
         stdout.WriteLine($"imported {result.SourceRecords - result.RejectedRecords} of {result.SourceRecords} source records: {result.Incidents.Length} incidents, {result.Maintenance.Length} maintenances into {directory}");
         foreach (var file in result.Written) stdout.WriteLine($"  wrote {file}");
         if (!result.Rejections.IsEmpty)
         {
-            stderr.WriteLine($"error: {result.RejectedRecords} source records rejected; listed in {Path.Combine(directory, Importer.RejectsFile)}");
+            stderr.WriteLine($"error: {result.RejectedRecords} source records rejected; listed in {Path.Combine(directory, Imports.RejectsFile)}");
             return ExitCodes.Failure;
         }
         return ExitCodes.Success;

@@ -3,7 +3,6 @@ using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Pipeline;
 using ContractParse = SlaKpiDsl.Dsl.Parsing.ParseResult;
 using SlaKpiDsl.Dsl.Text;
-using SlaKpiDsl.Compiler.Emit.Caching;
 
 namespace SlaKpiDsl.Cli;
 
@@ -24,8 +23,11 @@ public sealed record CliServices(
     /// <summary>Checks a test file whose tests may name contracts of the <c>.sla</c> files beside it (<c>sla test</c>).</summary>
     public Func<SourceText, IReadOnlyList<SlaKpiDsl.Compiler.Semantics.Model.BoundContract>, CheckResult> CheckBeside { get; init; } = new PipelineServices().CheckBeside;
 
-    /// <summary>The evaluator cache; tests point it at a temporary folder or turn it off (null).</summary>
-    public Func<EvaluatorCache?> Cache { get; init; } = new PipelineServices().Cache;
+    /// <summary>The evaluator cache's folder (and, beside its entries, the data snapshots'); tests point it at a temporary folder or turn it off (null).</summary>
+    public string? CacheDirectory { get; init; } = PipelineServices.DefaultCacheDirectory();
+
+    /// <summary>Where the cache's notes go, one line each (the command line prints them on stderr); null drops them.</summary>
+    public Action<string>? CacheNotes { get; init; }
 
     /// <summary>
     /// Whether <c>sla evaluate</c> may take evaluators from the cache by the contracts' exact text, skipping the checker.
@@ -43,13 +45,16 @@ public sealed record CliServices(
     /// </summary>
     public Func<string, string?>? Prompt { get; init; }
 
-    /// <summary>The same services as the pipeline takes them.</summary>
+    /// <summary>
+    /// The same services as the pipeline takes them, with one evaluator cache (<see cref="PipelineServices.CacheIn"/>):
+    /// a command takes them once per run.
+    /// </summary>
     public PipelineServices Pipeline => new()
     {
         Check = Check,
         CheckBeside = CheckBeside,
         ReadText = ReadText,
-        Cache = Cache,
+        Cache = PipelineServices.CacheIn(CacheDirectory, CacheNotes),
         CacheCheckedSources = CacheCheckedSources,
         Now = Now,
     };
@@ -86,7 +91,7 @@ public static class Program
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliServices services)
     {
-        services = WithCacheNotes(services, error);
+        services = services with { CacheNotes = services.CacheNotes ?? error.WriteLine }; // the cache's notes on stderr
         var root = new RootCommand("sla: check, format, compile and evaluate service level agreements written in the SlaKpiDsl contract language.");
         root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(FmtCommand.Create(services));
@@ -119,20 +124,6 @@ public static class Program
         {
             return InternalError(error, exception); // commands catch their own; this covers the command line library
         }
-    }
-
-    /// <summary>
-    /// One cache per run (its folder and key are checked once), whose notes (an entry refused and rebuilt, a cache
-    /// turned off) are printed on stderr, one line each, from whichever thread meets them.
-    /// </summary>
-    private static CliServices WithCacheNotes(CliServices services, TextWriter error)
-    {
-        var gate = new object();
-        var cache = new Lazy<EvaluatorCache?>(() => services.Cache()?.WithNotes(note =>
-        {
-            lock (gate) error.WriteLine(note.ToString());
-        }));
-        return services with { Cache = () => cache.Value };
     }
 
     /// <summary>Turns an unexpected exception into the message users can report, and exit code 2.</summary>

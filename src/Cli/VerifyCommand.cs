@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Signing;
 using SlaKpiDsl.Reports.Verification;
 
@@ -58,7 +59,7 @@ public static class VerifyCommand
         var seen = new HashSet<VerificationStatus>();
         foreach (var file in files)
         {
-            var result = StatementVerifier.Verify(file, anchors);
+            var result = StatementVerification.Verify(file, anchors);
             seen.Add(result.Status);
             var note = result.Status == VerificationStatus.Demo && acceptDemo ? " (accepted: --accept-demo)" : "";
             stdout.WriteLine($"{file}: {result}{note}");

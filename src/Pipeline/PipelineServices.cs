@@ -41,6 +41,27 @@ public sealed record PipelineServices
     /// <summary>The default as-of instant: the only clock read.</summary>
     public Func<Instant> Now { get; init; } = () => SystemClock.Instance.GetCurrentInstant();
 
+    /// <summary><c>SLA_CACHE_DIR</c> if set, else the user's cache folder (<see cref="EvaluatorCache.DefaultDirectory"/>).</summary>
+    public static string DefaultCacheDirectory() => EvaluatorCache.DefaultDirectory(Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// The evaluator cache in <paramref name="directory"/> (null: none), made at most once however often it is asked
+    /// for, so its folder and key are checked once; its notes (an entry refused and rebuilt, a cache turned off) go to
+    /// <paramref name="notes"/>, one line each, from whichever thread meets them.
+    /// </summary>
+    public static Func<EvaluatorCache?> CacheIn(string? directory, Action<string>? notes = null)
+    {
+        if (directory is null) return () => null;
+        var gate = new object();
+        var cache = new Lazy<EvaluatorCache>(() => notes is null
+            ? new EvaluatorCache(directory)
+            : new EvaluatorCache(directory).WithNotes(note =>
+            {
+                lock (gate) notes(note.ToString());
+            }));
+        return () => cache.Value;
+    }
+
     /// <summary>Where the demo signing certificate lives: beside the evaluator cache (deleting it is safe; it is recreated).</summary>
     public string DemoKeyDirectory() => Path.Combine(Cache()?.Directory ?? Path.Combine(Path.GetTempPath(), "slakpidsl"), "keys");
 }

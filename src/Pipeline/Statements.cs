@@ -34,9 +34,9 @@ public sealed record StatementBatch(ImmutableArray<StatementOutcome> Outcomes, i
 public static class Statements
 {
     /// <summary>
-    /// Statements rendered at once: two per core. Each statement ends with two flushed writes (<see cref="OutputFiles"/>:
-    /// temp file, fsync, rename) during which its worker waits on the disk, not the CPU (7 ms per write measured on a
-    /// loaded machine here); a second worker per core keeps the core busy meanwhile. One statement in flight holds well
+    /// Statements rendered at once: two per core. Every <see cref="OutputBatch.GroupSize"/> statements the worker that
+    /// completes a group waits on the disk (<see cref="OutputBatch"/>: one flush of the group, renames, the folder's
+    /// flush), not the CPU; a second worker per core keeps the core busy meanwhile. One statement in flight holds well
     /// under a megabyte, so the extra workers cost little memory.
     /// </summary>
     internal static int Workers => 2 * Math.Max(1, Environment.ProcessorCount);
@@ -56,18 +56,27 @@ public static class Statements
         var (evaluators, inputs, dataSha256) = (batch.Compiled, batch.Inputs, batch.Data.Sha256);
         var tick = progress?.Invoke(batch.Evaluators.Length);
         var outcomes = new StatementOutcome[batch.Evaluators.Length];
-        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
+        using (var files = new OutputBatch(request.OutputDirectory, request.Overwrite))
         {
-            outcomes[i] = One(batch.Checked(checkedContracts, i), batch.Evaluators[i], dataSha256, inputs, request, StatementContexts.PartWordings(batch.Versions(checkedContracts, i)));
-            tick?.Invoke();
-        });
+            Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
+            {
+                outcomes[i] = One(i, batch.Checked(checkedContracts, i), batch.Evaluators[i], dataSha256, inputs, request, files,
+                    StatementContexts.PartWordings(batch.Versions(checkedContracts, i)));
+                tick?.Invoke();
+            });
+            // The last group's files get their names here; a statement whose files could not be named failed after all.
+            foreach (var (i, problem) in files.Complete())
+            {
+                outcomes[i] = outcomes[i] with { PdfPath = null, Problem = problem };
+            }
+        }
         var classes = evaluators.Contracts.Select(c => c.GetType()).Distinct().Count();
         return new(new StatementBatch([.. outcomes], classes, outcomes.Length), prepared.Problems);
     }
 
     /// <summary>Evaluates, maps, renders, writes one contract's statement; an exception is that contract's outcome (a bug, said so).</summary>
-    private static StatementOutcome One(CheckedContract contract, ICompiledContract evaluator, string dataSha256, ContractInputs inputs, StatementRequest request,
-        IEnumerable<KeyValuePair<string, Reports.Mapping.CommitmentWording>> partWordings)
+    private static StatementOutcome One(int index, CheckedContract contract, ICompiledContract evaluator, string dataSha256, ContractInputs inputs, StatementRequest request,
+        OutputBatch files, IEnumerable<KeyValuePair<string, Reports.Mapping.CommitmentWording>> partWordings)
     {
         var name = contract.Contract.Name;
         try
@@ -79,7 +88,7 @@ public static class Statements
             var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer) is var context ? context with { Incidents = input.Incidents, Versions = evaluator.Facts?.Versions ?? [], Commitments = context.Commitments.SetItems(partWordings) } : null!);
             var rendered = StatementRenderer.Render(document, request.Templates, request.Signing);
             if (!rendered.IsSuccess) return new StatementOutcome(name, null, string.Join("; ", rendered.Errors), []);
-            var (paths, problem) = OutputFiles.Write(rendered, request.OutputDirectory, $"{StatementContexts.Slug(name)}-{request.Period}", request.Overwrite);
+            var (paths, problem) = files.Add(index, rendered, $"{StatementContexts.Slug(name)}-{request.Period}");
             var warnings = rendered.Warnings.ToList();
             if (document.Commitments.All(c => c.Verdict == StatementVerdict.NotEvaluated))
                 warnings.Add("no SLA of this contract could be evaluated for the period; the statement says so");

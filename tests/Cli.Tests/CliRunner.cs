@@ -39,7 +39,7 @@ public sealed class CliRunner : IDisposable
         // The evaluator cache lives in the scratch folder: tests never write into the user's cache.
         var services = new CliServices(checker, CliServices.DefaultFormatter, Directory, ColourAllowed: false)
         {
-            Cache = () => new SlaKpiDsl.Compiler.Emit.Caching.EvaluatorCache(Path.Combine(Directory, "cache")),
+            CacheDirectory = Path.Combine(Directory, "cache"),
             CacheCheckedSources = cacheCheckedSources,
         };
         var code = Program.Run(args, output, error, services);

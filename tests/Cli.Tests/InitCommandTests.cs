@@ -57,7 +57,7 @@ public class InitCommandTests
         var prompts = new List<string>();
         var services = new CliServices(ContractChecker.Check, CliServices.DefaultFormatter, cli.Directory, ColourAllowed: false)
         {
-            Cache = () => null,
+            CacheDirectory = null,
             Prompt = prompt =>
             {
                 prompts.Add(prompt);

@@ -32,7 +32,7 @@ public sealed class Scratch : IDisposable
         using var error = new StringWriter();
         var services = new CliServices(ContractChecker.Check, CliServices.DefaultFormatter, Directory, ColourAllowed: false)
         {
-            Cache = () => new SlaKpiDsl.Compiler.Emit.Caching.EvaluatorCache(Path("cache")),
+            CacheDirectory = Path("cache"),
         };
         var code = Program.Run(args, output, error, services);
         return new Run(code, output.ToString(), error.ToString());

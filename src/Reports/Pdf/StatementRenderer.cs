@@ -98,23 +98,31 @@ public static class OutputFiles
         Directory.CreateDirectory(directory);
         var pdfPath = Path.Combine(directory, baseName + ".pdf");
         var jsonPath = Path.Combine(directory, baseName + ".json");
-        if (!overwrite)
-        {
-            foreach (var path in new[] { pdfPath, jsonPath })
-            {
-                if (File.Exists(path)) return ((pdfPath, jsonPath), $"{path} already exists and was left unchanged; pass --overwrite to replace it, or write to another -o/--output directory");
-            }
-        }
+        if (!overwrite && ExistingProblem(pdfPath, jsonPath) is { } existing) return ((pdfPath, jsonPath), existing);
         // JSON first: a PDF on disk always has its JSON beside it.
         WriteAtomically(jsonPath, statement.Json!, overwrite);
         WriteAtomically(pdfPath, statement.Pdf!, overwrite);
         return ((pdfPath, jsonPath), null);
     }
 
+    /// <summary>Why a statement's files are not written when not overwriting: the first of them already there; null when neither is.</summary>
+    internal static string? ExistingProblem(string pdfPath, string jsonPath)
+    {
+        foreach (var path in new[] { pdfPath, jsonPath })
+        {
+            if (File.Exists(path)) return $"{path} already exists and was left unchanged; pass --overwrite to replace it, or write to another -o/--output directory";
+        }
+        return null;
+    }
+
+    /// <summary>A hidden temporary file beside <paramref name="path"/> (same directory, so renaming it onto the path is atomic).</summary>
+    internal static string TempPathFor(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+
     /// <summary>Temp file in the target's directory, flushed, then renamed over (or next to) the target.</summary>
     public static void WriteAtomically(string path, byte[] bytes, bool overwrite)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        var temp = TempPathFor(path);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))

@@ -94,6 +94,21 @@ public sealed class RequestSliceTable
 
     private (int Segment, int Local) Locate(int row) => SegmentStarts.Locate(_segmentStarts, Count, row);
 
+    /// <summary>The rows of <paramref name="service"/> in ascending (file) order, empty when it has none: the index's own array, not to be changed.</summary>
+    internal int[] RowsOf(string service) => RowsByService().TryGetValue(service, out var rows) ? rows : [];
+
+    /// <summary>
+    /// Row <paramref name="row"/> by column, no object made: for a row kept whole, its <see cref="SliceRow.Whole"/> is set
+    /// and its start and end are the object's in ticks (<see cref="SliceRow.TickExact"/> says whether they are exactly
+    /// its instants). <paramref name="segment"/> is a cursor: rows read in ascending order move it forward only.
+    /// </summary>
+    internal SliceRow Read(int row, ref int segment)
+    {
+        if ((uint)segment >= (uint)_segments.Length || row < _segmentStarts[segment]) (segment, _) = Locate(row);
+        while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
+        return _segments[segment].Row(row - _segmentStarts[segment]);
+    }
+
     /// <summary>Per service, its rows in ascending (file) order; built once, on first need (thread-safe).</summary>
     public Dictionary<string, int[]> RowsByService()
     {
@@ -229,6 +244,18 @@ internal sealed class RequestSliceSegment
         return new RequestSlice(Words[Services[row]], Instant.FromUnixTimeTicks(_start[row]), Duration.FromSeconds(_lengthSeconds[row]), _total[row], _good[row]);
     }
 
+    /// <summary>The row by column (see <see cref="RequestSliceTable.Read"/>).</summary>
+    public SliceRow Row(int row)
+    {
+        if (_whole is not null && _whole.TryGetValue(row, out var whole))
+        {
+            long start = whole.Start.ToUnixTimeTicks(), end = whole.End.ToUnixTimeTicks();
+            var exact = whole.Start == Instant.FromUnixTimeTicks(start) && whole.End == Instant.FromUnixTimeTicks(end);
+            return new SliceRow(start, end, whole.Total, whole.Good, whole, exact);
+        }
+        return new SliceRow(_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true);
+    }
+
     /// <summary>The row's [start, end) in ticks, and its histogram if it has one.</summary>
     public (long Start, long End, LatencyHistogram? Histogram) Span(int row)
     {
@@ -340,4 +367,15 @@ internal sealed class RequestSliceSegment
             };
         }
     }
+}
+
+/// <summary>
+/// One request slice read from the columns: [start, end) in ticks after the Unix epoch, its counts, and the object itself
+/// when the row is kept whole (a histogram, percentiles, a count or length the columns cannot hold). <see cref="TickExact"/>
+/// is false only for a row kept whole whose start or end is finer than a tick (then the ticks are truncated, and a reader
+/// that must be exact reads <see cref="Whole"/>).
+/// </summary>
+internal readonly record struct SliceRow(long Start, long End, long Total, long Good, RequestSlice? Whole, bool TickExact)
+{
+    public long Bad => Total - Good;
 }

@@ -42,6 +42,7 @@ public sealed class AmendedContract : ICompiledContract
                 .ToImmutableDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
             Services = [.. versions.SelectMany(v => v.Facts!.Services).Distinct(StringComparer.Ordinal)],
             ConfinedToServices = versions.Select(v => v.Facts!.ConfinedToServices).Aggregate((a, b) => a & b),
+            ReadsRequestTable = versions.All(v => v.Facts!.ReadsRequestTable),
             Version = null,
             Versions = [.. facts],
         };

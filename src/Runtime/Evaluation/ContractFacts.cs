@@ -33,6 +33,13 @@ public sealed record ContractFacts(
 
     private readonly ImmutableArray<ContractVersion> versions = [];
 
+    /// <summary>
+    /// The evaluator reads request slices only through <see cref="RequestEvidence"/> with the whole input (never
+    /// <see cref="EvaluationInput.Requests"/> itself), so a host may give it the slices as a table
+    /// (<see cref="EvaluationInput.RequestTable"/>) and no objects. Every generated evaluator says so; a hand-written one need not.
+    /// </summary>
+    public bool ReadsRequestTable { get; init; }
+
     /// <summary>Equal when every field is equal; the titles compare as maps (ordinal keys and values), the services as sequences.</summary>
     public bool Equals(ContractFacts? other) =>
         other is not null && Provider == other.Provider && Customer == other.Customer && TimeZone == other.TimeZone
@@ -40,7 +47,7 @@ public sealed record ContractFacts(
         && Titles.Count == other.Titles.Count
         && Titles.All(t => other.Titles.TryGetValue(t.Key, out var title) && string.Equals(t.Value, title, StringComparison.Ordinal))
         && Services.SequenceEqual(other.Services, StringComparer.Ordinal) && ConfinedToServices == other.ConfinedToServices
-        && Equals(Version, other.Version) && Versions.SequenceEqual(other.Versions);
+        && Equals(Version, other.Version) && Versions.SequenceEqual(other.Versions) && ReadsRequestTable == other.ReadsRequestTable;
 
     public override int GetHashCode() => HashCode.Combine(Provider, Customer, TimeZone, EffectiveStart, EffectiveEnd, Titles.Count, Services.Length, ConfinedToServices);
 

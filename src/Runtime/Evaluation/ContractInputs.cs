@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SlaKpiDsl.Runtime.Data;
 
 namespace SlaKpiDsl.Runtime.Evaluation;
@@ -15,11 +16,21 @@ public sealed class ContractInputs
     private readonly Lazy<ServicePartition> partition;
     private readonly Lazy<EvaluationInput> whole;
 
+    /// <summary>
+    /// The input with every record as an object (<c>sla evaluate</c>, statements, reports). Its request slices are also put
+    /// in columns on first need (a <see cref="RequestSliceTable"/> of the same slices, in order), so that generated
+    /// evaluators read them through the same column kernels as a fleet's (<see cref="ContractFacts.ReadsRequestTable"/>).
+    /// </summary>
     public ContractInputs(EvaluationInput whole)
     {
         this.whole = new Lazy<EvaluationInput>(whole);
         partition = new Lazy<ServicePartition>(() => ServicePartition.Create(whole.Incidents, whole.Maintenance), LazyThreadSafetyMode.ExecutionAndPublication);
+        if (!whole.Requests.IsEmpty)
+            requestColumns = new Lazy<RequestSliceTable>(() => RequestSliceTable.Of(whole.Requests), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    // The whole input's slices in columns (the first constructor), for evaluators that read the table.
+    private readonly Lazy<RequestSliceTable>? requestColumns;
 
     /// <summary>
     /// The input with its incidents and/or request slices in columns (<see cref="IncidentTable"/>,
@@ -32,11 +43,9 @@ public sealed class ContractInputs
     {
         if (incidents is not null && !rest.Incidents.IsEmpty) throw new ArgumentException("The incidents come from the table.", nameof(rest));
         if (requests is not null && !rest.Requests.IsEmpty) throw new ArgumentException("The request slices come from the table.", nameof(rest));
-        whole = new Lazy<EvaluationInput>(() => rest with
-        {
-            Incidents = incidents?.ToImmutableArray() ?? rest.Incidents,
-            Requests = requests?.ToImmutableArray() ?? rest.Requests,
-        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        allIncidents = new Lazy<ImmutableArray<Incident>>(() => incidents?.ToImmutableArray() ?? rest.Incidents, LazyThreadSafetyMode.ExecutionAndPublication);
+        allRequests = new Lazy<ImmutableArray<RequestSlice>>(() => requests?.ToImmutableArray() ?? rest.Requests, LazyThreadSafetyMode.ExecutionAndPublication);
+        whole = new Lazy<EvaluationInput>(() => rest with { Incidents = allIncidents.Value, Requests = allRequests.Value }, LazyThreadSafetyMode.ExecutionAndPublication);
         partition = new Lazy<ServicePartition>(() => incidents is null ? ServicePartition.Create(rest.Incidents, rest.Maintenance) : ServicePartition.Create(incidents, rest.Maintenance),
             LazyThreadSafetyMode.ExecutionAndPublication);
         this.rest = rest;
@@ -45,6 +54,10 @@ public sealed class ContractInputs
     }
 
     private readonly EvaluationInput? rest;
+    // Each kind held in columns, made into objects separately, on first need: a contract that reads the slices by column
+    // but is not confined for incidents needs all incidents as objects, not all slices.
+    private readonly Lazy<ImmutableArray<Incident>>? allIncidents;
+    private readonly Lazy<ImmutableArray<RequestSlice>>? allRequests;
     private readonly IncidentTable? incidentTable;
     private readonly RequestSliceTable? requestTable;
 
@@ -54,18 +67,34 @@ public sealed class ContractInputs
     /// <summary>The input for the contract with these facts (null facts: the whole input).</summary>
     public EvaluationInput For(ContractFacts? facts)
     {
-        var confined = facts?.ConfinedToServices ?? ServiceConfinedRecords.None;
-        if (confined == ServiceConfinedRecords.None) return Whole;
-        var services = facts!.Services;
-        // A kind held in columns is made into objects for the whole input only when a contract is not confined for it.
-        var needsWhole = (incidentTable is not null && !confined.HasFlag(ServiceConfinedRecords.Incidents))
-            || (requestTable is not null && !confined.HasFlag(ServiceConfinedRecords.Requests));
-        var input = rest is not null && !needsWhole ? rest : Whole;
-        if (confined.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = partition.Value.IncidentsOf(services) };
-        if (confined.HasFlag(ServiceConfinedRecords.Maintenance)) input = input with { Maintenance = partition.Value.MaintenanceOf(services) };
+        if (facts is null) return Whole;
+        if (rest is null)
+        {
+            // Every record as an object: the confined kinds narrowed, and the slices in columns for an evaluator that reads them so.
+            var own = facts.ConfinedToServices == ServiceConfinedRecords.None ? Whole : Narrowed(Whole, facts);
+            return requestColumns is not null && facts.ReadsRequestTable ? own with { Requests = [], RequestTable = requestColumns.Value } : own;
+        }
+        var confined = facts.ConfinedToServices;
+        // A generated evaluator reads slices held in columns by column (EvaluationInput.RequestTable): no objects at all.
+        var requestsByColumn = requestTable is not null && facts.ReadsRequestTable;
+        if (confined == ServiceConfinedRecords.None && !requestsByColumn) return Whole;
+        var input = rest;
+        // A kind held in columns is made into objects for all records only when a contract is not confined for it.
+        if (incidentTable is not null && !confined.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = allIncidents!.Value };
+        if (requestTable is not null && !requestsByColumn && !confined.HasFlag(ServiceConfinedRecords.Requests)) input = input with { Requests = allRequests!.Value };
+        input = Narrowed(input, facts);
+        if (requestsByColumn) return input with { Requests = [], RequestTable = requestTable };
         // Request slices as objects are left whole: generated evaluators read them through the per-service index of the
         // loaded array (RequestEvidence), which a per-contract copy would only repeat.
-        if (confined.HasFlag(ServiceConfinedRecords.Requests) && requestTable is not null) input = input with { Requests = requestTable.SlicesOf(services) };
+        if (confined.HasFlag(ServiceConfinedRecords.Requests) && requestTable is not null) input = input with { Requests = requestTable.SlicesOf(facts.Services) };
+        return input;
+    }
+
+    /// <summary>The input with the incidents and maintenance of the contract's services only, where its facts confine them.</summary>
+    private EvaluationInput Narrowed(EvaluationInput input, ContractFacts facts)
+    {
+        if (facts.ConfinedToServices.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = partition.Value.IncidentsOf(facts.Services) };
+        if (facts.ConfinedToServices.HasFlag(ServiceConfinedRecords.Maintenance)) input = input with { Maintenance = partition.Value.MaintenanceOf(facts.Services) };
         return input;
     }
 }

@@ -376,10 +376,11 @@ public static class RequestEvidence
     /// Down runs of each service judged on that service's own slices (runs never mix services), as one body of evidence:
     /// the evaluator's union then counts a time once however many services were down.
     /// </summary>
-    public static DowntimeEvidence DownRunsOf(IEnumerable<Data.RequestSlice> requests, ImmutableArray<string> services, Func<Data.RequestSlice, bool> isDown, int minConsecutive, Instant? asOf = null)
-    {
-        var parts = services.Select(service => (Service: service, Runs: RequestMetrics.DownRuns(Of(requests, service), isDown, minConsecutive, asOf: asOf))).ToList();
-        return new DowntimeEvidence(
+    public static DowntimeEvidence DownRunsOf(IEnumerable<Data.RequestSlice> requests, ImmutableArray<string> services, Func<Data.RequestSlice, bool> isDown, int minConsecutive, Instant? asOf = null) =>
+        Merge(services.Select(service => (service, RequestMetrics.DownRuns(Of(requests, service), isDown, minConsecutive, asOf: asOf))).ToList());
+
+    private static DowntimeEvidence Merge(List<(string Service, DowntimeEvidence Runs)> parts) =>
+        new DowntimeEvidence(
             parts.SelectMany(p => p.Runs.Ids.Select(id => p.Service + " " + id)).ToArray(),
             parts.SelectMany(p => p.Runs.Starts).ToArray(),
             parts.SelectMany(p => p.Runs.Ends).ToArray(),
@@ -387,6 +388,47 @@ public static class RequestEvidence
         {
             Notes = [.. parts.SelectMany(p => p.Runs.Notes.Select(note => (EvaluationWarning)new ServiceWarning(p.Service, note)))],
         };
+
+    // What generated evaluators call: the whole input, so that request slices held in columns (EvaluationInput.RequestTable)
+    // are read there (by column for the error-rate rules) and slices held as objects as before; either gives the same result.
+
+    /// <summary>The slices of <paramref name="service"/>, as objects, in file order (from the table when the input has one).</summary>
+    public static List<Data.RequestSlice> Of(EvaluationInput input, string service) =>
+        input.RequestTable is { } table ? [.. table.SlicesOf([service])] : Of(input.Requests, service);
+
+    /// <summary>The slices of any of <paramref name="services"/> (every slice when none is named), as objects, in file order.</summary>
+    public static IReadOnlyList<Data.RequestSlice> OfServices(EvaluationInput input, params string[] services) =>
+        input.RequestTable is { } table
+            ? (services.Length == 0 ? table.ToImmutableArray() : table.SlicesOf(services))
+            : (services.Length == 0 ? input.Requests : OfServices(input.Requests, services));
+
+    /// <summary>Down runs of one service's slices by <paramref name="rule"/> (<see cref="RequestMetrics.DownRuns(IReadOnlyList{Data.RequestSlice}, Func{Data.RequestSlice, bool}, int, decimal, Instant?)"/> at the input's as-of), by column when the input has a table.</summary>
+    public static DowntimeEvidence DownRuns(EvaluationInput input, string service, ErrorRateRule rule, int minConsecutive) =>
+        input.RequestTable is { } table
+            ? RequestKernels.DownRuns(table, service, rule, minConsecutive, asOf: input.AsOf)
+            : RequestMetrics.DownRuns(Of(input.Requests, service), rule.IsDown, minConsecutive, asOf: input.AsOf);
+
+    /// <summary>As <see cref="DownRunsOf(IEnumerable{Data.RequestSlice}, ImmutableArray{string}, Func{Data.RequestSlice, bool}, int, Instant?)"/>: each service's runs on its own slices, as one body of evidence.</summary>
+    public static DowntimeEvidence DownRunsOf(EvaluationInput input, ImmutableArray<string> services, ErrorRateRule rule, int minConsecutive) =>
+        Merge(services.Select(service => (service, DownRuns(input, service, rule, minConsecutive))).ToList());
+
+    /// <summary>Adds a warning for each service with no slice starting in the window.</summary>
+    public static CommitmentResult NoteMissing(CommitmentResult result, EvaluationInput input, ImmutableArray<string> services, CalendarWindow window)
+    {
+        if (input.RequestTable is not { } table) return NoteMissing(result, input.Requests, services, window);
+        foreach (var service in services)
+            if (!RequestKernels.AnyStartsIn(table, service, window))
+                result = MeasuredValueSteps.Note(result, new NoRequestData(service, window.Label));
+        return result;
+    }
+
+    /// <summary>Adds a warning when no slice of the service starts in the window (the one-service form: downtime from request data is then zero by absence of evidence).</summary>
+    public static CommitmentResult NoteMissing(CommitmentResult result, EvaluationInput input, string service, CalendarWindow window)
+    {
+        if (input.RequestTable is not { } table) return NoteMissing(result, Of(input.Requests, service), service, window);
+        if (RequestKernels.AnyStartsIn(table, service, window)) return result;
+        var warnings = result.Warnings.Add(new NoRequestData(service, window.Label));
+        return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
     }
 
     /// <summary>The deployments of the measured services (the deployed-time denominator).</summary>

@@ -61,6 +61,15 @@ public sealed record EvaluationInput(
 {
     /// <summary>Credits already granted outside the data (credits.csv), for caps over several windows; empty when there is no ledger.</summary>
     public ImmutableArray<LedgerCredit> CreditsLedger { get; init; } = [];
+
+    /// <summary>
+    /// The request slices in columns, when the host loaded them so; null otherwise. When set, it is the request data:
+    /// generated evaluators read slices only through <see cref="RequestEvidence"/> with the whole input, which reads this
+    /// table (the error-rate kernels by column, <see cref="RequestKernels"/>) and ignores <see cref="Requests"/>; a host
+    /// sets it only for an evaluator whose facts say so (<see cref="ContractFacts.ReadsRequestTable"/>), with
+    /// <see cref="Requests"/> empty.
+    /// </summary>
+    public RequestSliceTable? RequestTable { get; init; }
 }
 
 /// <summary>How one commitment came out: evaluated, outside the contract's effective range, or not yet supported by the compiler.</summary>

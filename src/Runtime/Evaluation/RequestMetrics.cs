@@ -34,20 +34,27 @@ public static class RequestMetrics
     /// percent a contract writes) is compared in 128-bit integers: <c>bad x 100 x 10^s</c> against <c>m x total</c>
     /// for X = m / 10^s, neither product above 2^126, so no rounding; any other percent in decimal, as before.
     /// </summary>
-    internal static int CompareErrorRate(long bad, long total, decimal percent)
+    internal static int CompareErrorRate(long bad, long total, decimal percent) =>
+        IntegerPercent(percent, out var mantissa, out var multiplier)
+            ? ((Int128)bad * multiplier).CompareTo((Int128)mantissa * total)
+            : (bad * 100m).CompareTo(percent * total);
+
+    /// <summary>
+    /// A percent X = m / 10^s with s &lt;= 9 and |m| &lt; 2^62 as (m, 100 x 10^s), so that <c>bad x 100 - X x total</c> has
+    /// the sign of <c>bad x (100 x 10^s) - m x total</c>; false for any other percent (compared in decimal).
+    /// </summary>
+    internal static bool IntegerPercent(decimal percent, out long mantissa, out long multiplier)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(percent, bits);
         var scale = (bits[3] >> 16) & 0xFF;
-        if (bits[2] == 0 && bits[1] >= 0 && bits[1] < (1 << 30) && scale <= 9)
-        {
-            var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
-            if (bits[3] < 0) mantissa = -mantissa;
-            var left = (Int128)bad * (100L * Pow10[scale]);
-            var right = (Int128)mantissa * total;
-            return left.CompareTo(right);
-        }
-        return (bad * 100m).CompareTo(percent * total);
+        mantissa = 0;
+        multiplier = 0;
+        if (bits[2] != 0 || bits[1] < 0 || bits[1] >= (1 << 30) || scale > 9) return false;
+        mantissa = ((long)bits[1] << 32) | (uint)bits[0];
+        if (bits[3] < 0) mantissa = -mantissa;
+        multiplier = 100L * Pow10[scale];
+        return true;
     }
 
     private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];

@@ -118,8 +118,11 @@ public sealed class ServiceConfinementTests
             var start = Around(2025 + random.Next(3));
             for (var m = 0; m < 30; m++)
             {
-                var total = random.Next(0, 200);
-                requests.Add(new RequestSlice(service, start + Duration.FromMinutes(m), Duration.FromMinutes(1), total, total - random.Next(0, total / 3 + 1)));
+                // Some rows the columns cannot hold, kept whole among the column rows (RequestSliceTable): a count above
+                // 2^31 - 1, per-slice percentiles.
+                long total = random.Next(40) == 0 ? int.MaxValue + (long)random.Next(1, 1000) : random.Next(0, 200);
+                var percentiles = random.Next(15) == 0 ? ImmutableSortedDictionary<int, decimal>.Empty.Add(95, random.Next(100, 900)) : null;
+                requests.Add(new RequestSlice(service, start + Duration.FromMinutes(m), Duration.FromMinutes(1), total, total - random.NextInt64(0, total / 3 + 1), percentilesMs: percentiles));
             }
         }
         // A real load never holds two overlapping slices of a service: keep the first of any overlap.
@@ -146,6 +149,8 @@ public sealed class ServiceConfinementTests
             foreach (var evaluator in evaluators)
             {
                 var own = inputs.For(evaluator.Facts);
+                // A generated evaluator reads the request slices from columns made of the same objects (RequestKernels).
+                Assert.NotNull(own.RequestTable);
                 if (own.Incidents.Length < data.Incidents.Length) narrowed++;
                 foreach (var period in Periods)
                     Assert.Equal(Structure.Of(evaluator.Evaluate(inputs.Whole with { Period = period })), Structure.Of(evaluator.Evaluate(own with { Period = period })));
@@ -179,8 +184,9 @@ public sealed class ServiceConfinementTests
     [Fact]
     public void Every_contract_evaluates_on_request_slices_from_columns_exactly_as_on_the_objects()
     {
-        // The columnar path for request slices (RequestSliceTable, with the incidents in columns too): a contract confined
-        // for requests gets its services' slices made from the columns; every evaluation must equal the one on all records.
+        // The columnar path for request slices (RequestSliceTable, with the incidents in columns too): a generated evaluator
+        // gets the table and no slice objects (ReadsRequestTable: the error-rate rules read it by column, RequestKernels;
+        // request measures make their services' objects from it); every evaluation must equal the one on all records.
         var (_, evaluators) = Compiled.Value;
         var data = Data.Value;
         var incidents = IncidentTable.Of(data.Incidents);
@@ -193,14 +199,40 @@ public sealed class ServiceConfinementTests
             foreach (var evaluator in evaluators)
             {
                 var own = columns.For(evaluator.Facts);
-                if (evaluator.Facts!.ConfinedToServices.HasFlag(ServiceConfinedRecords.Requests) && own.Requests.Length < data.Requests.Length) narrowed++;
+                Assert.True(evaluator.Facts!.ReadsRequestTable, evaluator.ContractName);
+                Assert.Same(requests, own.RequestTable);
+                Assert.Empty(own.Requests);
+                if (evaluator.Facts.ConfinedToServices.HasFlag(ServiceConfinedRecords.Requests)) narrowed++;
                 foreach (var period in Periods)
                     Assert.Equal(Structure.Of(evaluator.Evaluate(whole with { Period = period })), Structure.Of(evaluator.Evaluate(own with { Period = period })));
             }
         }
-        // Request contracts really were evaluated on fewer slices.
-        Assert.True(narrowed > evaluators.Length, $"only {narrowed} runs got fewer slices");
+        Assert.True(narrowed > evaluators.Length, $"only {narrowed} runs were confined for requests");
+        // Rows kept whole are among the column rows.
+        Assert.True(requests.ColumnBytes > requests.Count * 24L, "no row kept whole");
         Assert.Contains(evaluators, e => e.Facts!.ConfinedToServices.HasFlag(ServiceConfinedRecords.Requests) && e.Facts.Services.Any(s => data.Requests.Any(r => r.Service == s)));
+    }
+
+    [Fact]
+    public void An_evaluator_that_does_not_read_the_table_gets_the_slices_as_objects()
+    {
+        // A hand-written evaluator reads EvaluationInput.Requests itself: without ReadsRequestTable it gets objects made
+        // from the columns (all slices, or its services' when confined for requests), never the table.
+        var data = Data.Value;
+        var requests = RequestSliceTable.Of(data.Requests);
+        var inputs = new ContractInputs(new EvaluationInput(Periods[0], AsOfs[0], [], [], [], [], []), incidents: null, requests);
+        var facts = new ContractFacts(null, null, "UTC", null, null, ImmutableDictionary<string, string?>.Empty, ["api"]);
+        var own = inputs.For(facts);
+        Assert.Null(own.RequestTable);
+        static object Key(RequestSlice r) => (r.Service, r.Start, r.Length, r.Total, r.Good, r.Histogram is null, r.PercentilesMs.Count);
+        Assert.Equal(data.Requests.Select(Key), own.Requests.Select(Key));
+        var confined = inputs.For(facts with { ConfinedToServices = ServiceConfinedRecords.Requests });
+        Assert.Null(confined.RequestTable);
+        Assert.Equal(data.Requests.Where(r => r.Service == "api").Select(Key), confined.Requests.Select(Key));
+        Assert.NotEmpty(confined.Requests);
+        var byColumn = inputs.For(facts with { ReadsRequestTable = true });
+        Assert.Same(requests, byColumn.RequestTable);
+        Assert.Empty(byColumn.Requests);
     }
 
     [Fact]
@@ -230,6 +262,6 @@ public sealed class ServiceConfinementTests
         var whole = new EvaluationInput(new EvaluationPeriod(2026, month: 11), AsOfs[1], data.Incidents, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
         var forced = new ContractInputs(whole).For(evaluator.Facts! with { ConfinedToServices = Both });
         Assert.NotEqual(Structure.Of(evaluator.Evaluate(whole)), Structure.Of(evaluator.Evaluate(forced)));
-        Assert.Same(whole, new ContractInputs(whole).For(evaluator.Facts! with { ConfinedToServices = ServiceConfinedRecords.None }));
+        Assert.Same(whole, new ContractInputs(whole).For(evaluator.Facts! with { ConfinedToServices = ServiceConfinedRecords.None, ReadsRequestTable = false }));
     }
 }

@@ -57,7 +57,7 @@ public static partial class ContractEmitter
             {
                 var service = CSharpText.Literal(average.Services[0]);
                 w.Comment($"availability is 100% minus the average error rate of each {IntervalWords(average.Interval)} interval; empty intervals count as {average.EmptyIntervalErrorRate}");
-                w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
+                w.Line($"var slices = {Rt}RequestEvidence.Of(input, {service});");
                 w.Line($"var uptime = {Rt}RequestMetrics.UptimeFromAverageErrorRate(slices, window, {CSharpText.Literal(average.Interval)}, {CSharpText.Literal(average.EmptyIntervalErrorRate.Value)}, out var intervals, out var emptyIntervals);");
                 var credits = viaSchedule ? "null" : TieredCreditsExpression(sla.Credits, window);
                 w.Line($"var result = {Rt}MeasureResults.ForValue({name}, {clause}, \"availability\", window, input.AsOf, uptime, {target}, {credits}, {fee},");
@@ -77,26 +77,24 @@ public static partial class ContractEmitter
                 {
                     var rate = ((PercentQuantity)errors.ErrorRate.Value).Value.Value;
                     var atLeast = errors.ErrorRate.Operator == ComparisonOperator.AtLeast;
-                    var minimumRequests = CSharpText.Literal(errors.MinimumRequests ?? 0L);
+                    var rule = RuleExpression(rate, atLeast, errors.MinimumRequests);
                     w.Comment($"downtime is each {IntervalWords(errors.Interval)} interval on {string.Join(" and ", errors.Services)} with error rate {errors.ErrorRate}"
                         + (errors.MinimumRequests is { } mr ? $" and at least {mr} requests" : "")
                         + (errors.MinimumConsecutive > 1 ? $"; only runs of at least {errors.MinimumConsecutive} consecutive down intervals count" : ""));
                     if (errors.Services.Length == 1 && !atLeast)
                     {
                         var service = CSharpText.Literal(errors.Services[0]);
-                        w.Line($"var slices = {Rt}RequestEvidence.Of(input.Requests, {service});");
-                        w.Line($"var downRuns = {Rt}RequestMetrics.DownRuns(slices, errorRateAbovePercent: {CSharpText.Literal(rate)}, minRequests: {minimumRequests}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)}, asOf: input.AsOf);");
+                        w.Line($"var downRuns = {Rt}RequestEvidence.DownRuns(input, {service}, {rule}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)});");
                         w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, downRuns, exclusions, {deployments}, {fee});");
-                        w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, slices, {service}, window);");
+                        w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input, {service}, window);");
                     }
                     else
                     {
                         var services = $"[{string.Join(", ", errors.Services.Select(CSharpText.Literal))}]";
-                        var isDown = $"s => {Rt}RequestMetrics.{(atLeast ? "IsDownAtLeast" : "IsDown")}(s, {CSharpText.Literal(rate)}, {minimumRequests})";
                         w.Comment("runs are found per service, then united: a time when any measured service is down is down once");
-                        w.Line($"var downRuns = {Rt}RequestEvidence.DownRunsOf(input.Requests, {services}, {isDown}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)}, asOf: input.AsOf);");
+                        w.Line($"var downRuns = {Rt}RequestEvidence.DownRunsOf(input, {services}, {rule}, minConsecutive: {CSharpText.Literal(errors.MinimumConsecutive)});");
                         w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, downRuns, exclusions, {deployments}, {fee});");
-                        w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, {services}, window);");
+                        w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input, {services}, window);");
                     }
                 }
                 else if (sla.Downtime is AtOnceDowntime atOnce)
@@ -106,9 +104,9 @@ public static partial class ContractEmitter
                     if (atOnce.Inner is ErrorRateDowntime rule)
                     {
                         var rate = ((PercentQuantity)rule.ErrorRate.Value).Value.Value;
-                        var isDown = $"s => {Rt}RequestMetrics.{(rule.ErrorRate.Operator == ComparisonOperator.AtLeast ? "IsDownAtLeast" : "IsDown")}(s, {CSharpText.Literal(rate)}, {CSharpText.Literal(rule.MinimumRequests ?? 0L)})";
+                        var isDown = RuleExpression(rate, rule.ErrorRate.Operator == ComparisonOperator.AtLeast, rule.MinimumRequests);
                         w.Comment("each service's down runs on its own slices, then the times when enough services are down together");
-                        w.Line($"var runs = new {Rt}DowntimeEvidence[] {{ {string.Join(", ", atOnce.Services.Select(x => $"{Rt}RequestMetrics.DownRuns({Rt}RequestEvidence.Of(input.Requests, {CSharpText.Literal(x)}), {isDown}, {CSharpText.Literal(rule.MinimumConsecutive)}, asOf: input.AsOf)"))} }};");
+                        w.Line($"var runs = new {Rt}DowntimeEvidence[] {{ {string.Join(", ", atOnce.Services.Select(x => $"{Rt}RequestEvidence.DownRuns(input, {CSharpText.Literal(x)}, {isDown}, {CSharpText.Literal(rule.MinimumConsecutive)})"))} }};");
                         w.Line($"var atOnce = {Rt}AtOnceEvidence.FromRuns({services}, runs, {CSharpText.Literal(atOnce.Count)});");
                     }
                     else
@@ -117,7 +115,7 @@ public static partial class ContractEmitter
                         w.Line($"var atOnce = {Rt}AtOnceEvidence.FromIncidents({commitmentField}, input.Incidents, {services}, {CSharpText.Literal(atOnce.Count)}, input.AsOf);");
                     }
                     w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, [], exclusions, {deployments}, {fee}, alsoDown: atOnce);");
-                    if (atOnce.Inner is ErrorRateDowntime) w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, {services}, window);");
+                    if (atOnce.Inner is ErrorRateDowntime) w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input, {services}, window);");
                 }
                 else if (sla.Downtime is AnyOfDowntime anyOf)
                 {
@@ -130,11 +128,11 @@ public static partial class ContractEmitter
                         var rate = ((PercentQuantity)rule.ErrorRate.Value).Value.Value;
                         var atLeast = rule.ErrorRate.Operator == ComparisonOperator.AtLeast;
                         var services = $"[{string.Join(", ", rule.Services.Select(CSharpText.Literal))}]";
-                        var isDown = $"s => {Rt}RequestMetrics.{(atLeast ? "IsDownAtLeast" : "IsDown")}(s, {CSharpText.Literal(rate)}, {CSharpText.Literal(rule.MinimumRequests ?? 0L)})";
+                        var isDown = RuleExpression(rate, atLeast, rule.MinimumRequests);
                         w.Comment($"definition {k + 1}: each {IntervalWords(rule.Interval)} interval on {string.Join(" and ", rule.Services)} with error rate {rule.ErrorRate}"
                             + (rule.MinimumRequests is { } mr ? $" and at least {mr} requests" : "")
                             + (rule.MinimumConsecutive > 1 ? $"; runs of at least {rule.MinimumConsecutive}" : ""));
-                        w.Line($"var downRuns{k} = {Rt}RequestEvidence.DownRunsOf(input.Requests, {services}, {isDown}, minConsecutive: {CSharpText.Literal(rule.MinimumConsecutive)}, asOf: input.AsOf);");
+                        w.Line($"var downRuns{k} = {Rt}RequestEvidence.DownRunsOf(input, {services}, {isDown}, minConsecutive: {CSharpText.Literal(rule.MinimumConsecutive)});");
                         parts.Add($"downRuns{k}");
                         requestServices.AddRange(rule.Services.Where(x => !requestServices.Contains(x)));
                     }
@@ -142,7 +140,7 @@ public static partial class ContractEmitter
                     var evidence = parts.Count == 1 ? parts[0] : $"{Rt}DowntimeEvidence.Combine({string.Join(", ", parts)})";
                     var incidents = anyOf.Incidents is null ? "[]" : "input.Incidents";
                     w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, {incidents}, exclusions, {deployments}, {fee}, alsoDown: {evidence});");
-                    w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input.Requests, [{string.Join(", ", requestServices.Select(CSharpText.Literal))}], window);");
+                    w.Line($"result = {Rt}RequestEvidence.NoteMissing(result, input, [{string.Join(", ", requestServices.Select(CSharpText.Literal))}], window);");
                 }
                 else
                 {
@@ -254,6 +252,10 @@ public static partial class ContractEmitter
             else w.Line($"exclusions.Add({built});");
         }
     }
+
+    /// <summary>The error-rate rule of a request-defined downtime as a constant expression (read by column or on objects alike, RequestEvidence).</summary>
+    private static string RuleExpression(decimal percent, bool atLeast, long? minimumRequests) =>
+        $"new {Rt}ErrorRateRule({CSharpText.Literal(percent)}, atLeast: {(atLeast ? "true" : "false")}, minRequests: {CSharpText.Literal(minimumRequests ?? 0L)})";
 
     private static string MaintenanceExpression(string label, MaintenanceWindows maintenance, AvailabilityMeasure measure, string cap)
     {

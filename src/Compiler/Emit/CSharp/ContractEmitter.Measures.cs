@@ -290,9 +290,8 @@ public static partial class ContractEmitter
         return label + "Exclusions";
     }
 
-    private static string SlicesExpression(ImmutableArray<string> services) => services.IsEmpty
-        ? "input.Requests"
-        : $"{Rt}RequestEvidence.OfServices(input.Requests, {string.Join(", ", services.Select(CSharpText.Literal))})";
+    private static string SlicesExpression(ImmutableArray<string> services) =>
+        $"{Rt}RequestEvidence.OfServices(input{string.Concat(services.Select(s => ", " + CSharpText.Literal(s)))})";
 
     /// <summary>A threshold as an exact condition: percents in percent, durations in seconds (latency in milliseconds), counts plain.</summary>
     private static string ThresholdCondition(Comparison bound, bool latency = false)

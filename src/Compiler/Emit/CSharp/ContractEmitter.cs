@@ -48,7 +48,7 @@ public static partial class ContractEmitter
         contract.EffectiveEnd,
         Runtime.Evaluation.ContractFacts.TitleMap(contract.Slas.Select(s => (s.Name, s.Title)).Concat(contract.Kpis.Select(k => (k.Name, k.Title)))),
         [.. contract.Services.Select(s => s.Id)],
-        ConfinedRecords(contract)) { Version = contract.Version };
+        ConfinedRecords(contract)) { Version = contract.Version, ReadsRequestTable = true };
 
     private static void EmitFacts(SourceWriter w, BoundContract contract)
     {
@@ -62,12 +62,13 @@ public static partial class ContractEmitter
         // The record kinds every selection confines to those services (a host may then pass only their records).
         var confined = Enum.GetValues<Runtime.Evaluation.ServiceConfinedRecords>().Where(k => k != 0 && facts.ConfinedToServices.HasFlag(k)).Select(k => $"{Rt}ServiceConfinedRecords.{k}").ToList();
         var none = confined.Count == 0 ? Rt + "ServiceConfinedRecords.None" : string.Join(" | ", confined);
-        if (facts.Version is not { } version) w.Line($"    {none});");
+        // Generated code reads request slices only through RequestEvidence with the whole input (ReadsRequestTable).
+        w.Line($"    {none})");
+        if (facts.Version is not { } version) w.Line("    { ReadsRequestTable = true };");
         else
         {
             // One version of an amended contract: the host groups the versions' evaluators back into one contract by it.
-            w.Line($"    {none})");
-            w.Line($"    {{ Version = new({Text(version.Contract)}, {version.Number}, {LocalDate(version.Effective)}, {Rt}StraddlingRule.{version.Rule}, {(version.FromTemplate ? "true" : "false")}) }};");
+            w.Line($"    {{ Version = new({Text(version.Contract)}, {version.Number}, {LocalDate(version.Effective)}, {Rt}StraddlingRule.{version.Rule}, {(version.FromTemplate ? "true" : "false")}), ReadsRequestTable = true }};");
         }
     }
 
