@@ -97,6 +97,7 @@ public sealed class EvaluationRun : IDisposable
     public static ImmutableArray<T> EvaluateEach<T>(ImmutableArray<ICompiledContract> evaluators, ContractInputs inputs, Func<ContractRun, T> reduce)
     {
         var results = new T[evaluators.Length];
+        inputs.Prepare(evaluators.Select(Evaluators.FactsOf));
         Parallel.For(0, evaluators.Length, i =>
         {
             var facts = Evaluators.FactsOf(evaluators[i]);

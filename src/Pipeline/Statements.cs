@@ -56,6 +56,7 @@ public static class Statements
         var (evaluators, inputs, dataSha256) = (batch.Compiled, batch.Inputs, batch.Data.Sha256);
         var tick = progress?.Invoke(batch.Evaluators.Length);
         var outcomes = new StatementOutcome[batch.Evaluators.Length];
+        inputs.Prepare(batch.Evaluators.Select(e => e.Facts));
         using (var files = new OutputBatch(request.OutputDirectory, request.Overwrite))
         {
             Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
