@@ -91,32 +91,18 @@ public sealed class ContractInputs
     }
 
     /// <summary>
-    /// Builds, on the calling thread, every shared index that contracts with these facts will read through <see cref="For"/>
-    /// (the service partition, all records as objects, the request slices' columns and their per-service rows), so that a
-    /// parallel evaluation afterwards only reads them. Built lazily inside the parallel loop instead, the first worker builds
-    /// an index with nested parallel work while the other workers block on it: the thread pool then has no thread for the
-    /// nested work until it injects one (about half a second each time; `sla evaluate` of the examples waited 0.8 s so).
-    /// Builds nothing For would not (an index no contract reads stays unbuilt).
+    /// Builds, on the calling thread, every shared index that contracts with these facts will read (the service partition,
+    /// all records as objects, the request slices' columns and their per-service rows), so that a parallel evaluation
+    /// afterwards only reads them. Built lazily inside the parallel loop instead, the first worker builds an index with
+    /// nested parallel work while the other workers block on it: the thread pool then has no thread for the nested work
+    /// until it injects one (about half a second each time; `sla evaluate` of the examples waited 0.8 s so). One contract
+    /// of each kind of need goes through <see cref="For"/> here, so this builds exactly what For builds, and the row index
+    /// of a table it hands to an evaluator that reads slices by column.
     /// </summary>
     public void Prepare(IEnumerable<ContractFacts?> contracts)
     {
-        foreach (var facts in contracts)
-        {
-            if (facts is null || rest is null && facts.ConfinedToServices == ServiceConfinedRecords.None) _ = Whole;
-            if (facts is null) continue;
-            var confined = facts.ConfinedToServices;
-            if (confined.HasFlag(ServiceConfinedRecords.Incidents) || confined.HasFlag(ServiceConfinedRecords.Maintenance)) _ = partition.Value;
-            if (rest is null)
-            {
-                if (requestColumns is not null && facts.ReadsRequestTable) requestColumns.Value.RowsByService();
-                continue;
-            }
-            var requestsByColumn = requestTable is not null && facts.ReadsRequestTable;
-            if (confined == ServiceConfinedRecords.None && !requestsByColumn) { _ = Whole; continue; }
-            if (incidentTable is not null && !confined.HasFlag(ServiceConfinedRecords.Incidents)) _ = allIncidents!.Value;
-            if (requestTable is not null && !requestsByColumn && !confined.HasFlag(ServiceConfinedRecords.Requests)) _ = allRequests!.Value;
-            if (requestTable is not null && (requestsByColumn || confined.HasFlag(ServiceConfinedRecords.Requests))) requestTable.RowsByService();
-        }
+        foreach (var facts in contracts.DistinctBy(f => (f?.ConfinedToServices, f?.ReadsRequestTable)))
+            For(facts).RequestTable?.RowsByService();
     }
 
     /// <summary>The input with the incidents and maintenance of the contract's services only, where its facts confine them.</summary>
