@@ -81,6 +81,18 @@ public sealed class IncidentTable
 
     private (int Segment, int Local) Locate(int row) => SegmentStarts.Locate(_segmentStarts, Count, row);
 
+    /// <summary>
+    /// The segment holding <paramref name="row"/> and the row's index in it, for a reader walking rows in ascending order:
+    /// <paramref name="segment"/> carries the last segment found between calls (start it at 0).
+    /// </summary>
+    internal IncidentSegment SegmentOf(int row, ref int segment, out int local)
+    {
+        while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
+        if (row < _segmentStarts[segment]) (segment, _) = Locate(row);
+        local = row - _segmentStarts[segment];
+        return _segments[segment];
+    }
+
     /// <summary>Per service, its rows in ascending (file) order; one pass over the service column.</summary>
     public Dictionary<string, int[]> RowsByService()
     {
@@ -243,6 +255,28 @@ internal sealed class IncidentSegment
 
     private string? WordOrNull(ushort[]? column, int row) => column is null || column[row] == 0 ? null : Words[column[row] - 1];
 
+    /// <summary>Whether the row is kept whole (<see cref="Whole"/>); its columns then hold zeros but for the service.</summary>
+    public bool IsWhole(int row) => _whole is not null && _whole.ContainsKey(row);
+
+    public Incident Whole(int row) => _whole![row];
+
+    // A column row's values, read without making its incident (each equals the field of Get(row)).
+    public long StartedTicks(int row) => _started[row];
+
+    /// <summary>The resolved instant's ticks (the same <c>start + seconds x ticks per second</c> as <see cref="Get"/>), false when it has none.</summary>
+    public bool TryResolvedTicks(int row, out long ticks)
+    {
+        if (_resolved is null || _resolved[row] == Absent) { ticks = 0; return false; }
+        ticks = _started[row] + _resolved[row] * TicksPerSecond;
+        return true;
+    }
+
+    public string Service(int row) => Words[Services[row]];
+    public int Severity(int row) => _severity[row];
+    public Impact ImpactOf(int row) => (Impact)_impact[row];
+    public string? Cause(int row) => WordOrNull(_cause, row);
+    public ImmutableArray<string> Tags(int row) => _tags is null ? [] : _tagLists[_tags[row]];
+
     public int IdHash(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole)) return Hash(Encoding.UTF8.GetBytes(whole.Id));
@@ -259,7 +293,7 @@ internal sealed class IncidentSegment
 
     public bool IdEquals(int row, IncidentSegment other, int otherRow) => string.Equals(Id(row), other.Id(otherRow), StringComparison.Ordinal);
 
-    private string Id(int row)
+    public string Id(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole)) return whole.Id;
         var start = row == 0 ? 0 : _idEnds[row - 1];
@@ -489,4 +523,36 @@ internal sealed class IncidentSegment
             return hash.ToHashCode();
         }
     }
+}
+
+/// <summary>
+/// One evaluation's incidents: either records as objects, or rows of an <see cref="IncidentTable"/> (ascending, so in
+/// file order; all rows when none are given) read by column where the reader can (the downtime kernel,
+/// <c>DowntimeEvaluator</c>). Invariant: <see cref="Materialize"/> gives the same incidents, in the same order, either way.
+/// </summary>
+public sealed class IncidentRows
+{
+    private readonly int[]? _rows;
+
+    public IncidentRows(ImmutableArray<Incident> incidents) => Objects = incidents.IsDefault ? [] : incidents;
+
+    public IncidentRows(IncidentTable table, int[]? rows = null)
+    {
+        Table = table;
+        _rows = rows;
+    }
+
+    /// <summary>The table the rows are of; null when the incidents are objects (<see cref="Objects"/>).</summary>
+    public IncidentTable? Table { get; }
+
+    public ImmutableArray<Incident> Objects { get; } = [];
+
+    public int Count => Table is null ? Objects.Length : _rows?.Length ?? Table.Count;
+
+    /// <summary>The table row of the k-th incident (only with a table).</summary>
+    public int RowAt(int k) => _rows is null ? k : _rows[k];
+
+    /// <summary>The incidents as objects, in order.</summary>
+    public ImmutableArray<Incident> Materialize() =>
+        Table is null ? Objects : _rows is null ? Table.ToImmutableArray() : Table.Materialize(_rows);
 }

@@ -43,6 +43,7 @@ public sealed class AmendedContract : ICompiledContract
             Services = [.. versions.SelectMany(v => v.Facts!.Services).Distinct(StringComparer.Ordinal)],
             ConfinedToServices = versions.Select(v => v.Facts!.ConfinedToServices).Aggregate((a, b) => a & b),
             ReadsRequestTable = versions.All(v => v.Facts!.ReadsRequestTable),
+            ReadsIncidentTable = versions.All(v => v.Facts!.ReadsIncidentTable),
             Version = null,
             Versions = [.. facts],
         };

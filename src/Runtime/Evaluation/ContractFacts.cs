@@ -40,6 +40,14 @@ public sealed record ContractFacts(
     /// </summary>
     public bool ReadsRequestTable { get; init; }
 
+    /// <summary>
+    /// The evaluator reads incidents only through <see cref="IncidentSource"/> with the whole input (never
+    /// <see cref="EvaluationInput.Incidents"/> itself), so a host may give it the incidents as table rows
+    /// (<see cref="EvaluationInput.IncidentRows"/>) and no objects. The emitter says so for contracts whose only incident
+    /// readers are incident downtime commitments (their rule also as data, <see cref="DowntimeCommitment.ByColumn"/>).
+    /// </summary>
+    public bool ReadsIncidentTable { get; init; }
+
     /// <summary>Equal when every field is equal; the titles compare as maps (ordinal keys and values), the services as sequences.</summary>
     public bool Equals(ContractFacts? other) =>
         other is not null && Provider == other.Provider && Customer == other.Customer && TimeZone == other.TimeZone
@@ -47,7 +55,7 @@ public sealed record ContractFacts(
         && Titles.Count == other.Titles.Count
         && Titles.All(t => other.Titles.TryGetValue(t.Key, out var title) && string.Equals(t.Value, title, StringComparison.Ordinal))
         && Services.SequenceEqual(other.Services, StringComparer.Ordinal) && ConfinedToServices == other.ConfinedToServices
-        && Equals(Version, other.Version) && Versions.SequenceEqual(other.Versions) && ReadsRequestTable == other.ReadsRequestTable;
+        && Equals(Version, other.Version) && Versions.SequenceEqual(other.Versions) && ReadsRequestTable == other.ReadsRequestTable && ReadsIncidentTable == other.ReadsIncidentTable;
 
     public override int GetHashCode() => HashCode.Combine(Provider, Customer, TimeZone, EffectiveStart, EffectiveEnd, Titles.Count, Services.Length, ConfinedToServices);
 

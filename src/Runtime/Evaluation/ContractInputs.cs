@@ -77,12 +77,19 @@ public sealed class ContractInputs
         var confined = facts.ConfinedToServices;
         // A generated evaluator reads slices held in columns by column (EvaluationInput.RequestTable): no objects at all.
         var requestsByColumn = requestTable is not null && facts.ReadsRequestTable;
-        if (confined == ServiceConfinedRecords.None && !requestsByColumn) return Whole;
+        // Likewise incidents (EvaluationInput.IncidentRows): the contract's services' rows, or all rows, and no objects.
+        var incidentsByColumn = incidentTable is not null && facts.ReadsIncidentTable;
+        if (confined == ServiceConfinedRecords.None && !requestsByColumn && !incidentsByColumn) return Whole;
         var input = rest;
         // A kind held in columns is made into objects for all records only when a contract is not confined for it.
-        if (incidentTable is not null && !confined.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = allIncidents!.Value };
+        if (incidentTable is not null && !incidentsByColumn && !confined.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = allIncidents!.Value };
         if (requestTable is not null && !requestsByColumn && !confined.HasFlag(ServiceConfinedRecords.Requests)) input = input with { Requests = allRequests!.Value };
-        input = Narrowed(input, facts);
+        input = Narrowed(input, facts, incidentsAsObjects: !incidentsByColumn);
+        if (incidentsByColumn)
+            input = input with
+            {
+                IncidentRows = confined.HasFlag(ServiceConfinedRecords.Incidents) ? partition.Value.RowsOf(facts.Services) : new IncidentRows(incidentTable!),
+            };
         if (requestsByColumn) return input with { Requests = [], RequestTable = requestTable };
         // Request slices as objects are left whole: generated evaluators read them through the per-service index of the
         // loaded array (RequestEvidence), which a per-contract copy would only repeat.
@@ -101,14 +108,14 @@ public sealed class ContractInputs
     /// </summary>
     public void Prepare(IEnumerable<ContractFacts?> contracts)
     {
-        foreach (var facts in contracts.DistinctBy(f => (f?.ConfinedToServices, f?.ReadsRequestTable)))
+        foreach (var facts in contracts.DistinctBy(f => (f?.ConfinedToServices, f?.ReadsRequestTable, f?.ReadsIncidentTable)))
             For(facts).RequestTable?.RowsByService();
     }
 
     /// <summary>The input with the incidents and maintenance of the contract's services only, where its facts confine them.</summary>
-    private EvaluationInput Narrowed(EvaluationInput input, ContractFacts facts)
+    private EvaluationInput Narrowed(EvaluationInput input, ContractFacts facts, bool incidentsAsObjects = true)
     {
-        if (facts.ConfinedToServices.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = partition.Value.IncidentsOf(facts.Services) };
+        if (incidentsAsObjects && facts.ConfinedToServices.HasFlag(ServiceConfinedRecords.Incidents)) input = input with { Incidents = partition.Value.IncidentsOf(facts.Services) };
         if (facts.ConfinedToServices.HasFlag(ServiceConfinedRecords.Maintenance)) input = input with { Maintenance = partition.Value.MaintenanceOf(facts.Services) };
         return input;
     }

@@ -32,7 +32,8 @@ public sealed record DowntimeCommitment
         ExcludedTimeAccounting accounting,
         MeasuredPeriodBasis basis,
         TieredCredits? credits = null,
-        decimal? warnAtBudgetPercent = null)
+        decimal? warnAtBudgetPercent = null,
+        IncidentRule? byColumn = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(weight);
@@ -48,6 +49,7 @@ public sealed record DowntimeCommitment
         Basis = basis;
         Credits = credits;
         WarnAtBudgetPercent = warnAtBudgetPercent;
+        ByColumn = byColumn;
     }
 
     public string Commitment { get; }
@@ -60,6 +62,12 @@ public sealed record DowntimeCommitment
     public MeasuredPeriodBasis Basis { get; }
     public TieredCredits? Credits { get; }
     public decimal? WarnAtBudgetPercent { get; }
+
+    /// <summary>
+    /// <see cref="Weight"/> and <see cref="IncidentExclusions"/> as data, for incidents read by column (null: the
+    /// evaluator makes the incidents into objects and applies the delegates).
+    /// </summary>
+    public IncidentRule? ByColumn { get; }
 }
 
 /// <summary>

@@ -52,6 +52,34 @@ public sealed partial class DowntimeEvaluator
         }
     }
 
+    /// <summary>
+    /// As the overload on incident records, on <paramref name="incidents"/>: rows of an incident table are read by column
+    /// when the commitment carries its rule as data (<see cref="DowntimeCommitment.ByColumn"/>), else made into objects.
+    /// </summary>
+    public CommitmentResult Evaluate(
+        DowntimeCommitment commitment,
+        CalendarWindow window,
+        Instant asOf,
+        IncidentRows incidents,
+        IReadOnlyList<TimeExclusion> timeExclusions,
+        IReadOnlyList<Deployment>? deployments = null,
+        FeeTerms? fee = null,
+        TraceDetail detail = TraceDetail.Full,
+        DowntimeEvidence? alsoDown = null)
+    {
+        if (incidents.Table is null || commitment.ByColumn is not { } rule)
+            return Evaluate(commitment, window, asOf, incidents.Materialize(), timeExclusions, deployments, fee, detail, alsoDown);
+        var worker = Borrow();
+        try
+        {
+            return worker.EvaluateRows(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, detail, alsoDown);
+        }
+        finally
+        {
+            Park(worker, incidents.Count + (alsoDown?.Count ?? 0));
+        }
+    }
+
     /// <summary>Evaluates from downtime evidence that is not incident records (e.g. down-minute runs from request slices).</summary>
     public CommitmentResult Evaluate(
         DowntimeCommitment commitment,
@@ -91,43 +119,115 @@ public sealed partial class DowntimeEvaluator
         var excludedIncidents = detail == TraceDetail.Full ? ImmutableArray.CreateBuilder<IncidentTrace>() : null;
         Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals = null;
         for (var i = 0; i < incidents.Count; i++)
+            TakeIncident(commitment, window, asOf, asOfTicks, incidents[i], ref n, warnings, excludedIncidents, ref incidentClauseTotals);
+        return RunWithAlsoDown(commitment, window, asOf, asOfTicks, n, timeExclusions, deployments, fee, detail, alsoDown, warnings, excludedIncidents, incidentClauseTotals);
+    }
+
+    /// <summary>Qualifies, weighs and takes one incident record into the items (or the incident-clause totals when an exclusion applies).</summary>
+    private void TakeIncident(DowntimeCommitment commitment, CalendarWindow window, Instant asOf, long asOfTicks, Incident inc, ref int n,
+        ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? excludedIncidents,
+        ref Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
+    {
+        var w = commitment.Weight(inc);
+        if (w <= 0) return;
+        var s = inc.Started.ToUnixTimeTicks();
+        // State of knowledge at as-of: open incidents run until as-of, nothing after as-of is known.
+        var e = inc.Resolved is { } r ? Math.Min(r.ToUnixTimeTicks(), asOfTicks) : asOfTicks;
+        if (e <= s) { CheckWeight(commitment, w, inc.Id); return; }
+        string? excludedBy = null;
+        foreach (var x in commitment.IncidentExclusions)
+            if (x.Applies(inc)) { excludedBy = x.Clause; break; }
+        Take(window, asOf, inc.Id, s, e, inc.Resolved is null, w, excludedBy, commitment, ref n, warnings, excludedIncidents, ref incidentClauseTotals);
+    }
+
+    private static void CheckWeight(DowntimeCommitment commitment, decimal w, string id)
+    {
+        if (w > 1) throw new InvalidOperationException($"The weight rule of {commitment.Commitment} gave {w} for incident {id}; weights are fractions in (0, 1] (an emitter bug).");
+    }
+
+    /// <summary>
+    /// One qualifying incident (weight <paramref name="w"/> &gt; 0, interval [s, e) cut at as-of and not empty): an item of
+    /// the union, or, excluded by an incident clause, time and an id in that clause's totals and the trace.
+    /// </summary>
+    private void Take(CalendarWindow window, Instant asOf, string id, long s, long e, bool open, decimal w, string? excludedBy, DowntimeCommitment commitment, ref int n,
+        ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? excludedIncidents,
+        ref Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
+    {
+        CheckWeight(commitment, w, id);
+        var cs = Math.Max(s, window.StartTicks);
+        var ce = Math.Min(e, window.EndTicks);
+        if (excludedBy is not null)
         {
-            var inc = incidents[i];
-            var w = commitment.Weight(inc);
-            if (w <= 0) continue;
-            if (w > 1) throw new InvalidOperationException($"The weight rule of {commitment.Commitment} gave {w} for incident {inc.Id}; weights are fractions in (0, 1] (an emitter bug).");
-            var s = inc.Started.ToUnixTimeTicks();
-            // State of knowledge at as-of: open incidents run until as-of, nothing after as-of is known.
-            var e = inc.Resolved is { } r ? Math.Min(r.ToUnixTimeTicks(), asOfTicks) : asOfTicks;
-            if (e <= s) continue;
-            string? excludedBy = null;
-            foreach (var x in commitment.IncidentExclusions)
-                if (x.Applies(inc)) { excludedBy = x.Clause; break; }
-            var cs = Math.Max(s, window.StartTicks);
-            var ce = Math.Min(e, window.EndTicks);
-            if (excludedBy is not null)
+            if (ce > cs)
             {
-                if (ce > cs)
-                {
-                    incidentClauseTotals ??= new();
-                    var sec = TimeMath.Seconds(ce - cs);
-                    if (!incidentClauseTotals.TryGetValue(excludedBy, out var tot)) tot = (0m, ImmutableArray.CreateBuilder<string>());
-                    tot.Ids.Add(inc.Id);
-                    incidentClauseTotals[excludedBy] = (tot.Seconds + sec, tot.Ids);
-                    excludedIncidents?.Add(new IncidentTrace(inc.Id, IncidentOutcome.ExcludedByIncidentClause, TimeMath.Instant(cs), TimeMath.Instant(ce), inc.Resolved is null, sec, w, 0m, excludedBy));
-                }
+                incidentClauseTotals ??= new();
+                var sec = TimeMath.Seconds(ce - cs);
+                if (!incidentClauseTotals.TryGetValue(excludedBy, out var tot)) tot = (0m, ImmutableArray.CreateBuilder<string>());
+                tot.Ids.Add(id);
+                incidentClauseTotals[excludedBy] = (tot.Seconds + sec, tot.Ids);
+                excludedIncidents?.Add(new IncidentTrace(id, IncidentOutcome.ExcludedByIncidentClause, TimeMath.Instant(cs), TimeMath.Instant(ce), open, sec, w, 0m, excludedBy));
+            }
+            return;
+        }
+        if (open && ce > cs)
+            warnings.Add(new OpenIncidentCounted(id, asOf));
+        EnsureItems(n + 1);
+        _itemStart[n] = s;
+        _itemEnd[n] = e;
+        _itemWeight[n] = w;
+        _itemId[n] = id;
+        _itemOpen[n] = open;
+        n++;
+    }
+
+    /// <summary>
+    /// The incidents of <paramref name="incidents"/> read by column (the commitment's <see cref="DowntimeCommitment.ByColumn"/>
+    /// rule; a row kept whole through its delegates): the same items, totals, trace and warnings, in the same order, as
+    /// <see cref="EvaluateIncidents"/> on the same incidents as objects; only the ids of incidents that qualify are made.
+    /// </summary>
+    private CommitmentResult EvaluateRows(
+        DowntimeCommitment commitment,
+        CalendarWindow window,
+        Instant asOf,
+        IncidentRows incidents,
+        IncidentRule rule,
+        IReadOnlyList<TimeExclusion> timeExclusions,
+        IReadOnlyList<Deployment>? deployments,
+        FeeTerms? fee,
+        TraceDetail detail,
+        DowntimeEvidence? alsoDown)
+    {
+        var table = incidents.Table!;
+        var asOfTicks = asOf.ToUnixTimeTicks();
+        var n = 0;
+        var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
+        var excludedIncidents = detail == TraceDetail.Full ? ImmutableArray.CreateBuilder<IncidentTrace>() : null;
+        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals = null;
+        var segmentIndex = 0;
+        for (var k = 0; k < incidents.Count; k++)
+        {
+            var segment = table.SegmentOf(incidents.RowAt(k), ref segmentIndex, out var row);
+            if (segment.IsWhole(row))
+            {
+                TakeIncident(commitment, window, asOf, asOfTicks, segment.Whole(row), ref n, warnings, excludedIncidents, ref incidentClauseTotals);
                 continue;
             }
-            if (inc.Resolved is null && ce > cs)
-                warnings.Add(new OpenIncidentCounted(inc.Id, asOf));
-            EnsureItems(n + 1);
-            _itemStart[n] = s;
-            _itemEnd[n] = e;
-            _itemWeight[n] = w;
-            _itemId[n] = inc.Id;
-            _itemOpen[n] = inc.Resolved is null;
-            n++;
+            var w = rule.Weight(segment, row);
+            if (w <= 0) continue;
+            var s = segment.StartedTicks(row);
+            var open = !segment.TryResolvedTicks(row, out var resolved);
+            var e = open ? asOfTicks : Math.Min(resolved, asOfTicks);
+            if (e <= s) { CheckWeight(commitment, w, segment.Id(row)); continue; }
+            Take(window, asOf, segment.Id(row), s, e, open, w, rule.ExcludedBy(segment, row), commitment, ref n, warnings, excludedIncidents, ref incidentClauseTotals);
         }
+        return RunWithAlsoDown(commitment, window, asOf, asOfTicks, n, timeExclusions, deployments, fee, detail, alsoDown, warnings, excludedIncidents, incidentClauseTotals);
+    }
+
+    private CommitmentResult RunWithAlsoDown(DowntimeCommitment commitment, CalendarWindow window, Instant asOf, long asOfTicks, int n,
+        IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail, DowntimeEvidence? alsoDown,
+        ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? excludedIncidents,
+        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
+    {
         if (alsoDown is not null)
         {
             warnings.AddRange(alsoDown.Notes);

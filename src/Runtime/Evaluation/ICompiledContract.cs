@@ -70,6 +70,14 @@ public sealed record EvaluationInput(
     /// <see cref="Requests"/> empty.
     /// </summary>
     public RequestSliceTable? RequestTable { get; init; }
+
+    /// <summary>
+    /// The incidents in columns (a table's rows), when the host holds them so; null otherwise. When set, it is the incident
+    /// data: generated evaluators read incidents only through <see cref="IncidentSource"/> (the downtime kernel reads the
+    /// columns by the commitment's <see cref="IncidentRule"/>) and ignore <see cref="Incidents"/>; a host sets it only for an
+    /// evaluator whose facts say so (<see cref="ContractFacts.ReadsIncidentTable"/>), with <see cref="Incidents"/> empty.
+    /// </summary>
+    public IncidentRows? IncidentRows { get; init; }
 }
 
 /// <summary>How one commitment came out: evaluated, outside the contract's effective range, or not yet supported by the compiler.</summary>

@@ -214,6 +214,82 @@ public sealed class ServiceConfinementTests
     }
 
     [Fact]
+    public void Contracts_that_read_incidents_by_column_evaluate_on_generated_rows_exactly_as_on_the_objects()
+    {
+        // The downtime kernel (DowntimeEvaluator on IncidentRows, the commitment's IncidentRule): a contract whose facts say
+        // ReadsIncidentTable gets its services' rows and no objects. Generated rounds on its services and others, in no
+        // order of service or start, overlapping, some open, some ending before they start at as-of, some kept whole
+        // (an affected share, a title, a resolution a fraction of a second after a whole second) among the column rows;
+        // every evaluation must equal the one on all records as objects (results, traces with incident ids, warnings).
+        var (_, evaluators) = Compiled.Value;
+        var byColumn = evaluators.Where(e => e.Facts!.ReadsIncidentTable).ToList();
+        Assert.True(byColumn.Count >= 10, $"only {byColumn.Count} contracts read incidents by column");
+        var services = byColumn.SelectMany(e => e.Facts!.Services).Distinct(StringComparer.Ordinal).Append("other").ToArray();
+        string?[] causes = [null, "customer", "provider", "force-majeure", "third-party"];
+        string[][] tagSets = [[], ["planned"], ["planned", "db"], ["db"]];
+        var data = Data.Value;
+        var kernelRuns = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var random = new Random(1207 + round);
+            Instant Around(int year) => Instant.FromUtc(year, 10, 1, 0, 0) + Duration.FromSeconds(random.NextInt64(0, 92L * 24 * 3600));
+            var incidents = new List<Incident>();
+            for (var n = 0; n < 1500; n++)
+            {
+                var started = Around(2025 + random.Next(3));
+                Instant? resolved = random.Next(10) == 0 ? null : started + Duration.FromSeconds(random.Next(0, 40_000));
+                if (resolved is { } r && random.Next(25) == 0) resolved = r + Duration.FromMilliseconds(random.Next(1, 1000));
+                var incident = new Incident($"R{round}-{n}", services[random.Next(services.Length)], random.Next(0, 5), (Impact)random.Next(4), started, resolved,
+                    causes[random.Next(causes.Length)], tags: [.. tagSets[random.Next(tagSets.Length)]]);
+                incident = random.Next(20) switch
+                {
+                    0 => incident with { AffectedShare = random.Next(1, 100) / 100m },
+                    1 => incident with { Title = "kept whole " + n },
+                    _ => incident,
+                };
+                incidents.Add(incident);
+            }
+            var all = incidents.ToImmutableArray();
+            var table = IncidentTable.Of(all);
+            Assert.True(table.ColumnBytes > table.Count * 200L / 20, "no row kept whole");
+            foreach (var asOf in AsOfs)
+            {
+                var whole = new EvaluationInput(Periods[0], asOf, all, data.Maintenance, data.Alerts, data.Requests, data.Deployments);
+                var columns = new ContractInputs(whole with { Incidents = [] }, table);
+                foreach (var evaluator in byColumn)
+                {
+                    var own = columns.For(evaluator.Facts);
+                    Assert.NotNull(own.IncidentRows);
+                    Assert.Empty(own.Incidents);
+                    if (own.IncidentRows!.Count > 0) kernelRuns++;
+                    foreach (var period in Periods)
+                        Assert.Equal(Structure.Of(evaluator.Evaluate(whole with { Period = period })), Structure.Of(evaluator.Evaluate(own with { Period = period })));
+                }
+            }
+        }
+        Assert.True(kernelRuns > byColumn.Count, $"only {kernelRuns} runs had incidents by column");
+    }
+
+    [Fact]
+    public void A_contract_that_reads_incidents_by_column_reads_no_incident_records()
+    {
+        // ReadsIncidentTable is a promise that the generated code never reads EvaluationInput.Incidents (it would see none).
+        var (contracts, evaluators) = Compiled.Value;
+        var sources = ContractCompilation.Generate(contracts);
+        int flagged = 0, kernel = 0;
+        foreach (var (evaluator, source) in evaluators.Zip(sources))
+        {
+            if (!evaluator.Facts!.ReadsIncidentTable) continue;
+            flagged++;
+            Assert.DoesNotContain("input.Incidents", source.Text, StringComparison.Ordinal);
+            if (source.Text.Contains("IncidentSource.Of(input)", StringComparison.Ordinal)) kernel++;
+        }
+        Assert.True(kernel >= 10, $"{flagged} flagged, {kernel} with incident downtime");
+        // And a contract that reads records otherwise (an incident KPI) is not flagged.
+        Assert.False(evaluators.Single(e => e.ContractName == "Unscoped incidents").Facts!.ReadsIncidentTable);
+    }
+
+    [Fact]
     public void An_evaluator_that_does_not_read_the_table_gets_the_slices_as_objects()
     {
         // A hand-written evaluator reads EvaluationInput.Requests itself: without ReadsRequestTable it gets objects made

@@ -144,7 +144,8 @@ public static partial class ContractEmitter
                 }
                 else
                 {
-                    w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, input.Incidents, exclusions, {deployments}, {fee});");
+                    // By column when the host holds the incidents so (the commitment's rule as data), else the records.
+                    w.Line($"var result = new {Rt}DowntimeEvaluator().Evaluate({commitmentField}, window, input.AsOf, {Rt}IncidentSource.Of(input), exclusions, {deployments}, {fee});");
                 }
             }
             if (sla.MeasuredValueRounding is { } rounding)
@@ -217,7 +218,14 @@ public static partial class ContractEmitter
         args.Add($"accounting: {Rt}ExcludedTimeAccounting.{(sla.Accounting == ExcludedTimeAccounting.CountsAsAvailable ? "CountsAsAvailable" : "RemovedFromMeasuredPeriod")},");
         args.Add($"basis: {Rt}MeasuredPeriodBasis.{(sla.Denominator == Denominator.DeployedTime ? "DeployedTime" : "CalendarWindow")},");
         args.Add($"credits: {(viaSchedule ? "null" : TieredCreditsExpression(sla.Credits, guarantee.Window!))},");
-        args.Add($"warnAtBudgetPercent: {(sla.WarnAtBudgetUsed.Length != 1 ? "null" : CSharpText.Literal(sla.WarnAtBudgetUsed[0].Value))});");
+        var warn = $"warnAtBudgetPercent: {(sla.WarnAtBudgetUsed.Length != 1 ? "null" : CSharpText.Literal(sla.WarnAtBudgetUsed[0].Value))}";
+        if (sla.Downtime is IncidentDowntime byColumn)
+        {
+            args.Add(warn + ",");
+            args.Add(CSharpText.Comment("the weight and the incident exclusions above as data, for incidents read by column"));
+            args.Add($"byColumn: {IncidentRuleExpression(byColumn, measure.Services, incidentExclusions.Select(e => (ExclusionLabel(sla, e), e.Predicate)))});");
+        }
+        else args.Add(warn + ");");
         w.Line($"private static readonly {Rt}DowntimeCommitment {field} = new(");
         foreach (var arg in args) w.Line("    " + arg);
         w.Line();
@@ -391,6 +399,31 @@ public static partial class ContractEmitter
     {
         var parts = selections.Select(s => $"{SelectionExpression(s.Incidents, measureServices)} ? {CSharpText.Literal(s.Weight.Value / 100m)}");
         return string.Join(" : ", parts) + " : 0m";
+    }
+
+    /// <summary>
+    /// The <see cref="IncidentRule"/> of an incident downtime: the same selections as <see cref="WeightExpression"/> (a
+    /// selection without services falls back to the measured ones; a severity without an upper bound is that severity
+    /// only) and the same exclusions as <see cref="ExclusionExpression"/>, in the same order.
+    /// </summary>
+    private static string IncidentRuleExpression(IncidentDowntime downtime, ImmutableArray<string> measureServices, IEnumerable<(string Label, ExclusionPredicate Predicate)> exclusions)
+    {
+        static string Strings(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(CSharpText.Literal)) + "]";
+        var selections = downtime.Selections.Select(s =>
+        {
+            var services = s.Incidents.Services.IsEmpty ? measureServices : s.Incidents.Services;
+            var low = s.Incidents.SeverityLow;
+            var high = s.Incidents.SeverityHigh ?? low;
+            var impacts = s.Incidents.Impacts.Select(i => { TryImpact(i, out var m); return $"{Data}Impact.{m}"; });
+            return $"new {Rt}IncidentSelectionRule({Strings(services)}, {(low is { } l ? CSharpText.Literal(l) : "null")}, {(high is { } h ? CSharpText.Literal(h) : "null")}, [{string.Join(", ", impacts)}], {CSharpText.Literal(s.Weight.Value / 100m)})";
+        });
+        var excluded = exclusions.Select(x => x.Predicate switch
+        {
+            CausedBy caused => $"new {Rt}IncidentExclusionRule({CSharpText.Literal(x.Label)}, {Strings(caused.Causes)}, [])",
+            Tagged tagged => $"new {Rt}IncidentExclusionRule({CSharpText.Literal(x.Label)}, [], {Strings(tagged.Tags)})",
+            _ => throw new InvalidOperationException($"not an incident exclusion: {x.Predicate}"),
+        });
+        return $"new {Rt}IncidentRule([{string.Join(", ", selections)}], [{string.Join(", ", excluded)}])";
     }
 
     private static string ExclusionExpression(ExclusionPredicate predicate) => predicate switch

@@ -81,6 +81,23 @@ public static partial class ContractEmitter
             | (requests ? ServiceConfinedRecords.Requests : ServiceConfinedRecords.None);
     }
 
+    /// <summary>
+    /// Whether the generated evaluator reads incidents only through <see cref="IncidentSource"/> (never
+    /// <c>input.Incidents</c>): every SLA either not compiled (a "not yet supported" outcome) or an availability whose
+    /// downtime is incident downtime without capped incident exclusions (those read the records as a time exclusion) or
+    /// comes from request data without any incident exclusion; every KPI target measured by an SLA, not compiled, or a
+    /// request or alert measure. Conservative: anything else reads the records.
+    /// </summary>
+    internal static bool ReadsIncidentsOnlyThroughEvidence(BoundContract contract) =>
+        contract.Slas.All(sla => SlaUnsupported(contract, sla) is not null || ClaimsAvailabilityFromIncidents(sla) && sla.Downtime switch
+        {
+            IncidentDowntime => !sla.Exclusions.Any(e => e.Predicate is CausedBy or Tagged && e.Cap is not null),
+            ErrorRateDowntime or AverageErrorRateAvailability => !sla.Exclusions.Any(e => e.Predicate is CausedBy or Tagged),
+            _ => false,
+        })
+        && contract.Kpis.All(kpi => kpi.Targets.All(target => FindMeasuringSla(contract, kpi, target) is not null || KpiUnsupported(contract, target) is not null
+            || target.Objective is ThresholdObjective { Measure: SuccessRateMeasure or LatencyMeasure } or AlertAcknowledgementObjective));
+
     /// <summary>The services an availability or request measure is of; null for any other measure.</summary>
     private static ImmutableArray<string>? MeasuredServices(Measure measure) => measure switch
     {

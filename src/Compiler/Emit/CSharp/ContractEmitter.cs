@@ -48,7 +48,7 @@ public static partial class ContractEmitter
         contract.EffectiveEnd,
         Runtime.Evaluation.ContractFacts.TitleMap(contract.Slas.Select(s => (s.Name, s.Title)).Concat(contract.Kpis.Select(k => (k.Name, k.Title)))),
         [.. contract.Services.Select(s => s.Id)],
-        ConfinedRecords(contract)) { Version = contract.Version, ReadsRequestTable = true };
+        ConfinedRecords(contract)) { Version = contract.Version, ReadsRequestTable = true, ReadsIncidentTable = ReadsIncidentsOnlyThroughEvidence(contract) };
 
     private static void EmitFacts(SourceWriter w, BoundContract contract)
     {
@@ -64,11 +64,13 @@ public static partial class ContractEmitter
         var none = confined.Count == 0 ? Rt + "ServiceConfinedRecords.None" : string.Join(" | ", confined);
         // Generated code reads request slices only through RequestEvidence with the whole input (ReadsRequestTable).
         w.Line($"    {none})");
-        if (facts.Version is not { } version) w.Line("    { ReadsRequestTable = true };");
+        // Incidents only through IncidentSource (incident downtime commitments): ReadsIncidentTable.
+        var reads = "ReadsRequestTable = true" + (facts.ReadsIncidentTable ? ", ReadsIncidentTable = true" : "");
+        if (facts.Version is not { } version) w.Line($"    {{ {reads} }};");
         else
         {
             // One version of an amended contract: the host groups the versions' evaluators back into one contract by it.
-            w.Line($"    {{ Version = new({Text(version.Contract)}, {version.Number}, {LocalDate(version.Effective)}, {Rt}StraddlingRule.{version.Rule}, {(version.FromTemplate ? "true" : "false")}), ReadsRequestTable = true }};");
+            w.Line($"    {{ Version = new({Text(version.Contract)}, {version.Number}, {LocalDate(version.Effective)}, {Rt}StraddlingRule.{version.Rule}, {(version.FromTemplate ? "true" : "false")}), {reads} }};");
         }
     }
 

@@ -21,6 +21,8 @@ public sealed record SandboxPolicy
             "SlaKpiDsl.Runtime.Data.Incident", "SlaKpiDsl.Runtime.Data.Maintenance", "SlaKpiDsl.Runtime.Data.Alert",
             "SlaKpiDsl.Runtime.Data.RequestSlice", "SlaKpiDsl.Runtime.Data.LatencyHistogram", "SlaKpiDsl.Runtime.Data.Deployment",
             "SlaKpiDsl.Runtime.Data.Impact", "SlaKpiDsl.Runtime.Data.LedgerCredit",
+            // A contract's incidents as table rows or objects (read-only; IncidentSource.Of hands it to the downtime kernel).
+            "SlaKpiDsl.Runtime.Data.IncidentRows",
         ],
         AllowedSystemTypes =
         [
