@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -326,7 +327,9 @@ internal sealed class IncidentSegment
             capacity = Math.Max(1, capacity);
             _started = new long[capacity];
             _idEnds = new int[capacity];
-            _ids = new byte[idBytes > 0 ? idBytes : capacity * 8];
+            // The arena is an estimate (the loader passes an eighth of the chunk's bytes): rented, and copied at its exact
+            // length by Build, so the estimate's slack goes back to the pool instead of becoming garbage per chunk.
+            _ids = ArrayPool<byte>.Shared.Rent(idBytes > 0 ? idBytes : capacity * 8);
             _services = new int[capacity];
             _severity = new byte[capacity];
             _impact = new byte[capacity];
@@ -380,7 +383,14 @@ internal sealed class IncidentSegment
             if (!incident.Tags.IsDefaultOrEmpty && (tags = TagIndex(incident.Tags)) > ushort.MaxValue) return false;
             if (incident.Team is { } t && (team = WordIndex(t) + 1) > ushort.MaxValue) return false;
             _services[row] = WordIndex(incident.Service);
-            if (_ids.Length < _idLength + asciiId.Length) Array.Resize(ref _ids, Math.Max(_ids.Length * 2, _idLength + asciiId.Length));
+            if (_ids.Length < _idLength + asciiId.Length)
+            {
+                if (!_idsRented) throw new InvalidOperationException("The builder was built already.");
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_ids.Length * 2, _idLength + asciiId.Length));
+                _ids.AsSpan(0, _idLength).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_ids);
+                _ids = larger;
+            }
             asciiId.CopyTo(_ids.AsSpan(_idLength));
             _idLength += asciiId.Length;
             _idEnds[row] = _idLength;
@@ -479,6 +489,20 @@ internal sealed class IncidentSegment
             if (_postmortem is not null) Array.Resize(ref _postmortem, size);
         }
 
+        /// <summary>The ids at their exact length; the rented arena goes back to the pool (the builder is done once built).</summary>
+        private byte[] ExactIds()
+        {
+            if (!_idsRented) return _ids;
+            var exact = _ids.AsSpan(0, _idLength).ToArray();
+            ArrayPool<byte>.Shared.Return(_ids);
+            _ids = exact;
+            _idsRented = false;
+            return exact;
+        }
+
+        // Whether _ids is the rented arena (until Build; a segment never holds a rented array, nor does one go back twice).
+        private bool _idsRented = true;
+
         /// <summary>The segment: the columns as they are when they hold exactly the rows (a builder sized by a line count), else trimmed copies.</summary>
         public IncidentSegment Build()
         {
@@ -493,7 +517,7 @@ internal sealed class IncidentSegment
                 _acknowledged = Exact(_acknowledged, n),
                 _responded = Exact(_responded, n),
                 _idEnds = Exact(_idEnds, n)!,
-                _ids = _ids.Length == _idLength ? _ids : _ids[.._idLength],
+                _ids = ExactIds(),
                 Services = Exact(_services, n)!,
                 Words = [.. _words],
                 _severity = Exact(_severity, n)!,
