@@ -99,6 +99,24 @@ public sealed class DowntimeOracleProperties
         var fee = new FeeTerms(1000m, "USD");
 
         var result = new DowntimeEvaluator().Evaluate(commitment, window, At(sc.AsOf), incidents, exclusions, deployments, fee);
+
+        // The column kernel: the same incidents in an IncidentTable, the rule as data (IncidentRule) instead of the
+        // delegates; every number, the traces (ids included) and the warnings equal the object path's.
+        var byColumn = new DowntimeCommitment(commitment.Commitment, commitment.Clause, commitment.Target, commitment.Weight, commitment.MinimumPeriod,
+            commitment.IncidentExclusions, commitment.Accounting, commitment.Basis, commitment.Credits, commitment.WarnAtBudgetPercent,
+            new IncidentRule(
+                [new(["api"], null, null, [Impact.Outage], 1m), new(["api"], null, null, [Impact.Degraded], 0.5m), new(["api"], null, null, [Impact.Partial], 0.25m)],
+                [new("4.9", ["customer"], [])]));
+        var fromColumns = new DowntimeEvaluator().Evaluate(byColumn, window, At(sc.AsOf), new IncidentRows(IncidentTable.Of(incidents)), exclusions, deployments, fee);
+        Assert.Equal(result.MeasuredSeconds, fromColumns.MeasuredSeconds);
+        Assert.Equal(result.DowntimeSeconds, fromColumns.DowntimeSeconds);
+        Assert.Equal(result.Verdict, fromColumns.Verdict);
+        Assert.Equal((result.Credit?.PercentOfFee, result.Credit?.Amount), (fromColumns.Credit?.PercentOfFee, fromColumns.Credit?.Amount));
+        Assert.Equal(result.Trace.Incidents.ToArray(), fromColumns.Trace.Incidents.ToArray());
+        Assert.Equal(result.Trace.Periods.ToArray(), fromColumns.Trace.Periods.ToArray());
+        Assert.Equal(result.Trace.Exclusions.Select(x => (x.Clause, x.Kind, x.DowntimeRemovedSeconds)), fromColumns.Trace.Exclusions.Select(x => (x.Clause, x.Kind, x.DowntimeRemovedSeconds)));
+        Assert.Equal(result.Warnings.ToArray(), fromColumns.Warnings.ToArray());
+
         var windowUnits = (window.End - window.Start).BclCompatibleTicks / unit.BclCompatibleTicks;
         var oracle = NaiveDowntimeOracle.Evaluate(0, windowUnits, sc.AsOf, sc.Incidents, sc.MinimumUnits, oracleExclusions,
             sc.RemovedFromMeasuredPeriod, sc.Deployments);
