@@ -93,10 +93,21 @@ public static class Program
     {
         services = services with { CacheNotes = services.CacheNotes ?? error.WriteLine }; // the cache's notes on stderr
         var root = new RootCommand("sla: check, format, compile and evaluate service level agreements written in the SlaKpiDsl contract language.");
-        // The command named first is the only one built (each builds its options and help text, which a short run such as
-        // a cache-hit evaluate pays for on every start); anything else (no command, --help, --version, a typo) gets them all.
-        var named = args.Length > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
-        foreach (var (_, create) in named >= 0 ? Commands[named..(named + 1)] : Commands) root.Subcommands.Add(create(services));
+        root.Subcommands.Add(CheckCommand.Create(services));
+        root.Subcommands.Add(FmtCommand.Create(services));
+        root.Subcommands.Add(VerifyCommand.Create(services));
+        root.Subcommands.Add(CompileCommand.Create(services));
+        root.Subcommands.Add(EvaluateCommand.Create(services));
+        root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create(services));
+        root.Subcommands.Add(StatementCommand.Create(services));
+        root.Subcommands.Add(ReportCommand.Create(services));
+        root.Subcommands.Add(PortfolioCommand.Create(services));
+        root.Subcommands.Add(TestCommand.Create(services));
+        root.Subcommands.Add(ImportCommand.Create(services));
+        root.Subcommands.Add(LspCommand.Create(services));
+        root.Subcommands.Add(InitCommand.Create(services));
+        root.Subcommands.Add(DiffCommand.Create(services));
         foreach (var command in root.Subcommands) Conventions.Apply(command);
         try
         {
@@ -114,26 +125,6 @@ public static class Program
             return InternalError(error, exception); // commands catch their own; this covers the command line library
         }
     }
-
-    /// <summary>Every command, by the name it is invoked with (a test checks each name is its command's own), in the order <c>--help</c> lists them.</summary>
-    internal static readonly (string Name, Func<CliServices, Command> Create)[] Commands =
-    [
-        ("check", CheckCommand.Create),
-        ("fmt", FmtCommand.Create),
-        ("verify", VerifyCommand.Create),
-        ("compile", CompileCommand.Create),
-        ("evaluate", EvaluateCommand.Create),
-        ("merge", _ => MergeCommand.Create()),
-        ("explain", ExplainCommand.Create),
-        ("statement", StatementCommand.Create),
-        ("report", ReportCommand.Create),
-        ("portfolio", PortfolioCommand.Create),
-        ("test", TestCommand.Create),
-        ("import", ImportCommand.Create),
-        ("lsp", LspCommand.Create),
-        ("init", InitCommand.Create),
-        ("diff", DiffCommand.Create),
-    ];
 
     /// <summary>Turns an unexpected exception into the message users can report, and exit code 2.</summary>
     internal static int InternalError(TextWriter error, Exception exception)

@@ -18,21 +18,6 @@ public sealed class ConventionTests
 
     public static TheoryData<string> AllCommands() => [.. Commands];
 
-    [Fact]
-    public void Each_command_is_built_under_its_own_name_and_the_root_lists_them_all()
-    {
-        // Program builds only the command named first (a short run pays for one command's options, not fifteen).
-        var services = new CliServices(SlaKpiDsl.Compiler.ContractChecker.Check, CliServices.DefaultFormatter, Path.GetTempPath(), ColourAllowed: false) { CacheDirectory = null };
-        foreach (var (name, create) in Program.Commands) Assert.Equal(name, create(services).Name);
-        using var cli = new CliRunner();
-        var help = cli.Invoke("--help");
-        Assert.Equal(0, help.ExitCode);
-        foreach (var (name, _) in Program.Commands) Assert.Matches($@"(?m)^\s+{name}\b", help.Output);
-        // Named first, a command still parses as before; a typo of a name still gets the suggestions of all of them.
-        Assert.Contains("evaluate <contracts>... [options]", cli.Invoke("evaluate", "--help").Output, StringComparison.Ordinal);
-        Assert.NotEqual(0, cli.Invoke("evaluat", "x").ExitCode);
-    }
-
     [Theory]
     [MemberData(nameof(AllCommands))]
     public void EveryCommandTakesNoColor(string command)
