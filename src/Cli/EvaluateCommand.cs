@@ -88,15 +88,26 @@ public static partial class EvaluateCommand
         if (ParsePeriod(periodText) is { } period && !Arguments.Trend(trend, period, stderr)) return ExitCodes.Failure;
         using var session = Open(paths, dataDirectory, periodText, asOfText, services, stderr, out var failure, shard);
         if (session is null) return failure;
-        // Each KPI trend re-runs its contract's evaluator on earlier periods: independent, so on both cores, in contract order.
+        // Each KPI trend re-runs its contract's evaluator on earlier periods (all contracts' periods on both cores), and
+        // each contract's text section is laid out on its own: independent, so on both cores, kept in contract order.
         var runs = session.Runs;
+        var trends = KpiTrends.CollectAll(runs, trend);
+        RunTimings.Mark("KPI trends");
         var reports = new ContractReport[runs.Length];
-        Parallel.For(0, runs.Length, i => reports[i] = Report(runs[i], runs[i].Trends(trend)));
-        stdout.Write(format == "json"
+        var text = format != "json";
+        var width = text ? TerminalWidth(stdout) : UnlimitedWidth;
+        var sections = new string[runs.Length];
+        Parallel.For(0, runs.Length, i =>
+        {
+            reports[i] = Report(runs[i], trends[i]);
+            if (text) sections[i] = Section(reports[i], session.Input.Period, width);
+        });
+        RunTimings.Mark("layout");
+        stdout.Write(!text
             ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend, shard is null ? null : new ShardOutput(shard, session.ContractsRead, session.Positions))
             // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal
             // (cells are escaped before the table is laid out, so columns stay aligned; the whole text again as the guarantee).
-            : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Text(reports, session.Input.Period, session.Input.AsOf, TerminalWidth(stdout))));
+            : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Heading(session.Input.Period, session.Input.AsOf) + string.Concat(sections)));
         RunTimings.Mark("format output");
         return ExitCodes.Success;
     }
@@ -124,52 +135,55 @@ public static partial class EvaluateCommand
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>The text report; tables are laid out by Spectre.Console to <paramref name="width"/> columns (cells wrap, never overrun).</summary>
-    public static string Text(IReadOnlyList<ContractReport> reports, EvaluationPeriod period, Instant asOf, int width = UnlimitedWidth)
+    public static string Text(IReadOnlyList<ContractReport> reports, EvaluationPeriod period, Instant asOf, int width = UnlimitedWidth) =>
+        Heading(period, asOf) + string.Concat(reports.Select(r => Section(r, period, width)));
+
+    /// <summary>The text report's first line.</summary>
+    private static string Heading(EvaluationPeriod period, Instant asOf) => $"period {period}, as of {InstantPattern.ExtendedIso.Format(asOf)}\n";
+
+    /// <summary>One contract's part of the text report (a blank line, its heading, its SLA table and notes, its KPI table): independent of the others.</summary>
+    private static string Section(ContractReport report, EvaluationPeriod period, int width)
     {
         var w = new StringWriter { NewLine = "\n" };
-        w.WriteLine($"period {period}, as of {InstantPattern.ExtendedIso.Format(asOf)}");
-        foreach (var report in reports)
+        var evaluation = report.Evaluation;
+        w.WriteLine();
+        w.WriteLine($"contract \"{evaluation.ContractName}\" ({report.TimeZone}; {report.EffectiveRangeText})");
+        if (report.OutsideEffectiveRange) w.WriteLine($"  not in effect for {period}: the period lies outside the contract's effective range");
+        // SLAs: one row each, a row per guarantee under an SLA of several; its warnings and claim deadline below the table.
+        var slas = NewTable(("sla", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("downtime min", true), ("credit", false), ("budget left min", true));
+        var notes = new List<string>();
+        foreach (var outcome in evaluation.Slas)
         {
-            var evaluation = report.Evaluation;
-            w.WriteLine();
-            w.WriteLine($"contract \"{evaluation.ContractName}\" ({report.TimeZone}; {report.EffectiveRangeText})");
-            if (report.OutsideEffectiveRange) w.WriteLine($"  not in effect for {period}: the period lies outside the contract's effective range");
-            // SLAs: one row each, a row per guarantee under an SLA of several; its warnings and claim deadline below the table.
-            var slas = NewTable(("sla", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("downtime min", true), ("credit", false), ("budget left min", true));
-            var notes = new List<string>();
-            foreach (var outcome in evaluation.Slas)
+            if (outcome.Result is not { } r)
             {
-                if (outcome.Result is not { } r)
-                {
-                    slas.AddRow(Cells(outcome.Commitment, outcome.Clause ?? "-", outcome.Reason ?? "-", "", "", "", "", ""));
-                    continue;
-                }
-                // The percent granted, with the tier's own percent beside it when a cap or the minimum changed the amount.
-                var credit = r.Credit is { } c
-                    ? $"{Words.Rounded(c.GrantedPercentOfFee, 4)}%{(c.Limited ? $" (tier {Words.Rounded(c.PercentOfFee, 4)}%)" : "")} = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}"
-                    : "-";
-                slas.AddRow(Cells(Words.Commitment(outcome), r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), Words.Target(r.Trace.Measurement), Verdict(r.Verdict),
-                    r.DowntimeSeconds is { } d ? Number(d / 60m) : "-", credit, r.Budget is { } b ? Number(b.RemainingMinutes) : "-"));
-                // An SLA of several guarantees: one row per guarantee under the SLA's combined row.
-                foreach (var g in outcome.Guarantees)
-                    slas.AddRow(Cells($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), Words.Target(g.Trace.Measurement), Verdict(g.Verdict), "", "", ""));
-                foreach (var warning in r.Warnings) notes.Add($"{Words.Commitment(outcome)}: warning: {Words.Warning(warning)}");
-                if (outcome.ClaimDeadline is { } claim) notes.Add($"{Words.Commitment(outcome)}: claim by {claim.LastDay:yyyy-MM-dd}");
+                slas.AddRow(Cells(outcome.Commitment, outcome.Clause ?? "-", outcome.Reason ?? "-", "", "", "", "", ""));
+                continue;
             }
-            w.Write(Render(slas, width));
-            foreach (var note in notes) w.WriteLine("    " + note);
-            if (evaluation.Kpis.IsEmpty) continue;
-            // KPIs are internal (never in a statement): value, target as written, verdict, trend with units; no credit.
-            var kpis = NewTable(("kpi (internal)", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("trend, oldest first", false));
-            foreach (var kpi in evaluation.Kpis)
-            {
-                var trend = string.Join(", ", report.Trends.GetValueOrDefault(kpi.Kpi, []).Select(p => $"{p.Period} {Short(p.Outcome, kpi.ValueUnit)}"));
-                var o = kpi.Outcome;
-                if (o.Result is not { } r) kpis.AddRow(Cells(kpi.Kpi, o.Clause ?? "-", o.Reason ?? "-", "", "", ""));
-                else kpis.AddRow(Cells(kpi.Kpi, o.Clause ?? "-", KpiValue(kpi, r), kpi.TargetText, Verdict(r.Verdict), trend.Length == 0 ? "-" : trend));
-            }
-            w.Write(Render(kpis, width));
+            // The percent granted, with the tier's own percent beside it when a cap or the minimum changed the amount.
+            var credit = r.Credit is { } c
+                ? $"{Words.Rounded(c.GrantedPercentOfFee, 4)}%{(c.Limited ? $" (tier {Words.Rounded(c.PercentOfFee, 4)}%)" : "")} = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}"
+                : "-";
+            slas.AddRow(Cells(Words.Commitment(outcome), r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), Words.Target(r.Trace.Measurement), Verdict(r.Verdict),
+                r.DowntimeSeconds is { } d ? Number(d / 60m) : "-", credit, r.Budget is { } b ? Number(b.RemainingMinutes) : "-"));
+            // An SLA of several guarantees: one row per guarantee under the SLA's combined row.
+            foreach (var g in outcome.Guarantees)
+                slas.AddRow(Cells($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), Words.Target(g.Trace.Measurement), Verdict(g.Verdict), "", "", ""));
+            foreach (var warning in r.Warnings) notes.Add($"{Words.Commitment(outcome)}: warning: {Words.Warning(warning)}");
+            if (outcome.ClaimDeadline is { } claim) notes.Add($"{Words.Commitment(outcome)}: claim by {claim.LastDay:yyyy-MM-dd}");
         }
+        w.Write(Render(slas, width));
+        foreach (var note in notes) w.WriteLine("    " + note);
+        if (evaluation.Kpis.IsEmpty) return w.ToString();
+        // KPIs are internal (never in a statement): value, target as written, verdict, trend with units; no credit.
+        var kpis = NewTable(("kpi (internal)", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("trend, oldest first", false));
+        foreach (var kpi in evaluation.Kpis)
+        {
+            var trend = string.Join(", ", report.Trends.GetValueOrDefault(kpi.Kpi, []).Select(p => $"{p.Period} {Short(p.Outcome, kpi.ValueUnit)}"));
+            var o = kpi.Outcome;
+            if (o.Result is not { } r) kpis.AddRow(Cells(kpi.Kpi, o.Clause ?? "-", o.Reason ?? "-", "", "", ""));
+            else kpis.AddRow(Cells(kpi.Kpi, o.Clause ?? "-", KpiValue(kpi, r), kpi.TargetText, Verdict(r.Verdict), trend.Length == 0 ? "-" : trend));
+        }
+        w.Write(Render(kpis, width));
         return w.ToString();
     }
 

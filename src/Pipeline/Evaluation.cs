@@ -98,6 +98,7 @@ public sealed class EvaluationRun : IDisposable
     {
         var results = new T[evaluators.Length];
         inputs.Prepare(evaluators.Select(Evaluators.FactsOf));
+        PhaseTimings.Mark("evaluate: prepare inputs");
         Parallel.For(0, evaluators.Length, i =>
         {
             var facts = Evaluators.FactsOf(evaluators[i]);

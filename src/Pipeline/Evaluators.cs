@@ -29,6 +29,7 @@ public static class Evaluators
         var sourceKey = cache is not null && services.CacheCheckedSources && !read.Failed && !read.NothingFound
             ? ContractCompilation.SourceKey([.. read.Sources.Select(s => s.Text)])
             : null;
+        PhaseTimings.Mark("source key");
         // The key includes this build, so a cached evaluator was generated with its facts like a fresh one.
         if (sourceKey is not null && ContractCompilation.TryLoadBySource(sourceKey, cache!) is { } cached) return new(cached, []);
         var contracts = ContractSources.Check(read, services);

@@ -17,18 +17,49 @@ public static class KpiTrends
     /// <summary>KPI name to its earlier outcomes, oldest first; empty when the contract has no KPIs (no extra evaluation then).</summary>
     public static ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Collect(ICompiledContract evaluator, EvaluationInput input, ContractEvaluation current, int windows)
     {
-        if (windows < 0) throw new ArgumentOutOfRangeException(nameof(windows));
-        var points = current.Kpis.ToDictionary(k => k.Kpi, _ => new List<KpiTrendPoint>(), StringComparer.Ordinal);
-        if (points.Count == 0 || windows == 0) return ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>>.Empty;
-        var period = input.Period;
-        var earlier = new List<EvaluationPeriod>();
-        for (var i = 0; i < windows; i++) earlier.Insert(0, period = Previous(period));
-        foreach (var p in earlier)
+        var earlier = Earlier(input.Period, current, windows);
+        return Assemble(current, earlier, [.. earlier.Select(p => evaluator.Evaluate(input with { Period = p }))]);
+    }
+
+    /// <summary>
+    /// <see cref="Collect"/> for every run, in run order: the earlier periods of all runs evaluated as one list of
+    /// independent evaluations on every core (a contract with much data then spreads its periods over the cores instead
+    /// of holding one core while the others wait).
+    /// </summary>
+    public static ImmutableArray<ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>>> CollectAll(IReadOnlyList<ContractRun> runs, int windows)
+    {
+        var earlier = runs.Select(r => Earlier(r.Input.Period, r.Evaluation, windows)).ToArray();
+        var work = new List<(int Run, int Window)>();
+        for (var r = 0; r < runs.Count; r++)
+            for (var w = 0; w < earlier[r].Count; w++) work.Add((r, w));
+        var evaluations = earlier.Select(e => new ContractEvaluation[e.Count]).ToArray();
+        Parallel.For(0, work.Count, k =>
         {
-            var evaluation = evaluator.Evaluate(input with { Period = p });
-            foreach (var kpi in evaluation.Kpis)
-                if (points.TryGetValue(kpi.Kpi, out var list)) list.Add(new KpiTrendPoint(p, kpi.Outcome));
-        }
+            var (r, w) = work[k];
+            evaluations[r][w] = runs[r].Evaluator.Evaluate(runs[r].Input with { Period = earlier[r][w] });
+        });
+        return [.. runs.Select((run, r) => Assemble(run.Evaluation, earlier[r], evaluations[r]))];
+    }
+
+    /// <summary>The <paramref name="windows"/> periods before <paramref name="period"/>, oldest first; none when <paramref name="current"/> has no KPIs.</summary>
+    private static List<EvaluationPeriod> Earlier(EvaluationPeriod period, ContractEvaluation current, int windows)
+    {
+        if (windows < 0) throw new ArgumentOutOfRangeException(nameof(windows));
+        var earlier = new List<EvaluationPeriod>();
+        if (current.Kpis.IsEmpty) return earlier;
+        for (var i = 0; i < windows; i++) earlier.Insert(0, period = Previous(period));
+        return earlier;
+    }
+
+    /// <summary>Each KPI of <paramref name="current"/> with its outcomes in the <paramref name="evaluations"/> of the <paramref name="earlier"/> periods.</summary>
+    private static ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Assemble(ContractEvaluation current, IReadOnlyList<EvaluationPeriod> earlier,
+        IReadOnlyList<ContractEvaluation> evaluations)
+    {
+        var points = current.Kpis.ToDictionary(k => k.Kpi, _ => new List<KpiTrendPoint>(), StringComparer.Ordinal);
+        if (points.Count == 0 || earlier.Count == 0) return ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>>.Empty;
+        for (var i = 0; i < earlier.Count; i++)
+            foreach (var kpi in evaluations[i].Kpis)
+                if (points.TryGetValue(kpi.Kpi, out var list)) list.Add(new KpiTrendPoint(earlier[i], kpi.Outcome));
         return points.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
 

@@ -31,7 +31,7 @@ public static class UnreadData
             if (contract.Facts is not { } facts) return [];
             declared.UnionWith(facts.Services);
         }
-        var counts = new SortedDictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         void Count(string service, string kind)
         {
             if (declared.Contains(service)) return;
@@ -47,8 +47,12 @@ public static class UnreadData
             foreach (var service in r.Services) Count(service, "maintenance window");
 
         var warnings = ImmutableArray.CreateBuilder<PipelineProblem>();
-        foreach (var (service, byKind) in counts)
+        // In service name order (the names sorted once: a SortedDictionary is about 15 more methods for the JIT on every run).
+        var services = counts.Keys.ToArray();
+        Array.Sort(services, StringComparer.Ordinal);
+        foreach (var service in services)
         {
+            var byKind = counts[service];
             var what = string.Join(", ", byKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Value} {k.Key}{(k.Value == 1 ? "" : "s")}"));
             var nearest = Nearest(service, declared);
             warnings.Add(PipelineProblem.Warning(

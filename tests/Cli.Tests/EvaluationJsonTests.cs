@@ -152,7 +152,7 @@ public sealed class EvaluationJsonTests
 
         public ContractEvaluation Evaluate(EvaluationInput input)
         {
-            Asked.Add(input.Period);
+            lock (Asked) Asked.Add(input.Period); // KpiTrends.CollectAll evaluates periods on several threads
             var window = Runtime.Time.WindowCalendar.Month(DateTimeZone.Utc, input.Period.Year, input.Period.Month!.Value);
             var target = ValueCondition.AtMost(10m, ValueUnit.Plain);
             var result = MeasureResults.ForValue("volume", "9.1", "incident count", window, input.AsOf, ExactRatio.Of(input.Period.Month!.Value), target);
@@ -188,6 +188,30 @@ public sealed class EvaluationJsonTests
 
         Assert.Empty(KpiTrends.Collect(fake, input, current, 0));
         Assert.Equal("2025-Q4", KpiTrends.Previous(new EvaluationPeriod(2026, quarter: 1)).ToString());
+    }
+
+    [Fact]
+    public void Kpi_trends_of_several_runs_at_once_equal_each_run_collected_on_its_own()
+    {
+        // CollectAll spreads every run's earlier periods over the cores; each run's trend is what Collect gives it alone.
+        var facts = new ContractFacts(null, null, "UTC", null, null, ImmutableDictionary<string, string?>.Empty, []);
+        var runs = new[] { 2, 1, 7 }.Select(month =>
+        {
+            var fake = new MonthKpiContract();
+            var input = new EvaluationInput(new EvaluationPeriod(2026, month: month), TraceShapes.AsOf, [], [], [], [], []);
+            return new ContractRun(facts, fake, input, fake.Evaluate(input));
+        }).ToArray();
+        var all = KpiTrends.CollectAll(runs, 4);
+        Assert.Equal(runs.Length, all.Length);
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var alone = KpiTrends.Collect(runs[i].Evaluator, runs[i].Input, runs[i].Evaluation, 4);
+            Assert.Equal(alone.Keys, all[i].Keys);
+            Assert.Equal(alone["volume"].Select(p => (p.Period.ToString(), p.Outcome.Result!.Measured)), all[i]["volume"].Select(p => (p.Period.ToString(), p.Outcome.Result!.Measured)));
+        }
+        Assert.Equal(["2025-10", "2025-11", "2025-12", "2026-01"], all[0]["volume"].Select(p => p.Period.ToString()));
+        Assert.Equal(["2026-03", "2026-04", "2026-05", "2026-06"], all[2]["volume"].Select(p => p.Period.ToString()));
+        Assert.All(KpiTrends.CollectAll(runs, 0), Assert.Empty);
     }
 
     [Fact]

@@ -53,7 +53,9 @@ public static class ContractCompilation
         ArgumentNullException.ThrowIfNull(sourceKey);
         ArgumentNullException.ThrowIfNull(cache);
         if (cache.TryReadSourceIndex(sourceKey) is not { } index) return null;
+        PhaseTimings.Mark("hit: source index read");
         var (_, bytes) = cache.TryRead(index.EntryKey);
+        PhaseTimings.Mark("hit: entry read and MAC");
         if (bytes is null) return null;
         if (!TryInstantiate(bytes, index.SemanticHashes, out var assembly, out var evaluators, out var problem))
         {
@@ -75,6 +77,7 @@ public static class ContractCompilation
     {
         evaluators = [];
         assembly = EvaluatorAssembly.TryLoad(bytes, out var violation);
+        PhaseTimings.Mark("hit: sandbox check, load");
         if (assembly is null)
         {
             problem = "fails the sandbox check (" + violation + ")";
