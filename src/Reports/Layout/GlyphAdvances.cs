@@ -16,13 +16,22 @@ internal static class GlyphAdvances
 {
     private const int Unknown = -1;
     private const int NotExact = -2;
-    private static readonly int[][] Advances = [.. Enum.GetValues<FontRole>().Select(_ => Enumerable.Repeat(Unknown, 0xD800).ToArray())];
+    // One table per role (made when the role is first measured): the advance of each character below the surrogates.
+    private static readonly int[]?[] Advances = new int[]?[Enum.GetValues<FontRole>().Length];
+
+    private static int[] TableOf(FontRole role)
+    {
+        if (Advances[(int)role] is { } table) return table;
+        var made = new int[0xD800];
+        Array.Fill(made, Unknown);
+        return Interlocked.CompareExchange(ref Advances[(int)role], made, null) ?? made;
+    }
 
     /// <summary>The width PDFsharp would give <paramref name="text"/> in <paramref name="role"/>'s font; <paramref name="measure"/> finds what is not known yet.</summary>
     public static double Width(string text, FontRole role, XGraphics measure)
     {
         var font = Typography.Font(role);
-        var advances = Advances[(int)role];
+        var advances = TableOf(role);
         var sum = 0;
         foreach (var c in text)
         {
@@ -37,7 +46,7 @@ internal static class GlyphAdvances
     }
 
     /// <summary>Whether <paramref name="c"/> is measured here (found exact) in <paramref name="role"/>'s font (for tests).</summary>
-    internal static bool Exact(FontRole role, char c) => c is >= (char)32 and < (char)0xD800 && Advances[(int)role][c] >= 0;
+    internal static bool Exact(FontRole role, char c) => c is >= (char)32 and < (char)0xD800 && TableOf(role)[c] >= 0;
 
     private static readonly int[] UnitsPerEms = new int[Advances.Length];
 
