@@ -46,7 +46,9 @@ public static class Statements
     {
         if (OutputPaths.FolderProblem(request.OutputDirectory, "--out") is { } outProblem) return new(null, [outProblem]);
         var read = ContractSources.Read(request.ContractPaths, services);
+        RunTimings.Mark("read contract files");
         var contracts = ContractSources.Check(read, services);
+        RunTimings.Mark("check + bind contracts");
         if (contracts.Value is not { } checkedContracts) return new(null, contracts.Problems);
         var shared = StatementContexts.SharedFileNames(checkedContracts, $"-{request.Period}.pdf");
         if (shared.Length > 0) return new(null, [.. contracts.Problems, .. shared]);
@@ -57,6 +59,7 @@ public static class Statements
         var tick = progress?.Invoke(batch.Evaluators.Length);
         var outcomes = new StatementOutcome[batch.Evaluators.Length];
         inputs.Prepare(batch.Evaluators.Select(e => e.Facts));
+        RunTimings.Mark("contract inputs");
         using (var files = new OutputBatch(request.OutputDirectory, request.Overwrite))
         {
             Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
@@ -66,10 +69,12 @@ public static class Statements
                 tick?.Invoke();
             });
             // The last group's files get their names here; a statement whose files could not be named failed after all.
+            RunTimings.Mark("statements rendered");
             foreach (var (i, problem) in files.Complete())
             {
                 outcomes[i] = outcomes[i] with { PdfPath = null, Problem = problem };
             }
+            RunTimings.Mark("last commit");
         }
         var classes = evaluators.Contracts.Select(c => c.GetType()).Distinct().Count();
         return new(new StatementBatch([.. outcomes], classes, outcomes.Length), prepared.Problems);

@@ -58,7 +58,7 @@ internal sealed class PageLayoutEngine
     {
         MeasureCalls++;
         MeasuredChars += text.Length;
-        return _measure.MeasureString(text, Typography.Font(role)).Width;
+        return GlyphAdvances.Width(text, role, _measure);
     }
 
     /// <summary>How often and how much text was measured (layout cost is linear in text length; tests check it).</summary>

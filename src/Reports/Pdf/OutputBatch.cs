@@ -17,6 +17,9 @@ namespace SlaKpiDsl.Reports.Pdf;
 /// hidden temporary files (<c>.NAME.xxxxxxxx.tmp</c>) and never a partial statement under its own name.
 /// 10,000 statements wrote 20,000 files with 20,000 flushes (about a third of the warm run's CPU was the kernel's,
 /// twice the cold run's: docs/performance.md); grouped, they need about 80.
+/// A full group is committed by a thread of the batch's own, in the order the groups filled, so the worker that filled
+/// it goes on rendering instead of waiting for the disk (a flush of the whole file system can wait for other writers'
+/// data); <see cref="Complete"/> waits for every commit.
 /// </summary>
 public sealed class OutputBatch : IDisposable
 {
@@ -30,6 +33,8 @@ public sealed class OutputBatch : IDisposable
     private readonly Lock commitGate = new();
     private List<Staged> pending = [];
     private readonly Dictionary<int, string> lateProblems = [];
+    private readonly System.Collections.Concurrent.BlockingCollection<List<Staged>> filled = [];
+    private readonly Thread committer;
     private bool disposed;
 
     private sealed record Staged(int Index, string JsonTemp, string JsonPath, string PdfTemp, string PdfPath);
@@ -41,6 +46,30 @@ public sealed class OutputBatch : IDisposable
         this.overwrite = overwrite;
         this.groupSize = groupSize;
         Directory.CreateDirectory(this.directory);
+        committer = new Thread(() =>
+        {
+            foreach (var group in filled.GetConsumingEnumerable())
+            {
+                try
+                {
+                    Commit(group);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    // Off the workers now, so a failure no worker would see is each statement's problem (not the process's end).
+                    lock (commitGate)
+                    {
+                        foreach (var s in group)
+                        {
+                            lateProblems.TryAdd(s.Index, $"cannot write the statement into '{this.directory}': {exception.Message}");
+                            try { DeleteTemps(s); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+                        }
+                    }
+                }
+            }
+        })
+        { IsBackground = true, Name = "statement commits" };
+        committer.Start();
     }
 
     /// <summary>
@@ -66,32 +95,48 @@ public sealed class OutputBatch : IDisposable
             File.Delete(jsonTemp);
             throw;
         }
-        List<Staged>? full = null;
         lock (gate)
         {
             pending.Add(new Staged(index, jsonTemp, jsonPath, pdfTemp, pdfPath));
-            if (pending.Count >= groupSize) (full, pending) = (pending, []);
+            // Handed over under the lock, so the groups are committed in the order they filled.
+            if (pending.Count >= groupSize)
+            {
+                filled.Add(pending);
+                pending = [];
+            }
         }
-        if (full is not null) Commit(full);
         return ((pdfPath, jsonPath), null);
     }
 
     /// <summary>Commits what is still pending; returns the statements (by index) whose files could not be given their names, and why.</summary>
     public IReadOnlyDictionary<int, string> Complete()
     {
-        List<Staged> last;
-        lock (gate) (last, pending) = (pending, []);
-        Commit(last);
+        lock (gate)
+        {
+            if (pending.Count > 0 && !filled.IsAddingCompleted) filled.Add(pending);
+            pending = [];
+            filled.CompleteAdding();
+        }
+        committer.Join();
         lock (commitGate) return new Dictionary<int, string>(lateProblems);
     }
 
-    /// <summary>Removes the temporary files of statements not committed (a batch given up midway).</summary>
+    /// <summary>
+    /// Removes the temporary files of statements not committed (a batch given up midway); the groups already full are
+    /// committed first (as they would have been had their commit not moved off the worker).
+    /// </summary>
     public void Dispose()
     {
         if (disposed) return;
         disposed = true;
         List<Staged> left;
-        lock (gate) (left, pending) = (pending, []);
+        lock (gate)
+        {
+            (left, pending) = (pending, []);
+            filled.CompleteAdding();
+        }
+        committer.Join();
+        filled.Dispose();
         foreach (var s in left) DeleteTemps(s);
     }
 

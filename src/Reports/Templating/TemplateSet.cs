@@ -159,7 +159,13 @@ public sealed class TemplateSet
 
     private static string VerdictWord(KpiVerdict v) => v switch { KpiVerdict.Met => "met", KpiVerdict.Breached => "breached", _ => "not measurable" };
 
-    private static (string, ImmutableArray<TemplateError>) Render(Template template, ScriptObject globals)
+    /// <summary>
+    /// The wording functions every template may call, made once per process (importing a delegate reflects over it):
+    /// each render gets its own shallow copy, so an assignment in one template never reaches another render.
+    /// </summary>
+    private static readonly ScriptObject SharedFunctions = Functions();
+
+    private static ScriptObject Functions()
     {
         var functions = new ScriptObject();
         functions.Import("money", new Func<decimal, string, string>(TextFormats.Money));
@@ -180,6 +186,12 @@ public sealed class TemplateSet
         // Every printed value is escaped by the context; cell() stays for templates written when only cells escaped.
         functions.Import("cell", new Func<object?, object?>(o => o));
 
+        return functions;
+    }
+
+    private static (string, ImmutableArray<TemplateError>) Render(Template template, ScriptObject globals)
+    {
+        var functions = (ScriptObject)SharedFunctions.Clone(deep: false);
         var context = new MarkupTemplateContext
         {
             StrictVariables = true,
@@ -210,6 +222,22 @@ public sealed class TemplateSet
 /// </summary>
 internal sealed class MarkupTemplateContext : TemplateContext
 {
+    /// <summary>
+    /// Member accessors by type, shared by every render of the process: Scriban builds one per type per context by
+    /// reflection (every public member and its attributes), which for a statement's two dozen record types was work
+    /// repeated for each of thousands of documents. An accessor depends only on the type, the member filter and the
+    /// renamer, which are the same for every context here; it is immutable once built.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Scriban.Runtime.IObjectAccessor> Accessors = new();
+
+    protected override Scriban.Runtime.IObjectAccessor? GetMemberAccessorImpl(object target)
+    {
+        if (MemberFilter is not null || !ReferenceEquals(MemberRenamer, StandardMemberRenamer.Default)) return base.GetMemberAccessorImpl(target);
+        var type = target.GetType();
+        if (Accessors.TryGetValue(type, out var cached)) return cached;
+        return base.GetMemberAccessorImpl(target) is { } made ? Accessors.GetOrAdd(type, made) : null;
+    }
+
     public override TemplateContext Write(SourceSpan span, object? textAsObject) =>
         textAsObject is null ? this : Write(Layout.MarkupText.Escape(ObjectToString(textAsObject)));
 
