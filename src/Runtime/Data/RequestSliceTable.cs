@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 
@@ -329,6 +330,7 @@ internal sealed class RequestSliceSegment
         }
 
         /// <summary>A row straight into the columns (the caller has checked it is valid and fits: 0 &lt;= good &lt;= total, length &gt; 0).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the chunk parser's line loop
         public void AddColumns(int word, long startTicks, int lengthSeconds, int total, int good)
         {
             if (Count == _start.Length) Grow();
