@@ -114,6 +114,45 @@ public sealed class ChunkParserFastPathTests
         return (true, $"{s.Service}|{s.Start}|{s.Length}|{s.Total}|{s.Good}");
     }
 
+    /// <summary>The chunk parser over a chunk of lines under <paramref name="header"/>: whether it answers, and the rows it appends.</summary>
+    private static (bool Ok, string Rows) ParseChunk(string header, IEnumerable<string> lines, string newline)
+    {
+        var names = header.Split(',');
+        var columnOfSlot = RequestSliceFormat.Instance.Fields.Select(f => Array.IndexOf(names, f.Name)).ToArray();
+        var parser = new RequestChunkParser(columnOfSlot, names.Length, new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        var builder = new RequestSliceSegment.Builder();
+        if (!parser.TryParse(Encoding.Latin1.GetBytes(string.Join(newline, lines) + newline), builder)) return (false, "");
+        var segment = builder.Build();
+        return (true, string.Join("\n", Enumerable.Range(0, segment.Count).Select(i => segment.Get(i)).Select(s => $"{s.Service}|{s.Start}|{s.Length}|{s.Total}|{s.Good}")));
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Runs_of_one_service_and_services_that_extend_each_other_read_as_in_another_order(string newline)
+    {
+        // The usual order compares a row's service with the last one before searching for its comma.
+        string[] services = ["api", "api", "api-2", "api", "ap", "ap", "a pi", "a pi", "api", "x", "x"];
+        var lines = services.Select((service, i) => $"{service},2026-11-01T00:{i:D2}:00Z,1m,{100 + i},{90 + i}").ToList();
+        lines.Insert(5, ""); // a blank line
+        foreach (var damaged in new[] { "", "api ,2026-11-01T01:00:00Z,1m,1,1", "api,2026-11-01T01:00:00Z,1m,1,1,", "api\"x,2026-11-01T01:00:00Z,1m,1,1", "api,,2026-11-01T01:00:00Z,1m,1,1" })
+        {
+            var chunk = damaged.Length == 0 ? lines : [.. lines, damaged];
+            var usual = ParseChunk(UsualHeader, chunk, newline);
+            var other = ParseChunk("good,total,length,start,service", chunk.Select(l => l.Length == 0 ? l : Reordered(l, 0)), newline);
+            Assert.Equal(other, usual);
+            Assert.Equal(damaged.Length == 0, usual.Ok);
+        }
+        // The rows are Sep's.
+        var clean = lines;
+        var rows = ParseChunk(UsualHeader, clean, newline);
+        Assert.True(rows.Ok);
+        var log = new DataErrorLog();
+        var slices = DataFile.ReadCsv(RequestSliceFormat.Instance, new StringReader(UsualHeader + newline + string.Join(newline, clean) + newline), "requests.csv", log).ToList();
+        Assert.False(log.HasErrors, log.Format());
+        Assert.Equal(string.Join("\n", slices.Select(s => $"{s.Service}|{s.Start}|{s.Length}|{s.Total}|{s.Good}")), rows.Rows);
+    }
+
     /// <summary>The same fields in another order (good, total, length, start, service): the general path.</summary>
     private static string Reordered(string line, int extra)
     {
