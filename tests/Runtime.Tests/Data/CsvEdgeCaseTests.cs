@@ -11,6 +11,7 @@ public class CsvEdgeCaseTests
         var (records, log) = DataText.Csv(AlertFormat.Instance, "");
         Assert.Empty(records);
         Assert.Equal(["1 id DATA002", "1 service DATA002", "1 raised DATA002"], DataText.Where(log));
+        Assert.Equal("The header has no 'id' column, which every alerts file needs (the file is empty: it has no header row; required: id, service, raised).", log.Errors[0].Message);
     }
 
     [Fact]

@@ -86,6 +86,8 @@ public class IncidentLoadingTests
         var (records, log) = DataText.Csv(IncidentFormat.Instance, "id,service,impact,started\nINC-1,api,outage,2026-11-10T14:00:00Z\n");
         Assert.Empty(records);
         Assert.Equal(["1 severity DATA002"], DataText.Where(log));
+        // What the header names and what the file needs, not the list of every known column as if it were the header's.
+        Assert.Equal("The header has no 'severity' column, which every incidents file needs (the header names id, service, impact, started; required: id, service, severity, impact, started).", log.Errors[0].Message);
     }
 
     [Fact]

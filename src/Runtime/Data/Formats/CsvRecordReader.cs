@@ -84,8 +84,7 @@ internal static class CsvRecordReader
                 slots[i] = -1;
                 if (field.Required)
                 {
-                    context.Error(field.Name, DataErrorCodes.MissingColumn,
-                        $"The header has no '{field.Name}' column (columns: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
+                    context.Error(field.Name, DataErrorCodes.MissingColumn, MissingColumnMessage(format, field.Name, header.ColNames));
                     usable = false;
                 }
             }
@@ -96,5 +95,16 @@ internal static class CsvRecordReader
                 context.Error(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a {format.FileStem} column (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
         }
         return usable ? slots : null;
+    }
+
+    /// <summary>
+    /// Why a required column is missing, with what the header does name and what the file needs, so that a header in
+    /// another export's words is recognisable at once (an empty file says so: it has no header at all).
+    /// </summary>
+    internal static string MissingColumnMessage<T>(RecordFormat<T> format, string column, IReadOnlyList<string> headerColumns) where T : class
+    {
+        var required = string.Join(", ", format.Fields.Where(f => f.Required).Select(f => f.Name));
+        var found = headerColumns.Count == 0 ? "the file is empty: it has no header row" : "the header names " + string.Join(", ", headerColumns);
+        return $"The header has no '{column}' column, which every {format.FileStem} file needs ({found}; required: {required}).";
     }
 }
