@@ -103,6 +103,7 @@ public sealed class RequestSliceTable
     /// and its start and end are the object's in ticks (<see cref="SliceRow.TickExact"/> says whether they are exactly
     /// its instants). <paramref name="segment"/> is a cursor: rows read in ascending order move it forward only.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the kernels' row loops
     internal SliceRow Read(int row, ref int segment)
     {
         if ((uint)segment >= (uint)_segments.Length || row < _segmentStarts[segment]) (segment, _) = Locate(row);
@@ -152,19 +153,18 @@ public sealed class RequestSliceTable
                 filled[segment.Words[w]] = next[s][w] + perSegment[s][w];
             }
         }
-        Parallel.For(0, _segments.Length, s =>
-        {
-            var start = _segmentStarts[s];
-            var services = _segments[s].Services;
-            var t = targets[s];
-            var n = next[s];
-            for (var r = 0; r < _segments[s].Count; r++)
-            {
-                var w = services[r];
-                t[w]![n[w]++] = start + r;
-            }
-        });
+        Parallel.For(0, _segments.Length, s => Fill(_segmentStarts[s], _segments[s].Services.AsSpan(0, _segments[s].Count), targets[s], next[s]));
         return rows;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per segment: tiering would leave the loop quick-compiled
+    private static void Fill(int start, ReadOnlySpan<int> services, int[]?[] targets, int[] next)
+    {
+        for (var r = 0; r < services.Length; r++)
+        {
+            var w = services[r];
+            targets[w]![next[w]++] = start + r;
+        }
     }
 
     /// <summary>
@@ -181,33 +181,39 @@ public sealed class RequestSliceTable
         {
             if (Volatile.Read(ref problem) != 0) { state.Stop(); return scratch; }
             if (scratch.Starts.Length < rows.Length) scratch = (new long[rows.Length], new long[rows.Length]);
-            var starts = scratch.Starts.AsSpan(0, rows.Length);
-            var ends = scratch.Ends.AsSpan(0, rows.Length);
-            var ordered = true;
-            ImmutableArray<long> bounds = default;
-            var segment = 0;
-            for (var i = 0; i < rows.Length; i++)
-            {
-                // Rows ascend: the segment only moves forward.
-                var row = rows[i];
-                while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
-                var (start, end, histogram) = _segments[segment].Span(row - _segmentStarts[segment]);
-                starts[i] = start;
-                ends[i] = end;
-                if (i > 0 && start < starts[i - 1]) ordered = false;
-                if (histogram is not null)
-                {
-                    if (bounds.IsDefault) bounds = histogram.UpperBoundsMs;
-                    else if (!bounds.AsSpan().SequenceEqual(histogram.UpperBoundsMs.AsSpan())) { Volatile.Write(ref problem, 1); return scratch; }
-                }
-            }
-            if (!ordered) starts.Sort(ends);
-            // Disjoint slices sorted by start: each ends at or before the next starts (an equal start always overlaps: lengths are positive).
-            for (var i = 1; i < starts.Length; i++)
-                if (starts[i] < ends[i - 1]) { Volatile.Write(ref problem, 1); return scratch; }
+            if (ServiceHasProblem(rows, scratch.Starts.AsSpan(0, rows.Length), scratch.Ends.AsSpan(0, rows.Length))) Volatile.Write(ref problem, 1);
             return scratch;
         }, _ => { });
         return problem != 0;
+    }
+
+    /// <summary>One service's part of <see cref="HasCrossRowProblem"/>, on its rows (ascending), with scratch of their length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per service: tiering would leave the loop quick-compiled
+    private bool ServiceHasProblem(int[] rows, Span<long> starts, Span<long> ends)
+    {
+        var ordered = true;
+        ImmutableArray<long> bounds = default;
+        var segment = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            // Rows ascend: the segment only moves forward.
+            var row = rows[i];
+            while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
+            var (start, end, histogram) = _segments[segment].Span(row - _segmentStarts[segment]);
+            starts[i] = start;
+            ends[i] = end;
+            if (i > 0 && start < starts[i - 1]) ordered = false;
+            if (histogram is not null)
+            {
+                if (bounds.IsDefault) bounds = histogram.UpperBoundsMs;
+                else if (!bounds.AsSpan().SequenceEqual(histogram.UpperBoundsMs.AsSpan())) return true;
+            }
+        }
+        if (!ordered) starts.Sort(ends);
+        // Disjoint slices sorted by start: each ends at or before the next starts (an equal start always overlaps: lengths are positive).
+        for (var i = 1; i < starts.Length; i++)
+            if (starts[i] < ends[i - 1]) return true;
+        return false;
     }
 
     /// <summary>The rows touching <paramref name="range"/> (as <see cref="Formats.RequestSliceFormat.Overlaps"/> decides), and how many were left out.</summary>
@@ -246,9 +252,15 @@ internal sealed class RequestSliceSegment
     }
 
     /// <summary>The row by column (see <see cref="RequestSliceTable.Read"/>).</summary>
-    public SliceRow Row(int row)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the kernels' row loops; a segment with rows kept whole goes out of line
+    public SliceRow Row(int row) =>
+        _whole is null
+            ? new SliceRow(_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true)
+            : RowMaybeWhole(row);
+
+    private SliceRow RowMaybeWhole(int row)
     {
-        if (_whole is not null && _whole.TryGetValue(row, out var whole))
+        if (_whole!.TryGetValue(row, out var whole))
         {
             long start = whole.Start.ToUnixTimeTicks(), end = whole.End.ToUnixTimeTicks();
             var exact = whole.Start == Instant.FromUnixTimeTicks(start) && whole.End == Instant.FromUnixTimeTicks(end);
@@ -258,6 +270,7 @@ internal sealed class RequestSliceSegment
     }
 
     /// <summary>The row's [start, end) in ticks, and its histogram if it has one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (long Start, long End, LatencyHistogram? Histogram) Span(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole))
@@ -265,6 +278,7 @@ internal sealed class RequestSliceSegment
         return (_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per segment
     public (RequestSliceSegment Kept, int Outside) Within(Interval range)
     {
         var builder = new Builder(Count, Words);
