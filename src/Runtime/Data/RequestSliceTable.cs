@@ -19,7 +19,7 @@ public sealed class RequestSliceTable
 {
     private readonly RequestSliceSegment[] _segments;
     private readonly int[] _segmentStarts;
-    private Dictionary<string, int[]>? _rowsByService;
+    private Dictionary<string, ServiceRows>? _rowsByService;
     private readonly Lock _lock = new();
 
     internal RequestSliceTable(IReadOnlyList<RequestSliceSegment> segments)
@@ -48,7 +48,7 @@ public sealed class RequestSliceTable
 
     public int Count { get; }
 
-    /// <summary>Bytes held by the columns (rows kept whole counted at a nominal 200 bytes each); the per-service row index adds 4 bytes a row once built.</summary>
+    /// <summary>Bytes held by the columns (rows kept whole counted at a nominal 200 bytes each); the per-service row index adds up to 4 bytes a row once built (8 a run of consecutive rows where that is less).</summary>
     public long ColumnBytes => _segments.Sum(s => s.Bytes);
 
     /// <summary>The slice of row <paramref name="row"/> (a new object each call for a row in columns).</summary>
@@ -74,13 +74,11 @@ public sealed class RequestSliceTable
         var index = RowsByService();
         var groups = services.Distinct(StringComparer.Ordinal).Where(index.ContainsKey).ToList();
         if (groups.Count == 0) return [];
-        int[] rows;
-        if (groups.Count == 1) rows = index[groups[0]];
-        else
-        {
-            rows = [.. groups.SelectMany(g => index[g])];
-            Array.Sort(rows);
-        }
+        var rows = new int[groups.Sum(g => index[g].Count)];
+        var at = 0;
+        foreach (var g in groups)
+            foreach (var row in index[g]) rows[at++] = row;
+        if (groups.Count > 1) Array.Sort(rows);
         var items = new RequestSlice[rows.Length];
         var segment = 0;
         for (var i = 0; i < rows.Length; i++)
@@ -95,8 +93,8 @@ public sealed class RequestSliceTable
 
     private (int Segment, int Local) Locate(int row) => SegmentStarts.Locate(_segmentStarts, Count, row);
 
-    /// <summary>The rows of <paramref name="service"/> in ascending (file) order, empty when it has none: the index's own array, not to be changed.</summary>
-    internal int[] RowsOf(string service) => RowsByService().TryGetValue(service, out var rows) ? rows : [];
+    /// <summary>The rows of <paramref name="service"/> in ascending (file) order, empty when it has none.</summary>
+    internal ServiceRows RowsOf(string service) => RowsByService().TryGetValue(service, out var rows) ? rows : ServiceRows.Empty;
 
     /// <summary>
     /// Row <paramref name="row"/> by column, no object made: for a row kept whole, its <see cref="SliceRow.Whole"/> is set
@@ -112,7 +110,7 @@ public sealed class RequestSliceTable
     }
 
     /// <summary>Per service, its rows in ascending (file) order; built once, on first need (thread-safe).</summary>
-    public Dictionary<string, int[]> RowsByService()
+    public Dictionary<string, ServiceRows> RowsByService()
     {
         if (Volatile.Read(ref _rowsByService) is { } built) return built;
         lock (_lock)
@@ -121,49 +119,87 @@ public sealed class RequestSliceTable
         }
     }
 
-    private Dictionary<string, int[]> BuildRowsByService()
+    /// <summary>
+    /// Each service's rows: as runs of consecutive rows (first row, count) where that takes less memory than one entry a
+    /// row (it does when the file groups rows by service, as requests.csv usually is: a run per service and segment), else
+    /// row by row. Counted per segment first, so segments fill in parallel (disjoint slots); a run is not carried across
+    /// segments.
+    /// </summary>
+    private Dictionary<string, ServiceRows> BuildRowsByService()
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var perSegment = new int[_segments.Length][];
-        for (var s = 0; s < _segments.Length; s++)
+        // Per segment and word: rows, and runs of consecutive rows.
+        var rowCounts = new int[_segments.Length][];
+        var runCounts = new int[_segments.Length][];
+        Parallel.For(0, _segments.Length, s =>
         {
             var segment = _segments[s];
-            var local = new int[segment.Words.Length];
-            foreach (var w in segment.Services.AsSpan(0, segment.Count)) local[w]++;
-            perSegment[s] = local;
-            for (var w = 0; w < local.Length; w++)
-                if (local[w] > 0) CollectionsMarshal.GetValueRefOrAddDefault(counts, segment.Words[w], out _) += local[w];
-        }
-        var rows = new Dictionary<string, int[]>(counts.Count, StringComparer.Ordinal);
-        var filled = new Dictionary<string, int>(counts.Count, StringComparer.Ordinal);
-        foreach (var (service, count) in counts) { rows[service] = new int[count]; filled[service] = 0; }
-        // Each segment's slots in each service's array are known from the counts, so segments fill in parallel (disjoint slots).
-        var targets = new int[]?[_segments.Length][];
-        var next = new int[_segments.Length][];
+            rowCounts[s] = new int[segment.Words.Length];
+            runCounts[s] = new int[segment.Words.Length];
+            CountRowsAndRuns(segment.Services.AsSpan(0, segment.Count), rowCounts[s], runCounts[s]);
+        });
+        var totals = new Dictionary<string, (long Rows, long Runs)>(StringComparer.Ordinal);
         for (var s = 0; s < _segments.Length; s++)
-        {
-            var segment = _segments[s];
-            targets[s] = new int[]?[segment.Words.Length];
-            next[s] = new int[segment.Words.Length];
-            for (var w = 0; w < segment.Words.Length; w++)
+            for (var w = 0; w < _segments[s].Words.Length; w++)
             {
-                if (perSegment[s][w] == 0) continue;
-                targets[s][w] = rows[segment.Words[w]];
-                next[s][w] = filled[segment.Words[w]];
-                filled[segment.Words[w]] = next[s][w] + perSegment[s][w];
+                if (rowCounts[s][w] == 0) continue;
+                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, _segments[s].Words[w], out _);
+                total = (total.Rows + rowCounts[s][w], total.Runs + runCounts[s][w]);
+            }
+        var firsts = new Dictionary<string, int[]>(totals.Count, StringComparer.Ordinal);
+        var lengths = new Dictionary<string, int[]?>(totals.Count, StringComparer.Ordinal);
+        foreach (var (service, (rowTotal, runTotal)) in totals)
+        {
+            // A run costs two ints, a row one.
+            var byRuns = runTotal * 2 < rowTotal;
+            firsts[service] = new int[byRuns ? runTotal : rowTotal];
+            lengths[service] = byRuns ? new int[runTotal] : null;
+        }
+        // Each segment's first slot in each of its services' arrays.
+        var targets = new (int[] Firsts, int[]? Lengths)[_segments.Length][];
+        var next = new int[_segments.Length][];
+        var filled = new Dictionary<string, int>(totals.Count, StringComparer.Ordinal);
+        for (var s = 0; s < _segments.Length; s++)
+        {
+            var words = _segments[s].Words;
+            targets[s] = new (int[], int[]?)[words.Length];
+            next[s] = new int[words.Length];
+            for (var w = 0; w < words.Length; w++)
+            {
+                if (rowCounts[s][w] == 0) continue;
+                var service = words[w];
+                targets[s][w] = (firsts[service], lengths[service]);
+                ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(filled, service, out _);
+                next[s][w] = at;
+                at += lengths[service] is null ? rowCounts[s][w] : runCounts[s][w];
             }
         }
         Parallel.For(0, _segments.Length, s => Fill(_segmentStarts[s], _segments[s].Services.AsSpan(0, _segments[s].Count), targets[s], next[s]));
+        var rows = new Dictionary<string, ServiceRows>(totals.Count, StringComparer.Ordinal);
+        foreach (var (service, (rowTotal, _)) in totals) rows[service] = new ServiceRows(firsts[service], lengths[service], (int)rowTotal);
         return rows;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per segment: tiering would leave the loop quick-compiled
-    private static void Fill(int start, ReadOnlySpan<int> services, int[]?[] targets, int[] next)
+    private static void CountRowsAndRuns(ReadOnlySpan<int> services, int[] rows, int[] runs)
     {
         for (var r = 0; r < services.Length; r++)
         {
             var w = services[r];
-            targets[w]![next[w]++] = start + r;
+            rows[w]++;
+            if (r == 0 || services[r - 1] != w) runs[w]++;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per segment
+    private static void Fill(int start, ReadOnlySpan<int> services, (int[] Firsts, int[]? Lengths)[] targets, int[] next)
+    {
+        for (var r = 0; r < services.Length; r++)
+        {
+            var w = services[r];
+            var (firsts, lengths) = targets[w];
+            if (lengths is null) firsts[next[w]++] = start + r;
+            else if (r == 0 || services[r - 1] != w) { firsts[next[w]] = start + r; lengths[next[w]++] = 1; }
+            else lengths[next[w] - 1]++;
         }
     }
 
@@ -174,14 +210,13 @@ public sealed class RequestSliceTable
     /// </summary>
     internal bool HasCrossRowProblem()
     {
-        var index = RowsByService();
-        var groups = index.Values.ToArray();
+        var groups = RowsByService().Values.ToArray();
         var problem = 0;
         Parallel.ForEach(groups, () => (Starts: new long[0], Ends: new long[0]), (rows, state, scratch) =>
         {
             if (Volatile.Read(ref problem) != 0) { state.Stop(); return scratch; }
-            if (scratch.Starts.Length < rows.Length) scratch = (new long[rows.Length], new long[rows.Length]);
-            if (ServiceHasProblem(rows, scratch.Starts.AsSpan(0, rows.Length), scratch.Ends.AsSpan(0, rows.Length))) Volatile.Write(ref problem, 1);
+            if (scratch.Starts.Length < rows.Count) scratch = (new long[rows.Count], new long[rows.Count]);
+            if (ServiceHasProblem(rows, scratch.Starts.AsSpan(0, rows.Count), scratch.Ends.AsSpan(0, rows.Count))) Volatile.Write(ref problem, 1);
             return scratch;
         }, _ => { });
         return problem != 0;
@@ -189,15 +224,16 @@ public sealed class RequestSliceTable
 
     /// <summary>One service's part of <see cref="HasCrossRowProblem"/>, on its rows (ascending), with scratch of their length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per service: tiering would leave the loop quick-compiled
-    private bool ServiceHasProblem(int[] rows, Span<long> starts, Span<long> ends)
+    private bool ServiceHasProblem(ServiceRows rows, Span<long> starts, Span<long> ends)
     {
         var ordered = true;
         ImmutableArray<long> bounds = default;
         var segment = 0;
-        for (var i = 0; i < rows.Length; i++)
+        var i = -1;
+        foreach (var row in rows)
         {
+            i++;
             // Rows ascend: the segment only moves forward.
-            var row = rows[i];
             while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
             var (start, end, histogram) = _segments[segment].Span(row - _segmentStarts[segment]);
             starts[i] = start;
@@ -211,8 +247,8 @@ public sealed class RequestSliceTable
         }
         if (!ordered) starts.Sort(ends);
         // Disjoint slices sorted by start: each ends at or before the next starts (an equal start always overlaps: lengths are positive).
-        for (var i = 1; i < starts.Length; i++)
-            if (starts[i] < ends[i - 1]) return true;
+        for (var k = 1; k < starts.Length; k++)
+            if (starts[k] < ends[k - 1]) return true;
         return false;
     }
 
@@ -394,4 +430,49 @@ internal sealed class RequestSliceSegment
 internal readonly record struct SliceRow(long Start, long End, long Total, long Good, RequestSlice? Whole, bool TickExact)
 {
     public long Bad => Total - Good;
+}
+
+/// <summary>
+/// One service's rows of a <see cref="RequestSliceTable"/>, ascending: runs of consecutive rows (first row and length) or,
+/// with no lengths, single rows. Enumerates the rows themselves.
+/// </summary>
+public sealed class ServiceRows
+{
+    private readonly int[] _firsts;
+    private readonly int[]? _lengths;
+
+    internal ServiceRows(int[] firsts, int[]? lengths, int count)
+    {
+        _firsts = firsts;
+        _lengths = lengths;
+        Count = count;
+    }
+
+    public static ServiceRows Empty { get; } = new([], null, 0);
+
+    /// <summary>How many rows.</summary>
+    public int Count { get; }
+
+    /// <summary>Whether held as runs of consecutive rows (else one entry a row).</summary>
+    public bool ByRuns => _lengths is not null;
+
+    public Enumerator GetEnumerator() => new(_firsts, _lengths);
+
+    /// <summary>The rows, ascending.</summary>
+    public struct Enumerator(int[] firsts, int[]? lengths)
+    {
+        private int _run = -1, _row, _end;
+
+        public readonly int Current => _row;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool MoveNext()
+        {
+            if (++_row < _end) return true;
+            if (++_run >= firsts.Length) return false;
+            _row = firsts[_run];
+            _end = _row + (lengths is null ? 1 : lengths[_run]);
+            return true;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CsCheck;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Data.Formats;
@@ -68,6 +69,51 @@ public sealed class RequestSliceTableTests : IDisposable
         Assert.Equal(slices, table.ToImmutableArray());
         Assert.Equal(slices.Where(s => s.Service is "api" or "db").Select(Describe), table.SlicesOf(["db", "api", "nope"]).Select(Describe));
         Assert.Empty(table.SlicesOf(["nope"]));
+    }
+
+    /// <summary>
+    /// The per-service row index, held as runs of consecutive rows where that is smaller and row by row elsewhere, gives
+    /// each service exactly its rows in ascending order: services in runs of random lengths (some of one row, so some
+    /// services are scattered), split into segments at random points (a run across a segment boundary), and the slices of
+    /// one or several services by it equal the appended ones.
+    /// </summary>
+    [Fact]
+    public void Each_services_rows_by_runs_or_by_row_are_its_rows_in_order_across_segments()
+    {
+        var gen = from runs in Gen.Select(Gen.Int[0, 3], Gen.Frequency((3, Gen.Int[1, 2]), (2, Gen.Int[3, 40]))).Array[0, 40]
+                  from cuts in Gen.Int[1, 200].Array[0, 6]
+                  select (runs, cuts);
+        var sawRuns = false;
+        var sawRows = false;
+        gen.Sample((runs, cuts) =>
+        {
+            var services = runs.SelectMany(r => Enumerable.Repeat("s" + r.Item1, r.Item2)).ToList();
+            var slices = services.Select((service, i) => new RequestSlice(service, T0 + Duration.FromMinutes(i), Duration.FromMinutes(1), 10, 9)).ToList();
+            var segments = new List<RequestSliceSegment>();
+            var builder = new RequestSliceSegment.Builder();
+            for (var i = 0; i < slices.Count; i++)
+            {
+                if (cuts.Contains(i)) { segments.Add(builder.Build()); builder = new RequestSliceSegment.Builder(); }
+                builder.Add(slices[i]);
+            }
+            segments.Add(builder.Build());
+            var table = new RequestSliceTable(segments);
+            var index = table.RowsByService();
+            Assert.Equal(services.Distinct().Order(), index.Keys.Order());
+            foreach (var (service, rows) in index)
+            {
+                var expected = Enumerable.Range(0, services.Count).Where(i => services[i] == service).ToList();
+                var actual = new List<int>();
+                foreach (var row in rows) actual.Add(row);
+                Assert.Equal(expected, actual);
+                Assert.Equal(expected.Count, rows.Count);
+                Assert.Equal(expected, table.SlicesOf([service]).Select(s => (int)(s.Start - T0).TotalMinutes));
+                if (rows.ByRuns) sawRuns = true; else sawRows = true;
+            }
+            Assert.Equal(slices.Where(s => s.Service is "s0" or "s2"), table.SlicesOf(["s2", "s0"]));
+            Assert.Equal(0, table.RowsOf("nope").Count);
+        }, iter: 800);
+        Assert.True(sawRuns && sawRows);
     }
 
     [Fact]
