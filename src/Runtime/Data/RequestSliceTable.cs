@@ -7,7 +7,8 @@ namespace SlaKpiDsl.Runtime.Data;
 
 /// <summary>
 /// Request slices stored by column instead of one object per row, so a fleet's tens of millions of per-minute slices
-/// cost 24 bytes each: the start as a 64-bit count of ticks after the Unix epoch, the length as whole seconds, total
+/// cost 20 bytes each: the start as a 32-bit count of seconds after the segment's first start (as a 64-bit count of
+/// ticks after the Unix epoch, 24 bytes a row, in a segment where any start is not so), the length as whole seconds, total
 /// and good as 32-bit counts, the service as an index into its segment's word list. A row these columns cannot hold
 /// exactly (a histogram, a percentile, a count above 2^31 - 1, a length that is not whole seconds or above 2^31 - 1
 /// seconds) is kept whole, as its <see cref="RequestSlice"/>; its start and service are still in the columns. Rows are
@@ -275,23 +276,31 @@ internal sealed class RequestSliceSegment
     public int Count { get; private init; }
     public int[] Services { get; private init; } = [];
     public string[] Words { get; private init; } = [];
-    private long[] _start = [];
+    // The start: as whole seconds after the segment's first start (_base, in ticks) when every row's is (a file of
+    // whole-second starts within 68 years of each other), else in ticks.
+    private long _base;
+    private int[]? _startSeconds;
+    private long[]? _start;
     private int[] _lengthSeconds = [], _total = [], _good = [];
     private Dictionary<int, RequestSlice>? _whole;
 
-    public long Bytes => Count * 24L + (_whole?.Count ?? 0) * 200L;
+    public long Bytes => Count * (_startSeconds is null ? 24L : 20L) + (_whole?.Count ?? 0) * 200L;
+
+    /// <summary>The row's start in ticks after the Unix epoch (for a row kept whole, its object's truncated to a tick).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long StartTicks(int row) => _startSeconds is { } seconds ? _base + seconds[row] * TicksPerSecond : _start![row];
 
     public RequestSlice Get(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole)) return whole;
-        return new RequestSlice(Words[Services[row]], Instant.FromUnixTimeTicks(_start[row]), Duration.FromSeconds(_lengthSeconds[row]), _total[row], _good[row]);
+        return new RequestSlice(Words[Services[row]], Instant.FromUnixTimeTicks(StartTicks(row)), Duration.FromSeconds(_lengthSeconds[row]), _total[row], _good[row]);
     }
 
     /// <summary>The row by column (see <see cref="RequestSliceTable.Read"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the kernels' row loops; a segment with rows kept whole goes out of line
     public SliceRow Row(int row) =>
         _whole is null
-            ? new SliceRow(_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true)
+            ? new SliceRow(StartTicks(row), StartTicks(row) + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true)
             : RowMaybeWhole(row);
 
     private SliceRow RowMaybeWhole(int row)
@@ -302,7 +311,7 @@ internal sealed class RequestSliceSegment
             var exact = whole.Start == Instant.FromUnixTimeTicks(start) && whole.End == Instant.FromUnixTimeTicks(end);
             return new SliceRow(start, end, whole.Total, whole.Good, whole, exact);
         }
-        return new SliceRow(_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true);
+        return new SliceRow(StartTicks(row), StartTicks(row) + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true);
     }
 
     /// <summary>The row's [start, end) in ticks, and its histogram if it has one.</summary>
@@ -311,7 +320,8 @@ internal sealed class RequestSliceSegment
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole))
             return (whole.Start.ToUnixTimeTicks(), whole.End.ToUnixTimeTicks(), whole.Histogram);
-        return (_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, null);
+        var start = StartTicks(row);
+        return (start, start + _lengthSeconds[row] * TicksPerSecond, null);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per segment
@@ -325,7 +335,7 @@ internal sealed class RequestSliceSegment
             if (start < range.End.ToUnixTimeTicks() && end > range.Start.ToUnixTimeTicks())
             {
                 if (_whole is not null && _whole.TryGetValue(r, out var whole)) builder.Add(whole);
-                else builder.AddColumns(Services[r], _start[r], _lengthSeconds[r], _total[r], _good[r]);
+                else builder.AddColumns(Services[r], StartTicks(r), _lengthSeconds[r], _total[r], _good[r]);
             }
         }
         return (builder.Build(), Count - builder.Count);
@@ -337,7 +347,10 @@ internal sealed class RequestSliceSegment
         private readonly Dictionary<string, int> _wordIndex = new(StringComparer.Ordinal);
         private readonly List<string> _words = [];
         private int[] _services;
-        private long[] _start;
+        // Whole seconds after _base (the first row's start) until a row's is not, then ticks (see the segment).
+        private long _base;
+        private int[]? _startSeconds;
+        private long[]? _start;
         private int[] _lengthSeconds, _total, _good;
         private Dictionary<int, RequestSlice>? _whole;
         // The last service's word index: services come in runs.
@@ -348,7 +361,7 @@ internal sealed class RequestSliceSegment
         {
             capacity = Math.Max(capacity, 16);
             _services = new int[capacity];
-            _start = new long[capacity];
+            _startSeconds = new int[capacity];
             _lengthSeconds = new int[capacity];
             _total = new int[capacity];
             _good = new int[capacity];
@@ -383,20 +396,41 @@ internal sealed class RequestSliceSegment
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the chunk parser's line loop
         public void AddColumns(int word, long startTicks, int lengthSeconds, int total, int good)
         {
-            if (Count == _start.Length) Grow();
+            if (Count == _services.Length) Grow();
             _services[Count] = word;
-            _start[Count] = startTicks;
+            if (_startSeconds is { } seconds)
+            {
+                if (Count == 0) _base = startTicks;
+                // Instants lie within +-2^59 ticks of the epoch: the difference cannot overflow.
+                var delta = startTicks - _base;
+                var whole = delta / TicksPerSecond;
+                if (whole * TicksPerSecond == delta && whole == (int)whole) seconds[Count] = (int)whole;
+                else ToTicks(startTicks);
+            }
+            else _start![Count] = startTicks;
             _lengthSeconds[Count] = lengthSeconds;
             _total[Count] = total;
             _good[Count] = good;
             Count++;
         }
 
+        /// <summary>A start not whole seconds after the base, or too far from it: the segment keeps starts in ticks.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ToTicks(long startTicks)
+        {
+            var ticks = new long[_services.Length];
+            for (var r = 0; r < Count; r++) ticks[r] = _base + _startSeconds![r] * TicksPerSecond;
+            ticks[Count] = startTicks;
+            _start = ticks;
+            _startSeconds = null;
+        }
+
         private void Grow()
         {
-            var size = _start.Length * 2;
+            var size = _services.Length * 2;
             Array.Resize(ref _services, size);
-            Array.Resize(ref _start, size);
+            if (_startSeconds is not null) Array.Resize(ref _startSeconds, size);
+            else Array.Resize(ref _start, size);
             Array.Resize(ref _lengthSeconds, size);
             Array.Resize(ref _total, size);
             Array.Resize(ref _good, size);
@@ -411,7 +445,9 @@ internal sealed class RequestSliceSegment
                 Count = Count,
                 Services = Trim(_services, Count),
                 Words = [.. _words],
-                _start = Trim(_start, Count),
+                _base = _base,
+                _startSeconds = _startSeconds is null ? null : Trim(_startSeconds, Count),
+                _start = _start is null ? null : Trim(_start, Count),
                 _lengthSeconds = Trim(_lengthSeconds, Count),
                 _total = Trim(_total, Count),
                 _good = Trim(_good, Count),
