@@ -435,6 +435,7 @@ internal sealed class IncidentSegment
             column[row] = value;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into TryAdd, optimized from its first call: no Tier-0 NodaTime arithmetic while a file loads
         private static bool Seconds(Instant start, Instant? at, out uint seconds)
         {
             seconds = Absent;

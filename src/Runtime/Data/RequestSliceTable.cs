@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 
@@ -6,7 +7,8 @@ namespace SlaKpiDsl.Runtime.Data;
 
 /// <summary>
 /// Request slices stored by column instead of one object per row, so a fleet's tens of millions of per-minute slices
-/// cost 24 bytes each: the start as a 64-bit count of ticks after the Unix epoch, the length as whole seconds, total
+/// cost 20 bytes each: the start as a 32-bit count of seconds after the segment's first start (as a 64-bit count of
+/// ticks after the Unix epoch, 24 bytes a row, in a segment where any start is not so), the length as whole seconds, total
 /// and good as 32-bit counts, the service as an index into its segment's word list. A row these columns cannot hold
 /// exactly (a histogram, a percentile, a count above 2^31 - 1, a length that is not whole seconds or above 2^31 - 1
 /// seconds) is kept whole, as its <see cref="RequestSlice"/>; its start and service are still in the columns. Rows are
@@ -18,7 +20,7 @@ public sealed class RequestSliceTable
 {
     private readonly RequestSliceSegment[] _segments;
     private readonly int[] _segmentStarts;
-    private Dictionary<string, int[]>? _rowsByService;
+    private Dictionary<string, ServiceRows>? _rowsByService;
     private readonly Lock _lock = new();
 
     internal RequestSliceTable(IReadOnlyList<RequestSliceSegment> segments)
@@ -47,7 +49,7 @@ public sealed class RequestSliceTable
 
     public int Count { get; }
 
-    /// <summary>Bytes held by the columns (rows kept whole counted at a nominal 200 bytes each); the per-service row index adds 4 bytes a row once built.</summary>
+    /// <summary>Bytes held by the columns (rows kept whole counted at a nominal 200 bytes each); the per-service row index adds up to 4 bytes a row once built (8 a run of consecutive rows where that is less).</summary>
     public long ColumnBytes => _segments.Sum(s => s.Bytes);
 
     /// <summary>The slice of row <paramref name="row"/> (a new object each call for a row in columns).</summary>
@@ -73,13 +75,11 @@ public sealed class RequestSliceTable
         var index = RowsByService();
         var groups = services.Distinct(StringComparer.Ordinal).Where(index.ContainsKey).ToList();
         if (groups.Count == 0) return [];
-        int[] rows;
-        if (groups.Count == 1) rows = index[groups[0]];
-        else
-        {
-            rows = [.. groups.SelectMany(g => index[g])];
-            Array.Sort(rows);
-        }
+        var rows = new int[groups.Sum(g => index[g].Count)];
+        var at = 0;
+        foreach (var g in groups)
+            foreach (var row in index[g]) rows[at++] = row;
+        if (groups.Count > 1) Array.Sort(rows);
         var items = new RequestSlice[rows.Length];
         var segment = 0;
         for (var i = 0; i < rows.Length; i++)
@@ -94,14 +94,15 @@ public sealed class RequestSliceTable
 
     private (int Segment, int Local) Locate(int row) => SegmentStarts.Locate(_segmentStarts, Count, row);
 
-    /// <summary>The rows of <paramref name="service"/> in ascending (file) order, empty when it has none: the index's own array, not to be changed.</summary>
-    internal int[] RowsOf(string service) => RowsByService().TryGetValue(service, out var rows) ? rows : [];
+    /// <summary>The rows of <paramref name="service"/> in ascending (file) order, empty when it has none.</summary>
+    internal ServiceRows RowsOf(string service) => RowsByService().TryGetValue(service, out var rows) ? rows : ServiceRows.Empty;
 
     /// <summary>
     /// Row <paramref name="row"/> by column, no object made: for a row kept whole, its <see cref="SliceRow.Whole"/> is set
     /// and its start and end are the object's in ticks (<see cref="SliceRow.TickExact"/> says whether they are exactly
     /// its instants). <paramref name="segment"/> is a cursor: rows read in ascending order move it forward only.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the kernels' row loops
     internal SliceRow Read(int row, ref int segment)
     {
         if ((uint)segment >= (uint)_segments.Length || row < _segmentStarts[segment]) (segment, _) = Locate(row);
@@ -110,7 +111,7 @@ public sealed class RequestSliceTable
     }
 
     /// <summary>Per service, its rows in ascending (file) order; built once, on first need (thread-safe).</summary>
-    public Dictionary<string, int[]> RowsByService()
+    public Dictionary<string, ServiceRows> RowsByService()
     {
         if (Volatile.Read(ref _rowsByService) is { } built) return built;
         lock (_lock)
@@ -119,51 +120,88 @@ public sealed class RequestSliceTable
         }
     }
 
-    private Dictionary<string, int[]> BuildRowsByService()
+    /// <summary>
+    /// Each service's rows: as runs of consecutive rows (first row, count) where that takes less memory than one entry a
+    /// row (it does when the file groups rows by service, as requests.csv usually is: a run per service and segment), else
+    /// row by row. Counted per segment first, so segments fill in parallel (disjoint slots); a run is not carried across
+    /// segments.
+    /// </summary>
+    private Dictionary<string, ServiceRows> BuildRowsByService()
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var perSegment = new int[_segments.Length][];
-        for (var s = 0; s < _segments.Length; s++)
-        {
-            var segment = _segments[s];
-            var local = new int[segment.Words.Length];
-            foreach (var w in segment.Services.AsSpan(0, segment.Count)) local[w]++;
-            perSegment[s] = local;
-            for (var w = 0; w < local.Length; w++)
-                if (local[w] > 0) CollectionsMarshal.GetValueRefOrAddDefault(counts, segment.Words[w], out _) += local[w];
-        }
-        var rows = new Dictionary<string, int[]>(counts.Count, StringComparer.Ordinal);
-        var filled = new Dictionary<string, int>(counts.Count, StringComparer.Ordinal);
-        foreach (var (service, count) in counts) { rows[service] = new int[count]; filled[service] = 0; }
-        // Each segment's slots in each service's array are known from the counts, so segments fill in parallel (disjoint slots).
-        var targets = new int[]?[_segments.Length][];
-        var next = new int[_segments.Length][];
-        for (var s = 0; s < _segments.Length; s++)
-        {
-            var segment = _segments[s];
-            targets[s] = new int[]?[segment.Words.Length];
-            next[s] = new int[segment.Words.Length];
-            for (var w = 0; w < segment.Words.Length; w++)
-            {
-                if (perSegment[s][w] == 0) continue;
-                targets[s][w] = rows[segment.Words[w]];
-                next[s][w] = filled[segment.Words[w]];
-                filled[segment.Words[w]] = next[s][w] + perSegment[s][w];
-            }
-        }
+        // Per segment and word: rows, and runs of consecutive rows.
+        var rowCounts = new int[_segments.Length][];
+        var runCounts = new int[_segments.Length][];
         Parallel.For(0, _segments.Length, s =>
         {
-            var start = _segmentStarts[s];
-            var services = _segments[s].Services;
-            var t = targets[s];
-            var n = next[s];
-            for (var r = 0; r < _segments[s].Count; r++)
-            {
-                var w = services[r];
-                t[w]![n[w]++] = start + r;
-            }
+            var segment = _segments[s];
+            rowCounts[s] = new int[segment.Words.Length];
+            runCounts[s] = new int[segment.Words.Length];
+            CountRowsAndRuns(segment.Services.AsSpan(0, segment.Count), rowCounts[s], runCounts[s]);
         });
+        var totals = new Dictionary<string, (long Rows, long Runs)>(StringComparer.Ordinal);
+        for (var s = 0; s < _segments.Length; s++)
+            for (var w = 0; w < _segments[s].Words.Length; w++)
+            {
+                if (rowCounts[s][w] == 0) continue;
+                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, _segments[s].Words[w], out _);
+                total = (total.Rows + rowCounts[s][w], total.Runs + runCounts[s][w]);
+            }
+        var firsts = new Dictionary<string, int[]>(totals.Count, StringComparer.Ordinal);
+        var lengths = new Dictionary<string, int[]?>(totals.Count, StringComparer.Ordinal);
+        foreach (var (service, (rowTotal, runTotal)) in totals)
+        {
+            // A run costs two ints, a row one.
+            var byRuns = runTotal * 2 < rowTotal;
+            firsts[service] = new int[byRuns ? runTotal : rowTotal];
+            lengths[service] = byRuns ? new int[runTotal] : null;
+        }
+        // Each segment's first slot in each of its services' arrays.
+        var targets = new (int[] Firsts, int[]? Lengths)[_segments.Length][];
+        var next = new int[_segments.Length][];
+        var filled = new Dictionary<string, int>(totals.Count, StringComparer.Ordinal);
+        for (var s = 0; s < _segments.Length; s++)
+        {
+            var words = _segments[s].Words;
+            targets[s] = new (int[], int[]?)[words.Length];
+            next[s] = new int[words.Length];
+            for (var w = 0; w < words.Length; w++)
+            {
+                if (rowCounts[s][w] == 0) continue;
+                var service = words[w];
+                targets[s][w] = (firsts[service], lengths[service]);
+                ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(filled, service, out _);
+                next[s][w] = at;
+                at += lengths[service] is null ? rowCounts[s][w] : runCounts[s][w];
+            }
+        }
+        Parallel.For(0, _segments.Length, s => Fill(_segmentStarts[s], _segments[s].Services.AsSpan(0, _segments[s].Count), targets[s], next[s]));
+        var rows = new Dictionary<string, ServiceRows>(totals.Count, StringComparer.Ordinal);
+        foreach (var (service, (rowTotal, _)) in totals) rows[service] = new ServiceRows(firsts[service], lengths[service], (int)rowTotal);
         return rows;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per segment: tiering would leave the loop quick-compiled
+    private static void CountRowsAndRuns(ReadOnlySpan<int> services, int[] rows, int[] runs)
+    {
+        for (var r = 0; r < services.Length; r++)
+        {
+            var w = services[r];
+            rows[w]++;
+            if (r == 0 || services[r - 1] != w) runs[w]++;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per segment
+    private static void Fill(int start, ReadOnlySpan<int> services, (int[] Firsts, int[]? Lengths)[] targets, int[] next)
+    {
+        for (var r = 0; r < services.Length; r++)
+        {
+            var w = services[r];
+            var (firsts, lengths) = targets[w];
+            if (lengths is null) firsts[next[w]++] = start + r;
+            else if (r == 0 || services[r - 1] != w) { firsts[next[w]] = start + r; lengths[next[w]++] = 1; }
+            else lengths[next[w] - 1]++;
+        }
     }
 
     /// <summary>
@@ -173,40 +211,46 @@ public sealed class RequestSliceTable
     /// </summary>
     internal bool HasCrossRowProblem()
     {
-        var index = RowsByService();
-        var groups = index.Values.ToArray();
+        var groups = RowsByService().Values.ToArray();
         var problem = 0;
         Parallel.ForEach(groups, () => (Starts: new long[0], Ends: new long[0]), (rows, state, scratch) =>
         {
             if (Volatile.Read(ref problem) != 0) { state.Stop(); return scratch; }
-            if (scratch.Starts.Length < rows.Length) scratch = (new long[rows.Length], new long[rows.Length]);
-            var starts = scratch.Starts.AsSpan(0, rows.Length);
-            var ends = scratch.Ends.AsSpan(0, rows.Length);
-            var ordered = true;
-            ImmutableArray<long> bounds = default;
-            var segment = 0;
-            for (var i = 0; i < rows.Length; i++)
-            {
-                // Rows ascend: the segment only moves forward.
-                var row = rows[i];
-                while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
-                var (start, end, histogram) = _segments[segment].Span(row - _segmentStarts[segment]);
-                starts[i] = start;
-                ends[i] = end;
-                if (i > 0 && start < starts[i - 1]) ordered = false;
-                if (histogram is not null)
-                {
-                    if (bounds.IsDefault) bounds = histogram.UpperBoundsMs;
-                    else if (!bounds.AsSpan().SequenceEqual(histogram.UpperBoundsMs.AsSpan())) { Volatile.Write(ref problem, 1); return scratch; }
-                }
-            }
-            if (!ordered) starts.Sort(ends);
-            // Disjoint slices sorted by start: each ends at or before the next starts (an equal start always overlaps: lengths are positive).
-            for (var i = 1; i < starts.Length; i++)
-                if (starts[i] < ends[i - 1]) { Volatile.Write(ref problem, 1); return scratch; }
+            if (scratch.Starts.Length < rows.Count) scratch = (new long[rows.Count], new long[rows.Count]);
+            if (ServiceHasProblem(rows, scratch.Starts.AsSpan(0, rows.Count), scratch.Ends.AsSpan(0, rows.Count))) Volatile.Write(ref problem, 1);
             return scratch;
         }, _ => { });
         return problem != 0;
+    }
+
+    /// <summary>One service's part of <see cref="HasCrossRowProblem"/>, on its rows (ascending), with scratch of their length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per service: tiering would leave the loop quick-compiled
+    private bool ServiceHasProblem(ServiceRows rows, Span<long> starts, Span<long> ends)
+    {
+        var ordered = true;
+        ImmutableArray<long> bounds = default;
+        var segment = 0;
+        var i = -1;
+        foreach (var row in rows)
+        {
+            i++;
+            // Rows ascend: the segment only moves forward.
+            while (segment + 1 < _segments.Length && _segmentStarts[segment + 1] <= row) segment++;
+            var (start, end, histogram) = _segments[segment].Span(row - _segmentStarts[segment]);
+            starts[i] = start;
+            ends[i] = end;
+            if (i > 0 && start < starts[i - 1]) ordered = false;
+            if (histogram is not null)
+            {
+                if (bounds.IsDefault) bounds = histogram.UpperBoundsMs;
+                else if (!bounds.AsSpan().SequenceEqual(histogram.UpperBoundsMs.AsSpan())) return true;
+            }
+        }
+        if (!ordered) starts.Sort(ends);
+        // Disjoint slices sorted by start: each ends at or before the next starts (an equal start always overlaps: lengths are positive).
+        for (var k = 1; k < starts.Length; k++)
+            if (starts[k] < ends[k - 1]) return true;
+        return false;
     }
 
     /// <summary>The rows touching <paramref name="range"/> (as <see cref="Formats.RequestSliceFormat.Overlaps"/> decides), and how many were left out.</summary>
@@ -232,38 +276,55 @@ internal sealed class RequestSliceSegment
     public int Count { get; private init; }
     public int[] Services { get; private init; } = [];
     public string[] Words { get; private init; } = [];
-    private long[] _start = [];
+    // The start: as whole seconds after the segment's first start (_base, in ticks) when every row's is (a file of
+    // whole-second starts within 68 years of each other), else in ticks.
+    private long _base;
+    private int[]? _startSeconds;
+    private long[]? _start;
     private int[] _lengthSeconds = [], _total = [], _good = [];
     private Dictionary<int, RequestSlice>? _whole;
 
-    public long Bytes => Count * 24L + (_whole?.Count ?? 0) * 200L;
+    public long Bytes => Count * (_startSeconds is null ? 24L : 20L) + (_whole?.Count ?? 0) * 200L;
+
+    /// <summary>The row's start in ticks after the Unix epoch (for a row kept whole, its object's truncated to a tick).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long StartTicks(int row) => _startSeconds is { } seconds ? _base + seconds[row] * TicksPerSecond : _start![row];
 
     public RequestSlice Get(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole)) return whole;
-        return new RequestSlice(Words[Services[row]], Instant.FromUnixTimeTicks(_start[row]), Duration.FromSeconds(_lengthSeconds[row]), _total[row], _good[row]);
+        return new RequestSlice(Words[Services[row]], Instant.FromUnixTimeTicks(StartTicks(row)), Duration.FromSeconds(_lengthSeconds[row]), _total[row], _good[row]);
     }
 
     /// <summary>The row by column (see <see cref="RequestSliceTable.Read"/>).</summary>
-    public SliceRow Row(int row)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the kernels' row loops; a segment with rows kept whole goes out of line
+    public SliceRow Row(int row) =>
+        _whole is null
+            ? new SliceRow(StartTicks(row), StartTicks(row) + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true)
+            : RowMaybeWhole(row);
+
+    private SliceRow RowMaybeWhole(int row)
     {
-        if (_whole is not null && _whole.TryGetValue(row, out var whole))
+        if (_whole!.TryGetValue(row, out var whole))
         {
             long start = whole.Start.ToUnixTimeTicks(), end = whole.End.ToUnixTimeTicks();
             var exact = whole.Start == Instant.FromUnixTimeTicks(start) && whole.End == Instant.FromUnixTimeTicks(end);
             return new SliceRow(start, end, whole.Total, whole.Good, whole, exact);
         }
-        return new SliceRow(_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true);
+        return new SliceRow(StartTicks(row), StartTicks(row) + _lengthSeconds[row] * TicksPerSecond, _total[row], _good[row], null, true);
     }
 
     /// <summary>The row's [start, end) in ticks, and its histogram if it has one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (long Start, long End, LatencyHistogram? Histogram) Span(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole))
             return (whole.Start.ToUnixTimeTicks(), whole.End.ToUnixTimeTicks(), whole.Histogram);
-        return (_start[row], _start[row] + _lengthSeconds[row] * TicksPerSecond, null);
+        var start = StartTicks(row);
+        return (start, start + _lengthSeconds[row] * TicksPerSecond, null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per segment
     public (RequestSliceSegment Kept, int Outside) Within(Interval range)
     {
         var builder = new Builder(Count, Words);
@@ -274,7 +335,7 @@ internal sealed class RequestSliceSegment
             if (start < range.End.ToUnixTimeTicks() && end > range.Start.ToUnixTimeTicks())
             {
                 if (_whole is not null && _whole.TryGetValue(r, out var whole)) builder.Add(whole);
-                else builder.AddColumns(Services[r], _start[r], _lengthSeconds[r], _total[r], _good[r]);
+                else builder.AddColumns(Services[r], StartTicks(r), _lengthSeconds[r], _total[r], _good[r]);
             }
         }
         return (builder.Build(), Count - builder.Count);
@@ -286,7 +347,10 @@ internal sealed class RequestSliceSegment
         private readonly Dictionary<string, int> _wordIndex = new(StringComparer.Ordinal);
         private readonly List<string> _words = [];
         private int[] _services;
-        private long[] _start;
+        // Whole seconds after _base (the first row's start) until a row's is not, then ticks (see the segment).
+        private long _base;
+        private int[]? _startSeconds;
+        private long[]? _start;
         private int[] _lengthSeconds, _total, _good;
         private Dictionary<int, RequestSlice>? _whole;
         // The last service's word index: services come in runs.
@@ -297,7 +361,7 @@ internal sealed class RequestSliceSegment
         {
             capacity = Math.Max(capacity, 16);
             _services = new int[capacity];
-            _start = new long[capacity];
+            _startSeconds = new int[capacity];
             _lengthSeconds = new int[capacity];
             _total = new int[capacity];
             _good = new int[capacity];
@@ -329,22 +393,44 @@ internal sealed class RequestSliceSegment
         }
 
         /// <summary>A row straight into the columns (the caller has checked it is valid and fits: 0 &lt;= good &lt;= total, length &gt; 0).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the chunk parser's line loop
         public void AddColumns(int word, long startTicks, int lengthSeconds, int total, int good)
         {
-            if (Count == _start.Length) Grow();
+            if (Count == _services.Length) Grow();
             _services[Count] = word;
-            _start[Count] = startTicks;
+            if (_startSeconds is { } seconds)
+            {
+                if (Count == 0) _base = startTicks;
+                // Instants lie within +-2^59 ticks of the epoch: the difference cannot overflow.
+                var delta = startTicks - _base;
+                var whole = delta / TicksPerSecond;
+                if (whole * TicksPerSecond == delta && whole == (int)whole) seconds[Count] = (int)whole;
+                else ToTicks(startTicks);
+            }
+            else _start![Count] = startTicks;
             _lengthSeconds[Count] = lengthSeconds;
             _total[Count] = total;
             _good[Count] = good;
             Count++;
         }
 
+        /// <summary>A start not whole seconds after the base, or too far from it: the segment keeps starts in ticks.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ToTicks(long startTicks)
+        {
+            var ticks = new long[_services.Length];
+            for (var r = 0; r < Count; r++) ticks[r] = _base + _startSeconds![r] * TicksPerSecond;
+            ticks[Count] = startTicks;
+            _start = ticks;
+            _startSeconds = null;
+        }
+
         private void Grow()
         {
-            var size = _start.Length * 2;
+            var size = _services.Length * 2;
             Array.Resize(ref _services, size);
-            Array.Resize(ref _start, size);
+            if (_startSeconds is not null) Array.Resize(ref _startSeconds, size);
+            else Array.Resize(ref _start, size);
             Array.Resize(ref _lengthSeconds, size);
             Array.Resize(ref _total, size);
             Array.Resize(ref _good, size);
@@ -359,7 +445,9 @@ internal sealed class RequestSliceSegment
                 Count = Count,
                 Services = Trim(_services, Count),
                 Words = [.. _words],
-                _start = Trim(_start, Count),
+                _base = _base,
+                _startSeconds = _startSeconds is null ? null : Trim(_startSeconds, Count),
+                _start = _start is null ? null : Trim(_start, Count),
                 _lengthSeconds = Trim(_lengthSeconds, Count),
                 _total = Trim(_total, Count),
                 _good = Trim(_good, Count),
@@ -378,4 +466,49 @@ internal sealed class RequestSliceSegment
 internal readonly record struct SliceRow(long Start, long End, long Total, long Good, RequestSlice? Whole, bool TickExact)
 {
     public long Bad => Total - Good;
+}
+
+/// <summary>
+/// One service's rows of a <see cref="RequestSliceTable"/>, ascending: runs of consecutive rows (first row and length) or,
+/// with no lengths, single rows. Enumerates the rows themselves.
+/// </summary>
+public sealed class ServiceRows
+{
+    private readonly int[] _firsts;
+    private readonly int[]? _lengths;
+
+    internal ServiceRows(int[] firsts, int[]? lengths, int count)
+    {
+        _firsts = firsts;
+        _lengths = lengths;
+        Count = count;
+    }
+
+    public static ServiceRows Empty { get; } = new([], null, 0);
+
+    /// <summary>How many rows.</summary>
+    public int Count { get; }
+
+    /// <summary>Whether held as runs of consecutive rows (else one entry a row).</summary>
+    public bool ByRuns => _lengths is not null;
+
+    public Enumerator GetEnumerator() => new(_firsts, _lengths);
+
+    /// <summary>The rows, ascending.</summary>
+    public struct Enumerator(int[] firsts, int[]? lengths)
+    {
+        private int _run = -1, _row, _end;
+
+        public readonly int Current => _row;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool MoveNext()
+        {
+            if (++_row < _end) return true;
+            if (++_run >= firsts.Length) return false;
+            _row = firsts[_run];
+            _end = _row + (lengths is null ? 1 : lengths[_run]);
+            return true;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Time;
@@ -12,7 +13,7 @@ namespace SlaKpiDsl.Runtime.Evaluation;
 public readonly struct ErrorRateRule
 {
     private readonly long mantissa, multiplier;
-    private readonly bool integer;
+    private readonly bool integer, small;
 
     public ErrorRateRule(decimal percent, bool atLeast, long minRequests)
     {
@@ -20,6 +21,8 @@ public readonly struct ErrorRateRule
         AtLeast = atLeast;
         MinRequests = minRequests;
         integer = RequestMetrics.IntegerPercent(percent, out mantissa, out multiplier);
+        // Both factors below 2^31 in magnitude: with counts below 2^31 the products stay below 2^62, exact in a long.
+        small = integer && multiplier <= int.MaxValue && mantissa >= -int.MaxValue && mantissa <= int.MaxValue;
     }
 
     public decimal Percent { get; }
@@ -27,10 +30,13 @@ public readonly struct ErrorRateRule
     public long MinRequests { get; }
 
     /// <summary>Down with these counts (<paramref name="bad"/> = total - good).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the by-column kernels' row loops
     public bool IsDown(long bad, long total)
     {
         if (total < MinRequests || total <= 0) return false;
-        var sign = integer ? ((Int128)bad * multiplier).CompareTo((Int128)mantissa * total) : (bad * 100m).CompareTo(Percent * total);
+        var sign = small && (ulong)bad <= int.MaxValue && (ulong)total <= int.MaxValue
+            ? (bad * multiplier).CompareTo(mantissa * total)
+            : integer ? ((Int128)bad * multiplier).CompareTo((Int128)mantissa * total) : (bad * 100m).CompareTo(Percent * total);
         return AtLeast ? sign >= 0 : sign > 0;
     }
 
@@ -46,6 +52,9 @@ public readonly struct ErrorRateRule
 public static class RequestKernels
 {
     /// <summary><see cref="RequestMetrics.DownRuns(IReadOnlyList{RequestSlice}, Func{RequestSlice, bool}, int, decimal, Instant?)"/> on the slices of <paramref name="service"/> in <paramref name="table"/>.</summary>
+    // Fully optimized from the first call: one call runs a service's whole row loop, so tiering would leave it as
+    // quick-compiled code (with its callees not inlined) for most of a fleet's evaluation.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DowntimeEvidence DownRuns(RequestSliceTable table, string service, ErrorRateRule rule, int minConsecutive, decimal weight = 1m, Instant? asOf = null)
     {
         if (minConsecutive < 1) throw new ArgumentOutOfRangeException(nameof(minConsecutive));
@@ -106,6 +115,7 @@ public static class RequestKernels
         RequestMetrics.DownRuns(table.SlicesOf([service]), rule.IsDown, minConsecutive, weight, asOf);
 
     /// <summary>Whether any slice of <paramref name="service"/> starts in <paramref name="window"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window)
     {
         var segment = 0;

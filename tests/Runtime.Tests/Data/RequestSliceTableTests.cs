@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CsCheck;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Data.Formats;
@@ -68,6 +69,83 @@ public sealed class RequestSliceTableTests : IDisposable
         Assert.Equal(slices, table.ToImmutableArray());
         Assert.Equal(slices.Where(s => s.Service is "api" or "db").Select(Describe), table.SlicesOf(["db", "api", "nope"]).Select(Describe));
         Assert.Empty(table.SlicesOf(["nope"]));
+    }
+
+    /// <summary>
+    /// Starts are kept as 32-bit seconds after a segment's first start only while every start is: a start half a second
+    /// off, one 70 years later, one before the first, or one finer than a second in the first row, and the segment's rows
+    /// still come back as appended (before and after the change of form, and over a range).
+    /// </summary>
+    [Theory]
+    [InlineData(0L, 1_500L, false)]                           // half a second off the base, after three rows
+    [InlineData(0L, 70L * 365 * 86_400_000, false)]           // 70 years on: not 32-bit seconds
+    [InlineData(0L, -60_000L, true)]                          // before the first start
+    [InlineData(250L, 60_000L, false)]                        // the first start finer than a second: the others are not whole seconds after it
+    [InlineData(0L, -68L * 365 * 86_400_000, true)]           // 68 years back: still 32-bit seconds
+    public void Starts_are_whole_seconds_after_the_first_only_while_every_start_is(long firstOffsetMs, long oddOffsetMs, bool inSeconds)
+    {
+        var first = T0 + Duration.FromMilliseconds(firstOffsetMs);
+        List<RequestSlice> slices =
+        [
+            new("api", first, Duration.FromMinutes(1), 100, 97),
+            new("api", T0 + Duration.FromMinutes(1), Duration.FromMinutes(1), 10, 10),
+            new("web", T0 + Duration.FromMinutes(2), Duration.FromMinutes(1), 5, 4),
+            new("web", T0 + Duration.FromMilliseconds(oddOffsetMs), Duration.FromSeconds(30), 7, 7),
+            new("api", T0 + Duration.FromMinutes(3), Duration.FromMinutes(1), 1, 0),
+        ];
+        var table = RequestSliceTable.Of(slices);
+        Assert.Equal(slices.Count * (inSeconds ? 20 : 24), table.ColumnBytes);
+        Assert.Equal(slices, table.ToImmutableArray());
+        Assert.Equal(slices.Where(s => s.Service == "web"), table.SlicesOf(["web"]));
+        var range = new Interval(T0 - Duration.FromDays(365 * 100), T0 + Duration.FromDays(365 * 100));
+        var (kept, outside) = table.Within(range);
+        Assert.Equal(0, outside);
+        Assert.Equal(slices, kept.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// The per-service row index, held as runs of consecutive rows where that is smaller and row by row elsewhere, gives
+    /// each service exactly its rows in ascending order: services in runs of random lengths (some of one row, so some
+    /// services are scattered), split into segments at random points (a run across a segment boundary), and the slices of
+    /// one or several services by it equal the appended ones.
+    /// </summary>
+    [Fact]
+    public void Each_services_rows_by_runs_or_by_row_are_its_rows_in_order_across_segments()
+    {
+        var gen = from runs in Gen.Select(Gen.Int[0, 3], Gen.Frequency((3, Gen.Int[1, 2]), (2, Gen.Int[3, 40]))).Array[0, 40]
+                  from cuts in Gen.Int[1, 200].Array[0, 6]
+                  select (runs, cuts);
+        var sawRuns = false;
+        var sawRows = false;
+        gen.Sample((runs, cuts) =>
+        {
+            var services = runs.SelectMany(r => Enumerable.Repeat("s" + r.Item1, r.Item2)).ToList();
+            var slices = services.Select((service, i) => new RequestSlice(service, T0 + Duration.FromMinutes(i), Duration.FromMinutes(1), 10, 9)).ToList();
+            var segments = new List<RequestSliceSegment>();
+            var builder = new RequestSliceSegment.Builder();
+            for (var i = 0; i < slices.Count; i++)
+            {
+                if (cuts.Contains(i)) { segments.Add(builder.Build()); builder = new RequestSliceSegment.Builder(); }
+                builder.Add(slices[i]);
+            }
+            segments.Add(builder.Build());
+            var table = new RequestSliceTable(segments);
+            var index = table.RowsByService();
+            Assert.Equal(services.Distinct().Order(), index.Keys.Order());
+            foreach (var (service, rows) in index)
+            {
+                var expected = Enumerable.Range(0, services.Count).Where(i => services[i] == service).ToList();
+                var actual = new List<int>();
+                foreach (var row in rows) actual.Add(row);
+                Assert.Equal(expected, actual);
+                Assert.Equal(expected.Count, rows.Count);
+                Assert.Equal(expected, table.SlicesOf([service]).Select(s => (int)(s.Start - T0).TotalMinutes));
+                if (rows.ByRuns) sawRuns = true; else sawRows = true;
+            }
+            Assert.Equal(slices.Where(s => s.Service is "s0" or "s2"), table.SlicesOf(["s2", "s0"]));
+            Assert.Equal(0, table.RowsOf("nope").Count);
+        }, iter: 800);
+        Assert.True(sawRuns && sawRows);
     }
 
     [Fact]

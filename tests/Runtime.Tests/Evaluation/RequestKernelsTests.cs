@@ -114,6 +114,30 @@ public sealed class RequestKernelsTests
         }, iter: 2000);
     }
 
+    /// <summary>
+    /// The rule compares in 64-bit integers when counts and the percent's factors are below 2^31 (products below 2^62),
+    /// else in 128: at the edges of that (counts and factors at 2^31 - 1 and 2^31, percents with 7 decimals and a
+    /// mantissa at 2^31 - 1, a bad count on the threshold and one either side) it decides as the 128-bit comparison does.
+    /// </summary>
+    [Fact]
+    public void The_rule_decides_exactly_at_the_edges_of_its_64_bit_comparison()
+    {
+        decimal[] percents = [50m, 214.7483647m, 214.7483648m, 0.0000001m, 99.9999999m, 21.47483647m, 1m / 3m, 100m];
+        var gen = from total in Gen.Frequency((3, Gen.Long[1, 10]), (3, Gen.Long[int.MaxValue - 3L, int.MaxValue + 3L]), (1, Gen.Long[1, long.MaxValue / 200]))
+                  from shift in Gen.Int[-2, 2]
+                  from percent in Gen.Int[0, percents.Length - 1]
+                  from onThreshold in Gen.Bool
+                  select (total, percents[percent], onThreshold, shift);
+        gen.Sample((total, percent, onThreshold, shift) =>
+        {
+            // On the threshold: bad = percent x total / 100 rounded, then a step either side.
+            var bad = onThreshold ? (long)Math.Clamp(decimal.Round(percent * total / 100m) + shift, 0m, total) : total - Math.Abs(shift);
+            bad = Math.Clamp(bad, 0, total);
+            Assert.Equal(RequestMetrics.CompareErrorRate(bad, total, percent) > 0, new ErrorRateRule(percent, false, 0).IsDown(bad, total));
+            Assert.Equal(RequestMetrics.CompareErrorRate(bad, total, percent) >= 0, new ErrorRateRule(percent, true, 0).IsDown(bad, total));
+        }, iter: 5000);
+    }
+
     [Fact]
     public void Any_slice_in_the_window_by_column_equals_the_objects()
     {

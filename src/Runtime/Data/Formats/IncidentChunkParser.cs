@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Numerics;
@@ -32,6 +32,10 @@ internal sealed class IncidentChunkParser
             throw new InvalidOperationException("IncidentChunkParser's slots no longer match IncidentFormat's fields.");
     }
 
+    /// <summary>The bytes a plain chunk holds: printable ASCII but the quote, and '\n' (a chunk with '\r' or anything else is checked line by line).</summary>
+    internal static readonly SearchValues<byte> PlainBytes =
+        SearchValues.Create([(byte)'\n', .. Enumerable.Range(' ', '~' - ' ' + 1).Where(b => b != '"').Select(b => (byte)b)]);
+
     /// <summary>As <see cref="RowContext.WordList"/>: the first distinct tag lists are shared, later ones built per row.</summary>
     private const int MaxSharedTagLists = 10_000;
 
@@ -44,10 +48,8 @@ internal sealed class IncidentChunkParser
     private readonly byte[]?[] _cachedBytes = new byte[CacheSize][];
     private readonly string[] _cachedWords = new string[CacheSize];
 
-    // The last date seen (yyyy-MM-dd as bytes) and its day number: a row's timestamps mostly share one date.
-    private ulong _lastDateHead;
-    private ushort _lastDateTail;
-    private long _lastDays = long.MinValue;
+    // Timestamps, remembering the last date's day number: a row's timestamps mostly share one date.
+    private Utf8InstantReader _instants;
 
     /// <summary>What the chunks of one file share: one string per distinct word, one array per distinct tag list.</summary>
     internal sealed class Shared
@@ -85,6 +87,8 @@ internal sealed class IncidentChunkParser
     private bool TryParse(ReadOnlySpan<byte> chunk, List<Incident>? records, IncidentSegment.Builder? columns)
     {
         if (_declines) return false;
+        // One pass over the chunk instead of two a line: when every byte is printable ASCII but the quote, or '\n', no line needs its own check.
+        var checkLines = chunk.IndexOfAnyExcept(PlainBytes) >= 0;
         Span<int> starts = stackalloc int[SlotCount];
         Span<int> lengths = stackalloc int[SlotCount];
         while (!chunk.IsEmpty)
@@ -104,7 +108,7 @@ internal sealed class IncidentChunkParser
             if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
             if (line.IsEmpty) continue; // a blank line: Sep skips it too
             // Printable ASCII only: no quote (may hide a comma or newline), no tab or other byte that trimming or decoding could change.
-            if (line.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || line.Contains((byte)'"')) return false;
+            if (checkLines && (line.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || line.Contains((byte)'"'))) return false;
             if (!Split(line, starts, lengths)) return false;
             if (!TryRow(line, starts, lengths, out var row)) return false;
             var id = line.Slice(starts[Id], lengths[Id]);
@@ -149,6 +153,7 @@ internal sealed class IncidentChunkParser
         return column == columns.Length - 1 && Field(line, start, line.Length, columns[column], starts, lengths);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Field(ReadOnlySpan<byte> line, int start, int end, int slot, Span<int> starts, Span<int> lengths)
     {
         if (end > start && (line[start] == (byte)' ' || line[end - 1] == (byte)' ')) return false;
@@ -183,6 +188,7 @@ internal sealed class IncidentChunkParser
     }
 
     /// <summary>One shared string per distinct word (service ids, causes, regions, tags), as <see cref="RowContext.Intern"/> does per file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Word(ReadOnlySpan<byte> ascii)
     {
         var slot = (int)((uint)(ascii.Length * 31 + ascii[0] * 7 + ascii[^1] + ascii[ascii.Length / 2] * 3) % CacheSize);
@@ -204,6 +210,7 @@ internal sealed class IncidentChunkParser
     }
 
     /// <summary>Digits only (as <see cref="IncidentFormat.ParseSeverity"/> accepts them, without the 'sev' prefix), 0-99.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TrySeverity(ReadOnlySpan<byte> text, out int severity)
     {
         severity = 0;
@@ -217,6 +224,7 @@ internal sealed class IncidentChunkParser
         return severity <= 99;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryImpact(ReadOnlySpan<byte> text, out Impact impact)
     {
         impact = Impact.None;
@@ -227,6 +235,7 @@ internal sealed class IncidentChunkParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryBoolean(ReadOnlySpan<byte> text, out bool? value)
     {
         value = null;
@@ -238,6 +247,7 @@ internal sealed class IncidentChunkParser
     }
 
     /// <summary>Kebab words separated by single ';' (no spaces); shared like <see cref="RowContext.WordList"/> shares them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryTags(ReadOnlySpan<byte> text, out ImmutableArray<string> tags)
     {
         tags = [];
@@ -263,6 +273,7 @@ internal sealed class IncidentChunkParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsKebabWord(ReadOnlySpan<byte> value)
     {
         if (value.IsEmpty || value[0] == (byte)'-' || value[^1] == (byte)'-') return false;
@@ -272,6 +283,7 @@ internal sealed class IncidentChunkParser
     }
 
     /// <summary>Empty is absent; otherwise a timestamp not before <paramref name="started"/> (an earlier one is an error for the Sep path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryOptionalInstant(ReadOnlySpan<byte> text, Instant started, out Instant? instant)
     {
         instant = null;
@@ -281,59 +293,24 @@ internal sealed class IncidentChunkParser
         return true;
     }
 
-    /// <summary><see cref="TryInstant"/>, reusing the day number of the previous timestamp when the date is the same.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>A timestamp with an offset (<see cref="Utf8InstantReader"/>), reusing the day number of the previous one when the date is the same.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryInstantCached(ReadOnlySpan<byte> text, out Instant instant)
     {
-        if (text.Length >= 17)
-        {
-            var head = BinaryPrimitives.ReadUInt64LittleEndian(text);
-            var tail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
-            if (head == _lastDateHead && tail == _lastDateTail && _lastDays != long.MinValue)
-                return TryTimeOfDay(text, _lastDays, out instant);
-            if (TryInstant(text, out instant, out var days))
-            {
-                (_lastDateHead, _lastDateTail, _lastDays) = (head, tail, days);
-                return true;
-            }
-            return false;
-        }
-        return TryInstant(text, out instant, out _);
+        var ok = _instants.TryUnixTicks(text, out var ticks);
+        instant = Instant.FromUnixTimeTicks(ticks);
+        return ok;
     }
-
-    internal static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant) => TryInstant(text, out instant, out _);
 
     /// <summary>
     /// <see cref="InstantText.TryParse"/> on bytes, for texts with an offset only (without one the zone decides: the Sep
     /// path). Years 2-9998 only, so no offset can carry an instant past NodaTime's range.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant, out long days)
+    internal static bool TryInstant(ReadOnlySpan<byte> text, out Instant instant)
     {
-        instant = default;
-        days = 0;
-        if (text.Length < 17 || text[4] != (byte)'-' || text[7] != (byte)'-')
-            return false;
-        if (!InstantText.TryDigits(text, 0, 4, out var year) || !InstantText.TryDigits(text, 5, 2, out var month) || !InstantText.TryDigits(text, 8, 2, out var day))
-            return false;
-        if (year < 2 || year > 9998 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
-            return false;
-        days = InstantText.DaysFromCivil(year, month, day);
-        return TryTimeOfDay(text, days, out instant);
-    }
-
-    /// <summary>The part after a valid date (<see cref="InstantText.TryTimeAndOffset{T}"/>), which must carry an offset.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static bool TryTimeOfDay(ReadOnlySpan<byte> text, long days, out Instant instant)
-    {
-        // A fraction finer than a tick is left to the Sep path, which reports it (DATA021).
-        if (InstantText.TryTimeAndOffset(text, out var hour, out var minute, out var second, out var nanos, out var offsetSeconds) != InstantText.TimeForm.WithOffset
-            || nanos % InstantText.NanosecondsPerTick != 0)
-        {
-            instant = default;
-            return false;
-        }
-        instant = InstantText.ToInstant(days, hour, minute, second, nanos, offsetSeconds);
-        return true;
+        var reader = new Utf8InstantReader();
+        var ok = reader.TryUnixTicks(text, out var ticks);
+        instant = ok ? Instant.FromUnixTimeTicks(ticks) : default;
+        return ok;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
@@ -30,12 +29,16 @@ internal sealed class RequestChunkParser
     private readonly int[] _slotOfColumn;
     private readonly ConcurrentDictionary<string, string> _words;
 
-    // The last service text and its word index in the current builder; the last date and its day number.
+    /// <summary>
+    /// When the file's first five columns are service, start, length, total, good in this order (as every writer we know
+    /// puts them), the number of columns after them (the optional ones, which must be empty); otherwise -1.
+    /// </summary>
+    private readonly int _orderedExtra = -1;
+
+    // The last service text and its word index in the current builder; timestamps with the last date's day number.
     private byte[] _lastService = [];
     private int _lastWord = -1;
-    private ulong _lastDateHead;
-    private ushort _lastDateTail;
-    private long _lastDays = long.MinValue;
+    private Utf8InstantReader _instants;
 
     /// <param name="columnOfSlot">The header mapping of <see cref="CsvRecordReader.MapHeader"/>.</param>
     /// <param name="words">One string per distinct service across the file's chunks.</param>
@@ -47,6 +50,8 @@ internal sealed class RequestChunkParser
         for (var slot = 0; slot < SlotCount; slot++)
             if (columnOfSlot[slot] >= 0) _slotOfColumn[columnOfSlot[slot]] = slot;
         _words = words;
+        if (columnCount >= 5 && Array.IndexOf(_slotOfColumn, -1) < 0 && columnOfSlot[Service] == 0 && columnOfSlot[Start] == 1 && columnOfSlot[Length] == 2 && columnOfSlot[Total] == 3 && columnOfSlot[Good] == 4)
+            _orderedExtra = columnCount - 5;
     }
 
     /// <summary>Appends the chunk's rows; false (the builder then partial: discard it) when any line is not the plain, valid case.</summary>
@@ -63,6 +68,11 @@ internal sealed class RequestChunkParser
             else { line = chunk[..newline]; chunk = chunk[(newline + 1)..]; }
             if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
             if (line.IsEmpty) continue; // a blank line: Sep skips it too
+            if (_orderedExtra >= 0)
+            {
+                if (!TryOrderedLine(line, columns)) return false;
+                continue;
+            }
             if (line.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || line.Contains((byte)'"')) return false;
             if (!Split(line, starts, lengths)) return false;
             var service = line.Slice(starts[Service], lengths[Service]);
@@ -78,7 +88,63 @@ internal sealed class RequestChunkParser
         return true;
     }
 
+    /// <summary>
+    /// One line of the usual column order read field after field, every byte checked by the field that holds it: the
+    /// same rows, and the same refusals, as the printable-ASCII check, <see cref="Split"/> and the field parsers of the
+    /// general order (a service is printable ASCII without a quote or a comma and without a leading or trailing space;
+    /// the other fields admit only their digits, units, signs and separators; the optional columns must be empty).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryOrderedLine(ReadOnlySpan<byte> line, RequestSliceSegment.Builder columns)
+    {
+        int word;
+        int comma;
+        // Rows come in runs of one service: the last service and its comma, compared without a search.
+        var last = _lastService.Length;
+        if (_lastWord >= 0 && line.Length > last && line[last] == (byte)',' && line[..last].SequenceEqual(_lastService))
+        {
+            comma = last;
+            word = _lastWord;
+        }
+        else
+        {
+            comma = line.IndexOf((byte)',');
+            if (comma <= 0) return false;
+            var service = line[..comma];
+            if (service.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || service.Contains((byte)'"') || service[0] == (byte)' ' || service[^1] == (byte)' ')
+                return false;
+            word = Word(service, columns);
+        }
+        var rest = line[(comma + 1)..];
+        // The start: the fixed-width UTC form has its comma at 20; anything else up to the next comma.
+        comma = rest.Length > 20 && rest[20] == (byte)',' ? 20 : rest.IndexOf((byte)',');
+        if (comma < 0 || !_instants.TryUnixTicks(rest[..comma], out var startTicks)) return false;
+        rest = rest[(comma + 1)..];
+        comma = FirstComma(rest);
+        if (comma < 0 || !TryLengthSeconds(rest[..comma], out var lengthSeconds)) return false;
+        rest = rest[(comma + 1)..];
+        comma = FirstComma(rest);
+        if (comma < 0 || !TryCount(rest[..comma], out var total)) return false;
+        rest = rest[(comma + 1)..];
+        // Good runs to the end, or to the empty optional columns: exactly their commas, nothing else.
+        var end = rest.Length - _orderedExtra;
+        if (end < 0 || !TryCount(rest[..end], out var good) || good > total) return false;
+        if (_orderedExtra > 0 && rest[end..].IndexOfAnyExcept((byte)',') >= 0) return false;
+        columns.AddColumns(word, startTicks, lengthSeconds, total, good);
+        return true;
+    }
+
+    /// <summary>The index of the first comma, or -1: a plain loop, as the fields it ends are a few bytes long (a vectorized search costs more to set up).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstComma(ReadOnlySpan<byte> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] == (byte)',') return i;
+        return -1;
+    }
+
     /// <summary>Cuts the line at commas into exactly the header's columns; a field with a leading or trailing space is refused (Sep's path trims it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Split(ReadOnlySpan<byte> line, Span<int> starts, Span<int> lengths)
     {
         lengths.Clear();
@@ -99,6 +165,7 @@ internal sealed class RequestChunkParser
         return column == _slotOfColumn.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Word(ReadOnlySpan<byte> ascii, RequestSliceSegment.Builder columns)
     {
         if (_lastWord >= 0 && ascii.SequenceEqual(_lastService)) return _lastWord;
@@ -116,6 +183,7 @@ internal sealed class RequestChunkParser
     }
 
     /// <summary>Digits only, at most 2^31 - 1 (RowContext accepts a sign too: such a row goes through Sep).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryCount(ReadOnlySpan<byte> text, out int value)
     {
         value = 0;
@@ -133,6 +201,7 @@ internal sealed class RequestChunkParser
     }
 
     /// <summary>As <see cref="RequestSliceFormat.TryParseLength"/>: 1 to 1,000,000 of s, m or h.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryLengthSeconds(ReadOnlySpan<byte> text, out int seconds)
     {
         seconds = 0;
@@ -151,24 +220,7 @@ internal sealed class RequestChunkParser
         return true;
     }
 
-    /// <summary><see cref="IncidentChunkParser.TryInstant"/>, reusing the day number of the previous start when the date is the same.</summary>
-    private bool TryInstantTicks(ReadOnlySpan<byte> text, out long ticks)
-    {
-        ticks = 0;
-        if (text.Length < 17) return false;
-        var head = BinaryPrimitives.ReadUInt64LittleEndian(text);
-        var tail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
-        NodaTime.Instant instant;
-        if (head == _lastDateHead && tail == _lastDateTail && _lastDays != long.MinValue)
-        {
-            if (!IncidentChunkParser.TryTimeOfDay(text, _lastDays, out instant)) return false;
-        }
-        else
-        {
-            if (!IncidentChunkParser.TryInstant(text, out instant, out var days)) return false;
-            (_lastDateHead, _lastDateTail, _lastDays) = (head, tail, days);
-        }
-        ticks = instant.ToUnixTimeTicks();
-        return true;
-    }
+    /// <summary>A timestamp with an offset (<see cref="Utf8InstantReader"/>), reusing the day number of the previous start when the date is the same.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryInstantTicks(ReadOnlySpan<byte> text, out long ticks) => _instants.TryUnixTicks(text, out ticks);
 }
