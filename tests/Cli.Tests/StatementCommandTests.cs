@@ -282,7 +282,7 @@ public sealed class StatementCommandTests
         Assert.Contains("· success rate 4.1 success rate at least 99.95% 99.5794% -0.3706", acme, StringComparison.Ordinal);
         Assert.Contains("least 99% of 5-minute slices", acme, StringComparison.Ordinal);
         Assert.Contains("99.5492% +0.5492", acme, StringComparison.Ordinal);
-        Assert.Contains("8613 of 8652 slices have p95 <= 500 ms", acme, StringComparison.Ordinal);
+        Assert.Contains("8,613 of 8,652 slices have p95 <= 500 ms", acme, StringComparison.Ordinal);
         // INC-2001 is the only severity 1 api incident in November: detected 09:02, acknowledged 09:04 (2 minutes).
         Assert.Contains("0 of 1 incident", acme, StringComparison.Ordinal);
         Assert.Contains("response to severity 1 incidents on", acme, StringComparison.Ordinal);

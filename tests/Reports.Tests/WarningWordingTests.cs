@@ -47,7 +47,7 @@ public sealed class WarningWordingTests
         (new HistogramBoundsDiffer("api", At),
             "the histogram of 'api' at 2026-11-10T14:00:00Z has other bucket bounds than the window's earlier slices: merging them would be a guess, so there is no value",
             "the histogram of 'api' at 2026-11-10T14:00:00Z has other bucket bounds than the window's earlier slices: merging them would be a guess, so there is no value"),
-        (new PercentileBucket(990, 1000, 250, null), "rank 990 of 1000 requests falls in bucket 250-inf ms; the bucket's upper bound is reported", "rank 990 of 1000 requests falls in bucket 250-inf ms; the bucket's upper bound is reported"),
+        (new PercentileBucket(34_512_613, 69_025_226, 250, null), "rank 34512613 of 69025226 requests falls in bucket 250-inf ms; the bucket's upper bound is reported", "rank 34,512,613 of 69,025,226 requests falls in bucket 250-inf ms; the bucket's upper bound is reported"),
         (new PercentileAboveLastBound(99, 500), "p99 is above the last bucket bound (500 ms): the exact value is unknown", "p99 is above the last bucket bound (500 ms): the exact value is unknown"),
         (new SlicesMeetingLatency(95, 100, 99, 300), "95 of 100 slices have p99 <= 300 ms", "95 of 100 slices have p99 <= 300 ms"),
         (new EmptySlicesMeet(4), "4 slice(s) without requests count as meeting the latency threshold", "4 slice(s) without requests count as meeting the latency threshold"),
@@ -71,7 +71,7 @@ public sealed class WarningWordingTests
         (new LedgerLineInOtherCurrency("CN-EUR", 50.00m, "EUR", "USD"),
             "credits ledger line CN-EUR (50.00 EUR) is not in the fee's currency (USD): it is not counted against the cap",
             "credits ledger line CN-EUR (50.00 EUR) is not in the fee's currency (USD): it is not counted against the cap"),
-        (new AveragedIntervals(8640, Duration.FromMinutes(5), 12, 0m), "8640 intervals of 5 minutes, 12 without requests (counted as 0% errors)", "8640 intervals of 5 minutes, 12 without requests (counted as 0% errors)"),
+        (new AveragedIntervals(8640, Duration.FromMinutes(5), 12, 0m), "8640 intervals of 5 minutes, 12 without requests (counted as 0% errors)", "8,640 intervals of 5 minutes, 12 without requests (counted as 0% errors)"),
     ];
 
     public static TheoryData<int> RowIndexes() => [.. Enumerable.Range(0, Rows.Length)];

@@ -23,6 +23,8 @@ public static partial class Words
     {
         var customer = style == WarningStyle.Customer;
         string Seconds(decimal s) => customer ? Duration(s) : Raw(s) + " s";
+        // Counts: grouped for the customer ("8,640 intervals"), as the evaluation holds them for engineers.
+        string N(decimal n) => customer ? Number(n) : Raw(n);
         return warning switch
         {
             ExclusionBeyondCap w => customer
@@ -47,29 +49,29 @@ public static partial class Words
             IncidentExcludedForService w => $"incident {w.IncidentId} on {w.Service} is excluded ({w.Clause}): its service does not count as down for it",
             ServiceWarning w => $"{w.Service}: {Warning(w.Warning, style)}",
             GuaranteeWarning w => $"{Guarantee(w.Clause, w.Measure)}: {Warning(w.Warning, style)}",
-            GuaranteesUnmeasured w => $"{w.Count} guarantee(s) had nothing to measure and none was breached: no verdict, no credit",
+            GuaranteesUnmeasured w => $"{N(w.Count)} guarantee(s) had nothing to measure and none was breached: no verdict, no credit",
             MeasuredBySla w => $"measured by sla {w.Sla} (its rules, exclusions, window and data)",
-            SlicesInExcludedTime w => $"{w.Count} slice(s) wholly inside excluded time were not counted",
-            SlicesWithoutHistogram w => $"{w.Count} slice(s) with requests but no histogram are not in the merged histogram",
+            SlicesInExcludedTime w => $"{N(w.Count)} slice(s) wholly inside excluded time were not counted",
+            SlicesWithoutHistogram w => $"{N(w.Count)} slice(s) with requests but no histogram are not in the merged histogram",
             HistogramBoundsDiffer w => $"the histogram of '{w.Service}' at {InstantPattern.General.Format(w.SliceStart)} has other bucket bounds than the window's earlier slices: merging them would be a guess, so there is no value",
-            PercentileBucket w => $"rank {w.Rank} of {w.TotalRequests} requests falls in bucket {w.LowerBoundMs}-{(w.UpperBoundMs is { } up ? up.ToString(Invariant) : "inf")} ms; the bucket's upper bound is reported",
+            PercentileBucket w => $"rank {N(w.Rank)} of {N(w.TotalRequests)} requests falls in bucket {w.LowerBoundMs}-{(w.UpperBoundMs is { } up ? up.ToString(Invariant) : "inf")} ms; the bucket's upper bound is reported",
             PercentileAboveLastBound w => $"p{w.Percentile} is above the last bucket bound ({w.LastBoundMs} ms): the exact value is unknown",
-            SlicesMeetingLatency w => $"{Raw(w.Meeting)} of {Raw(w.Slices)} slices have p{w.Percentile} <= {Raw(w.ThresholdMs)} ms",
-            EmptySlicesMeet w => $"{w.Count} slice(s) without requests count as meeting the latency threshold",
-            SlicesWithoutLatency w => $"{w.Count} slice(s) with requests but no latency data count as not meeting it",
-            SlicesOfOtherLength w => $"{w.Count} slice(s) are not {w.SliceLength.BclCompatibleTicks / NodaTime.NodaConstants.TicksPerSecond} seconds long",
-            IncidentShareCounts w => $"{w.Met} met, {w.Breached} breached, {w.Pending} pending",
-            StoppedClocks w => $"{w.Count} stopped clock(s) in the statistic",
-            IncidentCountChange w => $"{w.Count} incident(s) in {w.Window}, {w.PreviousCount} in {w.PreviousWindow}",
+            SlicesMeetingLatency w => $"{N(w.Meeting)} of {N(w.Slices)} slices have p{w.Percentile} <= {Raw(w.ThresholdMs)} ms",
+            EmptySlicesMeet w => $"{N(w.Count)} slice(s) without requests count as meeting the latency threshold",
+            SlicesWithoutLatency w => $"{N(w.Count)} slice(s) with requests but no latency data count as not meeting it",
+            SlicesOfOtherLength w => $"{N(w.Count)} slice(s) are not {w.SliceLength.BclCompatibleTicks / NodaTime.NodaConstants.TicksPerSecond} seconds long",
+            IncidentShareCounts w => $"{N(w.Met)} met, {N(w.Breached)} breached, {N(w.Pending)} pending",
+            StoppedClocks w => $"{N(w.Count)} stopped clock(s) in the statistic",
+            IncidentCountChange w => $"{N(w.Count)} incident(s) in {w.Window}, {N(w.PreviousCount)} in {w.PreviousWindow}",
             MeasuredValueRounded w => $"measured value rounded to {w.Places} places ({Rounding(w.Mode)}) before comparison: {Raw(w.RoundedPercent)}% (exact {Raw(w.ExactNumerator)}/{Raw(w.ExactDenominator)})",
             BudgetWarningNotEvaluated => "'warn when ... of downtime budget is used' is not evaluated: an availability averaged from error rates has no downtime budget",
             NoRequestData w => $"no request data for {w.Service} in {w.Window}: the value rests on no requests at all",
-            DownRunOpen { Counted: true } w => $"down run from {InstantPattern.General.Format(w.From)} is still open at as-of {InstantPattern.General.Format(w.AsOf)}: {w.Known} consecutive down intervals known, counted (the minimum is {w.Minimum})",
-            DownRunOpen w => $"down run from {InstantPattern.General.Format(w.From)} is still open at as-of {InstantPattern.General.Format(w.AsOf)}: {w.Known} of the {w.Minimum} consecutive down intervals needed are known, not counted yet",
-            PostmortemsCompleted w => $"{w.Completed} of {w.Total} incident(s) have a completed postmortem (unknown = not completed)",
-            AlertsAcknowledged w => $"{w.InTime} of {w.Raised} alert(s) acknowledged in time; an alert not acknowledged by as-of is not in time",
+            DownRunOpen { Counted: true } w => $"down run from {InstantPattern.General.Format(w.From)} is still open at as-of {InstantPattern.General.Format(w.AsOf)}: {N(w.Known)} consecutive down intervals known, counted (the minimum is {N(w.Minimum)})",
+            DownRunOpen w => $"down run from {InstantPattern.General.Format(w.From)} is still open at as-of {InstantPattern.General.Format(w.AsOf)}: {N(w.Known)} of the {N(w.Minimum)} consecutive down intervals needed are known, not counted yet",
+            PostmortemsCompleted w => $"{N(w.Completed)} of {N(w.Total)} incident(s) have a completed postmortem (unknown = not completed)",
+            AlertsAcknowledged w => $"{N(w.InTime)} of {N(w.Raised)} alert(s) acknowledged in time; an alert not acknowledged by as-of is not in time",
             LedgerLineInOtherCurrency w => $"credits ledger line {w.Reference} ({Raw(w.Amount)} {w.Currency}) is not in the fee's currency ({w.FeeCurrency}): it is not counted against the cap",
-            AveragedIntervals w => $"{w.Intervals} intervals of {LargestUnit(w.Interval)}, {w.Empty} without requests (counted as {Raw(w.EmptyErrorRatePercent)}% errors)",
+            AveragedIntervals w => $"{N(w.Intervals)} intervals of {LargestUnit(w.Interval)}, {N(w.Empty)} without requests (counted as {Raw(w.EmptyErrorRatePercent)}% errors)",
             _ => throw new ArgumentOutOfRangeException(nameof(warning), warning.GetType().Name, "A warning kind without wording."),
         };
     }
