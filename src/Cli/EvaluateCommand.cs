@@ -8,8 +8,6 @@ using NodaTime.Text;
 using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
-using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace SlaKpiDsl.Cli;
 
@@ -150,40 +148,40 @@ public static partial class EvaluateCommand
         w.WriteLine($"contract \"{evaluation.ContractName}\" ({report.TimeZone}; {report.EffectiveRangeText})");
         if (report.OutsideEffectiveRange) w.WriteLine($"  not in effect for {period}: the period lies outside the contract's effective range");
         // SLAs: one row each, a row per guarantee under an SLA of several; its warnings and claim deadline below the table.
-        var slas = NewTable(("sla", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("downtime min", true), ("credit", false), ("budget left min", true));
+        var slas = new TextTable(("sla", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("downtime min", true), ("credit", false), ("budget left min", true));
         var notes = new List<string>();
         foreach (var outcome in evaluation.Slas)
         {
             if (outcome.Result is not { } r)
             {
-                slas.AddRow(Cells(outcome.Commitment, outcome.Clause ?? "-", outcome.Reason ?? "-", "", "", "", "", ""));
+                slas.AddRow(outcome.Commitment, outcome.Clause ?? "-", outcome.Reason ?? "-", "", "", "", "", "");
                 continue;
             }
             // The percent granted, with the tier's own percent beside it when a cap or the minimum changed the amount.
             var credit = r.Credit is { } c
                 ? $"{Words.Rounded(c.GrantedPercentOfFee, 4)}%{(c.Limited ? $" (tier {Words.Rounded(c.PercentOfFee, 4)}%)" : "")} = {c.Amount.ToString(CultureInfo.InvariantCulture)} {c.Currency}"
                 : "-";
-            slas.AddRow(Cells(Words.Commitment(outcome), r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), Words.Target(r.Trace.Measurement), Verdict(r.Verdict),
-                r.DowntimeSeconds is { } d ? Number(d / 60m) : "-", credit, r.Budget is { } b ? Number(b.RemainingMinutes) : "-"));
+            slas.AddRow(Words.Commitment(outcome), r.Clause ?? "-", OutcomeWording.Measured(outcome, brief: true) ?? Value(r), Words.Target(r.Trace.Measurement), Verdict(r.Verdict),
+                r.DowntimeSeconds is { } d ? Number(d / 60m) : "-", credit, r.Budget is { } b ? Number(b.RemainingMinutes) : "-");
             // An SLA of several guarantees: one row per guarantee under the SLA's combined row.
             foreach (var g in outcome.Guarantees)
-                slas.AddRow(Cells($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), Words.Target(g.Trace.Measurement), Verdict(g.Verdict), "", "", ""));
+                slas.AddRow($"  clause {g.Clause ?? "-"}: {g.Trace.Measurement.Measure}", "", Value(g), Words.Target(g.Trace.Measurement), Verdict(g.Verdict), "", "", "");
             foreach (var warning in r.Warnings) notes.Add($"{Words.Commitment(outcome)}: warning: {Words.Warning(warning)}");
             if (outcome.ClaimDeadline is { } claim) notes.Add($"{Words.Commitment(outcome)}: claim by {claim.LastDay:yyyy-MM-dd}");
         }
-        w.Write(Render(slas, width));
+        w.Write(slas.Render(width));
         foreach (var note in notes) w.WriteLine("    " + note);
         if (evaluation.Kpis.IsEmpty) return w.ToString();
         // KPIs are internal (never in a statement): value, target as written, verdict, trend with units; no credit.
-        var kpis = NewTable(("kpi (internal)", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("trend, oldest first", false));
+        var kpis = new TextTable(("kpi (internal)", false), ("clause", false), ("measured", false), ("target", false), ("verdict", false), ("trend, oldest first", false));
         foreach (var kpi in evaluation.Kpis)
         {
             var trend = string.Join(", ", report.Trends.GetValueOrDefault(kpi.Kpi, []).Select(p => $"{p.Period} {Short(p.Outcome, kpi.ValueUnit)}"));
             var o = kpi.Outcome;
-            if (o.Result is not { } r) kpis.AddRow(Cells(kpi.Kpi, o.Clause ?? "-", o.Reason ?? "-", "", "", ""));
-            else kpis.AddRow(Cells(kpi.Kpi, o.Clause ?? "-", KpiValue(kpi, r), kpi.TargetText, Verdict(r.Verdict), trend.Length == 0 ? "-" : trend));
+            if (o.Result is not { } r) kpis.AddRow(kpi.Kpi, o.Clause ?? "-", o.Reason ?? "-", "", "", "");
+            else kpis.AddRow(kpi.Kpi, o.Clause ?? "-", KpiValue(kpi, r), kpi.TargetText, Verdict(r.Verdict), trend.Length == 0 ? "-" : trend);
         }
-        w.Write(Render(kpis, width));
+        w.Write(kpis.Render(width));
         return w.ToString();
     }
 
@@ -203,48 +201,6 @@ public static partial class EvaluateCommand
 
     /// <summary>Output that is not a terminal has no width: rows stay one line each (scripts and tests read them).</summary>
     public const int UnlimitedWidth = 1000;
-
-    private static Table NewTable(params (string Header, bool Right)[] columns)
-    {
-        var table = new Table().Border(TableBorder.None).ShowHeaders();
-        foreach (var (header, right) in columns)
-        {
-            var column = new TableColumn(new Text(header));
-            table.AddColumn(right ? column.RightAligned() : column);
-        }
-        return table;
-    }
-
-    private static IRenderable[] Cells(params string[] texts) => [.. texts.Select(t => (IRenderable)new Text(SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminal(t)))];
-
-    /// <summary>
-    /// A table as plain text (no ANSI), each line right-trimmed. The table's segments are laid out by Spectre.Console
-    /// directly (no console is made: a console detects its terminal, encoding and CI environment each time, which a
-    /// short-lived process pays for on every table).
-    /// </summary>
-    private static string Render(Table table, int width)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var segment in ((IRenderable)new Padder(table, new Padding(1, 0, 0, 0))).Render(new RenderOptions(PlainText.Instance, new Size(width, 1000)), width))
-            if (segment.IsLineBreak) text.Append('\n');
-            else if (!segment.IsControlCode) text.Append(segment.Text);
-        return string.Join("\n", text.ToString().TrimEnd('\n').Split('\n').Select(l => l.TrimEnd())) + "\n";
-    }
-
-    /// <summary>What the tables are laid out for: text without colour, ANSI, links or a terminal; Unicode (a string holds it).</summary>
-    private sealed class PlainText : IReadOnlyCapabilities
-    {
-        public static readonly PlainText Instance = new();
-
-        public ColorSystem ColorSystem => ColorSystem.NoColors;
-        public bool Ansi => false;
-        public bool Links => false;
-        public bool Legacy => false;
-        public bool IsTerminal => false;
-        public bool Interactive => false;
-        public bool Unicode => true;
-        public bool AlternateBuffer => false;
-    }
 
     /// <summary>The measured value by the one display rule (<see cref="Words.Measured"/>; the exact ratio is in the JSON).</summary>
     internal static string Value(CommitmentResult r) => r.Measured is not { } m ? "-" : Words.Measured(m, r.Unit, r.Trace.Measurement.Bound);
