@@ -7,6 +7,7 @@ using NodaTime;
 using NodaTime.Text;
 using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Wording;
+using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;
@@ -137,7 +138,7 @@ public static partial class EvaluateCommand
         Heading(period, asOf) + string.Concat(reports.Select(r => Section(r, period, width)));
 
     /// <summary>The text report's first line.</summary>
-    private static string Heading(EvaluationPeriod period, Instant asOf) => $"period {period}, as of {InstantPattern.ExtendedIso.Format(asOf)}\n";
+    private static string Heading(EvaluationPeriod period, Instant asOf) => $"period {period}, as of {InstantText.Format(asOf)}\n";
 
     /// <summary>One contract's part of the text report (a blank line, its heading, its SLA table and notes, its KPI table): independent of the others.</summary>
     private static string Section(ContractReport report, EvaluationPeriod period, int width)

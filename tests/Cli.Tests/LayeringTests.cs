@@ -42,6 +42,8 @@ public sealed partial class LayeringTests
         "SlaKpiDsl.Dsl.Text.SourceText.GetPosition", // a span's line and column, printed by sla test
         "SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminal", // control characters escaped before the terminal
         "SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines",
+        "SlaKpiDsl.Runtime.Data.InstantText.Format", // an instant as printed (NodaTime's ExtendedIso text, without its pattern set-up)
+        "SlaKpiDsl.Runtime.Data.InstantText.TryParse", // --as-of in the two forms data timestamps take (Arguments.ParseInstant)
         "SlaKpiDsl.Runtime.Evaluation.CommitmentOutcome.Evaluated", // wraps a guarantee's result to print it as an outcome
         "SlaKpiDsl.Runtime.Evaluation.ExactRatio.ToDecimalForDisplay", // a measured ratio as printed
         "SlaKpiDsl.Runtime.Evaluation.ExactRatio.ToPercentForDisplay",
