@@ -102,8 +102,7 @@ public static class DataDirectory
             var stem = Path.GetFileNameWithoutExtension(path);
             // The credits ledger lies beside the data but is not evidence: the pipeline reads it (CreditsLedgerFormat).
             if (string.Equals(stem, CreditsLedgerFormat.Instance.FileStem, StringComparison.OrdinalIgnoreCase)) continue;
-            var kind = Kinds.Cast<DataKind?>().FirstOrDefault(k => string.Equals(FileStem(k!.Value), stem, StringComparison.OrdinalIgnoreCase));
-            if (kind is not { } k)
+            if (KindOf(stem) is not { } k)
             {
                 log.Add(new DataError(path, 0, null, DataErrorCodes.UnknownFile,
                     $"'{Path.GetFileName(path)}' is not a data file name; use {string.Join(", ", Kinds.Select(FileStem))} with .csv or .jsonl."));
@@ -118,5 +117,13 @@ public static class DataDirectory
             found[k] = path;
         }
         return found;
+    }
+
+    /// <summary>The kind whose file stem <paramref name="stem"/> is (any case), or null. A loop, not LINQ over nullable kinds: each generic instantiation over a value type is code the JIT compiles on first use.</summary>
+    private static DataKind? KindOf(string stem)
+    {
+        foreach (var kind in Kinds.AsSpan())
+            if (string.Equals(FileStem(kind), stem, StringComparison.OrdinalIgnoreCase)) return kind;
+        return null;
     }
 }

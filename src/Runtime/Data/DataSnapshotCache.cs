@@ -93,7 +93,10 @@ public sealed class DataSnapshotCache
             return DataDirectory.Load(dataDirectory, DataLoadOptions.Default);
         }
         // FilesRead in the loader's order: incidents, maintenance, alerts, requests, deployments.
-        var read = DataDirectory.Kinds.Where(files.ContainsKey).Select(k => files[k]).ToImmutableArray();
+        var inOrder = ImmutableArray.CreateBuilder<string>(files.Count);
+        foreach (var kind in DataDirectory.Kinds.AsSpan())
+            if (files.TryGetValue(kind, out var file)) inOrder.Add(file);
+        var read = inOrder.ToImmutable();
         var key = Key(files);
         var path = EntryPath(key);
         if (TryReadEntry(path, key, authenticator) is { } cached)

@@ -108,9 +108,35 @@ public sealed class ContractInputs
     /// </summary>
     public void Prepare(IEnumerable<ContractFacts?> contracts)
     {
-        foreach (var facts in contracts.DistinctBy(f => (f?.ConfinedToServices, f?.ReadsRequestTable, f?.ReadsIncidentTable)))
+        // One contract of each kind of need, found by a loop over the few kinds seen (no generic set of tuples: on a
+        // cache-hit `sla evaluate` each generic instantiation over value types is code the JIT compiles first).
+        var seen = new List<(ServiceConfinedRecords Confined, bool Requests, bool Incidents)>();
+        var wholeSeen = false;
+        foreach (var facts in contracts)
+        {
+            if (facts is null)
+            {
+                if (wholeSeen) continue;
+                wholeSeen = true;
+            }
+            else
+            {
+                var kind = (facts.ConfinedToServices, facts.ReadsRequestTable, facts.ReadsIncidentTable);
+                if (seen.Contains(kind)) continue;
+                seen.Add(kind);
+            }
             For(facts).RequestTable?.RowsByService();
+        }
     }
+
+    /// <summary>
+    /// Builds, on the calling thread, the request slices' columns and their per-service rows: what <see cref="Prepare"/>
+    /// builds for a contract that reads the slices by column, as every generated evaluator does
+    /// (<see cref="ContractFacts.ReadsRequestTable"/>), made before any contract is known, so a host can make it on an
+    /// idle core while it loads the evaluators. A no-op for an input without request slices or with its records given
+    /// as tables (nothing is built ahead there).
+    /// </summary>
+    public void PrepareRequestColumns() => requestColumns?.Value.RowsByService();
 
     /// <summary>The input with the incidents and maintenance of the contract's services only, where its facts confine them.</summary>
     private EvaluationInput Narrowed(EvaluationInput input, ContractFacts facts, bool incidentsAsObjects = true)

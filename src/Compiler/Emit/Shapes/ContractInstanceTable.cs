@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 using SlaKpiDsl.Runtime.Evaluation;
 
@@ -56,11 +57,18 @@ public static class ContractInstanceTable
             for (var c = 0; c < count; c++)
             {
                 var type = Text(r);
-                var strings = Items(r, Text);
-                var decimals = Items(r, r => new decimal([r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()]));
-                var ints = Items(r, r => r.ReadInt32());
-                var longs = Items(r, r => r.ReadInt64());
-                contracts.Add(new ShapedContract(type, new ContractConstants(strings, decimals, ints, longs)));
+                // Each list into an array of its exact type (no generic builder over decimal, int or long: on a cache hit
+                // each such instantiation is code the JIT compiles first).
+                var strings = new string[Count(r)];
+                for (var i = 0; i < strings.Length; i++) strings[i] = Text(r);
+                var decimals = new decimal[Count(r)];
+                for (var i = 0; i < decimals.Length; i++) decimals[i] = new decimal([r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()]);
+                var ints = new int[Count(r)];
+                for (var i = 0; i < ints.Length; i++) ints[i] = r.ReadInt32();
+                var longs = new long[Count(r)];
+                for (var i = 0; i < longs.Length; i++) longs[i] = r.ReadInt64();
+                contracts.Add(new ShapedContract(type, new ContractConstants(ImmutableCollectionsMarshal.AsImmutableArray(strings),
+                    ImmutableCollectionsMarshal.AsImmutableArray(decimals), ImmutableCollectionsMarshal.AsImmutableArray(ints), ImmutableCollectionsMarshal.AsImmutableArray(longs))));
             }
             if (stream.ReadByte() != -1) throw new InvalidDataException("trailing bytes after the contract instance table");
             return contracts.MoveToImmutable();
@@ -91,12 +99,5 @@ public static class ContractInstanceTable
     {
         var count = r.ReadInt32();
         return count is >= 0 and <= 1 << 24 ? count : throw new InvalidDataException($"implausible count {count} in the contract instance table");
-    }
-
-    private static ImmutableArray<T> Items<T>(BinaryReader r, Func<BinaryReader, T> read)
-    {
-        var items = ImmutableArray.CreateBuilder<T>(Count(r));
-        for (var i = 0; i < items.Capacity; i++) items.Add(read(r));
-        return items.MoveToImmutable();
     }
 }
