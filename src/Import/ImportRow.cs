@@ -130,6 +130,9 @@ internal sealed class ImportRow
             case InstantParseStatus.FinerThanTick:
                 Error(field, DataErrorCodes.TimestampFinerThanTick, $"'{value}' is finer than 100 ns, the precision evaluation counts time in.");
                 return null;
+            case InstantParseStatus.TooManyFractionDigits:
+                Error(field, DataErrorCodes.InvalidTimestamp, $"'{value}' has more than 9 fractional digits; time is exact to 100 ns, so write at most 7 (up to 9 when the last are zeros: .1234567 or .123456700).");
+                return null;
             default:
                 Error(field, DataErrorCodes.InvalidTimestamp, $"'{value}' is not an ISO 8601 timestamp like 2026-11-10T09:00:00-05:00 or 2026-11-10T14:00:00Z.");
                 return null;

@@ -57,6 +57,15 @@ public sealed class SilentLossTests : IDisposable
     }));
 
     [Fact]
+    public void A_fraction_of_more_than_nine_digits_says_what_is_wrong()
+    {
+        // Was "is not an ISO 8601 timestamp", which a reader of a correct-looking timestamp cannot act on.
+        var (_, log) = DataText.Csv(RequestSliceFormat.Instance, RequestsHeader + "api,2026-10-01T00:00:00.1234567000Z,5m,10,10,\n");
+        Assert.Equal(["2 start DATA004"], DataText.Where(log));
+        Assert.Contains("has more than 9 fractional digits; time is exact to 100 ns", log.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_parallel_reader_leaves_a_file_with_an_overlap_to_the_sequential_reader_which_locates_it()
     {
         var text = new StringBuilder(RequestsHeader);
