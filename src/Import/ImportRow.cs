@@ -59,7 +59,7 @@ internal sealed class ImportRow
         if (r.ColCount == 1 && r.Span.Trim().IsEmpty) return false;
         Start(file, r.LineNumberFrom, "");
         if (r.ColCount == columns) return true;
-        Error("(row)", DataErrorCodes.MalformedRow, $"The row has {r.ColCount} columns; the header has {columns}.");
+        Error("(row)", DataErrorCodes.MalformedRow, SlaKpiDsl.Runtime.Data.Formats.CsvRecordReader.ColumnCountMessage(r, columns));
         sink.Finish(this, []);
         return false;
     }
