@@ -123,6 +123,16 @@ public sealed class SilentLossTests : IDisposable
     };
 
     [Fact]
+    public void An_unknown_column_or_property_is_named_in_words_that_read()
+    {
+        // Was "'extra' is not a incidents column".
+        var (_, csv) = DataText.Csv(IncidentFormat.Instance, "id,service,severity,impact,started,extra\nINC-1,api,1,outage,2026-10-01T00:00:00Z,1\n");
+        Assert.StartsWith("'extra' is not a column of incidents files (known: id, service,", csv.Errors.Single(e => e.Code == DataErrorCodes.UnknownColumn).Message, StringComparison.Ordinal);
+        var (_, jsonl) = DataText.Jsonl(IncidentFormat.Instance, "{\"id\":\"INC-1\",\"service\":\"api\",\"severity\":1,\"impact\":\"outage\",\"started\":\"2026-10-01T00:00:00Z\",\"extra\":1}\n");
+        Assert.StartsWith("'extra' is not a property of incidents records (known: id, service,", jsonl.Errors.Single(e => e.Code == DataErrorCodes.UnknownColumn).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_quote_left_open_cannot_swallow_the_next_rows_silently()
     {
         // The quote opened in INC-2's region closes in INC-4's: with the right column count, INC-3 and INC-4 once vanished

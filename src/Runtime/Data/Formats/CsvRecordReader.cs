@@ -106,7 +106,7 @@ public static class CsvRecordReader
         foreach (var name in header.ColNames)
         {
             if (format.SlotOf(name) < 0)
-                context.Error(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a {format.FileStem} column (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
+                context.Error(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a column of {format.FileStem} files (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
         }
         return usable ? slots : null;
     }
