@@ -125,10 +125,18 @@ public static class DiffCommand
         text.Append("--- ").Append(report.Old).Append('\n');
         text.Append("+++ ").Append(report.New).Append('\n');
         var periodName = report.Period is { } p ? Words.PeriodName(p) : null;
+        var printed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var contract in report.Contracts)
         {
+            // An amended contract's total over all its versions follows its last version, when any version of it was said.
+            var lastOfItsContract = report.Contracts.Last(c => c.Contract == contract.Contract) == contract;
             // In a table of many, the contracts that stayed the same are only counted (the last line).
-            if (contract.Kind == ContractDiffKind.Same && report.Contracts.Length > 1) continue;
+            if (contract.Kind == ContractDiffKind.Same && report.Contracts.Length > 1)
+            {
+                if (lastOfItsContract) ContractTotal(contract);
+                continue;
+            }
+            printed.Add(contract.Contract);
             var kind = contract.Kind switch
             {
                 ContractDiffKind.Same => "the same",
@@ -136,7 +144,9 @@ public static class DiffCommand
                 ContractDiffKind.Removed => "removed",
                 _ => contract.Changes.Length == 1 ? "1 change" : $"{contract.Changes.Length} changes",
             };
-            text.Append($"contract \"{contract.Name}\": {kind}\n");
+            text.Append(contract.Version is { } version
+                ? $"contract \"{contract.Contract}\", {Words.VersionTerms(version)}: {kind}\n"
+                : $"contract \"{contract.Name}\": {kind}\n");
             // An added or removed contract says so on its own line; its SLAs' outcomes follow.
             var changesToSay = contract.Kind is ContractDiffKind.Added or ContractDiffKind.Removed ? [] : contract.Changes;
             var blocks = changesToSay.Select(c => (c.Scope, c.Block))
@@ -164,13 +174,24 @@ public static class DiffCommand
                 if (effect is not null && periodName is not null) text.Append("    ").Append(Words.Effect(effect, periodName)).Append('\n');
             }
             if (contract.TotalCredit is { } total && periodName is not null && contract.Kind != ContractDiffKind.Same)
-                text.Append("  ").Append(Words.TotalCredit(total.Old, total.New, total.Currency, periodName)).Append('\n');
+                text.Append("  ").Append(contract.Version is null
+                    ? Words.TotalCredit(total.Old, total.New, total.Currency, periodName)
+                    : Words.VersionCredit(total.Old, total.New, total.Currency, periodName)).Append('\n');
+            if (lastOfItsContract) ContractTotal(contract);
         }
-        var changed = report.Contracts.Count(c => c.Kind != ContractDiffKind.Same);
+        // Versions of one amended contract are one contract here: it differs when any of its versions does.
+        var contracts = report.Contracts.GroupBy(c => c.Contract, StringComparer.Ordinal).ToList();
+        var changed = contracts.Count(g => g.Any(c => c.Kind != ContractDiffKind.Same));
         text.Append(changed == 0
             ? "no differences: both versions say the same\n"
-            : $"{Words.Count(changed, "contract")} differ{(changed == 1 ? "s" : "")}, {Words.Count(report.Contracts.Length - changed, "contract")} the same\n");
+            : $"{Words.Count(changed, "contract")} differ{(changed == 1 ? "s" : "")}, {Words.Count(contracts.Count - changed, "contract")} the same\n");
         return text.ToString();
+
+        void ContractTotal(ContractDiff last)
+        {
+            if (last.ContractTotalCredit is { } whole && periodName is not null && printed.Contains(last.Contract))
+                text.Append($"contract \"{last.Contract}\": ").Append(Words.TotalCredit(whole.Old, whole.New, whole.Currency, periodName)).Append(" over all its terms\n");
+        }
     }
 
     /// <summary>The same as <see cref="Text"/> as JSON (<see cref="JsonSchema"/>): every change with its words and its two sides' words, every effect with both outcomes.</summary>
@@ -207,6 +228,10 @@ public static class DiffCommand
                     text = Words.Effect(e, periodName),
                 }),
                 totalCredit = periodName is null || c.TotalCredit is not { } t ? null : new { old = t.Old, @new = t.New, currency = t.Currency },
+                // A version of an amended contract: which terms, and on its last version the contract's total over all of them.
+                contract = c.Contract,
+                version = c.Version is { } v ? new { number = v.Number, effective = v.Effective?.ToString("yyyy-MM-dd", null), terms = Words.VersionTerms(v) } : null,
+                contractTotalCredit = periodName is null || c.ContractTotalCredit is not { } w ? null : new { old = w.Old, @new = w.New, currency = w.Currency },
             }),
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n";

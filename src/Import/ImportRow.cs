@@ -59,7 +59,7 @@ internal sealed class ImportRow
         if (r.ColCount == 1 && r.Span.Trim().IsEmpty) return false;
         Start(file, r.LineNumberFrom, "");
         if (r.ColCount == columns) return true;
-        Error("(row)", DataErrorCodes.MalformedRow, $"The row has {r.ColCount} columns; the header has {columns}.");
+        Error("(row)", DataErrorCodes.MalformedRow, SlaKpiDsl.Runtime.Data.Formats.CsvRecordReader.ColumnCountMessage(r, columns));
         sink.Finish(this, []);
         return false;
     }
@@ -129,6 +129,9 @@ internal sealed class ImportRow
                 return null;
             case InstantParseStatus.FinerThanTick:
                 Error(field, DataErrorCodes.TimestampFinerThanTick, $"'{value}' is finer than 100 ns, the precision evaluation counts time in.");
+                return null;
+            case InstantParseStatus.TooManyFractionDigits:
+                Error(field, DataErrorCodes.InvalidTimestamp, $"'{value}' has more than 9 fractional digits; time is exact to 100 ns, so write at most 7 (up to 9 when the last are zeros: .1234567 or .123456700).");
                 return null;
             default:
                 Error(field, DataErrorCodes.InvalidTimestamp, $"'{value}' is not an ISO 8601 timestamp like 2026-11-10T09:00:00-05:00 or 2026-11-10T14:00:00Z.");

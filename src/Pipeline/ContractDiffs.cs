@@ -40,6 +40,19 @@ public sealed record ContractDiff(string Name, ContractDiffKind Kind, ImmutableA
 
     /// <summary>The total credit of the period under the old and new versions (null: the side has no such contract or no money terms), and its currency.</summary>
     public (decimal? Old, decimal? New, string? Currency)? TotalCredit { get; init; }
+
+    /// <summary>
+    /// For one version of an amended contract (the terms as signed, or as amended from a date): which, on the newer side
+    /// that has it. Each version is compared and evaluated on its own, on the days it judges; <see cref="TotalCredit"/> is
+    /// then that version's part, and <see cref="ContractTotalCredit"/> the whole contract's.
+    /// </summary>
+    public ContractVersion? Version { get; init; }
+
+    /// <summary>The contract's name without the version (the same as <see cref="Name"/> for a contract never amended).</summary>
+    public string Contract => Version?.Contract ?? Name;
+
+    /// <summary>On the last version of an amended contract: the period's total credit over all its versions, under the old and new sides.</summary>
+    public (decimal? Old, decimal? New, string? Currency)? ContractTotalCredit { get; init; }
 }
 
 /// <summary>Everything <c>sla diff</c> says: the two sides' labels, each contract's differences, and the period when evaluated.</summary>
@@ -71,7 +84,8 @@ public static class ContractDiffs
             ({ } x, null) => new ContractDiff(x.Contract.Name, ContractDiffKind.Removed, [new TermChange(ChangeScope.Contract, null, ContractTerm.Contract, null, new TermValue.Name(x.Contract.Name), null)]),
             (null, { } y) => new ContractDiff(y.Contract.Name, ContractDiffKind.Added, [new TermChange(ChangeScope.Contract, null, ContractTerm.Contract, null, null, new TermValue.Name(y.Contract.Name))]),
             _ => throw new UnreachableException(),
-        }).Select(d => d.Kind == ContractDiffKind.Changed && d.Changes.IsEmpty ? d with { Kind = ContractDiffKind.Same } : d).ToList();
+        }).Select(d => d.Kind == ContractDiffKind.Changed && d.Changes.IsEmpty ? d with { Kind = ContractDiffKind.Same } : d)
+            .Select((d, i) => d with { Version = (pairs[i].New ?? pairs[i].Old)!.Contract.Version }).ToList();
         if (data is null) return new(new DiffReport(old.Label, @new.Label, [.. diffs], null), problems);
 
         var evaluatedOld = Evaluate(a.Value, data, services);
@@ -89,6 +103,15 @@ public static class ContractDiffs
                 Effects = Effects(diffs[i].Changes, before, after, Currency(x?.Contract), Currency(y?.Contract)),
                 TotalCredit = (Total(before), Total(after), Currency(x?.Contract) ?? Currency(y?.Contract)),
             };
+        }
+        // An amended contract's versions each judge their own days: their credits add up to the contract's, said once, after its last version.
+        foreach (var versions in diffs.Where(d => d.Version is not null).GroupBy(d => d.Contract, StringComparer.Ordinal))
+        {
+            var all = versions.ToList();
+            decimal? Sum(Func<(decimal? Old, decimal? New, string? Currency), decimal?> side) =>
+                all.Select(d => d.TotalCredit is { } t ? side(t) : null).Where(v => v is not null).Aggregate((decimal?)null, (a, v) => (a ?? 0m) + v);
+            var last = diffs.IndexOf(all[^1]);
+            diffs[last] = all[^1] with { ContractTotalCredit = (Sum(t => t.Old), Sum(t => t.New), all.Select(d => d.TotalCredit?.Currency).FirstOrDefault(c => c is not null)) };
         }
         return new(new DiffReport(old.Label, @new.Label, [.. diffs], data.Period), problems);
     }

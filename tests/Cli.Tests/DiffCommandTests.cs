@@ -77,6 +77,38 @@ public class DiffCommandTests
     }
 
     [Fact]
+    public void An_amended_contract_is_one_contract_whose_versions_say_their_terms_and_whose_total_adds_them()
+    {
+        // Globex is amended from 15 November (examples/templates/globex-amendment-1.sla): November is judged 1-14 by the
+        // order form and 15-30 by the amendment. The diff once said "total credit for November 2026: 233.33 USD -> 256.67
+        // USD", the order form's days alone, and counted the amendment as a second contract.
+        using var cli = new CliRunner();
+        var form = File.ReadAllText(Example("templates", "globex.sla"));
+        Assert.Contains("set fee = 5000.00 USD", form, StringComparison.Ordinal);
+        foreach (var side in new[] { "old", "new" })
+        {
+            File.Copy(Example("templates", "master.sla"), cli.Write(Path.Combine(side, "master.sla"), ""), overwrite: true);
+            File.Copy(Example("templates", "globex-amendment-1.sla"), cli.Write(Path.Combine(side, "globex-amendment-1.sla"), ""), overwrite: true);
+        }
+        var old = cli.Write(Path.Combine("old", "globex.sla"), form);
+        var @new = cli.Write(Path.Combine("new", "globex.sla"), form.Replace("set fee = 5000.00 USD", "set fee = 5500.00 USD", StringComparison.Ordinal));
+        var run = cli.Invoke(["diff", old, @new, .. Data]);
+        Assert.True(run.ExitCode == 3, run.Output + run.Error);
+        Assert.Contains("contract \"Globex - API\", order form terms: 1 change\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("  credit for November 2026 under these terms, on their days: 233.33 USD -> 256.67 USD\n", run.Output, StringComparison.Ordinal);
+        // The amendment's days: 30% of 6,000.00 USD x 16/30 = 960.00 USD on both sides (it sets its own fee).
+        Assert.Contains("contract \"Globex - API\": total credit for November 2026: 1,193.33 USD -> 1,216.67 USD over all its terms\n", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("total credit for November 2026: 233.33", run.Output, StringComparison.Ordinal);
+        Assert.EndsWith("1 contract differs, 0 contracts the same\n", run.Output, StringComparison.Ordinal);
+        var json = cli.Invoke(["diff", old, @new, "--format", "json", .. Data]);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        var versions = document.RootElement.GetProperty("contracts").EnumerateArray().ToList();
+        Assert.Equal([0, 1], versions.Select(v => v.GetProperty("version").GetProperty("number").GetInt32()));
+        Assert.All(versions, v => Assert.Equal("Globex - API", v.GetProperty("contract").GetString()));
+        Assert.Equal(1216.67m, versions[1].GetProperty("contractTotalCredit").GetProperty("new").GetDecimal());
+    }
+
+    [Fact]
     public void A_contract_at_two_git_revisions_is_read_with_git_show()
     {
         using var cli = new CliRunner();

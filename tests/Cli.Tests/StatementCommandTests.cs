@@ -269,6 +269,21 @@ public sealed class StatementCommandTests
     }
 
     [Fact]
+    public void An_incident_counted_in_part_says_how_much_lay_outside_the_deployed_time()
+    {
+        // INC-2016 (vms) runs 2026-11-20 23:00Z to 11-22 01:00Z; the only VM deployed then starts 11-22 00:00Z. The ledger
+        // said "counted in part: 60 min" and nothing of the other 1,500 minutes.
+        using var cli = new CliRunner();
+        var outDir = Path.Combine(cli.Directory, "out");
+        var run = cli.Invoke("statement", Path.Combine(Contracts, "storage-and-compute.sla"), "--data", Data, "--period", "2026-11", "--as-of", AsOf, "--out", outDir, "--no-sign");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var json = File.ReadAllText(Path.Combine(outDir, "object-storage-and-vms-2026-11.json"));
+        Assert.Contains("\"counted in part: 60 min; 1,500 min outside the deployed (measured) time\"", json, StringComparison.Ordinal);
+        var pages = string.Join(" ", PageTexts(Path.Combine(outDir, "object-storage-and-vms-2026-11.pdf")));
+        Assert.Contains("1,500 min outside the deployed", pages, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Acme_statement_states_each_guarantee_the_late_incidents_and_the_credit_as_the_contract_words_them()
     {
         using var cli = new CliRunner();

@@ -267,6 +267,7 @@ public sealed class RejectionTests
         { "pagerduty", "csv", ",high,PPRI001", ",,PPRI001", 2, "urgency", DataErrorCodes.MissingValue, "'urgency' is required (high or low)" },                // empty urgency
         { "pagerduty", "csv", ",240,1800,", ",4 min,1800,", 2, "seconds_to_first_ack", DataErrorCodes.NumberOutOfRange, "'4 min' is not a whole, non-negative number of seconds." },
         { "pagerduty", "csv", "2026-11-10T10:30:00-05:00", "2026-11-10T10:30:00.123456789-05:00", 2, "resolved_at", DataErrorCodes.TimestampFinerThanTick, "is finer than 100 ns" },
+        { "pagerduty", "csv", "2026-11-10T10:30:00-05:00", "2026-11-10T10:30:00.1234567000-05:00", 2, "resolved_at", DataErrorCodes.InvalidTimestamp, "has more than 9 fractional digits" },
         { "pagerduty", "csv", "Q1ABCDEFGHIJK1,", "\"Q1\u0007\",", 2, "id", DataErrorCodes.InvalidWord, "holds a control character" },                     // BEL in a quoted id
         { "pagerduty", "rest", "\"status\": \"resolved\"", "\"status\": \"closed\"", 3, "incidents[0].status", DataErrorCodes.UnknownEnumeration, "'closed' is not an incident status: PagerDuty's are triggered, acknowledged and resolved." },
         { "statuspage", "incidents", "\"impact\": \"major\",", "", 4, "incidents[0].impact", DataErrorCodes.MissingValue, "'impact' is required: critical, major, minor or none." },

@@ -94,6 +94,31 @@ public sealed class KpiReportChartsTests
         Assert.Equal("incidents (count)", spec.ValueAxisTitle);
     }
 
+    [Theory]
+    [InlineData(0L, 1L, 1L)]
+    [InlineData(3L, 4L, 1L)]                          // a third above 3 is 4
+    [InlineData(9L, 15L, 5L)]                          // 12 wanted: 5 steps of 2 are 10, too few
+    [InlineData(60_000L, 80_000L, 20_000L)]
+    [InlineData(600_000_000L, 800_000_000L, 200_000_000L)] // 600M * 4 once overflowed int: a 1-incident axis
+    [InlineData(4_294_967_294L, 6_000_000_000L, 2_000_000_000L)] // two windows' worth of int.MaxValue stacked
+    public void The_count_axis_tops_the_tallest_bar_by_a_third_in_at_most_five_whole_steps(long tallest, long max, long step)
+    {
+        Assert.Equal((max, step), KpiReportCharts.CountAxis(tallest));
+        Assert.True(max >= tallest + tallest / 3 && max / step <= 5 && max % step == 0);
+    }
+
+    [Fact]
+    public void Stacked_counts_beyond_int_keep_their_sum()
+    {
+        // Two groups of 1.5 billion incidents in one window: 3 billion, past int.MaxValue, once wrapped to a negative total.
+        var breakdown = new IncidentBreakdown(BreakdownDimension.Team,
+            [new BreakdownRow("payments", [Count(1_500_000_000)]), new BreakdownRow("search", [Count(1_500_000_000)])]);
+        var spec = KpiReportCharts.IncidentsBy(breakdown, ["2026-10"]);
+        Assert.Equal(["2026-10 (3000000000)"], spec.CategoryLabels.ToArray());
+        Assert.Equal([(0d, 1.5e9), (1.5e9, 1.5e9)], spec.Segments.Select(s => (s.Base, s.Value)));
+        Assert.True(spec.AxisMax >= 4e9);
+    }
+
     [Fact]
     public void The_charts_render_to_png()
     {

@@ -30,6 +30,23 @@ public class LayoutCostTests
     }
 
     [Fact]
+    public void A_long_value_of_a_label_value_table_stays_inside_the_right_margin()
+    {
+        // The value column is drawn bold; it was wrapped in the regular face, so a long customer name ran up to 36 pt
+        // past the right margin (seen in a rendered statement).
+        var value = string.Join(" ", Enumerable.Repeat("long", 300)) + " " + new string('X', 400);
+        var table = new TableBlock([], [ColumnAlign.Left, ColumnAlign.Left],
+            [[new TableCell("Customer"), new TableCell(value)], [new TableCell("Provider"), new TableCell("Example Commerce Cloud Inc.")]]);
+        var document = new MarkupDocument([table], new PageFurniture("", "", "", "Page {page} of {pages}", null));
+        var ops = PageLayoutEngine.Layout(document).SelectMany(p => p.Ops).OfType<TextOp>().ToList();
+        var right = PageLayoutEngine.PageWidth - PageLayoutEngine.MarginX;
+        Assert.Contains(ops, o => o.Text.Contains('X', StringComparison.Ordinal));
+        Assert.All(ops, o => Assert.True(PageLayoutEngine.WrapMeasured(o.Text, o.Font, right - o.X).Lines.Count == 1, $"'{o.Text}' in {o.Font} at x {o.X} runs past {right}"));
+        Assert.Equal(value.Replace(" ", "", StringComparison.Ordinal),
+            string.Concat(ops.Where(o => o.Font == FontRole.CellBold && o.Text != "Example Commerce Cloud Inc.").Select(o => o.Text)).Replace(" ", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_statement_with_a_20000_character_customer_name_lays_out()
     {
         var name = "Acme " + new string('W', 20_000);

@@ -13,6 +13,17 @@ public class StatementMappingTests
 {
     private static StatementDocument Mapped() => StatementMapping.Map(HandBuiltEvaluations.Evaluation(), HandBuiltEvaluations.Context());
 
+    [Theory]
+    [InlineData(false, false, "counted in part (60 min); the rest not counted: inside excluded time")]
+    [InlineData(true, false, "counted in part (60 min); the rest not counted: outside the deployed (measured) time")]
+    [InlineData(true, true, "counted in part (60 min); the rest not counted: outside the deployed (measured) time or in a period shorter than the minimum")]
+    public void The_audit_names_only_what_can_have_left_out_the_rest_of_an_incident(bool deployed, bool dropped, string expected)
+    {
+        // Once always "inside excluded time or in a period shorter than the minimum", never the deployed time.
+        var incident = new IncidentTrace("INC-1", IncidentOutcome.Counted, NodaTime.Instant.FromUtc(2026, 11, 1, 0, 0), NodaTime.Instant.FromUtc(2026, 11, 1, 2, 0), false, 7200m, 1m, 3600m, null);
+        Assert.Equal(expected, DowntimeAuditMapping.OutcomeText(incident, [], deployed, dropped));
+    }
+
     [Fact]
     public void Period_is_the_contract_zone_month_with_its_exact_length()
     {

@@ -249,7 +249,7 @@ public class RelyingPartyVerificationTests
         var pdf = ProviderSigned.Value.Concat(Encoding.ASCII.GetBytes("\n")).ToArray();
         var result = Verify(pdf);
         Assert.Equal(VerificationStatus.Invalid, result.Status);
-        Assert.Equal("1 bytes after the signed range (content was added after signing)", result.Reason);
+        Assert.Equal("1 byte after the signed range (content was added after signing)", result.Reason);
     }
 
     [Fact]

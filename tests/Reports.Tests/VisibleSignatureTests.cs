@@ -80,6 +80,26 @@ public class VisibleSignatureTests
     }
 
     [Fact]
+    public void A_block_the_last_page_has_no_room_for_gets_a_page_that_says_what_it_is()
+    {
+        // Content down to the foot of the page: the block cannot go under it and takes a page of its own. That page once
+        // held the block alone, with no line saying what it signs or that the content had ended.
+        var content = new SlaKpiDsl.Reports.Layout.LaidOutPage([new SlaKpiDsl.Reports.Layout.TextOp(62, SlaKpiDsl.Reports.Layout.PageLayoutEngine.ContentBottom - 14,
+            "the last ledger line", SlaKpiDsl.Reports.Layout.FontRole.Body, SlaKpiDsl.Reports.Layout.InkColor.Text)]);
+        var furniture = new SlaKpiDsl.Reports.Layout.PageFurniture("Acme", "Statement", "ST-TEST", "Page {page} of {pages}", null);
+        var meta = new SlaKpiDsl.Reports.Pdf.PdfMetadata("t", "s", "a", NodaTime.Instant.FromUtc(2026, 12, 1, 6, 0), System.Collections.Immutable.ImmutableDictionary<string, string>.Empty, null);
+        var bytes = PdfComposer.Compose([content], furniture, meta, new SigningOptions(Demo.Value));
+        var path = Path.Combine(TestSupport.TempDir("visible-own-page"), "statement.pdf");
+        File.WriteAllBytes(path, bytes);
+        var pages = StatementElementsText.PdfToTextPages(path);
+        Assert.Equal(2, pages.Count);
+        Assert.Contains("the last ledger line", pages[0], StringComparison.Ordinal);
+        Assert.Contains("Signature The content ends on page 1; the signature below covers the whole document, pages 1 to 2.", pages[1], StringComparison.Ordinal);
+        Assert.Contains("Digitally signed with the DEMO certificate", pages[1], StringComparison.Ordinal);
+        Assert.Contains("Signature is Valid.", TestSupport.Run("pdfsig", path).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_production_certificate_block_names_its_issuer_and_carries_no_demo_wording()
     {
         using var root = TestCertificates.Root();

@@ -151,7 +151,8 @@ internal static class OrderForms
                 var whole = clause.Reference is { } r ? r.Span.Cover(clause.Span) : clause.Span;
                 change.Clauses.Add((deviationSource, whole));
             }
-            if (ok) hints.Add(DiagnosticBuilder.DeviationFromTemplate(deviationSource, deviation.Block.Span, form.Name, template.Name, Describe(template, deviation, key, deviationSource)));
+            if (ok) hints.Add(DiagnosticBuilder.DeviationFromTemplate(deviationSource, deviation.Block.Span, form.Name, template.Name,
+                Describe(template, deviation, key, deviationSource, name => values.TryGetValue(name, out var v) ? v.Value.Text : null)));
         }
         var additions = template.Allowed(null, AllowanceKind.Addition).SelectMany(a => a.Kinds).Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (block, blockSource) in form.AddedBlocks.Select(b => (b, form.Source)).Concat(form.AmendedBlocks))
@@ -209,7 +210,13 @@ internal static class OrderForms
     }
 
     /// <summary>A deviation in words: which clauses of the template it replaces or adds to, quoting both sides.</summary>
-    private static string Describe(TemplateDefinition template, DeviationSyntax deviation, string key, SourceText formSource)
+    /// <remarks>
+    /// The template's clauses are quoted as this contract would have had them, each <c>$name</c> replaced by the contract's
+    /// value (<paramref name="valueOf"/>; a parameter without one keeps its <c>$name</c>), not as the template writes
+    /// them: "'... below $target' are replaced by '... below 99.95%'" did not say what the contract loses, and hid a
+    /// replacement that changes nothing.
+    /// </remarks>
+    private static string Describe(TemplateDefinition template, DeviationSyntax deviation, string key, SourceText formSource, Func<string, string?> valueOf)
     {
         string Quote(string text) => "'" + ClauseWriterSpacing(text) + "'";
         var theirs = deviation.Clauses.Select(c => Quote(formSource.GetText(c.Span))).ToList();
@@ -217,10 +224,25 @@ internal static class OrderForms
         var kinds = deviation.Clauses.Select(c => Kind(formSource, c)).ToHashSet(StringComparer.Ordinal);
         var replaced = template.Syntax.Lines
             .Where(l => l.Block == deviation.Block.Name && l.BlockKeyword == deviation.Keyword && !template.IsOpener(l) && kinds.Contains(l.Kind))
-            .Select(l => Quote(template.Source.GetText(l.ClosesBlock ? new SourceSpan(l.Span.Start, l.Span.Length - 1) : l.Span)))
+            .Select(l => Quote(WithValues(template.Source, l, valueOf)))
             .ToList();
         return $"in {key} its {string.Join(" and ", kinds.Order(StringComparer.Ordinal).Select(k => $"`{k}`"))} clauses " +
                (replaced.Count == 0 ? "(the template has none) are " : $"{string.Join("; ", replaced)} are replaced by ") + string.Join("; ", theirs);
+    }
+
+    /// <summary>A template line's text (without the brace that closes its block) with each parameter reference replaced by its value.</summary>
+    private static string WithValues(SourceText source, TemplateLineSyntax line, Func<string, string?> valueOf)
+    {
+        var span = line.ClosesBlock ? new SourceSpan(line.Span.Start, line.Span.Length - 1) : line.Span;
+        var text = new System.Text.StringBuilder();
+        var at = span.Start;
+        foreach (var reference in line.References.Where(r => r.Span.Start >= span.Start && r.Span.End <= span.End).OrderBy(r => r.Span.Start))
+        {
+            text.Append(source.GetText(SourceSpan.FromBounds(at, reference.Span.Start)));
+            text.Append(valueOf(reference.Name) ?? source.GetText(reference.Span));
+            at = reference.Span.End;
+        }
+        return text.Append(source.GetText(SourceSpan.FromBounds(at, span.End))).ToString();
     }
 
     private static string ClauseWriterSpacing(string text) => string.Join(' ', text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));

@@ -60,16 +60,16 @@ public static class KpiReportCharts
     /// </summary>
     public static BarChartSpec IncidentsBy(IncidentBreakdown breakdown, ImmutableArray<string> windowLabels)
     {
-        var ranked = breakdown.Rows.OrderByDescending(r => r.Windows.Sum(c => c.Incidents)).ThenBy(r => r.Group, StringComparer.Ordinal).ToList();
+        var ranked = breakdown.Rows.OrderByDescending(r => r.Windows.Sum(c => (long)c.Incidents)).ThenBy(r => r.Group, StringComparer.Ordinal).ToList();
         var own = ranked.Count <= GroupInks.Length ? ranked : ranked.Take(GroupInks.Length - 1).ToList();
-        var groups = own.Select(r => (Name: r.Group, Counts: r.Windows.Select(c => c.Incidents).ToArray())).ToList();
+        var groups = own.Select(r => (Name: r.Group, Counts: r.Windows.Select(c => (long)c.Incidents).ToArray())).ToList();
         if (own.Count < ranked.Count)
         {
             var rest = ranked.Skip(own.Count).ToList();
-            groups.Add(($"other ({rest.Count} {breakdown.Title}s)", Enumerable.Range(0, windowLabels.Length).Select(w => rest.Sum(r => r.Windows[w].Incidents)).ToArray()));
+            groups.Add(($"other ({rest.Count} {breakdown.Title}s)", Enumerable.Range(0, windowLabels.Length).Select(w => rest.Sum(r => (long)r.Windows[w].Incidents)).ToArray()));
         }
         var segments = ImmutableArray.CreateBuilder<BarSegment>();
-        var totals = new int[windowLabels.Length];
+        var totals = new long[windowLabels.Length];
         for (var w = 0; w < windowLabels.Length; w++)
         {
             for (var g = 0; g < groups.Count; g++)
@@ -82,7 +82,7 @@ public static class KpiReportCharts
         }
         var (max, step) = CountAxis(totals.DefaultIfEmpty(0).Max());
         var ticks = ImmutableArray.CreateBuilder<double>();
-        for (var v = 0; v <= max; v += step) ticks.Add(v);
+        for (var v = 0L; v <= max; v += step) ticks.Add(v);
         var labels = windowLabels.Select((l, w) => $"{l} ({totals[w]})").ToImmutableArray();
         return new BarChartSpec(labels, $"window (incidents in all); stacked by {breakdown.Title}", "incidents (count)", 0, max, segments.ToImmutable(),
             [.. groups.Select((g, i) => new LegendEntry(g.Name, GroupInks[i]))], [], ticks.ToImmutable())
@@ -91,14 +91,17 @@ public static class KpiReportCharts
         };
     }
 
-    /// <summary>A count axis from zero to a whole-number top with headroom for the legend (a third above the tallest bar), ticks at whole steps.</summary>
-    internal static (int Max, int Step) CountAxis(int tallest)
+    /// <summary>
+    /// A count axis from zero to a whole-number top with headroom for the legend (a third above the tallest bar), ticks at
+    /// whole steps (1, 2 or 5 times a power of ten, at most five of them). In long integers: a window's stacked total is a
+    /// sum of int counts, and a third more of it once overflowed int to a one-incident axis.
+    /// </summary>
+    internal static (long Max, long Step) CountAxis(long tallest)
     {
-        var wanted = Math.Max(1, (int)Math.Ceiling(tallest * 4 / 3.0));
-        foreach (var step in new[] { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000 })
-            if (wanted <= step * 5) return ((wanted + step - 1) / step * step, step);
-        var big = (int)Math.Pow(10, Math.Ceiling(Math.Log10(wanted / 5.0)));
-        return ((wanted + big - 1) / big * big, big);
+        var wanted = Math.Max(1, tallest + (tallest + 2) / 3);
+        for (var power = 1L; ; power *= 10)
+            foreach (var step in new[] { power, 2 * power, 5 * power })
+                if (wanted <= step * 5) return ((wanted + step - 1) / step * step, step);
     }
 
     private static string Text(decimal value, string unit)

@@ -220,7 +220,9 @@ internal sealed class PageLayoutEngine
             var row = cells.Select(c => c.Text).ToImmutableArray();
             // Only the template's own markers make a total row: a value cannot (it is escaped, MarkupText).
             var isTotal = hasHeader && cells[0].Strong;
-            FontRole Role(int column) => isTotal || cells[column].Strong ? FontRole.CellBold : FontRole.Cell;
+            // A label/value table draws its value column bold: it is wrapped in bold too (wrapped in the regular face, a
+            // long value ran past the right margin by the difference in width).
+            FontRole Role(int column) => isTotal || cells[column].Strong || (!hasHeader && column == 1) ? FontRole.CellBold : FontRole.Cell;
             var pad = 2 * (hasHeader ? CellPadY : CellPadY * 0.6);
             // A row taller than a page (a very long value) continues on the next page instead of running off this one.
             var linesPerPage = Math.Max(1, (int)((ContentBottom - _top - headerHeight - pad) / lh));

@@ -30,7 +30,7 @@ public static class DowntimeAuditMapping
             {
                 var source = byId.GetValueOrDefault(i.Id);
                 return new AuditIncident(i.Id, source?.Service ?? "?", source?.Severity ?? 0, source?.Team, i.Start, i.End, i.Open, i.Seconds,
-                    Math.Clamp(i.Weight, 0m, 1m), i.CountedSeconds, OutcomeText(i, timeClauses));
+                    Math.Clamp(i.Weight, 0m, 1m), i.CountedSeconds, OutcomeText(i, timeClauses, StatementMapping.DeployedBasis(trace), trace.Periods.Any(p => p.Dropped)));
             }).ToImmutableArray();
             var exclusions = trace.Exclusions.Select(x => new AuditExclusion(x.Clause, Kind(x.Kind), x.TimeInWindowSeconds, x.DowntimeRemovedSeconds, x.Evidence)).ToImmutableArray();
             var kept = trace.Periods.Where(p => !p.Dropped).Sum(p => p.Seconds * Math.Clamp(p.Weight, 0m, 1m));
@@ -63,12 +63,17 @@ public static class DowntimeAuditMapping
     };
 
     /// <summary>What happened to the incident and by which clause (internal wording: clause numbers as the contract writes them).</summary>
-    internal static string OutcomeText(IncidentTrace i, IReadOnlyList<string> timeClauses)
+    internal static string OutcomeText(IncidentTrace i, IReadOnlyList<string> timeClauses, bool deployedBasis = false, bool minimumDropped = true)
     {
         var inExcludedTime = timeClauses.Count == 0 ? "inside excluded time" : $"inside time excluded by clause {string.Join(", ", timeClauses)}";
+        // The rest of a part-counted incident, by what can have left it out here: time exclusions, deployed time, the minimum period.
+        List<string> rest = [.. timeClauses.Count > 0 ? [inExcludedTime] : Array.Empty<string>(),
+            .. deployedBasis ? ["outside the deployed (measured) time"] : Array.Empty<string>(),
+            .. minimumDropped ? ["in a period shorter than the minimum"] : Array.Empty<string>()];
+        if (rest.Count == 0) rest = [inExcludedTime];
         var text = i.Outcome switch
         {
-            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part ({Words.Duration(i.CountedSeconds)}); the rest not counted: {inExcludedTime} or in a period shorter than the minimum",
+            IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part ({Words.Duration(i.CountedSeconds)}); the rest not counted: {string.Join(" or ", rest)}",
             IncidentOutcome.Counted => "counted",
             IncidentOutcome.ExcludedByTime => "not counted: " + inExcludedTime,
             IncidentOutcome.ExcludedByIncidentClause => "excluded by clause " + (i.Clause ?? "?"),

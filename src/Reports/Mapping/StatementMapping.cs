@@ -341,7 +341,7 @@ public static class StatementMapping
             .Select(i =>
             {
                 var record = records.Value.GetValueOrDefault(i.Id);
-                return new LedgerIncident(i.Id, Local(i.Start), Local(i.End), i.Seconds, Weight(i.Weight), IncidentOutcomeText(i, trace.ExcludedSegments))
+                return new LedgerIncident(i.Id, Local(i.Start), Local(i.End), i.Seconds, Weight(i.Weight), IncidentOutcomeText(i, trace.ExcludedSegments, DeployedBasis(trace), positioned: !trace.CountedSegments.IsEmpty))
                 {
                     Service = record?.Service,
                     Severity = record?.Severity,
@@ -372,11 +372,40 @@ public static class StatementMapping
 
     private static decimal Weight(decimal w) => Math.Clamp(w, 0m, 1m);
 
+    /// <summary>Whether a trace measures against deployed time (the incident's time outside it is not counted).</summary>
+    internal static bool DeployedBasis(CommitmentTrace trace) => trace.Denominator?.Kind is DenominatorKind.DeployedTime or DenominatorKind.DeployedTimeMinusExcluded;
+
+    /// <summary>
+    /// The part of a counted incident (within the window) neither counted nor removed by a time exclusion: time outside
+    /// the measured period (before a deployment, after it ended). The excluded segments are merged first, so time two
+    /// clauses both exclude is taken once.
+    /// </summary>
+    internal static decimal Uncovered(IncidentTrace i, ImmutableArray<ExcludedDowntimeTrace> excluded)
+    {
+        var overlaps = excluded.IsDefaultOrEmpty ? [] : excluded
+            .Select(x => (Start: x.Start > i.Start ? x.Start : i.Start, End: x.End < i.End ? x.End : i.End))
+            .Where(x => x.Start < x.End).OrderBy(x => x.Start).ToList();
+        var excludedTicks = 0L;
+        Instant? runStart = null, runEnd = null;
+        foreach (var (start, end) in overlaps)
+        {
+            if (runEnd is { } re && start <= re)
+            {
+                if (end > re) runEnd = end;
+                continue;
+            }
+            if (runStart is { } rs) excludedTicks += (runEnd!.Value - rs).BclCompatibleTicks;
+            (runStart, runEnd) = (start, end);
+        }
+        if (runStart is { } last) excludedTicks += (runEnd!.Value - last).BclCompatibleTicks;
+        return Math.Max(0m, i.Seconds - i.CountedSeconds - excludedTicks / (decimal)NodaConstants.TicksPerSecond);
+    }
+
     /// <summary>
     /// What happened to an incident, naming the clause that excluded its time: an incident clause's own, or for time
     /// removed by a time exclusion (maintenance, a weekly window) the clauses whose excluded downtime overlaps it.
     /// </summary>
-    private static string IncidentOutcomeText(IncidentTrace i, ImmutableArray<ExcludedDowntimeTrace> excluded = default)
+    private static string IncidentOutcomeText(IncidentTrace i, ImmutableArray<ExcludedDowntimeTrace> excluded = default, bool deployedBasis = false, bool positioned = false)
     {
         var clauses = excluded.IsDefaultOrEmpty || i.Outcome is not (IncidentOutcome.Counted or IncidentOutcome.ExcludedByTime)
             ? ""
@@ -384,7 +413,11 @@ public static class StatementMapping
         var text = i.Outcome switch
         {
             IncidentOutcome.Counted when i.CountedSeconds < i.Seconds => $"counted in part: {Words.Duration(i.CountedSeconds)}"
-                + (clauses.Length > 0 ? $"; time excluded by clause {clauses}" : ""),
+                + (clauses.Length > 0 ? $"; time excluded by clause {clauses}" : "")
+                // Only a full trace places its counted and excluded time; a summary one cannot tell the rest apart.
+                + (positioned && Uncovered(i, excluded) is > 0 and var outside
+                    ? $"; {Words.Duration(outside)} outside the {(deployedBasis ? "deployed (measured) time" : "measured period")}"
+                    : ""),
             IncidentOutcome.Counted => "counted",
             IncidentOutcome.ExcludedByTime => clauses.Length > 0 ? $"excluded by clause {clauses}" : "inside excluded time",
             IncidentOutcome.ExcludedByIncidentClause => "excluded by clause " + (i.Clause ?? "?"),

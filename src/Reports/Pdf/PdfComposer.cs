@@ -62,7 +62,9 @@ internal static partial class PdfComposer
         if (block is not null)
         {
             var top = PageLayoutEngine.ContentBottom - block.Height;
-            if (ContentBottomOf(pages[^1]) > top - 8) pages = pages.Add(new LaidOutPage([]));
+            // A page holding only the block says what it is, so the block does not stand alone without context.
+            if (ContentBottomOf(pages[^1]) > top - 8)
+                pages = pages.Add(SignaturePage(furniture.DemoBanner is not null ? PageLayoutEngine.ContentTopWithBanner : PageLayoutEngine.ContentTop, pages.Length + 1));
             // PDF user space: origin bottom-left (PdfRectangle takes the XRect as x1, y1, x2, y2).
             blockRect = new XRect(PageLayoutEngine.MarginX, PageLayoutEngine.PageHeight - PageLayoutEngine.ContentBottom,
                 PageLayoutEngine.PageWidth - 2 * PageLayoutEngine.MarginX, block.Height);
@@ -131,6 +133,16 @@ internal static partial class PdfComposer
         if (placed.Count > 0) page.Contents.AppendContent().CreateStream(Encoding.ASCII.GetBytes(content.ToString()));
         return placed;
     }
+
+    /// <summary>
+    /// The page a signature block gets when the content leaves no room for it at the foot of the last page: a heading and
+    /// a line saying that the block below signs the whole document and where its content ends (<see cref="SignatureBlock.OwnPageHeading"/>).
+    /// </summary>
+    internal static LaidOutPage SignaturePage(double top, int pageCount) =>
+        new([
+            new TextOp(PageLayoutEngine.MarginX, top, SignatureBlock.OwnPageHeading, FontRole.Section, InkColor.Text),
+            new TextOp(PageLayoutEngine.MarginX, top + Typography.Font(FontRole.Section).Height * 1.6, SignatureBlock.OwnPageNote(pageCount), FontRole.Body, InkColor.Muted),
+        ]);
 
     /// <summary>The lowest point (from the top) any content of the page reaches; text is taken as one line high.</summary>
     internal static double ContentBottomOf(LaidOutPage page) => page.Ops.Select(op => op switch

@@ -57,6 +57,15 @@ public sealed record SignatureBlock
         ? "Digitally signed with the DEMO certificate: not valid for billing"
         : "Digitally signed";
 
+    /// <summary>The heading of a page that holds only the block (the content left no room for it on the page before).</summary>
+    public const string OwnPageHeading = "Signature";
+
+    /// <summary>The line under <see cref="OwnPageHeading"/>: what the block signs, and that the content ended on the page before.</summary>
+    public static string OwnPageNote(int pageCount) => pageCount < 2
+        ? "The signature below covers this document."
+        : string.Create(CultureInfo.InvariantCulture,
+            $"The content ends on page {pageCount - 1}; the signature below covers the whole document, pages 1 to {pageCount}.");
+
     /// <summary>Height of the block in points (heading, lines, padding).</summary>
     public double Height => 2 * Padding + HeadingHeight + Lines().Count * LineHeight;
 

@@ -201,9 +201,11 @@ public static partial class StatementVerifier
         if (signedEnd < pdf.Length)
         {
             var tail = Encoding.Latin1.GetString(pdf, (int)signedEnd, (int)(pdf.Length - signedEnd));
+            var after = pdf.Length - signedEnd;
+            var bytes = $"{after} byte{(after == 1 ? "" : "s")} after the signed range";
             return tail.Contains("%%EOF", StringComparison.Ordinal) || tail.Contains("startxref", StringComparison.Ordinal)
-                ? (null, $"an incremental update was appended after signing ({pdf.Length - signedEnd} bytes after the signed range)")
-                : (null, $"{pdf.Length - signedEnd} bytes after the signed range (content was added after signing)");
+                ? (null, $"an incremental update was appended after signing ({bytes})")
+                : (null, $"{bytes} (content was added after signing)");
         }
         var last = text.LastIndexOf("trailer", StringComparison.Ordinal);
         var startxref = text.LastIndexOf("startxref", StringComparison.Ordinal);

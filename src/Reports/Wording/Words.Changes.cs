@@ -214,6 +214,21 @@ public static partial class Words
         return old == @new ? $"total credit for {periodName}: {Amount(old)} (unchanged)" : $"total credit for {periodName}: {Amount(old)} -> {Amount(@new)}";
     }
 
+    /// <summary>
+    /// The credit of one version of an amended contract for a period: only the days that version judges, so never called
+    /// the period's total ("credit for November 2026 under these terms, on their days: 233.33 USD -> 256.67 USD").
+    /// </summary>
+    public static string VersionCredit(decimal? old, decimal? @new, string? currency, string periodName)
+    {
+        string Amount(decimal? amount) => amount is { } a ? currency is null ? Number(a) : Money(a, currency) : "none";
+        return old == @new ? $"credit for {periodName} under these terms, on their days: {Amount(old)} (unchanged)" : $"credit for {periodName} under these terms, on their days: {Amount(old)} -> {Amount(@new)}";
+    }
+
+    /// <summary>Which terms of an amended contract a version is: "order form terms" (or "contract terms") for the terms as signed, "as amended on 2026-11-15" for an amendment.</summary>
+    public static string VersionTerms(Runtime.Evaluation.ContractVersion version) => version.Number == 0
+        ? (version.FromTemplate ? "order form" : "contract") + " terms"
+        : $"as amended on {version.Effective:yyyy-MM-dd} (amendment {version.Number})";
+
     private static string Outcome(OutcomeSide side) => Result(side) + (side.Credit is not null ? ", credit " + CreditWords(side) : "");
 
     private static string Result(OutcomeSide side) => side.Verdict is { } verdict

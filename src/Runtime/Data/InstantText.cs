@@ -20,6 +20,11 @@ public enum InstantParseStatus
     /// truncated, so every instant evaluated is the instant written.
     /// </summary>
     FinerThanTick,
+    /// <summary>
+    /// A timestamp that would be valid but for a fraction of more than nine digits: the grammar reads at most nine
+    /// (nanoseconds), and time is exact to a tick, seven digits (docs/semantics.md, "One time precision").
+    /// </summary>
+    TooManyFractionDigits,
 }
 
 /// <summary>
@@ -106,9 +111,11 @@ public static class InstantText
         if (text.Length < 16 || text[4] != '-' || text[7] != '-'
             || !TryDigits(text, 0, 4, out var year) || !TryDigits(text, 5, 2, out var month) || !TryDigits(text, 8, 2, out var day))
             return InstantParseStatus.Invalid;
-        var form = TryTimeAndOffset(text, out var hour, out var minute, out var second, out var nanos, out var offsetSeconds);
-        if (form == TimeForm.Invalid || year < 1 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
             return InstantParseStatus.Invalid;
+        var form = TryTimeAndOffset(text, out var hour, out var minute, out var second, out var nanos, out var offsetSeconds);
+        if (form == TimeForm.Invalid)
+            return HasTooManyFractionDigits(text) ? InstantParseStatus.TooManyFractionDigits : InstantParseStatus.Invalid;
         if (nanos % NanosecondsPerTick != 0) return InstantParseStatus.FinerThanTick;
         if (form == TimeForm.NoOffset)
         {
@@ -121,6 +128,20 @@ public static class InstantText
         }
         instant = ToInstant(DaysFromCivil(year, month, day), hour, minute, second, nanos, offsetSeconds);
         return InstantParseStatus.Ok;
+    }
+
+    /// <summary>
+    /// Whether a text the grammar refused would be valid with its fraction cut to nine digits: then the fraction's length
+    /// alone is what is wrong, and the error says so (not "not an ISO 8601 timestamp").
+    /// </summary>
+    private static bool HasTooManyFractionDigits(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 21 || text[19] != '.') return false;
+        var end = 20;
+        while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
+        if (end - 20 <= 9) return false;
+        var cut = string.Concat(text[..29], text[end..]);
+        return TryTimeAndOffset(cut.AsSpan(), out _, out _, out _, out _, out _) != TimeForm.Invalid;
     }
 
     /// <summary>One tick, the finest time the kernels hold (and the compiler accepts in a contract's constants).</summary>

@@ -199,7 +199,28 @@ public class TemplateTests
         var sla = result.Model!.Contracts.Single().Slas.Single(s => s.Name == "availability");
         Assert.Single(sla.Credits.Tiers);
         var hint = Assert.Single(result.Diagnostics, d => d.Code == "SLA1075");
-        Assert.Contains("'credit 10% of fee when availability below $target'; 'credit 25% of fee when availability below 99.0%' are replaced by 'credit 30% of fee when availability below 99.9%'", hint.Message, StringComparison.Ordinal);
+        // The template's clauses as this contract had them: $target at its value (the default, 99.9%), never the placeholder.
+        Assert.Contains("'credit 10% of fee when availability below 99.9%'; 'credit 25% of fee when availability below 99.0%' are replaced by 'credit 30% of fee when availability below 99.9%'", hint.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("$", hint.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_override_quotes_the_template_s_clauses_with_the_contract_s_own_values()
+    {
+        var text = Schedule + """
+            contract "Acme" from template schedule {
+              set fee = 1000.00 USD
+              set target = 99.95%
+              override sla availability {
+                credit 10% of fee when availability below 99.95%
+              }
+            }
+            """;
+        var result = ContractChecker.Check(new SourceText("acme.sla", text));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var hint = Assert.Single(result.Diagnostics, d => d.Code == "SLA1075");
+        // The set value, not the default and not "$target": the reader sees that the first clause is kept as it was.
+        Assert.Contains("its `credit` clauses 'credit 10% of fee when availability below 99.95%'; 'credit 25% of fee when availability below 99.0%' are replaced by 'credit 10% of fee when availability below 99.95%'", hint.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,23 @@ public class InstantTextTests
         Assert.Equal(InstantParseStatus.FinerThanTick, InstantText.TryParse(text.Replace("Z", "", StringComparison.Ordinal), DateTimeZone.Utc, out _));
     }
 
+    [Theory]
+    [InlineData("2026-11-10T14:00:00.1234567891Z")]        // ten digits
+    [InlineData("2026-11-10T14:00:00.1234567000000-05:00")] // whole ticks, but thirteen digits
+    [InlineData("2026-11-10T14:00:00.0000000000")]          // eleven digits, local time (a zone is declared below)
+    public void A_fraction_of_more_than_nine_digits_is_named_as_such(string text)
+    {
+        // The text is a timestamp but for its fraction's length: the error says that, not "not an ISO 8601 timestamp".
+        Assert.Equal(InstantParseStatus.TooManyFractionDigits, InstantText.TryParse(text, DateTimeZone.Utc, out _));
+    }
+
+    [Theory]
+    [InlineData("2026-11-10T14:00:00.1234567891+0500")] // long fraction, and the offset lacks its colon
+    [InlineData("2026-13-10T14:00:00.1234567891Z")]     // long fraction, and no month 13
+    [InlineData("2026-11-10T24:00:00.1234567891Z")]     // long fraction, and no hour 24
+    public void A_long_fraction_in_a_text_wrong_elsewhere_too_is_not_a_timestamp(string text) =>
+        Assert.Equal(InstantParseStatus.Invalid, InstantText.TryParse(text, null, out _));
+
     [Fact]
     public void A_local_time_needs_a_declared_zone()
     {

@@ -57,6 +57,15 @@ public sealed class SilentLossTests : IDisposable
     }));
 
     [Fact]
+    public void A_fraction_of_more_than_nine_digits_says_what_is_wrong()
+    {
+        // Was "is not an ISO 8601 timestamp", which a reader of a correct-looking timestamp cannot act on.
+        var (_, log) = DataText.Csv(RequestSliceFormat.Instance, RequestsHeader + "api,2026-10-01T00:00:00.1234567000Z,5m,10,10,\n");
+        Assert.Equal(["2 start DATA004"], DataText.Where(log));
+        Assert.Contains("has more than 9 fractional digits; time is exact to 100 ns", log.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_parallel_reader_leaves_a_file_with_an_overlap_to_the_sequential_reader_which_locates_it()
     {
         var text = new StringBuilder(RequestsHeader);
@@ -96,7 +105,7 @@ public sealed class SilentLossTests : IDisposable
         Assert.Equal("alerts.jsonl", log.Errors[0].File);
     }
 
-    /// <summary>An id or service with a character that makes it not single-line text (a region may span lines: CsvEdgeCaseTests).</summary>
+    /// <summary>An id or service with a character that makes it not single-line text (a region too, since a quote left open reads the next rows into it).</summary>
     public static TheoryData<string, string, string> BadIds => new()
     {
         // A quoted newline inside an id: the id printed on two lines in every listing.
@@ -109,7 +118,43 @@ public sealed class SilentLossTests : IDisposable
         { "line-separator-in-id", "INC\u20281,api,1,outage,2026-10-01T00:00:00Z,\n", "2 id DATA009" },
         // The replacement character, which is what bytes that are not UTF-8 become when a CSV file is decoded.
         { "replacement-in-id", "INC-\uFFFD,api,1,outage,2026-10-01T00:00:00Z,\n", "2 id DATA009" },
+        // A region too (once free text): a line break in it, as a quote left open would put there.
+        { "newline-in-region", "INC-1,api,1,outage,2026-10-01T00:00:00Z,\"us-east-1\nus-west-2\"\n", "2 region DATA009" },
     };
+
+    [Fact]
+    public void An_unknown_column_or_property_is_named_in_words_that_read()
+    {
+        // Was "'extra' is not a incidents column".
+        var (_, csv) = DataText.Csv(IncidentFormat.Instance, "id,service,severity,impact,started,extra\nINC-1,api,1,outage,2026-10-01T00:00:00Z,1\n");
+        Assert.StartsWith("'extra' is not a column of incidents files (known: id, service,", csv.Errors.Single(e => e.Code == DataErrorCodes.UnknownColumn).Message, StringComparison.Ordinal);
+        var (_, jsonl) = DataText.Jsonl(IncidentFormat.Instance, "{\"id\":\"INC-1\",\"service\":\"api\",\"severity\":1,\"impact\":\"outage\",\"started\":\"2026-10-01T00:00:00Z\",\"extra\":1}\n");
+        Assert.StartsWith("'extra' is not a property of incidents records (known: id, service,", jsonl.Errors.Single(e => e.Code == DataErrorCodes.UnknownColumn).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quote_left_open_cannot_swallow_the_next_rows_silently()
+    {
+        // The quote opened in INC-2's region closes in INC-4's: with the right column count, INC-3 and INC-4 once vanished
+        // into INC-2's region and the load succeeded with two incidents.
+        const string header = "id,service,severity,impact,started,region\n";
+        var (records, log) = DataText.Csv(IncidentFormat.Instance, header
+            + "INC-1,api,1,outage,2026-10-01T00:00:00Z,eu\n"
+            + "INC-2,api,1,outage,2026-10-02T00:00:00Z,\"eu\n"
+            + "INC-3,api,1,outage,2026-10-03T00:00:00Z,eu\n"
+            + "INC-4,api,1,outage,2026-10-04T00:00:00Z,eu\"\n"
+            + "INC-5,api,1,outage,2026-10-05T00:00:00Z,eu\n");
+        Assert.Equal(["INC-1", "INC-5"], records.Select(r => r.Id));
+        Assert.Equal(["3 region DATA009"], DataText.Where(log));
+        // With the wrong column count, the error says which lines the open quote took.
+        var (_, counted) = DataText.Csv(IncidentFormat.Instance, header
+            + "INC-2,api,1,outage,2026-10-02T00:00:00Z,\"eu,x\n"
+            + "INC-3,api,1,outage,2026-10-03T00:00:00Z,eu\n"
+            + "INC-4,api,1,outage,2026-10-04T00:00:00Z,eu\",y\n");
+        Assert.Equal(["2 - DATA001"], DataText.Where(counted));
+        Assert.Equal("The row has 7 columns; the header has 6. It runs from line 2 to line 4: a quoted field is not closed where it should be, so those lines were read as one row (and are left out with it).",
+            counted.Errors[0].Message);
+    }
 
     [Theory]
     [MemberData(nameof(BadIds))]

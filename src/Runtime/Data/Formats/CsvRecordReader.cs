@@ -7,7 +7,7 @@ namespace SlaKpiDsl.Runtime.Data.Formats;
 /// Leading '#' lines are comments (one may declare the zone). Field values are read as spans from Sep's buffer;
 /// only the strings a record keeps are allocated, and repeated words are interned.
 /// </summary>
-internal static class CsvRecordReader
+public static class CsvRecordReader
 {
     public static IEnumerable<T> Read<T>(RecordFormat<T> format, TextReader text, string file, DataErrorLog log, DataLoadOptions options, int expectedRows = 0)
         where T : class
@@ -36,10 +36,24 @@ internal static class CsvRecordReader
         context.StartRow(row.LineNumberFrom + lineOffset);
         if (row.ColCount != columnCount)
         {
-            context.Error(null, DataErrorCodes.MalformedRow, $"The row has {row.ColCount} columns; the header has {columnCount}.");
+            context.Error(null, DataErrorCodes.MalformedRow, ColumnCountMessage(row, columnCount, lineOffset));
             return null;
         }
         return format.Build(new FieldRow(row, slots), context);
+    }
+
+    /// <summary>
+    /// A row of the wrong length; when it runs over several lines, where it ends: a quote left open reads every line up
+    /// to the next quote as one field, so the lines it swallowed are named (they were once counted as one row left out).
+    /// </summary>
+    public static string ColumnCountMessage(SepReader.Row row, int columnCount, int lineOffset = 0)
+    {
+        var message = $"The row has {row.ColCount} columns; the header has {columnCount}.";
+        var lastLine = row.LineNumberToExcl - 1 + lineOffset;
+        var firstLine = row.LineNumberFrom + lineOffset;
+        return lastLine > firstLine
+            ? message + $" It runs from line {firstLine} to line {lastLine}: a quoted field is not closed where it should be, so those lines were read as one row (and are left out with it)."
+            : message;
     }
 
     /// <summary>Opens Sep on the text; a header Sep rejects (a repeated column name) is a data error, not an exception.</summary>
@@ -92,7 +106,7 @@ internal static class CsvRecordReader
         foreach (var name in header.ColNames)
         {
             if (format.SlotOf(name) < 0)
-                context.Error(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a {format.FileStem} column (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
+                context.Error(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a column of {format.FileStem} files (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
         }
         return usable ? slots : null;
     }

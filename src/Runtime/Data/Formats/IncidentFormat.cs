@@ -45,7 +45,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         var acknowledged = c.OptionalInstant(row[Acknowledged], "acknowledged");
         var responded = c.OptionalInstant(row[Responded], "responded");
         var resolved = c.OptionalInstant(row[Resolved], "resolved");
-        var region = c.OptionalText(row[Region]);
+        var region = c.OptionalSingleLineText(row[Region], "region");
         var tags = c.WordList(row[Tags], "tags", kebab: true);
         var postmortem = c.OptionalBoolean(row[Postmortem], "postmortem_completed");
         var share = ParseAffectedShare(row[AffectedShare], c);

@@ -65,7 +65,7 @@ internal static class JsonLinesRecordReader
                     var name = reader.GetString()!;
                     reader.Read();
                     if (reportedUnknown.Add(name))
-                        context.FileError(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a {format.FileStem} property (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
+                        context.FileError(name, DataErrorCodes.UnknownColumn, $"'{name}' is not a property of {format.FileStem} records (known: {string.Join(", ", format.Fields.Select(f => f.Name))}).");
                     reader.Skip();
                     continue;
                 }

@@ -78,11 +78,19 @@ public sealed class RowContext
         value.IsEmpty ? null : intern ? Intern(value) : value.ToString();
 
     /// <summary>
+    /// Optional single-line text (an incident's region): null when empty; a line break, another control character or
+    /// U+FFFD is an error (DATA009) and null. A quote left open in a CSV row reads the next rows into such a field with
+    /// the right column count, so the swallowed rows were once dropped without a word.
+    /// </summary>
+    public string? OptionalSingleLineText(ReadOnlySpan<char> value, string field) =>
+        value.IsEmpty || !SingleLine(value, field, "a " + field + " is") ? null : Intern(value);
+
+    /// <summary>
     /// Ids and services are single-line text: a quoted CSV field or a JSON string may hold a line break or another
     /// control character, which would split the id or drive the terminal in every listing that shows it; and U+FFFD
     /// stands for bytes that were not UTF-8. Reports and returns false then.
     /// </summary>
-    private bool SingleLine(ReadOnlySpan<char> value, string field)
+    private bool SingleLine(ReadOnlySpan<char> value, string field, string what = "ids and services are")
     {
         foreach (var c in value)
         {
@@ -93,7 +101,7 @@ public sealed class RowContext
                 return false;
             }
             if (!char.IsControl(c) && c is not ('\u2028' or '\u2029')) continue;
-            Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds the control character U+{(int)c:X4}; ids and services are single-line text.");
+            Error(field, DataErrorCodes.InvalidWord, $"'{field}' holds the control character U+{(int)c:X4}; {what} single-line text.");
             return false;
         }
         return true;
@@ -127,6 +135,10 @@ public sealed class RowContext
             case InstantParseStatus.FinerThanTick:
                 Error(field, DataErrorCodes.TimestampFinerThanTick,
                     $"'{value}' is finer than 100 ns (0.0000001 s), the precision evaluation counts time in; write at most 7 fractional digits.");
+                return null;
+            case InstantParseStatus.TooManyFractionDigits:
+                Error(field, DataErrorCodes.InvalidTimestamp,
+                    $"'{value}' has more than 9 fractional digits; time is exact to 100 ns, so write at most 7 (up to 9 when the last are zeros: .1234567 or .123456700).");
                 return null;
             default:
                 Error(field, DataErrorCodes.InvalidTimestamp,
