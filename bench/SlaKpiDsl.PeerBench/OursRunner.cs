@@ -53,7 +53,9 @@ public static class OursRunner
         }
         else
         {
-            var (incidents, maintenance) = Load(data, dataLog);
+            // Every contract reads incidents only through the downtime kernel's columns: the table keeps only those.
+            var columns = compiled.Contracts.All(c => Evaluators.FactsOf(c)?.ReadsIncidentTable == true) ? IncidentColumns.DowntimeKernel : IncidentColumns.All;
+            var (incidents, maintenance) = Load(data, dataLog, columns: columns);
             columnBytes = incidents.ColumnBytes;
             evaluateAll = contracts => Evaluate(contracts, incidents, maintenance);
         }
@@ -88,14 +90,16 @@ public static class OursRunner
 
     /// <summary>
     /// The two files availability needs, fully validated; the incidents into columns (<see cref="DataFile.LoadIncidentTable"/>:
-    /// the large file parsed on every core, each chunk into columns as it is parsed; <paramref name="sequential"/>: streamed row by row).
+    /// the large file parsed on every core, each chunk into columns as it is parsed; <paramref name="sequential"/>: streamed row by row;
+    /// <paramref name="columns"/>: the fields the table keeps).
     /// </summary>
-    public static (IncidentTable Incidents, ImmutableArray<Maintenance> Maintenance) Load(string data, DataErrorLog log, bool sequential = false)
+    public static (IncidentTable Incidents, ImmutableArray<Maintenance> Maintenance) Load(string data, DataErrorLog log, bool sequential = false,
+        IncidentColumns columns = IncidentColumns.All)
     {
         var maintenanceLog = new DataErrorLog();
         var maintenance = Task.Run(() => DataFile.Load(MaintenanceFormat.Instance, Path.Combine(data, "maintenance.csv"), maintenanceLog));
         var incidentsPath = Path.Combine(data, "incidents.csv");
-        var incidents = sequential ? IncidentTable.Of(DataFile.ReadIncidents(incidentsPath, log)) : DataFile.LoadIncidentTable(incidentsPath, log);
+        var incidents = sequential ? IncidentTable.Of(DataFile.ReadIncidents(incidentsPath, log), columns) : DataFile.LoadIncidentTable(incidentsPath, log, columns: columns);
         var m = maintenance.Result;
         foreach (var error in maintenanceLog.Errors) log.Add(error);
         return (incidents, m);

@@ -33,15 +33,15 @@ public sealed class IncidentTable
 
     public static IncidentTable Empty { get; } = new([]);
 
-    /// <summary>A table of these incidents, in this order.</summary>
-    public static IncidentTable Of(IEnumerable<Incident> incidents)
+    /// <summary>A table of these incidents, in this order (<paramref name="columns"/>: which fields it keeps, see <see cref="IncidentColumns"/>).</summary>
+    public static IncidentTable Of(IEnumerable<Incident> incidents, IncidentColumns columns = IncidentColumns.All)
     {
         var segments = new List<IncidentSegment>();
-        var builder = new IncidentSegment.Builder();
+        var builder = new IncidentSegment.Builder(columns: columns);
         foreach (var incident in incidents)
         {
             builder.Add(incident);
-            if (builder.Count == SegmentRows) { segments.Add(builder.Build()); builder = new IncidentSegment.Builder(); }
+            if (builder.Count == SegmentRows) { segments.Add(builder.Build()); builder = new IncidentSegment.Builder(columns: columns); }
         }
         segments.Add(builder.Build());
         return new IncidentTable(segments);
@@ -55,7 +55,7 @@ public sealed class IncidentTable
     /// <summary>Bytes held by the columns (arrays' payloads; rows kept whole are counted at a nominal 200 bytes each).</summary>
     public long ColumnBytes => _segments.Sum(s => s.Bytes);
 
-    /// <summary>The incident of row <paramref name="row"/> (a new object each call).</summary>
+    /// <summary>The incident of row <paramref name="row"/> (a new object each call); only for a table of <see cref="IncidentColumns.All"/>.</summary>
     public Incident Get(int row)
     {
         var (segment, local) = Locate(row);
@@ -104,7 +104,7 @@ public sealed class IncidentTable
         {
             var segment = _segments[s];
             var local = new int[segment.Words.Length];
-            foreach (var w in segment.Services) local[w]++;
+            segment.CountServices(local);
             perSegment[s] = local;
             names[s] = segment.Words;
             for (var w = 0; w < local.Length; w++)
@@ -126,13 +126,7 @@ public sealed class IncidentTable
                 next[w] = filled[segment.Words[w]];
                 filled[segment.Words[w]] = next[w] + perSegment[s][w];
             }
-            var start = _segmentStarts[s];
-            var services = segment.Services;
-            for (var r = 0; r < services.Length; r++)
-            {
-                var w = services[r];
-                targets[w]![next[w]++] = start + r;
-            }
+            segment.FillRows(_segmentStarts[s], targets, next);
         }
         return rows;
     }
@@ -150,15 +144,21 @@ public sealed class IncidentTable
         });
         // Per partition of the hash space, its count, so one table per worker, sized for the largest, serves every partition
         // it takes (not one large table per partition, which would all wait in the large object heap for a full collection).
+        // Exactly one table per core: Parallel.For's per-task state would make one per task it starts, and on a busy
+        // thread pool it started a dozen (10M incidents: 200 MB of 16 MB tables, garbage until a full collection).
         var counts = new int[Partitions];
         foreach (var hash in hashes) counts[(uint)hash >> (32 - PartitionBits)]++;
         var size = Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)counts.Max() * 2));
         var duplicate = 0;
-        Parallel.For(0, Partitions, () => new long[size], (p, _, table) =>
+        var next = -1;
+        var workers = Math.Min(Environment.ProcessorCount, Partitions);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
-            if (Volatile.Read(ref duplicate) == 0 && PartitionHasDuplicate(hashes, p, table)) Volatile.Write(ref duplicate, 1);
-            return table;
-        }, _ => { });
+            var table = new long[size];
+            int p;
+            while (Volatile.Read(ref duplicate) == 0 && (p = Interlocked.Increment(ref next)) < Partitions)
+                if (PartitionHasDuplicate(hashes, p, table)) Volatile.Write(ref duplicate, 1);
+        });
         return duplicate != 0;
     }
 
@@ -199,6 +199,19 @@ public sealed class IncidentTable
     }
 }
 
+/// <summary>
+/// Which fields an <see cref="IncidentTable"/> keeps. <see cref="DowntimeKernel"/>: only what the downtime kernel reads by
+/// column (<c>DowntimeEvaluator</c> through <see cref="Evaluation.IncidentRule"/>: id, service, severity, impact, cause,
+/// tags, started, resolved), for a run whose every contract reads incidents only so (<see cref="Evaluation.ContractFacts.ReadsIncidentTable"/>):
+/// detected, acknowledged, responded, region, team and the postmortem flag are validated by the loader as always but
+/// not stored, and a row in the columns is then no incident (<see cref="IncidentTable.Get"/> refuses; rows kept whole stay whole).
+/// </summary>
+public enum IncidentColumns
+{
+    All,
+    DowntimeKernel,
+}
+
 /// <summary>An incident's values but its id (and affected share): what a loader hands the columns without making an object.</summary>
 internal readonly record struct IncidentFields(
     string Service, int Severity, Impact Impact, Instant Started, Instant? Resolved, string? Cause, Instant? Detected,
@@ -222,11 +235,18 @@ internal sealed class IncidentSegment
     private const long TicksPerSecond = NodaConstants.TicksPerSecond;
 
     public int Count { get; private init; }
-    private long[] _started = [];
+    // The start: whole seconds after _base (the segment's first start kept in the columns, in ticks) while every row's
+    // is, within 32 bits (about 68 years either way); else every start in ticks (_started).
+    private long _base;
+    private int[]? _startSeconds;
+    private long[]? _started;
     private uint[]? _resolved, _detected, _acknowledged, _responded;
     private int[] _idEnds = [];
     private byte[] _ids = [];
-    public int[] Services { get; private init; } = [];
+    // The service as its index in Words: 16 bits while the segment has at most 65,536 words, else 32 (_services32).
+    private ushort[]? _services16;
+    private int[]? _services32;
+    private IncidentColumns _columns;
     public string[] Words { get; private init; } = [];
     private byte[] _severity = [], _impact = [];
     private ushort[]? _cause, _region, _tags, _team;
@@ -235,17 +255,19 @@ internal sealed class IncidentSegment
     private Dictionary<int, Incident>? _whole;
 
     public long Bytes =>
-        _started.Length * 8L + ((_resolved?.Length ?? 0) + (_detected?.Length ?? 0) + (_acknowledged?.Length ?? 0) + (_responded?.Length ?? 0)) * 4L
-        + _idEnds.Length * 4L + _ids.Length + Services.Length * 4L + _severity.Length + _impact.Length
+        (_started?.Length ?? 0) * 8L + (_startSeconds?.Length ?? 0) * 4L + (_services16?.Length ?? 0) * 2L + (_services32?.Length ?? 0) * 4L + ((_resolved?.Length ?? 0) + (_detected?.Length ?? 0) + (_acknowledged?.Length ?? 0) + (_responded?.Length ?? 0)) * 4L
+        + _idEnds.Length * 4L + _ids.Length + _severity.Length + _impact.Length
         + ((_cause?.Length ?? 0) + (_region?.Length ?? 0) + (_tags?.Length ?? 0) + (_team?.Length ?? 0)) * 2L + (_postmortem?.Length ?? 0) + (_whole?.Count ?? 0) * 200L;
 
     public Incident Get(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole)) return whole;
-        var start = Instant.FromUnixTimeTicks(_started[row]);
+        if (_columns != IncidentColumns.All)
+            throw new InvalidOperationException("This table keeps only the columns the downtime kernel reads (IncidentColumns.DowntimeKernel): its rows are not incidents.");
+        var start = Instant.FromUnixTimeTicks(StartedTicks(row));
         var idStart = row == 0 ? 0 : _idEnds[row - 1];
         var id = Encoding.ASCII.GetString(_ids, idStart, _idEnds[row] - idStart);
-        return new Incident(id, Words[Services[row]], _severity[row], (Impact)_impact[row], start, At(_resolved, row, start),
+        return new Incident(id, Words[ServiceWord(row)], _severity[row], (Impact)_impact[row], start, At(_resolved, row, start),
             WordOrNull(_cause, row), At(_detected, row, start), At(_acknowledged, row, start), At(_responded, row, start),
             WordOrNull(_region, row), _tags is null ? [] : _tagLists[_tags[row]],
             _postmortem is null ? null : _postmortem[row] switch { 1 => false, 2 => true, _ => null }) { Team = WordOrNull(_team, row) };
@@ -262,17 +284,37 @@ internal sealed class IncidentSegment
     public Incident Whole(int row) => _whole![row];
 
     // A column row's values, read without making its incident (each equals the field of Get(row)).
-    public long StartedTicks(int row) => _started[row];
+    public long StartedTicks(int row) => _startSeconds is { } seconds ? _base + seconds[row] * TicksPerSecond : _started![row];
+
+    /// <summary>The row's service as its index in <see cref="Words"/>.</summary>
+    public int ServiceWord(int row) => _services16 is { } narrow ? narrow[row] : _services32![row];
+
+    /// <summary>Adds each row's service to its word's count.</summary>
+    public void CountServices(int[] counts)
+    {
+        if (_services16 is { } narrow) foreach (var w in narrow) counts[w]++;
+        else foreach (var w in _services32!) counts[w]++;
+    }
+
+    /// <summary>Writes each row's table row (<paramref name="start"/> + row) at its word's target array, at its next position.</summary>
+    public void FillRows(int start, int[]?[] targets, int[] next)
+    {
+        for (var r = 0; r < Count; r++)
+        {
+            var w = ServiceWord(r);
+            targets[w]![next[w]++] = start + r;
+        }
+    }
 
     /// <summary>The resolved instant's ticks (the same <c>start + seconds x ticks per second</c> as <see cref="Get"/>), false when it has none.</summary>
     public bool TryResolvedTicks(int row, out long ticks)
     {
         if (_resolved is null || _resolved[row] == Absent) { ticks = 0; return false; }
-        ticks = _started[row] + _resolved[row] * TicksPerSecond;
+        ticks = StartedTicks(row) + _resolved[row] * TicksPerSecond;
         return true;
     }
 
-    public string Service(int row) => Words[Services[row]];
+    public string Service(int row) => Words[ServiceWord(row)];
     public int Severity(int row) => _severity[row];
     public Impact ImpactOf(int row) => (Impact)_impact[row];
     public string? Cause(int row) => WordOrNull(_cause, row);
@@ -305,12 +347,19 @@ internal sealed class IncidentSegment
     internal sealed class Builder
     {
         private int _count;
-        private long[] _started;
+        private readonly IncidentColumns _columns;
+        // Starts as whole seconds after _base (set by the first row kept in the columns) until one is not, then ticks (see the segment).
+        private long _base;
+        private bool _hasBase;
+        private int[]? _startSeconds;
+        private long[]? _started;
         private uint[]? _resolved, _detected, _acknowledged, _responded;
         private int[] _idEnds;
         private byte[] _ids;
         private int _idLength;
-        private int[] _services;
+        // Services in 16 bits until a word index does not fit, then 32.
+        private ushort[]? _services16;
+        private int[]? _services32;
         private byte[] _severity, _impact;
         private ushort[]? _cause, _region, _tags, _team;
         private byte[]? _postmortem;
@@ -322,15 +371,17 @@ internal sealed class IncidentSegment
 
         /// <param name="capacity">Rows expected (the columns grow past it).</param>
         /// <param name="idBytes">Bytes of ids expected (the arena grows past it).</param>
-        public Builder(int capacity = 1024, int idBytes = 0)
+        /// <param name="columns">Which fields the segment keeps (<see cref="IncidentColumns"/>); every value is still validated by the loader.</param>
+        public Builder(int capacity = 1024, int idBytes = 0, IncidentColumns columns = IncidentColumns.All)
         {
             capacity = Math.Max(1, capacity);
-            _started = new long[capacity];
+            _columns = columns;
+            _startSeconds = new int[capacity];
             _idEnds = new int[capacity];
             // The arena is an estimate (the loader passes an eighth of the chunk's bytes): rented, and copied at its exact
             // length by Build, so the estimate's slack goes back to the pool instead of becoming garbage per chunk.
             _ids = ArrayPool<byte>.Shared.Rent(idBytes > 0 ? idBytes : capacity * 8);
-            _services = new int[capacity];
+            _services16 = new ushort[capacity];
             _severity = new byte[capacity];
             _impact = new byte[capacity];
         }
@@ -350,11 +401,12 @@ internal sealed class IncidentSegment
             }
             var row = _count;
             Grow(row + 1);
-            _services[row] = WordIndex(incident.Service);
+            SetService(row, WordIndex(incident.Service));
             // Kept whole; the columns hold zeros (and the service, for grouping) for this row.
             (_whole ??= [])[row] = incident;
             _idEnds[row] = _idLength;
-            _started[row] = 0;
+            if (_startSeconds is not null) _startSeconds[row] = 0;
+            else _started![row] = 0;
             _severity[row] = 0;
             _impact[row] = 0;
             ClearOptional(row);
@@ -372,17 +424,21 @@ internal sealed class IncidentSegment
             var started = incident.Started;
             var ticks = started.ToUnixTimeTicks();
             if (Instant.FromUnixTimeTicks(ticks) != started) return false;
-            if (!Seconds(started, incident.Resolved, out var resolved) || !Seconds(started, incident.Detected, out var detected)
-                || !Seconds(started, incident.Acknowledged, out var acknowledged) || !Seconds(started, incident.Responded, out var responded))
+            // Fields the segment does not keep (IncidentColumns.DowntimeKernel) are neither encoded nor stored (they stay Absent, 0).
+            var all = _columns == IncidentColumns.All;
+            uint detected = Absent, acknowledged = Absent, responded = Absent;
+            if (!Seconds(started, incident.Resolved, out var resolved)
+                || (all && (!Seconds(started, incident.Detected, out detected) || !Seconds(started, incident.Acknowledged, out acknowledged)
+                    || !Seconds(started, incident.Responded, out responded))))
                 return false;
             var row = _count;
             Grow(row + 1);
             int cause = 0, region = 0, tags = 0, team = 0;
             if (incident.Cause is { } c && (cause = WordIndex(c) + 1) > ushort.MaxValue) return false;
-            if (incident.Region is { } g && (region = WordIndex(g) + 1) > ushort.MaxValue) return false;
+            if (all && incident.Region is { } g && (region = WordIndex(g) + 1) > ushort.MaxValue) return false;
             if (!incident.Tags.IsDefaultOrEmpty && (tags = TagIndex(incident.Tags)) > ushort.MaxValue) return false;
-            if (incident.Team is { } t && (team = WordIndex(t) + 1) > ushort.MaxValue) return false;
-            _services[row] = WordIndex(incident.Service);
+            if (all && incident.Team is { } t && (team = WordIndex(t) + 1) > ushort.MaxValue) return false;
+            SetService(row, WordIndex(incident.Service));
             if (_ids.Length < _idLength + asciiId.Length)
             {
                 if (!_idsRented) throw new InvalidOperationException("The builder was built already.");
@@ -394,7 +450,7 @@ internal sealed class IncidentSegment
             asciiId.CopyTo(_ids.AsSpan(_idLength));
             _idLength += asciiId.Length;
             _idEnds[row] = _idLength;
-            _started[row] = ticks;
+            SetStart(row, ticks);
             _severity[row] = (byte)incident.Severity;
             _impact[row] = (byte)incident.Impact;
             Set<uint>(ref _resolved, row, resolved, Absent);
@@ -405,9 +461,52 @@ internal sealed class IncidentSegment
             Set<ushort>(ref _region, row, (ushort)region, 0);
             Set<ushort>(ref _tags, row, (ushort)tags, 0);
             Set<ushort>(ref _team, row, (ushort)team, 0);
-            Set<byte>(ref _postmortem, row, incident.PostmortemCompleted switch { false => (byte)1, true => (byte)2, null => (byte)0 }, 0);
+            if (all) Set<byte>(ref _postmortem, row, incident.PostmortemCompleted switch { false => (byte)1, true => (byte)2, null => (byte)0 }, 0);
             _count++;
             return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void SetStart(int row, long ticks)
+        {
+            if (_startSeconds is { } seconds)
+            {
+                if (!_hasBase) { _base = ticks; _hasBase = true; }
+                // Instants lie within +-2^59 ticks of the epoch: the difference cannot overflow.
+                var delta = ticks - _base;
+                var whole = delta / TicksPerSecond;
+                if (whole * TicksPerSecond == delta && whole == (int)whole) { seconds[row] = (int)whole; return; }
+                StartsToTicks();
+            }
+            _started![row] = ticks;
+        }
+
+        /// <summary>A start not whole seconds after the base, or too far from it: the segment keeps starts in ticks from here on.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void StartsToTicks()
+        {
+            var ticks = new long[_startSeconds!.Length];
+            for (var r = 0; r < _count; r++) ticks[r] = _base + _startSeconds[r] * TicksPerSecond;
+            _started = ticks;
+            _startSeconds = null;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void SetService(int row, int word)
+        {
+            if (_services16 is { } narrow && word <= ushort.MaxValue) { narrow[row] = (ushort)word; return; }
+            if (_services32 is null) ServicesToInt();
+            _services32![row] = word;
+        }
+
+        /// <summary>A word index past 16 bits: the segment keeps services in 32 bits from here on.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ServicesToInt()
+        {
+            var wide = new int[_services16!.Length];
+            for (var r = 0; r < _count; r++) wide[r] = _services16[r];
+            _services32 = wide;
+            _services16 = null;
         }
 
         private void ClearOptional(int row)
@@ -429,7 +528,7 @@ internal sealed class IncidentSegment
             if (column is null)
             {
                 if (value.Equals(none)) return;
-                column = new T[_started.Length];
+                column = new T[_idEnds.Length];
                 column.AsSpan(0, row).Fill(none);
             }
             column[row] = value;
@@ -472,11 +571,13 @@ internal sealed class IncidentSegment
 
         private void Grow(int rows)
         {
-            if (rows <= _started.Length) return;
-            var size = Math.Max(rows, _started.Length * 2);
-            Array.Resize(ref _started, size);
+            if (rows <= _idEnds.Length) return;
+            var size = Math.Max(rows, _idEnds.Length * 2);
+            if (_started is not null) Array.Resize(ref _started, size);
+            if (_startSeconds is not null) Array.Resize(ref _startSeconds, size);
             Array.Resize(ref _idEnds, size);
-            Array.Resize(ref _services, size);
+            if (_services16 is not null) Array.Resize(ref _services16, size);
+            if (_services32 is not null) Array.Resize(ref _services32, size);
             Array.Resize(ref _severity, size);
             Array.Resize(ref _impact, size);
             if (_resolved is not null) Array.Resize(ref _resolved, size);
@@ -512,14 +613,18 @@ internal sealed class IncidentSegment
             return new IncidentSegment
             {
                 Count = n,
-                _started = Exact(_started, n)!,
+                _columns = _columns,
+                _base = _base,
+                _startSeconds = Exact(_startSeconds, n),
+                _started = Exact(_started, n),
                 _resolved = Exact(_resolved, n),
                 _detected = Exact(_detected, n),
                 _acknowledged = Exact(_acknowledged, n),
                 _responded = Exact(_responded, n),
                 _idEnds = Exact(_idEnds, n)!,
                 _ids = ExactIds(),
-                Services = Exact(_services, n)!,
+                _services16 = Exact(_services16, n),
+                _services32 = Exact(_services32, n),
                 Words = [.. _words],
                 _severity = Exact(_severity, n)!,
                 _impact = Exact(_impact, n)!,
