@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -11,8 +12,9 @@ namespace SlaKpiDsl.Runtime.Data;
 /// <summary>
 /// Incidents stored by column instead of one object per row, so a fleet's millions of incidents cost tens of bytes
 /// each: the start as a 64-bit count of ticks (100 ns, the data's precision: the loader refuses finer fractions) after
-/// the Unix epoch, the other lifecycle instants as whole seconds after the start (a column with no value at all costs
-/// nothing), the ids as ASCII bytes in one arena per segment, services, causes, regions and teams as indexes into a word list,
+/// the Unix epoch (32-bit whole seconds after the segment's first start while every start is that), the other lifecycle
+/// instants as whole seconds after the start (a column with no value at all costs nothing), the ids as a prefix and a number
+/// (I12-3456) while every id of the segment is one, else as ASCII bytes in one arena per segment, services, causes, regions and teams as indexes into a word list,
 /// severity, impact and the postmortem flag as bytes. A row that does not fit these encodings (a fraction of a second
 /// after its start, an affected share, a non-ASCII id, a severity above 254, an instant too far after its start) is kept
 /// whole, as its <see cref="Incident"/>. Rows are held in segments of file order (one per parsed chunk).
@@ -241,8 +243,15 @@ internal sealed class IncidentSegment
     private int[]? _startSeconds;
     private long[]? _started;
     private uint[]? _resolved, _detected, _acknowledged, _responded;
-    private int[] _idEnds = [];
-    private byte[] _ids = [];
+    // The ids: while every id of the segment is a prefix and a decimal number of at most 9 digits without a leading zero
+    // (I12-3456: "I12-" and 3456), the prefix's index (_idPrefix into _prefixes) and the number (_idNumber), 6 bytes a row;
+    // else ASCII bytes in one arena (_ids, each row's end in _idEnds).
+    private int[]? _idEnds;
+    private byte[]? _ids;
+    private ushort[]? _idPrefix;
+    private uint[]? _idNumber;
+    private byte[][] _prefixes = [];
+    private string[] _prefixStrings = [];
     // The service as its index in Words: 16 bits while the segment has at most 65,536 words, else 32 (_services32).
     private ushort[]? _services16;
     private int[]? _services32;
@@ -256,7 +265,8 @@ internal sealed class IncidentSegment
 
     public long Bytes =>
         (_started?.Length ?? 0) * 8L + (_startSeconds?.Length ?? 0) * 4L + (_services16?.Length ?? 0) * 2L + (_services32?.Length ?? 0) * 4L + ((_resolved?.Length ?? 0) + (_detected?.Length ?? 0) + (_acknowledged?.Length ?? 0) + (_responded?.Length ?? 0)) * 4L
-        + _idEnds.Length * 4L + _ids.Length + _severity.Length + _impact.Length
+        + (_idEnds?.Length ?? 0) * 4L + (_ids?.Length ?? 0) + (_idPrefix?.Length ?? 0) * 2L + (_idNumber?.Length ?? 0) * 4L
+        + _prefixes.Sum(p => (long)p.Length) + _severity.Length + _impact.Length
         + ((_cause?.Length ?? 0) + (_region?.Length ?? 0) + (_tags?.Length ?? 0) + (_team?.Length ?? 0)) * 2L + (_postmortem?.Length ?? 0) + (_whole?.Count ?? 0) * 200L;
 
     public Incident Get(int row)
@@ -265,9 +275,7 @@ internal sealed class IncidentSegment
         if (_columns != IncidentColumns.All)
             throw new InvalidOperationException("This table keeps only the columns the downtime kernel reads (IncidentColumns.DowntimeKernel): its rows are not incidents.");
         var start = Instant.FromUnixTimeTicks(StartedTicks(row));
-        var idStart = row == 0 ? 0 : _idEnds[row - 1];
-        var id = Encoding.ASCII.GetString(_ids, idStart, _idEnds[row] - idStart);
-        return new Incident(id, Words[ServiceWord(row)], _severity[row], (Impact)_impact[row], start, At(_resolved, row, start),
+        return new Incident(Id(row), Words[ServiceWord(row)], _severity[row], (Impact)_impact[row], start, At(_resolved, row, start),
             WordOrNull(_cause, row), At(_detected, row, start), At(_acknowledged, row, start), At(_responded, row, start),
             WordOrNull(_region, row), _tags is null ? [] : _tagLists[_tags[row]],
             _postmortem is null ? null : _postmortem[row] switch { 1 => false, 2 => true, _ => null }) { Team = WordOrNull(_team, row) };
@@ -323,8 +331,17 @@ internal sealed class IncidentSegment
     public int IdHash(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole)) return Hash(Encoding.UTF8.GetBytes(whole.Id));
-        var start = row == 0 ? 0 : _idEnds[row - 1];
-        return Hash(_ids.AsSpan(start, _idEnds[row] - start));
+        if (_idNumber is { } numbers)
+        {
+            // The same bytes as the id's (a prefix of at most 256 bytes, then at most 9 digits), so a hash compares across segments.
+            Span<byte> bytes = stackalloc byte[256 + 10];
+            var prefix = _prefixes[_idPrefix![row]];
+            prefix.CopyTo(bytes);
+            numbers[row].TryFormat(bytes[prefix.Length..], out var written, default, CultureInfo.InvariantCulture);
+            return Hash(bytes[..(prefix.Length + written)]);
+        }
+        var start = row == 0 ? 0 : _idEnds![row - 1];
+        return Hash(_ids.AsSpan(start, _idEnds![row] - start));
     }
 
     private static int Hash(ReadOnlySpan<byte> id)
@@ -336,11 +353,24 @@ internal sealed class IncidentSegment
 
     public bool IdEquals(int row, IncidentSegment other, int otherRow) => string.Equals(Id(row), other.Id(otherRow), StringComparison.Ordinal);
 
+    /// <summary>The prefix and the number's digits as one string (one allocation, no string for the number alone).</summary>
+    private static string SplitId(string prefix, uint number)
+    {
+        var digits = 1;
+        for (var n = number; n >= 10; n /= 10) digits++;
+        return string.Create(prefix.Length + digits, (prefix, number), static (chars, id) =>
+        {
+            id.prefix.CopyTo(chars);
+            id.number.TryFormat(chars[id.prefix.Length..], out _, default, CultureInfo.InvariantCulture);
+        });
+    }
+
     public string Id(int row)
     {
         if (_whole is not null && _whole.TryGetValue(row, out var whole)) return whole.Id;
-        var start = row == 0 ? 0 : _idEnds[row - 1];
-        return Encoding.ASCII.GetString(_ids, start, _idEnds[row] - start);
+        if (_idNumber is { } numbers) return SplitId(_prefixStrings[_idPrefix![row]], numbers[row]);
+        var start = row == 0 ? 0 : _idEnds![row - 1];
+        return Encoding.ASCII.GetString(_ids!, start, _idEnds![row] - start);
     }
 
     /// <summary>Appends rows into growing columns; <see cref="Build"/> trims them into a segment. Not thread-safe (one per chunk).</summary>
@@ -354,8 +384,15 @@ internal sealed class IncidentSegment
         private int[]? _startSeconds;
         private long[]? _started;
         private uint[]? _resolved, _detected, _acknowledged, _responded;
-        private int[] _idEnds;
-        private byte[] _ids;
+        // Ids split into prefix and number (see the segment) until one is not, then bytes in the rented arena.
+        private ushort[]? _idPrefix;
+        private uint[]? _idNumber;
+        private readonly List<byte[]> _prefixes = [];
+        private readonly Dictionary<string, int> _prefixIndex = new(StringComparer.Ordinal);
+        private int _lastPrefix = -1;
+        private readonly int _idBytes;
+        private int[]? _idEnds;
+        private byte[]? _ids;
         private int _idLength;
         // Services in 16 bits until a word index does not fit, then 32.
         private ushort[]? _services16;
@@ -377,10 +414,11 @@ internal sealed class IncidentSegment
             capacity = Math.Max(1, capacity);
             _columns = columns;
             _startSeconds = new int[capacity];
-            _idEnds = new int[capacity];
-            // The arena is an estimate (the loader passes an eighth of the chunk's bytes): rented, and copied at its exact
-            // length by Build, so the estimate's slack goes back to the pool instead of becoming garbage per chunk.
-            _ids = ArrayPool<byte>.Shared.Rent(idBytes > 0 ? idBytes : capacity * 8);
+            _idPrefix = new ushort[capacity];
+            _idNumber = new uint[capacity];
+            // The arena, when ids are bytes, is an estimate (the loader passes an eighth of the chunk's bytes): rented, and
+            // copied at its exact length by Build, so the estimate's slack goes back to the pool instead of becoming garbage per chunk.
+            _idBytes = idBytes > 0 ? idBytes : capacity * 8;
             _services16 = new ushort[capacity];
             _severity = new byte[capacity];
             _impact = new byte[capacity];
@@ -404,7 +442,9 @@ internal sealed class IncidentSegment
             SetService(row, WordIndex(incident.Service));
             // Kept whole; the columns hold zeros (and the service, for grouping) for this row.
             (_whole ??= [])[row] = incident;
-            _idEnds[row] = _idLength;
+            // No id in the columns (the incident has it): an empty id as bytes, index and number 0 while split.
+            if (_idEnds is not null) _idEnds[row] = _idLength;
+            else { _idPrefix![row] = 0; _idNumber![row] = 0; }
             if (_startSeconds is not null) _startSeconds[row] = 0;
             else _started![row] = 0;
             _severity[row] = 0;
@@ -439,17 +479,7 @@ internal sealed class IncidentSegment
             if (!incident.Tags.IsDefaultOrEmpty && (tags = TagIndex(incident.Tags)) > ushort.MaxValue) return false;
             if (all && incident.Team is { } t && (team = WordIndex(t) + 1) > ushort.MaxValue) return false;
             SetService(row, WordIndex(incident.Service));
-            if (_ids.Length < _idLength + asciiId.Length)
-            {
-                if (!_idsRented) throw new InvalidOperationException("The builder was built already.");
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_ids.Length * 2, _idLength + asciiId.Length));
-                _ids.AsSpan(0, _idLength).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_ids);
-                _ids = larger;
-            }
-            asciiId.CopyTo(_ids.AsSpan(_idLength));
-            _idLength += asciiId.Length;
-            _idEnds[row] = _idLength;
+            SetId(row, asciiId);
             SetStart(row, ticks);
             _severity[row] = (byte)incident.Severity;
             _impact[row] = (byte)incident.Impact;
@@ -464,6 +494,96 @@ internal sealed class IncidentSegment
             if (all) Set<byte>(ref _postmortem, row, incident.PostmortemCompleted switch { false => (byte)1, true => (byte)2, null => (byte)0 }, 0);
             _count++;
             return true;
+        }
+
+        private void SetId(int row, ReadOnlySpan<byte> ascii)
+        {
+            if (_idNumber is { } numbers)
+            {
+                if (TrySplit(ascii, out var prefixLength, out var number) && TryPrefix(ascii[..prefixLength], out var prefix))
+                {
+                    _idPrefix![row] = prefix;
+                    numbers[row] = number;
+                    return;
+                }
+                IdsToBytes();
+            }
+            if (!_idsRented) throw new InvalidOperationException("The builder was built already.");
+            if (_ids!.Length < _idLength + ascii.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_ids.Length * 2, _idLength + ascii.Length));
+                _ids.AsSpan(0, _idLength).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_ids);
+                _ids = larger;
+            }
+            ascii.CopyTo(_ids.AsSpan(_idLength));
+            _idLength += ascii.Length;
+            _idEnds![row] = _idLength;
+        }
+
+        /// <summary>An id as a prefix and its trailing decimal number: at most 9 digits (the whole run of them), no leading zero but "0" itself.</summary>
+        private static bool TrySplit(ReadOnlySpan<byte> ascii, out int prefixLength, out uint number)
+        {
+            number = 0;
+            var digits = 0;
+            while (digits < ascii.Length && digits < 10 && char.IsAsciiDigit((char)ascii[ascii.Length - 1 - digits])) digits++;
+            prefixLength = ascii.Length - digits;
+            if (digits is 0 or 10 || prefixLength > 256 || (digits > 1 && ascii[prefixLength] == (byte)'0')) return false;
+            for (var i = prefixLength; i < ascii.Length; i++) number = number * 10 + (uint)(ascii[i] - '0');
+            return true;
+        }
+
+        private bool TryPrefix(ReadOnlySpan<byte> prefix, out ushort index)
+        {
+            if (_lastPrefix >= 0 && prefix.SequenceEqual(_prefixes[_lastPrefix])) { index = (ushort)_lastPrefix; return true; }
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_prefixIndex, Encoding.ASCII.GetString(prefix), out var exists);
+            if (!exists)
+            {
+                if (_prefixes.Count > ushort.MaxValue)
+                {
+                    _prefixIndex.Remove(Encoding.ASCII.GetString(prefix));
+                    index = 0;
+                    return false;
+                }
+                slot = _prefixes.Count;
+                _prefixes.Add(prefix.ToArray());
+            }
+            _lastPrefix = slot;
+            index = (ushort)slot;
+            return true;
+        }
+
+        /// <summary>An id that does not split: every id so far written as bytes into the rented arena, and bytes from here on.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void IdsToBytes()
+        {
+            var ends = new int[_idPrefix!.Length];
+            _ids = ArrayPool<byte>.Shared.Rent(_idBytes);
+            _idsRented = true;
+            _idLength = 0;
+            Span<byte> digits = stackalloc byte[10];
+            for (var r = 0; r < _count; r++)
+            {
+                if (_whole is null || !_whole.ContainsKey(r))
+                {
+                    var prefix = _prefixes[_idPrefix[r]];
+                    _idNumber![r].TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+                    if (_ids.Length < _idLength + prefix.Length + written)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_ids.Length * 2, _idLength + prefix.Length + written));
+                        _ids.AsSpan(0, _idLength).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(_ids);
+                        _ids = larger;
+                    }
+                    prefix.CopyTo(_ids.AsSpan(_idLength));
+                    digits[..written].CopyTo(_ids.AsSpan(_idLength + prefix.Length));
+                    _idLength += prefix.Length + written;
+                }
+                ends[r] = _idLength;
+            }
+            _idEnds = ends;
+            _idPrefix = null;
+            _idNumber = null;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -528,7 +648,7 @@ internal sealed class IncidentSegment
             if (column is null)
             {
                 if (value.Equals(none)) return;
-                column = new T[_idEnds.Length];
+                column = new T[_severity.Length];
                 column.AsSpan(0, row).Fill(none);
             }
             column[row] = value;
@@ -571,11 +691,13 @@ internal sealed class IncidentSegment
 
         private void Grow(int rows)
         {
-            if (rows <= _idEnds.Length) return;
-            var size = Math.Max(rows, _idEnds.Length * 2);
+            if (rows <= _severity.Length) return;
+            var size = Math.Max(rows, _severity.Length * 2);
             if (_started is not null) Array.Resize(ref _started, size);
             if (_startSeconds is not null) Array.Resize(ref _startSeconds, size);
-            Array.Resize(ref _idEnds, size);
+            if (_idEnds is not null) Array.Resize(ref _idEnds, size);
+            if (_idPrefix is not null) Array.Resize(ref _idPrefix, size);
+            if (_idNumber is not null) Array.Resize(ref _idNumber, size);
             if (_services16 is not null) Array.Resize(ref _services16, size);
             if (_services32 is not null) Array.Resize(ref _services32, size);
             Array.Resize(ref _severity, size);
@@ -592,9 +714,9 @@ internal sealed class IncidentSegment
         }
 
         /// <summary>The ids at their exact length; the rented arena goes back to the pool (the builder is done once built).</summary>
-        private byte[] ExactIds()
+        private byte[]? ExactIds()
         {
-            if (!_idsRented) return _ids;
+            if (!_idsRented || _ids is null) return _ids;
             var exact = _ids.AsSpan(0, _idLength).ToArray();
             ArrayPool<byte>.Shared.Return(_ids);
             _ids = exact;
@@ -603,7 +725,7 @@ internal sealed class IncidentSegment
         }
 
         // Whether _ids is the rented arena (until Build; a segment never holds a rented array, nor does one go back twice).
-        private bool _idsRented = true;
+        private bool _idsRented;
 
         /// <summary>The segment: the columns as they are when they hold exactly the rows (a builder sized by a line count), else trimmed copies.</summary>
         public IncidentSegment Build()
@@ -621,8 +743,12 @@ internal sealed class IncidentSegment
                 _detected = Exact(_detected, n),
                 _acknowledged = Exact(_acknowledged, n),
                 _responded = Exact(_responded, n),
-                _idEnds = Exact(_idEnds, n)!,
+                _idEnds = Exact(_idEnds, n),
                 _ids = ExactIds(),
+                _idPrefix = Exact(_idPrefix, n),
+                _idNumber = Exact(_idNumber, n),
+                _prefixes = [.. _prefixes],
+                _prefixStrings = [.. _prefixes.Select(p => Encoding.ASCII.GetString(p))],
                 _services16 = Exact(_services16, n),
                 _services32 = Exact(_services32, n),
                 Words = [.. _words],

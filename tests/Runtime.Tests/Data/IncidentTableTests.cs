@@ -256,4 +256,38 @@ public sealed class IncidentTableTests : IDisposable
         Assert.Equal(2, columnLog.ErrorCount); // the detected instant and the postmortem flag, each with its line and field
         Assert.Equal(objectLog.Format(), columnLog.Format());
     }
+
+    [Fact]
+    public void Ids_are_a_prefix_and_a_number_only_while_every_id_of_the_segment_is_one()
+    {
+        Incident With(string id) => new(id, "api", 1, Impact.Outage, T0, T0 + Duration.FromMinutes(5));
+        string[][] cases =
+        [
+            ["I0-0", "I0-1", "I12-3456", "7", "x999999999", "I0-0a1"],               // all split: "7" has no prefix, 9 digits fit
+            ["I0-1", "INC-007", "I0-2"],                                               // a leading zero: bytes from there
+            ["I0-1", "I0-1234567890", "I0-3"],                                          // 10 digits: bytes
+            ["I0-1", "no-number", "I0-3"],                                              // no digits: bytes
+            ["a1", new string('p', 300) + "1", "a2"],                                   // a prefix past 256 bytes: bytes
+            ["I0-1", "0", "00", "I0-1x"],                                               // "0" splits, "00" does not
+        ];
+        foreach (var ids in cases)
+        {
+            List<Incident> incidents = [.. ids.Select(With), new("w", "api", 1, Impact.Outage, T0, null) { AffectedShare = 0.5m }, With("I5-5")];
+            var table = IncidentTable.Of(incidents);
+            Assert.Equal(incidents.Select(Describe), Enumerable.Range(0, table.Count).Select(i => Describe(table.Get(i))));
+            Assert.False(table.HasDuplicateId());
+        }
+    }
+
+    [Fact]
+    public void A_duplicate_id_is_found_between_a_segment_of_split_ids_and_one_of_bytes()
+    {
+        // Two segments (Of cuts at 65,536 rows): the first all split ids, the second bytes (INC-007), both holding I0-5.
+        List<Incident> incidents = [.. Enumerable.Range(0, IncidentTable.SegmentRows + 10).Select(i =>
+            new Incident(i == IncidentTable.SegmentRows ? "INC-007" : i == IncidentTable.SegmentRows + 5 ? "I0-5" : "I0-" + i, "api", 1, Impact.Outage, T0, null))];
+        var table = IncidentTable.Of(incidents);
+        Assert.Equal(incidents.Select(Describe), Enumerable.Range(0, table.Count).Select(i => Describe(table.Get(i))));
+        Assert.True(table.HasDuplicateId());
+        Assert.False(IncidentTable.Of(incidents.Select((r, i) => i == IncidentTable.SegmentRows + 5 ? new Incident("I0-x5", "api", 1, Impact.Outage, T0, null) : r)).HasDuplicateId());
+    }
 }
