@@ -46,14 +46,17 @@ public sealed record IncidentTrace(
     decimal CountedSeconds,
     string? Clause)
 {
-    private readonly IncidentRef id = Id;
+    // The id's text, or the table segment holding it (with its row): two fields, not an IncidentRef, as a fleet's
+    // evaluation makes millions of these.
+    private readonly object? idSource = Id;
+    private readonly int idRow;
 
     internal IncidentTrace(IncidentRef id, IncidentOutcome outcome, Instant start, Instant end, bool open, decimal seconds, decimal weight, decimal countedSeconds, string? clause)
-        : this((string)null!, outcome, start, end, open, seconds, weight, countedSeconds, clause) => this.id = id;
+        : this((string)null!, outcome, start, end, open, seconds, weight, countedSeconds, clause) => (idSource, idRow) = id.Source;
 
     /// <summary>The incident's id (made from its table row on each read when the trace refers to one).</summary>
     [JsonPropertyOrder(-1)]
-    public string Id { get => id.Text; init => id = value; }
+    public string Id { get => idSource switch { string text => text, Data.IncidentSegment segment => segment.Id(idRow), _ => null! }; init => (idSource, idRow) = (value, 0); }
 
     public bool Equals(IncidentTrace? other) =>
         ReferenceEquals(this, other) || (other is not null && Outcome == other.Outcome && Start == other.Start && End == other.End && Open == other.Open
@@ -79,6 +82,9 @@ internal readonly struct IncidentRef
 
     /// <summary>The id's text (null only for the default value).</summary>
     public string Text => text ?? segment?.Id(row)!;
+
+    /// <summary>The text, or the segment and the row.</summary>
+    public (object? Source, int Row) Source => (text ?? (object?)segment, row);
 }
 
 /// <summary>A merged downtime segment (one weight) after union, before exclusions. <see cref="Dropped"/>: removed by the minimum-period rule.</summary>
