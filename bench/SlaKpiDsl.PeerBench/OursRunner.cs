@@ -61,14 +61,14 @@ public static class OursRunner
         }
         if (dataLog.HasErrors) throw new InvalidOperationException(dataLog.Format(maxPrinted: 5));
         var load = phase.Elapsed;
-        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, columns {columnBytes / 1_000_000} MB");
+        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, columns {columnBytes / 1_000_000} MB, {GcState()}");
 
         phase.Restart();
         var cpuBeforeCompute = Cpu();
         var allocBeforeCompute = GC.GetTotalAllocatedBytes(precise: false);
         var results = evaluateAll(compiled.Contracts);
         var evaluate = phase.Elapsed;
-        log.WriteLine($"ours: peak {PeakMb()} MB after the evaluation, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB");
+        log.WriteLine($"ours: peak {PeakMb()} MB after the evaluation, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, {GcState()}");
         var cpuAtEnd = Cpu();
         var allocAtEnd = GC.GetTotalAllocatedBytes(precise: false);
         // Profiling aid: PEER_TWICE=N evaluates N more times in the same process (steady state: types loaded, code jitted).
@@ -103,6 +103,15 @@ public static class OursRunner
         var m = maintenance.Result;
         foreach (var error in maintenanceLog.Errors) log.Add(error);
         return (incidents, m);
+    }
+
+    /// <summary>Where the GC heap is: collections per generation, and each generation's size and fragmentation after the last collection (MB).</summary>
+    private static string GcState()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        var gens = string.Join(" ", Enumerable.Range(0, info.GenerationInfo.Length).Select(g =>
+            $"g{g} {info.GenerationInfo[g].SizeAfterBytes / 1_000_000}/{info.GenerationInfo[g].FragmentationAfterBytes / 1_000_000}"));
+        return $"collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, last ({info.Generation}) heap {info.HeapSizeBytes / 1_000_000} MB, committed {info.TotalCommittedBytes / 1_000_000} MB, size/fragmentation after: {gens}";
     }
 
     private static long PeakMb()
