@@ -53,20 +53,22 @@ public static class OursRunner
         }
         else
         {
-            var (incidents, maintenance) = Load(data, dataLog);
+            // Every contract reads incidents only through the downtime kernel's columns: the table keeps only those.
+            var columns = compiled.Contracts.All(c => Evaluators.FactsOf(c)?.ReadsIncidentTable == true) ? IncidentColumns.DowntimeKernel : IncidentColumns.All;
+            var (incidents, maintenance) = Load(data, dataLog, columns: columns);
             columnBytes = incidents.ColumnBytes;
             evaluateAll = contracts => Evaluate(contracts, incidents, maintenance);
         }
         if (dataLog.HasErrors) throw new InvalidOperationException(dataLog.Format(maxPrinted: 5));
         var load = phase.Elapsed;
-        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, columns {columnBytes / 1_000_000} MB");
+        log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, columns {columnBytes / 1_000_000} MB, {GcState()}");
 
         phase.Restart();
         var cpuBeforeCompute = Cpu();
         var allocBeforeCompute = GC.GetTotalAllocatedBytes(precise: false);
         var results = evaluateAll(compiled.Contracts);
         var evaluate = phase.Elapsed;
-        log.WriteLine($"ours: peak {PeakMb()} MB after the evaluation, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB");
+        log.WriteLine($"ours: peak {PeakMb()} MB after the evaluation, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, {GcState()}");
         var cpuAtEnd = Cpu();
         var allocAtEnd = GC.GetTotalAllocatedBytes(precise: false);
         // Profiling aid: PEER_TWICE=N evaluates N more times in the same process (steady state: types loaded, code jitted).
@@ -88,17 +90,28 @@ public static class OursRunner
 
     /// <summary>
     /// The two files availability needs, fully validated; the incidents into columns (<see cref="DataFile.LoadIncidentTable"/>:
-    /// the large file parsed on every core, each chunk into columns as it is parsed; <paramref name="sequential"/>: streamed row by row).
+    /// the large file parsed on every core, each chunk into columns as it is parsed; <paramref name="sequential"/>: streamed row by row;
+    /// <paramref name="columns"/>: the fields the table keeps).
     /// </summary>
-    public static (IncidentTable Incidents, ImmutableArray<Maintenance> Maintenance) Load(string data, DataErrorLog log, bool sequential = false)
+    public static (IncidentTable Incidents, ImmutableArray<Maintenance> Maintenance) Load(string data, DataErrorLog log, bool sequential = false,
+        IncidentColumns columns = IncidentColumns.All)
     {
         var maintenanceLog = new DataErrorLog();
         var maintenance = Task.Run(() => DataFile.Load(MaintenanceFormat.Instance, Path.Combine(data, "maintenance.csv"), maintenanceLog));
         var incidentsPath = Path.Combine(data, "incidents.csv");
-        var incidents = sequential ? IncidentTable.Of(DataFile.ReadIncidents(incidentsPath, log)) : DataFile.LoadIncidentTable(incidentsPath, log);
+        var incidents = sequential ? IncidentTable.Of(DataFile.ReadIncidents(incidentsPath, log), columns) : DataFile.LoadIncidentTable(incidentsPath, log, columns: columns);
         var m = maintenance.Result;
         foreach (var error in maintenanceLog.Errors) log.Add(error);
         return (incidents, m);
+    }
+
+    /// <summary>Where the GC heap is: collections per generation, and each generation's size and fragmentation after the last collection (MB).</summary>
+    private static string GcState()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        var gens = string.Join(" ", Enumerable.Range(0, info.GenerationInfo.Length).Select(g =>
+            $"g{g} {info.GenerationInfo[g].SizeAfterBytes / 1_000_000}/{info.GenerationInfo[g].FragmentationAfterBytes / 1_000_000}"));
+        return $"collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, last ({info.Generation}) heap {info.HeapSizeBytes / 1_000_000} MB, committed {info.TotalCommittedBytes / 1_000_000} MB, size/fragmentation after: {gens}";
     }
 
     private static long PeakMb()

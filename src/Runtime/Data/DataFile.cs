@@ -75,15 +75,16 @@ public static class DataFile
     /// through the sequential reader, row by row into the columns, so the rows, the errors and their locations are those
     /// of <see cref="Read{T}"/>, and <see cref="IncidentTable.Get"/> equals what <see cref="Load{T}(RecordFormat{T}, string, DataErrorLog, DataLoadOptions?)"/> returns.
     /// With a range the rows are loaded as objects and then stored in columns (the range filter and duplicate check are the object loader's).
+    /// <paramref name="columns"/>: which fields the table keeps (<see cref="IncidentColumns"/>); every field is validated either way.
     /// </summary>
-    public static IncidentTable LoadIncidentTable(string path, DataErrorLog log, DataLoadOptions? options = null)
+    public static IncidentTable LoadIncidentTable(string path, DataErrorLog log, DataLoadOptions? options = null, IncidentColumns columns = IncidentColumns.All)
     {
         options ??= DataLoadOptions.Default;
-        if (options.Range is not null) return IncidentTable.Of(Load(IncidentFormat.Instance, path, log, options));
+        if (options.Range is not null) return IncidentTable.Of(Load(IncidentFormat.Instance, path, log, options), columns);
         if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes
-            && ParallelCsvReader.TryReadIncidentTable(path, options) is { } table)
+            && ParallelCsvReader.TryReadIncidentTable(path, options, columns: columns) is { } table)
             return table;
-        return IncidentTable.Of(Read(IncidentFormat.Instance, path, log, options));
+        return IncidentTable.Of(Read(IncidentFormat.Instance, path, log, options), columns);
     }
 
     /// <summary>

@@ -6,9 +6,9 @@ public sealed partial class DowntimeEvaluator
     private long[] _itemStart = new long[64], _itemEnd = new long[64];
     private decimal[] _itemWeight = new decimal[64];
     private int[] _itemRank = new int[64];
-    // Each item's incident id and whether it is open, copied while the records are read in order (not looked up later,
+    // Each item's incident id (its text, or its table row: the text is made only for the trace's reader) and whether it is open, copied while the records are read in order (not looked up later,
     // when the items are in start order and the records would be visited at random).
-    private string[] _itemId = new string[64];
+    private IncidentRef[] _itemId = new IncidentRef[64];
     private bool[] _itemOpen = new bool[64];
     private long[] _evTime = new long[128];
     private int[] _evCode = new int[128];
@@ -16,7 +16,7 @@ public sealed partial class DowntimeEvaluator
     private int[] _aR = new int[128], _bR = new int[128], _cR = new int[128];
     private long[] _traceKeys = new long[64];
     private int[] _sortIndex = [], _spareRank = [];
-    private string[] _spareId = [];
+    private IncidentRef[] _spareId = [];
     private bool[] _spareOpen = [];
     private long[] _spareEnd = [];
     private decimal[] _spareWeight = [];
@@ -48,7 +48,7 @@ public sealed partial class DowntimeEvaluator
         if (_sortIndex.Length < n)
         {
             var size = Math.Max(n, _sortIndex.Length * 2);
-            _sortIndex = new int[size]; _spareEnd = new long[size]; _spareWeight = new decimal[size]; _spareRank = new int[size]; _spareId = new string[size]; _spareOpen = new bool[size];
+            _sortIndex = new int[size]; _spareEnd = new long[size]; _spareWeight = new decimal[size]; _spareRank = new int[size]; _spareId = new IncidentRef[size]; _spareOpen = new bool[size];
         }
         var index = _sortIndex.AsSpan(0, n);
         for (var k = 0; k < n; k++) index[k] = k;

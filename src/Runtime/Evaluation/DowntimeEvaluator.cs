@@ -140,16 +140,16 @@ public sealed partial class DowntimeEvaluator
         Take(window, asOf, inc.Id, s, e, inc.Resolved is null, w, excludedBy, commitment, ref n, warnings, excludedIncidents, ref incidentClauseTotals);
     }
 
-    private static void CheckWeight(DowntimeCommitment commitment, decimal w, string id)
+    private static void CheckWeight(DowntimeCommitment commitment, decimal w, IncidentRef id)
     {
-        if (w > 1) throw new InvalidOperationException($"The weight rule of {commitment.Commitment} gave {w} for incident {id}; weights are fractions in (0, 1] (an emitter bug).");
+        if (w > 1) throw new InvalidOperationException($"The weight rule of {commitment.Commitment} gave {w} for incident {id.Text}; weights are fractions in (0, 1] (an emitter bug).");
     }
 
     /// <summary>
     /// One qualifying incident (weight <paramref name="w"/> &gt; 0, interval [s, e) cut at as-of and not empty): an item of
     /// the union, or, excluded by an incident clause, time and an id in that clause's totals and the trace.
     /// </summary>
-    private void Take(CalendarWindow window, Instant asOf, string id, long s, long e, bool open, decimal w, string? excludedBy, DowntimeCommitment commitment, ref int n,
+    private void Take(CalendarWindow window, Instant asOf, IncidentRef id, long s, long e, bool open, decimal w, string? excludedBy, DowntimeCommitment commitment, ref int n,
         ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? excludedIncidents,
         ref Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
     {
@@ -163,14 +163,14 @@ public sealed partial class DowntimeEvaluator
                 incidentClauseTotals ??= new();
                 var sec = TimeMath.Seconds(ce - cs);
                 if (!incidentClauseTotals.TryGetValue(excludedBy, out var tot)) tot = (0m, ImmutableArray.CreateBuilder<string>());
-                tot.Ids.Add(id);
+                tot.Ids.Add(id.Text);
                 incidentClauseTotals[excludedBy] = (tot.Seconds + sec, tot.Ids);
                 excludedIncidents?.Add(new IncidentTrace(id, IncidentOutcome.ExcludedByIncidentClause, TimeMath.Instant(cs), TimeMath.Instant(ce), open, sec, w, 0m, excludedBy));
             }
             return;
         }
         if (open && ce > cs)
-            warnings.Add(new OpenIncidentCounted(id, asOf));
+            warnings.Add(new OpenIncidentCounted(id.Text, asOf));
         EnsureItems(n + 1);
         _itemStart[n] = s;
         _itemEnd[n] = e;
@@ -183,7 +183,8 @@ public sealed partial class DowntimeEvaluator
     /// <summary>
     /// The incidents of <paramref name="incidents"/> read by column (the commitment's <see cref="DowntimeCommitment.ByColumn"/>
     /// rule; a row kept whole through its delegates): the same items, totals, trace and warnings, in the same order, as
-    /// <see cref="EvaluateIncidents"/> on the same incidents as objects; only the ids of incidents that qualify are made.
+    /// <see cref="EvaluateIncidents"/> on the same incidents as objects; ids are carried as rows (<see cref="IncidentRef"/>) and
+    /// made as text only where a warning, an incident clause's totals or a reader of the trace needs them.
     /// </summary>
     private CommitmentResult EvaluateRows(
         DowntimeCommitment commitment,
@@ -217,8 +218,8 @@ public sealed partial class DowntimeEvaluator
             var s = segment.StartedTicks(row);
             var open = !segment.TryResolvedTicks(row, out var resolved);
             var e = open ? asOfTicks : Math.Min(resolved, asOfTicks);
-            if (e <= s) { CheckWeight(commitment, w, segment.Id(row)); continue; }
-            Take(window, asOf, segment.Id(row), s, e, open, w, rule.ExcludedBy(segment, row), commitment, ref n, warnings, excludedIncidents, ref incidentClauseTotals);
+            if (e <= s) { CheckWeight(commitment, w, new IncidentRef(segment, row)); continue; }
+            Take(window, asOf, new IncidentRef(segment, row), s, e, open, w, rule.ExcludedBy(segment, row), commitment, ref n, warnings, excludedIncidents, ref incidentClauseTotals);
         }
         return RunWithAlsoDown(commitment, window, asOf, asOfTicks, n, timeExclusions, deployments, fee, detail, alsoDown, warnings, excludedIncidents, incidentClauseTotals);
     }

@@ -29,7 +29,12 @@ public enum IncidentOutcome
     OutsideMeasuredPeriod,
 }
 
-/// <summary>One incident in the trace. <see cref="Start"/>/<see cref="End"/> are the incident clipped to the window (and as-of).</summary>
+/// <summary>
+/// One incident in the trace. <see cref="Start"/>/<see cref="End"/> are the incident clipped to the window (and as-of).
+/// An evaluator reading an incident table's columns refers to the incident by its row (<see cref="IncidentRef"/>): the id
+/// text is made where it is read (a statement, a report, the JSON trace), so a trace of thousands of incidents that only
+/// its numbers are taken from makes no id strings. Equal as the values it shows are equal, however the id is held.
+/// </summary>
 public sealed record IncidentTrace(
     string Id,
     IncidentOutcome Outcome,
@@ -39,7 +44,48 @@ public sealed record IncidentTrace(
     decimal Seconds,
     decimal Weight,
     decimal CountedSeconds,
-    string? Clause);
+    string? Clause)
+{
+    // The id's text, or the table segment holding it (with its row): two fields, not an IncidentRef, as a fleet's
+    // evaluation makes millions of these.
+    private readonly object? idSource = Id;
+    private readonly int idRow;
+
+    internal IncidentTrace(IncidentRef id, IncidentOutcome outcome, Instant start, Instant end, bool open, decimal seconds, decimal weight, decimal countedSeconds, string? clause)
+        : this((string)null!, outcome, start, end, open, seconds, weight, countedSeconds, clause) => (idSource, idRow) = id.Source;
+
+    /// <summary>The incident's id (made from its table row on each read when the trace refers to one).</summary>
+    [JsonPropertyOrder(-1)]
+    public string Id { get => idSource switch { string text => text, Data.IncidentSegment segment => segment.Id(idRow), _ => null! }; init => (idSource, idRow) = (value, 0); }
+
+    public bool Equals(IncidentTrace? other) =>
+        ReferenceEquals(this, other) || (other is not null && Outcome == other.Outcome && Start == other.Start && End == other.End && Open == other.Open
+            && Seconds == other.Seconds && Weight == other.Weight && CountedSeconds == other.CountedSeconds && Clause == other.Clause && Id == other.Id);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Outcome, Start, End, Open, Seconds, Weight, HashCode.Combine(CountedSeconds, Clause));
+}
+
+/// <summary>
+/// An incident's id as an evaluator holds it while it works: its text, or the row of an incident table's segment it is
+/// read from (<see cref="Text"/> makes the text then). Lets a kernel carry an id without making a string for it.
+/// </summary>
+internal readonly struct IncidentRef
+{
+    private readonly string? text;
+    private readonly Data.IncidentSegment? segment;
+    private readonly int row;
+
+    public IncidentRef(Data.IncidentSegment segment, int row) { this.segment = segment; this.row = row; }
+    private IncidentRef(string text) => this.text = text;
+
+    public static implicit operator IncidentRef(string text) => new(text);
+
+    /// <summary>The id's text (null only for the default value).</summary>
+    public string Text => text ?? segment?.Id(row)!;
+
+    /// <summary>The text, or the segment and the row.</summary>
+    public (object? Source, int Row) Source => (text ?? (object?)segment, row);
+}
 
 /// <summary>A merged downtime segment (one weight) after union, before exclusions. <see cref="Dropped"/>: removed by the minimum-period rule.</summary>
 public sealed record DowntimePeriodTrace(Instant Start, Instant End, decimal Seconds, decimal Weight, bool Dropped);

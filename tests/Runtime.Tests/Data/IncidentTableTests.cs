@@ -178,4 +178,116 @@ public sealed class IncidentTableTests : IDisposable
                 Assert.Equal(fromObjects.IncidentsOf([service]).Select(Describe), fromColumns.IncidentsOf([service]).Select(Describe));
         });
     }
+
+    [Fact]
+    public void A_segment_with_more_than_65536_words_keeps_services_past_16_bits()
+    {
+        // Row 0's cause is word 0, so the 65,536 services are words 1..65,536: the last needs the 32-bit service column.
+        var incidents = Enumerable.Range(0, IncidentTable.SegmentRows).Select(i => new Incident("i" + i, "s" + i, 1, Impact.Outage,
+            T0 + Duration.FromSeconds(i), T0 + Duration.FromSeconds(i + 60), cause: i == 0 ? "provider" : null)).ToList();
+        var table = IncidentTable.Of(incidents);
+        Assert.Equal(incidents.Select(Describe), Enumerable.Range(0, table.Count).Select(i => Describe(table.Get(i))));
+        var rows = table.RowsByService();
+        Assert.Equal(incidents.Count, rows.Count);
+        Assert.Equal([incidents.Count - 1], rows["s" + (incidents.Count - 1)]);
+        Assert.Equal([0], rows["s0"]);
+    }
+
+    [Fact]
+    public void Starts_are_whole_seconds_after_the_first_only_while_every_start_is()
+    {
+        Incident At(string id, Instant start) => new(id, "api", 1, Impact.Outage, start, start + Duration.FromMinutes(5));
+        List<Incident>[] cases =
+        [
+            [At("a", T0), At("b", T0 - Duration.FromHours(1)), At("c", T0 + Duration.FromDays(30))],                    // before and after the first: seconds
+            [At("a", T0), At("b", T0 + Duration.FromHours(1)), At("c", T0 + Duration.FromMilliseconds(500)), At("d", T0)], // half a second off: ticks from there
+            [At("a", T0), At("b", T0 + Duration.FromDays(365 * 70)), At("c", T0)],                                     // 70 years on: past 32 bits
+            [At("a", T0 + Duration.FromTicks(3)), At("b", T0 + Duration.FromTicks(3) + Duration.FromSeconds(1))],      // a first start finer than a second
+            [new("w", "api", 1, Impact.Outage, T0, T0 + Duration.FromMinutes(5)) { AffectedShare = 0.5m }, At("a", T0 + Duration.FromDays(3)),
+                At("b", T0 - Duration.FromDays(3))],                                                                      // the first row kept whole
+        ];
+        foreach (var incidents in cases)
+        {
+            var table = IncidentTable.Of(incidents);
+            Assert.Equal(incidents.Select(Describe), Enumerable.Range(0, table.Count).Select(i => Describe(table.Get(i))));
+        }
+    }
+
+    [Fact]
+    public void A_table_of_the_downtime_kernels_columns_reads_as_the_whole_table_and_makes_no_incidents()
+    {
+        List<Incident> incidents = [.. Parsed(3_000).Take(1_500), .. Unusual(), .. Parsed(3_000).Skip(1_500)];
+        var all = IncidentTable.Of(incidents);
+        var kernel = IncidentTable.Of(incidents, IncidentColumns.DowntimeKernel);
+        Assert.Equal(all.Count, kernel.Count);
+        Assert.True(kernel.ColumnBytes < all.ColumnBytes);
+        // A row kept whole only for a field the kernel does not keep (a detected instant 1.5 s on) is in the lean columns.
+        var k = 0;
+        for (var row = 0; row < all.Count; row++)
+        {
+            var incident = all.Get(row);
+            var lean = kernel.SegmentOf(row, ref k, out var leanRow);
+            if (lean.IsWhole(leanRow)) { Assert.Equal(Describe(incident), Describe(lean.Whole(leanRow))); continue; }
+            Assert.Equal(incident.Id, lean.Id(leanRow));
+            Assert.Equal(incident.Service, lean.Service(leanRow));
+            Assert.Equal(incident.Severity, lean.Severity(leanRow));
+            Assert.Equal(incident.Impact, lean.ImpactOf(leanRow));
+            Assert.Equal(incident.Cause, lean.Cause(leanRow));
+            Assert.Equal(incident.Tags.AsEnumerable(), lean.Tags(leanRow).AsEnumerable());
+            Assert.Equal(incident.Started.ToUnixTimeTicks(), lean.StartedTicks(leanRow));
+            Assert.Equal(incident.Resolved is not null, lean.TryResolvedTicks(leanRow, out var resolved));
+            Assert.Equal(incident.Resolved?.ToUnixTimeTicks() ?? 0, resolved);
+        }
+        Assert.Equal(all.RowsByService().OrderBy(p => p.Key), kernel.RowsByService().OrderBy(p => p.Key));
+        Assert.Throws<InvalidOperationException>(() => kernel.Get(0));
+    }
+
+    [Fact]
+    public void Columns_the_kernel_does_not_keep_are_still_validated_with_their_located_errors()
+    {
+        var lines = Enumerable.Range(0, 2_000).Select(IncidentChunkParserTests.Row).ToList();
+        lines[1_500] = "INC-bad,api,1,outage,,2026-11-10T14:00:00Z,yesterday,,,2026-11-10T15:00:00Z,,,maybe";
+        var path = Write(string.Join("\n", [IncidentChunkParserTests.Header, .. lines]) + "\n");
+        var objectLog = new DataErrorLog();
+        DataFile.Load(IncidentFormat.Instance, path, objectLog);
+        Assert.Null(ParallelCsvReader.TryReadIncidentTable(path, DataLoadOptions.Default, chunkBytes: 4096, columns: IncidentColumns.DowntimeKernel));
+        var columnLog = new DataErrorLog();
+        DataFile.LoadIncidentTable(path, columnLog, columns: IncidentColumns.DowntimeKernel);
+        Assert.Equal(2, columnLog.ErrorCount); // the detected instant and the postmortem flag, each with its line and field
+        Assert.Equal(objectLog.Format(), columnLog.Format());
+    }
+
+    [Fact]
+    public void Ids_are_a_prefix_and_a_number_only_while_every_id_of_the_segment_is_one()
+    {
+        Incident With(string id) => new(id, "api", 1, Impact.Outage, T0, T0 + Duration.FromMinutes(5));
+        string[][] cases =
+        [
+            ["I0-0", "I0-1", "I12-3456", "7", "x999999999", "I0-0a1"],               // all split: "7" has no prefix, 9 digits fit
+            ["I0-1", "INC-007", "I0-2"],                                               // a leading zero: bytes from there
+            ["I0-1", "I0-1234567890", "I0-3"],                                          // 10 digits: bytes
+            ["I0-1", "no-number", "I0-3"],                                              // no digits: bytes
+            ["a1", new string('p', 300) + "1", "a2"],                                   // a prefix past 256 bytes: bytes
+            ["I0-1", "0", "00", "I0-1x"],                                               // "0" splits, "00" does not
+        ];
+        foreach (var ids in cases)
+        {
+            List<Incident> incidents = [.. ids.Select(With), new("w", "api", 1, Impact.Outage, T0, null) { AffectedShare = 0.5m }, With("I5-5")];
+            var table = IncidentTable.Of(incidents);
+            Assert.Equal(incidents.Select(Describe), Enumerable.Range(0, table.Count).Select(i => Describe(table.Get(i))));
+            Assert.False(table.HasDuplicateId());
+        }
+    }
+
+    [Fact]
+    public void A_duplicate_id_is_found_between_a_segment_of_split_ids_and_one_of_bytes()
+    {
+        // Two segments (Of cuts at 65,536 rows): the first all split ids, the second bytes (INC-007), both holding I0-5.
+        List<Incident> incidents = [.. Enumerable.Range(0, IncidentTable.SegmentRows + 10).Select(i =>
+            new Incident(i == IncidentTable.SegmentRows ? "INC-007" : i == IncidentTable.SegmentRows + 5 ? "I0-5" : "I0-" + i, "api", 1, Impact.Outage, T0, null))];
+        var table = IncidentTable.Of(incidents);
+        Assert.Equal(incidents.Select(Describe), Enumerable.Range(0, table.Count).Select(i => Describe(table.Get(i))));
+        Assert.True(table.HasDuplicateId());
+        Assert.False(IncidentTable.Of(incidents.Select((r, i) => i == IncidentTable.SegmentRows + 5 ? new Incident("I0-x5", "api", 1, Impact.Outage, T0, null) : r)).HasDuplicateId());
+    }
 }

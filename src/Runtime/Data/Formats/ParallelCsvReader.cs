@@ -122,7 +122,8 @@ internal static class ParallelCsvReader
     /// null whenever it would be null (a duplicate id included), the same rows in the same order otherwise. Without a
     /// range only: with one, the caller loads objects and builds the table from them.
     /// </summary>
-    public static IncidentTable? TryReadIncidentTable(string path, DataLoadOptions options, int chunkBytes = ChunkBytes, DataDigest? digest = null)
+    public static IncidentTable? TryReadIncidentTable(string path, DataLoadOptions options, int chunkBytes = ChunkBytes, DataDigest? digest = null,
+        IncidentColumns columns = IncidentColumns.All)
     {
         if (options.Range is not null) throw new ArgumentException("A range is applied by the object loader.", nameof(options));
         if (ParseChunks(IncidentFormat.Instance, path, options, chunkBytes, digest, (bytes, count, slots, columnCount, shared) =>
@@ -130,12 +131,12 @@ internal static class ParallelCsvReader
                 // The plain case straight from the bytes into columns; anything else through Sep as objects, then into columns.
                 // Sized by the chunk's line count: the columns are then exactly the rows (no trimmed copies) unless there are blank lines.
                 var lines = bytes.AsSpan(0, count).Count((byte)'\n') + (count > 0 && bytes[count - 1] != (byte)'\n' ? 1 : 0);
-                var builder = new IncidentSegment.Builder(capacity: lines, idBytes: count / 8);
+                var builder = new IncidentSegment.Builder(capacity: lines, idBytes: count / 8, columns: columns);
                 // (The parser refuses a quote itself, line by line; Sep's path below refuses the chunk.)
                 if (new IncidentChunkParser(slots, columnCount, shared!).TryParse(bytes.AsSpan(0, count), builder))
                     return builder.Build();
                 if (ParseChunk(IncidentFormat.Instance, bytes, count, slots, columnCount, path, options, incidents: null) is not { } records) return null;
-                builder = new IncidentSegment.Builder(records.Count);
+                builder = new IncidentSegment.Builder(records.Count, columns: columns);
                 foreach (var incident in records) builder.Add(incident);
                 return builder.Build();
             }) is not { } segments) return null;
