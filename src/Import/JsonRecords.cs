@@ -139,14 +139,8 @@ internal static class CsvExport
 {
     public static SepReader? Open(TextReader text, string file, ImportSink sink)
     {
-        try
-        {
-            return Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(text);
-        }
-        catch (ArgumentException e)
-        {
-            sink.FileProblem(new DataError(file, 1, null, DataErrorCodes.MalformedRow, $"The header row cannot be read: {e.Message.Split('\n')[0]}"));
-            return null;
-        }
+        var reader = SlaKpiDsl.Runtime.Data.Formats.CsvRecordReader.OpenWithHeader(text, out var problem);
+        if (reader is null) sink.FileProblem(new DataError(file, 1, null, DataErrorCodes.MalformedRow, problem!));
+        return reader;
     }
 }

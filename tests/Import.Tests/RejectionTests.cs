@@ -279,7 +279,7 @@ public sealed class RejectionTests
         { "csv", "jira", "Extensive / Widespread", "Catastrophic", 2, "Custom field (Impact)", DataErrorCodes.UnmappedValue, "status 'Catastrophic' is not in the map's [statuses]" },
         { "csv", "jira", ",Highest,", ",Blocker,", 2, "Priority", DataErrorCodes.UnmappedValue, "priority 'Blocker' is not in the map's [priorities]" },
         { "csv", "jira", ",database\n", ",Database Team\n", 2, "Labels", DataErrorCodes.InvalidWord, "tag 'Database Team' is not a lower-case kebab word." },
-        { "csv", "jira", "Summary,Issue key,", "Summary,Summary,", 1, "", DataErrorCodes.MalformedRow, "The header row cannot be read" },                    // a column named twice
+        { "csv", "jira", "Summary,Issue key,", "Summary,Summary,", 1, "", DataErrorCodes.MalformedRow, "The header row is not usable: the column 'Summary' appears twice in the header: columns 1 and 2." },  // a column named twice, in our words
     };
 
     [Theory]

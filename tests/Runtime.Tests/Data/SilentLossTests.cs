@@ -156,6 +156,35 @@ public sealed class SilentLossTests : IDisposable
             counted.Errors[0].Message);
     }
 
+    [Fact]
+    public void A_quote_left_open_to_the_end_of_the_file_names_the_real_last_line()
+    {
+        // The final line break is inside the open quote: the row once ran "from line 3 to line 4" of a 3-line file.
+        const string header = "id,service,severity,impact,started,resolved\n";
+        var (_, one) = DataText.Csv(IncidentFormat.Instance, header
+            + "INC-1,api,1,outage,2026-11-01T00:00:00Z,2026-11-01T01:00:00Z\n"
+            + "INC-2,api,1,\"outage,2026-11-02T00:00:00Z,2026-11-02T01:00:00Z\n");
+        Assert.Equal(["3 - DATA001"], DataText.Where(one));
+        Assert.Equal("The row has 4 columns; the header has 6. A quoted field on line 3 is not closed before the end of the file.", one.Errors[0].Message);
+        var (_, two) = DataText.Csv(IncidentFormat.Instance, header
+            + "INC-2,api,1,\"outage,2026-11-02T00:00:00Z,2026-11-02T01:00:00Z\n"
+            + "INC-3,api,1,outage,2026-11-03T00:00:00Z,2026-11-03T01:00:00Z\r\n");
+        Assert.Equal("The row has 4 columns; the header has 6. It runs from line 2 to the end of the file (line 3): a quoted field is not closed, so those lines were read as one row (and are left out with it).",
+            two.Errors[0].Message);
+    }
+
+    [Fact]
+    public void A_column_named_twice_is_said_in_our_words_at_the_header_line()
+    {
+        // Was Sep's "Col name 'service' found 2 times at 1:'service' 6:'service' in header row '...'".
+        var (records, log) = DataText.Csv(IncidentFormat.Instance, "# zone: UTC\nid,service,severity,impact,started,resolved,service,id,id\n"
+            + "INC-1,api,1,outage,2026-11-01T00:00:00Z,2026-11-01T01:00:00Z,api,INC-1,INC-1\n");
+        Assert.Empty(records);
+        Assert.Equal(["2 - DATA001"], DataText.Where(log));
+        Assert.Equal("The header row is not usable: the column 'id' appears three times in the header: columns 1, 8 and 9; the column 'service' appears twice in the header: columns 2 and 7.",
+            log.Errors[0].Message);
+    }
+
     [Theory]
     [MemberData(nameof(BadIds))]
     public void Ids_and_services_are_single_line_text(string name, string row, string expected)

@@ -51,6 +51,14 @@ public static class CsvRecordReader
         var message = $"The row has {row.ColCount} columns; the header has {columnCount}.";
         var lastLine = row.LineNumberToExcl - 1 + lineOffset;
         var firstLine = row.LineNumberFrom + lineOffset;
+        // A quote left open to the end of the file takes the final line break into the row, and Sep counts one line more.
+        if (row.Span is [.., '\n' or '\r'])
+        {
+            lastLine--;
+            return lastLine > firstLine
+                ? message + $" It runs from line {firstLine} to the end of the file (line {lastLine}): a quoted field is not closed, so those lines were read as one row (and are left out with it)."
+                : message + $" A quoted field on line {firstLine} is not closed before the end of the file.";
+        }
         return lastLine > firstLine
             ? message + $" It runs from line {firstLine} to line {lastLine}: a quoted field is not closed where it should be, so those lines were read as one row (and are left out with it)."
             : message;
@@ -59,15 +67,101 @@ public static class CsvRecordReader
     /// <summary>Opens Sep on the text; a header Sep rejects (a repeated column name) is a data error, not an exception.</summary>
     internal static SepReader? Open(TextReader text, int headerLine, RowContext context)
     {
-        try
-        {
-            return Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
-        }
-        catch (ArgumentException e)
+        var reader = OpenWithHeader(text, out var problem);
+        if (reader is null)
         {
             context.StartRow(headerLine);
-            context.Error(null, DataErrorCodes.MalformedRow, $"The header row is not usable: {e.Message}");
+            context.Error(null, DataErrorCodes.MalformedRow, problem!);
+        }
+        return reader;
+    }
+
+    /// <summary>
+    /// Opens Sep on a text whose first row is a header; null when Sep rejects the header, with why in our words (a
+    /// column named twice: the names and their 1-based columns, read from the header here, not from Sep's message).
+    /// </summary>
+    public static SepReader? OpenWithHeader(TextReader text, out string? problem)
+    {
+        var head = new HeadCapture(text);
+        try
+        {
+            var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(head);
+            head.StopCapture();
+            problem = null;
+            return reader;
+        }
+        catch (ArgumentException)
+        {
+            problem = HeaderProblem(head.Captured());
             return null;
+        }
+    }
+
+    /// <summary>What is wrong with a header row: each name given more than once, with the columns that give it.</summary>
+    internal static string HeaderProblem(string headText)
+    {
+        var names = new List<string>();
+        using (var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(new StringReader(headText)))
+        {
+            if (reader.MoveNext())
+                for (var i = 0; i < reader.Current.ColCount; i++) names.Add(reader.Current[i].ToString());
+        }
+        var repeats = names.Select((name, index) => (name, column: index + 1))
+            .GroupBy(c => c.name, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"the column '{g.Key}' appears {Times(g.Count())} in the header: columns {Columns(g.Select(c => c.column).ToList())}")
+            .ToList();
+        return repeats.Count == 0
+            ? "The header row is not usable: its column names cannot be told apart."
+            : "The header row is not usable: " + string.Join("; ", repeats) + ".";
+
+        static string Times(int n) => n switch { 2 => "twice", 3 => "three times", _ => $"{n} times" };
+        static string Columns(List<int> columns) => string.Join(", ", columns[..^1]) + " and " + columns[^1];
+    }
+
+    /// <summary>
+    /// Passes a text through to Sep, keeping what Sep reads while it parses the header, so that a header Sep rejects can
+    /// be read again here; after <see cref="StopCapture"/> it keeps nothing.
+    /// </summary>
+    private sealed class HeadCapture(TextReader inner) : TextReader
+    {
+        private System.Text.StringBuilder? _head = new();
+
+        public void StopCapture() => _head = null;
+
+        public string Captured() => _head?.ToString() ?? "";
+
+        public override int Peek() => inner.Peek();
+
+        public override int Read()
+        {
+            var c = inner.Read();
+            if (c >= 0) _head?.Append((char)c);
+            return c;
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            var n = inner.Read(buffer);
+            _head?.Append(buffer[..n]);
+            return n;
+        }
+
+        public override int ReadBlock(Span<char> buffer)
+        {
+            var n = inner.ReadBlock(buffer);
+            _head?.Append(buffer[..n]);
+            return n;
+        }
+
+        public override int ReadBlock(char[] buffer, int index, int count) => ReadBlock(buffer.AsSpan(index, count));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
         }
     }
 
