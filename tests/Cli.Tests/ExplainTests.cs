@@ -45,6 +45,20 @@ public sealed class ExplainTests
     }
 
     [Fact]
+    public void An_excluded_incident_over_other_evidence_says_how_much_downtime_it_removed()
+    {
+        // An excluded incident over failed probe minutes removes downtime the "Downtime period" lines still show; the
+        // exclusion's line once left that out, and the listed periods did not add up to the downtime.
+        var sample = TraceShapes.Downtime();
+        var index = sample.Exclusions.IndexOf(sample.Exclusions.First(x => x.Kind == ExclusionKind.Incident));
+        var ownTime = TraceExplanation.Lines(sample, new ExplanationContext(TraceShapes.NewYork));
+        Assert.DoesNotContain(ownTime, l => l.StartsWith("Exclusion", StringComparison.Ordinal) && l.Contains("excluded incidents", StringComparison.Ordinal) && l.Contains("it removed", StringComparison.Ordinal));
+        var overProbes = sample with { Exclusions = sample.Exclusions.SetItem(index, sample.Exclusions[index] with { DowntimeRemovedSeconds = 300m }) };
+        var lines = TraceExplanation.Lines(overProbes, new ExplanationContext(TraceShapes.NewYork));
+        Assert.Contains(lines, l => l.StartsWith("Exclusion", StringComparison.Ordinal) && l.Contains("excluded incidents", StringComparison.Ordinal) && l.EndsWith("; it removed 5 min of downtime.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Numbers_come_from_the_trace_not_from_recomputation()
     {
         // A trace whose fields disagree with its incidents: the explanation repeats the fields, it does not re-derive them.

@@ -150,7 +150,9 @@ public static class TraceExplanation
         var cap = x.CapSeconds is { } c
             ? $"; capped at {Words.Duration(c)} per window: {Words.Duration(x.ExcludedSeconds)} excluded{(x.BeyondCapSeconds > 0 ? $", {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded" : "")}"
             : x.ExcludedSeconds == x.TimeInWindowSeconds ? ", all of it excluded" : $"; {Words.Duration(x.ExcludedSeconds)} excluded";
-        var removed = x.Kind == ExclusionKind.Incident ? "" : $"; it removed {Words.Duration(x.DowntimeRemovedSeconds)} of downtime";
+        // An excluded incident's own time is never downtime; what it removes from other evidence (failed probes, request
+        // slices) is, and is named, or the downtime periods listed above do not add up to the downtime.
+        var removed = x.Kind == ExclusionKind.Incident && x.DowntimeRemovedSeconds == 0 ? "" : $"; it removed {Words.Duration(x.DowntimeRemovedSeconds)} of downtime";
         return $"Exclusion ({ExclusionLabel(x.Clause)}): {what}{evidence}, {Words.Duration(x.TimeInWindowSeconds)} in the window{cap}{removed}.";
     }
 
