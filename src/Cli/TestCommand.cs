@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SlaKpiDsl.Dsl.Diagnostics;
 using SlaKpiDsl.Pipeline;
+using SlaKpiDsl.Reports.Wording;
 
 namespace SlaKpiDsl.Cli;
 
@@ -72,8 +73,8 @@ public static class TestCommand
             foreach (var failure in outcome.Failures) stdout.WriteLine(colours.Line(failure));
             var where = $"{source.Path}({source.GetPosition(outcome.Span.Start).Line})";
             stdout.WriteLine(outcome.Passed
-                ? $"PASS {where}: test \"{outcome.Test}\" ({outcome.CheckedValues} expected values)"
-                : $"FAIL {where}: test \"{outcome.Test}\" ({outcome.Failures.Length} failure(s) among {outcome.CheckedValues} expected values)");
+                ? $"PASS {where}: test \"{outcome.Test}\" ({Words.Count(outcome.CheckedValues, "expected value")})"
+                : $"FAIL {where}: test \"{outcome.Test}\" ({Words.Count(outcome.Failures.Length, "failure")} among {Words.Count(outcome.CheckedValues, "expected value")})");
         }
         var failedFiles = run.UnreadableFiles;
         if (run.Passed + run.Failed == 0 && failedFiles == 0)

@@ -80,6 +80,27 @@ public sealed partial class TestCommandTests
     }
 
     [Fact]
+    public void One_expected_value_is_counted_in_the_singular()
+    {
+        using var cli = new CliRunner();
+        var oneValue = """
+            test "one value" for "Shop" {
+              period 2026-11
+              incident web outage from 2026-11-10T10:00Z to 2026-11-10T11:00Z
+              expect downtime of availability = 60 minutes
+            }
+
+            """;
+        var path = cli.Write("shop.sla", Contract + oneValue);
+        var passing = cli.Invoke("test", path);
+        Assert.True(passing.ExitCode == 0, passing.Output + passing.Error);
+        Assert.Contains(passing.Lines, l => l.StartsWith("PASS ", StringComparison.Ordinal) && l.EndsWith("test \"one value\" (1 expected value)", StringComparison.Ordinal));
+        var failing = cli.Invoke("test", cli.Write("shop2.sla", Contract + oneValue.Replace("= 60 minutes", "= 61 minutes", StringComparison.Ordinal)));
+        Assert.Equal(1, failing.ExitCode);
+        Assert.Contains(failing.Lines, l => l.StartsWith("FAIL ", StringComparison.Ordinal) && l.EndsWith("test \"one value\" (1 failure among 1 expected value)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Each_failing_expected_value_is_reported_with_location_expected_and_actual()
     {
         using var cli = new CliRunner();
