@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using SlaKpiDsl.Pipeline;
 using SlaKpiDsl.Reports.Pdf;
+using SlaKpiDsl.Reports.Wording;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Cli;
@@ -108,7 +109,7 @@ public static class ReportCommand
                 continue;
             }
             foreach (var warning in rendered.Warnings) stderr.WriteLine($"warning: {name}: {warning}");
-            stdout.WriteLine($"wrote {file} (internal KPI report, {periods[0]} to {periods[^1]}, {document.Kpis.Length} KPI targets, {document.Warnings.Length} warnings)");
+            stdout.WriteLine($"wrote {file} (internal KPI report, {periods[0]} to {periods[^1]}, {Words.Count(document.Kpis.Length, "KPI target")}, {Words.Count(document.Warnings.Length, "warning")})");
         }
         return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }

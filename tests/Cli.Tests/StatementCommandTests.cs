@@ -364,6 +364,17 @@ public sealed class StatementCommandTests
     }
 
     [Fact]
+    public void Kpi_report_of_the_readme_counts_its_one_warning_in_the_singular()
+    {
+        // README: sla report examples/contracts/saas-api.sla ... --trend 2 (said "1 warnings").
+        using var cli = new CliRunner();
+        var file = Path.Combine(cli.Directory, "kpi-report.pdf");
+        var run = cli.Invoke("report", Path.Combine(Path.GetDirectoryName(Checkout)!, "saas-api.sla"), "--data", Data, "--period", "2026-11", "--trend", "2", "--as-of", AsOf, "-o", file);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains($"wrote {file} (internal KPI report, 2026-09 to 2026-11, 7 KPI targets, 1 warning)", run.Lines);
+    }
+
+    [Fact]
     public void A_template_with_a_misspelt_member_fails_at_start_with_file_and_line()
     {
         using var cli = new CliRunner();
