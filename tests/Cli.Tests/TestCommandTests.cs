@@ -56,6 +56,9 @@ public sealed partial class TestCommandTests
         var files = folders.SelectMany(d => Directory.EnumerateFiles(d, "*.sla", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(d, "*.sla-test", SearchOption.AllDirectories)));
         var tests = files.Sum(f => TestHeader().Matches(File.ReadAllText(f)).Count);
         Assert.True(tests >= 200, $"only {tests} example scenarios");
+        // The README promises the number this command prints for them.
+        var readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Contracts))!, "README.md"));
+        Assert.Contains($"# the scenario tests beside the contracts and the published texts ({tests} pass)", readme, StringComparison.Ordinal);
         using var cli = new CliRunner();
         var run = cli.Invoke("test", folders[0], folders[1]);
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
