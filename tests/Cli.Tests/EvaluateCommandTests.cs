@@ -29,6 +29,13 @@ public sealed class EvaluateCommandTests
         Assert.Contains("breached", checkout, StringComparison.Ordinal);
         Assert.Contains(" 185 ", checkout, StringComparison.Ordinal);
         Assert.Contains("10% = 1200.00 USD", checkout, StringComparison.Ordinal);
+        // The README's excerpt is these lines as printed, none left out between its first and its last.
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var excerpt = readme.Split("An excerpt of the evaluation:\n\n```console\n")[1].Split("```")[0].TrimEnd('\n').Split('\n');
+        var printed = run.Lines.Select(l => l.TrimEnd()).ToList();
+        var first = printed.IndexOf(excerpt[0].TrimEnd());
+        Assert.True(first >= 0, "the README excerpt's first line is not printed: " + excerpt[0]);
+        Assert.Equal(excerpt.Select(l => l.TrimEnd()), printed.Skip(first).Take(excerpt.Length));
         // every SLA of the examples compiles: none is reported as not yet supported
         Assert.DoesNotContain(run.Lines, l => l.Contains("not yet supported", StringComparison.Ordinal));
     }
