@@ -76,10 +76,10 @@ public sealed class DataErrorLog
             text.AppendLine(error.ToString());
             printed++;
         }
-        if (ErrorCount > printed) text.AppendLine($"... and {ErrorCount - printed} more errors.");
+        if (ErrorCount > printed) text.AppendLine($"... and {ErrorCount - printed} more error{(ErrorCount - printed == 1 ? "" : "s")}.");
         if (RowsLeftOut > 0)
         {
-            text.Append($"{RowsLeftOut} rows left out:");
+            text.Append($"{RowsLeftOut} row{(RowsLeftOut == 1 ? "" : "s")} left out:");
             foreach (var (code, count) in _rowsLeftOutByCode.OrderBy(p => p.Key, StringComparer.Ordinal))
                 text.Append($" {count} x {code} ({DescribeCode(code)});");
             text.AppendLine();

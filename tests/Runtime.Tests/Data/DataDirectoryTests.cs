@@ -38,6 +38,22 @@ public sealed class DataDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void One_row_left_out_and_one_more_error_are_said_in_the_singular()
+    {
+        Write("incidents.csv", "id,service,severity,impact,started,resolved\n" +
+            "I1,api,1,outage,2026-11-10T14:00:00Z,2026-11-10T15:00:00Z\n" +
+            "I2,api,1,boom,2026-11-10T14:00:00Z,\n");
+        var one = DataDirectory.Load(_dir).Log.Format();
+        Assert.Contains("1 row left out: 1 x DATA008 (UnknownEnumeration);", one, StringComparison.Ordinal);
+        Write("incidents.csv", "id,service,severity,impact,started,resolved\n" +
+            "I2,api,1,boom,2026-11-10T14:00:00Z,\n" +
+            "I3,api,1,boom,2026-11-10T14:00:00Z,\n");
+        var two = DataDirectory.Load(_dir).Log.Format(maxPrinted: 1);
+        Assert.Contains("... and 1 more error.", two, StringComparison.Ordinal);
+        Assert.Contains("2 rows left out:", two, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Strict_loads_fail_on_any_bad_row_and_lenient_loads_count_what_they_left_out()
     {
         Write("incidents.csv", "id,service,severity,impact,started,resolved\n" +
