@@ -59,6 +59,28 @@ public sealed class ExplainTests
     }
 
     [Fact]
+    public void A_yearly_maintenance_cap_partly_used_earlier_is_not_stated_as_a_cap_per_window()
+    {
+        // Slack: at most 10 hours a year. 8 hours in July leave 2 for Q4's 3-hour window; the cap in Q4 is what is left,
+        // not "120 min per window" (the contract says 10 hours per year) nor "120 min per period" in the statement.
+        using var cli = new CliRunner();
+        var data = Path.Combine(cli.Directory, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "incidents.csv"), "id,service,severity,impact,started,resolved\nS-2,slack,1,outage,2026-11-05T03:00:00Z,2026-11-05T04:30:00Z\n");
+        File.WriteAllText(Path.Combine(data, "maintenance.csv"), "id,announced,start,end,services\n" +
+            "M-1,2026-06-01T00:00:00Z,2026-07-04T00:00:00Z,2026-07-04T08:00:00Z,slack\nM-2,2026-11-01T00:00:00Z,2026-11-05T02:00:00Z,2026-11-05T05:00:00Z,slack\n");
+        var slack = Path.Combine(Contracts, "slack.sla");
+        var run = cli.Invoke("explain", slack, "--data", data, "--period", "2026-Q4", "--as-of", "2027-01-02T00:00:00Z");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var sla = run.Lines.TakeWhile(l => !l.Contains("[internal KPI]", StringComparison.Ordinal));
+        var exclusion = Assert.Single(sla, l => l.TrimStart().StartsWith("Exclusion (exclude maintenance announced at least 48 hours ahead)", StringComparison.Ordinal));
+        Assert.DoesNotContain("per window", exclusion, StringComparison.Ordinal);
+        Assert.Contains("180 min in the window; capped at 120 min in this window: 120 min excluded, 60 min beyond the cap not excluded", exclusion, StringComparison.Ordinal);
+        // 30 min of S-2 count: (132,360 - 30) / 132,360
+        Assert.Contains(run.Lines, l => l.Contains("Downtime 30 min of 132,360 min", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Numbers_come_from_the_trace_not_from_recomputation()
     {
         // A trace whose fields disagree with its incidents: the explanation repeats the fields, it does not re-derive them.

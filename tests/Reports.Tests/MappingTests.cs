@@ -105,7 +105,7 @@ public class StatementMappingTests
         Assert.Equal("excluded by clause 3.5 customer", ledger.Incidents.Single(i => i.IncidentId == "INC-106").Outcome);
         Assert.Equal("counted in part: 120 min", ledger.Incidents.Single(i => i.IncidentId == "INC-105").Outcome);
         var maintenance = ledger.Exclusions.Single(e => e.Clause == "3.4 maintenance");
-        Assert.Equal("maintenance: MW-7 (at most 120 min per period; 60 min beyond the cap not excluded)", maintenance.Description);
+        Assert.Equal("maintenance: MW-7 (at most 120 min in this period; 60 min beyond the cap not excluded)", maintenance.Description);
         Assert.Equal(7200m, maintenance.ExcludedSeconds);
     }
 

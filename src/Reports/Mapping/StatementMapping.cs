@@ -439,7 +439,7 @@ public static class StatementMapping
             _ => "recurring time window",
         };
         var text = x.Evidence.IsEmpty ? what : $"{what}: {string.Join(", ", x.Evidence)}";
-        if (x.CapSeconds is { } cap) text += $" (at most {Words.Duration(cap)} per period" + (x.BeyondCapSeconds > 0 ? $"; {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded)" : ")");
+        if (x.CapSeconds is { } cap) text += $" (at most {Words.Duration(cap)} in this period" + (x.BeyondCapSeconds > 0 ? $"; {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded)" : ")");
         return text;
     }
 

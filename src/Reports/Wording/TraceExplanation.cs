@@ -148,7 +148,7 @@ public static class TraceExplanation
         if (x.TimeInWindowSeconds == 0 && x.ExcludedSeconds == 0)
             return $"Exclusion ({ExclusionLabel(x.Clause)}): {what}{evidence}, none of it in the measured window; nothing excluded.";
         var cap = x.CapSeconds is { } c
-            ? $"; capped at {Words.Duration(c)} per window: {Words.Duration(x.ExcludedSeconds)} excluded{(x.BeyondCapSeconds > 0 ? $", {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded" : "")}"
+            ? $"; capped at {Words.Duration(c)} in this window: {Words.Duration(x.ExcludedSeconds)} excluded{(x.BeyondCapSeconds > 0 ? $", {Words.Duration(x.BeyondCapSeconds)} beyond the cap not excluded" : "")}"
             : x.ExcludedSeconds == x.TimeInWindowSeconds ? ", all of it excluded" : $"; {Words.Duration(x.ExcludedSeconds)} excluded";
         // An excluded incident's own time is never downtime; what it removes from other evidence (failed probes, request
         // slices) is, and is named, or the downtime periods listed above do not add up to the downtime.
