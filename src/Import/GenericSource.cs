@@ -5,6 +5,7 @@ using System.Text.Json;
 using nietras.SeparatedValues;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Data.Formats;
 
 namespace SlaKpiDsl.Import;
 
@@ -62,8 +63,16 @@ internal static class GenericSource
         }
         var count = header.ColNames.Count;
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var r in reader)
+        var nextLine = 2;
+        while (CsvRecordReader.TryMoveNext(reader, out var tooLong) || tooLong)
         {
+            if (tooLong)
+            {
+                sink.FileProblem(new DataError(file, nextLine, null, DataErrorCodes.MalformedRow, CsvRecordReader.RowTooLong));
+                return;
+            }
+            var r = reader.Current;
+            nextLine = r.LineNumberToExcl;
             if (!row.StartCsv(file, r, count, sink)) continue;
             values.Clear();
             for (var i = 0; i < fields.Length; i++) values[fields[i]] = r[slots[i]].ToString();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using nietras.SeparatedValues;
 using NodaTime;
 using SlaKpiDsl.Runtime.Data;
+using SlaKpiDsl.Runtime.Data.Formats;
 
 namespace SlaKpiDsl.Import;
 
@@ -234,8 +235,16 @@ internal static class PagerDutySource
         var row = new ImportRow(map, tally);
         static string? Get(SepReader.Row r, int slot) => slot < 0 ? null : r[slot].ToString();
         static ReadOnlySpan<char> Span(SepReader.Row r, int slot) => slot < 0 ? default : r[slot].Span;
-        foreach (var r in reader)
+        var nextLine = 2;
+        while (CsvRecordReader.TryMoveNext(reader, out var tooLong) || tooLong)
         {
+            if (tooLong)
+            {
+                sink.FileProblem(new DataError(file, nextLine, null, DataErrorCodes.MalformedRow, CsvRecordReader.RowTooLong));
+                return;
+            }
+            var r = reader.Current;
+            nextLine = r.LineNumberToExcl;
             if (!row.StartCsv(file, r, columns, sink)) continue;
             Dictionary<string, string?>? extra = null;
             if (named.Length > 0)

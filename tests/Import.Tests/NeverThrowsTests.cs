@@ -37,6 +37,25 @@ public sealed class NeverThrowsTests
     }
 
     [Fact]
+    public void A_row_longer_than_the_csv_readers_limit_is_a_located_rejection_not_an_exception()
+    {
+        // Sep holds at most 16,777,216 characters in a row; a longer one (or a quote left open over a huge file) threw
+        // NotSupportedException out of sla import: exit 2 and a stack trace.
+        using var scratch = new Scratch();
+        var maps = Samples.Select(s => s.Map).Distinct().ToDictionary(m => m, m => ImportMapReader.Read(m, "map.toml").Map!);
+        foreach (var (source, name, text, map) in Samples.Where(s => s.Name.EndsWith(".csv", StringComparison.Ordinal)))
+        {
+            var lines = text.Split('\n');
+            lines[1] += new string('x', 17_000_000);
+            var path = scratch.Write(name, string.Join('\n', lines));
+            var result = Importer.Map(source, [path], maps[map]);
+            var rejection = Assert.Single(result.Sink.Rejections, r => r.Code == "DATA001");
+            Assert.Equal(2, rejection.Line);
+            Assert.Contains("longer than the CSV reader's limit", rejection.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Random_map_text_never_throws()
     {
         Gen.String[Gen.Char["[]=\"{}.,#\n abcdeflmnorstuvwy0123456789_-"], 0, 200].Sample(text =>

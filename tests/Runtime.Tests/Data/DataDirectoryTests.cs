@@ -38,6 +38,21 @@ public sealed class DataDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void A_row_longer_than_the_csv_readers_limit_is_a_located_error_not_an_exception()
+    {
+        // Sep holds at most 16,777,216 characters in a row: a longer quoted field threw NotSupportedException (exit 2).
+        Write("incidents.csv", "id,service,severity,impact,started,resolved,title\n" +
+            "I1,api,1,outage,2026-11-10T14:00:00Z,2026-11-10T15:00:00Z,ok\n" +
+            "I2,api,1,outage,2026-11-10T14:00:00Z,,\"" + new string('x', 17_000_000) + "\"\n");
+        Write("maintenance.csv", "id,announced,start,end,services\n" +
+            "M" + new string('y', 17_000_000) + ",2026-11-01T00:00:00Z,2026-11-05T02:00:00Z,2026-11-05T05:00:00Z,api\n");
+        var load = DataDirectory.Load(_dir);
+        Assert.False(load.Succeeded);
+        Assert.Contains(load.Log.Errors, e => e.Code == DataErrorCodes.MalformedRow && e.File.EndsWith("incidents.csv", StringComparison.Ordinal) && e.Line == 3 && e.Message.Contains("longer than the CSV reader's limit", StringComparison.Ordinal));
+        Assert.Contains(load.Log.Errors, e => e.Code == DataErrorCodes.MalformedRow && e.File.EndsWith("maintenance.csv", StringComparison.Ordinal) && e.Line == 2);
+    }
+
+    [Fact]
     public void One_row_left_out_and_one_more_error_are_said_in_the_singular()
     {
         Write("incidents.csv", "id,service,severity,impact,started,resolved\n" +

@@ -20,11 +20,40 @@ public static class CsvRecordReader
         if (slots is null) yield break;
         var columnCount = reader.Header.ColNames.Count;
         var filter = new RecordFilter<T>(format, context, options.Range, expectedRows);
-        while (reader.MoveNext())
+        var nextLine = lineOffset + 2;
+        while (TryMoveNext(reader, out var tooLong) || tooLong)
         {
+            if (tooLong)
+            {
+                context.StartRow(nextLine);
+                context.Error(null, DataErrorCodes.MalformedRow, RowTooLong);
+                yield break;
+            }
+            nextLine = reader.Current.LineNumberToExcl + lineOffset;
             var record = BuildCurrent(format, reader.Current, slots, columnCount, lineOffset, context, out var blank);
             if (blank) continue;
             if (filter.Accept(record) is { } accepted) yield return accepted;
+        }
+    }
+
+    /// <summary>Why a file stops being read at a row Sep will not hold (DATA001).</summary>
+    public const string RowTooLong = "The row starting here is longer than the CSV reader's limit of 16,777,216 characters, or a quote opened on it is never closed; the file is not read from here on.";
+
+    /// <summary>
+    /// <paramref name="reader"/>'s MoveNext, with Sep's refusal of a row longer than its buffer limit (NotSupportedException,
+    /// also what a quote left open over a huge file gives) as bad input: false and <paramref name="tooLong"/> true.
+    /// </summary>
+    public static bool TryMoveNext(SepReader reader, out bool tooLong)
+    {
+        try
+        {
+            tooLong = false;
+            return reader.MoveNext();
+        }
+        catch (NotSupportedException)
+        {
+            tooLong = true;
+            return false;
         }
     }
 
@@ -93,6 +122,11 @@ public static class CsvRecordReader
         catch (ArgumentException)
         {
             problem = HeaderProblem(head.Captured());
+            return null;
+        }
+        catch (NotSupportedException)
+        {
+            problem = "The header row is longer than the CSV reader's limit of 16,777,216 characters, or a quote opened on it is never closed.";
             return null;
         }
     }

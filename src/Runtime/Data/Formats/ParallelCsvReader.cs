@@ -327,9 +327,20 @@ internal static class ParallelCsvReader
         var context = new RowContext(path, log, options.Zone);
         var records = new List<T>(length / 100);
         using var text = new StreamReader(new MemoryStream(bytes, 0, length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-        while (reader.MoveNext())
+        // A row Sep will not hold (it may read the first on opening): the file is read again in order, which names the line.
+        SepReader opened;
+        try
         {
+            opened = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+        using var reader = opened;
+        while (CsvRecordReader.TryMoveNext(reader, out var tooLong) || tooLong)
+        {
+            if (tooLong) return null;
             var record = CsvRecordReader.BuildCurrent(format, reader.Current, slots, columnCount, 0, context, out var blank);
             if (blank) continue;
             if (record is null || log.ErrorCount > 0) return null;
