@@ -22,6 +22,7 @@ public sealed class TitleColumnTests
         { "a tab: refused", "Checkout\treturns 502", null, ["2 title DATA100"] },
         { "exactly 200 characters", new string('x', 200), new string('x', 200), [] },
         { "201 characters: refused, not cut", new string('x', 201), null, ["2 title DATA100"] },
+        { "U+FFFD (what bytes that are not UTF-8 decode to): refused, not kept as a changed title", "Checkout \uFFFD\uFFFD 5xx", null, ["2 title DATA100"] },
     };
 
     [Theory]

@@ -65,7 +65,7 @@ public sealed class IncidentFormat : RecordFormat<Incident>
     /// <summary>Longest title a record may carry: a ledger line shows it whole.</summary>
     public const int MaxTitleLength = 200;
 
-    /// <summary>One line of at most <see cref="MaxTitleLength"/> characters, kept as written (trimmed); empty is none; a control character or a longer title is DATA100.</summary>
+    /// <summary>One line of at most <see cref="MaxTitleLength"/> characters, kept as written (trimmed); empty is none; a control character, U+FFFD or a longer title is DATA100.</summary>
     internal static string? ParseTitle(ReadOnlySpan<char> value, RowContext c)
     {
         var title = value.Trim();
@@ -87,6 +87,8 @@ public sealed class IncidentFormat : RecordFormat<Incident>
         var control = title.IndexOfAnyInRange('\u0000', '\u001f');
         if (control < 0 && title.Contains('\u007f')) control = title.IndexOf('\u007f');
         if (control >= 0) return $"the title has a control character (U+{(int)title[control]:X4}) at character {control + 1}: a title is one line of text.";
+        // What a UTF-8 reader puts for bytes that are not UTF-8: kept, the title would not be the one written.
+        if (title.IndexOf('\uFFFD') is var replaced and >= 0) return $"the title holds bytes that are not UTF-8 (or U+FFFD) at character {replaced + 1}; save the file as UTF-8.";
         return title.Length > MaxTitleLength ? $"the title is {title.Length} characters long: at most {MaxTitleLength}." : null;
     }
 
