@@ -78,13 +78,28 @@ public static class DataFile
     /// <paramref name="columns"/>: which fields the table keeps (<see cref="IncidentColumns"/>); every field is validated either way.
     /// </summary>
     public static IncidentTable LoadIncidentTable(string path, DataErrorLog log, DataLoadOptions? options = null, IncidentColumns columns = IncidentColumns.All)
+        => LoadIncidentTable(path, log, options ?? DataLoadOptions.Default, columns, digest: null);
+
+    /// <summary>
+    /// <see cref="LoadIncidentTable(string, DataErrorLog, DataLoadOptions?, IncidentColumns)"/>, appending the bytes parsed to
+    /// <paramref name="digest"/> as they are read (of the parallel attempt only when it answered; else of the streaming read), as
+    /// <see cref="Load{T}(RecordFormat{T}, string, DataErrorLog, DataLoadOptions, DataDigest?)"/> does.
+    /// </summary>
+    internal static IncidentTable LoadIncidentTable(string path, DataErrorLog log, DataLoadOptions options, IncidentColumns columns, DataDigest? digest)
     {
-        options ??= DataLoadOptions.Default;
-        if (options.Range is not null) return IncidentTable.Of(Load(IncidentFormat.Instance, path, log, options), columns);
-        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes
-            && ParallelCsvReader.TryReadIncidentTable(path, options, columns: columns) is { } table)
-            return table;
-        return IncidentTable.Of(Read(IncidentFormat.Instance, path, log, options), columns);
+        if (options.Range is not null) return IncidentTable.Of(Load(IncidentFormat.Instance, path, log, options, digest), columns);
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes)
+        {
+            using var attempt = digest?.Fork();
+            if (ParallelCsvReader.TryReadIncidentTable(path, options, digest: attempt, columns: columns) is { } table)
+            {
+                if (attempt is not null) digest!.Adopt(attempt);
+                return table;
+            }
+        }
+        var fileFormat = FormatOf(path) ?? throw new ArgumentException($"{path}: the extension must be .csv, .jsonl or .ndjson.", nameof(path));
+        return IncidentTable.Of(fileFormat == DataFileFormat.Csv ? ReadCsvFile(IncidentFormat.Instance, path, log, options, digest)
+            : ReadJsonLinesFile(IncidentFormat.Instance, path, log, options, digest), columns);
     }
 
     /// <summary>
