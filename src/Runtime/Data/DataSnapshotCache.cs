@@ -110,7 +110,7 @@ public sealed class DataSnapshotCache
             outcome = DataSnapshotOutcome.NotStored; // unknown or conflicting files: the loader reports them
             return DataDirectory.Load(dataDirectory, DataLoadOptions.Default, columns);
         }
-        if (files.TryGetValue(DataKind.Incidents, out var incidentsFile) && new FileInfo(incidentsFile).Length > largestIncidentsFile)
+        if (files.TryGetValue(DataKind.Incidents, out var incidentsFile) && DataFile.LengthOf(incidentsFile) > largestIncidentsFile)
         {
             outcome = DataSnapshotOutcome.IncidentsTooLarge;
             return DataDirectory.Load(dataDirectory, DataLoadOptions.Default, incidentsInColumns: true);

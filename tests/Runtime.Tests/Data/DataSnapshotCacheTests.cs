@@ -35,8 +35,10 @@ public sealed class DataSnapshotCacheTests : IDisposable
             "web,2026-10-01T00:00:00Z,1m,100,99,,12.5,40,60.25,120\n");
     }
 
-    [Fact]
-    public void A_directory_with_a_large_incidents_file_is_parsed_into_columns_and_never_stored()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_directory_with_a_large_incidents_file_is_parsed_into_columns_and_never_stored(bool linked)
     {
         var text = new StringBuilder("id,service,severity,impact,started,resolved\n");
         var start = Instant.FromUtc(2026, 1, 1, 0, 0);
@@ -45,7 +47,17 @@ public sealed class DataSnapshotCacheTests : IDisposable
             var at = start + Duration.FromMinutes(i);
             text.Append(CultureInfo.InvariantCulture, $"INC-{i},svc-{i % 7},{1 + i % 3},outage,{at:uuuu-MM-dd'T'HH:mm:ss'Z'},{at + Duration.FromSeconds(30):uuuu-MM-dd'T'HH:mm:ss'Z'}\n");
         }
-        Write("incidents.csv", text.ToString());
+        if (linked)
+        {
+            // A symbolic link's own length is a few bytes: the rule must go by the file it opens.
+            var target = Path.Combine(_cache, "..", Path.GetFileName(_data) + "-incidents.csv");
+            File.WriteAllText(target, text.ToString());
+            File.CreateSymbolicLink(Path.Combine(_data, "incidents.csv"), Path.GetFullPath(target));
+        }
+        else
+        {
+            Write("incidents.csv", text.ToString());
+        }
         Write("alerts.csv", "id,service,raised,acknowledged\nA1,api,2026-11-10T14:00:00Z,\n");
         var direct = DataDirectory.Load(_data);
         var cache = new DataSnapshotCache(_cache);
@@ -60,6 +72,7 @@ public sealed class DataSnapshotCacheTests : IDisposable
         Assert.Equal(Describe(direct.Data), Describe(second.Data with { Incidents = second.Data.IncidentTable!.ToImmutableArray() }));
         Assert.Equal(direct.Sha256, first.Sha256);
         Assert.Equal(direct.Sha256, second.Sha256);
+        if (linked) File.Delete(Path.GetFullPath(Path.Combine(_cache, "..", Path.GetFileName(_data) + "-incidents.csv")));
     }
 
     [Fact]
