@@ -153,7 +153,8 @@ public static class DataFile
     public static long LengthOf(string path)
     {
         var info = new FileInfo(path);
-        return info.LinkTarget is null ? info.Length : info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target ? target.Length : info.Length;
+        // A dangling link keeps its own length: opening it then fails with the path's name, as for any unreadable file.
+        return info.LinkTarget is null ? info.Length : info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target ? target.Length : info.Length;
     }
 
     /// <summary>The file to parse, unbuffered (the readers buffer); with a digest it is read through a <see cref="HashingReadStream"/>.</summary>
