@@ -99,14 +99,14 @@ public static partial class EvaluateCommand
         Parallel.For(0, runs.Length, i =>
         {
             reports[i] = Report(runs[i], trends[i]);
-            if (text) sections[i] = Section(reports[i], session.Input.Period, width);
+            if (text) sections[i] = Section(reports[i], session.Period, width);
         });
         RunTimings.Mark("layout");
         stdout.Write(!text
-            ? EvaluationJson.Write(reports, session.Input.Period, session.Input.AsOf, trend, shard is null ? null : new ShardOutput(shard, session.ContractsRead, session.Positions))
+            ? EvaluationJson.Write(reports, session.Period, session.AsOf, trend, shard is null ? null : new ShardOutput(shard, session.ContractsRead, session.Positions))
             // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal
             // (cells are escaped before the table is laid out, so columns stay aligned; the whole text again as the guarantee).
-            : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Heading(session.Input.Period, session.Input.AsOf) + string.Concat(sections)));
+            : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(Heading(session.Period, session.AsOf) + string.Concat(sections)));
         RunTimings.Mark("format output");
         return ExitCodes.Success;
     }

@@ -63,8 +63,8 @@ public static class ExplainCommand
                 .Where(i => only is null || i.Outcome.Commitment == only).ToList();
             if (items.Count == 0) continue;
             found = true;
-            w.WriteLine($"Contract \"{run.Evaluation.ContractName}\", period {session.Input.Period} in {zone.Id} ({report.EffectiveRangeText}).");
-            if (report.OutsideEffectiveRange) w.WriteLine($"Not in effect for {session.Input.Period}: the period lies outside the contract's effective range.");
+            w.WriteLine($"Contract \"{run.Evaluation.ContractName}\", period {session.Period} in {zone.Id} ({report.EffectiveRangeText}).");
+            if (report.OutsideEffectiveRange) w.WriteLine($"Not in effect for {session.Period}: the period lies outside the contract's effective range.");
             foreach (var (outcome, kpi) in items)
             {
                 w.WriteLine();
@@ -75,7 +75,7 @@ public static class ExplainCommand
                 if (outcome.Result is not { } result)
                 {
                     var clause = outcome.Clause is null ? "" : $" (clause {outcome.Clause})";
-                    var line = $"{title ?? outcome.Commitment}{clause}: not evaluated for {session.Input.Period}: {outcome.Reason}.";
+                    var line = $"{title ?? outcome.Commitment}{clause}: not evaluated for {session.Period}: {outcome.Reason}.";
                     item.Lines.Add(line);
                     w.WriteLine(prefix + line);
                     continue;
@@ -99,17 +99,17 @@ public static class ExplainCommand
         }
         // Names, ids and reasons come from contracts and data: no control character of theirs reaches the terminal
         // (JSON escapes them itself).
-        stdout.Write(format == "json" ? Json(explained, session.Input) : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(w.ToString()));
+        stdout.Write(format == "json" ? Json(explained, session.Period, session.AsOf) : SlaKpiDsl.Dsl.Text.TextCharacters.ForTerminalLines(w.ToString()));
         return ExitCodes.Success;
     }
 
-    private static string Json(List<Explained> explained, EvaluationInput input)
+    private static string Json(List<Explained> explained, EvaluationPeriod period, NodaTime.Instant asOf)
     {
         var document = new
         {
             schema = JsonSchema,
-            period = input.Period.ToString(),
-            asOf = NodaTime.Text.InstantPattern.ExtendedIso.Format(input.AsOf),
+            period = period.ToString(),
+            asOf = NodaTime.Text.InstantPattern.ExtendedIso.Format(asOf),
             commitments = explained.Select(e => new
             {
                 contract = e.Contract,

@@ -12,8 +12,14 @@ public sealed record LoadedData(DataSet Data, string Sha256)
     /// <summary>Credits already granted outside the data (credits.csv beside it), empty when there is none.</summary>
     public ImmutableArray<LedgerCredit> CreditsLedger { get; init; } = [];
 
-    public EvaluationInput Input(EvaluationPeriod period, Instant asOf) =>
-        new(period, asOf, Data.Incidents, Data.Maintenance, Data.Alerts, Data.Requests, Data.Deployments) { CreditsLedger = CreditsLedger };
+    /// <summary>
+    /// What contracts are evaluated on: the incidents in columns (<see cref="DataSet.IncidentTable"/>, as the loader put them),
+    /// read by column by every evaluator whose facts say so and made into objects only for what needs them (see
+    /// <see cref="ContractInputs"/>); every other kind as objects.
+    /// </summary>
+    public ContractInputs Inputs(EvaluationPeriod period, Instant asOf) =>
+        new(new EvaluationInput(period, asOf, Data.IncidentTable is null ? Data.Incidents : [], Data.Maintenance, Data.Alerts, Data.Requests, Data.Deployments)
+            { CreditsLedger = CreditsLedger }, Data.IncidentTable);
 }
 
 /// <summary>
@@ -34,7 +40,9 @@ public static class DataLoading
         DataSetLoad load;
         try
         {
-            load = snapshots is null ? DataDirectory.Load(directory, DataLoadOptions.Default) : snapshots.Load(directory, out _);
+            // Incidents into columns (parsed on every core, hashed as parsed); a snapshot only for a small incidents file.
+            load = snapshots is null ? DataDirectory.Load(directory, DataLoadOptions.Default, incidentsInColumns: true)
+                : snapshots.Load(directory, out _, incidentsInColumns: true);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

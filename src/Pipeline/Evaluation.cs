@@ -50,8 +50,9 @@ public sealed class EvaluationRun : IDisposable
     /// <summary>How many contracts were read and compiled (all shards together).</summary>
     public int ContractsRead => prepared.Evaluators.Length;
 
-    /// <summary>The whole loaded input (period, as-of, all records); each run carries the input it was evaluated on.</summary>
-    public EvaluationInput Input => prepared.Inputs.Whole;
+    /// <summary>The period evaluated and the as-of instant; each run carries the input it was evaluated on (the records are not all held as objects).</summary>
+    public EvaluationPeriod Period => prepared.Period;
+    public Instant AsOf => prepared.AsOf;
     public ImmutableArray<ContractRun> Runs { get; }
 
     /// <summary>How many distinct generated classes the evaluators are instances of (contracts of one shape share one).</summary>

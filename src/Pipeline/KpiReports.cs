@@ -43,7 +43,7 @@ public static class KpiReports
             var windows = request.Periods.Select(p => Window(p, zone)).ToList();
             // The breakdowns and the audit are about this contract's services only (the input may hold every service's records).
             var serviceIds = contract.Services.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var incidents = own.Incidents.Where(i => serviceIds.Contains(i.Service)).ToList();
+            var incidents = own.IncidentObjects().Where(i => serviceIds.Contains(i.Service)).ToList();
             var document = KpiReportMapping.Map(evaluations, contract.Provider ?? "Provider " + StatementMapping.NotStated, contract.Fee?.Amount.Currency ?? "USD",
                 contract.Slas.ToDictionary(s => s.Name, s => s.Title ?? s.Name), incidents, windows);
             outcomes.Add(new KpiReportOutcome(contract.Name, document, KpiReportRenderer.Render(document, request.Templates)));

@@ -44,7 +44,7 @@ public static class PortfolioReports
             window = window is { } w ? new Interval(Instant.Min(w.Start, ownWindow.Start), Instant.Max(w.End, ownWindow.End)) : ownWindow;
             entries.Add(new PortfolioEntry(evaluation, contract.Customer ?? "Customer " + StatementMapping.NotStated, contract.Provider ?? "Provider " + StatementMapping.NotStated,
                 contract.Fee?.Amount.Currency ?? "USD", contract.Slas.ToDictionary(s => s.Name, s => s.Title ?? s.Name), serviceIds,
-                own.Incidents.Where(x => serviceIds.Contains(x.Service)).ToList()));
+                own.IncidentObjects().Where(x => serviceIds.Contains(x.Service)).ToList()));
         }
         var document = PortfolioMapping.Map(entries, request.Period.ToString(), window ?? KpiReports.Window(request.Period, DateTimeZone.Utc), request.AsOf);
         return new(new PortfolioOutcome(document, PortfolioJson.Serialize(document), PortfolioRenderer.Render(document, request.Templates)), prepared.Problems);

@@ -15,8 +15,10 @@ namespace SlaKpiDsl.Pipeline;
 /// </summary>
 internal sealed class PreparedBatch : IDisposable
 {
-    private PreparedBatch(LoadedData data, CompiledContracts compiled, ContractInputs inputs)
+    private PreparedBatch(LoadedData data, CompiledContracts compiled, ContractInputs inputs, EvaluationPeriod period, Instant asOf)
     {
+        Period = period;
+        AsOf = asOf;
         Data = data;
         Compiled = compiled;
         Inputs = inputs;
@@ -51,6 +53,8 @@ internal sealed class PreparedBatch : IDisposable
     }
 
     public LoadedData Data { get; }
+    public EvaluationPeriod Period { get; }
+    public Instant AsOf { get; }
     public CompiledContracts Compiled { get; }
 
     /// <summary>Each contract on its own services' records where its facts allow (one partition, shared by all contracts and periods).</summary>
@@ -85,7 +89,7 @@ internal sealed class PreparedBatch : IDisposable
         {
             _ = DateTimeZoneProviders.Tzdb;
             var data = DataLoading.Load(dataDirectory, services);
-            var inputs = data.Value is { } loaded ? new ContractInputs(loaded.Input(period, asOf)) : null;
+            var inputs = data.Value?.Inputs(period, asOf);
             inputs?.PrepareRequestColumns();
             return (Data: data, Inputs: inputs);
         });
@@ -102,8 +106,8 @@ internal sealed class PreparedBatch : IDisposable
             return new(null, data.Value is null ? [.. contractProblems, .. data.Problems] : problems);
         }
         var inputs = loadedInputs!;
-        return new(new PreparedBatch(data.Value, compiled.Value, inputs),
-            [.. problems, .. UnreadData.FilesNotRead(dataDirectory), .. UnreadData.RecordsOnUndeclaredServices(compiled.Value.Contracts, inputs.Whole)]);
+        return new(new PreparedBatch(data.Value, compiled.Value, inputs, period, asOf),
+            [.. problems, .. UnreadData.FilesNotRead(dataDirectory), .. UnreadData.RecordsOnUndeclaredServices(compiled.Value.Contracts, data.Value.Data)]);
     }
 
     public void Dispose() => Compiled.Dispose();

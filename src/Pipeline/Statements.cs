@@ -91,7 +91,7 @@ public static class Statements
             var evaluation = evaluator.Evaluate(input);
             var footer = new StatementFooter(StatementContexts.Sha256(contract.Source.Text), dataSha256, Evaluators.Identity(evaluator));
             // The ledgers name each incident's service, severity, impact and title from the records evaluated.
-            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer) is var context ? context with { Incidents = input.Incidents, Versions = evaluator.Facts?.Versions ?? [], Commitments = context.Commitments.SetItems(partWordings) } : null!);
+            var document = StatementMapping.Map(evaluation, StatementContexts.Context(contract.Contract, footer) is var context ? context with { Incidents = input.IncidentObjects(), Versions = evaluator.Facts?.Versions ?? [], Commitments = context.Commitments.SetItems(partWordings) } : null!);
             var rendered = StatementRenderer.Render(document, request.Templates, request.Signing);
             if (!rendered.IsSuccess) return new StatementOutcome(name, null, string.Join("; ", rendered.Errors), []);
             var (paths, problem) = files.Add(index, rendered, $"{StatementContexts.Slug(name)}-{request.Period}");

@@ -23,7 +23,8 @@ public static class UnreadData
     /// One warning per service that records name and no contract declares. Contracts whose facts are unknown (an
     /// evaluator built without them) could declare anything, so then nothing is reported.
     /// </summary>
-    public static ImmutableArray<PipelineProblem> RecordsOnUndeclaredServices(IEnumerable<ICompiledContract> contracts, EvaluationInput input)
+    /// <remarks>Incidents held in columns (<see cref="DataSet.IncidentTable"/>) are counted by service over the columns: no incident object is made.</remarks>
+    public static ImmutableArray<PipelineProblem> RecordsOnUndeclaredServices(IEnumerable<ICompiledContract> contracts, DataSet input)
     {
         var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var contract in contracts)
@@ -32,13 +33,15 @@ public static class UnreadData
             declared.UnionWith(facts.Services);
         }
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        void Count(string service, string kind)
+        void Count(string service, string kind, int records = 1)
         {
             if (declared.Contains(service)) return;
             if (!counts.TryGetValue(service, out var byKind)) counts[service] = byKind = new Dictionary<string, int>(StringComparer.Ordinal);
-            byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
+            byKind[kind] = byKind.GetValueOrDefault(kind) + records;
         }
         foreach (var r in input.Incidents) Count(r.Service, "incident");
+        if (input.IncidentTable is { } table)
+            foreach (var (service, records) in table.CountsByService()) Count(service, "incident", records);
         foreach (var r in input.Alerts) Count(r.Service, "alert");
         foreach (var r in input.Requests) Count(r.Service, "request slice");
         foreach (var r in input.Deployments) Count(r.Service, "deployment");

@@ -137,6 +137,29 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public void A_bad_row_in_a_large_incidents_file_is_located_as_in_a_small_one()
+    {
+        // Large enough to be parsed into columns on every core and never snapshotted: the error still names file, line and field.
+        using var cli = new CliRunner();
+        var text = new System.Text.StringBuilder("id,service,severity,impact,started,resolved\n");
+        var line = 1;
+        while (text.Length <= SlaKpiDsl.Runtime.Data.DataSnapshotCache.LargestIncidentsFileBytes)
+        {
+            line++;
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"I{line},checkout,1,outage,2026-11-10T14:00:00Z,2026-11-10T15:00:00Z\n");
+        }
+        text.Append("IBAD,checkout,1,boom,2026-11-11T14:00:00Z,\n");
+        cli.Write("data/incidents.csv", text.ToString());
+        string[] args = ["evaluate", Path.Combine(Contracts, "ecommerce-checkout.sla"), "--data", Path.Combine(cli.Directory, "data"), "--period", "2026-11", "--as-of", "2026-12-01T06:00:00Z"];
+
+        var run = cli.Invoke(args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"incidents.csv({line + 1}): error DATA", run.Error, StringComparison.Ordinal);
+        Assert.Contains("[impact]", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_output_carries_the_schema_and_exact_values()
     {
         using var cli = new CliRunner();

@@ -66,12 +66,50 @@ public class DataLoadingTests
         var cached = DataLoading.Load(Scratch.ExampleData, scratch.Services()).Value!.Data;
         // Records hold ImmutableArray fields (reference equality): compare their JSON.
         string Json(object records) => System.Text.Json.JsonSerializer.Serialize(records);
-        Assert.Equal(Json(cached.Incidents), Json(hashed.Incidents));
+        // Incidents come in columns, from the parse and from the snapshot alike (no objects in the data set).
+        Assert.Empty(hashed.Incidents);
+        Assert.Empty(cached.Incidents);
+        Assert.Equal(Json(cached.IncidentTable!.ToImmutableArray()), Json(hashed.IncidentTable!.ToImmutableArray()));
         Assert.Equal(Json(cached.Maintenance), Json(hashed.Maintenance));
         Assert.Equal(Json(cached.Alerts), Json(hashed.Alerts));
         Assert.Equal(Json(cached.Requests), Json(hashed.Requests));
         Assert.Equal(Json(cached.Deployments), Json(hashed.Deployments));
-        Assert.NotEmpty(hashed.Incidents);
+        Assert.NotEqual(0, hashed.IncidentTable.Count);
+    }
+
+    [Fact]
+    public void Evaluate_reads_the_incidents_in_columns_and_makes_no_incident_objects_for_a_contract_that_reads_the_table()
+    {
+        using var scratch = new Scratch();
+        var request = new EvaluationRequest([Scratch.ExampleContracts], Scratch.ExampleData, new Runtime.Evaluation.EvaluationPeriod(2026, month: 11),
+            NodaTime.Instant.FromUtc(2026, 12, 1, 6, 0));
+        using var run = EvaluationRun.Open(request, scratch.Services()).Value!;
+        var byColumn = run.Runs.Where(r => r.Facts.ReadsIncidentTable).ToList();
+        Assert.NotEmpty(byColumn);
+        foreach (var r in byColumn)
+        {
+            Assert.Empty(r.Input.Incidents);
+            Assert.NotNull(r.Input.IncidentRows!.Table);
+        }
+        // What lists incidents (statements, reports) gets the contract's records made from the columns.
+        Assert.Contains(byColumn, r => !r.Input.IncidentObjects().IsEmpty);
+    }
+
+    [Fact]
+    public void Incidents_on_a_service_no_contract_declares_are_counted_over_the_columns()
+    {
+        using var scratch = new Scratch();
+        var data = scratch.Folder("data");
+        foreach (var file in Directory.GetFiles(Scratch.ExampleData)) File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        File.AppendAllText(Path.Combine(data, "incidents.csv"),
+            "INC-9001,apii,2,degraded,provider,2026-11-14T03:00:00Z,,,,2026-11-14T04:30:00Z,us-east-1,,\n" +
+            "INC-9002,apii,2,degraded,provider,2026-11-15T03:00:00Z,,,,2026-11-15T04:30:00Z,us-east-1,,\n");
+        var request = new EvaluationRequest([Scratch.ExampleContracts], data, new Runtime.Evaluation.EvaluationPeriod(2026, month: 11), NodaTime.Instant.FromUtc(2026, 12, 1, 6, 0));
+        var opened = EvaluationRun.Open(request, scratch.Services());
+        using var run = opened.Value!;
+        Assert.NotNull(run);
+        Assert.Contains(opened.Problems, p => p.Message.Contains("2 incidents on service 'apii', which no contract declares", StringComparison.Ordinal)
+            && p.Message.Contains("(did you mean 'api'?)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class ExampleStatementBenchmarks
             ?? throw new InvalidOperationException("the examples do not check");
         var data = DataLoading.Load(Path.Combine(root, "examples", "data"), services).Value ?? throw new InvalidOperationException("the example data does not load");
         using var compiled = Evaluators.Compile([.. contracts.Select(c => c.Contract)], cache: null).Value ?? throw new InvalidOperationException("the examples do not compile");
-        var runs = EvaluationRun.EvaluateAll(compiled.Contracts, new ContractInputs(data.Input(new EvaluationPeriod(2026, month: 11), NodaTime.Instant.FromUtc(2026, 12, 1, 6, 0))));
+        var runs = EvaluationRun.EvaluateAll(compiled.Contracts, data.Inputs(new EvaluationPeriod(2026, month: 11), NodaTime.Instant.FromUtc(2026, 12, 1, 6, 0)));
         var footer = new StatementFooter(new string('a', 64), new string('b', 64), new string('c', 64));
         _examples = [.. contracts.Select((c, i) => (runs[i].Evaluation, StatementContexts.Context(c.Contract, footer)))];
         _ledger500 = SampleDocuments.Statement(497);

@@ -35,7 +35,11 @@ public static class DataDirectory
     };
 
     /// <summary>Loads every data file of <paramref name="directory"/>; throws only for I/O failures (missing directory, unreadable file).</summary>
-    public static DataSetLoad Load(string directory, DataLoadOptions? options = null)
+    /// <param name="incidentsInColumns">
+    /// The incidents into an <see cref="IncidentTable"/> (<see cref="DataSet.IncidentTable"/>, every column; a large CSV file
+    /// parsed on every core, each chunk into columns as it is parsed) instead of objects: the same rows, errors and hash.
+    /// </param>
+    public static DataSetLoad Load(string directory, DataLoadOptions? options = null, bool incidentsInColumns = false)
     {
         options ??= DataLoadOptions.Default;
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Data directory not found: {directory}");
@@ -51,7 +55,8 @@ public static class DataDirectory
             var fileLog = logs[kind] = new DataErrorLog(options.MaxErrorsKept);
             records[kind] = kind switch
             {
-                DataKind.Incidents => DataFile.Load(IncidentFormat.Instance, path, fileLog, options, digest),
+                DataKind.Incidents => incidentsInColumns ? DataFile.LoadIncidentTable(path, fileLog, options, IncidentColumns.All, digest)
+                    : (object)DataFile.Load(IncidentFormat.Instance, path, fileLog, options, digest),
                 DataKind.Maintenance => DataFile.Load(MaintenanceFormat.Instance, path, fileLog, options, digest),
                 DataKind.Alerts => DataFile.Load(AlertFormat.Instance, path, fileLog, options, digest),
                 DataKind.Requests => DataFile.Load(RequestSliceFormat.Instance, path, fileLog, options, digest),
@@ -64,13 +69,16 @@ public static class DataDirectory
             log.Append(logs[kind]);
             read.Add(files[kind]);
         }
-        ImmutableArray<T> Of<T>(RecordFormat<T> format) where T : class => records.TryGetValue(format.Kind, out var r) ? (ImmutableArray<T>)r : [];
+        ImmutableArray<T> Of<T>(RecordFormat<T> format) where T : class => records.TryGetValue(format.Kind, out var r) && r is ImmutableArray<T> objects ? objects : [];
         var data = new DataSet(
             Of(IncidentFormat.Instance),
             Of(MaintenanceFormat.Instance),
             Of(AlertFormat.Instance),
             Of(RequestSliceFormat.Instance),
-            Of(DeploymentFormat.Instance));
+            Of(DeploymentFormat.Instance))
+        {
+            IncidentTable = incidentsInColumns ? records.TryGetValue(DataKind.Incidents, out var table) ? (IncidentTable)table : IncidentTable.Empty : null,
+        };
         return new DataSetLoad(data, log, options.Lenient, read.ToImmutable(), digest.Finish());
     }
 

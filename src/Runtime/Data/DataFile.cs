@@ -50,7 +50,7 @@ public static class DataFile
     /// </summary>
     internal static ImmutableArray<T> Load<T>(RecordFormat<T> format, string path, DataErrorLog log, DataLoadOptions options, DataDigest? digest) where T : class
     {
-        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes)
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && LengthOf(path) >= ParallelCsvReader.MinimumFileBytes)
         {
             using var attempt = digest?.Fork();
             // Request slices through the column reader (a byte-level parser, no Sep row per slice), then as objects.
@@ -78,13 +78,28 @@ public static class DataFile
     /// <paramref name="columns"/>: which fields the table keeps (<see cref="IncidentColumns"/>); every field is validated either way.
     /// </summary>
     public static IncidentTable LoadIncidentTable(string path, DataErrorLog log, DataLoadOptions? options = null, IncidentColumns columns = IncidentColumns.All)
+        => LoadIncidentTable(path, log, options ?? DataLoadOptions.Default, columns, digest: null);
+
+    /// <summary>
+    /// <see cref="LoadIncidentTable(string, DataErrorLog, DataLoadOptions?, IncidentColumns)"/>, appending the bytes parsed to
+    /// <paramref name="digest"/> as they are read (of the parallel attempt only when it answered; else of the streaming read), as
+    /// <see cref="Load{T}(RecordFormat{T}, string, DataErrorLog, DataLoadOptions, DataDigest?)"/> does.
+    /// </summary>
+    internal static IncidentTable LoadIncidentTable(string path, DataErrorLog log, DataLoadOptions options, IncidentColumns columns, DataDigest? digest)
     {
-        options ??= DataLoadOptions.Default;
-        if (options.Range is not null) return IncidentTable.Of(Load(IncidentFormat.Instance, path, log, options), columns);
-        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes
-            && ParallelCsvReader.TryReadIncidentTable(path, options, columns: columns) is { } table)
-            return table;
-        return IncidentTable.Of(Read(IncidentFormat.Instance, path, log, options), columns);
+        if (options.Range is not null) return IncidentTable.Of(Load(IncidentFormat.Instance, path, log, options, digest), columns);
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && LengthOf(path) >= ParallelCsvReader.MinimumFileBytes)
+        {
+            using var attempt = digest?.Fork();
+            if (ParallelCsvReader.TryReadIncidentTable(path, options, digest: attempt, columns: columns) is { } table)
+            {
+                if (attempt is not null) digest!.Adopt(attempt);
+                return table;
+            }
+        }
+        var fileFormat = FormatOf(path) ?? throw new ArgumentException($"{path}: the extension must be .csv, .jsonl or .ndjson.", nameof(path));
+        return IncidentTable.Of(fileFormat == DataFileFormat.Csv ? ReadCsvFile(IncidentFormat.Instance, path, log, options, digest)
+            : ReadJsonLinesFile(IncidentFormat.Instance, path, log, options, digest), columns);
     }
 
     /// <summary>
@@ -96,7 +111,7 @@ public static class DataFile
     public static RequestSliceTable LoadRequestSliceTable(string path, DataErrorLog log, DataLoadOptions? options = null)
     {
         options ??= DataLoadOptions.Default;
-        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && new FileInfo(path).Length >= ParallelCsvReader.MinimumFileBytes
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && LengthOf(path) >= ParallelCsvReader.MinimumFileBytes
             && ParallelCsvReader.TryReadRequestTable(path, log, options) is { } table)
             return table;
         return RequestSliceTable.Of(Read(RequestSliceFormat.Instance, path, log, options));
@@ -131,11 +146,22 @@ public static class DataFile
         hashing?.Complete();
     }
 
+    /// <summary>
+    /// The length of the file a path opens: through a symbolic link, its target's (<see cref="FileInfo.Length"/> of a link is
+    /// the link's own few bytes on Unix, which made a linked 1.4 GB incidents file look small: read sequentially, snapshotted).
+    /// </summary>
+    public static long LengthOf(string path)
+    {
+        var info = new FileInfo(path);
+        // A dangling link keeps its own length: opening it then fails with the path's name, as for any unreadable file.
+        return info.LinkTarget is null ? info.Length : info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target ? target.Length : info.Length;
+    }
+
     /// <summary>The file to parse, unbuffered (the readers buffer); with a digest it is read through a <see cref="HashingReadStream"/>.</summary>
     private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
     /// <summary>A cautious row-count estimate (rows are rarely under 100 bytes), capped so a huge file cannot over-allocate.</summary>
-    private static int ExpectedRows(string path) => (int)Math.Min(new FileInfo(path).Length / 100, 4_000_000);
+    private static int ExpectedRows(string path) => (int)Math.Min(LengthOf(path) / 100, 4_000_000);
 
     /// <summary>Writes records as CSV: header row, then one row per record; values are quoted only when needed. Timestamps are UTC.</summary>
     public static void WriteCsv<T>(RecordFormat<T> format, IEnumerable<T> records, TextWriter writer) where T : class

@@ -14,4 +14,10 @@ public sealed record DataSet(
     ImmutableArray<Deployment> Deployments)
 {
     public static DataSet Empty { get; } = new([], [], [], [], []);
+
+    /// <summary>
+    /// The incidents in columns, when the loader put them so (<see cref="DataDirectory.Load"/> with incidents in columns);
+    /// then <see cref="Incidents"/> is empty and this is the incident data. Null when the incidents are objects.
+    /// </summary>
+    public IncidentTable? IncidentTable { get; init; }
 }

@@ -17,6 +17,8 @@ public enum DataSnapshotOutcome
     NotStored,
     /// <summary>Parsed without the cache: its folder or key was refused (a <see cref="CacheNote"/> says why).</summary>
     CacheDisabled,
+    /// <summary>Parsed, incidents into columns, and not stored: the incidents file is larger than <see cref="DataSnapshotCache.LargestIncidentsFileBytes"/>.</summary>
+    IncidentsTooLarge,
 }
 
 /// <summary>
@@ -76,21 +78,47 @@ public sealed class DataSnapshotCache
     /// <summary>The entry file of a key (for tests and the docs).</summary>
     public string EntryPath(ReadOnlySpan<byte> key) => Path.Combine(Directory, Convert.ToHexStringLower(key) + ".sladata");
 
+    /// <summary>
+    /// The largest incidents file whose directory is kept as a snapshot (the size from which a CSV file is parsed on every
+    /// core). A directory with a larger one is never stored: its incidents are parsed into columns on every run
+    /// (<see cref="DataSnapshotOutcome.IncidentsTooLarge"/>), which costs less than reading a snapshot of them back as
+    /// objects (the 10M-incident fleet's snapshot was 1.2 GB; the run writing it peaked at 10.5 GB, a hit at 5.1 GB).
+    /// </summary>
+    public const long LargestIncidentsFileBytes = ParallelCsvReader.MinimumFileBytes;
+
     /// <summary>Loads <paramref name="dataDirectory"/> as <see cref="DataDirectory.Load"/> does with the default options; throws only for I/O failures.</summary>
-    public DataSetLoad Load(string dataDirectory, out DataSnapshotOutcome outcome)
+    /// <param name="incidentsInColumns">
+    /// The incidents in an <see cref="IncidentTable"/> (<see cref="DataSet.IncidentTable"/>), as <see cref="DataDirectory.Load"/> with
+    /// it: a snapshot's incidents (objects) are put in columns after the read; a directory whose incidents file is larger
+    /// than <see cref="LargestIncidentsFileBytes"/> is parsed, incidents straight into columns, and never stored.
+    /// </param>
+    public DataSetLoad Load(string dataDirectory, out DataSnapshotOutcome outcome, bool incidentsInColumns = false)
+    {
+        var load = Load(dataDirectory, out outcome, incidentsInColumns ? LargestIncidentsFileBytes : long.MaxValue);
+        if (!incidentsInColumns || load.Data.IncidentTable is not null) return load;
+        return load with { Data = load.Data with { Incidents = [], IncidentTable = IncidentTable.Of(load.Data.Incidents) } };
+    }
+
+    private DataSetLoad Load(string dataDirectory, out DataSnapshotOutcome outcome, long largestIncidentsFile)
     {
         if (!System.IO.Directory.Exists(dataDirectory)) throw new DirectoryNotFoundException($"Data directory not found: {dataDirectory}");
         var probe = new DataErrorLog();
         var files = DataDirectory.FindFiles(dataDirectory, probe);
+        var columns = largestIncidentsFile != long.MaxValue;
         if (probe.HasErrors)
         {
             outcome = DataSnapshotOutcome.NotStored; // unknown or conflicting files: the loader reports them
-            return DataDirectory.Load(dataDirectory, DataLoadOptions.Default);
+            return DataDirectory.Load(dataDirectory, DataLoadOptions.Default, columns);
+        }
+        if (files.TryGetValue(DataKind.Incidents, out var incidentsFile) && DataFile.LengthOf(incidentsFile) > largestIncidentsFile)
+        {
+            outcome = DataSnapshotOutcome.IncidentsTooLarge;
+            return DataDirectory.Load(dataDirectory, DataLoadOptions.Default, incidentsInColumns: true);
         }
         if (_authenticator.Value is not { } authenticator)
         {
             outcome = DataSnapshotOutcome.CacheDisabled;
-            return DataDirectory.Load(dataDirectory, DataLoadOptions.Default);
+            return DataDirectory.Load(dataDirectory, DataLoadOptions.Default, columns);
         }
         // FilesRead in the loader's order: incidents, maintenance, alerts, requests, deployments.
         var inOrder = ImmutableArray.CreateBuilder<string>(files.Count);

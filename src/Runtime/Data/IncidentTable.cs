@@ -96,6 +96,20 @@ public sealed class IncidentTable
         return _segments[segment];
     }
 
+    /// <summary>How many rows each service has, counted over the service column (no incident made).</summary>
+    public Dictionary<string, int> CountsByService()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var segment in _segments)
+        {
+            var local = new int[segment.Words.Length];
+            segment.CountServices(local);
+            for (var w = 0; w < local.Length; w++)
+                if (local[w] > 0) CollectionsMarshal.GetValueRefOrAddDefault(counts, segment.Words[w], out _) += local[w];
+        }
+        return counts;
+    }
+
     /// <summary>Per service, its rows in ascending (file) order; one pass over the service column.</summary>
     public Dictionary<string, int[]> RowsByService()
     {

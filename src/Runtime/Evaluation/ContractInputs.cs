@@ -51,6 +51,9 @@ public sealed class ContractInputs
         this.rest = rest;
         this.incidentTable = incidents;
         requestTable = requests;
+        // Slices given as objects are put in columns on first need, as with the first constructor.
+        if (requests is null && !rest.Requests.IsEmpty)
+            requestColumns = new Lazy<RequestSliceTable>(() => RequestSliceTable.Of(rest.Requests), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     private readonly EvaluationInput? rest;
@@ -76,7 +79,7 @@ public sealed class ContractInputs
         }
         var confined = facts.ConfinedToServices;
         // A generated evaluator reads slices held in columns by column (EvaluationInput.RequestTable): no objects at all.
-        var requestsByColumn = requestTable is not null && facts.ReadsRequestTable;
+        var requestsByColumn = facts.ReadsRequestTable && (requestTable is not null || requestColumns is not null);
         // Likewise incidents (EvaluationInput.IncidentRows): the contract's services' rows, or all rows, and no objects.
         var incidentsByColumn = incidentTable is not null && facts.ReadsIncidentTable;
         if (confined == ServiceConfinedRecords.None && !requestsByColumn && !incidentsByColumn) return Whole;
@@ -90,7 +93,7 @@ public sealed class ContractInputs
             {
                 IncidentRows = confined.HasFlag(ServiceConfinedRecords.Incidents) ? partition.Value.RowsOf(facts.Services) : new IncidentRows(incidentTable!),
             };
-        if (requestsByColumn) return input with { Requests = [], RequestTable = requestTable };
+        if (requestsByColumn) return input with { Requests = [], RequestTable = requestTable ?? requestColumns!.Value };
         // Request slices as objects are left whole: generated evaluators read them through the per-service index of the
         // loaded array (RequestEvidence), which a per-contract copy would only repeat.
         if (confined.HasFlag(ServiceConfinedRecords.Requests) && requestTable is not null) input = input with { Requests = requestTable.SlicesOf(facts.Services) };
@@ -133,8 +136,8 @@ public sealed class ContractInputs
     /// Builds, on the calling thread, the request slices' columns and their per-service rows: what <see cref="Prepare"/>
     /// builds for a contract that reads the slices by column, as every generated evaluator does
     /// (<see cref="ContractFacts.ReadsRequestTable"/>), made before any contract is known, so a host can make it on an
-    /// idle core while it loads the evaluators. A no-op for an input without request slices or with its records given
-    /// as tables (nothing is built ahead there).
+    /// idle core while it loads the evaluators. A no-op for an input without request slices or with its slices given
+    /// as a table (nothing is built ahead there).
     /// </summary>
     public void PrepareRequestColumns() => requestColumns?.Value.RowsByService();
 

@@ -78,6 +78,12 @@ public sealed record EvaluationInput(
     /// evaluator whose facts say so (<see cref="ContractFacts.ReadsIncidentTable"/>), with <see cref="Incidents"/> empty.
     /// </summary>
     public IncidentRows? IncidentRows { get; init; }
+
+    /// <summary>
+    /// The incidents as objects, in order, for what lists them (statements, reports): the rows of <see cref="IncidentRows"/>
+    /// made from the columns when the host gave them so, else <see cref="Incidents"/>.
+    /// </summary>
+    public ImmutableArray<Incident> IncidentObjects() => IncidentRows is { } rows ? rows.Materialize() : Incidents;
 }
 
 /// <summary>How one commitment came out: evaluated, outside the contract's effective range, or not yet supported by the compiler.</summary>

@@ -35,6 +35,62 @@ public sealed class DataSnapshotCacheTests : IDisposable
             "web,2026-10-01T00:00:00Z,1m,100,99,,12.5,40,60.25,120\n");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_directory_with_a_large_incidents_file_is_parsed_into_columns_and_never_stored(bool linked)
+    {
+        var text = new StringBuilder("id,service,severity,impact,started,resolved\n");
+        var start = Instant.FromUtc(2026, 1, 1, 0, 0);
+        for (var i = 0; text.Length <= DataSnapshotCache.LargestIncidentsFileBytes; i++)
+        {
+            var at = start + Duration.FromMinutes(i);
+            text.Append(CultureInfo.InvariantCulture, $"INC-{i},svc-{i % 7},{1 + i % 3},outage,{at:uuuu-MM-dd'T'HH:mm:ss'Z'},{at + Duration.FromSeconds(30):uuuu-MM-dd'T'HH:mm:ss'Z'}\n");
+        }
+        if (linked)
+        {
+            // A symbolic link's own length is a few bytes: the rule must go by the file it opens.
+            var target = Path.Combine(_cache, "..", Path.GetFileName(_data) + "-incidents.csv");
+            File.WriteAllText(target, text.ToString());
+            File.CreateSymbolicLink(Path.Combine(_data, "incidents.csv"), Path.GetFullPath(target));
+        }
+        else
+        {
+            Write("incidents.csv", text.ToString());
+        }
+        Write("alerts.csv", "id,service,raised,acknowledged\nA1,api,2026-11-10T14:00:00Z,\n");
+        var direct = DataDirectory.Load(_data);
+        var cache = new DataSnapshotCache(_cache);
+
+        var first = cache.Load(_data, out var firstOutcome, incidentsInColumns: true);
+        var second = cache.Load(_data, out var secondOutcome, incidentsInColumns: true);
+
+        Assert.Equal(DataSnapshotOutcome.IncidentsTooLarge, firstOutcome);
+        Assert.Equal(DataSnapshotOutcome.IncidentsTooLarge, secondOutcome);
+        Assert.Empty(Directory.GetFiles(_cache, "*.sladata", SearchOption.AllDirectories));
+        Assert.Empty(second.Data.Incidents);
+        Assert.Equal(Describe(direct.Data), Describe(second.Data with { Incidents = second.Data.IncidentTable!.ToImmutableArray() }));
+        Assert.Equal(direct.Sha256, first.Sha256);
+        Assert.Equal(direct.Sha256, second.Sha256);
+        if (linked) File.Delete(Path.GetFullPath(Path.Combine(_cache, "..", Path.GetFileName(_data) + "-incidents.csv")));
+    }
+
+    [Fact]
+    public void A_small_directory_is_still_snapshotted_and_its_incidents_come_back_in_columns()
+    {
+        WriteSmallDirectory();
+        var direct = DataDirectory.Load(_data);
+        var cache = new DataSnapshotCache(_cache);
+
+        cache.Load(_data, out var firstOutcome, incidentsInColumns: true);
+        var hit = cache.Load(_data, out var secondOutcome, incidentsInColumns: true);
+
+        Assert.Equal(DataSnapshotOutcome.Stored, firstOutcome);
+        Assert.Equal(DataSnapshotOutcome.Hit, secondOutcome);
+        Assert.Equal(Describe(direct.Data), Describe(hit.Data with { Incidents = hit.Data.IncidentTable!.ToImmutableArray() }));
+        Assert.Equal(direct.Sha256, hit.Sha256);
+    }
+
     [Fact]
     public void The_examples_come_back_field_for_field_from_their_snapshot()
     {
