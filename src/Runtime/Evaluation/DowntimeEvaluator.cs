@@ -55,6 +55,9 @@ public sealed partial class DowntimeEvaluator
     /// <summary>
     /// As the overload on incident records, on <paramref name="incidents"/>: rows of an incident table are read by column
     /// when the commitment carries its rule as data (<see cref="DowntimeCommitment.ByColumn"/>), else made into objects.
+    /// Read by column, the full trace's incident entries are made when <see cref="CommitmentTrace.Incidents"/> is first
+    /// read, by evaluating again on the same inputs (which the trace keeps), not while evaluating: a fleet's evaluation
+    /// whose numbers alone are taken makes no object per incident.
     /// </summary>
     public CommitmentResult Evaluate(
         DowntimeCommitment commitment,
@@ -69,10 +72,21 @@ public sealed partial class DowntimeEvaluator
     {
         if (incidents.Table is null || commitment.ByColumn is not { } rule)
             return Evaluate(commitment, window, asOf, incidents.Materialize(), timeExclusions, deployments, fee, detail, alsoDown);
+        Func<ImmutableArray<IncidentTrace>>? deferIncidents = detail == TraceDetail.Full
+            ? () => new DowntimeEvaluator().EvaluateRowsNow(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, alsoDown, deferIncidents: null).Trace.Incidents
+            : null;
+        return EvaluateRowsNow(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, alsoDown, deferIncidents, detail);
+    }
+
+    /// <summary>The column path of <see cref="Evaluate(DowntimeCommitment, CalendarWindow, Instant, IncidentRows, IReadOnlyList{TimeExclusion}, IReadOnlyList{Deployment}?, FeeTerms?, TraceDetail, DowntimeEvidence?)"/> on a borrowed worker.</summary>
+    private CommitmentResult EvaluateRowsNow(DowntimeCommitment commitment, CalendarWindow window, Instant asOf, IncidentRows incidents, IncidentRule rule,
+        IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, DowntimeEvidence? alsoDown,
+        Func<ImmutableArray<IncidentTrace>>? deferIncidents, TraceDetail detail = TraceDetail.Full)
+    {
         var worker = Borrow();
         try
         {
-            return worker.EvaluateRows(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, detail, alsoDown);
+            return worker.EvaluateRows(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, detail, alsoDown, deferIncidents);
         }
         finally
         {
@@ -196,13 +210,14 @@ public sealed partial class DowntimeEvaluator
         IReadOnlyList<Deployment>? deployments,
         FeeTerms? fee,
         TraceDetail detail,
-        DowntimeEvidence? alsoDown)
+        DowntimeEvidence? alsoDown,
+        Func<ImmutableArray<IncidentTrace>>? deferIncidents)
     {
         var table = incidents.Table!;
         var asOfTicks = asOf.ToUnixTimeTicks();
         var n = 0;
         var warnings = ImmutableArray.CreateBuilder<EvaluationWarning>();
-        var excludedIncidents = detail == TraceDetail.Full ? ImmutableArray.CreateBuilder<IncidentTrace>() : null;
+        var excludedIncidents = detail == TraceDetail.Full && deferIncidents is null ? ImmutableArray.CreateBuilder<IncidentTrace>() : null;
         Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals = null;
         var segmentIndex = 0;
         for (var k = 0; k < incidents.Count; k++)
@@ -221,13 +236,14 @@ public sealed partial class DowntimeEvaluator
             if (e <= s) { CheckWeight(commitment, w, new IncidentRef(segment, row)); continue; }
             Take(window, asOf, new IncidentRef(segment, row), s, e, open, w, rule.ExcludedBy(segment, row), commitment, ref n, warnings, excludedIncidents, ref incidentClauseTotals);
         }
-        return RunWithAlsoDown(commitment, window, asOf, asOfTicks, n, timeExclusions, deployments, fee, detail, alsoDown, warnings, excludedIncidents, incidentClauseTotals);
+        return RunWithAlsoDown(commitment, window, asOf, asOfTicks, n, timeExclusions, deployments, fee, detail, alsoDown, warnings, excludedIncidents, incidentClauseTotals, deferIncidents);
     }
 
     private CommitmentResult RunWithAlsoDown(DowntimeCommitment commitment, CalendarWindow window, Instant asOf, long asOfTicks, int n,
         IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail, DowntimeEvidence? alsoDown,
         ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? excludedIncidents,
-        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
+        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals,
+        Func<ImmutableArray<IncidentTrace>>? deferIncidents = null)
     {
         if (alsoDown is not null)
         {
@@ -246,7 +262,7 @@ public sealed partial class DowntimeEvaluator
             }
         }
         return Run(commitment, window, asOf, n,
-            timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals);
+            timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals, deferIncidents);
     }
 
     private CommitmentResult EvaluateEvidence(

@@ -290,6 +290,32 @@ public sealed record CommitmentTrace(
     private readonly ImmutableArray<DowntimePeriodTrace> countedSegments = [];
     private readonly ImmutableArray<ExcludedDowntimeTrace> excludedSegments = [];
 
+    /// <summary>
+    /// What happened to each incident, chronological. A trace the downtime evaluator made from an incident table's columns
+    /// makes these only when they are first read (<see cref="IncidentsMadeBy"/>): a fleet's evaluation whose numbers alone
+    /// are taken makes no object per incident. Read or not, they are the same entries.
+    /// </summary>
+    public ImmutableArray<IncidentTrace> Incidents
+    {
+        get => deferredIncidents is { } deferred ? deferred.Value : incidents;
+        init => (incidents, deferredIncidents) = (value, null);
+    }
+
+    private readonly ImmutableArray<IncidentTrace> incidents = Incidents;
+    private readonly Lazy<ImmutableArray<IncidentTrace>>? deferredIncidents;
+
+    /// <summary>
+    /// Makes <see cref="Incidents"/> on first read (once, whichever thread reads first) instead of holding them: for an
+    /// evaluator that can recompute them from inputs it keeps. Null leaves <see cref="Incidents"/> as given.
+    /// </summary>
+    internal Func<ImmutableArray<IncidentTrace>>? IncidentsMadeBy
+    {
+        init
+        {
+            if (value is not null) (incidents, deferredIncidents) = (default, new Lazy<ImmutableArray<IncidentTrace>>(value, LazyThreadSafetyMode.ExecutionAndPublication));
+        }
+    }
+
     /// <summary><see cref="SchemaId"/> (<see cref="WordedSchemaId"/> in worded JSON); serialised first so readers can dispatch on it.</summary>
     [JsonPropertyOrder(-1)]
     public string Schema => SchemaId;
