@@ -15,7 +15,7 @@ public sealed partial class DowntimeEvaluator
         IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail,
         ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
         Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals,
-        Func<ImmutableArray<IncidentTrace>>? deferIncidents = null)
+        Func<CommitmentTrace>? deferDetail = null)
     {
         var ws = window.StartTicks;
         var we = window.EndTicks;
@@ -171,25 +171,9 @@ public sealed partial class DowntimeEvaluator
             SortByStartThenId(_traceKeys.AsSpan(0, total), traces, incidentTraces.Count);
             sortedIncidentTraces = ImmutableCollectionsMarshal.AsImmutableArray(traces);
         }
-        else if (deferIncidents is not null && !AnyIncidentTraced(n, ws, we, incidentClauseTotals))
-            deferIncidents = null; // none to make: the trace holds the empty list, as an eager one does
 
         return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, sortedIncidentTraces, periodTraces, exclusionTraces, denominator,
-            countedSegments, excludedSegments?.ToImmutable() ?? [], deferIncidents);
-    }
-
-    /// <summary>
-    /// Whether the full trace has an incident entry: an item in the window, or an incident an incident clause excluded in
-    /// it (each has its id in the clause's totals, on the same condition as its entry).
-    /// </summary>
-    private bool AnyIncidentTraced(int n, long ws, long we, Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
-    {
-        if (incidentClauseTotals is not null)
-            foreach (var (_, tot) in incidentClauseTotals)
-                if (tot.Ids.Count > 0) return true;
-        for (var k = 0; k < n; k++)
-            if (Math.Min(_itemEnd[k], we) > Math.Max(_itemStart[k], ws)) return true;
-        return false;
+            countedSegments, excludedSegments?.ToImmutable() ?? [], deferDetail);
     }
 
     /// <summary>
@@ -237,7 +221,7 @@ public sealed partial class DowntimeEvaluator
         FeeTerms? fee, ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace> incidentTraces,
         ImmutableArray<DowntimePeriodTrace>.Builder? periodTraces, ImmutableArray<ExclusionTrace>.Builder exclusionTraces, DenominatorTrace denominator,
         ImmutableArray<DowntimePeriodTrace> countedSegments, ImmutableArray<ExcludedDowntimeTrace> excludedSegments,
-        Func<ImmutableArray<IncidentTrace>>? deferIncidents = null)
+        Func<CommitmentTrace>? deferDetail = null)
     {
         // The concluding step every measure shares: verdict, credit, budget, next tier.
         ExactRatio? measured = measuredTicks > 0 ? new ExactRatio(measuredTicks - downtime, measuredTicks) : null;
@@ -258,7 +242,7 @@ public sealed partial class DowntimeEvaluator
             incidentTraces,
             periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
             exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable())
-        { CalendarWindow = window, CountedSegments = countedSegments, ExcludedSegments = excludedSegments, IncidentsMadeBy = deferIncidents };
+        { CalendarWindow = window, CountedSegments = countedSegments, ExcludedSegments = excludedSegments, DetailMadeBy = deferDetail };
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
             verdict, budget, credit, trace.Warnings, trace);
     }

@@ -37,12 +37,12 @@ public sealed class IncidentTraceTests
     }
 
     /// <summary>
-    /// The downtime evaluator reading an incident table's columns makes a trace's incident entries when they are first
-    /// read (not while evaluating), once: they, and the trace's JSON, are those of the same incidents evaluated as objects,
-    /// with entries or without.
+    /// The downtime evaluator reading an incident table's columns makes a trace's incident entries, periods and segments
+    /// when first read (not while evaluating), once: they, and the trace's JSON, are those of the same incidents evaluated
+    /// as objects, with entries or without.
     /// </summary>
     [Fact]
-    public void A_trace_made_from_columns_makes_its_incident_entries_when_read_and_they_are_the_object_paths()
+    public void A_trace_made_from_columns_makes_its_incident_entries_and_periods_when_read_and_they_are_the_object_paths()
     {
         var window = new CalendarWindow(WindowKind.RollingDays, DateTimeZone.Utc, new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), Instant.FromUtc(2026, 11, 1, 0, 0), Instant.FromUtc(2026, 12, 1, 0, 0));
         var incidents = new[]
@@ -64,7 +64,13 @@ public sealed class IncidentTraceTests
         Assert.True(deferred.Trace.Incidents == deferred.Trace.Incidents); // made once
         Assert.True((deferred.Trace with { Clause = "x" }).Incidents == deferred.Trace.Incidents);
         Assert.Equal(TraceJson.Serialize(eager.Trace), TraceJson.Serialize(deferred.Trace));
-        Assert.True((deferred.Trace with { Incidents = [] }).Incidents.IsEmpty);
+        Assert.Equal(eager.Trace.Periods.ToArray(), deferred.Trace.Periods.ToArray());
+        Assert.Equal(eager.Trace.CountedSegments.ToArray(), deferred.Trace.CountedSegments.ToArray());
+        Assert.NotEmpty(deferred.Trace.CountedSegments);
+        // A part given later (with) is kept; the others are still the evaluator's.
+        var replaced = deferred.Trace with { Incidents = [] };
+        Assert.True(replaced.Incidents.IsEmpty);
+        Assert.True(replaced.Periods == deferred.Trace.Periods);
 
         var none = new IncidentRows(IncidentTable.Of([incidents[3]]));
         var empty = new DowntimeEvaluator().Evaluate(byColumns, window, asOf, none, []).Trace;
