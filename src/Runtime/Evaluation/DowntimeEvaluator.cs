@@ -74,9 +74,12 @@ public sealed partial class DowntimeEvaluator
             return Evaluate(commitment, window, asOf, incidents.Materialize(), timeExclusions, deployments, fee, detail, alsoDown);
         if (detail != TraceDetail.Full)
             return EvaluateRowsNow(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, alsoDown, detail, deferDetail: null);
-        // The summary now; the full trace's detail when it is read.
+        // The summary now; the full trace's detail when it is read, on the same inputs (the lists copied: a caller may
+        // reuse its own; the incident table and the rest are immutable).
+        TimeExclusion[] exclusionsNow = [.. timeExclusions];
+        Deployment[]? deploymentsNow = deployments is null ? null : [.. deployments];
         return EvaluateRowsNow(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, alsoDown, TraceDetail.Summary,
-            () => new DowntimeEvaluator().EvaluateRowsNow(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, alsoDown, TraceDetail.Full, deferDetail: null).Trace);
+            () => new DowntimeEvaluator().EvaluateRowsNow(commitment, window, asOf, incidents, rule, exclusionsNow, deploymentsNow, fee, alsoDown, TraceDetail.Full, deferDetail: null).Trace);
     }
 
     /// <summary>The column path of <see cref="Evaluate(DowntimeCommitment, CalendarWindow, Instant, IncidentRows, IReadOnlyList{TimeExclusion}, IReadOnlyList{Deployment}?, FeeTerms?, TraceDetail, DowntimeEvidence?)"/> on a borrowed worker.</summary>
