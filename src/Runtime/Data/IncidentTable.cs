@@ -151,29 +151,31 @@ public sealed class IncidentTable
     internal bool HasDuplicateId()
     {
         if (Count < 2) return false;
-        var hashes = new int[Count];
+        // Scratch outside the GC heap (10M incidents: 40 MB of hashes, 16 MB per worker's table), freed on return.
+        using var hashes = new NativeScratch<int>(Count);
         Parallel.For(0, _segments.Length, s =>
         {
             var segment = _segments[s];
             var start = _segmentStarts[s];
-            for (var r = 0; r < segment.Count; r++) hashes[start + r] = segment.IdHash(r);
+            var span = hashes.Span;
+            for (var r = 0; r < segment.Count; r++) span[start + r] = segment.IdHash(r);
         });
         // Per partition of the hash space, its count, so one table per worker, sized for the largest, serves every partition
         // it takes (not one large table per partition, which would all wait in the large object heap for a full collection).
         // Exactly one table per core: Parallel.For's per-task state would make one per task it starts, and on a busy
         // thread pool it started a dozen (10M incidents: 200 MB of 16 MB tables, garbage until a full collection).
         var counts = new int[Partitions];
-        foreach (var hash in hashes) counts[(uint)hash >> (32 - PartitionBits)]++;
+        foreach (var hash in hashes.Span) counts[(uint)hash >> (32 - PartitionBits)]++;
         var size = Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)counts.Max() * 2));
         var duplicate = 0;
         var next = -1;
         var workers = Math.Min(Environment.ProcessorCount, Partitions);
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
-            var table = new long[size];
+            using var table = new NativeScratch<long>(size);
             int p;
             while (Volatile.Read(ref duplicate) == 0 && (p = Interlocked.Increment(ref next)) < Partitions)
-                if (PartitionHasDuplicate(hashes, p, table)) Volatile.Write(ref duplicate, 1);
+                if (PartitionHasDuplicate(hashes.Span, p, table.Span)) Volatile.Write(ref duplicate, 1);
         });
         return duplicate != 0;
     }
@@ -182,10 +184,10 @@ public sealed class IncidentTable
 
     /// <summary>Inserts the partition's ids, in row order, into an open-addressing table of (hash, row + 1); true at the first repeat.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool PartitionHasDuplicate(int[] hashes, int partition, long[] table)
+    private bool PartitionHasDuplicate(ReadOnlySpan<int> hashes, int partition, Span<long> table)
     {
         // Entries: the hash in the high half, row + 1 in the low half (0 = empty); load factor at most 1/2.
-        Array.Clear(table);
+        table.Clear();
         var mask = table.Length - 1;
         for (var i = 0; i < hashes.Length; i++)
         {

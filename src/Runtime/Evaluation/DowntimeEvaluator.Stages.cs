@@ -14,7 +14,8 @@ public sealed partial class DowntimeEvaluator
         DowntimeCommitment c, CalendarWindow window, Instant asOf, int n,
         IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail,
         ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? incidentTraces,
-        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
+        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals,
+        Func<CommitmentTrace>? deferDetail = null)
     {
         var ws = window.StartTicks;
         var we = window.EndTicks;
@@ -172,7 +173,7 @@ public sealed partial class DowntimeEvaluator
         }
 
         return Conclude(c, window, asOf, downtime, measuredTicks, beforeExclusions, fee, warnings, sortedIncidentTraces, periodTraces, exclusionTraces, denominator,
-            countedSegments, excludedSegments?.ToImmutable() ?? []);
+            countedSegments, excludedSegments?.ToImmutable() ?? [], deferDetail);
     }
 
     /// <summary>
@@ -219,7 +220,8 @@ public sealed partial class DowntimeEvaluator
     private CommitmentResult Conclude(DowntimeCommitment c, CalendarWindow window, Instant asOf, decimal downtime, long measuredTicks, decimal beforeExclusions,
         FeeTerms? fee, ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace> incidentTraces,
         ImmutableArray<DowntimePeriodTrace>.Builder? periodTraces, ImmutableArray<ExclusionTrace>.Builder exclusionTraces, DenominatorTrace denominator,
-        ImmutableArray<DowntimePeriodTrace> countedSegments, ImmutableArray<ExcludedDowntimeTrace> excludedSegments)
+        ImmutableArray<DowntimePeriodTrace> countedSegments, ImmutableArray<ExcludedDowntimeTrace> excludedSegments,
+        Func<CommitmentTrace>? deferDetail = null)
     {
         // The concluding step every measure shares: verdict, credit, budget, next tier.
         ExactRatio? measured = measuredTicks > 0 ? new ExactRatio(measuredTicks - downtime, measuredTicks) : null;
@@ -240,7 +242,7 @@ public sealed partial class DowntimeEvaluator
             incidentTraces,
             periodTraces?.DrainToImmutable() ?? ImmutableArray<DowntimePeriodTrace>.Empty,
             exclusionTraces.ToImmutable(), denominator, measurement, credit?.Trace, warnings.ToImmutable())
-        { CalendarWindow = window, CountedSegments = countedSegments, ExcludedSegments = excludedSegments };
+        { CalendarWindow = window, CountedSegments = countedSegments, ExcludedSegments = excludedSegments, DetailMadeBy = deferDetail };
         return new CommitmentResult(c.Commitment, c.Clause, window.Label, measured, ValueUnit.Percent, TimeMath.Seconds(downtime), TimeMath.Seconds(measuredTicks),
             verdict, budget, credit, trace.Warnings, trace);
     }

@@ -55,6 +55,9 @@ public sealed partial class DowntimeEvaluator
     /// <summary>
     /// As the overload on incident records, on <paramref name="incidents"/>: rows of an incident table are read by column
     /// when the commitment carries its rule as data (<see cref="DowntimeCommitment.ByColumn"/>), else made into objects.
+    /// Read by column, a full trace's incident entries, periods and segments are made when one of them is first read
+    /// (<see cref="CommitmentTrace.Incidents"/>, ...), by evaluating again on the same inputs (which the trace keeps), not
+    /// while evaluating: a fleet's evaluation whose numbers alone are taken makes no object per incident or period.
     /// </summary>
     public CommitmentResult Evaluate(
         DowntimeCommitment commitment,
@@ -69,10 +72,25 @@ public sealed partial class DowntimeEvaluator
     {
         if (incidents.Table is null || commitment.ByColumn is not { } rule)
             return Evaluate(commitment, window, asOf, incidents.Materialize(), timeExclusions, deployments, fee, detail, alsoDown);
+        if (detail != TraceDetail.Full)
+            return EvaluateRowsNow(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, alsoDown, detail, deferDetail: null);
+        // The summary now; the full trace's detail when it is read, on the same inputs (the lists copied: a caller may
+        // reuse its own; the incident table and the rest are immutable).
+        TimeExclusion[] exclusionsNow = [.. timeExclusions];
+        Deployment[]? deploymentsNow = deployments is null ? null : [.. deployments];
+        return EvaluateRowsNow(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, alsoDown, TraceDetail.Summary,
+            () => new DowntimeEvaluator().EvaluateRowsNow(commitment, window, asOf, incidents, rule, exclusionsNow, deploymentsNow, fee, alsoDown, TraceDetail.Full, deferDetail: null).Trace);
+    }
+
+    /// <summary>The column path of <see cref="Evaluate(DowntimeCommitment, CalendarWindow, Instant, IncidentRows, IReadOnlyList{TimeExclusion}, IReadOnlyList{Deployment}?, FeeTerms?, TraceDetail, DowntimeEvidence?)"/> on a borrowed worker.</summary>
+    private CommitmentResult EvaluateRowsNow(DowntimeCommitment commitment, CalendarWindow window, Instant asOf, IncidentRows incidents, IncidentRule rule,
+        IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, DowntimeEvidence? alsoDown,
+        TraceDetail detail, Func<CommitmentTrace>? deferDetail)
+    {
         var worker = Borrow();
         try
         {
-            return worker.EvaluateRows(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, detail, alsoDown);
+            return worker.EvaluateRows(commitment, window, asOf, incidents, rule, timeExclusions, deployments, fee, detail, alsoDown, deferDetail);
         }
         finally
         {
@@ -196,7 +214,8 @@ public sealed partial class DowntimeEvaluator
         IReadOnlyList<Deployment>? deployments,
         FeeTerms? fee,
         TraceDetail detail,
-        DowntimeEvidence? alsoDown)
+        DowntimeEvidence? alsoDown,
+        Func<CommitmentTrace>? deferDetail)
     {
         var table = incidents.Table!;
         var asOfTicks = asOf.ToUnixTimeTicks();
@@ -221,13 +240,14 @@ public sealed partial class DowntimeEvaluator
             if (e <= s) { CheckWeight(commitment, w, new IncidentRef(segment, row)); continue; }
             Take(window, asOf, new IncidentRef(segment, row), s, e, open, w, rule.ExcludedBy(segment, row), commitment, ref n, warnings, excludedIncidents, ref incidentClauseTotals);
         }
-        return RunWithAlsoDown(commitment, window, asOf, asOfTicks, n, timeExclusions, deployments, fee, detail, alsoDown, warnings, excludedIncidents, incidentClauseTotals);
+        return RunWithAlsoDown(commitment, window, asOf, asOfTicks, n, timeExclusions, deployments, fee, detail, alsoDown, warnings, excludedIncidents, incidentClauseTotals, deferDetail);
     }
 
     private CommitmentResult RunWithAlsoDown(DowntimeCommitment commitment, CalendarWindow window, Instant asOf, long asOfTicks, int n,
         IReadOnlyList<TimeExclusion> timeExclusions, IReadOnlyList<Deployment>? deployments, FeeTerms? fee, TraceDetail detail, DowntimeEvidence? alsoDown,
         ImmutableArray<EvaluationWarning>.Builder warnings, ImmutableArray<IncidentTrace>.Builder? excludedIncidents,
-        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals)
+        Dictionary<string, (decimal Seconds, ImmutableArray<string>.Builder Ids)>? incidentClauseTotals,
+        Func<CommitmentTrace>? deferDetail = null)
     {
         if (alsoDown is not null)
         {
@@ -246,7 +266,7 @@ public sealed partial class DowntimeEvaluator
             }
         }
         return Run(commitment, window, asOf, n,
-            timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals);
+            timeExclusions, deployments, fee, detail, warnings, excludedIncidents, incidentClauseTotals, deferDetail);
     }
 
     private CommitmentResult EvaluateEvidence(

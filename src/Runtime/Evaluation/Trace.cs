@@ -271,6 +271,28 @@ public sealed record CommitmentTrace(
     /// </summary>
     public const string WordedSchemaId = "slakpidsl.trace/1";
 
+    // Declared here, in the JSON's order, so the incidents keep their place after asOf (a property declared in the body
+    // follows the positional ones): the incident entries and the periods may be made when first read (DetailMadeBy).
+
+    /// <summary>
+    /// What happened to each incident, chronological. A trace the downtime evaluator made from an incident table's columns
+    /// makes these (and the periods and segments) only when first read (<see cref="DetailMadeBy"/>): a fleet's evaluation
+    /// whose numbers alone are taken makes no object per incident or period. Read or not, they are the same entries.
+    /// </summary>
+    public ImmutableArray<IncidentTrace> Incidents { get => Given(Detail.Incidents) ? incidents : deferred!.Value.Incidents; init => (incidents, given) = (value, given | Detail.Incidents); }
+
+    public ImmutableArray<DowntimePeriodTrace> Periods { get => Given(Detail.Periods) ? periods : deferred!.Value.Periods; init => (periods, given) = (value, given | Detail.Periods); }
+
+    public ImmutableArray<ExclusionTrace> Exclusions { get; init; } = Exclusions;
+
+    public DenominatorTrace? Denominator { get; init; } = Denominator;
+
+    public MeasurementTrace Measurement { get; init; } = Measurement;
+
+    public CreditTrace? Credit { get; init; } = Credit;
+
+    public ImmutableArray<EvaluationWarning> Warnings { get; init; } = Warnings;
+
     /// <summary>The window as a typed value (kind, local dates) for wording; <see cref="Window"/> is its label in the JSON.</summary>
     [JsonIgnore]
     public CalendarWindow? CalendarWindow { get; init; }
@@ -281,14 +303,56 @@ public sealed record CommitmentTrace(
     /// measure's full trace has them; not serialised (the JSON has the periods and exclusions).
     /// </summary>
     [JsonIgnore]
-    public ImmutableArray<DowntimePeriodTrace> CountedSegments { get => countedSegments; init => countedSegments = value.IsDefault ? [] : value; }
+    public ImmutableArray<DowntimePeriodTrace> CountedSegments
+    {
+        get => Given(Detail.CountedSegments) ? countedSegments : deferred!.Value.CountedSegments;
+        init => (countedSegments, given) = (value.IsDefault ? [] : value, given | Detail.CountedSegments);
+    }
 
     /// <summary>Where downtime was removed by time exclusions, clause by clause (see <see cref="ExcludedDowntimeTrace"/>); not serialised.</summary>
     [JsonIgnore]
-    public ImmutableArray<ExcludedDowntimeTrace> ExcludedSegments { get => excludedSegments; init => excludedSegments = value.IsDefault ? [] : value; }
+    public ImmutableArray<ExcludedDowntimeTrace> ExcludedSegments
+    {
+        get => Given(Detail.ExcludedSegments) ? excludedSegments : deferred!.Value.ExcludedSegments;
+        init => (excludedSegments, given) = (value.IsDefault ? [] : value, given | Detail.ExcludedSegments);
+    }
 
+    /// <summary>
+    /// Makes <see cref="Incidents"/>, <see cref="Periods"/>, <see cref="CountedSegments"/> and <see cref="ExcludedSegments"/>
+    /// on first read of any (once, whichever thread reads first) from the full trace <paramref name="value"/> makes, instead
+    /// of holding them: for an evaluator that can evaluate again on inputs the function keeps. Set after them, it replaces
+    /// them; one set later (<c>with</c>) is kept. Null leaves them as given.
+    /// </summary>
+    internal Func<CommitmentTrace>? DetailMadeBy
+    {
+        init
+        {
+            if (value is null) return;
+            deferred = new Lazy<CommitmentTrace>(value, LazyThreadSafetyMode.ExecutionAndPublication);
+            given = Detail.None;
+            (incidents, periods, countedSegments, excludedSegments) = (default, default, default, default);
+        }
+    }
+
+    private readonly ImmutableArray<IncidentTrace> incidents = Incidents;
+    private readonly ImmutableArray<DowntimePeriodTrace> periods = Periods;
     private readonly ImmutableArray<DowntimePeriodTrace> countedSegments = [];
     private readonly ImmutableArray<ExcludedDowntimeTrace> excludedSegments = [];
+    private readonly Lazy<CommitmentTrace>? deferred;
+    private readonly Detail given = Detail.All;
+
+    private bool Given(Detail part) => (given & part) != 0;
+
+    [Flags]
+    private enum Detail : byte
+    {
+        None = 0,
+        Incidents = 1,
+        Periods = 2,
+        CountedSegments = 4,
+        ExcludedSegments = 8,
+        All = Incidents | Periods | CountedSegments | ExcludedSegments,
+    }
 
     /// <summary><see cref="SchemaId"/> (<see cref="WordedSchemaId"/> in worded JSON); serialised first so readers can dispatch on it.</summary>
     [JsonPropertyOrder(-1)]

@@ -113,7 +113,11 @@ public sealed class DowntimeOracleProperties
         Assert.Equal(result.Verdict, fromColumns.Verdict);
         Assert.Equal((result.Credit?.PercentOfFee, result.Credit?.Amount), (fromColumns.Credit?.PercentOfFee, fromColumns.Credit?.Amount));
         Assert.Equal(result.Trace.Incidents.ToArray(), fromColumns.Trace.Incidents.ToArray());
+        // The column trace makes its incident entries (and periods) when first read, once: a second read is the same array.
+        Assert.True(fromColumns.Trace.Incidents == fromColumns.Trace.Incidents);
         Assert.Equal(result.Trace.Periods.ToArray(), fromColumns.Trace.Periods.ToArray());
+        Assert.Equal(result.Trace.CountedSegments.ToArray(), fromColumns.Trace.CountedSegments.ToArray());
+        Assert.Equal(result.Trace.ExcludedSegments.ToArray(), fromColumns.Trace.ExcludedSegments.ToArray());
         Assert.Equal(result.Trace.Exclusions.Select(x => (x.Clause, x.Kind, x.DowntimeRemovedSeconds)), fromColumns.Trace.Exclusions.Select(x => (x.Clause, x.Kind, x.DowntimeRemovedSeconds)));
         Assert.Equal(result.Warnings.ToArray(), fromColumns.Warnings.ToArray());
 
