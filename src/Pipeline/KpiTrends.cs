@@ -8,7 +8,8 @@ public sealed record KpiTrendPoint(EvaluationPeriod Period, CommitmentOutcome Ou
 
 /// <summary>
 /// The trend of each KPI: the same KPI over the N periods before the one evaluated, oldest first, found by running the
-/// same compiled evaluator on the earlier periods with the same data and as-of (nothing recomputed by hand).
+/// same compiled evaluator on the earlier periods with the same data and as-of (nothing recomputed by hand; its KPIs only,
+/// <see cref="ICompiledContract.EvaluateKpis"/>, which evaluates just the SLAs whose measurement a KPI reuses).
 /// </summary>
 public static class KpiTrends
 {
@@ -18,7 +19,7 @@ public static class KpiTrends
     public static ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Collect(ICompiledContract evaluator, EvaluationInput input, ContractEvaluation current, int windows)
     {
         var earlier = Earlier(input.Period, current, windows);
-        return Assemble(current, earlier, [.. earlier.Select(p => evaluator.Evaluate(input with { Period = p }))]);
+        return Assemble(current, earlier, [.. earlier.Select(p => evaluator.EvaluateKpis(input with { Period = p }))]);
     }
 
     /// <summary>
@@ -32,11 +33,11 @@ public static class KpiTrends
         var work = new List<(int Run, int Window)>();
         for (var r = 0; r < runs.Count; r++)
             for (var w = 0; w < earlier[r].Count; w++) work.Add((r, w));
-        var evaluations = earlier.Select(e => new ContractEvaluation[e.Count]).ToArray();
+        var evaluations = earlier.Select(e => new ImmutableArray<KpiOutcome>[e.Count]).ToArray();
         Parallel.For(0, work.Count, k =>
         {
             var (r, w) = work[k];
-            evaluations[r][w] = runs[r].Evaluator.Evaluate(runs[r].Input with { Period = earlier[r][w] });
+            evaluations[r][w] = runs[r].Evaluator.EvaluateKpis(runs[r].Input with { Period = earlier[r][w] });
         });
         return [.. runs.Select((run, r) => Assemble(run.Evaluation, earlier[r], evaluations[r]))];
     }
@@ -51,14 +52,14 @@ public static class KpiTrends
         return earlier;
     }
 
-    /// <summary>Each KPI of <paramref name="current"/> with its outcomes in the <paramref name="evaluations"/> of the <paramref name="earlier"/> periods.</summary>
+    /// <summary>Each KPI of <paramref name="current"/> with its outcomes in the KPI <paramref name="evaluations"/> of the <paramref name="earlier"/> periods.</summary>
     private static ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Assemble(ContractEvaluation current, IReadOnlyList<EvaluationPeriod> earlier,
-        IReadOnlyList<ContractEvaluation> evaluations)
+        IReadOnlyList<ImmutableArray<KpiOutcome>> evaluations)
     {
         var points = current.Kpis.ToDictionary(k => k.Kpi, _ => new List<KpiTrendPoint>(), StringComparer.Ordinal);
         if (points.Count == 0 || earlier.Count == 0) return ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>>.Empty;
         for (var i = 0; i < earlier.Count; i++)
-            foreach (var kpi in evaluations[i].Kpis)
+            foreach (var kpi in evaluations[i])
                 if (points.TryGetValue(kpi.Kpi, out var list)) list.Add(new KpiTrendPoint(earlier[i], kpi.Outcome));
         return points.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
