@@ -54,7 +54,7 @@ public static class KpiTrends
 
     /// <summary>Each KPI of <paramref name="current"/> with its outcomes in the KPI <paramref name="evaluations"/> of the <paramref name="earlier"/> periods.</summary>
     private static ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Assemble(ContractEvaluation current, IReadOnlyList<EvaluationPeriod> earlier,
-        IReadOnlyList<ImmutableArray<KpiOutcome>> evaluations)
+        ImmutableArray<KpiOutcome>[] evaluations)
     {
         var points = current.Kpis.ToDictionary(k => k.Kpi, _ => new List<KpiTrendPoint>(), StringComparer.Ordinal);
         if (points.Count == 0 || earlier.Count == 0) return ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>>.Empty;

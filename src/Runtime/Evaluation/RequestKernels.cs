@@ -115,29 +115,27 @@ public static class RequestKernels
         RequestMetrics.DownRuns(table.SlicesOf([service]), rule.IsDown, minConsecutive, weight, asOf);
 
     /// <summary>Whether any slice of <paramref name="service"/> starts in <paramref name="window"/>.</summary>
-    public static bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window) => AnyStartsIn(table, service, window, out _);
+    public static bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window) => AnyStartsIn(table, service, window, out _, out _);
 
     /// <summary>
     /// <see cref="AnyStartsIn(RequestSliceTable, string, CalendarWindow)"/>; when there is none (every start was seen), also
-    /// the service's first and last start (null: the service has no slice). Unset when the answer is yes.
+    /// the service's first and last start (<paramref name="first"/> after <paramref name="last"/> when it has no slice).
+    /// Meaningless when the answer is yes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window, out (Instant First, Instant Last)? bounds)
+    public static bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window, out Instant first, out Instant last)
     {
-        bounds = null;
+        first = Instant.MaxValue;
+        last = Instant.MinValue;
         var segment = 0;
-        Instant first = default, last = default;
-        var any = false;
         foreach (var row in table.RowsOf(service))
         {
             var r = table.Read(row, ref segment);
             var start = r.Whole?.Start ?? Instant.FromUnixTimeTicks(r.Start);
             if (window.Contains(start)) return true;
-            if (!any || start < first) first = start;
-            if (!any || start > last) last = start;
-            any = true;
+            if (start < first) first = start;
+            if (start > last) last = start;
         }
-        if (any) bounds = (first, last);
         return false;
     }
 }

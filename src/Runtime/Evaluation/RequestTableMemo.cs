@@ -21,7 +21,7 @@ internal sealed class RequestTableMemo
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DowntimeEvidence> _downRuns = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (Instant First, Instant Last)?> _startBounds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StartBounds> _startBounds = new(StringComparer.Ordinal);
     // Slices as objects can be many: held weakly (a large array lives until a full collection, so the KPIs of one
     // evaluation and its trend's periods share it; memory pressure frees it and the next reader makes it again).
     private readonly Dictionary<string, WeakReference<RequestSlice[]>> _slices = new(StringComparer.Ordinal);
@@ -31,14 +31,15 @@ internal sealed class RequestTableMemo
     /// <summary><see cref="RequestKernels.DownRuns"/> on the table (weight 1, at <paramref name="asOf"/>), computed once per key.</summary>
     public DowntimeEvidence DownRuns(RequestSliceTable table, string service, ErrorRateRule rule, int minConsecutive, Instant asOf)
     {
-        var key = string.Join('\n', service, rule.Percent.ToString(CultureInfo.InvariantCulture), rule.AtLeast ? "1" : "0",
-            rule.MinRequests.ToString(CultureInfo.InvariantCulture), minConsecutive.ToString(CultureInfo.InvariantCulture),
-            Exact(asOf));
+        // Text keys and class values: no generic instantiation over a value type to JIT-compile on a cache hit.
+        var (percent, minRequests, runs) = (rule.Percent.ToString(CultureInfo.InvariantCulture), rule.MinRequests.ToString(CultureInfo.InvariantCulture),
+            minConsecutive.ToString(CultureInfo.InvariantCulture));
+        var key = $"{service}\n{(rule.AtLeast ? ">=" : ">")}{percent}\n{minRequests}\n{runs}\n{Exact(asOf)}";
         lock (_lock)
             if (_downRuns.TryGetValue(key, out var known)) return known;
-        var runs = RequestKernels.DownRuns(table, service, rule, minConsecutive, asOf: asOf);
-        lock (_lock) _downRuns.TryAdd(key, runs);
-        return runs;
+        var found = RequestKernels.DownRuns(table, service, rule, minConsecutive, asOf: asOf);
+        lock (_lock) _downRuns.TryAdd(key, found);
+        return found;
     }
 
     /// <summary>
@@ -47,19 +48,18 @@ internal sealed class RequestTableMemo
     /// </summary>
     public bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window)
     {
-        (Instant First, Instant Last)? bounds;
-        bool known;
-        lock (_lock) known = _startBounds.TryGetValue(service, out bounds);
-        if (known && (bounds is null || window.End <= bounds.Value.First || window.Start > bounds.Value.Last)) return false;
-        if (RequestKernels.AnyStartsIn(table, service, window, out var seen)) return true;
-        lock (_lock) _startBounds[service] = seen;
+        StartBounds? known;
+        lock (_lock) _startBounds.TryGetValue(service, out known);
+        if (known is not null && (window.End <= known.First || window.Start > known.Last)) return false;
+        if (RequestKernels.AnyStartsIn(table, service, window, out var first, out var last)) return true;
+        lock (_lock) _startBounds[service] = new StartBounds(first, last);
         return false;
     }
 
     /// <summary><see cref="RequestSliceTable.SlicesOf"/> (every slice when <paramref name="services"/> is empty), shared while it lives.</summary>
     public IReadOnlyList<RequestSlice> SlicesOf(RequestSliceTable table, string[] services)
     {
-        var key = string.Join('\n', services);
+        var key = string.Join("\n", services);
         lock (_lock)
             if (_slices.TryGetValue(key, out var weak) && weak.TryGetTarget(out var kept)) return ImmutableCollectionsMarshal.AsImmutableArray(kept);
         var slices = services.Length == 0 ? table.ToImmutableArray() : table.SlicesOf(services);
@@ -67,6 +67,9 @@ internal sealed class RequestTableMemo
         lock (_lock) _slices[key] = new WeakReference<RequestSlice[]>(array);
         return slices;
     }
+
+    /// <summary>Every start of a service seen by a scan: the first and the last (first after last when it has no slice).</summary>
+    private sealed record StartBounds(Instant First, Instant Last);
 
     /// <summary>An instant to the nanosecond, as key text (ticks, then the nanoseconds below a tick).</summary>
     private static string Exact(Instant instant)
