@@ -16,7 +16,7 @@ public static class KpiTrends
     public const int DefaultWindows = 3;
 
     /// <summary>KPI name to its earlier outcomes, oldest first; empty when the contract has no KPIs (no extra evaluation then).</summary>
-    public static ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Collect(ICompiledContract evaluator, EvaluationInput input, ContractEvaluation current, int windows)
+    public static ImmutableDictionary<string, IReadOnlyList<KpiTrendPoint>> Collect(ICompiledContract evaluator, EvaluationInput input, ContractEvaluation current, int windows)
     {
         var earlier = Earlier(input.Period, current, windows);
         return Assemble(current, earlier, [.. earlier.Select(p => evaluator.EvaluateKpis(input with { Period = p }))]);
@@ -27,7 +27,7 @@ public static class KpiTrends
     /// independent evaluations on every core (a contract with much data then spreads its periods over the cores instead
     /// of holding one core while the others wait).
     /// </summary>
-    public static ImmutableArray<ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>>> CollectAll(IReadOnlyList<ContractRun> runs, int windows)
+    public static ImmutableArray<ImmutableDictionary<string, IReadOnlyList<KpiTrendPoint>>> CollectAll(IReadOnlyList<ContractRun> runs, int windows)
     {
         var earlier = runs.Select(r => Earlier(r.Input.Period, r.Evaluation, windows)).ToArray();
         var work = new List<(int Run, int Window)>();
@@ -53,15 +53,20 @@ public static class KpiTrends
     }
 
     /// <summary>Each KPI of <paramref name="current"/> with its outcomes in the KPI <paramref name="evaluations"/> of the <paramref name="earlier"/> periods.</summary>
-    private static ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Assemble(ContractEvaluation current, IReadOnlyList<EvaluationPeriod> earlier,
+    private static ImmutableDictionary<string, IReadOnlyList<KpiTrendPoint>> Assemble(ContractEvaluation current, IReadOnlyList<EvaluationPeriod> earlier,
         ImmutableArray<KpiOutcome>[] evaluations)
     {
         var points = current.Kpis.ToDictionary(k => k.Kpi, _ => new List<KpiTrendPoint>(), StringComparer.Ordinal);
-        if (points.Count == 0 || earlier.Count == 0) return ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>>.Empty;
+        if (points.Count == 0 || earlier.Count == 0) return ImmutableDictionary<string, IReadOnlyList<KpiTrendPoint>>.Empty;
         for (var i = 0; i < earlier.Count; i++)
             foreach (var kpi in evaluations[i])
                 if (points.TryGetValue(kpi.Kpi, out var list)) list.Add(new KpiTrendPoint(earlier[i], kpi.Outcome));
-        return points.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
+        // Values as read-only lists (immutable arrays), built without LINQ over key-value pairs: generic code over reference
+        // types runs ReadyToRun code, where a dictionary of ImmutableArray values or LINQ over a pair struct is JIT-compiled
+        // on every run (about 40 methods on a cache hit).
+        var trends = ImmutableDictionary.CreateBuilder<string, IReadOnlyList<KpiTrendPoint>>(StringComparer.Ordinal);
+        foreach (var (kpi, list) in points) trends.Add(kpi, list.ToImmutableArray());
+        return trends.ToImmutable();
     }
 
     /// <summary>The period just before: the previous month, quarter or year.</summary>
