@@ -125,7 +125,7 @@ public static partial class EvaluateCommand
         return run.Value;
     }
 
-    internal static ContractReport Report(ContractRun run, ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> trends)
+    internal static ContractReport Report(ContractRun run, ImmutableDictionary<string, IReadOnlyList<KpiTrendPoint>> trends)
     {
         var f = run.Facts;
         return new ContractReport(run.Evaluation, f.TimeZone, f.EffectiveStart, f.EffectiveEnd, f.Titles, trends) { Provider = f.Provider, Customer = f.Customer, Versions = f.Versions };

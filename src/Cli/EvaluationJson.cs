@@ -19,7 +19,7 @@ public sealed record ContractReport(
     LocalDate? EffectiveStart,
     LocalDate? EffectiveEnd,
     ImmutableDictionary<string, string?> Titles,
-    ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Trends)
+    ImmutableDictionary<string, IReadOnlyList<KpiTrendPoint>> Trends)
 {
     /// <summary>The parties as the contract names them (null when not stated).</summary>
     public string? Provider { get; init; }

@@ -83,9 +83,9 @@ public static class ExplainCommand
                 var lines = TraceExplanation.Lines(result.Trace, new ExplanationContext(zone, title, outcome.ClaimDeadline));
                 item.Lines.AddRange(lines);
                 for (var i = 0; i < lines.Length; i++) w.WriteLine(i == 0 ? prefix + lines[i] : "  " + lines[i]);
-                if (kpi && report.Trends.GetValueOrDefault(outcome.Commitment, []) is { IsEmpty: false } trend)
+                if (kpi && report.Trends.GetValueOrDefault(outcome.Commitment, []) is { Count: > 0 } trend)
                 {
-                    var line = $"Trend over the {trend.Length} earlier periods, oldest first: {string.Join(", ", trend.Select(p => $"{p.Period} {EvaluateCommand.Short(p.Outcome)}"))}.";
+                    var line = $"Trend over the {trend.Count} earlier periods, oldest first: {string.Join(", ", trend.Select(p => $"{p.Period} {EvaluateCommand.Short(p.Outcome)}"))}.";
                     item.Lines.Add(line);
                     w.WriteLine("  " + line);
                 }

@@ -16,7 +16,7 @@ public sealed record ContractRun(ContractFacts Facts, ICompiledContract Evaluato
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[Facts.TimeZone];
 
     /// <summary>The KPI trends of this run: each KPI over the <paramref name="windows"/> periods before, by the same evaluator.</summary>
-    public ImmutableDictionary<string, ImmutableArray<KpiTrendPoint>> Trends(int windows) => KpiTrends.Collect(Evaluator, Input, Evaluation, windows);
+    public ImmutableDictionary<string, IReadOnlyList<KpiTrendPoint>> Trends(int windows) => KpiTrends.Collect(Evaluator, Input, Evaluation, windows);
 }
 
 /// <summary>What to evaluate: contract paths, the data directory, the period and the as-of instant.</summary>

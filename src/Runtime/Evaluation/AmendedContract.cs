@@ -60,9 +60,14 @@ public sealed class AmendedContract : ICompiledContract
     {
         var evaluations = versions.Select(v => v.Evaluate(input)).ToArray();
         var slas = Combine(evaluations.Select(e => e.Slas.Select(o => (o.Commitment, o)).ToArray()).ToArray(), (o, part) => o with { Part = part }, o => o, everyPart: true);
-        var kpis = Combine(evaluations.Select(e => e.Kpis.Select(k => (k.Kpi, k)).ToArray()).ToArray(), (k, part) => k with { Outcome = k.Outcome with { Part = part } }, k => k.Outcome, everyPart: false);
-        return new ContractEvaluation(ContractName, input.Period, input.AsOf, slas) { Kpis = kpis };
+        return new ContractEvaluation(ContractName, input.Period, input.AsOf, slas) { Kpis = CombineKpis(evaluations.Select(e => e.Kpis)) };
     }
+
+    public ImmutableArray<KpiOutcome> EvaluateKpis(EvaluationInput input) => CombineKpis(versions.Select(v => v.EvaluateKpis(input)).ToArray());
+
+    /// <summary>Each KPI from the latest version with a part of its window (see <see cref="Combine{T}"/>).</summary>
+    private ImmutableArray<KpiOutcome> CombineKpis(IEnumerable<ImmutableArray<KpiOutcome>> perVersion) =>
+        Combine(perVersion.Select(kpis => kpis.Select(k => (k.Kpi, k)).ToArray()).ToArray(), (k, part) => k with { Outcome = k.Outcome with { Part = part } }, k => k.Outcome, everyPart: false);
 
     /// <summary>
     /// For each name (in the order of first appearance, earlier versions first), the items of the versions whose part of

@@ -394,18 +394,18 @@ public static class RequestEvidence
 
     /// <summary>The slices of <paramref name="service"/>, as objects, in file order (from the table when the input has one).</summary>
     public static List<Data.RequestSlice> Of(EvaluationInput input, string service) =>
-        input.RequestTable is { } table ? [.. table.SlicesOf([service])] : Of(input.Requests, service);
+        input.RequestTable is { } table ? [.. RequestTableMemo.Of(table).SlicesOf(table, [service])] : Of(input.Requests, service);
 
     /// <summary>The slices of any of <paramref name="services"/> (every slice when none is named), as objects, in file order.</summary>
     public static IReadOnlyList<Data.RequestSlice> OfServices(EvaluationInput input, params string[] services) =>
         input.RequestTable is { } table
-            ? (services.Length == 0 ? table.ToImmutableArray() : table.SlicesOf(services))
+            ? RequestTableMemo.Of(table).SlicesOf(table, services)
             : (services.Length == 0 ? input.Requests : OfServices(input.Requests, services));
 
     /// <summary>Down runs of one service's slices by <paramref name="rule"/> (<see cref="RequestMetrics.DownRuns(IReadOnlyList{Data.RequestSlice}, Func{Data.RequestSlice, bool}, int, decimal, Instant?)"/> at the input's as-of), by column when the input has a table.</summary>
     public static DowntimeEvidence DownRuns(EvaluationInput input, string service, ErrorRateRule rule, int minConsecutive) =>
         input.RequestTable is { } table
-            ? RequestKernels.DownRuns(table, service, rule, minConsecutive, asOf: input.AsOf)
+            ? RequestTableMemo.Of(table).DownRuns(table, service, rule, minConsecutive, input.AsOf)
             : RequestMetrics.DownRuns(Of(input.Requests, service), rule.IsDown, minConsecutive, asOf: input.AsOf);
 
     /// <summary>As <see cref="DownRunsOf(IEnumerable{Data.RequestSlice}, ImmutableArray{string}, Func{Data.RequestSlice, bool}, int, Instant?)"/>: each service's runs on its own slices, as one body of evidence.</summary>
@@ -417,7 +417,7 @@ public static class RequestEvidence
     {
         if (input.RequestTable is not { } table) return NoteMissing(result, input.Requests, services, window);
         foreach (var service in services)
-            if (!RequestKernels.AnyStartsIn(table, service, window))
+            if (!RequestTableMemo.Of(table).AnyStartsIn(table, service, window))
                 result = MeasuredValueSteps.Note(result, new NoRequestData(service, window.Label));
         return result;
     }
@@ -426,7 +426,7 @@ public static class RequestEvidence
     public static CommitmentResult NoteMissing(CommitmentResult result, EvaluationInput input, string service, CalendarWindow window)
     {
         if (input.RequestTable is not { } table) return NoteMissing(result, Of(input.Requests, service), service, window);
-        if (RequestKernels.AnyStartsIn(table, service, window)) return result;
+        if (RequestTableMemo.Of(table).AnyStartsIn(table, service, window)) return result;
         var warnings = result.Warnings.Add(new NoRequestData(service, window.Label));
         return result with { Warnings = warnings, Trace = result.Trace with { Warnings = warnings } };
     }

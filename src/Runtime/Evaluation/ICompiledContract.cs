@@ -24,6 +24,12 @@ public interface ICompiledContract
 
     /// <summary>Evaluates every SLA of the contract for one period; the host supplies the data and the as-of instant (no clock inside).</summary>
     ContractEvaluation Evaluate(EvaluationInput input);
+
+    /// <summary>
+    /// The KPI outcomes of <see cref="Evaluate"/> alone, identical to its <see cref="ContractEvaluation.Kpis"/> (KPI trends
+    /// over earlier periods need nothing else): generated evaluators evaluate only the SLAs whose measurement a KPI reuses.
+    /// </summary>
+    ImmutableArray<KpiOutcome> EvaluateKpis(EvaluationInput input) => Evaluate(input).Kpis;
 }
 
 /// <summary>

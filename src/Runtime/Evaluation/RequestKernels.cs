@@ -115,14 +115,26 @@ public static class RequestKernels
         RequestMetrics.DownRuns(table.SlicesOf([service]), rule.IsDown, minConsecutive, weight, asOf);
 
     /// <summary>Whether any slice of <paramref name="service"/> starts in <paramref name="window"/>.</summary>
+    public static bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window) => AnyStartsIn(table, service, window, out _, out _);
+
+    /// <summary>
+    /// <see cref="AnyStartsIn(RequestSliceTable, string, CalendarWindow)"/>; when there is none (every start was seen), also
+    /// the service's first and last start (<paramref name="first"/> after <paramref name="last"/> when it has no slice).
+    /// Meaningless when the answer is yes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window)
+    public static bool AnyStartsIn(RequestSliceTable table, string service, CalendarWindow window, out Instant first, out Instant last)
     {
+        first = Instant.MaxValue;
+        last = Instant.MinValue;
         var segment = 0;
         foreach (var row in table.RowsOf(service))
         {
             var r = table.Read(row, ref segment);
-            if (window.Contains(r.Whole?.Start ?? Instant.FromUnixTimeTicks(r.Start))) return true;
+            var start = r.Whole?.Start ?? Instant.FromUnixTimeTicks(r.Start);
+            if (window.Contains(start)) return true;
+            if (start < first) first = start;
+            if (start > last) last = start;
         }
         return false;
     }

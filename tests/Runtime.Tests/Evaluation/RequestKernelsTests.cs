@@ -157,6 +157,29 @@ public sealed class RequestKernelsTests
     }
 
     [Fact]
+    public void Any_slice_in_the_window_from_the_tables_memo_equals_the_objects_window_after_window()
+    {
+        // One table asked about many windows in turn (a KPI trend's periods): the memo answers from the first and last start
+        // once a scan found none, and must still say what the objects say for every window, inside or around the data.
+        var gen = from rows in Row.Array[0, 60]
+                  from windows in Gen.Select(Gen.Int[-80, 200], Gen.Int[0, 90]).Array[1, 12]
+                  select (rows, windows);
+        gen.Sample((rows, windows) =>
+        {
+            var slices = Disjoint(rows.Select(Make));
+            var table = RequestSliceTable.Of(slices);
+            var memo = RequestTableMemo.Of(table);
+            foreach (var (fromMinute, length) in windows)
+            {
+                var start = Origin + Duration.FromMinutes(fromMinute);
+                var window = new CalendarWindow(WindowKind.RollingDays, DateTimeZone.Utc, new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 1), start, start + Duration.FromMinutes(length));
+                foreach (var service in Services.Append("absent"))
+                    Assert.Equal(slices.Any(s => s.Service == service && window.Contains(s.Start)), memo.AnyStartsIn(table, service, window));
+            }
+        }, iter: 500);
+    }
+
+    [Fact]
     public void A_service_out_of_start_order_is_judged_as_the_objects_are()
     {
         // Table row: the same five down minutes written backwards; the object kernel sorts them into one run of five.

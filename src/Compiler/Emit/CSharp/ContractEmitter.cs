@@ -119,6 +119,20 @@ public static partial class ContractEmitter
                 }
             }
             w.Line();
+            // The KPIs alone (their trends over earlier periods): only the SLAs whose measurement a KPI reuses are evaluated.
+            using (w.Block($"public global::System.Collections.Immutable.ImmutableArray<{Rt}KpiOutcome> EvaluateKpis({Rt}EvaluationInput input)"))
+            {
+                if (kpiCalls.Count == 0) w.Line("return [];");
+                else
+                {
+                    foreach (var i in kpiCalls.Where(k => k.SlaIndex is not null).Select(k => k.SlaIndex!.Value).Distinct().Order())
+                        w.Line($"var sla{i} = {calls[i]}(input);");
+                    w.Line($"var kpis = global::System.Collections.Immutable.ImmutableArray.CreateBuilder<{Rt}KpiOutcome>({kpiCalls.Count});");
+                    foreach (var k in kpiCalls) w.Line($"kpis.Add({k.Method}(input{(k.SlaIndex is { } s ? ", sla" + s.ToString(CultureInfo.InvariantCulture) : "")}));");
+                    w.Line("return kpis.MoveToImmutable();");
+                }
+            }
+            w.Line();
             EmitWindowHelper(w);
             if (contract.Kpis.Any(k => k.Targets.Any(t => t.Window?.Kind == WindowKind.RollingDays))) EmitRollingWindowHelper(w);
         }
