@@ -40,26 +40,12 @@ public static class OursRunner
         phase.Restart();
         var cpuBeforeLoad = Cpu();
         var allocBeforeLoad = GC.GetTotalAllocatedBytes(precise: false);
-        var dataLog = new DataErrorLog();
-        var data = Path.Combine(root, "data");
-        // Only what availability needs, on both sides: the peer reads the same files (incidents and maintenance, or the request slices).
-        Func<ImmutableArray<ICompiledContract>, IReadOnlyList<CustomerResult>> evaluateAll;
-        long columnBytes = 0;
-        if (requests)
-        {
-            var slices = DataFile.LoadRequestSliceTable(Path.Combine(data, "requests.csv"), dataLog);
-            columnBytes = slices.ColumnBytes;
-            evaluateAll = contracts => EvaluateRequests(contracts, slices);
-        }
-        else
-        {
-            // Every contract reads incidents only through the downtime kernel's columns: the table keeps only those.
-            var columns = compiled.Contracts.All(c => Evaluators.FactsOf(c)?.ReadsIncidentTable == true) ? IncidentColumns.DowntimeKernel : IncidentColumns.All;
-            var (incidents, maintenance) = Load(data, dataLog, columns: columns);
-            columnBytes = incidents.ColumnBytes;
-            evaluateAll = contracts => Evaluate(contracts, incidents, maintenance);
-        }
-        if (dataLog.HasErrors) throw new InvalidOperationException(dataLog.Format(maxPrinted: 5));
+        // The pipeline's load (file discovery, hashing, located errors, column choice), narrowed to what availability needs, on
+        // both sides: the peer reads the same files (incidents and maintenance, or the request slices), not alerts or deployments.
+        var loaded = Load(root, services, compiled.Contracts, requests);
+        var columnBytes = requests ? loaded.Data.RequestTable!.ColumnBytes : loaded.Data.IncidentTable!.ColumnBytes;
+        var inputs = loaded.Inputs(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf);
+        IReadOnlyList<CustomerResult> evaluateAll(ImmutableArray<ICompiledContract> contracts) => [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
         var load = phase.Elapsed;
         log.WriteLine($"ours: peak {PeakMb()} MB after the load, GC heap {GC.GetTotalMemory(false) / 1_000_000} MB, columns {columnBytes / 1_000_000} MB, {GcState()}");
 
@@ -89,20 +75,21 @@ public static class OursRunner
     }
 
     /// <summary>
-    /// The two files availability needs, fully validated; the incidents into columns (<see cref="DataFile.LoadIncidentTable"/>:
-    /// the large file parsed on every core, each chunk into columns as it is parsed; <paramref name="sequential"/>: streamed row by row;
-    /// <paramref name="columns"/>: the fields the table keeps).
+    /// The files availability needs, through the pipeline's load (<see cref="DataLoading.Load"/>, every error located, the data
+    /// hashed as read): incidents into the columns <paramref name="contracts"/> need (<see cref="DataLoading.IncidentColumnsFor"/>;
+    /// every column without contracts) and maintenance, or with <paramref name="requests"/> the request slices into columns.
     /// </summary>
-    public static (IncidentTable Incidents, ImmutableArray<Maintenance> Maintenance) Load(string data, DataErrorLog log, bool sequential = false,
-        IncidentColumns columns = IncidentColumns.All)
+    public static LoadedData Load(string root, PipelineServices services, IEnumerable<ICompiledContract>? contracts = null, bool requests = false)
     {
-        var maintenanceLog = new DataErrorLog();
-        var maintenance = Task.Run(() => DataFile.Load(MaintenanceFormat.Instance, Path.Combine(data, "maintenance.csv"), maintenanceLog));
-        var incidentsPath = Path.Combine(data, "incidents.csv");
-        var incidents = sequential ? IncidentTable.Of(DataFile.ReadIncidents(incidentsPath, log), columns) : DataFile.LoadIncidentTable(incidentsPath, log, columns: columns);
-        var m = maintenance.Result;
-        foreach (var error in maintenanceLog.Errors) log.Add(error);
-        return (incidents, m);
+        var options = requests ? DataLoadOptions.Default with { Kinds = [DataKind.Requests], RequestsInColumns = true }
+            : DataLoadOptions.Default with
+            {
+                Kinds = [DataKind.Incidents, DataKind.Maintenance],
+                IncidentColumns = contracts is null ? IncidentColumns.All : DataLoading.IncidentColumnsFor(contracts),
+            };
+        var loaded = DataLoading.Load(Path.Combine(root, "data"), services, options);
+        if (loaded.Problems.Length > 0 || loaded.Value is null) throw new InvalidOperationException(string.Join("\n", loaded.Problems.Take(5)));
+        return loaded.Value;
     }
 
     /// <summary>Where the GC heap is: collections per generation, and each generation's size and fragmentation after the last collection (MB).</summary>
@@ -124,24 +111,6 @@ public static class OursRunner
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
-    }
-
-    /// <summary>
-    /// Every contract evaluated by the pipeline (<see cref="EvaluationRun.EvaluateEach{T}"/>: each on its services' records
-    /// where its facts allow, contracts on every core, as <c>sla evaluate</c> does), each reduced to the first SLA's
-    /// numbers as soon as it is done (its records and trace are then garbage, as the peer's rows are).
-    /// </summary>
-    public static IReadOnlyList<CustomerResult> Evaluate(ImmutableArray<ICompiledContract> contracts, IncidentTable incidents, ImmutableArray<Maintenance> maintenance)
-    {
-        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, [], maintenance, [], [], []), incidents);
-        return [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
-    }
-
-    /// <summary>The request-slice fleet's contracts on the slices in columns (each contract confined to its services gets its service's slices made from the columns), as <see cref="Evaluate"/> does.</summary>
-    public static IReadOnlyList<CustomerResult> EvaluateRequests(ImmutableArray<ICompiledContract> contracts, RequestSliceTable slices)
-    {
-        var inputs = new ContractInputs(new EvaluationInput(new EvaluationPeriod(2026, month: 11), FleetGenerator.AsOf, [], [], [], [], []), incidents: null, requests: slices);
-        return [.. EvaluationRun.EvaluateEach(contracts, inputs, FirstSla)];
     }
 
     /// <summary>A run reduced to its first SLA's numbers as soon as it is done (its records and trace are then garbage, as the peer's rows are).</summary>

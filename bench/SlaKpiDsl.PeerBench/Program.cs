@@ -62,20 +62,20 @@ switch (command)
     }
     case "load":
     {
-        // The data load alone (no contracts), for profiling: wall, CPU, allocation and GC of one load.
-        var sequential = args.Contains("--sequential");
+        // The data load alone (no contracts; the pipeline's load of incidents, every column, and maintenance), for profiling:
+        // wall, CPU, allocation and GC of one load.
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var alloc0 = GC.GetTotalAllocatedBytes(precise: false);
         var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var pause0 = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
-        var log = new SlaKpiDsl.Runtime.Data.DataErrorLog();
-        var (incidents, maintenance) = OursRunner.Load(Path.Combine(Root(), "data"), log, sequential);
+        var loaded = OursRunner.Load(Root(), new SlaKpiDsl.Pipeline.PipelineServices { Cache = () => null });
+        var (incidents, maintenance) = (loaded.Data.IncidentTable!, loaded.Data.Maintenance);
         var load = clock.Elapsed;
         clock.Restart();
         var partition = SlaKpiDsl.Runtime.Data.ServicePartition.Create(incidents, maintenance);
         var group = clock.Elapsed;
-        Console.WriteLine($"RESULT side=load mode={(sequential ? "sequential" : "parallel")} incidents={incidents.Count} columns_mb={incidents.ColumnBytes / 1_000_000} maintenance={maintenance.Length} errors={log.ErrorCount} load_s={Seconds(load)} group_s={Seconds(group)} "
+        Console.WriteLine($"RESULT side=load incidents={incidents.Count} columns_mb={incidents.ColumnBytes / 1_000_000} maintenance={maintenance.Length} load_s={Seconds(load)} group_s={Seconds(group)} "
             + $"cpu_s={(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.000} alloc_mb={(GC.GetTotalAllocatedBytes(false) - alloc0) / 1_000_000} "
             + $"gc0={GC.CollectionCount(0) - gcs.Item1} gc1={GC.CollectionCount(1) - gcs.Item2} gc2={GC.CollectionCount(2) - gcs.Item3} gc_pause_s={Seconds(GC.GetTotalPauseDuration() - pause0)} peak_mb={PeakMb()}");
         GC.KeepAlive(partition);
@@ -99,6 +99,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] [--no-requests] | gen-requests DIR [--customers C] [--minutes M] [--seed S] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR | load DIR [--sequential]");
+        Console.Error.WriteLine("usage: peer-bench gen DIR --incidents N [--customers C] [--seed S] [--no-requests] | gen-requests DIR [--customers C] [--minutes M] [--seed S] | ours DIR | duckdb DIR [--threads T] [--phases] | check DIR | floor DIR | load DIR");
         return 1;
 }

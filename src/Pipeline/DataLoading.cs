@@ -18,8 +18,8 @@ public sealed record LoadedData(DataSet Data, string Sha256)
     /// <see cref="ContractInputs"/>); every other kind as objects.
     /// </summary>
     public ContractInputs Inputs(EvaluationPeriod period, Instant asOf) =>
-        new(new EvaluationInput(period, asOf, Data.IncidentTable is null ? Data.Incidents : [], Data.Maintenance, Data.Alerts, Data.Requests, Data.Deployments)
-            { CreditsLedger = CreditsLedger }, Data.IncidentTable);
+        new(new EvaluationInput(period, asOf, Data.IncidentTable is null ? Data.Incidents : [], Data.Maintenance, Data.Alerts,
+            Data.RequestTable is null ? Data.Requests : [], Data.Deployments) { CreditsLedger = CreditsLedger }, Data.IncidentTable, Data.RequestTable);
 }
 
 /// <summary>
@@ -33,15 +33,21 @@ public sealed record LoadedData(DataSet Data, string Sha256)
 /// </summary>
 public static class DataLoading
 {
-    public static Outcome<LoadedData> Load(string directory, PipelineServices services)
+    /// <param name="options">
+    /// What to read (<see cref="DataLoadOptions.Kinds"/>, <see cref="DataLoadOptions.IncidentColumns"/>,
+    /// <see cref="DataLoadOptions.RequestsInColumns"/>); the default, every kind with every column. A load narrowed so is
+    /// not a snapshot of the directory: it bypasses the data snapshot cache.
+    /// </param>
+    public static Outcome<LoadedData> Load(string directory, PipelineServices services, DataLoadOptions? options = null)
     {
+        options ??= DataLoadOptions.Default;
         if (!Directory.Exists(directory)) return new(null, [PipelineProblem.Error($"no such data directory: '{directory}'")]);
-        var snapshots = services.Cache()?.DataSnapshots();
+        var snapshots = options == DataLoadOptions.Default ? services.Cache()?.DataSnapshots() : null;
         DataSetLoad load;
         try
         {
             // Incidents into columns (parsed on every core, hashed as parsed); a snapshot only for a small incidents file.
-            load = snapshots is null ? DataDirectory.Load(directory, DataLoadOptions.Default, incidentsInColumns: true)
+            load = snapshots is null ? DataDirectory.Load(directory, options, incidentsInColumns: true)
                 : snapshots.Load(directory, out _, incidentsInColumns: true);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -66,6 +72,13 @@ public static class DataLoading
         var problem = PipelineProblem.Data(load.Log, load.Succeeded);
         return new(load.Succeeded ? new LoadedData(load.Data, sha256) { CreditsLedger = ledger } : null, [problem]);
     }
+
+    /// <summary>
+    /// The incident columns <paramref name="contracts"/> need: the downtime kernel's when every one reads incidents only
+    /// through the incident table's kernel (<see cref="ContractFacts.ReadsIncidentTable"/>), else every column.
+    /// </summary>
+    public static IncidentColumns IncidentColumnsFor(IEnumerable<ICompiledContract> contracts) =>
+        contracts.All(c => Evaluators.FactsOf(c).ReadsIncidentTable) ? IncidentColumns.DowntimeKernel : IncidentColumns.All;
 
     /// <summary>The ledger file of <paramref name="directory"/> (credits.csv, .jsonl or .ndjson; two of them is DATA016), its errors added to <paramref name="log"/>.</summary>
     /// <remarks>Returns the ledger and the data hash with the ledger's bytes folded in (<paramref name="evidenceSha256"/> unchanged without a ledger).</remarks>

@@ -171,4 +171,39 @@ public class DataLoadingTests
         Assert.StartsWith($"error: cannot read the data in '{data}':", problem, StringComparison.Ordinal);
         Assert.Contains("alerts.csv", problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_load_narrowed_to_some_kinds_reads_and_hashes_only_their_files()
+    {
+        // The peer benchmark's load: incidents (the downtime kernel's columns) and maintenance, not alerts, requests or deployments.
+        using var scratch = new Scratch();
+        var options = Runtime.Data.DataLoadOptions.Default with
+        {
+            Kinds = [Runtime.Data.Formats.DataKind.Incidents, Runtime.Data.Formats.DataKind.Maintenance],
+            IncidentColumns = Runtime.Data.IncidentColumns.DowntimeKernel,
+        };
+        var loaded = DataLoading.Load(Scratch.ExampleData, scratch.Services(), options);
+        Assert.Empty(loaded.Problems);
+        var data = loaded.Value!.Data;
+        Assert.Equal(SeparateSha256(Scratch.ExampleData, ["incidents.csv", "maintenance.csv"]), loaded.Value.Sha256);
+        var whole = DataLoading.Load(Scratch.ExampleData, scratch.Services() with { Cache = () => null }).Value!.Data;
+        Assert.Equal(whole.IncidentTable!.Count, data.IncidentTable!.Count);
+        Assert.Equal(whole.Maintenance.Select(m => m.Id), data.Maintenance.Select(m => m.Id));
+        Assert.True(whole.Alerts.Length > 0 && whole.Requests.Length > 0 && whole.Deployments.Length > 0);
+        Assert.Empty(data.Alerts);
+        Assert.Empty(data.Requests);
+        Assert.Empty(data.Deployments);
+    }
+
+    [Fact]
+    public void Request_slices_in_columns_are_the_slices_the_object_load_reads()
+    {
+        using var scratch = new Scratch();
+        var options = Runtime.Data.DataLoadOptions.Default with { Kinds = [Runtime.Data.Formats.DataKind.Requests], RequestsInColumns = true };
+        var loaded = DataLoading.Load(Scratch.ExampleData, scratch.Services(), options).Value!;
+        Assert.Equal(SeparateSha256(Scratch.ExampleData, ["requests.csv"]), loaded.Sha256);
+        Assert.Empty(loaded.Data.Requests);
+        var objects = DataLoading.Load(Scratch.ExampleData, scratch.Services() with { Cache = () => null }).Value!.Data.Requests;
+        Assert.Equal(objects.Select(s => (s.Service, s.Start, s.Length, s.Total, s.Good)), loaded.Data.RequestTable!.ToImmutableArray().Select(s => (s.Service, s.Start, s.Length, s.Total, s.Good)));
+    }
 }

@@ -50,21 +50,22 @@ public static class DataDirectory
         using var digest = new DataDigest();
         var logs = new Dictionary<DataKind, DataErrorLog>();
         var records = new Dictionary<DataKind, object>();
-        foreach (var (kind, path) in files.OrderBy(f => Path.GetFileName(f.Value), StringComparer.Ordinal))
+        foreach (var (kind, path) in files.Where(f => options.Reads(f.Key)).OrderBy(f => Path.GetFileName(f.Value), StringComparer.Ordinal))
         {
             var fileLog = logs[kind] = new DataErrorLog(options.MaxErrorsKept);
             records[kind] = kind switch
             {
-                DataKind.Incidents => incidentsInColumns ? DataFile.LoadIncidentTable(path, fileLog, options, IncidentColumns.All, digest)
+                DataKind.Incidents => incidentsInColumns ? DataFile.LoadIncidentTable(path, fileLog, options, options.IncidentColumns, digest)
                     : (object)DataFile.Load(IncidentFormat.Instance, path, fileLog, options, digest),
                 DataKind.Maintenance => DataFile.Load(MaintenanceFormat.Instance, path, fileLog, options, digest),
                 DataKind.Alerts => DataFile.Load(AlertFormat.Instance, path, fileLog, options, digest),
-                DataKind.Requests => DataFile.Load(RequestSliceFormat.Instance, path, fileLog, options, digest),
+                DataKind.Requests => options.RequestsInColumns ? DataFile.LoadRequestSliceTable(path, fileLog, options, digest)
+                    : DataFile.Load(RequestSliceFormat.Instance, path, fileLog, options, digest),
                 _ => (object)DataFile.Load(DeploymentFormat.Instance, path, fileLog, options, digest),
             };
         }
         var read = ImmutableArray.CreateBuilder<string>();
-        foreach (var kind in Kinds.Where(files.ContainsKey))
+        foreach (var kind in Kinds.Where(k => files.ContainsKey(k) && options.Reads(k)))
         {
             log.Append(logs[kind]);
             read.Add(files[kind]);
@@ -78,6 +79,7 @@ public static class DataDirectory
             Of(DeploymentFormat.Instance))
         {
             IncidentTable = incidentsInColumns ? records.TryGetValue(DataKind.Incidents, out var table) ? (IncidentTable)table : IncidentTable.Empty : null,
+            RequestTable = options.RequestsInColumns ? records.TryGetValue(DataKind.Requests, out var slices) ? (RequestSliceTable)slices : RequestSliceTable.Of([]) : null,
         };
         return new DataSetLoad(data, log, options.Lenient, read.ToImmutable(), digest.Finish());
     }

@@ -70,6 +70,8 @@ public static class DataErrorCodes
     public const string OverlappingSlices = "DATA020";
     /// <summary>A timestamp has a fraction finer than 100 ns (one tick, the precision of evaluation): refused, never truncated.</summary>
     public const string TimestampFinerThanTick = "DATA021";
+    /// <summary>An id, service, region, cause or tag longer than <see cref="Formats.RowContext.MaxWordLength"/> characters: refused, never cut.</summary>
+    public const string TextTooLong = "DATA022";
     /// <summary>An import mapping file is not valid TOML, or a value in it has the wrong type or an impossible value (sla import).</summary>
     public const string InvalidMap = "DATA030";
     /// <summary>An import mapping file has a table or key that the format does not define (a typo would hide a mapping).</summary>

@@ -109,12 +109,27 @@ public static class DataFile
     /// and <see cref="RequestSliceTable.Get"/> equals what <see cref="Load{T}(RecordFormat{T}, string, DataErrorLog, DataLoadOptions?)"/> returns.
     /// </summary>
     public static RequestSliceTable LoadRequestSliceTable(string path, DataErrorLog log, DataLoadOptions? options = null)
+        => LoadRequestSliceTable(path, log, options ?? DataLoadOptions.Default, digest: null);
+
+    /// <summary>
+    /// <see cref="LoadRequestSliceTable(string, DataErrorLog, DataLoadOptions?)"/>, appending the bytes parsed to
+    /// <paramref name="digest"/> as they are read (of the parallel attempt only when it answered; else of the streaming read),
+    /// as <see cref="LoadIncidentTable(string, DataErrorLog, DataLoadOptions, IncidentColumns, DataDigest?)"/> does.
+    /// </summary>
+    internal static RequestSliceTable LoadRequestSliceTable(string path, DataErrorLog log, DataLoadOptions options, DataDigest? digest)
     {
-        options ??= DataLoadOptions.Default;
-        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && LengthOf(path) >= ParallelCsvReader.MinimumFileBytes
-            && ParallelCsvReader.TryReadRequestTable(path, log, options) is { } table)
-            return table;
-        return RequestSliceTable.Of(Read(RequestSliceFormat.Instance, path, log, options));
+        if (FormatOf(path) == DataFileFormat.Csv && Environment.ProcessorCount > 1 && LengthOf(path) >= ParallelCsvReader.MinimumFileBytes)
+        {
+            using var attempt = digest?.Fork();
+            if (ParallelCsvReader.TryReadRequestTable(path, log, options, digest: attempt) is { } table)
+            {
+                if (attempt is not null) digest!.Adopt(attempt);
+                return table;
+            }
+        }
+        var fileFormat = FormatOf(path) ?? throw new ArgumentException($"{path}: the extension must be .csv, .jsonl or .ndjson.", nameof(path));
+        return RequestSliceTable.Of(fileFormat == DataFileFormat.Csv ? ReadCsvFile(RequestSliceFormat.Instance, path, log, options, digest)
+            : ReadJsonLinesFile(RequestSliceFormat.Instance, path, log, options, digest));
     }
 
     public static IEnumerable<T> ReadCsv<T>(RecordFormat<T> format, TextReader text, string fileName, DataErrorLog log, DataLoadOptions? options = null)

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using NodaTime;
+using SlaKpiDsl.Runtime.Data.Formats;
 
 namespace SlaKpiDsl.Runtime.Data;
 
@@ -18,4 +20,21 @@ public sealed record DataLoadOptions
 
     /// <summary>How many errors keep their location in the log (all are counted).</summary>
     public int MaxErrorsKept { get; init; } = 1000;
+
+    /// <summary>
+    /// The kinds a data-directory load reads (<see cref="DataDirectory.Load"/>); the default, every kind. A file of another
+    /// kind is found (two of one kind or an unknown name are still errors) but not read, not hashed and not in
+    /// <see cref="DataSetLoad.FilesRead"/>: for a caller that knows what its contracts read (the peer benchmark reads
+    /// incidents and maintenance, or the request slices, as its peer does).
+    /// </summary>
+    public ImmutableArray<DataKind>? Kinds { get; init; }
+
+    /// <summary>The fields an incident table keeps when the incidents are loaded into columns (<see cref="IncidentColumns"/>).</summary>
+    public IncidentColumns IncidentColumns { get; init; } = IncidentColumns.All;
+
+    /// <summary>The request slices into a <see cref="RequestSliceTable"/> (<see cref="DataSet.RequestTable"/>) instead of objects.</summary>
+    public bool RequestsInColumns { get; init; }
+
+    /// <summary>Whether a data-directory load reads files of <paramref name="kind"/>.</summary>
+    public bool Reads(DataKind kind) => Kinds is not { } kinds || kinds.Contains(kind);
 }

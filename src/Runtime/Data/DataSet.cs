@@ -20,4 +20,10 @@ public sealed record DataSet(
     /// then <see cref="Incidents"/> is empty and this is the incident data. Null when the incidents are objects.
     /// </summary>
     public IncidentTable? IncidentTable { get; init; }
+
+    /// <summary>
+    /// The request slices in columns, when the loader put them so (<see cref="DataLoadOptions.RequestsInColumns"/>); then
+    /// <see cref="Requests"/> is empty and this is the request data. Null when the slices are objects.
+    /// </summary>
+    public RequestSliceTable? RequestTable { get; init; }
 }

@@ -169,6 +169,9 @@ internal sealed class IncidentChunkParser
         var id = line.Slice(starts[Id], lengths[Id]);
         var service = line.Slice(starts[Service], lengths[Service]);
         if (id.IsEmpty || service.IsEmpty) return false;
+        // A field longer than the cap (in bytes, so at least as many as its characters): the ordered reader reports DATA022.
+        if (id.Length > RowContext.MaxWordLength || service.Length > RowContext.MaxWordLength || lengths[Cause] > RowContext.MaxWordLength
+            || lengths[Region] > RowContext.MaxWordLength || lengths[Tags] > RowContext.MaxWordLength) return false;
         if (!TrySeverity(line.Slice(starts[Severity], lengths[Severity]), out var severity)) return false;
         if (!TryImpact(line.Slice(starts[ImpactSlot], lengths[ImpactSlot]), out var impact)) return false;
         var causeText = line.Slice(starts[Cause], lengths[Cause]);

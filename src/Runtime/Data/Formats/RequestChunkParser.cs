@@ -76,7 +76,7 @@ internal sealed class RequestChunkParser
             if (line.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || line.Contains((byte)'"')) return false;
             if (!Split(line, starts, lengths)) return false;
             var service = line.Slice(starts[Service], lengths[Service]);
-            if (service.IsEmpty) return false;
+            if (service.IsEmpty || service.Length > RowContext.MaxWordLength) return false; // too long: the ordered reader's DATA022
             if (!TryInstantTicks(line.Slice(starts[Start], lengths[Start]), out var startTicks)) return false;
             if (!TryLengthSeconds(line.Slice(starts[Length], lengths[Length]), out var lengthSeconds)) return false;
             if (!TryCount(line.Slice(starts[Total], lengths[Total]), out var total) || !TryCount(line.Slice(starts[Good], lengths[Good]), out var good) || good > total)
@@ -109,7 +109,7 @@ internal sealed class RequestChunkParser
         else
         {
             comma = line.IndexOf((byte)',');
-            if (comma <= 0) return false;
+            if (comma <= 0 || comma > RowContext.MaxWordLength) return false;
             var service = line[..comma];
             if (service.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 || service.Contains((byte)'"') || service[0] == (byte)' ' || service[^1] == (byte)' ')
                 return false;

@@ -16,6 +16,12 @@ public sealed class RowContext
     private readonly Dictionary<string, ImmutableArray<string>> _lists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableArray<string>>.AlternateLookup<ReadOnlySpan<char>> _listLookup;
 
+    /// <summary>
+    /// The longest id, service, region, cause or tag (and other single-line field) a data file may hold, in characters:
+    /// a 2 MB id once made a statement fail in its template engine, and a 200 MB tag loaded. Longer is DATA022.
+    /// </summary>
+    public const int MaxWordLength = 1024;
+
     internal RowContext(string file, DataErrorLog log, DateTimeZone? zone)
     {
         File = file;
@@ -92,6 +98,7 @@ public sealed class RowContext
     /// </summary>
     private bool SingleLine(ReadOnlySpan<char> value, string field, string what = "ids and services are")
     {
+        if (!WithinLength(value, field)) return false;
         foreach (var c in value)
         {
             if (c == '\uFFFD')
@@ -204,7 +211,7 @@ public sealed class RowContext
     /// <summary>A lower-case kebab word (<c>force-majeure</c>), as causes and tags must be.</summary>
     public string? OptionalWord(ReadOnlySpan<char> value, string field)
     {
-        if (value.IsEmpty) return null;
+        if (value.IsEmpty || !WithinLength(value, field)) return null;
         if (!IsKebabWord(value))
         {
             Error(field, DataErrorCodes.InvalidWord, $"'{value}' is not a lower-case kebab word (letters, digits and '-', like force-majeure).");
@@ -240,6 +247,14 @@ public sealed class RowContext
             else if (SingleLine(word, field)) builder.Add(Intern(word));
         }
         return builder.DrainToImmutable();
+    }
+
+    /// <summary>Reports DATA022 (the length, not the text) and returns false when <paramref name="value"/> is longer than <see cref="MaxWordLength"/>.</summary>
+    private bool WithinLength(ReadOnlySpan<char> value, string field)
+    {
+        if (value.Length <= MaxWordLength) return true;
+        Error(field, DataErrorCodes.TextTooLong, $"'{field}' is {value.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; ids, services, regions, causes and tags are at most {MaxWordLength.ToString("N0", CultureInfo.InvariantCulture)}.");
+        return false;
     }
 
     internal static bool IsKebabWord(ReadOnlySpan<char> value)
