@@ -75,16 +75,19 @@ public static class OursRunner
     }
 
     /// <summary>
-    /// The files availability needs, through the pipeline's load (<see cref="DataLoading.Load"/>, every error located, the data
-    /// hashed as read): incidents into the columns <paramref name="contracts"/> need (<see cref="DataLoading.IncidentColumnsFor"/>;
+    /// The files availability needs, through the pipeline's load (<see cref="DataLoading.Load"/>, every error located; request
+    /// slices hashed as read, incidents not, as <c>sla evaluate</c> loads them): incidents into the columns <paramref name="contracts"/> need (<see cref="DataLoading.IncidentColumnsFor"/>;
     /// every column without contracts) and maintenance, or with <paramref name="requests"/> the request slices into columns.
     /// </summary>
     public static LoadedData Load(string root, PipelineServices services, IEnumerable<ICompiledContract>? contracts = null, bool requests = false)
     {
+        // Incidents unhashed, as `sla evaluate` loads a directory whose incidents file is too large for a data snapshot (it
+        // records no data hash); request slices hashed, as before.
         var options = requests ? DataLoadOptions.Default with { Kinds = [DataKind.Requests], RequestsInColumns = true }
             : DataLoadOptions.Default with
             {
                 Kinds = [DataKind.Incidents, DataKind.Maintenance],
+                Hashed = false,
                 IncidentColumns = contracts is null ? IncidentColumns.All : DataLoading.IncidentColumnsFor(contracts),
             };
         var loaded = DataLoading.Load(Path.Combine(root, "data"), services, options);

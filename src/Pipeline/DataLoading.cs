@@ -7,7 +7,7 @@ using SlaKpiDsl.Runtime.Evaluation;
 namespace SlaKpiDsl.Pipeline;
 
 /// <summary>A loaded data directory: its records, and the SHA-256 of the files as the loader read them (<see cref="DataSetLoad.Sha256"/>).</summary>
-public sealed record LoadedData(DataSet Data, string Sha256)
+public sealed record LoadedData(DataSet Data, string? Sha256)
 {
     /// <summary>Credits already granted outside the data (credits.csv beside it), empty when there is none.</summary>
     public ImmutableArray<LedgerCredit> CreditsLedger { get; init; } = [];
@@ -36,19 +36,20 @@ public static class DataLoading
     /// <param name="options">
     /// What to read (<see cref="DataLoadOptions.Kinds"/>, <see cref="DataLoadOptions.IncidentColumns"/>,
     /// <see cref="DataLoadOptions.RequestsInColumns"/>); the default, every kind with every column. A load narrowed so is
-    /// not a snapshot of the directory: it bypasses the data snapshot cache.
+    /// not a snapshot of the directory: it bypasses the data snapshot cache. <see cref="DataLoadOptions.Hashed"/> false (the
+    /// commands that record no data hash): <see cref="LoadedData.Sha256"/> is null unless the snapshot cache gave or stored one.
     /// </param>
     public static Outcome<LoadedData> Load(string directory, PipelineServices services, DataLoadOptions? options = null)
     {
         options ??= DataLoadOptions.Default;
         if (!Directory.Exists(directory)) return new(null, [PipelineProblem.Error($"no such data directory: '{directory}'")]);
-        var snapshots = options == DataLoadOptions.Default ? services.Cache()?.DataSnapshots() : null;
+        var snapshots = options with { Hashed = true } == DataLoadOptions.Default ? services.Cache()?.DataSnapshots() : null;
         DataSetLoad load;
         try
         {
             // Incidents into columns (parsed on every core, hashed as parsed); a snapshot only for a small incidents file.
             load = snapshots is null ? DataDirectory.Load(directory, options, incidentsInColumns: true)
-                : snapshots.Load(directory, out _, incidentsInColumns: true);
+                : snapshots.Load(directory, out _, incidentsInColumns: true, hashed: options.Hashed);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +59,7 @@ public static class DataLoading
         }
         // The credits ledger (credits.csv or .jsonl) is read fresh on every run, beside the (possibly cached) evidence.
         ImmutableArray<LedgerCredit> ledger;
-        string sha256;
+        string? sha256;
         try
         {
             (ledger, sha256) = LoadLedger(directory, load.Log, load.Sha256);
@@ -81,8 +82,8 @@ public static class DataLoading
         contracts.All(c => Evaluators.FactsOf(c).ReadsIncidentTable) ? IncidentColumns.DowntimeKernel : IncidentColumns.All;
 
     /// <summary>The ledger file of <paramref name="directory"/> (credits.csv, .jsonl or .ndjson; two of them is DATA016), its errors added to <paramref name="log"/>.</summary>
-    /// <remarks>Returns the ledger and the data hash with the ledger's bytes folded in (<paramref name="evidenceSha256"/> unchanged without a ledger).</remarks>
-    private static (ImmutableArray<LedgerCredit> Ledger, string Sha256) LoadLedger(string directory, DataErrorLog log, string evidenceSha256)
+    /// <remarks>Returns the ledger and the data hash with the ledger's bytes folded in (<paramref name="evidenceSha256"/> unchanged without a ledger; null when the evidence was not hashed).</remarks>
+    private static (ImmutableArray<LedgerCredit> Ledger, string? Sha256) LoadLedger(string directory, DataErrorLog log, string? evidenceSha256)
     {
         var stem = CreditsLedgerFormat.Instance.FileStem;
         var files = Directory.EnumerateFiles(directory)
@@ -97,10 +98,14 @@ public static class DataLoading
         // Read once: the records are parsed from the very bytes that are hashed.
         var path = files[0];
         var bytes = File.ReadAllBytes(path);
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{evidenceSha256}\n{Path.GetFileName(path)}\n{bytes.Length}\n"));
-        hash.AppendData(bytes);
-        var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        string? sha256 = null;
+        if (evidenceSha256 is not null)
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{evidenceSha256}\n{Path.GetFileName(path)}\n{bytes.Length}\n"));
+            hash.AppendData(bytes);
+            sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
         ImmutableArray<LedgerCredit> ledger;
         if (DataFile.FormatOf(path) == DataFileFormat.Csv)
         {

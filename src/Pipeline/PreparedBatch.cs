@@ -3,6 +3,7 @@ using NodaTime;
 using SlaKpiDsl.Compiler;
 using SlaKpiDsl.Compiler.Emit;
 using SlaKpiDsl.Compiler.Semantics.Model;
+using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Evaluation;
 
 namespace SlaKpiDsl.Pipeline;
@@ -64,14 +65,15 @@ internal sealed class PreparedBatch : IDisposable
     public static Outcome<PreparedBatch> Prepare(IReadOnlyList<CheckedContract> contracts, ImmutableArray<PipelineProblem> problemsSoFar,
         string dataDirectory, EvaluationPeriod period, Instant asOf, PipelineServices services) =>
         Prepare(() => Pipeline.Evaluators.Compile([.. contracts.Select(c => c.Contract)], services.Cache(), problemsSoFar: problemsSoFar),
-            dataDirectory, period, asOf, services);
+            dataDirectory, period, asOf, services, hashData: true);
 
     /// <summary>
     /// Contract files as read (evaluate and explain): compiled or loaded by their source key without parsing or binding
-    /// when this build recorded them before (<see cref="Evaluators.CompileOrLoad"/>).
+    /// when this build recorded them before (<see cref="Evaluators.CompileOrLoad"/>). Neither records the data hash, so a
+    /// load that the snapshot cache neither answers nor stores computes none (<see cref="DataLoadOptions.Hashed"/>).
     /// </summary>
     public static Outcome<PreparedBatch> Prepare(ReadContracts read, string dataDirectory, EvaluationPeriod period, Instant asOf, PipelineServices services) =>
-        Prepare(() => Pipeline.Evaluators.CompileOrLoad(read, services), dataDirectory, period, asOf, services);
+        Prepare(() => Pipeline.Evaluators.CompileOrLoad(read, services), dataDirectory, period, asOf, services, hashData: false);
 
     /// <summary>
     /// Loads the data on the other core while <paramref name="compile"/> runs. Contract errors come first and alone (the
@@ -79,7 +81,7 @@ internal sealed class PreparedBatch : IDisposable
     /// Null value after the problems.
     /// </summary>
     private static Outcome<PreparedBatch> Prepare(Func<Outcome<CompiledContracts>> compile, string dataDirectory, EvaluationPeriod period, Instant asOf,
-        PipelineServices services)
+        PipelineServices services, bool hashData)
     {
         // The other core loads the data and then makes what the evaluation reads first (the request slices' columns and
         // their per-service rows), and before that the time zone database, which each generated evaluator's class reads
@@ -88,7 +90,7 @@ internal sealed class PreparedBatch : IDisposable
         var loading = Task.Run(() =>
         {
             _ = DateTimeZoneProviders.Tzdb;
-            var data = DataLoading.Load(dataDirectory, services);
+            var data = DataLoading.Load(dataDirectory, services, hashData ? null : DataLoadOptions.Default with { Hashed = false });
             var inputs = data.Value?.Inputs(period, asOf);
             inputs?.PrepareRequestColumns();
             return (Data: data, Inputs: inputs);

@@ -55,7 +55,8 @@ public static class Statements
         var prepared = PreparedBatch.Prepare(checkedContracts, contracts.Problems, request.DataDirectory, request.Period, request.AsOf, services);
         if (prepared.Value is null) return new(null, prepared.Problems);
         using var batch = prepared.Value;
-        var (evaluators, inputs, dataSha256) = (batch.Compiled, batch.Inputs, batch.Data.Sha256);
+        var (evaluators, inputs, dataSha256) = (batch.Compiled, batch.Inputs,
+            batch.Data.Sha256 ?? throw new InvalidOperationException("a statement's data is always loaded with its hash"));
         var tick = progress?.Invoke(batch.Evaluators.Length);
         var outcomes = new StatementOutcome[batch.Evaluators.Length];
         inputs.Prepare(batch.Evaluators.Select(e => e.Facts));

@@ -49,7 +49,7 @@ public class BatchTests
         var json = File.ReadAllText(Path.ChangeExtension(batch.Outcomes[0].PdfPath!, ".json"));
         var contractText = File.ReadAllText(Path.Combine(fleet, "customer-000.sla"));
         Assert.Contains(Hex(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(contractText))), json);
-        Assert.Contains(DataLoading.Load(data, scratch.Services() with { Cache = () => null }).Value!.Sha256, json);
+        Assert.Contains(DataLoading.Load(data, scratch.Services() with { Cache = () => null }).Value!.Sha256!, json);
     }
 
     [Fact]

@@ -56,6 +56,27 @@ public class DataLoadingTests
     }
 
     [Fact]
+    public void A_load_asked_not_to_hash_has_the_same_records_and_no_hash_even_with_a_credits_ledger()
+    {
+        using var scratch = new Scratch();
+        var data = Path.Combine(scratch.Directory, "data");
+        Directory.CreateDirectory(data);
+        foreach (var name in new[] { "incidents.csv", "maintenance.csv", "alerts.jsonl" }) File.Copy(Path.Combine(Scratch.ExampleData, name), Path.Combine(data, name));
+        File.WriteAllText(Path.Combine(data, "credits.csv"), "reference,contract,sla,window,amount,currency\nCN-1,Shopfront - Checkout Platform,availability,2026-10,12.50,USD\n");
+        var uncached = scratch.Services() with { Cache = () => null };
+        var hashed = DataLoading.Load(data, uncached).Value!;
+        var unhashed = DataLoading.Load(data, uncached, SlaKpiDsl.Runtime.Data.DataLoadOptions.Default with { Hashed = false }).Value!;
+
+        Assert.NotNull(hashed.Sha256);
+        Assert.Null(unhashed.Sha256);
+        string Json(object records) => System.Text.Json.JsonSerializer.Serialize(records);
+        Assert.Equal(Json(hashed.Data.IncidentTable!.ToImmutableArray()), Json(unhashed.Data.IncidentTable!.ToImmutableArray()));
+        Assert.Equal(Json(hashed.Data with { IncidentTable = null }), Json(unhashed.Data with { IncidentTable = null }));
+        Assert.Equal(Json(hashed.CreditsLedger), Json(unhashed.CreditsLedger));
+        Assert.Single(unhashed.CreditsLedger);
+    }
+
+    [Fact]
     public void UncachedLoadHasTheSameRecordsAndHashAsTheSnapshotLoad()
     {
         using var scratch = new Scratch();

@@ -8,9 +8,10 @@ namespace SlaKpiDsl.Runtime.Data;
 /// lenient loads succeed unless a file-level error (<see cref="DataErrorCodes.FileLevel"/>) made a whole file unusable,
 /// and then <see cref="Log"/> says how many rows were left out and why. <see cref="Sha256"/>: the lower-case hex SHA-256
 /// over the data files read, in name order, each as <c>name\nlength\n</c> followed by its bytes, computed by the loader
-/// from the very bytes it parsed (docs/reports.md, the statement footer; <see cref="DataDigest"/>).
+/// from the very bytes it parsed (docs/reports.md, the statement footer; <see cref="DataDigest"/>); null when the load was
+/// asked not to hash (<see cref="DataLoadOptions.Hashed"/>).
 /// </summary>
-public sealed record DataSetLoad(DataSet Data, DataErrorLog Log, bool Lenient, ImmutableArray<string> FilesRead, string Sha256)
+public sealed record DataSetLoad(DataSet Data, DataErrorLog Log, bool Lenient, ImmutableArray<string> FilesRead, string? Sha256)
 {
     public bool Succeeded => !Log.HasErrors || (Lenient && !DataErrorCodes.FileLevel.Any(Log.ErrorsByCode.ContainsKey));
 }
@@ -47,7 +48,7 @@ public static class DataDirectory
         var files = FindFiles(directory, log);
         // Files are read in name order, as the hash takes them, each into its own log; the logs are joined in kind order
         // (incidents, maintenance, alerts, requests, deployments), so errors are listed as a load in that order lists them.
-        using var digest = new DataDigest();
+        using var digest = options.Hashed ? new DataDigest() : null;
         var logs = new Dictionary<DataKind, DataErrorLog>();
         var records = new Dictionary<DataKind, object>();
         foreach (var (kind, path) in files.Where(f => options.Reads(f.Key)).OrderBy(f => Path.GetFileName(f.Value), StringComparer.Ordinal))
@@ -81,7 +82,7 @@ public static class DataDirectory
             IncidentTable = incidentsInColumns ? records.TryGetValue(DataKind.Incidents, out var table) ? (IncidentTable)table : IncidentTable.Empty : null,
             RequestTable = options.RequestsInColumns ? records.TryGetValue(DataKind.Requests, out var slices) ? (RequestSliceTable)slices : RequestSliceTable.Of([]) : null,
         };
-        return new DataSetLoad(data, log, options.Lenient, read.ToImmutable(), digest.Finish());
+        return new DataSetLoad(data, log, options.Lenient, read.ToImmutable(), digest?.Finish());
     }
 
     /// <summary>

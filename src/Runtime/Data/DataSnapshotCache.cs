@@ -92,14 +92,18 @@ public sealed class DataSnapshotCache
     /// it: a snapshot's incidents (objects) are put in columns after the read; a directory whose incidents file is larger
     /// than <see cref="LargestIncidentsFileBytes"/> is parsed, incidents straight into columns, and never stored.
     /// </param>
-    public DataSetLoad Load(string dataDirectory, out DataSnapshotOutcome outcome, bool incidentsInColumns = false)
+    /// <param name="hashed">
+    /// False: a load that is parsed and not stored (an incidents file too large for a snapshot) computes no data hash
+    /// (<see cref="DataLoadOptions.Hashed"/>); a load that may be stored, and a hit, always carry theirs.
+    /// </param>
+    public DataSetLoad Load(string dataDirectory, out DataSnapshotOutcome outcome, bool incidentsInColumns = false, bool hashed = true)
     {
-        var load = Load(dataDirectory, out outcome, incidentsInColumns ? LargestIncidentsFileBytes : long.MaxValue);
+        var load = Load(dataDirectory, out outcome, incidentsInColumns ? LargestIncidentsFileBytes : long.MaxValue, hashed);
         if (!incidentsInColumns || load.Data.IncidentTable is not null) return load;
         return load with { Data = load.Data with { Incidents = [], IncidentTable = IncidentTable.Of(load.Data.Incidents) } };
     }
 
-    private DataSetLoad Load(string dataDirectory, out DataSnapshotOutcome outcome, long largestIncidentsFile)
+    private DataSetLoad Load(string dataDirectory, out DataSnapshotOutcome outcome, long largestIncidentsFile, bool hashed)
     {
         if (!System.IO.Directory.Exists(dataDirectory)) throw new DirectoryNotFoundException($"Data directory not found: {dataDirectory}");
         var probe = new DataErrorLog();
@@ -113,7 +117,7 @@ public sealed class DataSnapshotCache
         if (files.TryGetValue(DataKind.Incidents, out var incidentsFile) && DataFile.LengthOf(incidentsFile) > largestIncidentsFile)
         {
             outcome = DataSnapshotOutcome.IncidentsTooLarge;
-            return DataDirectory.Load(dataDirectory, DataLoadOptions.Default, incidentsInColumns: true);
+            return DataDirectory.Load(dataDirectory, hashed ? DataLoadOptions.Default : DataLoadOptions.Default with { Hashed = false }, incidentsInColumns: true);
         }
         if (_authenticator.Value is not { } authenticator)
         {
@@ -141,7 +145,7 @@ public sealed class DataSnapshotCache
             outcome = DataSnapshotOutcome.NotStored;
             return load;
         }
-        outcome = WriteAtomically(path, DataSnapshot.Write(load.Data, load.Sha256, key, authenticator)) ? DataSnapshotOutcome.Stored : DataSnapshotOutcome.NotStored;
+        outcome = WriteAtomically(path, DataSnapshot.Write(load.Data, load.Sha256 ?? throw new InvalidOperationException("a default load is hashed"), key, authenticator)) ? DataSnapshotOutcome.Stored : DataSnapshotOutcome.NotStored;
         return load;
     }
 

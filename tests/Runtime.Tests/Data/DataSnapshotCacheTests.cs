@@ -72,6 +72,13 @@ public sealed class DataSnapshotCacheTests : IDisposable
         Assert.Equal(Describe(direct.Data), Describe(second.Data with { Incidents = second.Data.IncidentTable!.ToImmutableArray() }));
         Assert.Equal(direct.Sha256, first.Sha256);
         Assert.Equal(direct.Sha256, second.Sha256);
+        // Unhashed (a command that records no data hash): the same records, no hash, still nothing stored.
+        var unhashed = cache.Load(_data, out var unhashedOutcome, incidentsInColumns: true, hashed: false);
+        Assert.Equal(DataSnapshotOutcome.IncidentsTooLarge, unhashedOutcome);
+        Assert.Null(unhashed.Sha256);
+        Assert.NotNull(direct.Sha256);
+        Assert.Equal(Describe(direct.Data), Describe(unhashed.Data with { Incidents = unhashed.Data.IncidentTable!.ToImmutableArray() }));
+        Assert.Empty(Directory.GetFiles(_cache, "*.sladata", SearchOption.AllDirectories));
         if (linked) File.Delete(Path.GetFullPath(Path.Combine(_cache, "..", Path.GetFileName(_data) + "-incidents.csv")));
     }
 
@@ -82,12 +89,14 @@ public sealed class DataSnapshotCacheTests : IDisposable
         var direct = DataDirectory.Load(_data);
         var cache = new DataSnapshotCache(_cache);
 
-        cache.Load(_data, out var firstOutcome, incidentsInColumns: true);
-        var hit = cache.Load(_data, out var secondOutcome, incidentsInColumns: true);
+        // Asked not to hash, a load that may be stored still carries its hash (a later statement reads it from the snapshot).
+        var stored = cache.Load(_data, out var firstOutcome, incidentsInColumns: true, hashed: false);
+        var hit = cache.Load(_data, out var secondOutcome, incidentsInColumns: true, hashed: false);
 
         Assert.Equal(DataSnapshotOutcome.Stored, firstOutcome);
         Assert.Equal(DataSnapshotOutcome.Hit, secondOutcome);
         Assert.Equal(Describe(direct.Data), Describe(hit.Data with { Incidents = hit.Data.IncidentTable!.ToImmutableArray() }));
+        Assert.Equal(direct.Sha256, stored.Sha256);
         Assert.Equal(direct.Sha256, hit.Sha256);
     }
 
@@ -222,12 +231,12 @@ public sealed class DataSnapshotCacheTests : IDisposable
         byte[] forged;
         if (forgery == "another user's key")
         {
-            forged = DataSnapshot.Write(planted, original.Sha256, key, CacheAuthenticator.FromSecret(RandomNumberGenerator.GetBytes(32)));
+            forged = DataSnapshot.Write(planted, original.Sha256!, key, CacheAuthenticator.FromSecret(RandomNumberGenerator.GetBytes(32)));
         }
         else
         {
             var authentic = CacheAuthenticator.Open(keyFile, out _)!;
-            forged = DataSnapshot.Write(planted, original.Sha256, RandomNumberGenerator.GetBytes(32), authentic);
+            forged = DataSnapshot.Write(planted, original.Sha256!, RandomNumberGenerator.GetBytes(32), authentic);
             key.CopyTo(forged, 8);
         }
         File.WriteAllBytes(entry, forged);
