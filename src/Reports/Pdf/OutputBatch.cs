@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using SlaKpiDsl.Runtime.Caching;
 
 namespace SlaKpiDsl.Reports.Pdf;
 
@@ -183,9 +184,9 @@ public sealed class OutputBatch : IDisposable
                 try
                 {
                     // JSON first: a PDF on disk always has its JSON beside it.
-                    File.Move(s.JsonTemp, s.JsonPath, overwrite);
+                    Name(s.JsonTemp, s.JsonPath);
                     jsonNamed = true;
-                    File.Move(s.PdfTemp, s.PdfPath, overwrite);
+                    Name(s.PdfTemp, s.PdfPath);
                 }
                 catch (IOException) when (!overwrite && (File.Exists(s.JsonPath) || File.Exists(s.PdfPath)))
                 {
@@ -226,6 +227,13 @@ public sealed class OutputBatch : IDisposable
                 stream.Flush(flushToDisk: true);
             }
         }
+    }
+
+    /// <summary>Gives a staged file its name: over an existing file with --overwrite, else only while the name is free (atomically; an IOException when it is taken).</summary>
+    private void Name(string temp, string path)
+    {
+        if (overwrite) File.Move(temp, path, overwrite: true);
+        else if (!NoReplaceMove.TryMove(temp, path)) throw new IOException($"'{path}' already exists");
     }
 
     private static void DeleteTemps(Staged s)

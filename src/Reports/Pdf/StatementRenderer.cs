@@ -5,6 +5,7 @@ using SlaKpiDsl.Reports.Layout;
 using SlaKpiDsl.Reports.Model;
 using SlaKpiDsl.Reports.Signing;
 using SlaKpiDsl.Reports.Templating;
+using SlaKpiDsl.Runtime.Caching;
 
 namespace SlaKpiDsl.Reports.Pdf;
 
@@ -130,7 +131,8 @@ public static class OutputFiles
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, path, overwrite);
+            if (overwrite) File.Move(temp, path, overwrite: true);
+            else if (!NoReplaceMove.TryMove(temp, path)) throw new IOException($"'{path}' already exists");
         }
         finally
         {

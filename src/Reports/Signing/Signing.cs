@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using SlaKpiDsl.Runtime.Caching;
 
 namespace SlaKpiDsl.Reports.Signing;
 
@@ -204,11 +205,7 @@ public static class DemoCertificate
         var pfx = cert.Export(X509ContentType.Pfx, Password);
         var temp = path + "." + Environment.ProcessId + ".tmp";
         File.WriteAllBytes(temp, pfx);
-        try
-        {
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException)
+        if (!NoReplaceMove.TryMove(temp, path))
         {
             // Another process created it first: use theirs.
             File.Delete(temp);

@@ -98,47 +98,14 @@ public sealed class CacheAuthenticator
                 stream.Flush(flushToDisk: true);
             }
             // The written key appears under its name only if no key is there yet, atomically, so every process that
-            // opens it reads one key. On Unix, File.Move(overwrite: false) checks and then renames: two processes could
-            // each install their own key and keep it (eight parallel opens found it); link(2) fails with EEXIST instead.
-            if (OperatingSystem.IsWindows() || !Native.TryLink(temp, keyFile)) MoveUnlessPresent(temp, keyFile);
+            // opens it reads one key (with File.Move two processes could each install and keep their own: eight parallel
+            // opens found it). Another process's key, when there first, is the key.
+            NoReplaceMove.TryMove(temp, keyFile);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-    }
-
-    private static void MoveUnlessPresent(string temp, string keyFile)
-    {
-        try
-        {
-            File.Move(temp, keyFile, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(keyFile))
-        {
-            // Another process created it first: its key is the key.
-        }
-    }
-
-    /// <summary>link(2), Unix only.</summary>
-    private static class Native
-    {
-        /// <summary>
-        /// Links <paramref name="temp"/> under <paramref name="keyFile"/>: true when linked or when a key was already there
-        /// (EEXIST: another process's key is the key); false when this file system cannot link (the caller moves instead).
-        /// </summary>
-        public static bool TryLink(string temp, string keyFile)
-        {
-            if (link(System.Text.Encoding.UTF8.GetBytes(temp + "\0"), System.Text.Encoding.UTF8.GetBytes(keyFile + "\0")) == 0) return true;
-            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            const int EPERM = 1, EXDEV = 18, ENOSYS = 38, EOPNOTSUPP = 95, EEXIST = 17;
-            if (errno == EEXIST) return true;
-            if (errno is EPERM or EXDEV or ENOSYS or EOPNOTSUPP) return false;
-            throw new IOException($"cannot create the cache key '{keyFile}' (link: errno {errno})");
-        }
-
-        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-        private static extern int link(byte[] oldPath, byte[] newPath);
     }
 
     /// <summary>HMAC-SHA256 of (purpose, name, content): the purpose and name are length-prefixed, so no two triples collide.</summary>
