@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using SlaKpiDsl.Runtime.Caching;
 using SlaKpiDsl.Runtime.Data;
 using SlaKpiDsl.Runtime.Data.Formats;
 
@@ -170,7 +171,20 @@ public static class Importer
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            for (var i = 0; i < targets.Count; i++) File.Move(temps[i], targets[i], overwrite: true);
+            // Without --overwrite each name is taken only while free (atomically): a file that appeared since the check
+            // above is kept, and the files this import named a moment ago are taken back.
+            var named = new List<string>();
+            for (var i = 0; i < targets.Count; i++)
+            {
+                if (overwrite) File.Move(temps[i], targets[i], overwrite: true);
+                else if (!NoReplaceMove.TryMove(temps[i], targets[i]))
+                {
+                    foreach (var path in named) File.Delete(path);
+                    foreach (var temp in temps) File.Delete(temp);
+                    return ([], $"{targets[i]} appeared while the import was being written and was left unchanged; nothing was written");
+                }
+                named.Add(targets[i]);
+            }
             if (!targets.Contains(staleRejects) && File.Exists(staleRejects)) File.Delete(staleRejects);
             return ([.. targets], null);
         }
